@@ -1,0 +1,5 @@
+"""`python -m icpfile` runs the same CLI as the `icpfile` console script."""
+
+from icpfile.cli import main
+
+main()

@@ -1,0 +1,92 @@
+"""Many drafts at once: expand folders and stdin into inputs, check them, keep input order.
+
+An agency checks hundreds of drafts in one run. Above `PARALLEL_FROM` drafts the work is spread
+over the CPU cores in worker processes; results come back in input order whatever order the work
+finishes in, so output is stable.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from icpfile import engine
+from icpfile.options import Options
+from icpfile.packs import Packs, builtin
+from icpfile.rulepacks import RulePack
+
+PARALLEL_FROM = 64
+SUFFIXES = (".yaml", ".yml")
+
+
+class InputError(ValueError):
+    """A path that does not exist: a usage error (exit 2), not a finding."""
+
+
+@dataclass(frozen=True, slots=True)
+class Input:
+    shown: str
+    path: Path | None  # None: read standard input
+
+
+def _walk(folder: Path, shown: str) -> Iterable[Input]:
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))  # hidden folders, .icpfile/ state
+        rel = os.path.relpath(root, folder)
+        for name in sorted(files):
+            if name.endswith(SUFFIXES) and not name.startswith("."):
+                shown_path = os.path.normpath(os.path.join(shown, rel, name))
+                yield Input(shown_path, Path(root) / name)
+
+
+def expand(paths: list[str], stdin_filename: str | None = None) -> list[Input]:
+    inputs: list[Input] = []
+    for raw in paths:
+        if raw == "-":
+            inputs.append(Input(stdin_filename or "<stdin>", None))
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            inputs.extend(_walk(path, raw))
+        elif path.exists():
+            inputs.append(Input(raw, path))
+        else:
+            raise InputError(f"{raw}: no such file or folder")
+    return inputs
+
+
+def _packs(extra: list[RulePack]) -> Packs:
+    if not extra:
+        return builtin()
+    return Packs([{"national": p.national, "provinces": p.provinces} for p in extra])
+
+
+def _check(item: Input, options: Options, packs: Packs) -> engine.Result:
+    if item.path is None:
+        data = sys.stdin.buffer.read(engine.decoding.MAX_BYTES + 1)
+        return engine.check_bytes(data, item.shown, options, packs)
+    return engine.check_path(item.path, item.shown, options, packs)
+
+
+def _worker(args: tuple[list[Input], Options, Packs]) -> list[engine.Result]:
+    items, options, packs = args
+    return [_check(item, options, packs) for item in items]
+
+
+def run(inputs: list[Input], options: Options, extra: list[RulePack] | None = None) -> list[engine.Result]:
+    packs = _packs(extra or [])
+    workers = min(os.cpu_count() or 1, 8)
+    if len(inputs) < PARALLEL_FROM or workers < 2 or any(i.path is None for i in inputs):
+        return [_check(item, options, packs) for item in inputs]
+    size = max(8, len(inputs) // (workers * 4))
+    chunks = [inputs[i : i + size] for i in range(0, len(inputs), size)]
+    import multiprocessing
+
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:
+        done = pool.map(_worker, [(chunk, options, packs) for chunk in chunks])
+        return [result for chunk in done for result in chunk]

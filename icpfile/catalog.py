@@ -1,0 +1,109 @@
+"""The rule catalog: every code icpfile can report, as data, and how an issue becomes words.
+
+Records live in `icpfile/rules/catalog.yaml` (one per code: severity, zh/en message and hint
+templates, rationale, source, examples). Loader and schema codes are records too, so `icpfile
+rules`, SARIF's rule table and `--select/--ignore` treat every finding alike.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from icpfile.findings import Finding, Issue, Severity
+from icpfile.pii import Pii
+
+LANGS = ("zh", "en")
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One rule record. `check` is False for codes the loader or the schema step produce."""
+
+    code: str
+    name: str
+    severity: Severity
+    group: str
+    source: str
+    summary: dict[str, str]
+    rationale: dict[str, str]
+    message: dict[str, str]
+    hint: dict[str, str]
+    hints: dict[str, dict[str, str]] = field(default_factory=dict)
+    examples: tuple[dict[str, Any], ...] = ()
+    check: bool = True
+
+
+class _Keep(dict):
+    """Leave an unknown `{name}` in a template as it is rather than raising."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def read_data(name: str) -> Any:
+    """A YAML data file shipped in `icpfile/rules/` (trusted, written by us)."""
+    text = resources.files("icpfile.rules").joinpath(name).read_text(encoding="utf-8")
+    return yaml.load(text, Loader=_Loader)
+
+
+def _text(record: dict[str, Any], key: str) -> dict[str, str]:
+    value = record.get(key) or {}
+    return {lang: str(value.get(lang, value.get("en", ""))).strip() for lang in LANGS}
+
+
+def _rule(record: dict[str, Any]) -> Rule:
+    return Rule(
+        code=record["code"],
+        name=record["name"],
+        severity=Severity(record["severity"]),
+        group=record["group"],
+        source=str(record["source"]),
+        summary=_text(record, "summary"),
+        rationale=_text(record, "rationale"),
+        message=_text(record, "message"),
+        hint=_text(record, "hint"),
+        hints={k: _text(v, "text") for k, v in (record.get("hints") or {}).items()},
+        examples=tuple(record.get("examples") or ()),
+        check=bool(record.get("check", True)),
+    )
+
+
+@cache
+def rules() -> dict[str, Rule]:
+    """All rule records by code, in catalog order."""
+    return {r["code"]: _rule(r) for r in read_data("catalog.yaml")["rules"]}
+
+
+def _render(template: str, params: dict[str, Any], show_pii: bool) -> str:
+    shown = {k: (v.show(show_pii) if isinstance(v, Pii) else v) for k, v in params.items()}
+    return template.format_map(_Keep(shown))
+
+
+def word(
+    issue: Issue,
+    line: int,
+    column: int,
+    lang: str,
+    show_pii: bool = False,
+    severity: Severity | None = None,
+) -> Finding:
+    """Turn an issue into a finding in `lang` (PII masked unless `show_pii`)."""
+    rule = rules()[issue.code]
+    variant = issue.params.get("hint")
+    hint = rule.hints.get(variant, rule.hint) if isinstance(variant, str) else rule.hint
+    return Finding(
+        rule=rule.code,
+        severity=severity or rule.severity,
+        pointer=issue.pointer,
+        line=line,
+        column=column,
+        message=_render(rule.message[lang], issue.params, show_pii),
+        hint=_render(hint[lang], issue.params, show_pii),
+        source=rule.source,
+    )

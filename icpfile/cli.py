@@ -1,0 +1,195 @@
+"""The `icpfile` command line: parse options, call the pipeline, print a report, pick the exit code.
+
+Kept thin on purpose: the work is in `engine`, `batch` and the reporters. Heavy modules (the
+wizard's prompt_toolkit, jsonschema, rich) are imported inside the commands that need them, so
+`icpfile --help`, `--version` and `check` only pay for what they use.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from icpfile import __version__
+
+app = typer.Typer(
+    help="Lint Chinese ICP filing (ICP备案) drafts before they are submitted.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=True,
+)
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"icpfile {__version__}")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        Optional[bool],
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit."),
+    ] = None,
+) -> None:
+    """icpfile: every problem of an ICP filing draft, before the 管局 finds it."""
+
+
+def _usage_error(message: str) -> typer.Exit:
+    typer.echo(f"icpfile: {message}", err=True)
+    return typer.Exit(EXIT_USAGE)
+
+
+def _codes(values: list[str] | None) -> tuple[str, ...]:
+    """`--select ICP2,ICP301 --select ICP4` → ('ICP2', 'ICP301', 'ICP4')."""
+    return tuple(part.strip().upper() for v in values or [] for part in v.split(",") if part.strip())
+
+
+def _colour_wanted() -> bool:
+    """Colour on a terminal only; NO_COLOR wins over everything, FORCE_COLOR forces it on."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
+
+
+@app.command()
+def check(
+    paths: Annotated[
+        list[str], typer.Argument(help="Draft files or folders (every *.yaml/*.yml below); - reads stdin.")
+    ],
+    output_format: Annotated[
+        Optional[str],
+        typer.Option("--format", "-f", help="text, json, sarif, github, junit or gitlab (default text)."),
+    ] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file.")] = None,
+    lang: Annotated[Optional[str], typer.Option("--lang", help="zh or en (default from LANG/LC_ALL).")] = None,
+    strict: Annotated[Optional[bool], typer.Option("--strict/--no-strict", help="Warnings fail too.")] = None,
+    select: Annotated[Optional[list[str]], typer.Option("--select", help="Only these codes or prefixes.")] = None,
+    ignore: Annotated[Optional[list[str]], typer.Option("--ignore", help="Skip these codes or prefixes.")] = None,
+    rules_files: Annotated[
+        Optional[list[Path]], typer.Option("--rules", help="An extra rule pack merged over the built-in one.")
+    ] = None,
+    today: Annotated[
+        Optional[str], typer.Option("--today", help="The date the date rules judge against (YYYY-MM-DD).")
+    ] = None,
+    show_pii: Annotated[bool, typer.Option("--show-pii", help="Print ID numbers and phones in full.")] = False,
+    stdin_filename: Annotated[
+        Optional[str], typer.Option("--stdin-filename", help="The name to report for a draft read from stdin.")
+    ] = None,
+    isolated: Annotated[bool, typer.Option("--isolated", help="Ignore pyproject.toml and .icpfile.toml.")] = False,
+) -> None:
+    """Lint drafts: every problem at once, with file:line:col, a rule code, a fix and its source."""
+    from icpfile import batch, config, rulepacks
+    from icpfile.options import Options, default_lang
+    from icpfile.report import REPORTERS, ReportOptions, reporter
+
+    try:
+        settings = config.Config() if isolated else config.find(Path.cwd())
+    except config.ConfigError as exc:
+        raise _usage_error(str(exc)) from None
+    conf = settings.values
+    fmt = output_format or conf.get("format") or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    if fmt not in REPORTERS:
+        raise _usage_error(f"unknown format '{fmt}' (choose from {', '.join(REPORTERS)})")
+    language = lang or conf.get("lang") or default_lang()
+    if language not in ("zh", "en"):
+        raise _usage_error(f"unknown language '{language}' (zh or en)")
+    try:
+        day = dt.date.fromisoformat(today) if today else dt.date.today()
+    except ValueError:
+        raise _usage_error(f"--today must be a date like 2026-11-29, not '{today}'") from None
+    pack_paths = [Path(p) for p in conf.get("rules", [])] + list(rules_files or [])
+    for p in pack_paths:
+        if not p.is_file():
+            raise _usage_error(f"rule pack {p} does not exist")
+    try:
+        packs = [rulepacks.load(p) for p in pack_paths]
+    except rulepacks.RulePackError as exc:
+        raise _usage_error(f"rule pack errors:\n{exc}") from None
+    options = Options(
+        lang=language,
+        today=day,
+        strict=bool(conf.get("strict", False)) if strict is None else strict,
+        show_pii=show_pii,
+        select=_codes(select) or _codes(conf.get("select")),
+        ignore=_codes(ignore) or _codes(conf.get("ignore")),
+        severities=tuple((code, level) for pack in packs for code, level in pack.severities.items()),
+    )
+    try:
+        inputs = batch.expand(paths, stdin_filename)
+    except batch.InputError as exc:
+        raise _usage_error(str(exc)) from None
+    results = batch.run(inputs, options, packs)
+    reports = [r.report for r in results]
+    color = fmt == "text" and output is None and _colour_wanted()
+    text = reporter(fmt)(reports, ReportOptions(lang=language, strict=options.strict, color=color))
+    if output is not None:
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise _usage_error(f"cannot write {output}: {exc.strerror or exc}") from None
+    else:
+        sys.stdout.write(text)
+    internal = [note for r in results for note in r.internal]
+    if internal:
+        for note in internal:
+            typer.echo(f"icpfile: internal error: {note} (please report it, with the draft's shape, not its data)",
+                       err=True)
+        raise typer.Exit(EXIT_USAGE)
+    failed = any(not r.valid(options.strict) for r in reports)
+    raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+@app.command()
+def schema() -> None:
+    """Print the draft JSON Schema (2020-12), for editors and other tools."""
+    from icpfile.schema import schema_text
+
+    sys.stdout.write(schema_text())
+
+
+@app.command("rules")
+def rules_command(
+    code: Annotated[Optional[str], typer.Argument(help="A rule code to explain, e.g. ICP201.")] = None,
+    output_format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    lang: Annotated[Optional[str], typer.Option("--lang", help="zh or en (default from LANG/LC_ALL).")] = None,
+) -> None:
+    """List every rule, or explain one: what, why, where it comes from, examples, how to fix."""
+    from icpfile import explain
+    from icpfile.options import default_lang
+
+    language = lang or default_lang()
+    if output_format not in ("text", "json"):
+        raise _usage_error(f"unknown format '{output_format}' (text or json)")
+    try:
+        sys.stdout.write(explain.render(code, output_format, language))
+    except KeyError:
+        raise _usage_error(f"no rule {code}; `icpfile rules` lists them") from None
+
+
+def main() -> None:
+    """Console-script entry: never a traceback, always one line and exit code 2 on a crash."""
+    try:
+        app()
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        typer.echo("icpfile: interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:
+        typer.echo(
+            f"icpfile: internal error: {type(exc).__name__}: {exc} "
+            "(please report it at the project's issue tracker, with the command you ran)",
+            err=True,
+        )
+        sys.exit(EXIT_USAGE)

@@ -1,0 +1,97 @@
+"""What a rule function sees: the typed draft, the run's options and the province pack."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cached_property
+from typing import Any
+
+from icpfile import pointer as jp
+from icpfile import schema as sch
+from icpfile.options import Options
+from icpfile.packs import Packs
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def text(value: Any) -> str:
+    """A field's text, or '' where it is missing or not text (the schema reports that)."""
+    return value if isinstance(value, str) else ""
+
+
+class Context:
+    def __init__(self, data: dict[str, Any], options: Options, packs: Packs) -> None:
+        self.data = data
+        self.options = options
+        self.packs = packs
+
+    @property
+    def today(self):
+        return self.options.today
+
+    @cached_property
+    def filing_type(self) -> str:
+        return text(_dict(self.data.get("filing")).get("type"))
+
+    @cached_property
+    def subject(self) -> dict[str, Any]:
+        return _dict(self.data.get("subject"))
+
+    @cached_property
+    def nature(self) -> str:
+        """The nature code, or '' when it is not a valid code (the schema reports that)."""
+        value = text(self.subject.get("nature"))
+        return value if value in sch.code_labels("nature") else ""
+
+    @property
+    def is_personal(self) -> bool:
+        return self.nature == "personal"
+
+    @property
+    def is_unit(self) -> bool:
+        return bool(self.nature) and self.nature != "personal"
+
+    @property
+    def nature_key(self) -> str:
+        """`personal` or `unit`: the two columns of the guide's tables."""
+        return "personal" if self.is_personal else "unit"
+
+    @cached_property
+    def province(self) -> str:
+        """The province's full name, or '' when it is not one of the 31 (the schema reports that)."""
+        value = text(self.subject.get("province"))
+        return value if value in self.packs.provinces else ""
+
+    @cached_property
+    def pack(self) -> dict[str, Any]:
+        """The province's rule data over the defaults (defaults alone if no province)."""
+        return self.packs.province(self.province)
+
+    @property
+    def national(self) -> dict[str, Any]:
+        return self.packs.national
+
+    def websites(self) -> Iterator[tuple[int, str, dict[str, Any]]]:
+        sites = self.data.get("websites")
+        if isinstance(sites, list):
+            for i, site in enumerate(sites):
+                if isinstance(site, dict):
+                    yield i, jp.join("/websites", i), site
+
+    def persons(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        """Every person written out: the subject's principal, then each website's own."""
+        principal = self.subject.get("principal")
+        if isinstance(principal, dict):
+            yield "/subject/principal", principal
+        for _, ptr, site in self.websites():
+            if isinstance(site.get("principal"), dict):
+                yield jp.join(ptr, "principal"), site["principal"]
+
+    def website_principal(self, site: dict[str, Any]) -> dict[str, Any]:
+        """The person responsible for a website, resolving `same_as_subject`."""
+        principal = site.get("principal")
+        if principal == "same_as_subject":
+            return _dict(self.subject.get("principal"))
+        return _dict(principal)

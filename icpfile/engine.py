@@ -1,0 +1,94 @@
+"""load → check → findings: the whole pipeline for one draft, with no output of its own.
+
+Every stage adds issues; none raises on bad input. A rule function that crashes on a draft
+shape nobody foresaw becomes an `internal` note on the report (the CLI exits 2 for it) rather
+than a traceback, and the other rules still run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from icpfile import catalog, decoding, schema_check, typing_pass, yamltree
+from icpfile.document import Document
+from icpfile.findings import FileReport, Finding, Issue, Severity
+from icpfile.options import Options
+from icpfile.packs import Packs, builtin
+
+
+@dataclass(slots=True)
+class Result:
+    report: FileReport
+    internal: list[str] = field(default_factory=list)
+
+
+def load_bytes(data: bytes, path: str) -> Document:
+    text, problem = decoding.decode(data, path)
+    if text is None:
+        doc = Document(path=path)
+        doc.issues.append(problem)  # type: ignore[arg-type]
+        return doc
+    return yamltree.load_text(text, path)
+
+
+def load_path(path: Path, shown: str) -> Document:
+    """Read at most one byte more than the size limit, so a huge file costs nothing."""
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(decoding.MAX_BYTES + 1)
+    except OSError as exc:
+        doc = Document(path=shown)
+        doc.issues.append(Issue("ICP001", line=1, column=1, params={"reason": exc.strerror or str(exc)}))
+        return doc
+    return load_bytes(data, shown)
+
+
+def issues_of(doc: Document, options: Options, packs: Packs, internal: list[str]) -> list[Issue]:
+    """Loader issues, then schema issues, then every selected rule's issues."""
+    issues = list(doc.issues)
+    if doc.data is None:
+        return issues
+    data = typing_pass.apply(doc.data)
+    issues.extend(schema_check.check(data))
+    from icpfile.checks import load_all
+    from icpfile.context import Context
+
+    ctx = Context(data, options, packs)
+    for code, fn in load_all().items():
+        if not options.wants(code):
+            continue
+        try:
+            issues.extend(fn(ctx))
+        except Exception as exc:
+            internal.append(f"rule {code} failed on {doc.path}: {type(exc).__name__}: {exc}")
+    return issues
+
+
+def findings_of(doc: Document, issues: list[Issue], options: Options) -> list[Finding]:
+    found: dict[tuple, Finding] = {}
+    overrides = {code: Severity(level) for code, level in options.severities}
+    for issue in issues:
+        if not options.wants(issue.code):
+            continue
+        if issue.line is not None:
+            line, column = issue.line, issue.column or 1
+        else:
+            line, column = doc.position(issue.pointer, at_key=issue.at_key)
+        finding = catalog.word(issue, line, column, options.lang, options.show_pii, overrides.get(issue.code))
+        found.setdefault((finding.rule, finding.pointer, finding.line, finding.column, finding.message), finding)
+    return sorted(found.values(), key=Finding.sort_key)
+
+
+def check_document(doc: Document, options: Options, packs: Packs | None = None) -> Result:
+    internal: list[str] = []
+    issues = issues_of(doc, options, packs or builtin(), internal)
+    return Result(FileReport(doc.path, findings_of(doc, issues, options)), internal)
+
+
+def check_path(path: Path, shown: str, options: Options, packs: Packs | None = None) -> Result:
+    return check_document(load_path(path, shown), options, packs)
+
+
+def check_bytes(data: bytes, shown: str, options: Options, packs: Packs | None = None) -> Result:
+    return check_document(load_bytes(data, shown), options, packs)

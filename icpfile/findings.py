@@ -1,0 +1,86 @@
+"""The one finding model every checker produces and every reporter consumes.
+
+Checkers never format text: they yield an `Issue` (a rule code, where, and the values the
+message needs). The catalog turns an issue into a `Finding` in the chosen language, so the same
+check serves zh and en output, and a reporter only ever sees finished findings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Severity(StrEnum):
+    """How bad a finding is: `error` means the order will be rejected."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 0, "warning": 1, "info": 2}[self.value]
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """What a checker found, before it is worded: code, JSON Pointer and message values.
+
+    `line`/`column` are set by checkers that know them without a pointer (the loader);
+    otherwise they are looked up from the pointer in the document's position map.
+    `at_key` asks for the position of the key rather than its value (unknown keys).
+    """
+
+    code: str
+    pointer: str = ""
+    params: dict[str, Any] = field(default_factory=dict)
+    line: int | None = None
+    column: int | None = None
+    at_key: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A worded issue: what a person or a CI system reads."""
+
+    rule: str
+    severity: Severity
+    pointer: str
+    line: int
+    column: int
+    message: str
+    hint: str
+    source: str
+
+    def sort_key(self) -> tuple[int, int, int, str, str]:
+        return (self.line, self.column, self.severity.rank, self.rule, self.pointer)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "severity": self.severity.value,
+            "pointer": self.pointer,
+            "line": self.line,
+            "column": self.column,
+            "message": self.message,
+            "hint": self.hint,
+            "source": self.source,
+        }
+
+
+@dataclass(slots=True)
+class FileReport:
+    """All findings of one draft, sorted by position."""
+
+    path: str
+    findings: list[Finding]
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity is severity)
+
+    def valid(self, strict: bool = False) -> bool:
+        if self.count(Severity.ERROR):
+            return False
+        return not (strict and self.count(Severity.WARNING))

@@ -1,0 +1,33 @@
+"""What a run was asked to do: language, the date rules judge against, selection, PII."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+
+
+def default_lang() -> str:
+    """`zh` where LC_ALL / LC_MESSAGES / LANG starts with zh, else `en` (cli.md)."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var)
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    lang: str = "en"
+    today: dt.date = field(default_factory=dt.date.today)
+    strict: bool = False
+    show_pii: bool = False
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severities: tuple[tuple[str, str], ...] = ()  # (code, severity) from rule packs
+
+    def wants(self, code: str) -> bool:
+        """`--select`/`--ignore` by code or prefix (`ICP2` selects every ICP2xx)."""
+        if self.select and not any(code.startswith(p) for p in self.select):
+            return False
+        return not any(code.startswith(p) for p in self.ignore)

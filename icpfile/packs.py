@@ -1,0 +1,53 @@
+"""Rule data: the national lists and the province pack, with user packs merged over them.
+
+`icpfile/rules/national.yaml` holds what applies everywhere (forbidden name prefixes, sensitive
+words, number formats); `icpfile/rules/provinces.yaml` holds each province's differences (word
+lists, websites per order, abbreviations). Adding a province's new banned word is one line there.
+"""
+
+from __future__ import annotations
+
+import copy
+from functools import cache
+from typing import Any
+
+from icpfile.catalog import read_data
+
+
+def merge(base: Any, over: Any) -> Any:
+    """Deep-merge mappings; anything else in `over` replaces what `base` had."""
+    if isinstance(base, dict) and isinstance(over, dict):
+        out = dict(base)
+        for key, value in over.items():
+            out[key] = merge(base.get(key), value) if key in base else copy.deepcopy(value)
+        return out
+    return copy.deepcopy(over)
+
+
+class Packs:
+    """The built-in rule data, optionally with user packs merged over it."""
+
+    def __init__(self, extra: list[dict[str, Any]] | None = None) -> None:
+        national = read_data("national.yaml")
+        provinces = read_data("provinces.yaml")
+        for pack in extra or []:
+            national = merge(national, pack.get("national") or {})
+            provinces = merge(provinces, {"provinces": pack.get("provinces") or {}})
+        self.national: dict[str, Any] = national
+        self.defaults: dict[str, Any] = provinces["defaults"]
+        self.provinces: dict[str, dict[str, Any]] = provinces["provinces"]
+        self._merged: dict[str, dict[str, Any]] = {}
+
+    def province(self, name: str) -> dict[str, Any]:
+        if name not in self._merged:
+            self._merged[name] = merge(self.defaults, self.provinces.get(name) or {})
+        return self._merged[name]
+
+    def by_icp_abbr(self) -> dict[str, str]:
+        """ICP abbreviation → full province name (蜀 → 四川省)."""
+        return {p["icp"]: name for name, p in self.provinces.items()}
+
+
+@cache
+def builtin() -> Packs:
+    return Packs()

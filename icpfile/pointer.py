@@ -1,0 +1,37 @@
+"""JSON Pointers (RFC 6901): how every finding names the value it is about."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+
+def escape(token: str | int) -> str:
+    return str(token).replace("~", "~0").replace("/", "~1")
+
+
+def join(base: str, *tokens: str | int) -> str:
+    return base + "".join("/" + escape(t) for t in tokens)
+
+
+def from_path(path: Iterable[str | int]) -> str:
+    return join("", *path)
+
+
+def parent(pointer: str) -> str:
+    return pointer.rsplit("/", 1)[0] if pointer else ""
+
+
+def resolve(data: object, pointer: str) -> object:
+    """The value at `pointer`, or None when any step is missing."""
+    node = data
+    if not pointer:
+        return node
+    for raw in pointer[1:].split("/"):
+        token = raw.replace("~1", "/").replace("~0", "~")
+        if isinstance(node, dict):
+            node = node.get(token)
+        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
+            node = node[int(token)]
+        else:
+            return None
+    return node

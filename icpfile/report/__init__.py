@@ -1,0 +1,43 @@
+"""Reporters: one module per output format, chosen by name from `REPORTERS`.
+
+A reporter takes every file's report at once (formats such as JUnit and SARIF need a head and a
+tail) and returns the whole text; the CLI decides where it goes. Modules are imported only when
+their format is asked for.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from icpfile.findings import FileReport, Severity
+
+REPORTERS: dict[str, str] = {
+    "text": "icpfile.report.text",
+    "json": "icpfile.report.json_",
+    "sarif": "icpfile.report.sarif",
+    "github": "icpfile.report.github",
+    "junit": "icpfile.report.junit",
+    "gitlab": "icpfile.report.gitlab",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ReportOptions:
+    lang: str = "en"
+    strict: bool = False
+    color: bool = False
+
+
+def summary(reports: list[FileReport]) -> dict[str, int]:
+    return {
+        "files": len(reports),
+        "errors": sum(r.count(Severity.ERROR) for r in reports),
+        "warnings": sum(r.count(Severity.WARNING) for r in reports),
+        "infos": sum(r.count(Severity.INFO) for r in reports),
+    }
+
+
+def reporter(name: str) -> Callable[[list[FileReport], ReportOptions], str]:
+    return importlib.import_module(REPORTERS[name]).render

@@ -1,0 +1,24 @@
+"""`--format json`: the versioned contract of cli.md, one object on stdout."""
+
+from __future__ import annotations
+
+import json
+
+from icpfile.findings import FileReport
+from icpfile.report import ReportOptions, summary
+
+
+def render(reports: list[FileReport], options: ReportOptions) -> str:
+    document = {
+        "version": 1,
+        "files": [
+            {
+                "path": r.path,
+                "valid": r.valid(options.strict),
+                "findings": [f.to_dict() for f in r.findings],
+            }
+            for r in reports
+        ],
+        "summary": summary(reports),
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

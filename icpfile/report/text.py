@@ -1,0 +1,53 @@
+"""`--format text`: what a person reads in a terminal, grouped by file.
+
+    drafts/acme.yaml:27:11  error  ICP201  website name '云栖' has 2 Chinese character(s) …
+      = hint: Name the site with three or more Chinese characters …
+      = source: 指南 3.1 附录一、附录二
+
+Colour comes from rich, and only when asked for (a terminal without NO_COLOR); plain output
+never imports rich, which keeps CI runs fast.
+"""
+
+from __future__ import annotations
+
+from icpfile.findings import FileReport, Severity
+from icpfile.report import ReportOptions, summary
+
+_WORDS = {
+    "zh": {"hint": "修改建议", "source": "依据", "clean": "没有发现问题",
+           "summary": "检查了 {files} 个文件：{errors} 个错误，{warnings} 个警告，{infos} 个提示"},
+    "en": {"hint": "hint", "source": "source", "clean": "no problems found",
+           "summary": "{files} file(s) checked: {errors} error(s), {warnings} warning(s), {infos} info"},
+}
+_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+def render(reports: list[FileReport], options: ReportOptions) -> str:
+    words = _WORDS.get(options.lang, _WORDS["en"])
+    lines: list[tuple[str, str]] = []  # (text, rich style)
+    for report in reports:
+        for f in report.findings:
+            head = f"{report.path}:{f.line}:{f.column}  {f.severity.value}  {f.rule}  {f.message}"
+            lines.append((head, _STYLE[f.severity]))
+            if f.hint:
+                lines.append((f"  = {words['hint']}: {f.hint}", "dim"))
+            lines.append((f"  = {words['source']}: {f.source}", "dim"))
+    totals = summary(reports)
+    tail = words["summary"].format(**totals)
+    if not any(r.findings for r in reports):
+        tail = f"{tail} ({words['clean']})"
+    lines.append((tail, "bold"))
+    if not options.color:
+        return "".join(text + "\n" for text, _ in lines)
+    return _colour(lines)
+
+
+def _colour(lines: list[tuple[str, str]]) -> str:
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(force_terminal=True, color_system="standard", width=10_000, highlight=False)
+    with console.capture() as capture:
+        for text, style in lines:
+            console.print(Text(text, style=style), soft_wrap=True)
+    return capture.get()

@@ -1,0 +1,139 @@
+"""The draft JSON Schema: where it lives, its compiled validator, and what it says about a path.
+
+The schema file is the single source of field titles and code labels (`enumDescriptions`), so
+messages, the wizard and editors all show the same Chinese words. jsonschema is imported only
+when a validator is needed: `icpfile schema`, `--help` and `--version` never pay for it.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+SCHEMA_NAME = "draft.schema.json"
+
+
+def schema_path() -> Path:
+    """The installed copy inside the package, else the source tree's `schemas/`."""
+    packaged = resources.files("icpfile").joinpath("schemas", SCHEMA_NAME)
+    if packaged.is_file():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parent.parent / "schemas" / SCHEMA_NAME
+
+
+@cache
+def schema_text() -> str:
+    return schema_path().read_text(encoding="utf-8")
+
+
+@cache
+def schema() -> dict[str, Any]:
+    return json.loads(schema_text())
+
+
+@cache
+def validator() -> Any:
+    """The compiled 2020-12 validator, built once per process."""
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(schema())
+
+
+def deref(node: Any) -> Any:
+    """Follow local `$ref`s, keeping sibling `title`/`description` (they override the target's)."""
+    while isinstance(node, dict) and "$ref" in node:
+        target: Any = schema()
+        for part in node["$ref"].lstrip("#/").split("/"):
+            target = target[part]
+        extra = {k: v for k, v in node.items() if k != "$ref"}
+        node = {**target, **extra} if extra else target
+    return node
+
+
+def branches(node: Any) -> list[dict[str, Any]]:
+    """The node and every subschema that applies at the same place (anyOf/allOf/then/else)."""
+    node = deref(node)
+    if not isinstance(node, dict):
+        return []
+    found = [node]
+    for key in ("anyOf", "oneOf", "allOf"):
+        for sub in node.get(key, []):
+            found.extend(branches(sub))
+    for key in ("then", "else"):
+        if key in node:
+            found.extend(branches(node[key]))
+    return found
+
+
+def child(node: Any, token: str | int) -> Any:
+    """The subschema for one step into the instance (a property name or a list index)."""
+    for branch in branches(node):
+        if isinstance(token, int) or (isinstance(token, str) and token.isdigit() and "items" in branch):
+            if "items" in branch:
+                return branch["items"]
+            continue
+        props = branch.get("properties", {})
+        if token in props and props[token] not in (True, False) and "not" not in props[token]:
+            return props[token]
+    return None
+
+
+def at(path: list[str | int]) -> Any:
+    """The subschema for an instance path, or None where the schema does not describe it."""
+    node: Any = schema()
+    for token in path:
+        node = child(node, token)
+        if node is None:
+            return None
+    return deref(node)
+
+
+def types_at(node: Any) -> set[str]:
+    found: set[str] = set()
+    for branch in branches(node):
+        kind = branch.get("type")
+        if isinstance(kind, str):
+            found.add(kind)
+        elif isinstance(kind, list):
+            found.update(kind)
+    return found
+
+
+def title_at(path: list[str | int]) -> str:
+    """The Chinese label of the field at `path` (its key when the schema has no title)."""
+    node = at(path)
+    if isinstance(node, dict) and node.get("title"):
+        return str(node["title"])
+    return str(path[-1]) if path else "草稿"
+
+
+def description_at(path: list[str | int]) -> str:
+    node = at(path)
+    return str(node.get("description", "")) if isinstance(node, dict) else ""
+
+
+def labels(node: Any) -> dict[str, str]:
+    """Code → Chinese label for an enum subschema."""
+    node = deref(node)
+    codes = node.get("enum", []) if isinstance(node, dict) else []
+    names = node.get("enumDescriptions", []) if isinstance(node, dict) else []
+    return {str(c): str(n) for c, n in zip(codes, names)}
+
+
+@cache
+def code_labels(name: str) -> dict[str, str]:
+    """Labels of a named enum: a `$defs` entry (`certificate_type`) or a subject field (`nature`)."""
+    defs = schema()["$defs"]
+    return labels(defs[name] if name in defs else defs["subject"]["properties"][name])
+
+
+def known_properties(node: Any) -> list[str]:
+    names: list[str] = []
+    for branch in branches(node):
+        for name in branch.get("properties", {}):
+            if name not in names:
+                names.append(name)
+    return names

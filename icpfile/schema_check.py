@@ -1,0 +1,157 @@
+"""Validate a draft against the JSON Schema and word every error for a person.
+
+jsonschema's own messages (`'domian' was unexpected`) name nothing a filer knows. Each error is
+turned into an issue with the field's Chinese label, the closest known key or code, and, where
+someone wrote a Chinese label in place of a code (`nature: 企业`), the code to write instead.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from typing import Any
+
+from icpfile import pointer as jp
+from icpfile import schema as sch
+from icpfile.findings import Issue
+
+_TYPE_WORDS = {
+    "string": "string",
+    "integer": "integer",
+    "number": "number",
+    "boolean": "boolean",
+    "array": "list",
+    "object": "mapping",
+    "null": "empty",
+}
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "list"
+    if isinstance(value, dict):
+        return "mapping"
+    return type(value).__name__
+
+
+def _closest(word: str, candidates: list[str]) -> str:
+    lowered = {c.lower(): c for c in candidates}
+    if word.lower() in lowered:
+        return lowered[word.lower()]
+    match = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
+    return match[0] if match else ""
+
+
+def check(data: dict[str, Any]) -> Iterator[Issue]:
+    """Every schema problem in `data`, as issues (not sorted)."""
+    for error in sch.validator().iter_errors(data):
+        yield from _issues(error)
+
+
+def _issues(error: Any) -> Iterator[Issue]:
+    path = list(error.absolute_path)
+    here = jp.from_path(path)
+    kw = error.validator
+    instance = error.instance
+    if kw == "required":
+        for name in error.validator_value:
+            if isinstance(instance, dict) and name not in instance and f"{name!r} is a required" in error.message:
+                field_path = [*path, name]
+                yield Issue("ICP100", jp.join(here, name), {"field": name, "label": sch.title_at(field_path)})
+    elif kw == "additionalProperties":
+        node = sch.at(path)
+        known = sch.known_properties(node)
+        for key in instance:
+            if key in known or str(key).startswith("x_"):
+                continue
+            suggestion = _closest(str(key), known)
+            yield Issue(
+                "ICP101",
+                jp.join(here, key),
+                {"key": key, "suggestion": suggestion, "where": sch.title_at(path), "known": ", ".join(known),
+                 "hint": "closest" if suggestion else None},
+                at_key=True,
+            )
+    elif kw in ("enum", "const"):
+        yield _bad_code(error, path, here)
+    elif kw == "type":
+        wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        code = "ICP106" if instance is None else "ICP103"
+        yield Issue(
+            code,
+            here,
+            {
+                "label": sch.title_at(path),
+                "expected": " / ".join(_TYPE_WORDS.get(w, w) for w in wanted),
+                "got": _kind(instance),
+            },
+        )
+    elif kw in ("minLength", "minItems"):
+        yield Issue("ICP106", here, {"label": sch.title_at(path), "expected": "", "got": _kind(instance)})
+    elif kw == "pattern":
+        yield Issue(
+            "ICP104",
+            here,
+            {"label": sch.title_at(path), "value": str(instance), "form": sch.description_at(path)},
+        )
+    elif kw == "uniqueItems":
+        seen: set[str] = set()
+        for i, item in enumerate(instance):
+            if str(item) in seen:
+                yield Issue("ICP107", jp.join(here, i), {"label": sch.title_at(path), "value": str(item)})
+            seen.add(str(item))
+    elif kw == "not":
+        yield Issue("ICP105", here, {"field": str(path[-1]) if path else "", "label": sch.title_at(path)})
+    elif kw in ("anyOf", "oneOf"):
+        yield from _best_branch(error)
+    else:
+        yield Issue("ICP199", here, {"detail": error.message})
+
+
+def _bad_code(error: Any, path: list[Any], here: str) -> Issue:
+    node = error.schema if isinstance(error.schema, dict) else {}
+    if error.validator == "const":
+        allowed = {str(error.validator_value): str(node.get("title", ""))}
+    else:
+        allowed = sch.labels(node) or {str(c): "" for c in error.validator_value}
+    value = error.instance
+    text = "" if value is None else str(value)
+    by_label = {label: code for code, label in allowed.items() if label}
+    suggestion = by_label.get(text) or _closest(text, list(allowed)) if text else ""
+    listing = "、".join(f"{code}（{label}）" if label else code for code, label in allowed.items())
+    return Issue(
+        "ICP102",
+        here,
+        {
+            "label": sch.title_at(path),
+            "value": text,
+            "allowed": listing,
+            "suggestion": suggestion or "",
+            "hint": "label" if text in by_label else ("closest" if suggestion else "list"),
+        },
+    )
+
+
+def _best_branch(error: Any) -> Iterator[Issue]:
+    """For anyOf/oneOf, explain the branch that matches the value's type, not every branch."""
+    by_branch: dict[int, list[Any]] = {}
+    for sub in error.context:
+        by_branch.setdefault(sub.relative_schema_path[0], []).append(sub)
+    fitting = [
+        errs
+        for errs in by_branch.values()
+        if not any(e.validator == "type" and not e.relative_path for e in errs)
+    ]
+    chosen = min(fitting or list(by_branch.values()), key=len, default=[])
+    for sub in chosen:
+        yield from _issues(sub)

@@ -1,0 +1,48 @@
+"""Give plain scalars a type only where the schema asks for one.
+
+The loader keeps every scalar as typed text. Here a plain `true`/`false` becomes a boolean where
+the schema wants a boolean and no string, a plain integer becomes an int where it wants an
+integer, and a plain `~`/`null`/empty becomes None. Everything else stays the user's text, so
+`mobile: 13800138000`, `phone2: 0571-88888888` and `province: NO` are never mangled.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from icpfile import schema as sch
+from icpfile.document import Plain
+
+_NULL = {"", "~", "null", "Null", "NULL"}
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"[-+]?[0-9]+")
+
+
+def coerce(value: Any, node: Any) -> Any:
+    """Return `value` with plain scalars typed as the subschema `node` asks (recursively)."""
+    if isinstance(value, dict):
+        for key in list(value):
+            value[key] = coerce(value[key], sch.child(node, key) if node is not None else None)
+        return value
+    if isinstance(value, list):
+        items = sch.child(node, 0) if node is not None else None
+        for i, item in enumerate(value):
+            value[i] = coerce(item, items)
+        return value
+    if not isinstance(value, Plain):
+        return value
+    if str(value) in _NULL:
+        return None
+    wanted = sch.types_at(node) if node is not None else set()
+    if "string" in wanted or not wanted:
+        return str(value)
+    if "boolean" in wanted and str(value) in _BOOL:
+        return _BOOL[str(value)]
+    if wanted & {"integer", "number"} and _INT.fullmatch(value):
+        return int(value)
+    return str(value)
+
+
+def apply(data: dict[str, Any]) -> dict[str, Any]:
+    return coerce(data, sch.schema())

@@ -1,0 +1,268 @@
+"""YAML text to a draft tree that remembers where everything was typed, without ever raising.
+
+We build the tree ourselves from the parser's event stream instead of calling `safe_load`:
+- every scalar stays the text the user typed (no YAML 1.1 `on`→True, `0571`→377, `12:30`→750,
+  dates→`datetime.date`); `icpfile.typing_pass` later turns only what the schema asks for into
+  booleans and integers;
+- each value and key keeps its 1-based line and column under its JSON Pointer;
+- duplicate keys, tags, extra documents, alias bombs and deep nesting become located issues;
+- the event stream is iterative (libyaml when present), so a 5,000-deep file cannot exhaust the
+  Python stack, and nothing is ever constructed from a tag.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from icpfile import pointer as jp
+from icpfile.document import Document, Plain
+from icpfile.findings import Issue
+
+MAX_DEPTH = 64
+MAX_NODES = 10_000  # a real draft has about a hundred values
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_SKIP = object()  # a key we could not use: its value is parsed and dropped
+
+
+class _Abort(Exception):
+    """Stop building: the issue that explains why is already recorded."""
+
+
+@dataclass(slots=True)
+class _Frame:
+    container: Any
+    pointer: str
+    anchor: str | None
+    first_node: int
+    first_position: int
+    key: Any = None
+    key_mark: tuple[int, int] | None = None
+    index: int = 0
+    merges: list[Any] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Anchor:
+    value: Any
+    pointer: str
+    nodes: int
+    positions: list[tuple[str, tuple[int, int], bool]]
+
+
+def _mark(event: yaml.Event) -> tuple[int, int]:
+    return event.start_mark.line + 1, event.start_mark.column + 1
+
+
+def load_text(text: str, path: str) -> Document:
+    """Parse `text` into a Document; problems become issues, never exceptions."""
+    doc = Document(path=path, text=text)
+    builder = _Builder(doc)
+    try:
+        builder.run(text)
+    except _Abort:
+        doc.data = None
+        return doc
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = " ".join(p for p in (exc.context, exc.problem) if p)
+        if "maximum nesting depth" in problem:  # libyaml's own bound (1000) on flow nesting
+            doc.issues.append(Issue("ICP011", line=line, column=column, params={"limit": MAX_DEPTH}))
+        else:
+            doc.issues.append(Issue("ICP006", line=line, column=column, params={"problem": problem}))
+        doc.data = None
+        return doc
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        doc.issues.append(Issue("ICP006", line=line, column=column, params={"problem": exc.reason}))
+        doc.data = None
+        return doc
+    except yaml.YAMLError as exc:  # pragma: no cover - libyaml errors are all marked
+        doc.issues.append(Issue("ICP006", line=1, column=1, params={"problem": str(exc)}))
+        doc.data = None
+        return doc
+    root = builder.root
+    if not isinstance(root, dict):
+        kind = "empty" if root is None or root == "" else type(root).__name__
+        line, column = doc.values.get("", (1, 1))
+        doc.issues.append(Issue("ICP012", line=line, column=column, params={"kind": kind}))
+        doc.data = None
+    else:
+        doc.data = root
+    return doc
+
+
+class _Builder:
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.stack: list[_Frame] = []
+        self.anchors: dict[str, _Anchor] = {}
+        self.order: list[tuple[str, tuple[int, int], bool]] = []
+        self.nodes = 0
+        self.root: Any = None
+        self.documents = 0
+
+    # -- positions -------------------------------------------------------------------------
+    def _place(self, pointer: str, mark: tuple[int, int], is_key: bool = False) -> None:
+        table = self.doc.keys if is_key else self.doc.values
+        if pointer not in table:
+            table[pointer] = mark
+            self.order.append((pointer, mark, is_key))
+
+    def _count(self, n: int, mark: tuple[int, int]) -> None:
+        self.nodes += n
+        if self.nodes > MAX_NODES:
+            self.doc.issues.append(
+                Issue("ICP014", line=mark[0], column=mark[1], params={"limit": MAX_NODES})
+            )
+            raise _Abort
+
+    # -- the event loop --------------------------------------------------------------------
+    def run(self, text: str) -> None:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.DocumentStartEvent):
+                self.documents += 1
+                if self.documents > 1:
+                    line, column = _mark(event)
+                    self.doc.issues.append(Issue("ICP009", line=line, column=column))
+                    return
+            elif isinstance(event, yaml.ScalarEvent):
+                self._check_tag(event)
+                style = event.style
+                value: Any = Plain(event.value) if style in (None, "") else event.value
+                self._node(event, value, nodes=1)
+            elif isinstance(event, yaml.AliasEvent):
+                self._alias(event)
+            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                self._check_tag(event)
+                self._open(event)
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                self._close()
+
+    def _check_tag(self, event: yaml.NodeEvent) -> None:
+        tag = getattr(event, "tag", None)
+        if tag:
+            line, column = _mark(event)
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            self.doc.issues.append(Issue("ICP008", line=line, column=column, params={"tag": shown}))
+
+    def _child_pointer(self) -> tuple[str | None, tuple[int, int] | None]:
+        """The pointer the next value goes to, or None while a mapping waits for its key."""
+        if not self.stack:
+            return "", None
+        top = self.stack[-1]
+        if isinstance(top.container, list):
+            return jp.join(top.pointer, top.index), None
+        if top.key is None:
+            return None, None
+        if top.key is _SKIP:
+            return "\x00skip", None
+        return jp.join(top.pointer, top.key), top.key_mark
+
+    def _node(self, event: yaml.NodeEvent, value: Any, nodes: int) -> None:
+        """A complete node (scalar or alias): a key, or a value to attach."""
+        mark = _mark(event)
+        self._count(nodes, mark)
+        pointer, key_mark = self._child_pointer()
+        if pointer is None:
+            self._take_key(value, mark, simple=isinstance(value, str))
+            return
+        if not pointer.startswith("\x00"):
+            self._place(pointer, mark)
+            if key_mark:
+                self._place(pointer, key_mark, is_key=True)
+        anchor = getattr(event, "anchor", None)
+        if anchor and isinstance(event, yaml.ScalarEvent):
+            self.anchors[anchor] = _Anchor(value, pointer, 1, [])
+        self._attach(value)
+
+    def _take_key(self, key: Any, mark: tuple[int, int], simple: bool) -> None:
+        top = self.stack[-1]
+        if not simple:
+            self.doc.issues.append(Issue("ICP013", line=mark[0], column=mark[1]))
+            top.key, top.key_mark = _SKIP, mark
+            return
+        key = str(key)
+        if key in top.container and key != "<<":
+            first = self.doc.keys.get(jp.join(top.pointer, key), mark)
+            self.doc.issues.append(
+                Issue("ICP007", pointer=jp.join(top.pointer, key), line=mark[0], column=mark[1],
+                      params={"key": key, "first_line": first[0]})
+            )
+            top.key, top.key_mark = _SKIP, mark
+            return
+        top.key, top.key_mark = key, mark
+
+    def _attach(self, value: Any) -> None:
+        if not self.stack:
+            self.root = value
+            return
+        top = self.stack[-1]
+        if isinstance(top.container, list):
+            top.container.append(value)
+            top.index += 1
+            return
+        key = top.key
+        top.key, top.key_mark = None, None
+        if key is _SKIP:
+            return
+        if key == "<<" and isinstance(value, (dict, list)):
+            top.merges.append(value)  # YAML merge key: applied when the mapping closes
+            return
+        top.container[key] = value
+
+    def _open(self, event: yaml.CollectionStartEvent) -> None:
+        mark = _mark(event)
+        self._count(1, mark)
+        pointer, key_mark = self._child_pointer()
+        if pointer is None:  # a mapping or sequence used as a key
+            self._take_key(None, mark, simple=False)
+            pointer = "\x00skip"
+        if len(self.stack) >= MAX_DEPTH:
+            self.doc.issues.append(Issue("ICP011", line=mark[0], column=mark[1], params={"limit": MAX_DEPTH}))
+            raise _Abort
+        start = len(self.order)
+        if not pointer.startswith("\x00"):
+            self._place(pointer, mark)
+            if key_mark:
+                self._place(pointer, key_mark, is_key=True)
+        container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
+        self.stack.append(_Frame(container, pointer, event.anchor, self.nodes - 1, start))
+
+    def _close(self) -> None:
+        frame = self.stack.pop()
+        value = frame.container
+        for merge in frame.merges:
+            for source in merge if isinstance(merge, list) else [merge]:
+                if isinstance(source, dict):
+                    for k, v in source.items():
+                        value.setdefault(k, v)
+        if frame.anchor:
+            self.anchors[frame.anchor] = _Anchor(
+                value, frame.pointer, self.nodes - frame.first_node, self.order[frame.first_position:]
+            )
+        self._attach(value)
+
+    def _alias(self, event: yaml.AliasEvent) -> None:
+        mark = _mark(event)
+        anchor = self.anchors.get(event.anchor)
+        if anchor is None:
+            self.doc.issues.append(
+                Issue("ICP010", line=mark[0], column=mark[1], params={"anchor": event.anchor})
+            )
+            self._node(event, None, nodes=1)
+            return
+        pointer, _ = self._child_pointer()
+        if pointer is not None and not pointer.startswith("\x00"):
+            self._place(pointer, mark)
+            # Point the copied values at where the anchored original was typed.
+            for old, where, is_key in anchor.positions:
+                if old == anchor.pointer or old.startswith(anchor.pointer + "/"):
+                    self._place(pointer + old[len(anchor.pointer):], where, is_key)
+        self._node(event, copy.deepcopy(anchor.value), nodes=anchor.nodes)

@@ -1,0 +1,183 @@
+"""The loader on hostile and tricky files: a located finding every time, never an exception."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+from icpfile import decoding, engine, typing_pass, yamltree
+from icpfile.document import Plain
+from icpfile.options import Options
+
+from conftest import check_text, codes, dump, only
+
+
+def load(text: str):
+    doc = yamltree.load_text(text, "d.yaml")
+    return doc
+
+
+def test_values_are_read_exactly_as_typed() -> None:
+    doc = load(
+        "version: 1\n"
+        "x_mobile: 13800138000\n"
+        "x_phone2: 0571-88888888\n"
+        "x_expiry: 2030-06-30\n"
+        "x_octal: 0571\n"
+        "x_sexagesimal: 12:30\n"
+        "x_yes: yes\n"
+        "x_no: NO\n"
+        "x_on: on\n"
+        "x_float: 1e3\n"
+        "x_quoted: 'true'\n"
+    )
+    data = typing_pass.apply(doc.data)
+    assert data["version"] == 1 and isinstance(data["version"], int)
+    assert data["x_mobile"] == "13800138000"
+    assert data["x_phone2"] == "0571-88888888"
+    assert data["x_expiry"] == "2030-06-30"
+    assert data["x_octal"] == "0571"
+    assert data["x_sexagesimal"] == "12:30"
+    assert (data["x_yes"], data["x_no"], data["x_on"]) == ("yes", "NO", "on")
+    assert data["x_float"] == "1e3"
+    assert data["x_quoted"] == "true"
+
+
+def test_booleans_only_where_the_schema_wants_them(base: dict) -> None:
+    text = dump(base).replace("principal: same_as_subject", "principal: same_as_subject\n  commercial: true")
+    doc = load(text)
+    data = typing_pass.apply(doc.data)
+    assert data["websites"][0]["commercial"] is True
+    # A string field keeps `true` as text; the schema then judges it, nothing is silently changed.
+    doc = load(dump(base).replace("city: 杭州市", "city: true"))
+    assert typing_pass.apply(doc.data)["subject"]["city"] == "true"
+    assert isinstance(load("a: true\n").data["a"], Plain)
+
+
+def test_commercial_yes_is_not_a_boolean(base: dict) -> None:
+    text = dump(base).replace("principal: same_as_subject", "principal: same_as_subject\n  commercial: yes")
+    finding = only(check_text(text), "ICP103")
+    assert finding.pointer == "/websites/0/commercial"
+
+
+def test_positions_are_one_based_and_count_characters() -> None:
+    doc = load("名字: 中文字\nsubject:\n  principal:\n    mobile: '138'\n")
+    assert doc.values["/名字"] == (1, 5)
+    assert doc.keys["/subject/principal/mobile"] == (4, 5)
+    assert doc.values["/subject/principal/mobile"] == (4, 13)
+    assert doc.position("/subject/principal/email") == (3, 3)  # missing: its parent's key
+
+
+def test_duplicate_key_is_a_finding_at_the_second_key() -> None:
+    finding = only(check_text("version: 1\nfiling:\n  type: first_filing\n  type: change\n"), "ICP007")
+    assert (finding.line, finding.column) == (4, 3)
+    assert "first on line 3" in finding.message
+
+
+def test_tags_are_reported_and_never_constructed(tmp_path: Path) -> None:
+    marker = tmp_path / "pwned"
+    text = f"version: 1\nfiling: !!python/object/apply:os.system ['touch {marker}']\n"
+    finding = only(check_text(text), "ICP008")
+    assert (finding.line, finding.column) == (2, 9)
+    assert "!!python/object/apply:os.system" in finding.message
+    assert not marker.exists()
+
+
+def test_a_second_document_is_a_finding() -> None:
+    finding = only(check_text("version: 1\n---\nversion: 1\n"), "ICP009")
+    assert finding.line == 2
+
+
+def test_alias_bomb_stops_quickly() -> None:
+    levels = ["a: &a [" + ", ".join(["lol"] * 9) + "]"]
+    for i, name in enumerate("bcdefghi"):
+        prev = "abcdefgh"[i]
+        levels.append(f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 9) + "]")
+    finding = only(check_text("\n".join(levels) + "\n"), "ICP014")
+    assert finding.line > 1  # time and memory: bench/hostile.py
+
+
+def test_aliases_that_stay_small_are_resolved_with_positions() -> None:
+    doc = load("x_a: &who {name: 张三}\nx_b: *who\n")
+    assert doc.data["x_b"] == {"name": "张三"}
+    assert doc.values["/x_b"] == (2, 6)
+    assert doc.values["/x_b/name"] == (1, 18)  # where the anchored value was typed
+
+
+def test_undefined_alias() -> None:
+    assert "ICP010" in codes(check_text("version: 1\nfiling: *nowhere\n"))
+
+
+def test_deep_nesting_is_a_finding_not_a_crash() -> None:
+    text = "a: " + "[" * 5000 + "]" * 5000 + "\n"
+    finding = only(check_text(text), "ICP011")
+    assert finding.line == 1
+    block = "".join("  " * i + f"k{i}:\n" for i in range(200)) + "  " * 200 + "v\n"
+    assert "ICP011" in codes(check_text(block))
+
+
+def test_large_file_is_refused_without_parsing(tmp_path: Path) -> None:
+    big = tmp_path / "big.yaml"
+    big.write_bytes(b"x_pad: '" + b"a" * (8 * 1024 * 1024) + b"'\n")
+    result = engine.check_path(big, "big.yaml", Options())
+    assert [f.rule for f in result.report.findings] == ["ICP005"]  # time and memory: bench/hostile.py
+
+
+def test_root_must_be_a_mapping() -> None:
+    assert codes(check_text("- a\n- b\n")) == ["ICP012"]
+    assert codes(check_text("")) == ["ICP012"]
+    assert codes(check_text("just text\n")) == ["ICP012"]
+
+
+def test_complex_keys() -> None:
+    assert "ICP013" in codes(check_text("version: 1\n? [a, b]\n: c\n"))
+
+
+def test_syntax_error_located() -> None:
+    finding = only(check_text("version: 1\nfiling:\n\ttype: first_filing\n"), "ICP006")
+    assert finding.line == 3
+
+
+def test_control_character_located() -> None:
+    finding = only(check_text("version: 1\nx_a: b\x07\n"), "ICP006")
+    assert (finding.line, finding.column) == (2, 7)
+
+
+def test_utf8_bom_is_accepted(base: dict) -> None:
+    assert not [f for f in check_text(codecs.BOM_UTF8 + dump(base).encode()) if f.severity.value != "info"]
+
+
+def test_utf16_with_bom_is_read(base: dict) -> None:
+    data = dump(base).encode("utf-16")  # Python writes the BOM
+    assert not [f for f in check_text(data) if f.severity.value != "info"]
+
+
+def test_gb18030_is_named_with_the_command(base: dict) -> None:
+    finding = only(check_text(dump(base).encode("gb18030"), path="acme.yaml"), "ICP002")
+    assert "iconv -f GB18030 -t UTF-8 acme.yaml" in finding.hint
+    assert finding.line == 5  # the first non-ASCII line: `province: 浙江省`
+
+
+def test_invalid_utf8_offset_becomes_a_line() -> None:
+    finding = only(check_text(b"version: 1\nx_a: ok\nx_b: \xff\xfe\xfa\n"), "ICP003")
+    assert (finding.line, finding.column) == (3, 6)
+
+
+def test_nul_bytes_mean_binary() -> None:
+    finding = only(check_text(b"version: 1\nx_a: \x00\x01\x02"), "ICP004")
+    assert (finding.line, finding.column) == (2, 6)
+
+
+def test_decode_limit_is_one_mebibyte() -> None:
+    text, issue = decoding.decode(b"a" * (decoding.MAX_BYTES + 1), "x")
+    assert text is None and issue.code == "ICP005"
+
+
+def test_unreadable_path_is_a_finding(tmp_path: Path) -> None:
+    result = engine.check_path(tmp_path, "folder", Options())
+    assert [f.rule for f in result.report.findings] == ["ICP001"]
+
+
+def test_merge_keys_are_applied() -> None:
+    doc = load("x_base: &b {a: 1}\nx_m:\n  <<: *b\n  c: 2\n")
+    assert doc.data["x_m"] == {"a": "1", "c": "2"}
