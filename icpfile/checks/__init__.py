@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 CheckFn = Callable[["Context"], Iterator[Issue]]
 REGISTRY: dict[str, CheckFn] = {}
 
-MODULES: tuple[str, ...] = ()
+MODULES = ("certificates", "dates", "subject", "contacts", "names", "websites", "domains", "numbers", "province")
 
 
 def rule(code: str) -> Callable[[CheckFn], CheckFn]:

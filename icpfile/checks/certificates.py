@@ -1,0 +1,196 @@
+"""Certificates: the type fits the nature, and the numbers pass their standards' check digits."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from icpfile import identifiers as ids
+from icpfile import schema as sch
+from icpfile.checks import rule
+from icpfile.context import Context, text
+from icpfile.findings import Issue
+from icpfile.pii import Pii
+
+CERT = "/subject/certificate"
+
+
+def resident_ids(ctx: Context) -> Iterator[tuple[str, str]]:
+    """(pointer, number) of every resident ID number in the draft."""
+    cert = ctx.subject.get("certificate")
+    if isinstance(cert, dict) and cert.get("type") == "resident_id" and text(cert.get("number")):
+        yield f"{CERT}/number", cert["number"]
+    for ptr, person in ctx.persons():
+        if person.get("id_type") == "resident_id" and text(person.get("id_number")):
+            yield f"{ptr}/id_number", person["id_number"]
+
+
+def _cert(ctx: Context) -> tuple[str, str]:
+    cert = ctx.subject.get("certificate")
+    if not isinstance(cert, dict):
+        return "", ""
+    return text(cert.get("type")), text(cert.get("number")).strip()
+
+
+@rule("ICP301")
+def certificate_kind_fits_nature(ctx: Context) -> Iterator[Issue]:
+    kind, _ = _cert(ctx)
+    if not kind or not ctx.nature:
+        return
+    person_types = ctx.national["person_certificate_types"]
+    labels = sch.code_labels("certificate_type")
+    if ctx.is_personal != (kind in person_types):
+        yield Issue(
+            "ICP301",
+            f"{CERT}/type",
+            {"type": kind, "type_label": labels.get(kind, kind), "nature": ctx.nature,
+             "hint": "personal" if ctx.is_personal else "unit"},
+        )
+
+
+@rule("ICP302")
+def unit_certificate_in_group(ctx: Context) -> Iterator[Issue]:
+    kind, _ = _cert(ctx)
+    groups = ctx.national["nature_certificate_types"]
+    allowed = groups.get(ctx.nature)
+    if not ctx.is_unit or not kind or allowed is None or kind in ctx.national["person_certificate_types"]:
+        return
+    if kind not in allowed:
+        labels = sch.code_labels("certificate_type")
+        yield Issue(
+            "ICP302",
+            f"{CERT}/type",
+            {"type": kind, "type_label": labels.get(kind, kind),
+             "allowed": "、".join(f"{a}（{labels.get(a, a)}）" for a in allowed)},
+        )
+
+
+@rule("ICP303")
+def resident_id_shape(ctx: Context) -> Iterator[Issue]:
+    for ptr, number in resident_ids(ctx):
+        if not ids.RID_SHAPE.match(number):
+            yield Issue("ICP303", ptr, {"number": Pii(number, "id"), "length": len(number)})
+
+
+@rule("ICP304")
+def resident_id_check_digit(ctx: Context) -> Iterator[Issue]:
+    for ptr, number in resident_ids(ctx):
+        if ids.RID_SHAPE.match(number):
+            expected = ids.rid_check_digit(number[:17])
+            if number[17].upper() != expected:
+                yield Issue("ICP304", ptr, {"number": Pii(number, "id"), "expected": expected})
+
+
+@rule("ICP305")
+def resident_id_birth_date(ctx: Context) -> Iterator[Issue]:
+    for ptr, number in resident_ids(ctx):
+        if ids.RID_SHAPE.match(number):
+            born = ids.rid_birth_date(number)
+            if born is None or born > ctx.today or born.year < 1880:
+                yield Issue("ICP305", ptr, {"number": Pii(number, "id"), "date": number[6:14]})
+
+
+@rule("ICP306")
+def resident_id_upper_x(ctx: Context) -> Iterator[Issue]:
+    for ptr, number in resident_ids(ctx):
+        if ids.RID_SHAPE.match(number) and number.endswith("x"):
+            yield Issue("ICP306", ptr, {"number": Pii(number, "id"), "fixed": Pii(number[:-1] + "X", "id")})
+
+
+def _uscc(ctx: Context) -> str:
+    kind, number = _cert(ctx)
+    if ctx.is_unit and kind in ctx.national["uscc_certificate_types"] and len(number) == 18:
+        return number
+    return ""
+
+
+@rule("ICP307")
+def uscc_shape(ctx: Context) -> Iterator[Issue]:
+    kind, number = _cert(ctx)
+    if not ctx.is_unit or kind not in ("business_license", "uscc_certificate") or not number:
+        return
+    if len(number) == 15 and number.isdigit() and kind == "business_license":
+        return  # a 注册号 of a licence issued before 三证合一
+    if not ids.USCC_SHAPE.match(number):
+        bad = sorted({c for c in number if c not in ids.USCC_ALPHABET})
+        yield Issue("ICP307", f"{CERT}/number", {"number": number, "length": len(number), "bad": "".join(bad)})
+
+
+@rule("ICP308")
+def uscc_check_char(ctx: Context) -> Iterator[Issue]:
+    number = _uscc(ctx)
+    if number and ids.USCC_SHAPE.match(number):
+        expected = ids.uscc_check_char(number[:17])
+        if number[17] != expected:
+            yield Issue("ICP308", f"{CERT}/number", {"number": number, "expected": expected})
+
+
+@rule("ICP309")
+def uscc_org_code(ctx: Context) -> Iterator[Issue]:
+    number = _uscc(ctx)
+    if number and ids.USCC_SHAPE.match(number):
+        body, check = number[8:16], number[16]
+        if all(c.isdigit() or "A" <= c <= "Z" for c in body) and ids.org_check_char(body) != check:
+            yield Issue(
+                "ICP309",
+                f"{CERT}/number",
+                {"number": number, "org": f"{body}-{check}", "expected": ids.org_check_char(body)},
+            )
+
+
+@rule("ICP310")
+def organization_code(ctx: Context) -> Iterator[Issue]:
+    kind, number = _cert(ctx)
+    if kind != "organization_code" or not number or len(number) == 18:
+        return  # an 18-character number is a USCC printed on a new certificate
+    if not ids.ORG_SHAPE.match(number) or ids.org_check_char(number[:8]) != number[-1]:
+        yield Issue("ICP310", f"{CERT}/number", {"number": number})
+
+
+@rule("ICP311")
+def uscc_class_fits_nature(ctx: Context) -> Iterator[Issue]:
+    number = _uscc(ctx)
+    natures = ctx.national["uscc_class_natures"].get(number[:2]) if number else None
+    if natures and ctx.nature not in natures:
+        yield Issue(
+            "ICP311",
+            f"{CERT}/number",
+            {"number": number, "cls": number[:2], "nature": ctx.nature, "natures": "、".join(natures)},
+        )
+
+
+@rule("ICP312")
+def certificate_region(ctx: Context) -> Iterator[Issue]:
+    """The region in a unit's USCC (characters 3–4) names another province than the subject's."""
+    number = _uscc(ctx)
+    division = ctx.pack.get("division")
+    if number and division and number[2:4].isdigit() and number[2:4] != division:
+        found = _province_of(ctx, number[2:4])
+        yield Issue("ICP312", f"{CERT}/number", {"number": number, "found": found, "province": ctx.province})
+
+
+def _province_of(ctx: Context, division: str) -> str:
+    for name, data in ctx.packs.provinces.items():
+        if data.get("division") == division:
+            return name
+    return division
+
+
+@rule("ICP313")
+def personal_id_other_province(ctx: Context) -> Iterator[Issue]:
+    """A personal filer whose ID is from another province, where this province refuses that."""
+    yield from _non_local(ctx, "refused", "ICP313")
+
+
+@rule("ICP314")
+def personal_id_needs_residence_permit(ctx: Context) -> Iterator[Issue]:
+    yield from _non_local(ctx, "residence_permit", "ICP314")
+
+
+def _non_local(ctx: Context, policy: str, code: str) -> Iterator[Issue]:
+    kind, number = _cert(ctx)
+    division = ctx.pack.get("division")
+    if not ctx.is_personal or kind != "resident_id" or not ids.RID_SHAPE.match(number) or not division:
+        return
+    if number[:2] != division and ctx.pack.get("non_local_personal_id") == policy:
+        yield Issue(code, f"{CERT}/number", {"number": Pii(number, "id"), "found": _province_of(ctx, number[:2]),
+                                              "province": ctx.province})

@@ -1,0 +1,104 @@
+"""Contacts: mobiles, the second contact (a mobile or a landline), e-mail, the emergency phone."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+
+from icpfile.checks import rule
+from icpfile.context import Context, text
+from icpfile.findings import Issue
+from icpfile.pii import Pii
+
+
+@cache
+def _pattern(source: str) -> re.Pattern[str]:
+    return re.compile(source)
+
+
+def is_mobile(ctx: Context, value: str) -> bool:
+    return bool(_pattern(ctx.national["mobile_pattern"]).match(value))
+
+
+def landline_in_guide_form(ctx: Context, value: str) -> str | None:
+    """The guide's `086-<area>-<number>[-<ext>]` form of a landline written another way, or None."""
+    match = _pattern(ctx.national["landline_loose"]).match(value.strip())
+    if not match:
+        return None
+    area, number, ext = match.groups()
+    return f"086-0{area}-{number}" + (f"-{ext}" if ext else "")
+
+
+@rule("ICP401")
+def mobiles(ctx: Context) -> Iterator[Issue]:
+    for ptr, person in ctx.persons():
+        for key in ("mobile", "emergency_mobile"):
+            value = text(person.get(key))
+            if value and not is_mobile(ctx, value):
+                yield Issue("ICP401", f"{ptr}/{key}", {"phone": Pii(value, "phone"), "digits": len(value),
+                                                       "source": ctx.national["mobile_source"]})
+
+
+@rule("ICP402")
+def phone2_presence(ctx: Context) -> Iterator[Issue]:
+    for ptr, person in ctx.persons():
+        has = bool(text(person.get("phone2")))
+        if ctx.is_unit and not has:
+            yield Issue("ICP402", f"{ptr}/phone2", {"hint": "unit"})
+        elif ctx.is_personal and has:
+            yield Issue("ICP402", f"{ptr}/phone2", {"hint": "personal"})
+
+
+@rule("ICP403")
+def phone2_form(ctx: Context) -> Iterator[Issue]:
+    for ptr, person in ctx.persons():
+        value = text(person.get("phone2"))
+        if not value or is_mobile(ctx, value) or _pattern(ctx.national["landline_form"]).match(value):
+            continue
+        if landline_in_guide_form(ctx, value) is None:
+            yield Issue("ICP403", f"{ptr}/phone2", {"phone": Pii(value, "phone")})
+
+
+@rule("ICP404")
+def phone2_landline_form(ctx: Context) -> Iterator[Issue]:
+    for ptr, person in ctx.persons():
+        value = text(person.get("phone2"))
+        if not value or is_mobile(ctx, value) or _pattern(ctx.national["landline_form"]).match(value):
+            continue
+        fixed = landline_in_guide_form(ctx, value)
+        if fixed:
+            yield Issue("ICP404", f"{ptr}/phone2", {"phone": Pii(value, "phone"), "fixed": Pii(fixed, "phone")})
+
+
+@rule("ICP405")
+def email_syntax(ctx: Context) -> Iterator[Issue]:
+    from email_validator import EmailNotValidError, validate_email
+
+    for ptr, person in ctx.persons():
+        value = text(person.get("email"))
+        if not value:
+            continue
+        try:
+            validate_email(value, check_deliverability=False)
+        except EmailNotValidError as exc:
+            yield Issue("ICP405", f"{ptr}/email", {"email": value, "reason": str(exc)})
+
+
+@rule("ICP406")
+def emergency_differs(ctx: Context) -> Iterator[Issue]:
+    mobiles = {text(p.get("mobile")) for _, p in ctx.persons()} - {""}
+    for ptr, person in ctx.persons():
+        value = text(person.get("emergency_mobile"))
+        if value and value in mobiles:
+            yield Issue("ICP406", f"{ptr}/emergency_mobile", {"phone": Pii(value, "phone")})
+
+
+@rule("ICP407")
+def unit_landline(ctx: Context) -> Iterator[Issue]:
+    if not ctx.is_unit or not ctx.pack.get("unit_landline_required"):
+        return
+    principal = ctx.subject.get("principal")
+    value = text(principal.get("phone2")) if isinstance(principal, dict) else ""
+    if value and is_mobile(ctx, value):
+        yield Issue("ICP407", "/subject/principal/phone2", {"province": ctx.province, "phone": Pii(value, "phone")})

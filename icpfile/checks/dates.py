@@ -1,0 +1,73 @@
+"""Dates judged against `--today`: ID expiry and the principal's age."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from icpfile import identifiers as ids
+from icpfile.checks import rule
+from icpfile.context import Context, text
+from icpfile.findings import Issue
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """`day` plus whole months, clamped to the month's last day (Nov 30 + 3 → Feb 28/29)."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return dt.date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def parse_date(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+@rule("ICP320")
+def id_expiry(ctx: Context) -> Iterator[Issue]:
+    months = int(ctx.national["id_expiry_min_months"])
+    limit = add_months(ctx.today, months)
+    for ptr, person in ctx.persons():
+        value = text(person.get("id_expiry"))
+        expiry = parse_date(value) if value != "long_term" else None
+        if expiry and expiry < limit:
+            state = "expired" if expiry < ctx.today else "soon"
+            yield Issue("ICP320", f"{ptr}/id_expiry", {"date": value, "limit": limit.isoformat(),
+                                                       "months": months, "hint": state})
+
+
+@rule("ICP321")
+def id_expiry_real_date(ctx: Context) -> Iterator[Issue]:
+    for ptr, person in ctx.persons():
+        value = text(person.get("id_expiry"))
+        if len(value) == 10 and value[4] == "-" and parse_date(value) is None:
+            yield Issue("ICP321", f"{ptr}/id_expiry", {"date": value})
+
+
+def age_on(born: dt.date, day: dt.date) -> int:
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+@rule("ICP804")
+def principal_age(ctx: Context) -> Iterator[Issue]:
+    minimum = int(ctx.pack.get("min_age") or ctx.national["default_min_age"])
+    with_proof = ctx.pack.get("min_age_with_proof")
+    for ptr, person in ctx.persons():
+        number = text(person.get("id_number"))
+        if person.get("id_type") != "resident_id" or not ids.RID_SHAPE.match(number):
+            continue
+        born = ids.rid_birth_date(number)
+        if born is None or born > ctx.today:
+            continue
+        age = age_on(born, ctx.today)
+        if age < minimum:
+            variant = "proof" if with_proof and age >= int(with_proof) else "refused"
+            yield Issue("ICP804", f"{ptr}/id_number", {"age": age, "minimum": minimum, "with_proof": with_proof,
+                                                       "province": ctx.province, "hint": variant})

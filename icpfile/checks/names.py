@@ -1,0 +1,183 @@
+"""Website names: the guide's 附录一 (units) and 附录二 (persons), and the province word lists."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from icpfile.checks import rule
+from icpfile.context import Context, text
+from icpfile.findings import Issue
+from icpfile.textrules import hanzi_count, only_digits_or_latin, special_characters
+
+
+def names(ctx: Context) -> Iterator[tuple[str, str, dict]]:
+    """(pointer, name, website) for every website that has a name."""
+    for _, ptr, site in ctx.websites():
+        name = text(site.get("name")).strip()
+        if name:
+            yield f"{ptr}/name", name, site
+
+
+def _words_in(name: str, words: list[str]) -> list[str]:
+    return [w for w in words if w and w in name]
+
+
+def _pattern_allows(ctx: Context) -> set[str]:
+    """Words a province's own name pattern requires (江苏: 博客/主页), lifted from the bans."""
+    return set(ctx.pack.get("personal_name_pattern_allows") or []) if ctx.is_personal else set()
+
+
+@rule("ICP201")
+def min_hanzi(ctx: Context) -> Iterator[Issue]:
+    for ptr, name, _ in names(ctx):
+        count = hanzi_count(name)
+        if 0 < count < 3:
+            yield Issue("ICP201", ptr, {"name": name, "count": count})
+
+
+@rule("ICP202")
+def not_only_latin(ctx: Context) -> Iterator[Issue]:
+    for ptr, name, _ in names(ctx):
+        if only_digits_or_latin(name):
+            yield Issue("ICP202", ptr, {"name": name})
+
+
+@rule("ICP203")
+def no_special_symbols(ctx: Context) -> Iterator[Issue]:
+    for ptr, name, _ in names(ctx):
+        bad = special_characters(name)
+        if bad and not only_digits_or_latin(name):
+            shown = " ".join("空格" if c.isspace() else c for c in bad)
+            yield Issue("ICP203", ptr, {"name": name, "chars": shown})
+
+
+@rule("ICP204")
+def state_prefix(ctx: Context) -> Iterator[Issue]:
+    if ctx.nature in ctx.national["state_natures"]:
+        return
+    for ptr, name, _ in names(ctx):
+        for prefix in ctx.national["name_forbidden_prefixes"]:
+            if name.startswith(prefix):
+                yield Issue("ICP204", ptr, {"name": name, "prefix": prefix})
+                break
+
+
+@rule("ICP205")
+def not_the_domain(ctx: Context) -> Iterator[Issue]:
+    for ptr, name, site in names(ctx):
+        domain = text(site.get("domain")).strip().lower()
+        if not domain:
+            continue
+        label = domain.split(".")[0]
+        if name.lower() in (domain, label) or name.lower().startswith(domain):
+            yield Issue("ICP205", ptr, {"name": name, "domain": domain})
+
+
+@rule("ICP206")
+def sensitive_words(ctx: Context) -> Iterator[Issue]:
+    for ptr, name, _ in names(ctx):
+        for word in _words_in(name, ctx.national["sensitive_words"]):
+            yield Issue("ICP206", ptr, {"name": name, "word": word})
+
+
+@rule("ICP207")
+def sensitive_words_later(ctx: Context) -> Iterator[Issue]:
+    for ptr, name, _ in names(ctx):
+        for word in _words_in(name, ctx.national["sensitive_words_later"]):
+            yield Issue("ICP207", ptr, {"name": name, "word": word})
+
+
+@rule("ICP210")
+def personal_banned_words(ctx: Context) -> Iterator[Issue]:
+    if not ctx.is_personal:
+        return
+    allowed = _pattern_allows(ctx)
+    for ptr, name, _ in names(ctx):
+        for word in _words_in(name, ctx.national["personal_name_banned_words"]):
+            if word not in allowed:
+                yield Issue("ICP210", ptr, {"name": name, "word": word})
+
+
+@rule("ICP211")
+def personal_preapproval_words(ctx: Context) -> Iterator[Issue]:
+    if not ctx.is_personal:
+        return
+    allowed = _pattern_allows(ctx)
+    banned = set(ctx.national["personal_name_banned_words"])
+    for ptr, name, site in names(ctx):
+        approvals = site.get("pre_approvals")
+        held = {text(a.get("category")) for a in approvals or [] if isinstance(a, dict)}
+        for word, categories in ctx.national["personal_name_preapproval_words"].items():
+            if word in name and word not in banned and word not in allowed and not held & set(categories):
+                yield Issue("ICP211", ptr, {"name": name, "word": word, "categories": "、".join(categories)})
+
+
+@rule("ICP212")
+def personal_person_name(ctx: Context) -> Iterator[Issue]:
+    if not ctx.is_personal:
+        return
+    if ctx.pack.get("personal_name_pattern"):
+        return  # the province prescribes "某某的个人博客": the name is expected there
+    people = {text(ctx.subject.get("name"))}
+    people |= {text(p.get("name")) for _, p in ctx.persons()}
+    people = {p for p in people if len(p) >= 2}
+    for ptr, name, _ in names(ctx):
+        for person in sorted(people):
+            if person in name:
+                yield Issue("ICP212", ptr, {"name": name, "person": person})
+
+
+@rule("ICP213")
+def personal_place_name(ctx: Context) -> Iterator[Issue]:
+    if not ctx.is_personal:
+        return
+    places = list(ctx.national["place_names"])
+    places += [p.get("short", "") for p in ctx.packs.provinces.values()]
+    for ptr, name, _ in names(ctx):
+        hits = sorted({p for p in places if len(p) >= 2 and p in name})
+        if hits:
+            yield Issue("ICP213", ptr, {"name": name, "place": "、".join(hits)})
+
+
+@rule("ICP214")
+def personal_business_words(ctx: Context) -> Iterator[Issue]:
+    if not ctx.is_personal:
+        return
+    for ptr, name, _ in names(ctx):
+        hits = _words_in(name, ctx.national["personal_name_business_words"])
+        if hits:
+            yield Issue("ICP214", ptr, {"name": name, "word": "、".join(hits)})
+
+
+@rule("ICP215")
+def province_banned_words(ctx: Context) -> Iterator[Issue]:
+    if not ctx.is_personal:
+        return
+    words = ctx.pack.get("personal_name_banned_words") or []
+    national = set(ctx.national["personal_name_banned_words"])
+    allowed = _pattern_allows(ctx)
+    for ptr, name, _ in names(ctx):
+        for word in _words_in(name, words):
+            if word not in national and word not in allowed:
+                yield Issue("ICP215", ptr, {"name": name, "word": word, "province": ctx.province})
+
+
+@rule("ICP216")
+def province_name_pattern(ctx: Context) -> Iterator[Issue]:
+    pattern = ctx.pack.get("personal_name_pattern")
+    if not ctx.is_personal or not pattern:
+        return
+    for ptr, name, _ in names(ctx):
+        if not re.match(pattern, name):
+            yield Issue("ICP216", ptr, {"name": name, "province": ctx.province})
+
+
+@rule("ICP217")
+def province_name_remark(ctx: Context) -> Iterator[Issue]:
+    """Where the name is prescribed (江苏), a remark must say what the site will hold."""
+    if not ctx.is_personal or not ctx.pack.get("personal_name_pattern"):
+        return
+    for _, ptr, site in ctx.websites():
+        if not text(site.get("remarks")).strip():
+            yield Issue("ICP217", f"{ptr}/remarks", {"province": ctx.province})

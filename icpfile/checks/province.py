@@ -1,0 +1,31 @@
+"""What a province's 管局 will ask that a draft cannot show: reminders (info findings)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from icpfile.checks import rule
+from icpfile.context import Context
+from icpfile.findings import Issue
+
+WHERE = "/subject/province"
+
+
+@rule("ICP801")
+def legal_representative(ctx: Context) -> Iterator[Issue]:
+    policy = ctx.pack.get("legal_rep")
+    if ctx.is_unit and policy in ("required", "authorization"):
+        yield Issue("ICP801", WHERE, {"province": ctx.province, "hint": policy})
+
+
+@rule("ICP802")
+def local_mobiles(ctx: Context) -> Iterator[Issue]:
+    if ctx.pack.get("local_mobile"):
+        yield Issue("ICP802", WHERE, {"province": ctx.province})
+
+
+@rule("ICP803")
+def special_materials(ctx: Context) -> Iterator[Issue]:
+    materials = ctx.pack.get("special_materials") or []
+    if materials:
+        yield Issue("ICP803", WHERE, {"province": ctx.province, "materials": "；".join(materials)})

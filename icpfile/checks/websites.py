@@ -1,0 +1,36 @@
+"""The order as a whole: how many websites one order may carry, and no domain twice."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from icpfile.checks import rule
+from icpfile.context import Context, text
+from icpfile.domains import normalise
+from icpfile.findings import Issue
+
+
+@rule("ICP501")
+def websites_per_order(ctx: Context) -> Iterator[Issue]:
+    if ctx.filing_type not in ctx.national["website_limit_types"] or not ctx.nature:
+        return
+    limit = (ctx.pack.get("websites_per_order") or {}).get(ctx.nature_key)
+    sites = list(ctx.websites())
+    if limit and len(sites) > int(limit):
+        _, ptr, _ = sites[int(limit)]
+        yield Issue("ICP501", ptr, {"count": len(sites), "limit": limit, "province": ctx.province,
+                                    "nature": ctx.nature_key})
+
+
+@rule("ICP502")
+def domain_twice(ctx: Context) -> Iterator[Issue]:
+    seen: dict[str, int] = {}
+    for i, ptr, site in ctx.websites():
+        domain = text(site.get("domain"))
+        if not domain:
+            continue
+        key = normalise(domain)
+        if key in seen:
+            yield Issue("ICP502", f"{ptr}/domain", {"domain": domain, "first": seen[key] + 1})
+        else:
+            seen[key] = i

@@ -1,0 +1,57 @@
+"""Domain names as the filing system sees them: UTS 46 ASCII form and the registrable domain.
+
+IDNs go through `idna` with UTS 46 mapping (so `例子。中国` and full-width `ＥＸＡＭＰＬＥ．ＣＯＭ`
+are understood; Python's built-in codec is IDNA 2003 and would be wrong). The registrable domain
+comes from `publicsuffixlist`, which bundles a dated copy of the Public Suffix List and never goes
+to the network (tldextract fetches the live list by default), using only its ICANN section.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import idna
+
+
+class DomainError(ValueError):
+    """The text is not a domain name at all."""
+
+
+def to_ascii(domain: str) -> str:
+    """The lower-case ASCII (punycode) form, or DomainError with the reason."""
+    try:
+        return idna.encode(domain.strip().rstrip("."), uts46=True).decode("ascii").lower()
+    except (idna.IDNAError, UnicodeError) as exc:
+        raise DomainError(str(exc) or "invalid") from exc
+
+
+def normalise(domain: str) -> str:
+    """A comparison key: ASCII form when valid, else the trimmed lower-case text."""
+    try:
+        return to_ascii(domain)
+    except DomainError:
+        return domain.strip().lower()
+
+
+@cache
+def _psl():
+    from publicsuffixlist import PublicSuffixList
+
+    return PublicSuffixList(only_icann=True, accept_unknown=False)
+
+
+def public_suffix(ascii_domain: str) -> str | None:
+    """The ICANN public suffix of a domain (`com.cn`), or None for an unknown top-level domain."""
+    return _psl().publicsuffix(ascii_domain)
+
+
+def registrable(ascii_domain: str) -> str | None:
+    """The registrable domain (`example.com.cn`), or None when the name is itself a suffix."""
+    return _psl().privatesuffix(ascii_domain)
+
+
+def to_unicode(ascii_domain: str) -> str:
+    try:
+        return idna.decode(ascii_domain)
+    except (idna.IDNAError, UnicodeError):
+        return ascii_domain

@@ -1,0 +1,240 @@
+"""The command line: exit codes, formats against golden files, options, and the installed script."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from icpfile.cli import app
+
+from conftest import ROOT
+
+GOLDEN = ROOT / "tests" / "golden"
+BROKEN = "tests/data/broken.yaml"
+EXAMPLES = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "examples").glob("*.yaml"))
+
+
+@pytest.fixture(autouse=True)
+def _in_project(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run from the project folder, with no colour or CI settings leaking in from outside."""
+    monkeypatch.chdir(ROOT)
+    for var in ("NO_COLOR", "FORCE_COLOR", "GITHUB_ACTIONS", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(var, raising=False)
+
+
+def run(*args: str, stdin: str | None = None):
+    return CliRunner().invoke(app, list(args), input=stdin)
+
+
+def golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if os.environ.get("UPDATE_GOLDEN"):
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8"), f"{name} differs; UPDATE_GOLDEN=1 rewrites it"
+
+
+def test_examples_are_clean() -> None:
+    result = run("check", *EXAMPLES, "--today", "2026-11-29")
+    assert result.exit_code == 0, result.output
+    assert "0 error(s), 0 warning(s)" in result.output
+
+
+@pytest.mark.parametrize(("fmt", "lang", "name"), [("text", "en", "broken.en.txt"), ("text", "zh", "broken.zh.txt"),
+                                                   ("json", "en", "broken.json")])
+def test_golden_output(fmt: str, lang: str, name: str) -> None:
+    result = run("check", BROKEN, "--format", fmt, "--lang", lang, "--today", "2026-11-29")
+    assert result.exit_code == 1
+    golden(name, result.stdout)
+
+
+def test_json_contract() -> None:
+    result = run("check", BROKEN, EXAMPLES[0], "--format", "json", "--today", "2026-11-29")
+    document = json.loads(result.stdout)
+    assert document["version"] == 1
+    assert [f["path"] for f in document["files"]] == [BROKEN, EXAMPLES[0]]
+    assert document["files"][0]["valid"] is False and document["files"][1]["valid"] is True
+    first = document["files"][0]["findings"][0]
+    assert set(first) == {"rule", "severity", "pointer", "line", "column", "message", "hint", "source"}
+    assert document["summary"]["files"] == 2
+
+
+def test_missing_path_is_a_usage_error() -> None:
+    result = run("check", "no/such/draft.yaml")
+    assert result.exit_code == 2
+    assert "no such file or folder" in result.output
+
+
+def test_bad_options_are_usage_errors() -> None:
+    assert run("check", BROKEN, "--today", "29/11/2026").exit_code == 2
+    assert run("check", BROKEN, "--format", "xml").exit_code == 2
+    assert run("check", BROKEN, "--lang", "fr").exit_code == 2
+    assert run("check").exit_code == 2
+
+
+def test_folder_is_walked_recursively_in_stable_order(tmp_path: Path) -> None:
+    (tmp_path / "b").mkdir()
+    (tmp_path / ".hidden").mkdir()
+    (tmp_path / ".icpfile").mkdir()
+    for rel in ("b/z.yaml", "a.yml", ".hidden/x.yaml", ".icpfile/s.yaml", "b/notes.txt"):
+        (tmp_path / rel).write_text("version: 1\n", encoding="utf-8")
+    result = run("check", str(tmp_path), "--format", "json")
+    paths = [f["path"] for f in json.loads(result.stdout)["files"]]
+    assert paths == [str(tmp_path / "a.yml"), str(tmp_path / "b" / "z.yaml")]
+
+
+def test_stdin_with_a_name() -> None:
+    text = (ROOT / EXAMPLES[0]).read_text(encoding="utf-8")
+    result = run("check", "-", "--stdin-filename", "client/acme.yaml", "--format", "json", stdin=text)
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["files"][0]["path"] == "client/acme.yaml"
+
+
+def test_strict_fails_on_warnings(tmp_path: Path) -> None:
+    draft = (ROOT / "examples" / "enterprise-first-filing.yaml").read_text(encoding="utf-8")
+    draft = draft.replace('emergency_mobile: "13900139000"', 'emergency_mobile: "13800138000"')  # ICP406
+    path = tmp_path / "warn.yaml"
+    path.write_text(draft, encoding="utf-8")
+    assert run("check", str(path), "--today", "2026-11-29").exit_code == 0
+    assert run("check", str(path), "--today", "2026-11-29", "--strict").exit_code == 1
+
+
+def test_select_and_ignore_take_prefixes() -> None:
+    result = run("check", BROKEN, "--format", "json", "--select", "ICP3,ICP4", "--ignore", "ICP306")
+    rules = {f["rule"] for f in json.loads(result.stdout)["files"][0]["findings"]}
+    assert rules and all(r.startswith(("ICP3", "ICP4")) for r in rules)
+    assert "ICP306" not in rules
+
+
+def test_personal_data_is_masked_unless_asked() -> None:
+    masked = run("check", BROKEN, "--today", "2026-11-29").stdout
+    assert "11010519491231002x" not in masked and "1101**********002x" in masked
+    assert "1380013800" not in masked
+    shown = run("check", BROKEN, "--today", "2026-11-29", "--show-pii").stdout
+    assert "11010519491231002x" in shown
+
+
+def test_colour_only_when_asked_and_never_with_no_color(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert "\x1b[" not in run("check", BROKEN).stdout
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    assert "\x1b[" in run("check", BROKEN).stdout
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert "\x1b[" not in run("check", BROKEN).stdout
+
+
+def test_language_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    assert "检查了 1 个文件" in run("check", BROKEN).stdout
+    monkeypatch.setenv("LC_ALL", "C")
+    assert "file(s) checked" in run("check", BROKEN).stdout
+
+
+def test_config_in_pyproject_and_command_line_wins(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copy(ROOT / BROKEN, tmp_path / "d.yaml")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "pyproject.toml").write_text('[tool.icpfile]\nlang = "zh"\nselect = ["ICP4"]\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "sub")
+    result = run("check", "../d.yaml", "--format", "json")
+    rules = {f["rule"] for f in json.loads(result.stdout)["files"][0]["findings"]}
+    assert rules == {"ICP401", "ICP404"}
+    assert "手机号" in result.stdout
+    result = run("check", "../d.yaml", "--format", "json", "--select", "ICP1", "--lang", "en")
+    found = {f["rule"] for f in json.loads(result.stdout)["files"][0]["findings"]}
+    assert found <= {"ICP100", "ICP101", "ICP102", "ICP105"}
+    (tmp_path / ".icpfile.toml").write_text("colour = true\n", encoding="utf-8")
+    bad = run("check", "../d.yaml")
+    assert bad.exit_code == 2 and "unknown setting 'colour'" in bad.output
+
+
+def test_rule_pack_merges_words_and_severities(tmp_path: Path) -> None:
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(
+        "rules:\n  ICP404: {severity: error}\nprovinces:\n  浙江省:\n    personal_name_banned_words: [读书]\n",
+        encoding="utf-8",
+    )
+    result = run("check", BROKEN, "examples/personal-first-filing.yaml", "--format", "json", "--rules", str(pack))
+    broken, personal = (f["findings"] for f in json.loads(result.stdout)["files"])
+    assert next(f for f in broken if f["rule"] == "ICP404")["severity"] == "error"
+    assert "读书" in next(f for f in personal if f["rule"] == "ICP215")["message"]
+
+
+def test_rule_pack_errors_are_located(tmp_path: Path) -> None:
+    pack = tmp_path / "pack.yaml"
+    pack.write_text("rules:\n  ICP999: {severity: error}\nprovinces:\n  海南:\n    words: []\n", encoding="utf-8")
+    result = run("check", BROKEN, "--rules", str(pack))
+    assert result.exit_code == 2
+    assert f"{pack}:2:3: unknown rule code ICP999" in result.output
+    assert f"{pack}:4:3: unknown province '海南'" in result.output
+
+
+def test_output_file(tmp_path: Path) -> None:
+    out = tmp_path / "report.json"
+    result = run("check", BROKEN, "--format", "json", "-o", str(out))
+    assert result.exit_code == 1 and result.stdout == ""
+    assert json.loads(out.read_text(encoding="utf-8"))["summary"]["files"] == 1
+
+
+def test_schema_command_prints_the_schema() -> None:
+    result = run("schema")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["$defs"]["person"]["title"] == "负责人"
+
+
+def test_rules_list_and_explain() -> None:
+    listing = run("rules")
+    assert listing.exit_code == 0 and "ICP201" in listing.stdout and "ICP007" in listing.stdout
+    explained = run("rules", "icp201", "--lang", "zh")
+    assert "附录一" in explained.stdout and "云栖科技" in explained.stdout
+    records = json.loads(run("rules", "--format", "json").stdout)
+    assert {r["code"] for r in records} >= {"ICP100", "ICP215", "ICP603"}
+    assert run("rules", "ICP999").exit_code == 2
+
+
+def test_internal_errors_are_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    from icpfile import checks
+
+    def broken(ctx):
+        raise RuntimeError("boom")
+        yield
+
+    monkeypatch.setitem(checks.load_all(), "ICP201", broken)
+    result = run("check", EXAMPLES[0])
+    assert result.exit_code == 2
+    assert "internal error: rule ICP201 failed" in result.output
+    assert "Traceback" not in result.output
+
+
+def _installed() -> list[str]:
+    script = shutil.which("icpfile")
+    return [script] if script else [sys.executable, "-m", "icpfile"]
+
+
+def test_installed_command_in_a_subprocess(tmp_path: Path) -> None:
+    ok = subprocess.run([*_installed(), "check", *EXAMPLES], cwd=ROOT, capture_output=True, text=True)
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    bad = subprocess.run([*_installed(), "check", BROKEN], cwd=ROOT, capture_output=True, text=True)
+    assert bad.returncode == 1 and "tests/data/broken.yaml:10:11" in bad.stdout
+    schema = subprocess.run([*_installed(), "schema"], cwd=tmp_path, capture_output=True, text=True)
+    assert schema.returncode == 0 and json.loads(schema.stdout)["title"] == "ICP备案草稿"
+
+
+def _imports(code: str) -> str:
+    run_ = subprocess.run([sys.executable, "-X", "importtime", "-c", code], capture_output=True, text=True, cwd=ROOT)
+    return run_.stderr
+
+
+def test_cli_import_loads_no_prompt_toolkit() -> None:
+    assert "prompt_toolkit" not in _imports("import icpfile.cli")
+    assert "questionary" not in _imports("import icpfile.cli")
+
+
+def test_version_and_help_do_not_load_jsonschema() -> None:
+    code = "import sys; sys.argv=['icpfile', '{}']\nfrom icpfile.cli import main\ntry: main()\nexcept SystemExit: pass"
+    for arg in ("--version", "--help"):
+        assert "jsonschema" not in _imports(code.format(arg)), arg

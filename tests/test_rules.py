@@ -1,0 +1,94 @@
+"""Every rule record is complete, has a function where it needs one, and its examples hold."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import yaml
+
+from icpfile import packs
+from icpfile.catalog import LANGS, read_data, rules
+from icpfile.checks import load_all
+
+from conftest import apply_example, check_text, codes
+
+RECORDS = read_data("catalog.yaml")["rules"]
+EXAMPLES = [
+    pytest.param(rule["code"], i, example, id=f"{rule['code']}-{i}-{example['expect']}")
+    for rule in RECORDS
+    for i, example in enumerate(rule.get("examples") or [])
+]
+
+
+@pytest.mark.parametrize(("code", "index", "example"), EXAMPLES)
+def test_rule_example(code: str, index: int, example: dict) -> None:
+    today = dt.date.fromisoformat(example["today"]) if "today" in example else dt.date(2026, 11, 29)
+    found = codes(check_text(apply_example(example), today=today))
+    if example["expect"] == "fail":
+        assert code in found, f"{code} example {index} should fail; findings: {found}"
+    else:
+        assert code not in found, f"{code} example {index} should pass; findings: {found}"
+
+
+def test_every_record_is_complete() -> None:
+    seen: set[str] = set()
+    for record in RECORDS:
+        code = record["code"]
+        assert code not in seen, f"{code} twice"
+        seen.add(code)
+        assert record["severity"] in ("error", "warning", "info"), code
+        assert str(record["source"]).strip(), code
+        for key in ("summary", "rationale", "message", "hint"):
+            assert set(record[key]) == set(LANGS), f"{code} {key} must have exactly zh and en: {record[key]}"
+            assert all(isinstance(v, str) and v.strip() for v in record[key].values()), f"{code} {key}"
+        for name, variant in (record.get("hints") or {}).items():
+            assert set(variant["text"]) == set(LANGS), f"{code} hint {name}"
+
+
+def test_rule_functions_and_records_match() -> None:
+    registry = load_all()
+    needing = {code for code, rule in rules().items() if rule.check}
+    assert needing == set(registry), (needing ^ set(registry))
+
+
+@pytest.mark.parametrize("code", [c for c, r in rules().items() if r.check])
+def test_every_rule_has_pass_and_fail_examples(code: str) -> None:
+    kinds = {e["expect"] for e in rules()[code].examples}
+    assert kinds == {"pass", "fail"}, f"{code} needs a passing and a failing example, has {kinds}"
+
+
+def test_examples_render_in_both_languages() -> None:
+    """A template field that the check never fills would show up as a literal {name}."""
+    for record in RECORDS:
+        for example in record.get("examples") or []:
+            if example["expect"] != "fail":
+                continue
+            today = dt.date.fromisoformat(example["today"]) if "today" in example else dt.date(2026, 11, 29)
+            for lang in LANGS:
+                for f in check_text(apply_example(example), lang=lang, today=today):
+                    assert "{" not in f.message and "{" not in f.hint, (f.rule, lang, f.message, f.hint)
+
+
+def test_a_new_province_word_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Adding 书香 to 海南's list is one added line in provinces.yaml, and the rule sees it."""
+    draft = apply_example({"base": "personal", "set": {"/subject/province": "海南省",
+                                                        "/websites/0/name": "静夜书香笔记"}})
+    assert "ICP215" not in codes(check_text(draft))
+    original = Path(packs.__file__).parent / "rules" / "provinces.yaml"
+    lines = original.read_text(encoding="utf-8").splitlines()
+    at = lines.index("  海南省:")
+    edited = [*lines[: at + 1], "    personal_name_banned_words: [书香]", *lines[at + 1 :]]
+    assert len(edited) == len(lines) + 1
+    real = packs.read_data
+
+    def patched(name: str):
+        return yaml.safe_load("\n".join(edited)) if name == "provinces.yaml" else real(name)
+
+    monkeypatch.setattr(packs, "read_data", patched)
+    from icpfile import engine
+    from icpfile.options import Options
+
+    result = engine.check_bytes(draft.encode(), "d.yaml", Options(today=dt.date(2026, 11, 29)), packs.Packs())
+    assert "ICP215" in codes(result.report.findings)
