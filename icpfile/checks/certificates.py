@@ -98,7 +98,7 @@ def resident_id_upper_x(ctx: Context) -> Iterator[Issue]:
 
 def _uscc(ctx: Context) -> str:
     kind, number = _cert(ctx)
-    if ctx.is_unit and kind in ctx.national["uscc_certificate_types"] and len(number) == 18:
+    if kind in ctx.national["uscc_certificate_types"] and len(number) == 18:
         return number
     return ""
 
@@ -106,7 +106,7 @@ def _uscc(ctx: Context) -> str:
 @rule("ICP307")
 def uscc_shape(ctx: Context) -> Iterator[Issue]:
     kind, number = _cert(ctx)
-    if not ctx.is_unit or kind not in ("business_license", "uscc_certificate") or not number:
+    if kind not in ("business_license", "uscc_certificate") or not number:
         return
     if len(number) == 15 and number.isdigit() and kind == "business_license":
         return  # a 注册号 of a licence issued before 三证合一
@@ -150,7 +150,7 @@ def organization_code(ctx: Context) -> Iterator[Issue]:
 def uscc_class_fits_nature(ctx: Context) -> Iterator[Issue]:
     number = _uscc(ctx)
     natures = ctx.national["uscc_class_natures"].get(number[:2]) if number else None
-    if natures and ctx.nature not in natures:
+    if natures and ctx.nature and ctx.nature not in natures:
         yield Issue(
             "ICP311",
             f"{CERT}/number",

@@ -1,0 +1,109 @@
+"""Every machine format against its consumer's schema or spec, and against a golden file."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from jsonschema import Draft4Validator
+from typer.testing import CliRunner
+
+from icpfile.cli import app
+from icpfile.report import github
+
+from conftest import ROOT, SHARED
+
+BROKEN = "tests/data/broken.yaml"
+SCHEMAS = SHARED / "reference" / "schemas"
+needs_shared = pytest.mark.skipif(not SCHEMAS.is_dir(), reason="shared/ not beside the project")
+
+
+@pytest.fixture(autouse=True)
+def _in_project(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796000000")
+    monkeypatch.setattr("socket.gethostname", lambda: "ci-host")
+    for var in ("NO_COLOR", "FORCE_COLOR", "GITHUB_ACTIONS", "LANG", "LC_ALL"):
+        monkeypatch.delenv(var, raising=False)
+
+
+def report(fmt: str, *paths: str) -> str:
+    result = CliRunner().invoke(app, ["check", *(paths or [BROKEN]), "--format", fmt, "--today", "2026-11-29"])
+    assert result.exit_code in (0, 1), result.output
+    return result.stdout
+
+
+@pytest.mark.parametrize(("fmt", "name"), [("sarif", "broken.sarif"), ("github", "broken.github.txt"),
+                                           ("junit", "broken.junit.xml"), ("gitlab", "broken.gitlab.json")])
+def test_golden(fmt: str, name: str) -> None:
+    from test_cli import golden
+
+    golden(name, report(fmt))
+
+
+@needs_shared
+def test_sarif_validates_against_the_oasis_schema() -> None:
+    schema = json.loads((SCHEMAS / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    log = json.loads(report("sarif", BROKEN, "examples/access.yaml"))
+    errors = sorted(Draft4Validator(schema).iter_errors(log), key=str)
+    assert not errors, errors[0].message
+    run = log["runs"][0]
+    rule_ids = [r["id"] for r in run["tool"]["driver"]["rules"]]
+    for result in run["results"]:
+        assert rule_ids[result["ruleIndex"]] == result["ruleId"]
+        region = result["locations"][0]["physicalLocation"]["region"]
+        assert region["startLine"] >= 1 and region["startColumn"] >= 1
+    first = run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert first == {"uri": "tests/data/broken.yaml", "uriBaseId": "%SRCROOT%"}
+
+
+@needs_shared
+def test_sarif_negative_control() -> None:
+    """The schema check can fail: a result with a bad level is rejected."""
+    schema = json.loads((SCHEMAS / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    log = json.loads(report("sarif"))
+    log["runs"][0]["results"][0]["level"] = "fatal"
+    assert list(Draft4Validator(schema).iter_errors(log))
+
+
+@needs_shared
+def test_junit_validates_against_the_ant_schema() -> None:
+    import xmlschema
+
+    xsd = xmlschema.XMLSchema(str(SCHEMAS / "junit-windyroad.xsd"))
+    text = report("junit", BROKEN, "examples/access.yaml")
+    xsd.validate(text)
+    assert 'tests="2" failures="1"' in text
+    assert text.count("<testcase ") == 2
+    assert "tests/data/broken.yaml:21:16 error ICP306" in text
+
+
+def test_github_escaping() -> None:
+    assert github.escape_data("50% a\r\nb") == "50%25 a%0D%0Ab"
+    assert github.escape_property("a:b,c") == "a%3Ab%2Cc"
+    lines = report("github").splitlines()
+    assert lines[0].startswith("::error file=tests/data/broken.yaml,line=5,col=20,title=icpfile ICP105::")
+    assert all("\n" not in line for line in lines)
+
+
+def test_github_is_the_default_in_actions(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    result = CliRunner().invoke(app, ["check", BROKEN])
+    assert result.stdout.startswith("::error file=")
+
+
+def test_gitlab_fingerprint_survives_moving_lines(tmp_path) -> None:
+    draft = tmp_path / "broken.yaml"
+    original = (ROOT / BROKEN).read_text(encoding="utf-8")
+    draft.write_text(original, encoding="utf-8")
+    before = json.loads(report("gitlab", str(draft)))
+    draft.write_text("# a new comment line\n# and another\n" + original, encoding="utf-8")
+    after = json.loads(report("gitlab", str(draft)))
+    assert [i["location"]["lines"]["begin"] + 2 for i in before] == [i["location"]["lines"]["begin"] for i in after]
+    assert [i["fingerprint"] for i in before] == [i["fingerprint"] for i in after]
+    assert len({i["fingerprint"] for i in before}) == len(before)
+
+
+def test_gitlab_severities() -> None:
+    severities = {i["check_name"]: i["severity"] for i in json.loads(report("gitlab"))}
+    assert severities["ICP105"] == "major" and severities["ICP331"] == "minor" and severities["ICP803"] == "info"
