@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -85,6 +84,7 @@ def run(inputs: list[Input], options: Options, extra: list[RulePack] | None = No
     size = max(8, len(inputs) // (workers * 4))
     chunks = [inputs[i : i + size] for i in range(0, len(inputs), size)]
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor  # 20 ms: only for batches
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:

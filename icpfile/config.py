@@ -7,7 +7,6 @@ line overrides whatever a file says.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,6 +25,8 @@ class Config:
 
 
 def _table(path: Path) -> dict[str, Any] | None:
+    import tomllib  # only when a settings file exists
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:

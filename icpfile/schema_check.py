@@ -54,6 +54,9 @@ def _closest(word: str, candidates: list[str]) -> str:
 
 def check(data: dict[str, Any]) -> Iterator[Issue]:
     """Every schema problem in `data`, as issues (not sorted)."""
+    fast = sch.fast_validator()
+    if fast is not None and fast.is_valid(data):
+        return
     for error in sch.validator().iter_errors(data):
         yield from _issues(error)
 

@@ -10,7 +10,7 @@ from jsonschema import Draft202012Validator
 
 from icpfile import schema as sch
 
-from conftest import SHARED, check_text, dump, only
+from conftest import ROOT, SHARED, check_text, dump, only
 
 
 def test_schema_is_valid_2020_12() -> None:
@@ -196,3 +196,32 @@ def test_all_problems_are_reported_sorted_by_line(base: dict) -> None:
     findings = [f for f in check_text(dump(base)) if f.severity.value == "error"]
     assert len(findings) >= 3
     assert [f.line for f in findings] == sorted(f.line for f in findings)
+
+
+def _every_example_draft():
+    from icpfile.catalog import read_data
+
+    from conftest import apply_example
+
+    for record in read_data("catalog.yaml")["rules"]:
+        for example in record.get("examples") or []:
+            yield apply_example(example)
+    for path in sorted((ROOT / "examples").glob("*.yaml")):
+        yield path.read_text(encoding="utf-8")
+
+
+def test_fast_and_full_validators_agree() -> None:
+    """jsonschema-rs says valid exactly when jsonschema finds no error, on every example draft."""
+    from icpfile import engine, typing_pass
+
+    fast = sch.fast_validator()
+    assert fast is not None
+    checked = 0
+    for text in _every_example_draft():
+        doc = engine.load_bytes(text.encode("utf-8"), "d.yaml")
+        if doc.data is None:
+            continue
+        data = typing_pass.apply(doc.data)
+        assert fast.is_valid(data) == (not list(sch.validator().iter_errors(data))), text
+        checked += 1
+    assert checked > 100
