@@ -73,21 +73,31 @@ class Context:
     def national(self) -> dict[str, Any]:
         return self.packs.national
 
-    def websites(self) -> Iterator[tuple[int, str, dict[str, Any]]]:
+    @cached_property
+    def _websites(self) -> list[tuple[int, str, dict[str, Any]]]:
         sites = self.data.get("websites")
-        if isinstance(sites, list):
-            for i, site in enumerate(sites):
-                if isinstance(site, dict):
-                    yield i, jp.join("/websites", i), site
+        if not isinstance(sites, list):
+            return []
+        return [(i, jp.join("/websites", i), site) for i, site in enumerate(sites) if isinstance(site, dict)]
+
+    def websites(self) -> Iterator[tuple[int, str, dict[str, Any]]]:
+        """(index, pointer, website) for every website written as a mapping."""
+        return iter(self._websites)
+
+    @cached_property
+    def _persons(self) -> list[tuple[str, dict[str, Any]]]:
+        found = []
+        principal = self.subject.get("principal")
+        if isinstance(principal, dict):
+            found.append(("/subject/principal", principal))
+        for _, ptr, site in self._websites:
+            if isinstance(site.get("principal"), dict):
+                found.append((jp.join(ptr, "principal"), site["principal"]))
+        return found
 
     def persons(self) -> Iterator[tuple[str, dict[str, Any]]]:
         """Every person written out: the subject's principal, then each website's own."""
-        principal = self.subject.get("principal")
-        if isinstance(principal, dict):
-            yield "/subject/principal", principal
-        for _, ptr, site in self.websites():
-            if isinstance(site.get("principal"), dict):
-                yield jp.join(ptr, "principal"), site["principal"]
+        return iter(self._persons)
 
     def website_principal(self, site: dict[str, Any]) -> dict[str, Any]:
         """The person responsible for a website, resolving `same_as_subject`."""

@@ -80,6 +80,20 @@ def findings_of(doc: Document, issues: list[Issue], options: Options) -> list[Fi
     return sorted(found.values(), key=Finding.sort_key)
 
 
+def warm() -> None:
+    """Load everything a check needs once (rules, catalog, schema, public suffixes).
+
+    Called before forking workers, so that they inherit it instead of each paying for it.
+    """
+    from icpfile import domains, schema
+    from icpfile.checks import load_all
+
+    load_all()
+    catalog.rules()
+    schema.fast_validator()
+    domains.public_suffix("example.com")
+
+
 def check_document(doc: Document, options: Options, packs: Packs | None = None) -> Result:
     internal: list[str] = []
     issues = issues_of(doc, options, packs or builtin(), internal)

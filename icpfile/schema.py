@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -18,10 +17,9 @@ SCHEMA_NAME = "draft.schema.json"
 
 def schema_path() -> Path:
     """The installed copy inside the package, else the source tree's `schemas/`."""
-    packaged = resources.files("icpfile").joinpath("schemas", SCHEMA_NAME)
-    if packaged.is_file():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parent.parent / "schemas" / SCHEMA_NAME
+    here = Path(__file__).resolve().parent
+    packaged = here / "schemas" / SCHEMA_NAME
+    return packaged if packaged.is_file() else here.parent / "schemas" / SCHEMA_NAME
 
 
 @cache

@@ -2,21 +2,38 @@
 
 "汉字" is `\\p{Unified_Ideograph}` from the `regex` package: it knows Unicode 17 (CJK Extensions H–J,
 which Python 3.11's `unicodedata` does not) and excludes look-alikes such as Kangxi radicals
-(⼀ U+2F00) and compatibility ideographs, which a reviewer would not accept as characters.
+(⼀ U+2F00), 々 and compatibility ideographs, which a reviewer would not accept as characters.
+`regex` is imported only for text outside the basic CJK block: below U+3400 nothing is a unified
+ideograph and U+4E00–U+9FFF all are (since Unicode 14), which covers nearly every name.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from functools import cache
+from typing import Any
 
-import regex
+_ALNUM_ONLY = re.compile(r"^[0-9A-Za-z０-９Ａ-Ｚａ-ｚ\s]+$")
 
-_HANZI = regex.compile(r"\p{Unified_Ideograph}")
-_ALNUM_ONLY = regex.compile(r"^[0-9A-Za-z０-９Ａ-Ｚａ-ｚ\s]+$")
+
+@cache
+def _unified_ideograph() -> Any:
+    import regex
+
+    return regex.compile(r"\p{Unified_Ideograph}")
+
+
+def is_hanzi(char: str) -> bool:
+    if char < "\u3400":
+        return False
+    if "\u4e00" <= char <= "\u9fff":
+        return True
+    return bool(_unified_ideograph().match(char))
 
 
 def hanzi_count(value: str) -> int:
-    return len(_HANZI.findall(value))
+    return sum(1 for char in value if is_hanzi(char))
 
 
 def only_digits_or_latin(value: str) -> bool:
@@ -29,7 +46,6 @@ def special_characters(value: str, allow: str = "") -> list[str]:
     for char in value:
         if char in allow or char in found:
             continue
-        category = unicodedata.category(char)
-        if category[0] in "PSZC" and not _HANZI.match(char):
+        if unicodedata.category(char)[0] in "PSZC" and not is_hanzi(char):
             found.append(char)
     return found
