@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,17 +77,43 @@ def _worker(args: tuple[list[Input], Options, Packs]) -> list[engine.Result]:
     return [_check(item, options, packs) for item in items]
 
 
-def run(inputs: list[Input], options: Options, extra: list[RulePack] | None = None) -> list[engine.Result]:
+@contextmanager
+def _progress(enabled: bool, total: int) -> Iterator[Callable[[int], None]]:
+    """A rich progress bar on stderr, or nothing; yields `advance(n)`."""
+    if not enabled:
+        yield lambda n: None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("icpfile check", total=total)
+        yield lambda n: bar.advance(task, n)
+
+
+def run(
+    inputs: list[Input], options: Options, extra: list[RulePack] | None = None, progress: bool = False
+) -> list[engine.Result]:
+    """Check every input; the results are in input order whatever order the work finishes in."""
     packs = _packs(extra or [])
     workers = min(os.cpu_count() or 1, 8)
-    if len(inputs) < PARALLEL_FROM or workers < 2 or any(i.path is None for i in inputs):
-        return [_check(item, options, packs) for item in inputs]
-    size = max(8, len(inputs) // (workers * 4))
-    chunks = [inputs[i : i + size] for i in range(0, len(inputs), size)]
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor  # 20 ms: only for batches
+    with _progress(progress, len(inputs)) as advance:
+        if len(inputs) < PARALLEL_FROM or workers < 2 or any(i.path is None for i in inputs):
+            results = []
+            for item in inputs:
+                results.append(_check(item, options, packs))
+                advance(1)
+            return results
+        size = max(8, len(inputs) // (workers * 4))
+        chunks = [inputs[i : i + size] for i in range(0, len(inputs), size)]
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor, as_completed  # 20 ms: only for batches
 
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:
-        done = pool.map(_worker, [(chunk, options, packs) for chunk in chunks])
-        return [result for chunk in done for result in chunk]
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+        if method == "fork":
+            engine.warm()
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:
+            futures = [pool.submit(_worker, (chunk, options, packs)) for chunk in chunks]
+            for future in as_completed(futures):
+                advance(len(future.result()))
+            return [result for future in futures for result in future.result()]

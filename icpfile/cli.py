@@ -129,7 +129,9 @@ def check(
         inputs = batch.expand(paths, stdin_filename)
     except batch.InputError as exc:
         raise _usage_error(str(exc)) from None
-    results = batch.run(inputs, options, packs)
+    # A transient bar on stderr for large batches; it is gone before the report is written.
+    progress = len(inputs) >= batch.PARALLEL_FROM and sys.stderr.isatty()
+    results = batch.run(inputs, options, packs, progress=progress)
     reports = [r.report for r in results]
     color = fmt == "text" and output is None and _colour_wanted()
     text = reporter(fmt)(reports, ReportOptions(lang=language, strict=options.strict, color=color))
