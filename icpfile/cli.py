@@ -179,6 +179,125 @@ def rules_command(
         raise _usage_error(f"no rule {code}; `icpfile rules` lists them") from None
 
 
+def _parse_today(today: str | None) -> dt.date:
+    try:
+        return dt.date.fromisoformat(today) if today else dt.date.today()
+    except ValueError:
+        raise _usage_error(f"--today must be a date like 2026-11-29, not '{today}'") from None
+
+
+def _flatten(value: object, pointer: str = "") -> dict[str, object]:
+    """A partial draft as {JSON Pointer: answer}; lists of plain values are one answer."""
+    if isinstance(value, dict):
+        out: dict[str, object] = {}
+        for key, item in value.items():
+            out.update(_flatten(item, f"{pointer}/{key}"))
+        return out
+    if isinstance(value, list) and any(isinstance(v, dict) for v in value):
+        out = {}
+        for i, item in enumerate(value):
+            out.update(_flatten(item, f"{pointer}/{i}"))
+        return out
+    return {pointer: value}
+
+
+def _answers(path: Path) -> dict[str, object]:
+    from icpfile import engine, typing_pass
+
+    doc = engine.load_path(path, str(path))
+    if doc.data is None:
+        first = doc.issues[0]
+        raise _usage_error(f"{path}:{first.line or 1}:{first.column or 1}: cannot read the answers ({first.code})")
+    return _flatten(typing_pass.apply(doc.data))
+
+
+@app.command()
+def wizard(
+    draft: Annotated[Path, typer.Argument(help="The draft to start or continue.")] = Path("draft.yaml"),
+    answers: Annotated[
+        Optional[Path], typer.Option("--answers", help="A YAML of answers (a partial draft), for scripted use.")
+    ] = None,
+    lang: Annotated[Optional[str], typer.Option("--lang", help="zh or en (default from LANG/LC_ALL).")] = None,
+    today: Annotated[Optional[str], typer.Option("--today", help="The date to judge and record (YYYY-MM-DD).")] = None,
+) -> None:
+    """Fill a draft by questions, then walk the rest of the filing; resumable at any point."""
+    from icpfile.options import Options, default_lang
+    from icpfile.state import StateError
+    from icpfile.wizard import EXIT_INTERRUPTED, NeedsTerminal, Wizard
+
+    language = lang or default_lang()
+    interactive = sys.stdin.isatty() and sys.stdout.isatty()
+    if not interactive and answers is None:
+        raise _usage_error("no terminal to ask questions on: give the answers with --answers FILE")
+    given = _answers(answers) if answers else {}
+    prompter = None
+    if interactive:
+        from icpfile.prompts import QuestionaryPrompter
+
+        prompter = QuestionaryPrompter()
+    session = Wizard(draft, prompter, Options(lang=language, today=_parse_today(today)), typer.echo, given)
+    try:
+        with session.store.locked():
+            code = session.run()
+    except KeyboardInterrupt:
+        typer.echo(f"\nicpfile: stopped; the answers so far are kept. Resume with: icpfile wizard {draft}", err=True)
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    except NeedsTerminal as exc:
+        typer.echo(f"icpfile: still missing (give them in --answers or run on a terminal):\n{exc}", err=True)
+        raise typer.Exit(EXIT_USAGE) from None
+    except (StateError, ValueError) as exc:
+        raise _usage_error(str(exc)) from None
+    raise typer.Exit(code)
+
+
+@app.command()
+def status(
+    draft: Annotated[Path, typer.Argument(help="The draft whose filing to show.")] = Path("draft.yaml"),
+    output_format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    lang: Annotated[Optional[str], typer.Option("--lang", help="zh or en (default from LANG/LC_ALL).")] = None,
+    today: Annotated[Optional[str], typer.Option("--today", help="The date deadlines count from.")] = None,
+) -> None:
+    """Where the filing stands: the step, what to do next, and every running deadline."""
+    from icpfile import status as status_view
+    from icpfile.options import default_lang
+
+    if output_format not in ("text", "json"):
+        raise _usage_error(f"unknown format '{output_format}' (text or json)")
+    try:
+        text = status_view.render(draft, output_format, lang or default_lang(), _parse_today(today),
+                                  color=output_format == "text" and _colour_wanted())
+    except status_view.StatusError as exc:
+        raise _usage_error(str(exc)) from None
+    sys.stdout.write(text)
+
+
+@app.command()
+def init(
+    filing_type: Annotated[str, typer.Option("--type", help="first_filing, new_website, access, change, …")] = (
+        "first_filing"
+    ),
+    nature: Annotated[str, typer.Option("--nature", help="personal, enterprise, government, …")] = "enterprise",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Write a commented starting draft for a filing type and nature."""
+    from icpfile import init_draft
+    from icpfile import schema as sch
+
+    if filing_type not in sch.labels(sch.schema()["$defs"]["filing"]["properties"]["type"]):
+        raise _usage_error(f"unknown filing type '{filing_type}'")
+    if nature not in sch.code_labels("nature"):
+        raise _usage_error(f"unknown nature '{nature}'")
+    text = init_draft.render(init_draft.template(filing_type, nature))
+    if output is None:
+        sys.stdout.write(text)
+        return
+    if output.exists() and not force:
+        raise _usage_error(f"{output} exists; use --force to overwrite it (nothing was written)")
+    output.write_text(text, encoding="utf-8")
+    typer.echo(f"wrote {output}; next: icpfile wizard {output}  or  icpfile check {output}")
+
+
 def main() -> None:
     """Console-script entry: never a traceback, always one line and exit code 2 on a crash."""
     try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import pairwise
 
 
 def escape(token: str | int) -> str:
@@ -24,6 +25,44 @@ def from_path(path: Iterable[str | int]) -> str:
 
 def parent(pointer: str) -> str:
     return pointer.rsplit("/", 1)[0] if pointer else ""
+
+
+def tokens(pointer: str) -> list[str]:
+    return [raw.replace("~1", "/").replace("~0", "~") for raw in pointer[1:].split("/")] if pointer else []
+
+
+def assign(data: dict, pointer: str, value: object) -> None:
+    """Set the value at `pointer`, creating mappings and list items on the way."""
+    parts = tokens(pointer)
+    node: object = data
+    for here, after in pairwise(parts):
+        fresh: object = [] if after.isdigit() else {}
+        if isinstance(node, list):
+            index = int(here)
+            while len(node) <= index:
+                node.append(fresh if len(node) == index else {})
+            if not isinstance(node[index], (dict, list)):
+                node[index] = fresh
+            node = node[index]
+        else:
+            if not isinstance(node.get(here), (dict, list)):  # type: ignore[union-attr]
+                node[here] = fresh  # type: ignore[index]
+            node = node[here]  # type: ignore[index]
+    last = parts[-1]
+    if isinstance(node, list):
+        index = int(last)
+        while len(node) <= index:
+            node.append(None)
+        node[index] = value
+    else:
+        node[last] = value  # type: ignore[index]
+
+
+def remove(data: dict, pointer: str) -> None:
+    parent_value = resolve(data, parent(pointer))
+    last = tokens(pointer)[-1]
+    if isinstance(parent_value, dict):
+        parent_value.pop(last, None)
 
 
 def resolve(data: object, pointer: str) -> object:

@@ -1,0 +1,86 @@
+"""The footer an approved site must carry (指南 11), made and checked.
+
+The filing number is shown at the bottom of every page and links to https://beian.miit.gov.cn/
+(5,000–10,000 yuan fine without it); 广东 shows the subject's number without `-n` (domain-facts
+§4, QC); 江苏 asks for © and 版权所有 with the unit's name; the public-security number links to
+beian.mps.gov.cn once that filing is done (within 30 days of opening).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from dataclasses import dataclass
+
+from icpfile.checks.numbers import FILING_NUMBER
+from icpfile.packs import builtin
+
+MIIT_URL = "https://beian.miit.gov.cn/"
+MIIT_HOST = "beian.miit.gov.cn"
+MPS_HOST = "beian.mps.gov.cn"
+POLICE_NUMBER = re.compile(r"^(?P<abbr>\w)公网安备\s?(?P<code>[0-9]{14})号$")
+
+
+@dataclass(frozen=True, slots=True)
+class Expected:
+    """What a page of this site must show."""
+
+    number: str  # as shown: 广东 without -n
+    abbr: str
+    copyright: bool
+    police: str | None
+    holder: str
+
+
+def number_problem(number: str, province: str, lang: str = "en") -> str | None:
+    """Why `number` is not this province's website filing number, or None."""
+    zh = lang == "zh"
+    match = FILING_NUMBER.match(number)
+    if not match:
+        return "备案号格式应为 浙ICP备12345678号-1" if zh else "write it like 浙ICP备12345678号-1"
+    expected = builtin().provinces.get(province, {}).get("icp")
+    if expected and match.group("abbr") != expected:
+        return (f"{province}的备案号以“{expected}ICP备”开头" if zh
+                else f"numbers of {province} begin with {expected}ICP备")
+    if match.group("site") is None:
+        return "请填写网站备案号（带 -序号）" if zh else "give the website's number (with -n)"
+    return None
+
+
+def expected(number: str, province: str = "", holder: str = "", police: str | None = None) -> Expected:
+    match = FILING_NUMBER.match(number)
+    abbr = match.group("abbr") if match else ""
+    name = province or builtin().by_icp_abbr().get(abbr, "")
+    pack = builtin().province(name)
+    shown = number
+    if match and pack.get("footer_subject_number"):
+        shown = number.split("-")[0]
+    return Expected(shown, abbr, bool(pack.get("copyright_footer")), police, holder)
+
+
+def _police_code(police: str) -> str:
+    match = POLICE_NUMBER.match(police.strip())
+    return match.group("code") if match else re.sub(r"\D", "", police)
+
+
+def snippet(number: str, province: str = "", holder: str = "", police: str | None = None, fmt: str = "html",
+            year: int | None = None) -> str:
+    """The footer to paste: the number linked to the ministry, © where the province asks for it."""
+    want = expected(number, province, holder, police)
+    parts: list[tuple[str, str | None]] = []  # (text, link)
+    if want.copyright:
+        parts.append((f"© {year or dt.date.today().year} {holder or '（单位名称）'} 版权所有", None))
+    parts.append((want.number, MIIT_URL))
+    if police:
+        parts.append((police, f"https://{MPS_HOST}/#/query/webSearch?code={_police_code(police)}"))
+    if fmt == "text":
+        return "".join(f"{text}  {link}\n" if link else f"{text}\n" for text, link in parts)
+    if fmt == "markdown":
+        return " · ".join(f"[{text}]({link})" if link else text for text, link in parts) + "\n"
+    body = [
+        f'  <a href="{link}" target="_blank" rel="noopener">{html.escape(text)}</a>' if link
+        else f"  <span>{html.escape(text)}</span>"
+        for text, link in parts
+    ]
+    return "\n".join(['<footer class="icp-footer">', *body, "</footer>"]) + "\n"

@@ -1,0 +1,75 @@
+"""`icpfile init`: a commented starting draft for a filing type and nature.
+
+Every line carries the field's Chinese title and help from the schema, so the file explains
+itself; values are left empty for the person to fill in (and `icpfile check` points at each).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from icpfile import schema as sch
+
+UNIT_PERSON = {"name": "", "id_type": "resident_id", "id_number": "", "id_expiry": "", "mobile": "",
+               "phone2": "", "emergency_mobile": "", "email": ""}
+
+
+def template(filing_type: str, nature: str) -> dict[str, Any]:
+    personal = nature == "personal"
+    filing: dict[str, Any] = {"type": filing_type}
+    if filing_type != "first_filing":
+        filing["existing_number"] = ""
+    if filing_type == "new_website":
+        filing["previous_provider"] = "other"
+    data: dict[str, Any] = {"version": 1, "filing": filing}
+    if filing_type != "deregister_website":
+        principal = {k: v for k, v in UNIT_PERSON.items() if not (personal and k == "phone2")}
+        data["subject"] = {
+            "province": "", "city": "", "district": "", "nature": nature,
+            "certificate": {"type": "resident_id" if personal else "business_license", "number": "", "address": ""},
+            "name": "", "mailing_address": "", "investor": "",
+            **({"remarks": ""} if personal else {}),
+            "principal": principal,
+        }
+    if filing_type != "deregister_subject":
+        data["websites"] = [{
+            "name": "", "domain": "", "access": {"service": "ecs", "ip": [""]},
+            "content": "other" if personal else "unit_portal", "service_type": "website_app",
+            "languages": ["zh-Hans"], "principal": "same_as_subject",
+        }]
+    return data
+
+
+def _scalar(value: Any) -> str:
+    if value == "":
+        return '""'
+    return json.dumps(value, ensure_ascii=False) if not isinstance(value, str) or not value.isidentifier() else value
+
+
+def _comment(path: list[str | int]) -> str:
+    title, text = sch.title_at(path), sch.description_at(path)
+    return f"  # {title}：{text}" if text else f"  # {title}"
+
+
+def render(data: dict[str, Any]) -> str:
+    lines = ["# icpfile 草稿（格式 1）。填好后运行：icpfile check <本文件>；或用 icpfile wizard <本文件> 逐项填写。"]
+
+    def emit(value: Any, path: list[str | int], indent: str, first_prefix: str | None = None) -> None:
+        for i, (key, item) in enumerate(value.items()):
+            prefix = first_prefix if (first_prefix is not None and i == 0) else indent
+            here = [*path, key]
+            if isinstance(item, dict):
+                lines.append(f"{prefix}{key}:{_comment(here)}")
+                emit(item, here, indent + "  ")
+            elif isinstance(item, list) and item and isinstance(item[0], dict):
+                lines.append(f"{prefix}{key}:{_comment(here)}")
+                emit(item[0], [*here, 0], indent + "    ", first_prefix=indent + "  - ")
+            elif isinstance(item, list):
+                shown = ", ".join(_scalar(v) for v in item)
+                lines.append(f"{prefix}{key}: [{shown}]{_comment(here)}")
+            else:
+                lines.append(f"{prefix}{key}: {_scalar(item)}{_comment(here)}")
+
+    emit(data, [], "")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,150 @@
+"""The filing after the draft: steps, deadlines and who receives the SMS codes (guide 1.2–11).
+
+Pure functions over dates and a few draft fields, so `status`, the wizard and the tests share one
+definition. Working days are Monday to Friday: Chinese public holidays and their make-up working
+days are not modelled, which is why every range is shown as "about".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+# 指南 1.1 / 7: 从备案订单创建当日起，如果订单长期无更新 … 超过45天后您的备案订单将会超期被删除。
+ORDER_IDLE_DAYS = 45
+# 指南 9: 您需要在收到短信的24小时内完成短信核验; 短信仅可重发2次.
+SMS_HOURS = 24
+SMS_RESENDS = 2
+# 指南 11: 需在网站开通之日起30日内提交公安联网备案申请.
+POLICE_FILING_DAYS = 30
+# 指南 7: 阿里云初审 … 1个工作日; 管局审核一般为1~20个工作日.
+PROVIDER_REVIEW_WORKDAYS = 1
+AUTHORITY_REVIEW_WORKDAYS = (1, 20)
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    id: str
+    zh: str
+    en: str
+    source: str
+
+
+# The guide's process, in order (指南 1.2 steps 4–11, with 5 上传资料 split into materials and
+# real-person verification as the app does them).
+STEPS: tuple[Step, ...] = (
+    Step("draft", "填写并检查草稿", "fill in and check the draft", "指南 1.1–3"),
+    Step("materials", "准备上传资料", "prepare the materials to upload", "指南 5"),
+    Step("verification", "真实性核验（人脸识别）", "real-person verification (face check)", "指南 5"),
+    Step("submit", "信息确认并提交备案", "confirm the information and submit", "指南 6"),
+    Step("provider_review", "接入商初审", "the provider's initial review", "指南 7"),
+    Step("mailing", "邮寄资料（如被要求）", "mail materials (if asked)", "指南 8"),
+    Step("sms", "短信核验", "SMS verification", "指南 9"),
+    Step("authority_review", "管局审核", "the communications administration's review", "指南 7、10"),
+    Step("approved", "备案通过后：悬挂备案号、公安备案", "after approval: footer, public-security filing", "指南 11"),
+    Step("done", "全部完成", "all done", "指南 11"),
+)
+STEP_IDS = tuple(step.id for step in STEPS)
+
+
+def step(step_id: str) -> Step:
+    return STEPS[STEP_IDS.index(step_id)]
+
+
+def next_step(step_id: str) -> str:
+    index = STEP_IDS.index(step_id)
+    return STEP_IDS[min(index + 1, len(STEP_IDS) - 1)]
+
+
+def add_workdays(start: dt.date, days: int) -> dt.date:
+    """`start` plus `days` working days (Monday–Friday)."""
+    day = start
+    left = days
+    while left > 0:
+        day += dt.timedelta(days=1)
+        if day.weekday() < 5:
+            left -= 1
+    return day
+
+
+def authority_review_range(submitted: dt.date) -> tuple[dt.date, dt.date]:
+    low, high = AUTHORITY_REVIEW_WORKDAYS
+    return add_workdays(submitted, low), add_workdays(submitted, high)
+
+
+@dataclass(frozen=True, slots=True)
+class Recipient:
+    role: str  # "subject" (主体负责人) or "website" (网站负责人)
+    mobile: str
+    pointer: str
+
+
+def sms_recipients(
+    filing_type: str,
+    subject_mobile: str,
+    website_mobiles: list[tuple[str, str]],
+    change_scope: str = "subject",
+) -> list[Recipient]:
+    """Who receives a verification code (指南 9 table), one code per distinct mobile.
+
+    `website_mobiles` is (pointer, mobile) per website principal; `change_scope` says what a
+    change filing changes: "subject", "website" or "both".
+    """
+    subject = [Recipient("subject", subject_mobile, "/subject/principal/mobile")] if subject_mobile else []
+    sites = [Recipient("website", mobile, pointer) for pointer, mobile in website_mobiles if mobile]
+    if filing_type == "first_filing":
+        wanted = subject + sites
+    elif filing_type in ("new_website", "access", "deregister_website"):
+        wanted = sites
+    elif filing_type == "deregister_subject":
+        wanted = subject
+    elif filing_type == "change":
+        wanted = {"subject": subject, "website": sites, "both": subject + sites}[change_scope]
+    else:  # cancel_access: 不验证
+        wanted = []
+    unique: list[Recipient] = []
+    for recipient in wanted:  # 若主体负责人与网站负责人为同一人（判断标准为手机号码），只发送一个验证码
+        if all(r.mobile != recipient.mobile for r in unique):
+            unique.append(recipient)
+    return unique
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    id: str
+    zh: str
+    en: str
+    due: dt.datetime
+    source: str
+
+    def left(self, now: dt.datetime) -> dt.timedelta:
+        return self.due - now
+
+
+def _parse(value: str | None) -> dt.datetime | None:
+    if not value:
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return moment
+
+
+def deadlines(dates: dict[str, str], step_id: str) -> list[Deadline]:
+    """The deadlines running at `step_id`, from the dates recorded in the state file."""
+    found: list[Deadline] = []
+    index = STEP_IDS.index(step_id)
+    updated = _parse(dates.get("order_updated") or dates.get("order_created"))
+    if updated and STEP_IDS.index("submit") <= index < STEP_IDS.index("approved"):
+        found.append(Deadline("order_deleted", "订单无更新将被删除", "the order is deleted without an update",
+                              updated + dt.timedelta(days=ORDER_IDLE_DAYS), "指南 7（备案订单的有效期为45天）"))
+    sms = _parse(dates.get("sms_received"))
+    if sms and step_id == "sms":
+        found.append(Deadline("sms_code", "短信验证码失效", "the SMS code expires",
+                              sms + dt.timedelta(hours=SMS_HOURS), "指南 9（24小时内完成短信核验）"))
+    opened = _parse(dates.get("site_opened"))
+    if opened and not dates.get("police_filed") and index >= STEP_IDS.index("approved"):
+        found.append(Deadline("police_filing", "公安联网备案", "the public-security filing",
+                              opened + dt.timedelta(days=POLICE_FILING_DAYS), "指南 11（网站开通之日起30日内）"))
+    return found

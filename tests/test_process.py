@@ -1,0 +1,98 @@
+"""The filing process: who receives SMS codes (指南 9 table), deadlines, and `icpfile status`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from icpfile import process
+from icpfile.cli import app
+from icpfile.state import State, StateStore
+
+A, B = "13800138000", "13900139000"
+
+
+def recipients(filing_type: str, subject: str, sites: list[str], scope: str = "subject") -> list[tuple[str, str]]:
+    found = process.sms_recipients(filing_type, subject, [(f"/websites/{i}/principal/mobile", m)
+                                                          for i, m in enumerate(sites)], scope)
+    return [(r.role, r.mobile) for r in found]
+
+
+@pytest.mark.parametrize(
+    ("filing_type", "subject", "sites", "scope", "expected"),
+    [
+        # 首次备案: 主体负责人和网站负责人; the same mobile gets one code
+        ("first_filing", A, [A], "subject", [("subject", A)]),
+        ("first_filing", A, [B], "subject", [("subject", A), ("website", B)]),
+        ("first_filing", A, [A, B, B], "subject", [("subject", A), ("website", B)]),
+        # 新增网站 and 接入备案: 网站负责人
+        ("new_website", A, [A], "subject", [("website", A)]),
+        ("access", A, [B], "subject", [("website", B)]),
+        # 变更备案: whoever's information changes
+        ("change", A, [B], "subject", [("subject", A)]),
+        ("change", A, [B], "website", [("website", B)]),
+        ("change", A, [B], "both", [("subject", A), ("website", B)]),
+        # 取消接入: 不验证
+        ("cancel_access", A, [B], "subject", []),
+        # 注销主体 / 注销网站
+        ("deregister_subject", A, [B], "subject", [("subject", A)]),
+        ("deregister_website", A, [B], "subject", [("website", B)]),
+    ],
+)
+def test_sms_recipients_follow_the_guide_table(filing_type, subject, sites, scope, expected) -> None:
+    assert recipients(filing_type, subject, sites, scope) == expected
+
+
+def test_working_days_skip_weekends() -> None:
+    friday = dt.date(2026, 11, 27)
+    assert process.add_workdays(friday, 1) == dt.date(2026, 11, 30)
+    assert process.authority_review_range(friday) == (dt.date(2026, 11, 30), dt.date(2026, 12, 25))
+
+
+def test_deadlines_by_step() -> None:
+    dates = {"order_created": "2026-11-01", "order_updated": "2026-11-20", "sms_received": "2026-11-28T10:00",
+             "site_opened": "2026-11-25"}
+    ids = {d.id: d.due for d in process.deadlines(dates, "sms")}
+    assert ids["order_deleted"] == dt.datetime(2027, 1, 4)  # 45 days after the last update
+    assert ids["sms_code"] == dt.datetime(2026, 11, 29, 10, 0)  # 24 hours
+    assert {d.id for d in process.deadlines(dates, "approved")} == {"police_filing"}
+    assert process.deadlines(dates, "approved")[0].due == dt.datetime(2026, 12, 25)
+    assert process.deadlines({**dates, "police_filed": "2026-12-01"}, "approved") == []
+
+
+def _seed(tmp_path: Path, step: str, dates: dict[str, str]) -> Path:
+    draft = tmp_path / "acme.yaml"
+    draft.write_text("version: 1\n", encoding="utf-8")
+    StateStore(draft).save(State(draft=draft.name, step=step, dates=dates))
+    return draft
+
+
+def test_status_json_counts_days_from_today(tmp_path: Path) -> None:
+    draft = _seed(tmp_path, "authority_review", {"order_updated": "2026-11-20", "authority_submitted": "2026-11-27"})
+    result = CliRunner().invoke(app, ["status", str(draft), "--format", "json", "--today", "2026-11-29"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["step"] == "authority_review"
+    order = next(d for d in data["deadlines"] if d["id"] == "order_deleted")
+    assert order["due"].startswith("2027-01-04") and order["days_left"] in (35, 36) and not order["overdue"]
+    assert data["authority_review_expected"] == {"from": "2026-11-30", "to": "2026-12-25"}
+
+
+def test_status_marks_overdue(tmp_path: Path) -> None:
+    draft = _seed(tmp_path, "approved", {"site_opened": "2026-10-01"})
+    result = CliRunner().invoke(app, ["status", str(draft), "--today", "2026-11-29", "--lang", "en"])
+    assert "the public-security filing" in result.stdout and "overdue" in result.stdout
+    data = json.loads(CliRunner().invoke(app, ["status", str(draft), "-f", "json", "--today", "2026-11-29"]).stdout)
+    assert data["deadlines"][0]["overdue"] is True and data["deadlines"][0]["days_left"] < 0
+
+
+def test_status_on_a_corrupt_state_is_a_clear_error(tmp_path: Path) -> None:
+    draft = tmp_path / "d.yaml"
+    (tmp_path / ".icpfile").mkdir()
+    (tmp_path / ".icpfile" / "d.state.json").write_text("[]", encoding="utf-8")
+    result = CliRunner().invoke(app, ["status", str(draft)])
+    assert result.exit_code == 2 and "cannot be read" in result.output

@@ -1,0 +1,185 @@
+"""The wizard through real prompts: prompt_toolkit's pipe input in-process, and a real terminal."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from collections import deque
+from pathlib import Path
+
+import pytest
+import yaml
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+from typer.testing import CliRunner
+
+from icpfile.cli import app
+from icpfile.options import Options
+from icpfile.prompts import QuestionaryPrompter
+from icpfile.state import State, state_path
+from icpfile.wizard import Wizard
+
+from conftest import ROOT
+
+DOWN, ENTER, SPACE, BACKSPACE = "\x1b[B", "\r", " ", "\x7f"
+
+
+def test_questionary_prompts_driven_through_pipe_input(tmp_path: Path) -> None:
+    draft = tmp_path / "d.yaml"
+    data = yaml.safe_load((ROOT / "examples" / "enterprise-first-filing.yaml").read_text(encoding="utf-8"))
+    del data["subject"]["principal"]["mobile"]
+    site = data["websites"][0]
+    for key in ("languages", "content", "principal", "commercial"):
+        del site[key]
+    draft.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    keys = deque([
+        ENTER,  # subject remarks: optional, left empty
+        "123" + ENTER + BACKSPACE * 3 + "13800138000" + ENTER,  # mobile: refused once, then right
+        DOWN + ENTER,  # content: the second choice, unit_portal
+        SPACE + ENTER,  # languages: tick the first, zh-Hans
+        "n",  # commercial? no
+        ENTER,  # website principal the same as the subject's? yes (the default)
+        ENTER,  # website remarks: optional, left empty
+        "n",  # add another website? no
+        "y", "n", "n",  # materials ready? the certificate yes, the ID and the province's letter not yet
+    ])
+    opened = []
+
+    def io():
+        pipe = create_pipe_input()
+        stream = pipe.__enter__()
+        stream.send_text(keys.popleft())
+        opened.append(pipe)
+        return stream, DummyOutput()
+
+    said: list[str] = []
+    wizard = Wizard(draft, QuestionaryPrompter(io), Options(lang="en", today=dt.date(2026, 11, 29)), said.append)
+    try:
+        with wizard.store.locked():
+            assert wizard.run() == 0
+    finally:
+        for pipe in opened:
+            pipe.__exit__(None, None, None)
+    assert not keys, f"unused keystrokes: {list(keys)}"
+    written = yaml.safe_load(draft.read_text(encoding="utf-8"))
+    assert written["subject"]["principal"]["mobile"] == "13800138000"
+    assert written["websites"][0]["content"] == "unit_portal"
+    assert written["websites"][0]["languages"] == ["zh-Hans"]
+    assert written["websites"][0]["principal"] == "same_as_subject"
+    state = State.from_json(yaml.safe_load(state_path(draft).read_text(encoding="utf-8")))
+    assert state.step == "materials"  # stopped there: resume later
+    assert state.checklist == {"subject_certificate": True, "principal_id": False, "province/承诺书 (JD)": False}
+
+
+def test_no_terminal_and_no_answers_exits_2(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["wizard", str(tmp_path / "d.yaml")])
+    assert result.exit_code == 2 and "--answers" in result.output
+
+
+def test_answers_file_on_the_command_line(tmp_path: Path) -> None:
+    answers = tmp_path / "answers.yaml"
+    answers.write_text((ROOT / "examples" / "personal-first-filing.yaml").read_text(encoding="utf-8"),
+                       encoding="utf-8")
+    draft = tmp_path / "d.yaml"
+    result = CliRunner().invoke(app, ["wizard", str(draft), "--answers", str(answers), "--today", "2026-11-29"])
+    assert result.exit_code == 0, result.output
+    assert yaml.safe_load(draft.read_text(encoding="utf-8"))["subject"]["name"] == "李四"
+    partial = tmp_path / "partial.yaml"
+    partial.write_text("filing: {type: first_filing}\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["wizard", str(tmp_path / "e.yaml"), "--answers", str(partial)])
+    assert result.exit_code == 2 and "/subject/province" in result.output
+
+
+def test_init_writes_a_commented_draft_that_check_reads(tmp_path: Path) -> None:
+    out = tmp_path / "new.yaml"
+    result = CliRunner().invoke(app, ["init", "--type", "new_website", "--nature", "personal", "-o", str(out)])
+    assert result.exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    assert "# 通信地址：详细到门牌号" in text and "previous_provider: other" in text
+    check = CliRunner().invoke(app, ["check", str(out), "--format", "json"])
+    assert check.exit_code == 1 and "ICP106" in check.stdout and "ICP006" not in check.stdout
+    again = CliRunner().invoke(app, ["init", "-o", str(out)])
+    assert again.exit_code == 2 and out.read_text(encoding="utf-8") == text
+    assert CliRunner().invoke(app, ["init", "--type", "renew"]).exit_code == 2
+
+
+KILLER = textwrap.dedent("""
+    import itertools, sys
+    from pathlib import Path
+    from icpfile import draft_writer
+    from icpfile.state import State, StateStore
+    draft = Path(sys.argv[1])
+    store = StateStore(draft)
+    for i in itertools.count():
+        store.save(State(draft=draft.name, step="sms", answers={f"/x_{j}": "值" * 40 for j in range(i % 300)}))
+        draft_writer.write(draft, {"version": 1, "x_round": i, "x_pad": "填" * (i % 2000)})
+""")
+
+
+def test_sigkill_while_writing_never_leaves_a_broken_state_or_draft(tmp_path: Path) -> None:
+    draft = tmp_path / "d.yaml"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    for round_ in range(15):
+        child = subprocess.Popen([sys.executable, "-c", KILLER, str(draft)], env=env)
+        time.sleep(0.25 + (round_ % 5) * 0.05)
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        if state_path(draft).exists():
+            State.from_json(yaml.safe_load(state_path(draft).read_text(encoding="utf-8")))
+        if draft.exists():
+            assert isinstance(yaml.safe_load(draft.read_text(encoding="utf-8"))["x_round"], int)
+    assert state_path(draft).exists() and draft.exists()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a POSIX pseudo-terminal")
+def test_end_to_end_through_a_real_terminal(tmp_path: Path) -> None:
+    pexpect = pytest.importorskip("pexpect")
+    draft = tmp_path / "mine.yaml"
+    child = pexpect.spawn(sys.executable, ["-m", "icpfile", "wizard", str(draft), "--lang", "en",
+                                           "--today", "2026-11-29"],
+                          cwd=str(ROOT), env={**os.environ, "PYTHONPATH": str(ROOT), "TERM": "xterm"},
+                          encoding="utf-8", timeout=20, dimensions=(40, 200))
+    steps = [
+        ("filing/type", ENTER),
+        ("subject/province", "浙江省" + ENTER),
+        ("subject/city", "杭州市" + ENTER),
+        ("subject/district", "西湖区" + ENTER),
+        ("subject/nature", "personal" + ENTER),
+        ("subject/certificate/type", "resident_id" + ENTER),
+        ("subject/name", "李四" + ENTER),
+        ("subject/certificate/number", "330106198807202348" + ENTER),
+        ("subject/certificate/address", "浙江省杭州市西湖区文三路100号" + ENTER),
+        ("subject/mailing_address", "浙江省杭州市西湖区文三路100号2单元301室" + ENTER),
+        ("subject/remarks", "本网站为个人网站，用于记录读书笔记。" + ENTER),
+        ("subject/principal/id_expiry", "long_term" + ENTER),
+        ("subject/principal/mobile", "13800138001" + ENTER),
+        ("subject/principal/emergency_mobile", "13900139001" + ENTER),
+        ("subject/principal/email", "lisi@example.com" + ENTER),
+        ("websites/0/name", "静夜读书笔记" + ENTER),
+        ("websites/0/domain", "example.net" + ENTER),
+        ("websites/0/access/service", ENTER),
+        ("websites/0/access/ip", "47.96.10.21" + ENTER),
+        ("websites/0/languages", SPACE + ENTER),
+        ("websites/0/commercial", "n"),
+        ("websites/0/remarks", ENTER),
+        ("Add another website", "n"),
+    ]
+    for label, keys in steps:
+        child.expect_exact(label)
+        time.sleep(0.05)
+        child.send(keys)
+    while child.expect_exact(["Ready:", pexpect.EOF]) == 0:  # each material: not yet
+        time.sleep(0.05)
+        child.send("n")
+    child.close()
+    assert child.exitstatus == 0, child.before
+    data = yaml.safe_load(draft.read_text(encoding="utf-8"))
+    assert data["subject"]["name"] == "李四" and data["websites"][0]["principal"] == "same_as_subject"
+    check = subprocess.run([sys.executable, "-m", "icpfile", "check", str(draft), "--format", "json",
+                            "--today", "2026-11-29"], cwd=ROOT, capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout
