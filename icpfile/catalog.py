@@ -7,6 +7,7 @@ rules`, SARIF's rule table and `--select/--ignore` treat every finding alike.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -39,13 +40,6 @@ class Rule:
     hints: dict[str, dict[str, str]] = field(default_factory=dict)
     examples: tuple[dict[str, Any], ...] = ()
     check: bool = True
-
-
-class _Keep(dict):
-    """Leave an unknown `{name}` in a template as it is rather than raising."""
-
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
 
 
 def read_data(name: str) -> Any:
@@ -82,9 +76,19 @@ def rules() -> dict[str, Rule]:
     return {r["code"]: _rule(r) for r in read_data("catalog.yaml")["rules"]}
 
 
+_FIELD = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
 def _render(template: str, params: dict[str, Any], show_pii: bool) -> str:
-    shown = {k: (v.show(show_pii) if isinstance(v, Pii) else v) for k, v in params.items()}
-    return template.format_map(_Keep(shown))
+    """Fill `{name}` fields; any other brace (a YAML example in a hint) is left as written."""
+
+    def fill(match: re.Match[str]) -> str:
+        if match.group(1) not in params:
+            return match.group(0)
+        value = params[match.group(1)]
+        return value.show(show_pii) if isinstance(value, Pii) else str(value)
+
+    return _FIELD.sub(fill, template)
 
 
 def word(

@@ -298,6 +298,67 @@ def init(
     typer.echo(f"wrote {output}; next: icpfile wizard {output}  or  icpfile check {output}")
 
 
+footer_app = typer.Typer(help="After approval: make, or check in built pages, the footer the filing requires.",
+                         no_args_is_help=True)
+app.add_typer(footer_app, name="footer")
+
+
+@footer_app.command("snippet")
+def footer_snippet(
+    number: Annotated[str, typer.Option("--number", help="The website's filing number, e.g. 浙ICP备12345678号-1.")],
+    police: Annotated[Optional[str], typer.Option("--police", help="The public-security number, if filed.")] = None,
+    holder: Annotated[str, typer.Option("--holder", help="The unit's name, for © where required.")] = "",
+    output_format: Annotated[str, typer.Option("--format", "-f", help="html, markdown or text.")] = "html",
+) -> None:
+    """Print the footer: the number linked to beian.miit.gov.cn, © where the province asks for it."""
+    from icpfile.footer import number_problem, snippet
+
+    if output_format not in ("html", "markdown", "text"):
+        raise _usage_error(f"unknown format '{output_format}' (html, markdown or text)")
+    problem = number_problem(number.strip(), "")
+    if problem:
+        raise _usage_error(f"--number {number}: {problem}")
+    sys.stdout.write(snippet(number.strip(), holder=holder, police=police, fmt=output_format))
+
+
+@footer_app.command("check")
+def footer_check_command(
+    paths: Annotated[list[str], typer.Argument(help="HTML files or folders of a built site.")],
+    number: Annotated[str, typer.Option("--number", help="The website's filing number, e.g. 浙ICP备12345678号-1.")],
+    police: Annotated[Optional[str], typer.Option("--police", help="The public-security number, if filed.")] = None,
+    holder: Annotated[str, typer.Option("--holder", help="The unit's name, for © where required.")] = "",
+    output_format: Annotated[
+        Optional[str], typer.Option("--format", "-f", help="text, json, sarif, github, junit or gitlab.")
+    ] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file.")] = None,
+    lang: Annotated[Optional[str], typer.Option("--lang", help="zh or en (default from LANG/LC_ALL).")] = None,
+) -> None:
+    """Check that every page shows the number exactly, linked to beian.miit.gov.cn (same exit codes as check)."""
+    from icpfile import footer_check
+    from icpfile.footer import number_problem
+    from icpfile.options import default_lang
+    from icpfile.report import REPORTERS, ReportOptions, reporter
+
+    fmt = output_format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    if fmt not in REPORTERS:
+        raise _usage_error(f"unknown format '{fmt}' (choose from {', '.join(REPORTERS)})")
+    problem = number_problem(number.strip(), "")
+    if problem:
+        raise _usage_error(f"--number {number}: {problem}")
+    language = lang or default_lang()
+    try:
+        reports = footer_check.check(paths, number.strip(), police=police, holder=holder, lang=language)
+    except FileNotFoundError as exc:
+        raise _usage_error(str(exc)) from None
+    text = reporter(fmt)(reports, ReportOptions(lang=language, color=fmt == "text" and output is None
+                                                and _colour_wanted()))
+    if output is not None:
+        output.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    raise typer.Exit(EXIT_FINDINGS if any(not r.valid() for r in reports) else EXIT_OK)
+
+
 def main() -> None:
     """Console-script entry: never a traceback, always one line and exit code 2 on a crash."""
     try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import cached_property
+from pathlib import Path
 from typing import Any
 
 from icpfile import pointer as jp
@@ -22,10 +23,11 @@ def text(value: Any) -> str:
 
 
 class Context:
-    def __init__(self, data: dict[str, Any], options: Options, packs: Packs) -> None:
+    def __init__(self, data: dict[str, Any], options: Options, packs: Packs, base: Path | None = None) -> None:
         self.data = data
         self.options = options
         self.packs = packs
+        self.base = base or Path.cwd()  # the draft's folder: materials paths are relative to it
 
     @property
     def today(self):

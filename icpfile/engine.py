@@ -54,7 +54,7 @@ def issues_of(doc: Document, options: Options, packs: Packs, internal: list[str]
     from icpfile.checks import load_all
     from icpfile.context import Context
 
-    ctx = Context(data, options, packs)
+    ctx = Context(data, options, packs, Path(doc.path).parent)
     for code, fn in load_all().items():
         if not options.wants(code):
             continue

@@ -28,6 +28,7 @@ class Expected:
 
     number: str  # as shown: 广东 without -n
     abbr: str
+    subject_only: bool  # the province shows the subject's number only (广东)
     copyright: bool
     police: str | None
     holder: str
@@ -56,7 +57,8 @@ def expected(number: str, province: str = "", holder: str = "", police: str | No
     shown = number
     if match and pack.get("footer_subject_number"):
         shown = number.split("-")[0]
-    return Expected(shown, abbr, bool(pack.get("copyright_footer")), police, holder)
+    subject_only = bool(match and pack.get("footer_subject_number"))
+    return Expected(shown, abbr, subject_only, bool(pack.get("copyright_footer")), police, holder)
 
 
 def _police_code(police: str) -> str:

@@ -300,27 +300,13 @@ class Wizard:
 
     # -- the rest of the filing -------------------------------------------------------------------
     def materials(self) -> list[tuple[str, str]]:
-        """(checklist key, what to prepare) for this draft: 指南 5 and the province's extras."""
-        zh = self.options.lang == "zh"
+        """(checklist key, what to prepare): the same requirements as rules ICP705/ICP706."""
+        from icpfile.materials import required
+
         subject = self.data.get("subject") if isinstance(self.data.get("subject"), dict) else {}
         pack = builtin().province(str(subject.get("province", "")))
-        items = [
-            ("subject_certificate",
-             "主体证件原件（营业执照或身份证）" if zh else "the subject's certificate (original)"),
-            ("principal_id", "主体负责人证件原件" if zh else "the principal's ID (original)"),
-        ]
-        for i, site in enumerate(self.data.get("websites") or []):
-            if isinstance(site, dict) and isinstance(site.get("principal"), dict):
-                items.append((f"website_principal_id/{i}",
-                              f"网站负责人证件原件（{site.get('name', i)}）" if zh
-                              else f"the website principal's ID ({site.get('name', i)})"))
-            for j, approval in enumerate(site.get("pre_approvals") or [] if isinstance(site, dict) else []):
-                if isinstance(approval, dict):
-                    items.append((f"pre_approval/{i}/{j}", f"前置审批文件 {approval.get('number', '')}" if zh
-                                  else f"pre-approval document {approval.get('number', '')}"))
-        for extra in pack.get("special_materials") or []:
-            items.append((f"province/{extra}", extra))
-        return items
+        return [(f"{need.kind}/{need.zh}", need.label(self.options.lang))
+                for need in required(self.data, builtin().national, pack)]
 
     def guide(self) -> int:
         """Walk the steps after the draft; returns when a step is not done yet (resume later)."""

@@ -49,6 +49,23 @@ def apply_example(example: dict[str, Any]) -> str:
     return dump(data)
 
 
+SAMPLES = {
+    "jpeg": b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 64,
+    "png": b"\x89PNG\r\n\x1a\n" + b"\x00" * 64,
+    "pdf": b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n" + b"0" * 64,
+    "text": "营业执照扫描件见附件\n".encode(),
+    "big": b"\xff\xd8\xff\xe0" + b"\x00" * (10 * 1024 * 1024 + 1),
+}
+
+
+def write_example_files(example: dict[str, Any], folder: Path) -> None:
+    """The files a rule example's draft lists under materials (`files: {name: sample}`)."""
+    for name, sample in (example.get("files") or {}).items():
+        target = folder / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(SAMPLES[sample])
+
+
 def check_text(text: str | bytes, path: str = "draft.yaml", **options: Any) -> list[Finding]:
     options.setdefault("today", TODAY)
     data = text.encode("utf-8") if isinstance(text, str) else text

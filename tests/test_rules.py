@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -11,10 +12,13 @@ import yaml
 from icpfile import packs
 from icpfile.catalog import LANGS, read_data, rules
 from icpfile.checks import load_all
+from icpfile.footer import expected
+from icpfile.footer_check import page_issues
 
-from conftest import apply_example, check_text, codes
+from conftest import apply_example, check_text, codes, write_example_files
 
 RECORDS = read_data("catalog.yaml")["rules"]
+UNFILLED = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
 EXAMPLES = [
     pytest.param(rule["code"], i, example, id=f"{rule['code']}-{i}-{example['expect']}")
     for rule in RECORDS
@@ -23,9 +27,14 @@ EXAMPLES = [
 
 
 @pytest.mark.parametrize(("code", "index", "example"), EXAMPLES)
-def test_rule_example(code: str, index: int, example: dict) -> None:
+def test_rule_example(code: str, index: int, example: dict, tmp_path: Path) -> None:
     today = dt.date.fromisoformat(example["today"]) if "today" in example else dt.date(2026, 11, 29)
-    found = codes(check_text(apply_example(example), today=today))
+    if "html" in example:
+        want = expected(example["number"], holder=example.get("holder", ""), police=example.get("police"))
+        found = [issue.code for issue in page_issues(example["html"], want)]
+    else:
+        write_example_files(example, tmp_path)
+        found = codes(check_text(apply_example(example), path=str(tmp_path / "draft.yaml"), today=today))
     if example["expect"] == "fail":
         assert code in found, f"{code} example {index} should fail; findings: {found}"
     else:
@@ -63,12 +72,13 @@ def test_examples_render_in_both_languages() -> None:
     """A template field that the check never fills would show up as a literal {name}."""
     for record in RECORDS:
         for example in record.get("examples") or []:
-            if example["expect"] != "fail":
+            if example["expect"] != "fail" or "html" in example:
                 continue
             today = dt.date.fromisoformat(example["today"]) if "today" in example else dt.date(2026, 11, 29)
             for lang in LANGS:
                 for f in check_text(apply_example(example), lang=lang, today=today):
-                    assert "{" not in f.message and "{" not in f.hint, (f.rule, lang, f.message, f.hint)
+                    unfilled = UNFILLED.findall(f.message + f.hint)
+                    assert not unfilled, (f.rule, lang, unfilled, f.message, f.hint)
 
 
 def test_a_new_province_word_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:

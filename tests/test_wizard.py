@@ -213,6 +213,7 @@ def test_steps_after_the_draft_record_dates_and_resume(tmp_path: Path) -> None:
     prompter = Scripted({**PERSONAL, "": "x"}, confirms=[True, True, True, True])
     run(draft, prompter)
     state = StateStore(draft).load()
-    assert state.checklist["subject_certificate"] and state.checklist["province/承诺书 (JD)"]
+    assert state.checklist["subject_certificate/主体证件（营业执照或身份证）"]
+    assert state.checklist["commitment_letter/承诺书"]
     assert state.step in ("verification", "submit")
     assert os.path.exists(state_path(draft))

@@ -73,7 +73,8 @@ def test_questionary_prompts_driven_through_pipe_input(tmp_path: Path) -> None:
     assert written["websites"][0]["principal"] == "same_as_subject"
     state = State.from_json(yaml.safe_load(state_path(draft).read_text(encoding="utf-8")))
     assert state.step == "materials"  # stopped there: resume later
-    assert state.checklist == {"subject_certificate": True, "principal_id": False, "province/承诺书 (JD)": False}
+    assert state.checklist == {"subject_certificate/主体证件（营业执照或身份证）": True,
+                               "principal_id/主体负责人证件": False, "commitment_letter/承诺书": False}
 
 
 def test_no_terminal_and_no_answers_exits_2(tmp_path: Path) -> None:

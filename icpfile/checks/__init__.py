@@ -18,7 +18,9 @@ if TYPE_CHECKING:
 CheckFn = Callable[["Context"], Iterator[Issue]]
 REGISTRY: dict[str, CheckFn] = {}
 
-MODULES = ("certificates", "dates", "subject", "contacts", "names", "websites", "domains", "numbers", "province")
+MODULES = (
+    "certificates", "dates", "subject", "contacts", "names", "websites", "domains", "numbers", "province", "materials",
+)
 
 
 def rule(code: str) -> Callable[[CheckFn], CheckFn]:

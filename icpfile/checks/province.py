@@ -22,10 +22,3 @@ def legal_representative(ctx: Context) -> Iterator[Issue]:
 def local_mobiles(ctx: Context) -> Iterator[Issue]:
     if ctx.pack.get("local_mobile"):
         yield Issue("ICP802", WHERE, {"province": ctx.province})
-
-
-@rule("ICP803")
-def special_materials(ctx: Context) -> Iterator[Issue]:
-    materials = ctx.pack.get("special_materials") or []
-    if materials:
-        yield Issue("ICP803", WHERE, {"province": ctx.province, "materials": "；".join(materials)})

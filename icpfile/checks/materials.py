@@ -1,0 +1,91 @@
+"""Materials: each listed file is there and is what it claims, and nothing the filing needs is missing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from icpfile import materials as mat
+from icpfile.checks import rule
+from icpfile.context import Context, text
+from icpfile.findings import Issue
+
+
+def entries(ctx: Context) -> Iterator[tuple[str, str]]:
+    """(pointer of the path, path as typed) for every listed material."""
+    listed = ctx.data.get("materials")
+    if isinstance(listed, list):
+        for i, entry in enumerate(listed):
+            if isinstance(entry, dict) and text(entry.get("path")).strip():
+                yield f"/materials/{i}/path", entry["path"].strip()
+
+
+def _head(ctx: Context, raw: str) -> tuple[bytes | None, int, str]:
+    """(first bytes or None, size, why not readable) of a material file."""
+    path = mat.resolve(ctx.base, raw)
+    try:
+        if not path.is_file():
+            return None, 0, "folder" if path.is_dir() else "missing"
+        with path.open("rb") as handle:
+            return handle.read(16), path.stat().st_size, ""
+    except OSError as exc:
+        return None, 0, exc.strerror or "unreadable"
+
+
+@rule("ICP701")
+def material_readable(ctx: Context) -> Iterator[Issue]:
+    for ptr, raw in entries(ctx):
+        head, _, why = _head(ctx, raw)
+        if head is None:
+            yield Issue("ICP701", ptr, {"path": raw, "why": why, "base": str(ctx.base)})
+
+
+@rule("ICP702")
+def material_format(ctx: Context) -> Iterator[Issue]:
+    formats = ctx.national["material_formats"]
+    for ptr, raw in entries(ctx):
+        head, _, _ = _head(ctx, raw)
+        if head is not None and mat.sniff(head, formats) is None:
+            yield Issue("ICP702", ptr, {"path": raw, "head": head[:8].hex(" ")})
+
+
+@rule("ICP703")
+def material_name(ctx: Context) -> Iterator[Issue]:
+    formats = ctx.national["material_formats"]
+    for ptr, raw in entries(ctx):
+        head, _, _ = _head(ctx, raw)
+        kind = mat.sniff(head, formats) if head is not None else None
+        ending = raw.rsplit(".", 1)[-1].lower() if "." in raw else ""
+        if kind and ending not in formats[kind]["endings"]:
+            yield Issue("ICP703", ptr, {"path": raw, "format": kind.upper(), "ending": ending or "—"})
+
+
+@rule("ICP704")
+def material_size(ctx: Context) -> Iterator[Issue]:
+    limit = int(ctx.national["material_max_bytes"])
+    for ptr, raw in entries(ctx):
+        head, size, _ = _head(ctx, raw)
+        if head is not None and size > limit:
+            yield Issue("ICP704", ptr, {"path": raw, "size": size, "limit": limit,
+                                        "mib": round(size / 1048576, 1), "limit_mib": round(limit / 1048576, 1)})
+
+
+@rule("ICP705")
+def material_missing(ctx: Context) -> Iterator[Issue]:
+    if not isinstance(ctx.data.get("materials"), list):
+        return
+    for need in mat.missing(ctx.data, ctx.national, ctx.pack):
+        yield Issue("ICP705", "/materials", {"what": need.label(ctx.options.lang), "kind": need.kind,
+                                             "source": need.source})
+
+
+@rule("ICP706")
+def materials_needed(ctx: Context) -> Iterator[Issue]:
+    if "materials" in ctx.data:
+        return
+    needs = mat.required(ctx.data, ctx.national, ctx.pack)
+    if needs:
+        if ctx.options.lang == "zh":
+            listing = "；".join(f"{n.label('zh')}（{n.kind}）" for n in needs)
+        else:
+            listing = "; ".join(f"{n.label('en')} ({n.kind})" for n in needs)
+        yield Issue("ICP706", "", {"list": listing, "count": len(needs)})

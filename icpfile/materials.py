@@ -1,0 +1,92 @@
+"""Materials: what a filing needs (rule data), and what a file to upload really is.
+
+The requirements come from `national.yaml` (`materials_base`, 指南 5) and the province's
+`materials` in `provinces.yaml`; the wizard's checklist and the rules ICP705/ICP706 use the same
+list. A file's format is read from its first bytes, never from its name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Requirement:
+    kind: str
+    zh: str
+    en: str
+    count: int
+    source: str
+
+    def label(self, lang: str) -> str:
+        text = self.zh if lang == "zh" else self.en
+        return f"{text} ×{self.count}" if self.count > 1 else text
+
+
+def _domains(data: dict[str, Any]) -> int:
+    sites = data.get("websites")
+    return sum(1 for s in sites if isinstance(s, dict) and s.get("domain")) if isinstance(sites, list) else 0
+
+
+def _count(spec: dict[str, Any], data: dict[str, Any]) -> int:
+    sites = [s for s in data.get("websites") or [] if isinstance(s, dict)] if isinstance(data.get("websites"),
+                                                                                        list) else []
+    per = spec.get("per")
+    if per == "domain":
+        return _domains(data)
+    if per == "own_principal":
+        return sum(1 for s in sites if isinstance(s.get("principal"), dict))
+    if per == "pre_approval":
+        return sum(len(s.get("pre_approvals") or []) for s in sites if isinstance(s.get("pre_approvals"), list))
+    return 1
+
+
+def required(data: dict[str, Any], national: dict[str, Any], pack: dict[str, Any]) -> list[Requirement]:
+    """The materials this draft's filing needs, national ones first, then the province's."""
+    filing = data.get("filing") if isinstance(data.get("filing"), dict) else {}
+    subject = data.get("subject") if isinstance(data.get("subject"), dict) else {}
+    filing_type = filing.get("type")
+    nature = "personal" if subject.get("nature") == "personal" else "unit"
+    found: list[Requirement] = []
+    for spec in [*national.get("materials_base", []), *(pack.get("materials") or [])]:
+        if spec.get("types") and filing_type not in spec["types"]:
+            continue
+        if spec.get("nature") and spec["nature"] != nature:
+            continue
+        if spec.get("min_domains") and _domains(data) < int(spec["min_domains"]):
+            continue
+        count = _count(spec, data)
+        if count:
+            found.append(Requirement(spec["kind"], spec["zh"], spec["en"], count, str(spec.get("source", ""))))
+    return found
+
+
+def missing(data: dict[str, Any], national: dict[str, Any], pack: dict[str, Any]) -> list[Requirement]:
+    """Requirements the draft's `materials:` entries do not cover (counted by kind)."""
+    listed: dict[str, int] = {}
+    for entry in data.get("materials") or []:
+        if isinstance(entry, dict) and isinstance(entry.get("kind"), str):
+            listed[entry["kind"]] = listed.get(entry["kind"], 0) + 1
+    gaps = []
+    for need in required(data, national, pack):
+        have = listed.get(need.kind, 0)
+        if have >= need.count:
+            listed[need.kind] = have - need.count
+        else:
+            listed[need.kind] = 0
+            gaps.append(need)
+    return gaps
+
+
+def sniff(head: bytes, formats: dict[str, Any]) -> str | None:
+    """The upload format whose magic bytes start `head` (jpeg, png or pdf), or None."""
+    for name, spec in formats.items():
+        if any(head.startswith(bytes.fromhex(magic)) for magic in spec["magic"]):
+            return name
+    return None
+
+
+def resolve(base: Path, relative: str) -> Path:
+    return (base / relative) if not Path(relative).is_absolute() else Path(relative)

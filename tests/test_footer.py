@@ -1,0 +1,119 @@
+"""Footers: realistic pages, every broken footer reported at its page and line, snippets that pass."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from icpfile.cli import app
+from icpfile.footer import number_problem, snippet
+from icpfile.footer_check import check
+
+PAGE = """<!doctype html>
+<html lang="zh-CN">
+<head><meta charset="utf-8"><title>云栖示例科技</title></head>
+<body>
+  <main><h1>云栖示例科技</h1><p>产品与服务介绍……</p></main>
+  <footer class="site-footer">
+    {footer}
+  </footer>
+</body>
+</html>
+"""
+NUMBER = "浙ICP备12345678号-1"
+
+BROKEN = {
+    "correct": ('<a href="https://beian.miit.gov.cn/" target="_blank">浙ICP备12345678号-1</a>', None),
+    "no_link": ("<p>浙ICP备12345678号-1</p>", "ICP902"),
+    "wrong_host": ('<a href="http://www.miitbeian.gov.cn/">浙ICP备12345678号-1</a>', "ICP903"),
+    "alt_only": ('<a href="https://beian.miit.gov.cn/"><img src="/icp.png" alt="浙ICP备12345678号-1"></a>', "ICP904"),
+    "wrong_abbreviation": ('<a href="https://beian.miit.gov.cn/">苏ICP备12345678号-1</a>', "ICP905"),
+    "missing": ("<p>© 2026 杭州云栖示例科技有限公司</p>", "ICP901"),
+}
+
+
+def site(tmp_path: Path) -> Path:
+    root = tmp_path / "public"
+    for name, (footer, _) in BROKEN.items():
+        page = root / ("index.html" if name == "correct" else f"{name}/index.html")
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(PAGE.format(footer=footer), encoding="utf-8")
+    (root / "assets").mkdir()
+    (root / "assets" / "app.js").write_text("console.log('not a page')", encoding="utf-8")
+    return root
+
+
+def test_each_broken_footer_is_reported_at_its_page_and_line(tmp_path: Path) -> None:
+    reports = {r.path: r for r in check([str(site(tmp_path))], NUMBER)}
+    assert len(reports) == len(BROKEN)
+    for name, (_, code) in BROKEN.items():
+        path = str(tmp_path / "public" / ("index.html" if name == "correct" else f"{name}/index.html"))
+        found = [(f.rule, f.line) for f in reports[path].findings]
+        if code is None:
+            assert found == [], (name, found)
+        else:
+            assert [rule for rule, _ in found] == [code], (name, found)
+            assert found[0][1] == (1 if code == "ICP901" else 7), (name, found)
+
+
+def test_guangdong_shows_the_subject_number(tmp_path: Path) -> None:
+    page = tmp_path / "index.html"
+    link = '<a href="https://beian.miit.gov.cn/">{}</a>'
+    page.write_text(PAGE.format(footer=link.format("粤ICP备12345678号-3")), encoding="utf-8")
+    assert [f.rule for f in check([str(page)], "粤ICP备12345678号-3")[0].findings] == ["ICP906"]
+    page.write_text(PAGE.format(footer=link.format("粤ICP备12345678号")), encoding="utf-8")
+    assert check([str(page)], "粤ICP备12345678号-3")[0].findings == []
+
+
+def test_the_subject_number_is_accepted_elsewhere(tmp_path: Path) -> None:
+    """The guide allows the subject's or the website's number (指南 11)."""
+    page = tmp_path / "index.html"
+    page.write_text(PAGE.format(footer='<a href="https://beian.miit.gov.cn/">浙ICP备12345678号</a>'), encoding="utf-8")
+    assert check([str(page)], NUMBER)[0].findings == []
+
+
+@pytest.mark.parametrize(
+    ("number", "holder", "police"),
+    [
+        ("浙ICP备12345678号-1", "", None),
+        ("苏ICP备2021012345号-2", "南京示例软件有限公司", None),
+        ("粤ICP备12345678号-3", "深圳示例通信技术有限公司", "粤公网安备 44030502000001号"),
+        ("蜀ICP备12345678号-1", "", "川公网安备 51010702001250号"),
+    ],
+)
+def test_snippet_output_passes_the_check(tmp_path: Path, number: str, holder: str, police: str | None) -> None:
+    for fmt in ("html",):
+        page = tmp_path / f"{fmt}.html"
+        page.write_text(PAGE.format(footer=snippet(number, holder=holder, police=police, fmt=fmt)), encoding="utf-8")
+        assert check([str(page)], number, holder=holder, police=police)[0].findings == []
+
+
+def test_jiangsu_needs_copyright_with_the_holder(tmp_path: Path) -> None:
+    page = tmp_path / "index.html"
+    page.write_text(PAGE.format(footer=snippet("苏ICP备12345678号-1", fmt="html").replace("版权所有", "")
+                                .replace("©", "")), encoding="utf-8")
+    assert [f.rule for f in check([str(page)], "苏ICP备12345678号-1")[0].findings] == ["ICP908"]
+
+
+def test_number_problems() -> None:
+    assert number_problem("浙ICP备12345678号-1", "浙江省") is None
+    assert "浙ICP备" in number_problem("苏ICP备12345678号-1", "浙江省", "en")
+    assert number_problem("浙ICP备12345678号", "浙江省") is not None  # a website number is wanted
+    assert number_problem("浙ICP备1234号-1", "") is not None
+
+
+def test_footer_cli_formats_and_exit_codes(tmp_path: Path) -> None:
+    root = site(tmp_path)
+    result = CliRunner().invoke(app, ["footer", "check", str(root), "--number", NUMBER, "--format", "json"])
+    assert result.exit_code == 1
+    files = json.loads(result.stdout)["files"]
+    assert sum(1 for f in files if f["valid"]) == 1
+    ok = CliRunner().invoke(app, ["footer", "check", str(root / "index.html"), "--number", NUMBER])
+    assert ok.exit_code == 0
+    assert CliRunner().invoke(app, ["footer", "check", str(root), "--number", "ICP-1"]).exit_code == 2
+    assert CliRunner().invoke(app, ["footer", "check", "nowhere", "--number", NUMBER]).exit_code == 2
+    snippet_out = CliRunner().invoke(app, ["footer", "snippet", "--number", NUMBER, "--format", "markdown"])
+    assert snippet_out.stdout == "[浙ICP备12345678号-1](https://beian.miit.gov.cn/)\n"
