@@ -186,31 +186,6 @@ def _parse_today(today: str | None) -> dt.date:
         raise _usage_error(f"--today must be a date like 2026-11-29, not '{today}'") from None
 
 
-def _flatten(value: object, pointer: str = "") -> dict[str, object]:
-    """A partial draft as {JSON Pointer: answer}; lists of plain values are one answer."""
-    if isinstance(value, dict):
-        out: dict[str, object] = {}
-        for key, item in value.items():
-            out.update(_flatten(item, f"{pointer}/{key}"))
-        return out
-    if isinstance(value, list) and any(isinstance(v, dict) for v in value):
-        out = {}
-        for i, item in enumerate(value):
-            out.update(_flatten(item, f"{pointer}/{i}"))
-        return out
-    return {pointer: value}
-
-
-def _answers(path: Path) -> dict[str, object]:
-    from icpfile import engine, typing_pass
-
-    doc = engine.load_path(path, str(path))
-    if doc.data is None:
-        first = doc.issues[0]
-        raise _usage_error(f"{path}:{first.line or 1}:{first.column or 1}: cannot read the answers ({first.code})")
-    return _flatten(typing_pass.apply(doc.data))
-
-
 @app.command()
 def wizard(
     draft: Annotated[Path, typer.Argument(help="The draft to start or continue.")] = Path("draft.yaml"),
@@ -223,13 +198,16 @@ def wizard(
     """Fill a draft by questions, then walk the rest of the filing; resumable at any point."""
     from icpfile.options import Options, default_lang
     from icpfile.state import StateError
-    from icpfile.wizard import EXIT_INTERRUPTED, NeedsTerminal, Wizard
+    from icpfile.wizard import EXIT_INTERRUPTED, NeedsTerminal, Wizard, answers_from_file
 
     language = lang or default_lang()
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
     if not interactive and answers is None:
         raise _usage_error("no terminal to ask questions on: give the answers with --answers FILE")
-    given = _answers(answers) if answers else {}
+    try:
+        given = answers_from_file(answers) if answers else {}
+    except ValueError as exc:
+        raise _usage_error(str(exc)) from None
     prompter = None
     if interactive:
         from icpfile.prompts import QuestionaryPrompter

@@ -43,20 +43,27 @@ def _count(spec: dict[str, Any], data: dict[str, Any]) -> int:
     return 1
 
 
-def required(data: dict[str, Any], national: dict[str, Any], pack: dict[str, Any]) -> list[Requirement]:
-    """The materials this draft's filing needs, national ones first, then the province's."""
+def required_specs(data: dict[str, Any], national: dict[str, Any], pack: dict[str, Any]) -> list[dict[str, Any]]:
+    """The rule-data records that apply to this draft, national ones first, then the province's."""
     filing = data.get("filing") if isinstance(data.get("filing"), dict) else {}
     subject = data.get("subject") if isinstance(data.get("subject"), dict) else {}
-    filing_type = filing.get("type")
     nature = "personal" if subject.get("nature") == "personal" else "unit"
-    found: list[Requirement] = []
+    found = []
     for spec in [*national.get("materials_base", []), *(pack.get("materials") or [])]:
-        if spec.get("types") and filing_type not in spec["types"]:
+        if spec.get("types") and filing.get("type") not in spec["types"]:
             continue
         if spec.get("nature") and spec["nature"] != nature:
             continue
         if spec.get("min_domains") and _domains(data) < int(spec["min_domains"]):
             continue
+        found.append(spec)
+    return found
+
+
+def required(data: dict[str, Any], national: dict[str, Any], pack: dict[str, Any]) -> list[Requirement]:
+    """The materials this draft's filing needs, with how many of each."""
+    found: list[Requirement] = []
+    for spec in required_specs(data, national, pack):
         count = _count(spec, data)
         if count:
             found.append(Requirement(spec["kind"], spec["zh"], spec["en"], count, str(spec.get("source", ""))))

@@ -184,3 +184,23 @@ def test_end_to_end_through_a_real_terminal(tmp_path: Path) -> None:
     check = subprocess.run([sys.executable, "-m", "icpfile", "check", str(draft), "--format", "json",
                             "--today", "2026-11-29"], cwd=ROOT, capture_output=True, text=True)
     assert check.returncode == 0, check.stdout
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a POSIX pseudo-terminal")
+def test_ctrl_c_in_a_real_terminal_exits_130_and_keeps_answers(tmp_path: Path) -> None:
+    pexpect = pytest.importorskip("pexpect")
+    draft = tmp_path / "mine.yaml"
+    child = pexpect.spawn(sys.executable, ["-m", "icpfile", "wizard", str(draft), "--lang", "en"],
+                          cwd=str(ROOT), env={**os.environ, "PYTHONPATH": str(ROOT), "TERM": "xterm"},
+                          encoding="utf-8", timeout=20, dimensions=(40, 200))
+    child.expect_exact("(filing/type)")
+    child.send(ENTER)
+    child.expect_exact("(subject/province)")
+    time.sleep(0.05)
+    child.send("\x03")
+    child.expect_exact("Resume with: icpfile wizard")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    saved = yaml.safe_load(state_path(draft).read_text(encoding="utf-8"))
+    assert saved["answers"] == {"/filing/type": "first_filing"}

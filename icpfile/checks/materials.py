@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 from icpfile import materials as mat
 from icpfile.checks import rule
@@ -11,12 +12,17 @@ from icpfile.findings import Issue
 
 
 def entries(ctx: Context) -> Iterator[tuple[str, str]]:
-    """(pointer of the path, path as typed) for every listed material."""
+    """(pointer of the path, path as typed) for every listed material and pre-approval document."""
     listed = ctx.data.get("materials")
     if isinstance(listed, list):
         for i, entry in enumerate(listed):
             if isinstance(entry, dict) and text(entry.get("path")).strip():
                 yield f"/materials/{i}/path", entry["path"].strip()
+    for _, ptr, site in ctx.websites():
+        approvals = site.get("pre_approvals")
+        for j, approval in enumerate(approvals if isinstance(approvals, list) else []):
+            if isinstance(approval, dict) and text(approval.get("document")).strip():
+                yield f"{ptr}/pre_approvals/{j}/document", approval["document"].strip()
 
 
 def _head(ctx: Context, raw: str) -> tuple[bytes | None, int, str]:
@@ -89,3 +95,28 @@ def materials_needed(ctx: Context) -> Iterator[Issue]:
         else:
             listing = "; ".join(f"{n.label('en')} ({n.kind})" for n in needs)
         yield Issue("ICP706", "", {"list": listing, "count": len(needs)})
+
+
+@rule("ICP707")
+def material_file_form(ctx: Context) -> Iterator[Issue]:
+    """A province that prescribes a material's file (湖南: the plan as a PDF named after the unit)."""
+    formats = ctx.national["material_formats"]
+    subject_name = text(ctx.subject.get("name"))
+    listed = ctx.data.get("materials")
+    for spec in mat.required_specs(ctx.data, ctx.national, ctx.pack):
+        if not (spec.get("file_format") or spec.get("file_name")):
+            continue
+        for i, entry in enumerate(listed if isinstance(listed, list) else []):
+            if not isinstance(entry, dict) or entry.get("kind") != spec["kind"] or not text(entry.get("path")):
+                continue
+            raw = entry["path"].strip()
+            head, _, _ = _head(ctx, raw)
+            kind = mat.sniff(head, formats) if head is not None else None
+            wanted_name = f"{subject_name}.{spec.get('file_format', 'pdf')}" if spec.get("file_name") else ""
+            wrong_format = spec.get("file_format") and kind is not None and kind != spec["file_format"]
+            wrong_name = wanted_name and subject_name and Path(raw).name != wanted_name
+            if wrong_format or wrong_name:
+                yield Issue("ICP707", f"/materials/{i}/path", {
+                    "path": raw, "what": spec["zh"] if ctx.options.lang == "zh" else spec["en"],
+                    "format": str(spec.get("file_format", "")).upper(), "name": wanted_name or raw,
+                })
