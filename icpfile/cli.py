@@ -62,6 +62,38 @@ def _colour_wanted() -> bool:
     return sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
 
 
+def _parse_today(today: str | None) -> dt.date:
+    try:
+        return dt.date.fromisoformat(today) if today else dt.date.today()
+    except ValueError:
+        raise _usage_error(f"--today must be a date like 2026-11-29, not '{today}'") from None
+
+
+def _report_format(requested: str | None, configured: str | None = None) -> str:
+    """--format, else the settings file, else `github` inside GitHub Actions, else `text`."""
+    from icpfile.report import REPORTERS
+
+    fmt = requested or configured or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    if fmt not in REPORTERS:
+        raise _usage_error(f"unknown format '{fmt}' (choose from {', '.join(REPORTERS)})")
+    return fmt
+
+
+def _emit(reports: list, fmt: str, output: Path | None, lang: str, strict: bool = False) -> None:
+    """Write the report to stdout or `-o FILE`; colour only for text on a terminal."""
+    from icpfile.report import ReportOptions, reporter
+
+    color = fmt == "text" and output is None and _colour_wanted()
+    text = reporter(fmt)(reports, ReportOptions(lang=lang, strict=strict, color=color))
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise _usage_error(f"cannot write {output}: {exc.strerror or exc}") from None
+
+
 @app.command()
 def check(
     paths: Annotated[
@@ -91,23 +123,17 @@ def check(
     """Lint drafts: every problem at once, with file:line:col, a rule code, a fix and its source."""
     from icpfile import batch, config, rulepacks
     from icpfile.options import Options, default_lang
-    from icpfile.report import REPORTERS, ReportOptions, reporter
 
     try:
         settings = config.Config() if isolated else config.find(Path.cwd())
     except config.ConfigError as exc:
         raise _usage_error(str(exc)) from None
     conf = settings.values
-    fmt = output_format or conf.get("format") or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
-    if fmt not in REPORTERS:
-        raise _usage_error(f"unknown format '{fmt}' (choose from {', '.join(REPORTERS)})")
+    fmt = _report_format(output_format, conf.get("format"))
     language = lang or conf.get("lang") or default_lang()
     if language not in ("zh", "en"):
         raise _usage_error(f"unknown language '{language}' (zh or en)")
-    try:
-        day = dt.date.fromisoformat(today) if today else dt.date.today()
-    except ValueError:
-        raise _usage_error(f"--today must be a date like 2026-11-29, not '{today}'") from None
+    day = _parse_today(today)
     pack_paths = [Path(p) for p in conf.get("rules", [])] + list(rules_files or [])
     for p in pack_paths:
         if not p.is_file():
@@ -133,15 +159,7 @@ def check(
     progress = len(inputs) >= batch.PARALLEL_FROM and sys.stderr.isatty()
     results = batch.run(inputs, options, packs, progress=progress)
     reports = [r.report for r in results]
-    color = fmt == "text" and output is None and _colour_wanted()
-    text = reporter(fmt)(reports, ReportOptions(lang=language, strict=options.strict, color=color))
-    if output is not None:
-        try:
-            output.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise _usage_error(f"cannot write {output}: {exc.strerror or exc}") from None
-    else:
-        sys.stdout.write(text)
+    _emit(reports, fmt, output, language, options.strict)
     internal = [note for r in results for note in r.internal]
     if internal:
         for note in internal:
@@ -177,13 +195,6 @@ def rules_command(
         sys.stdout.write(explain.render(code, output_format, language))
     except KeyError:
         raise _usage_error(f"no rule {code}; `icpfile rules` lists them") from None
-
-
-def _parse_today(today: str | None) -> dt.date:
-    try:
-        return dt.date.fromisoformat(today) if today else dt.date.today()
-    except ValueError:
-        raise _usage_error(f"--today must be a date like 2026-11-29, not '{today}'") from None
 
 
 @app.command()
@@ -315,11 +326,8 @@ def footer_check_command(
     from icpfile import footer_check
     from icpfile.footer import number_problem
     from icpfile.options import default_lang
-    from icpfile.report import REPORTERS, ReportOptions, reporter
 
-    fmt = output_format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
-    if fmt not in REPORTERS:
-        raise _usage_error(f"unknown format '{fmt}' (choose from {', '.join(REPORTERS)})")
+    fmt = _report_format(output_format)
     problem = number_problem(number.strip(), "")
     if problem:
         raise _usage_error(f"--number {number}: {problem}")
@@ -328,12 +336,7 @@ def footer_check_command(
         reports = footer_check.check(paths, number.strip(), police=police, holder=holder, lang=language)
     except FileNotFoundError as exc:
         raise _usage_error(str(exc)) from None
-    text = reporter(fmt)(reports, ReportOptions(lang=language, color=fmt == "text" and output is None
-                                                and _colour_wanted()))
-    if output is not None:
-        output.write_text(text, encoding="utf-8")
-    else:
-        sys.stdout.write(text)
+    _emit(reports, fmt, output, language)
     raise typer.Exit(EXIT_FINDINGS if any(not r.valid() for r in reports) else EXIT_OK)
 
 

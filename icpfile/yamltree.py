@@ -125,25 +125,35 @@ class _Builder:
 
     # -- the event loop --------------------------------------------------------------------
     def run(self, text: str) -> None:
-        for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, yaml.DocumentStartEvent):
-                self.documents += 1
-                if self.documents > 1:
-                    line, column = _mark(event)
-                    self.doc.issues.append(Issue("ICP009", line=line, column=column))
+        loader = _Loader(text)
+        try:
+            while (event := loader.get_event()) is not None:  # yaml.parse() costs a second call per event
+                if self._event(event):
                     return
-            elif isinstance(event, yaml.ScalarEvent):
-                self._check_tag(event)
-                style = event.style
-                value: Any = Plain(event.value) if style in (None, "") else event.value
-                self._node(event, value, nodes=1)
-            elif isinstance(event, yaml.AliasEvent):
-                self._alias(event)
-            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                self._check_tag(event)
-                self._open(event)
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                self._close()
+        finally:
+            loader.dispose()
+
+    def _event(self, event: yaml.Event) -> bool:
+        """Handle one event; True stops reading (a second document)."""
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            self._check_tag(event)
+            value: Any = Plain(event.value) if event.style in (None, "") else event.value
+            self._node(event, value, nodes=1)
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            self._check_tag(event)
+            self._open(event)
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            self._close()
+        elif kind is yaml.AliasEvent:
+            self._alias(event)
+        elif kind is yaml.DocumentStartEvent:
+            self.documents += 1
+            if self.documents > 1:
+                line, column = _mark(event)
+                self.doc.issues.append(Issue("ICP009", line=line, column=column))
+                return True
+        return False
 
     def _check_tag(self, event: yaml.NodeEvent) -> None:
         tag = getattr(event, "tag", None)
