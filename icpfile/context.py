@@ -100,10 +100,3 @@ class Context:
     def persons(self) -> Iterator[tuple[str, dict[str, Any]]]:
         """Every person written out: the subject's principal, then each website's own."""
         return iter(self._persons)
-
-    def website_principal(self, site: dict[str, Any]) -> dict[str, Any]:
-        """The person responsible for a website, resolving `same_as_subject`."""
-        principal = site.get("principal")
-        if principal == "same_as_subject":
-            return _dict(self.subject.get("principal"))
-        return _dict(principal)

@@ -116,7 +116,8 @@ class FilingGuide:
         assert self.prompter is not None
         zh = self.options.lang == "zh"
         answer = self.prompter.select(
-            "接入商初审结果（约 1 个工作日）" if zh else "The provider's initial review (about 1 working day)",
+            f"接入商初审结果（约 {process.PROVIDER_REVIEW_WORKDAYS} 个工作日）" if zh
+            else f"The provider's initial review (about {process.PROVIDER_REVIEW_WORKDAYS} working day)",
             [("waiting", "还在审核" if zh else "still waiting"), ("passed", "已通过" if zh else "passed"),
              ("rejected", "被驳回" if zh else "rejected")], default="waiting")
         if answer == "passed":
@@ -168,8 +169,10 @@ class FilingGuide:
                 return
             self.state.dates["sms_received"] = dt.datetime.combine(self.options.today, dt.datetime.now().time()) \
                 .isoformat(timespec="minutes")
-        if self._confirm("已在工信部备案管理系统完成短信核验（24 小时内，最多重发 2 次）？",
-                         "Verified the code(s) on the MIIT filing system (within 24 hours, at most 2 resends)?",
+        hours, resends = process.SMS_HOURS, process.SMS_RESENDS
+        if self._confirm(f"已在工信部备案管理系统完成短信核验（{hours} 小时内，最多重发 {resends} 次）？",
+                         f"Verified the code(s) on the MIIT filing system (within {hours} hours, at most {resends} "
+                         "resends)?",
                          default=False):
             self.state.dates["sms_verified"] = self.options.today.isoformat()
             self.advance()
