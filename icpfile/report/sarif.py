@@ -77,7 +77,6 @@ def render(reports: list[FileReport], options: ReportOptions) -> str:
                     "driver": {
                         "name": "icpfile",
                         "version": __version__,
-                        "informationUri": "https://pypi.org/project/icpfile/",
                         "rules": driver_rules,
                     }
                 },
