@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from icpfile import catalog, decoding, schema_check, typing_pass, yamltree
+from icpfile import catalog, decoding, schema_check, suppress, typing_pass, yamltree
 from icpfile.document import Document
 from icpfile.findings import FileReport, Finding, Issue, Severity
 from icpfile.options import Options
@@ -68,6 +68,7 @@ def issues_of(doc: Document, options: Options, packs: Packs, internal: list[str]
 def findings_of(doc: Document, issues: list[Issue], options: Options) -> list[Finding]:
     found: dict[tuple, Finding] = {}
     overrides = {code: Severity(level) for code, level in options.severities}
+    silenced = suppress.scan(doc.text)
     for issue in issues:
         if not options.wants(issue.code):
             continue
@@ -75,6 +76,8 @@ def findings_of(doc: Document, issues: list[Issue], options: Options) -> list[Fi
             line, column = issue.line, issue.column or 1
         else:
             line, column = doc.position(issue.pointer, at_key=issue.at_key)
+        if silenced.covers(issue.code, line):
+            continue
         finding = catalog.word(issue, line, column, options.lang, options.show_pii, overrides.get(issue.code))
         found.setdefault((finding.rule, finding.pointer, finding.line, finding.column, finding.message), finding)
     return sorted(found.values(), key=Finding.sort_key)
