@@ -28,6 +28,7 @@ class Context:
         self.options = options
         self.packs = packs
         self.base = base or Path.cwd()  # the draft's folder: materials paths are relative to it
+        self.files: dict[str, tuple[bytes | None, int, str]] = {}  # material heads, read once
 
     @property
     def today(self):

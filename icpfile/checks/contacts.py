@@ -50,25 +50,27 @@ def phone2_presence(ctx: Context) -> Iterator[Issue]:
             yield Issue("ICP402", f"{ptr}/phone2", {"hint": "personal"})
 
 
-@rule("ICP403")
-def phone2_form(ctx: Context) -> Iterator[Issue]:
+def odd_phone2(ctx: Context) -> Iterator[tuple[str, str, str | None]]:
+    """(pointer, value, the guide's form or None) for each phone2 that is neither a mobile nor a
+    landline written as the guide writes it."""
     for ptr, person in ctx.persons():
         value = text(person.get("phone2"))
-        if not value or is_mobile(ctx, value) or _pattern(ctx.national["landline_form"]).match(value):
-            continue
-        if landline_in_guide_form(ctx, value) is None:
-            yield Issue("ICP403", f"{ptr}/phone2", {"phone": Pii(value, "phone")})
+        if value and not is_mobile(ctx, value) and not _pattern(ctx.national["landline_form"]).match(value):
+            yield f"{ptr}/phone2", value, landline_in_guide_form(ctx, value)
+
+
+@rule("ICP403")
+def phone2_form(ctx: Context) -> Iterator[Issue]:
+    for ptr, value, fixed in odd_phone2(ctx):
+        if fixed is None:
+            yield Issue("ICP403", ptr, {"phone": Pii(value, "phone")})
 
 
 @rule("ICP404")
 def phone2_landline_form(ctx: Context) -> Iterator[Issue]:
-    for ptr, person in ctx.persons():
-        value = text(person.get("phone2"))
-        if not value or is_mobile(ctx, value) or _pattern(ctx.national["landline_form"]).match(value):
-            continue
-        fixed = landline_in_guide_form(ctx, value)
+    for ptr, value, fixed in odd_phone2(ctx):
         if fixed:
-            yield Issue("ICP404", f"{ptr}/phone2", {"phone": Pii(value, "phone"), "fixed": Pii(fixed, "phone")})
+            yield Issue("ICP404", ptr, {"phone": Pii(value, "phone"), "fixed": Pii(fixed, "phone")})
 
 
 # Addresses this plain are valid for email-validator too (tests/test_contacts.py checks that), so

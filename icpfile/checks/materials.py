@@ -26,8 +26,13 @@ def entries(ctx: Context) -> Iterator[tuple[str, str]]:
 
 
 def _head(ctx: Context, raw: str) -> tuple[bytes | None, int, str]:
-    """(first bytes or None, size, why not readable) of a material file."""
-    path = mat.resolve(ctx.base, raw)
+    """(first bytes or None, size, why not readable) of a material file, read once per draft."""
+    if raw not in ctx.files:
+        ctx.files[raw] = _read_head(mat.resolve(ctx.base, raw))
+    return ctx.files[raw]
+
+
+def _read_head(path: Path) -> tuple[bytes | None, int, str]:
     try:
         if not path.is_file():
             return None, 0, "folder" if path.is_dir() else "missing"

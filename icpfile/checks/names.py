@@ -74,29 +74,29 @@ def not_the_domain(ctx: Context) -> Iterator[Issue]:
             yield Issue("ICP205", ptr, {"name": name, "domain": domain})
 
 
+def _word_hits(ctx: Context, code: str, words: list[str], skip: set[str] | frozenset[str] = frozenset(),
+               **extra: str) -> Iterator[Issue]:
+    """One issue per listed word found in a website name (word-list rules share this)."""
+    for ptr, name, _ in names(ctx):
+        for word in _words_in(name, words):
+            if word not in skip:
+                yield Issue(code, ptr, {"name": name, "word": word, **extra})
+
+
 @rule("ICP206")
 def sensitive_words(ctx: Context) -> Iterator[Issue]:
-    for ptr, name, _ in names(ctx):
-        for word in _words_in(name, ctx.national["sensitive_words"]):
-            yield Issue("ICP206", ptr, {"name": name, "word": word})
+    yield from _word_hits(ctx, "ICP206", ctx.national["sensitive_words"])
 
 
 @rule("ICP207")
 def sensitive_words_later(ctx: Context) -> Iterator[Issue]:
-    for ptr, name, _ in names(ctx):
-        for word in _words_in(name, ctx.national["sensitive_words_later"]):
-            yield Issue("ICP207", ptr, {"name": name, "word": word})
+    yield from _word_hits(ctx, "ICP207", ctx.national["sensitive_words_later"])
 
 
 @rule("ICP210")
 def personal_banned_words(ctx: Context) -> Iterator[Issue]:
-    if not ctx.is_personal:
-        return
-    allowed = _pattern_allows(ctx)
-    for ptr, name, _ in names(ctx):
-        for word in _words_in(name, ctx.national["personal_name_banned_words"]):
-            if word not in allowed:
-                yield Issue("ICP210", ptr, {"name": name, "word": word})
+    if ctx.is_personal:
+        yield from _word_hits(ctx, "ICP210", ctx.national["personal_name_banned_words"], _pattern_allows(ctx))
 
 
 @rule("ICP211")
@@ -154,13 +154,9 @@ def personal_business_words(ctx: Context) -> Iterator[Issue]:
 def province_banned_words(ctx: Context) -> Iterator[Issue]:
     if not ctx.is_personal:
         return
+    skip = set(ctx.national["personal_name_banned_words"]) | _pattern_allows(ctx)  # ICP210 reports those
     words = ctx.pack.get("personal_name_banned_words") or []
-    national = set(ctx.national["personal_name_banned_words"])
-    allowed = _pattern_allows(ctx)
-    for ptr, name, _ in names(ctx):
-        for word in _words_in(name, words):
-            if word not in national and word not in allowed:
-                yield Issue("ICP215", ptr, {"name": name, "word": word, "province": ctx.province})
+    yield from _word_hits(ctx, "ICP215", words, skip, province=ctx.province)
 
 
 @rule("ICP216")
