@@ -119,9 +119,14 @@ def check(
         Optional[str], typer.Option("--stdin-filename", help="The name to report for a draft read from stdin.")
     ] = None,
     isolated: Annotated[bool, typer.Option("--isolated", help="Ignore pyproject.toml and .icpfile.toml.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Leave out info findings (reminders).")] = False,
+    exit_zero: Annotated[
+        bool, typer.Option("--exit-zero", help="Exit 0 even with errors (2 still means a failure).")
+    ] = False,
 ) -> None:
     """Lint drafts: every problem at once, with file:line:col, a rule code, a fix and its source."""
     from icpfile import batch, config, rulepacks
+    from icpfile.findings import Severity
     from icpfile.options import Options, default_lang
 
     try:
@@ -159,6 +164,9 @@ def check(
     progress = len(inputs) >= batch.PARALLEL_FROM and sys.stderr.isatty()
     results = batch.run(inputs, options, packs, progress=progress)
     reports = [r.report for r in results]
+    if quiet:
+        for report in reports:
+            report.findings = [f for f in report.findings if f.severity is not Severity.INFO]
     _emit(reports, fmt, output, language, options.strict)
     internal = [note for r in results for note in r.internal]
     if internal:
@@ -167,7 +175,7 @@ def check(
                        err=True)
         raise typer.Exit(EXIT_USAGE)
     failed = any(not r.valid(options.strict) for r in reports)
-    raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
+    raise typer.Exit(EXIT_FINDINGS if failed and not exit_zero else EXIT_OK)
 
 
 @app.command()

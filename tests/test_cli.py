@@ -238,3 +238,13 @@ def test_version_and_help_do_not_load_jsonschema() -> None:
     code = "import sys; sys.argv=['icpfile', '{}']\nfrom icpfile.cli import main\ntry: main()\nexcept SystemExit: pass"
     for arg in ("--version", "--help"):
         assert "jsonschema" not in _imports(code.format(arg)), arg
+
+
+def test_quiet_leaves_out_reminders_and_exit_zero_keeps_ci_green() -> None:
+    loud = run("check", BROKEN, "--format", "json")
+    quiet = run("check", BROKEN, "--format", "json", "-q")
+    severities = {f["severity"] for f in json.loads(quiet.stdout)["files"][0]["findings"]}
+    assert "info" in {f["severity"] for f in json.loads(loud.stdout)["files"][0]["findings"]}
+    assert "info" not in severities and "error" in severities
+    assert run("check", BROKEN, "--exit-zero").exit_code == 0
+    assert run("check", "no/such.yaml", "--exit-zero").exit_code == 2
