@@ -45,12 +45,12 @@ def summary(draft: Path, lang: str, today: dt.date) -> dict:
     if step.id == "authority_review" and state.dates.get("authority_submitted"):
         low, high = process.authority_review_range(dt.date.fromisoformat(state.dates["authority_submitted"][:10]))
         review = {"from": low.isoformat(), "to": high.isoformat()}
+    following = process.step(process.next_step(step.id))
     return {
         "draft": str(draft),
         "step": step.id,
         "step_title": step.zh if lang == "zh" else step.en,
-        "next": process.step(process.next_step(step.id)).zh if lang == "zh"
-        else process.step(process.next_step(step.id)).en,
+        "next": following.zh if lang == "zh" else following.en,
         "source": step.source,
         "deadlines": running,
         "authority_review_expected": review,

@@ -128,26 +128,26 @@ def personal_person_name(ctx: Context) -> Iterator[Issue]:
                 yield Issue("ICP212", ptr, {"name": name, "person": person})
 
 
-@rule("ICP213")
-def personal_place_name(ctx: Context) -> Iterator[Issue]:
+def _joined_hits(ctx: Context, code: str, words: list[str], param: str) -> Iterator[Issue]:
+    """One issue per personal website name, listing every word of `words` found in it."""
     if not ctx.is_personal:
         return
-    places = list(ctx.national["place_names"])
-    places += [p.get("short", "") for p in ctx.packs.provinces.values()]
     for ptr, name, _ in names(ctx):
-        hits = sorted({p for p in places if len(p) >= 2 and p in name})
+        hits = _words_in(name, words)
         if hits:
-            yield Issue("ICP213", ptr, {"name": name, "place": "、".join(hits)})
+            yield Issue(code, ptr, {"name": name, param: "、".join(hits)})
+
+
+@rule("ICP213")
+def personal_place_name(ctx: Context) -> Iterator[Issue]:
+    shorts = [p.get("short", "") for p in ctx.packs.provinces.values()]
+    places = sorted({p for p in [*ctx.national["place_names"], *shorts] if len(p) >= 2})
+    yield from _joined_hits(ctx, "ICP213", places, "place")
 
 
 @rule("ICP214")
 def personal_business_words(ctx: Context) -> Iterator[Issue]:
-    if not ctx.is_personal:
-        return
-    for ptr, name, _ in names(ctx):
-        hits = _words_in(name, ctx.national["personal_name_business_words"])
-        if hits:
-            yield Issue("ICP214", ptr, {"name": name, "word": "、".join(hits)})
+    yield from _joined_hits(ctx, "ICP214", ctx.national["personal_name_business_words"], "word")
 
 
 @rule("ICP215")
