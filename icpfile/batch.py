@@ -16,8 +16,8 @@ from pathlib import Path
 
 from icpfile import engine
 from icpfile.options import Options
-from icpfile.packs import Packs, builtin
-from icpfile.rulepacks import RulePack
+from icpfile.rules.packs import Packs, builtin
+from icpfile.rules.user_packs import RulePack
 
 PARALLEL_FROM = 64
 SUFFIXES = (".yaml", ".yml")

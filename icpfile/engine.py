@@ -10,11 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from icpfile import catalog, decoding, schema_check, suppress, typing_pass, yamltree
-from icpfile.document import Document
 from icpfile.findings import FileReport, Finding, Issue, Severity
+from icpfile.load import decoding, suppress, yamltree
+from icpfile.load import typed as typing_pass
+from icpfile.load.document import Document
 from icpfile.options import Options
-from icpfile.packs import Packs, builtin
+from icpfile.rules import catalog
+from icpfile.rules.packs import Packs, builtin
+from icpfile.schema import validate as schema_check
 
 
 @dataclass(slots=True)
@@ -52,7 +55,7 @@ def issues_of(doc: Document, options: Options, packs: Packs, internal: list[str]
     data = typing_pass.apply(doc.data)
     issues.extend(schema_check.check(data))
     from icpfile.checks import load_all
-    from icpfile.context import Context
+    from icpfile.checks.context import Context
 
     ctx = Context(data, options, packs, Path(doc.path).parent)
     for code, fn in load_all().items():
@@ -88,8 +91,9 @@ def warm() -> None:
 
     Called before forking workers, so that they inherit it instead of each paying for it.
     """
-    from icpfile import domains, schema
     from icpfile.checks import load_all
+    from icpfile.schema import draft as schema
+    from icpfile.values import domains
 
     load_all()
     catalog.rules()

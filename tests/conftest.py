@@ -11,9 +11,9 @@ import pytest
 import yaml
 
 from icpfile import engine
-from icpfile.catalog import read_data
 from icpfile.findings import Finding
 from icpfile.options import Options
+from icpfile.rules.catalog import read_data
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

@@ -230,8 +230,8 @@ def _imports(code: str) -> str:
 
 
 def test_cli_import_loads_no_prompt_toolkit() -> None:
-    assert "prompt_toolkit" not in _imports("import icpfile.cli")
-    assert "questionary" not in _imports("import icpfile.cli")
+    assert "prompt_toolkit" not in _imports("import icpfile.cli.commands")
+    assert "questionary" not in _imports("import icpfile.cli.commands")
 
 
 def test_version_and_help_do_not_load_jsonschema() -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from publicsuffixlist import PSLFILE, PublicSuffixList
 
-from icpfile import domains
+from icpfile.values import domains
 
 TEST_PSL = Path(PSLFILE).parent / "test_psl.txt"
 CASE = re.compile(r"checkPublicSuffix\(('?[^',]*'?|null), ('?[^']*'?|null)\);")

@@ -9,8 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from icpfile.cli import app
-from icpfile.footer import number_problem, snippet
-from icpfile.footer_check import check
+from icpfile.footer.page_check import check
+from icpfile.footer.snippet import number_problem, snippet
 
 PAGE = """<!doctype html>
 <html lang="zh-CN">

@@ -5,8 +5,10 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
-from icpfile import decoding, engine, typing_pass, yamltree
-from icpfile.document import Plain
+from icpfile import engine
+from icpfile.load import decoding, yamltree
+from icpfile.load import typed as typing_pass
+from icpfile.load.document import Plain
 from icpfile.options import Options
 
 from conftest import check_text, codes, dump, only

@@ -5,9 +5,9 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
-from icpfile import materials as mat
-from icpfile.catalog import read_data
-from icpfile.packs import builtin
+from icpfile.rules import material_needs as mat
+from icpfile.rules.catalog import read_data
+from icpfile.rules.packs import builtin
 
 from conftest import SAMPLES, check_text, codes, dump
 

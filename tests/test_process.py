@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from icpfile import process
 from icpfile.cli import app
-from icpfile.state import State, StateStore
+from icpfile.filing import process
+from icpfile.filing.state import State, StateStore
 
 A, B = "13800138000", "13900139000"
 

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from icpfile import packs
-from icpfile.catalog import LANGS, read_data, rules
 from icpfile.checks import load_all
-from icpfile.footer import expected
-from icpfile.footer_check import page_issues
+from icpfile.footer.page_check import page_issues
+from icpfile.footer.snippet import expected
+from icpfile.rules import packs
+from icpfile.rules.catalog import LANGS, read_data, rules
 
 from conftest import apply_example, check_text, codes, write_example_files
 
@@ -86,7 +86,7 @@ def test_a_new_province_word_is_one_line(monkeypatch: pytest.MonkeyPatch) -> Non
     draft = apply_example({"base": "personal", "set": {"/subject/province": "海南省",
                                                         "/websites/0/name": "静夜书香笔记"}})
     assert "ICP215" not in codes(check_text(draft))
-    original = Path(packs.__file__).parent / "rules" / "provinces.yaml"
+    original = Path(packs.__file__).parent / "provinces.yaml"
     lines = original.read_text(encoding="utf-8").splitlines()
     at = lines.index("  海南省:")
     edited = [*lines[: at + 1], "    personal_name_banned_words: [书香]", *lines[at + 1 :]]

@@ -8,7 +8,7 @@ import re
 import pytest
 from jsonschema import Draft202012Validator
 
-from icpfile import schema as sch
+from icpfile.schema import draft as sch
 
 from conftest import ROOT, SHARED, check_text, dump, only
 
@@ -199,7 +199,7 @@ def test_all_problems_are_reported_sorted_by_line(base: dict) -> None:
 
 
 def _every_example_draft():
-    from icpfile.catalog import read_data
+    from icpfile.rules.catalog import read_data
 
     from conftest import apply_example
 
@@ -213,7 +213,8 @@ def _every_example_draft():
 
 def test_fast_and_full_validators_agree() -> None:
     """jsonschema-rs says valid exactly when jsonschema finds no error, on every example draft."""
-    from icpfile import engine, typing_pass
+    from icpfile import engine
+    from icpfile.load import typed as typing_pass
 
     fast = sch.fast_validator()
     assert fast is not None

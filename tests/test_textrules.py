@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import regex
 
-from icpfile.textrules import hanzi_count, is_hanzi, special_characters
+from icpfile.values.text import hanzi_count, is_hanzi, special_characters
 
 UNIFIED = regex.compile(r"\p{Unified_Ideograph}")
 

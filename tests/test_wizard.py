@@ -13,9 +13,9 @@ import pytest
 import yaml
 
 from icpfile import engine
+from icpfile.filing.state import StateError, StateStore, state_path
+from icpfile.filing.wizard import NeedsTerminal, Wizard
 from icpfile.options import Options
-from icpfile.state import StateError, StateStore, state_path
-from icpfile.wizard import NeedsTerminal, Wizard
 
 TODAY = dt.date(2026, 11, 29)
 

@@ -19,10 +19,10 @@ from prompt_toolkit.output import DummyOutput
 from typer.testing import CliRunner
 
 from icpfile.cli import app
+from icpfile.filing.prompts import QuestionaryPrompter
+from icpfile.filing.state import State, state_path
+from icpfile.filing.wizard import Wizard
 from icpfile.options import Options
-from icpfile.prompts import QuestionaryPrompter
-from icpfile.state import State, state_path
-from icpfile.wizard import Wizard
 
 from conftest import ROOT
 
@@ -112,8 +112,8 @@ def test_init_writes_a_commented_draft_that_check_reads(tmp_path: Path) -> None:
 KILLER = textwrap.dedent("""
     import itertools, sys
     from pathlib import Path
-    from icpfile import draft_writer
-    from icpfile.state import State, StateStore
+    from icpfile.filing import draft_writer
+    from icpfile.filing.state import State, StateStore
     draft = Path(sys.argv[1])
     store = StateStore(draft)
     for i in itertools.count():

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from icpfile.findings import Issue
 
 if TYPE_CHECKING:
-    from icpfile.context import Context
+    from icpfile.checks.context import Context
 
 CheckFn = Callable[["Context"], Iterator[Issue]]
 REGISTRY: dict[str, CheckFn] = {}

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from icpfile import identifiers as ids
-from icpfile import schema as sch
 from icpfile.checks import rule
-from icpfile.context import Context, text
+from icpfile.checks.context import Context, text
 from icpfile.findings import Issue
-from icpfile.pii import Pii
+from icpfile.schema import draft as sch
+from icpfile.values import identifiers as ids
+from icpfile.values.pii import Pii
 
 CERT = "/subject/certificate"
 

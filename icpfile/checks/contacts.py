@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from functools import cache
 
 from icpfile.checks import rule
-from icpfile.context import Context, text
+from icpfile.checks.context import Context, text
 from icpfile.findings import Issue
-from icpfile.pii import Pii
+from icpfile.values.pii import Pii
 
 
 @cache

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from icpfile import identifiers as ids
 from icpfile.checks import rule
-from icpfile.context import Context, text
+from icpfile.checks.context import Context, text
 from icpfile.findings import Issue
+from icpfile.values import identifiers as ids
 
 
 def add_months(day: dt.date, months: int) -> dt.date:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from icpfile import materials as mat
 from icpfile.checks import rule
-from icpfile.context import Context, text
+from icpfile.checks.context import Context, text
 from icpfile.findings import Issue
+from icpfile.rules import material_needs as mat
 
 
 def entries(ctx: Context) -> Iterator[tuple[str, str]]:

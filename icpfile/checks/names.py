@@ -6,9 +6,9 @@ import re
 from collections.abc import Iterator
 
 from icpfile.checks import rule
-from icpfile.context import Context, text
+from icpfile.checks.context import Context, text
 from icpfile.findings import Issue
-from icpfile.textrules import hanzi_count, only_digits_or_latin, special_characters
+from icpfile.values.text import hanzi_count, only_digits_or_latin, special_characters
 
 
 def names(ctx: Context) -> Iterator[tuple[str, str, dict]]:

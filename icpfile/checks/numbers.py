@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from icpfile.checks import rule
-from icpfile.context import Context, text
+from icpfile.checks.context import Context, text
 from icpfile.findings import Issue
 
 FILING_NUMBER = re.compile(r"^(?P<abbr>\w)ICP备(?P<serial>[0-9]{8}|[0-9]{10})号(?:-(?P<site>[1-9][0-9]*))?$")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from icpfile.checks import rule
-from icpfile.context import Context
+from icpfile.checks.context import Context
 from icpfile.findings import Issue
 
 WHERE = "/subject/province"

@@ -6,9 +6,9 @@ import re
 from collections.abc import Iterator
 
 from icpfile.checks import rule
-from icpfile.context import Context, text
+from icpfile.checks.context import Context, text
 from icpfile.findings import Issue
-from icpfile.textrules import special_characters
+from icpfile.values.text import special_characters
 
 # A door number: 8号, 301室, 3栋, 2单元, 5楼, 5层, A座, 12-3 (domain-facts §2 #37; 指南 2).
 _DOOR = re.compile(r"[0-9０-９一二三四五六七八九十百A-Za-z]+\s*(号|室|栋|幢|座|单元|楼|层|户)|[0-9]+-[0-9]+")

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from icpfile.checks import rule
-from icpfile.context import Context, text
-from icpfile.domains import normalise
+from icpfile.checks.context import Context, text
 from icpfile.findings import Issue
+from icpfile.values.domains import normalise
 
 
 @rule("ICP501")

@@ -17,10 +17,10 @@ import yaml
 
 from icpfile.cache import cached_json
 from icpfile.findings import Finding, Issue, Severity
-from icpfile.pii import Pii
+from icpfile.values.pii import Pii
 
 LANGS = ("zh", "en")
-RULES_DIR = Path(__file__).resolve().parent / "rules"  # importlib.resources costs 13 ms to import
+RULES_DIR = Path(__file__).resolve().parent  # importlib.resources costs 13 ms to import
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -42,9 +42,9 @@ class Rule:
     check: bool = True
 
 
-def read_data(name: str) -> Any:
-    """A YAML data file shipped in `icpfile/rules/` (trusted, written by us), parsed once per edit."""
-    raw = (RULES_DIR / name).read_bytes()
+def read_data(name: str, folder: Path = RULES_DIR) -> Any:
+    """A YAML data file shipped in the package (trusted, written by us), parsed once per edit."""
+    raw = (folder / name).read_bytes()
     return cached_json(Path(name).stem, raw, lambda data: yaml.load(data.decode("utf-8"), Loader=_Loader))
 
 

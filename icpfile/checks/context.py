@@ -7,10 +7,10 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from icpfile import pointer as jp
-from icpfile import schema as sch
+from icpfile.load import pointer as jp
 from icpfile.options import Options
-from icpfile.packs import Packs
+from icpfile.rules.packs import Packs
+from icpfile.schema import draft as sch
 
 
 def _dict(value: Any) -> dict[str, Any]:

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from icpfile.checks.numbers import FILING_NUMBER
-from icpfile.packs import builtin
+from icpfile.rules.packs import builtin
 
 MIIT_URL = "https://beian.miit.gov.cn/"
 MIIT_HOST = "beian.miit.gov.cn"

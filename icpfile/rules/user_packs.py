@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from icpfile import engine
-from icpfile.catalog import rules
-from icpfile.packs import builtin
+from icpfile.rules.catalog import rules
+from icpfile.rules.packs import builtin
 
 SEVERITIES = ("error", "warning", "info")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from icpfile.catalog import Rule, rules
+from icpfile.rules.catalog import Rule, rules
 
 _HEAD = {
     "zh": {"what": "规则", "why": "原因", "source": "依据", "fix": "修改建议", "severity": "级别",

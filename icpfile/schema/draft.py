@@ -17,7 +17,7 @@ SCHEMA_NAME = "draft.schema.json"
 
 def schema_path() -> Path:
     """The installed copy inside the package, else the source tree's `schemas/`."""
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent
     packaged = here / "schemas" / SCHEMA_NAME
     return packaged if packaged.is_file() else here.parent / "schemas" / SCHEMA_NAME
 

@@ -13,8 +13,8 @@ from typing import Any
 
 import yaml
 
-from icpfile import schema as sch
-from icpfile.state import atomic_write
+from icpfile.filing.state import atomic_write
+from icpfile.schema import draft as sch
 
 
 def ordered(value: Any, node: Any) -> Any:

@@ -15,9 +15,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from icpfile import catalog
 from icpfile.findings import FileReport, Finding, Issue
-from icpfile.footer import MIIT_HOST, MPS_HOST, Expected, expected
+from icpfile.footer.snippet import MIIT_HOST, MPS_HOST, Expected, expected
+from icpfile.rules import catalog
 
 NUMBER = re.compile(r"(?P<abbr>[^\W\d_])ICP备(?P<serial>[0-9]{8}|[0-9]{10})号(?:-(?P<site>[0-9]+))?")
 POLICE_HOSTS = (MPS_HOST, "www.beian.gov.cn", "beian.gov.cn")

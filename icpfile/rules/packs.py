@@ -11,7 +11,7 @@ import copy
 from functools import cache
 from typing import Any
 
-from icpfile.catalog import read_data
+from icpfile.rules.catalog import read_data
 
 
 def merge(base: Any, over: Any) -> Any:

@@ -125,9 +125,11 @@ def check(
     ] = False,
 ) -> None:
     """Lint drafts: every problem at once, with file:line:col, a rule code, a fix and its source."""
-    from icpfile import batch, config, rulepacks
+    from icpfile import batch
+    from icpfile.cli import settings as config
     from icpfile.findings import Severity
     from icpfile.options import Options, default_lang
+    from icpfile.rules import user_packs as rulepacks
 
     try:
         settings = config.Config() if isolated else config.find(Path.cwd())
@@ -181,7 +183,7 @@ def check(
 @app.command()
 def schema() -> None:
     """Print the draft JSON Schema (2020-12), for editors and other tools."""
-    from icpfile.schema import schema_text
+    from icpfile.schema.draft import schema_text
 
     sys.stdout.write(schema_text())
 
@@ -193,8 +195,8 @@ def rules_command(
     lang: Annotated[Optional[str], typer.Option("--lang", help="zh or en (default from LANG/LC_ALL).")] = None,
 ) -> None:
     """List every rule, or explain one: what, why, where it comes from, examples, how to fix."""
-    from icpfile import explain
     from icpfile.options import default_lang
+    from icpfile.rules import explain
 
     language = lang or default_lang()
     if output_format not in ("text", "json"):
@@ -215,9 +217,9 @@ def wizard(
     today: Annotated[Optional[str], typer.Option("--today", help="The date to judge and record (YYYY-MM-DD).")] = None,
 ) -> None:
     """Fill a draft by questions, then walk the rest of the filing; resumable at any point."""
+    from icpfile.filing.state import StateError
+    from icpfile.filing.wizard import EXIT_INTERRUPTED, NeedsTerminal, Wizard, answers_from_file
     from icpfile.options import Options, default_lang
-    from icpfile.state import StateError
-    from icpfile.wizard import EXIT_INTERRUPTED, NeedsTerminal, Wizard, answers_from_file
 
     language = lang or default_lang()
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
@@ -229,7 +231,7 @@ def wizard(
         raise _usage_error(str(exc)) from None
     prompter = None
     if interactive:
-        from icpfile.prompts import QuestionaryPrompter
+        from icpfile.filing.prompts import QuestionaryPrompter
 
         prompter = QuestionaryPrompter()
     session = Wizard(draft, prompter, Options(lang=language, today=_parse_today(today)), typer.echo, given)
@@ -255,7 +257,7 @@ def status(
     today: Annotated[Optional[str], typer.Option("--today", help="The date deadlines count from.")] = None,
 ) -> None:
     """Where the filing stands: the step, what to do next, and every running deadline."""
-    from icpfile import status as status_view
+    from icpfile.filing import status as status_view
     from icpfile.options import default_lang
 
     if output_format not in ("text", "json"):
@@ -278,8 +280,8 @@ def init(
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ) -> None:
     """Write a commented starting draft for a filing type and nature."""
-    from icpfile import init_draft
-    from icpfile import schema as sch
+    from icpfile.filing import init_draft
+    from icpfile.schema import draft as sch
 
     if filing_type not in sch.labels(sch.schema()["$defs"]["filing"]["properties"]["type"]):
         raise _usage_error(f"unknown filing type '{filing_type}'")
@@ -308,7 +310,7 @@ def footer_snippet(
     output_format: Annotated[str, typer.Option("--format", "-f", help="html, markdown or text.")] = "html",
 ) -> None:
     """Print the footer: the number linked to beian.miit.gov.cn, © where the province asks for it."""
-    from icpfile.footer import number_problem, snippet
+    from icpfile.footer.snippet import number_problem, snippet
 
     if output_format not in ("html", "markdown", "text"):
         raise _usage_error(f"unknown format '{output_format}' (html, markdown or text)")
@@ -331,8 +333,8 @@ def footer_check_command(
     lang: Annotated[Optional[str], typer.Option("--lang", help="zh or en (default from LANG/LC_ALL).")] = None,
 ) -> None:
     """Check that every page shows the number exactly, linked to beian.miit.gov.cn (same exit codes as check)."""
-    from icpfile import footer_check
-    from icpfile.footer import number_problem
+    from icpfile.footer import page_check as footer_check
+    from icpfile.footer.snippet import number_problem
     from icpfile.options import default_lang
 
     fmt = _report_format(output_format)

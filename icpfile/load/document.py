@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from icpfile import pointer as jp
 from icpfile.findings import Issue
+from icpfile.load import pointer as jp
 
 
 class Plain(str):
     """A plain (unquoted) YAML scalar, kept as the exact text the user typed.
 
     Only plain scalars may become booleans, integers or null, and only where the schema asks
-    for them (see `icpfile.typing_pass`); a quoted scalar is always the string it shows.
+    for them (see `icpfile.load.typed`); a quoted scalar is always the string it shows.
     """
 
     __slots__ = ()

@@ -7,8 +7,8 @@ import json
 import math
 from pathlib import Path
 
-from icpfile import process
-from icpfile.state import State, state_path
+from icpfile.filing import process
+from icpfile.filing.state import State, state_path
 
 
 class StatusError(Exception):

@@ -11,9 +11,9 @@ import difflib
 from collections.abc import Iterator
 from typing import Any
 
-from icpfile import pointer as jp
-from icpfile import schema as sch
 from icpfile.findings import Issue
+from icpfile.load import pointer as jp
+from icpfile.schema import draft as sch
 
 _TYPE_WORDS = {
     "string": "string",

@@ -15,16 +15,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from icpfile import draft_writer, engine, typing_pass
-from icpfile import pointer as jp
-from icpfile import schema as sch
-from icpfile.catalog import read_data
-from icpfile.document import Document
+from icpfile import engine
+from icpfile.filing import draft_writer
+from icpfile.filing.prompts import Prompter
+from icpfile.filing.state import State, StateStore
+from icpfile.filing.steps import SAME, FilingGuide
 from icpfile.findings import Finding, Severity
-from icpfile.guide import SAME, FilingGuide
+from icpfile.load import pointer as jp
+from icpfile.load import typed as typing_pass
+from icpfile.load.document import Document
 from icpfile.options import Options
-from icpfile.prompts import Prompter
-from icpfile.state import State, StateStore
+from icpfile.rules.catalog import read_data
+from icpfile.schema import draft as sch
 
 EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERRUPTED = 1, 2, 130
 
@@ -78,7 +80,7 @@ def answers_from_file(path: Path) -> dict[str, Any]:
 def sections() -> list[Section]:
     return [
         Section(s["id"], s["zh"], s["en"], [Field(**f) for f in s["fields"]], s.get("repeat"))
-        for s in read_data("questions.yaml")["sections"]
+        for s in read_data("questions.yaml", Path(__file__).resolve().parent)["sections"]
     ]
 
 

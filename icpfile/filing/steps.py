@@ -11,11 +11,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from icpfile import process
+from icpfile.filing import process
+from icpfile.filing.prompts import Prompter
+from icpfile.filing.state import State, StateStore
 from icpfile.options import Options
-from icpfile.packs import builtin
-from icpfile.prompts import Prompter
-from icpfile.state import State, StateStore
+from icpfile.rules.packs import builtin
 
 EXIT_OK = 0
 SAME = "same_as_subject"
@@ -35,7 +35,7 @@ class FilingGuide:
 
     def materials(self) -> list[tuple[str, str]]:
         """(checklist key, what to prepare): the same requirements as rules ICP705/ICP706."""
-        from icpfile.materials import required
+        from icpfile.rules.material_needs import required
 
         subject = self.data.get("subject") if isinstance(self.data.get("subject"), dict) else {}
         pack = builtin().province(str(subject.get("province", "")))
@@ -159,7 +159,7 @@ class FilingGuide:
         if not recipients:
             self.advance()
             return
-        from icpfile.pii import mask_phone
+        from icpfile.values.pii import mask_phone
 
         for r in recipients:
             who = ("主体负责人" if r.role == "subject" else "网站负责人") if zh else f"the {r.role} principal"
@@ -199,7 +199,7 @@ class FilingGuide:
 
     def record_approval(self) -> None:
         assert self.prompter is not None
-        from icpfile.footer import number_problem
+        from icpfile.footer.snippet import number_problem
 
         subject = self.data.get("subject") if isinstance(self.data.get("subject"), dict) else {}
         province = str(subject.get("province", ""))

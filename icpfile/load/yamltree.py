@@ -2,7 +2,7 @@
 
 We build the tree ourselves from the parser's event stream instead of calling `safe_load`:
 - every scalar stays the text the user typed (no YAML 1.1 `on`→True, `0571`→377, `12:30`→750,
-  dates→`datetime.date`); `icpfile.typing_pass` later turns only what the schema asks for into
+  dates→`datetime.date`); `icpfile.load.typed` later turns only what the schema asks for into
   booleans and integers;
 - each value and key keeps its 1-based line and column under its JSON Pointer;
 - duplicate keys, tags, extra documents, alias bombs and deep nesting become located issues;
@@ -18,9 +18,9 @@ from typing import Any
 
 import yaml
 
-from icpfile import pointer as jp
-from icpfile.document import Document, Plain
 from icpfile.findings import Issue
+from icpfile.load import pointer as jp
+from icpfile.load.document import Document, Plain
 
 MAX_DEPTH = 64
 MAX_NODES = 10_000  # a real draft has about a hundred values

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from icpfile import schema as sch
-from icpfile.document import Plain
+from icpfile.load.document import Plain
+from icpfile.schema import draft as sch
 
 _NULL = {"", "~", "null", "Null", "NULL"}
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}

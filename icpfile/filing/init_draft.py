@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from icpfile import schema as sch
+from icpfile.schema import draft as sch
 
 UNIT_PERSON = {"name": "", "id_type": "resident_id", "id_number": "", "id_expiry": "", "mobile": "",
                "phone2": "", "emergency_mobile": "", "email": ""}
