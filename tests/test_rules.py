@@ -13,11 +13,12 @@ from icpfile.checks import load_all
 from icpfile.footer.page_check import page_issues
 from icpfile.footer.snippet import expected
 from icpfile.rules import packs
-from icpfile.rules.catalog import LANGS, read_data, rules
+from icpfile.rules.catalog import LANGS, PACKAGE_DIR, record_files, rules
+from icpfile.rules.validate import problems, validate_records
 
 from conftest import apply_example, check_text, codes, write_example_files
 
-RECORDS = read_data("catalog.yaml")["rules"]
+RECORDS = [{"code": r.code, "examples": r.examples} for r in rules().values()]
 UNFILLED = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
 EXAMPLES = [
     pytest.param(rule["code"], i, example, id=f"{rule['code']}-{i}-{example['expect']}")
@@ -41,19 +42,33 @@ def test_rule_example(code: str, index: int, example: dict, tmp_path: Path) -> N
         assert code not in found, f"{code} example {index} should pass; findings: {found}"
 
 
-def test_every_record_is_complete() -> None:
-    seen: set[str] = set()
-    for record in RECORDS:
-        code = record["code"]
-        assert code not in seen, f"{code} twice"
-        seen.add(code)
-        assert record["severity"] in ("error", "warning", "info"), code
-        assert str(record["source"]).strip(), code
-        for key in ("summary", "rationale", "message", "hint"):
-            assert set(record[key]) == set(LANGS), f"{code} {key} must have exactly zh and en: {record[key]}"
-            assert all(isinstance(v, str) and v.strip() for v in record[key].values()), f"{code} {key}"
-        for name, variant in (record.get("hints") or {}).items():
-            assert set(variant["text"]) == set(LANGS), f"{code} hint {name}"
+@pytest.mark.parametrize("file", record_files())
+def test_every_record_file_matches_the_record_schema(file: str) -> None:
+    data = yaml.safe_load((PACKAGE_DIR / file).read_text(encoding="utf-8"))
+    assert problems(data, "record.schema.json") == []
+
+
+def test_a_bad_record_is_refused_at_parse() -> None:
+    """The negative control: a record missing its English message is named with its place."""
+    bad = {"rules": [{"code": "ICP999", "name": "x", "severity": "fatal", "group": "x", "source": "指南 1",
+                      "summary": {"zh": "x", "en": "x"}, "rationale": {"zh": "x", "en": "x"},
+                      "message": {"zh": "x"}, "hint": {"zh": "x", "en": "x"}, "examples": []}]}
+    with pytest.raises(ValueError, match=r"/rules/0/message: 'en' is a required property"):
+        validate_records(bad)
+    paths = ["/".join(map(str, path)) for path, _ in problems(bad, "record.schema.json")]
+    assert paths == ["rules/0/message", "rules/0/severity"]
+
+
+def test_each_code_has_one_record_and_each_record_one_function() -> None:
+    """A check record's function is in the .py beside its .yaml, under the record's name."""
+    registry = load_all()
+    for code, rule in rules().items():
+        if not rule.check:
+            assert code not in registry, code
+            continue
+        fn = registry[code]
+        assert fn.__name__ == rule.function, code
+        assert f"icpfile/{rule.file}".removesuffix(".yaml") == fn.__module__.replace(".", "/"), code
 
 
 def test_rule_functions_and_records_match() -> None:

@@ -1,6 +1,9 @@
-"""Rule functions: one small function per catalog code, registered by that code.
+"""Rule functions: one small function per rule, named as its record, the record beside it.
 
-A function takes the check context and yields issues. Province differences never appear as
+`names.py` holds functions, `names.yaml` their records. A function is registered by `@rule`
+under the code its record gives: its name is the record's name in snake case
+(`name_min_hanzi` ↔ `name-min-hanzi`), so a rule has one name and its code is written once. A
+function takes the check context and yields issues. Province differences never appear as
 `if province == ...`: a function reads the province pack (`ctx.pack`), which is data.
 """
 
@@ -16,25 +19,35 @@ if TYPE_CHECKING:
     from icpfile.checks.context import Context
 
 CheckFn = Callable[["Context"], Iterator[Issue]]
+# Each module's records are in the YAML file of the same name beside it.
 REGISTRY: dict[str, CheckFn] = {}
 
-MODULES = (
-    "certificates", "dates", "subject", "contacts", "names", "websites", "domains", "numbers", "province", "materials",
-)
 
 
-def rule(code: str) -> Callable[[CheckFn], CheckFn]:
-    def register(fn: CheckFn) -> CheckFn:
-        if code in REGISTRY:
-            raise ValueError(f"{code} is registered twice")
-        REGISTRY[code] = fn
-        return fn
+def rule(fn: CheckFn) -> CheckFn:
+    """Register `fn` under the code of the record of the same name in its module's YAML file.
 
-    return register
+    Raises ValueError (at import, so a test catches it) when no record has that name, when the
+    record lives in another module's file, or when a code is registered twice.
+    """
+    from icpfile.rules.catalog import by_name
+
+    name = fn.__name__.replace("_", "-")
+    record = by_name().get(name)
+    expected = f"checks/{fn.__module__.rsplit('.', 1)[-1]}.yaml"
+    if record is None or record.file != expected:
+        raise ValueError(f"{fn.__module__}.{fn.__name__} has no record named {name} in {expected}")
+    if record.code in REGISTRY:
+        raise ValueError(f"{record.code} is registered twice")
+    REGISTRY[record.code] = fn
+    return fn
 
 
 def load_all() -> dict[str, CheckFn]:
     """Import every check module once (they register themselves) and return the registry."""
-    for name in MODULES:
-        importlib.import_module(f"icpfile.checks.{name}")
+    from icpfile.rules.catalog import record_files
+
+    for file in record_files():
+        if file.startswith("checks/"):
+            importlib.import_module(f"icpfile.checks.{file[len('checks/'):-len('.yaml')]}")
     return REGISTRY

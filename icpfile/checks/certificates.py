@@ -31,8 +31,8 @@ def _cert(ctx: Context) -> tuple[str, str]:
     return text(cert.get("type")), text(cert.get("number")).strip()
 
 
-@rule("ICP301")
-def certificate_kind_fits_nature(ctx: Context) -> Iterator[Issue]:
+@rule
+def certificate_fits_nature(ctx: Context) -> Iterator[Issue]:
     kind, _ = _cert(ctx)
     if not kind or not ctx.nature:
         return
@@ -47,8 +47,8 @@ def certificate_kind_fits_nature(ctx: Context) -> Iterator[Issue]:
         )
 
 
-@rule("ICP302")
-def unit_certificate_in_group(ctx: Context) -> Iterator[Issue]:
+@rule
+def unit_certificate_group(ctx: Context) -> Iterator[Issue]:
     kind, _ = _cert(ctx)
     groups = ctx.national["nature_certificate_types"]
     allowed = groups.get(ctx.nature)
@@ -64,14 +64,14 @@ def unit_certificate_in_group(ctx: Context) -> Iterator[Issue]:
         )
 
 
-@rule("ICP303")
+@rule
 def resident_id_shape(ctx: Context) -> Iterator[Issue]:
     for ptr, number in resident_ids(ctx):
         if not ids.RID_SHAPE.match(number):
             yield Issue("ICP303", ptr, {"number": Pii(number, "id"), "length": len(number)})
 
 
-@rule("ICP304")
+@rule
 def resident_id_check_digit(ctx: Context) -> Iterator[Issue]:
     for ptr, number in resident_ids(ctx):
         if ids.RID_SHAPE.match(number):
@@ -80,7 +80,7 @@ def resident_id_check_digit(ctx: Context) -> Iterator[Issue]:
                 yield Issue("ICP304", ptr, {"number": Pii(number, "id"), "expected": expected})
 
 
-@rule("ICP305")
+@rule
 def resident_id_birth_date(ctx: Context) -> Iterator[Issue]:
     for ptr, number in resident_ids(ctx):
         if ids.RID_SHAPE.match(number):
@@ -89,8 +89,8 @@ def resident_id_birth_date(ctx: Context) -> Iterator[Issue]:
                 yield Issue("ICP305", ptr, {"number": Pii(number, "id"), "date": number[6:14]})
 
 
-@rule("ICP306")
-def resident_id_upper_x(ctx: Context) -> Iterator[Issue]:
+@rule
+def resident_id_lowercase_x(ctx: Context) -> Iterator[Issue]:
     for ptr, number in resident_ids(ctx):
         if ids.RID_SHAPE.match(number) and number.endswith("x"):
             yield Issue("ICP306", ptr, {"number": Pii(number, "id"), "fixed": Pii(number[:-1] + "X", "id")})
@@ -103,7 +103,7 @@ def _uscc(ctx: Context) -> str:
     return ""
 
 
-@rule("ICP307")
+@rule
 def uscc_shape(ctx: Context) -> Iterator[Issue]:
     kind, number = _cert(ctx)
     if kind not in ("business_license", "uscc_certificate") or not number:
@@ -115,7 +115,7 @@ def uscc_shape(ctx: Context) -> Iterator[Issue]:
         yield Issue("ICP307", f"{CERT}/number", {"number": number, "length": len(number), "bad": "".join(bad)})
 
 
-@rule("ICP308")
+@rule
 def uscc_check_char(ctx: Context) -> Iterator[Issue]:
     number = _uscc(ctx)
     if number and ids.USCC_SHAPE.match(number):
@@ -124,7 +124,7 @@ def uscc_check_char(ctx: Context) -> Iterator[Issue]:
             yield Issue("ICP308", f"{CERT}/number", {"number": number, "expected": expected})
 
 
-@rule("ICP309")
+@rule
 def uscc_org_code(ctx: Context) -> Iterator[Issue]:
     number = _uscc(ctx)
     if number and ids.USCC_SHAPE.match(number):
@@ -137,7 +137,7 @@ def uscc_org_code(ctx: Context) -> Iterator[Issue]:
             )
 
 
-@rule("ICP310")
+@rule
 def organization_code(ctx: Context) -> Iterator[Issue]:
     kind, number = _cert(ctx)
     if kind != "organization_code" or not number or len(number) == 18:
@@ -146,8 +146,8 @@ def organization_code(ctx: Context) -> Iterator[Issue]:
         yield Issue("ICP310", f"{CERT}/number", {"number": number})
 
 
-@rule("ICP311")
-def uscc_class_fits_nature(ctx: Context) -> Iterator[Issue]:
+@rule
+def uscc_class_nature(ctx: Context) -> Iterator[Issue]:
     number = _uscc(ctx)
     natures = ctx.national["uscc_class_natures"].get(number[:2]) if number else None
     if natures and ctx.nature and ctx.nature not in natures:
@@ -158,8 +158,8 @@ def uscc_class_fits_nature(ctx: Context) -> Iterator[Issue]:
         )
 
 
-@rule("ICP312")
-def certificate_region(ctx: Context) -> Iterator[Issue]:
+@rule
+def certificate_other_province(ctx: Context) -> Iterator[Issue]:
     """The region in a unit's USCC (characters 3–4) names another province than the subject's."""
     number = _uscc(ctx)
     division = ctx.pack.get("division")
@@ -175,13 +175,13 @@ def _province_of(ctx: Context, division: str) -> str:
     return division
 
 
-@rule("ICP313")
-def personal_id_other_province(ctx: Context) -> Iterator[Issue]:
+@rule
+def personal_id_refused_here(ctx: Context) -> Iterator[Issue]:
     """A personal filer whose ID is from another province, where this province refuses that."""
     yield from _non_local(ctx, "refused", "ICP313")
 
 
-@rule("ICP314")
+@rule
 def personal_id_needs_residence_permit(ctx: Context) -> Iterator[Issue]:
     yield from _non_local(ctx, "residence_permit", "ICP314")
 

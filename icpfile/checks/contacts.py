@@ -30,8 +30,8 @@ def landline_in_guide_form(ctx: Context, value: str) -> str | None:
     return f"086-0{area}-{number}" + (f"-{ext}" if ext else "")
 
 
-@rule("ICP401")
-def mobiles(ctx: Context) -> Iterator[Issue]:
+@rule
+def mobile_number(ctx: Context) -> Iterator[Issue]:
     for ptr, person in ctx.persons():
         for key in ("mobile", "emergency_mobile"):
             value = text(person.get(key))
@@ -40,7 +40,7 @@ def mobiles(ctx: Context) -> Iterator[Issue]:
                                                        "source": ctx.national["mobile_source"]})
 
 
-@rule("ICP402")
+@rule
 def phone2_presence(ctx: Context) -> Iterator[Issue]:
     for ptr, person in ctx.persons():
         has = bool(text(person.get("phone2")))
@@ -59,14 +59,14 @@ def odd_phone2(ctx: Context) -> Iterator[tuple[str, str, str | None]]:
             yield f"{ptr}/phone2", value, landline_in_guide_form(ctx, value)
 
 
-@rule("ICP403")
+@rule
 def phone2_form(ctx: Context) -> Iterator[Issue]:
     for ptr, value, fixed in odd_phone2(ctx):
         if fixed is None:
             yield Issue("ICP403", ptr, {"phone": Pii(value, "phone")})
 
 
-@rule("ICP404")
+@rule
 def phone2_landline_form(ctx: Context) -> Iterator[Issue]:
     for ptr, value, fixed in odd_phone2(ctx):
         if fixed:
@@ -94,7 +94,7 @@ def email_problem(value: str) -> str | None:
     return None
 
 
-@rule("ICP405")
+@rule
 def email_syntax(ctx: Context) -> Iterator[Issue]:
     for ptr, person in ctx.persons():
         value = text(person.get("email"))
@@ -103,7 +103,7 @@ def email_syntax(ctx: Context) -> Iterator[Issue]:
             yield Issue("ICP405", f"{ptr}/email", {"email": value, "reason": reason})
 
 
-@rule("ICP406")
+@rule
 def emergency_differs(ctx: Context) -> Iterator[Issue]:
     mobiles = {text(p.get("mobile")) for _, p in ctx.persons()} - {""}
     for ptr, person in ctx.persons():
@@ -112,8 +112,8 @@ def emergency_differs(ctx: Context) -> Iterator[Issue]:
             yield Issue("ICP406", f"{ptr}/emergency_mobile", {"phone": Pii(value, "phone")})
 
 
-@rule("ICP407")
-def unit_landline(ctx: Context) -> Iterator[Issue]:
+@rule
+def unit_landline_required(ctx: Context) -> Iterator[Issue]:
     if not ctx.is_unit or not ctx.pack.get("unit_landline_required"):
         return
     principal = ctx.subject.get("principal")

@@ -30,7 +30,7 @@ def parse_date(value: str) -> dt.date | None:
         return None
 
 
-@rule("ICP320")
+@rule
 def id_expiry(ctx: Context) -> Iterator[Issue]:
     months = int(ctx.national["id_expiry_min_months"])
     limit = add_months(ctx.today, months)
@@ -43,7 +43,7 @@ def id_expiry(ctx: Context) -> Iterator[Issue]:
                                                        "months": months, "hint": state})
 
 
-@rule("ICP321")
+@rule
 def id_expiry_real_date(ctx: Context) -> Iterator[Issue]:
     for ptr, person in ctx.persons():
         value = text(person.get("id_expiry"))
@@ -55,7 +55,7 @@ def age_on(born: dt.date, day: dt.date) -> int:
     return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
-@rule("ICP804")
+@rule
 def principal_age(ctx: Context) -> Iterator[Issue]:
     minimum = int(ctx.pack.get("min_age") or ctx.national["default_min_age"])
     with_proof = ctx.pack.get("min_age_with_proof")

@@ -38,16 +38,16 @@ def _parsed(value: str) -> tuple[str, str | None, str | None] | None:
     return ascii_form, suffix, dom.registrable(ascii_form) if suffix else None
 
 
-@rule("ICP510")
-def url_parts(ctx: Context) -> Iterator[Issue]:
+@rule
+def domain_url_parts(ctx: Context) -> Iterator[Issue]:
     for ptr, value in domains(ctx):
         bare = _bare(value)
         if bare != value:
             yield Issue("ICP510", ptr, {"domain": value, "fixed": bare})
 
 
-@rule("ICP511")
-def registrable_domain(ctx: Context) -> Iterator[Issue]:
+@rule
+def domain_registrable(ctx: Context) -> Iterator[Issue]:
     for ptr, value in domains(ctx):
         parsed = _parsed(value)
         if parsed is None or parsed[1] is None:
@@ -59,8 +59,8 @@ def registrable_domain(ctx: Context) -> Iterator[Issue]:
             yield Issue("ICP511", ptr, {"domain": value, "fixed": dom.to_unicode(reg), "ascii": reg})
 
 
-@rule("ICP512")
-def valid_domain(ctx: Context) -> Iterator[Issue]:
+@rule
+def domain_valid(ctx: Context) -> Iterator[Issue]:
     for ptr, value in domains(ctx):
         try:
             ascii_form = dom.to_ascii(_bare(value))
@@ -77,8 +77,8 @@ def _suffix_of(value: str) -> str | None:
     return dom.to_unicode(parsed[1]) if parsed and parsed[1] else None
 
 
-@rule("ICP513")
-def fileable_suffix(ctx: Context) -> Iterator[Issue]:
+@rule
+def domain_suffix_fileable(ctx: Context) -> Iterator[Issue]:
     listed = set(ctx.national["fileable_suffixes"])
     refused = set(ctx.pack.get("unfileable_suffixes") or [])
     for ptr, value in domains(ctx):
@@ -94,8 +94,8 @@ def fileable_suffix(ctx: Context) -> Iterator[Issue]:
                                         "date": ctx.national["fileable_suffixes_date"]})
 
 
-@rule("ICP514")
-def nature_suffix(ctx: Context) -> Iterator[Issue]:
+@rule
+def domain_suffix_nature(ctx: Context) -> Iterator[Issue]:
     wanted = ctx.national["nature_suffixes"].get(ctx.nature)
     if not wanted:
         return
@@ -106,8 +106,8 @@ def nature_suffix(ctx: Context) -> Iterator[Issue]:
             yield Issue("ICP514", ptr, {"domain": value, "nature": ctx.nature, "wanted": shown})
 
 
-@rule("ICP520")
-def public_ips(ctx: Context) -> Iterator[Issue]:
+@rule
+def ip_public(ctx: Context) -> Iterator[Issue]:
     for _, ptr, site in ctx.websites():
         access = site.get("access")
         ips = access.get("ip") if isinstance(access, dict) else None
@@ -124,8 +124,8 @@ def public_ips(ctx: Context) -> Iterator[Issue]:
                 yield Issue("ICP520", f"{ptr}/access/ip/{i}", {"ip": value, "hint": "private"})
 
 
-@rule("ICP521")
-def service_number(ctx: Context) -> Iterator[Issue]:
+@rule
+def service_number_form(ctx: Context) -> Iterator[Issue]:
     for _, ptr, site in ctx.websites():
         access = site.get("access")
         number = text(access.get("service_number")) if isinstance(access, dict) else ""

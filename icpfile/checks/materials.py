@@ -42,7 +42,7 @@ def _read_head(path: Path) -> tuple[bytes | None, int, str]:
         return None, 0, exc.strerror or "unreadable"
 
 
-@rule("ICP701")
+@rule
 def material_readable(ctx: Context) -> Iterator[Issue]:
     for ptr, raw in entries(ctx):
         head, _, why = _head(ctx, raw)
@@ -50,7 +50,7 @@ def material_readable(ctx: Context) -> Iterator[Issue]:
             yield Issue("ICP701", ptr, {"path": raw, "why": why, "base": str(ctx.base)})
 
 
-@rule("ICP702")
+@rule
 def material_format(ctx: Context) -> Iterator[Issue]:
     formats = ctx.national["material_formats"]
     for ptr, raw in entries(ctx):
@@ -59,7 +59,7 @@ def material_format(ctx: Context) -> Iterator[Issue]:
             yield Issue("ICP702", ptr, {"path": raw, "head": head[:8].hex(" ")})
 
 
-@rule("ICP703")
+@rule
 def material_name(ctx: Context) -> Iterator[Issue]:
     formats = ctx.national["material_formats"]
     for ptr, raw in entries(ctx):
@@ -70,7 +70,7 @@ def material_name(ctx: Context) -> Iterator[Issue]:
             yield Issue("ICP703", ptr, {"path": raw, "format": kind.upper(), "ending": ending or "—"})
 
 
-@rule("ICP704")
+@rule
 def material_size(ctx: Context) -> Iterator[Issue]:
     limit = int(ctx.national["material_max_bytes"])
     for ptr, raw in entries(ctx):
@@ -80,7 +80,7 @@ def material_size(ctx: Context) -> Iterator[Issue]:
                                         "mib": round(size / 1048576, 1), "limit_mib": round(limit / 1048576, 1)})
 
 
-@rule("ICP705")
+@rule
 def material_missing(ctx: Context) -> Iterator[Issue]:
     if not isinstance(ctx.data.get("materials"), list):
         return
@@ -89,7 +89,7 @@ def material_missing(ctx: Context) -> Iterator[Issue]:
                                              "source": need.source})
 
 
-@rule("ICP706")
+@rule
 def materials_needed(ctx: Context) -> Iterator[Issue]:
     if "materials" in ctx.data:
         return
@@ -102,7 +102,7 @@ def materials_needed(ctx: Context) -> Iterator[Issue]:
         yield Issue("ICP706", "", {"list": listing, "count": len(needs)})
 
 
-@rule("ICP707")
+@rule
 def material_file_form(ctx: Context) -> Iterator[Issue]:
     """A province that prescribes a material's file (湖南: the plan as a PDF named after the unit)."""
     formats = ctx.national["material_formats"]

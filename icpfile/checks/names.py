@@ -28,23 +28,23 @@ def _pattern_allows(ctx: Context) -> set[str]:
     return set(ctx.pack.get("personal_name_pattern_allows") or []) if ctx.is_personal else set()
 
 
-@rule("ICP201")
-def min_hanzi(ctx: Context) -> Iterator[Issue]:
+@rule
+def name_min_hanzi(ctx: Context) -> Iterator[Issue]:
     for ptr, name, _ in names(ctx):
         count = hanzi_count(name)
         if 0 < count < 3:
             yield Issue("ICP201", ptr, {"name": name, "count": count})
 
 
-@rule("ICP202")
-def not_only_latin(ctx: Context) -> Iterator[Issue]:
+@rule
+def name_only_latin(ctx: Context) -> Iterator[Issue]:
     for ptr, name, _ in names(ctx):
         if only_digits_or_latin(name):
             yield Issue("ICP202", ptr, {"name": name})
 
 
-@rule("ICP203")
-def no_special_symbols(ctx: Context) -> Iterator[Issue]:
+@rule
+def name_special_symbols(ctx: Context) -> Iterator[Issue]:
     for ptr, name, _ in names(ctx):
         bad = special_characters(name)
         if bad and not only_digits_or_latin(name):
@@ -52,8 +52,8 @@ def no_special_symbols(ctx: Context) -> Iterator[Issue]:
             yield Issue("ICP203", ptr, {"name": name, "chars": shown})
 
 
-@rule("ICP204")
-def state_prefix(ctx: Context) -> Iterator[Issue]:
+@rule
+def name_state_prefix(ctx: Context) -> Iterator[Issue]:
     if ctx.nature in ctx.national["state_natures"]:
         return
     for ptr, name, _ in names(ctx):
@@ -63,8 +63,8 @@ def state_prefix(ctx: Context) -> Iterator[Issue]:
                 break
 
 
-@rule("ICP205")
-def not_the_domain(ctx: Context) -> Iterator[Issue]:
+@rule
+def name_is_domain(ctx: Context) -> Iterator[Issue]:
     for ptr, name, site in names(ctx):
         domain = text(site.get("domain")).strip().lower()
         if not domain:
@@ -83,24 +83,24 @@ def _word_hits(ctx: Context, code: str, words: list[str], skip: set[str] | froze
                 yield Issue(code, ptr, {"name": name, "word": word, **extra})
 
 
-@rule("ICP206")
-def sensitive_words(ctx: Context) -> Iterator[Issue]:
+@rule
+def name_sensitive_word(ctx: Context) -> Iterator[Issue]:
     yield from _word_hits(ctx, "ICP206", ctx.national["sensitive_words"])
 
 
-@rule("ICP207")
-def sensitive_words_later(ctx: Context) -> Iterator[Issue]:
+@rule
+def name_sensitive_word_later(ctx: Context) -> Iterator[Issue]:
     yield from _word_hits(ctx, "ICP207", ctx.national["sensitive_words_later"])
 
 
-@rule("ICP210")
-def personal_banned_words(ctx: Context) -> Iterator[Issue]:
+@rule
+def personal_name_banned_word(ctx: Context) -> Iterator[Issue]:
     if ctx.is_personal:
         yield from _word_hits(ctx, "ICP210", ctx.national["personal_name_banned_words"], _pattern_allows(ctx))
 
 
-@rule("ICP211")
-def personal_preapproval_words(ctx: Context) -> Iterator[Issue]:
+@rule
+def personal_name_needs_preapproval(ctx: Context) -> Iterator[Issue]:
     if not ctx.is_personal:
         return
     allowed = _pattern_allows(ctx)
@@ -113,8 +113,8 @@ def personal_preapproval_words(ctx: Context) -> Iterator[Issue]:
                 yield Issue("ICP211", ptr, {"name": name, "word": word, "categories": "、".join(categories)})
 
 
-@rule("ICP212")
-def personal_person_name(ctx: Context) -> Iterator[Issue]:
+@rule
+def personal_name_person(ctx: Context) -> Iterator[Issue]:
     if not ctx.is_personal:
         return
     if ctx.pack.get("personal_name_pattern"):
@@ -138,20 +138,20 @@ def _joined_hits(ctx: Context, code: str, words: list[str], param: str) -> Itera
             yield Issue(code, ptr, {"name": name, param: "、".join(hits)})
 
 
-@rule("ICP213")
-def personal_place_name(ctx: Context) -> Iterator[Issue]:
+@rule
+def personal_name_place(ctx: Context) -> Iterator[Issue]:
     shorts = [p.get("short", "") for p in ctx.packs.provinces.values()]
     places = sorted({p for p in [*ctx.national["place_names"], *shorts] if len(p) >= 2})
     yield from _joined_hits(ctx, "ICP213", places, "place")
 
 
-@rule("ICP214")
-def personal_business_words(ctx: Context) -> Iterator[Issue]:
+@rule
+def personal_name_business(ctx: Context) -> Iterator[Issue]:
     yield from _joined_hits(ctx, "ICP214", ctx.national["personal_name_business_words"], "word")
 
 
-@rule("ICP215")
-def province_banned_words(ctx: Context) -> Iterator[Issue]:
+@rule
+def personal_name_province_word(ctx: Context) -> Iterator[Issue]:
     if not ctx.is_personal:
         return
     skip = set(ctx.national["personal_name_banned_words"]) | _pattern_allows(ctx)  # ICP210 reports those
@@ -159,8 +159,8 @@ def province_banned_words(ctx: Context) -> Iterator[Issue]:
     yield from _word_hits(ctx, "ICP215", words, skip, province=ctx.province)
 
 
-@rule("ICP216")
-def province_name_pattern(ctx: Context) -> Iterator[Issue]:
+@rule
+def personal_name_province_pattern(ctx: Context) -> Iterator[Issue]:
     pattern = ctx.pack.get("personal_name_pattern")
     if not ctx.is_personal or not pattern:
         return
@@ -169,8 +169,8 @@ def province_name_pattern(ctx: Context) -> Iterator[Issue]:
             yield Issue("ICP216", ptr, {"name": name, "province": ctx.province})
 
 
-@rule("ICP217")
-def province_name_remark(ctx: Context) -> Iterator[Issue]:
+@rule
+def personal_remark_content(ctx: Context) -> Iterator[Issue]:
     """Where the name is prescribed (江苏), a remark must say what the site will hold."""
     if not ctx.is_personal or not ctx.pack.get("personal_name_pattern"):
         return

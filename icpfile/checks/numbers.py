@@ -27,15 +27,15 @@ def _number(ctx: Context) -> str:
     return text(filing.get("existing_number")).strip() if isinstance(filing, dict) else ""
 
 
-@rule("ICP601")
-def number_form(ctx: Context) -> Iterator[Issue]:
+@rule
+def filing_number_form(ctx: Context) -> Iterator[Issue]:
     number = _number(ctx)
     if number and not FILING_NUMBER.match(number):
         yield Issue("ICP601", POINTER, {"number": number})
 
 
-@rule("ICP602")
-def number_kind(ctx: Context) -> Iterator[Issue]:
+@rule
+def filing_number_kind(ctx: Context) -> Iterator[Issue]:
     match = FILING_NUMBER.match(_number(ctx))
     wanted = _WANTS.get(ctx.filing_type)
     if not match or not wanted:
@@ -45,8 +45,8 @@ def number_kind(ctx: Context) -> Iterator[Issue]:
         yield Issue("ICP602", POINTER, {"number": match.group(0), "type": ctx.filing_type, "hint": wanted})
 
 
-@rule("ICP603")
-def number_province(ctx: Context) -> Iterator[Issue]:
+@rule
+def filing_number_province(ctx: Context) -> Iterator[Issue]:
     match = FILING_NUMBER.match(_number(ctx))
     expected = ctx.pack.get("icp")
     if match and expected and match.group("abbr") != expected:

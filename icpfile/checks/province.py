@@ -11,14 +11,14 @@ from icpfile.findings import Issue
 WHERE = "/subject/province"
 
 
-@rule("ICP801")
-def legal_representative(ctx: Context) -> Iterator[Issue]:
+@rule
+def province_legal_representative(ctx: Context) -> Iterator[Issue]:
     policy = ctx.pack.get("legal_rep")
     if ctx.is_unit and policy in ("required", "authorization"):
         yield Issue("ICP801", WHERE, {"province": ctx.province, "hint": policy})
 
 
-@rule("ICP802")
-def local_mobiles(ctx: Context) -> Iterator[Issue]:
+@rule
+def province_local_mobile(ctx: Context) -> Iterator[Issue]:
     if ctx.pack.get("local_mobile"):
         yield Issue("ICP802", WHERE, {"province": ctx.province})

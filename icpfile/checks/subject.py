@@ -15,30 +15,30 @@ _DOOR = re.compile(r"[0-9０-９一二三四五六七八九十百A-Za-z]+\s*(号
 _MOST_DETAILED = ("最详细", "无具体门牌", "无门牌")
 
 
-@rule("ICP330")
-def mailing_address_characters(ctx: Context) -> Iterator[Issue]:
+@rule
+def address_special_characters(ctx: Context) -> Iterator[Issue]:
     address = text(ctx.subject.get("mailing_address"))
     bad = special_characters(address, allow="-()（）")
     if bad:
         yield Issue("ICP330", "/subject/mailing_address", {"address": address, "chars": " ".join(bad)})
 
 
-@rule("ICP331")
-def mailing_address_door_number(ctx: Context) -> Iterator[Issue]:
+@rule
+def address_door_number(ctx: Context) -> Iterator[Issue]:
     address = text(ctx.subject.get("mailing_address"))
     remarks = text(ctx.subject.get("remarks"))
     if address and not _DOOR.search(address) and not any(w in remarks for w in _MOST_DETAILED):
         yield Issue("ICP331", "/subject/mailing_address", {"address": address})
 
 
-@rule("ICP332")
+@rule
 def personal_investor(ctx: Context) -> Iterator[Issue]:
     name, investor = text(ctx.subject.get("name")), text(ctx.subject.get("investor"))
     if ctx.is_personal and name and investor and investor != name:
         yield Issue("ICP332", "/subject/investor", {"investor": investor, "name": name})
 
 
-@rule("ICP333")
+@rule
 def unit_investor(ctx: Context) -> Iterator[Issue]:
     investor = text(ctx.subject.get("investor"))
     principal = ctx.subject.get("principal")
@@ -48,7 +48,7 @@ def unit_investor(ctx: Context) -> Iterator[Issue]:
         yield Issue("ICP333", "/subject/investor", {"investor": investor, "name": name, "rep": rep})
 
 
-@rule("ICP334")
+@rule
 def personal_principal_is_subject(ctx: Context) -> Iterator[Issue]:
     principal = ctx.subject.get("principal")
     cert = ctx.subject.get("certificate")
@@ -61,7 +61,7 @@ def personal_principal_is_subject(ctx: Context) -> Iterator[Issue]:
             yield Issue("ICP334", f"/subject/principal/{key}", {"field": key})
 
 
-@rule("ICP335")
+@rule
 def personal_website_principal(ctx: Context) -> Iterator[Issue]:
     if not ctx.is_personal:
         return
@@ -70,7 +70,7 @@ def personal_website_principal(ctx: Context) -> Iterator[Issue]:
             yield Issue("ICP335", f"{ptr}/principal", {})
 
 
-@rule("ICP336")
+@rule
 def personal_website_content(ctx: Context) -> Iterator[Issue]:
     if not ctx.is_personal:
         return

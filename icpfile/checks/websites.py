@@ -10,7 +10,7 @@ from icpfile.findings import Issue
 from icpfile.values.domains import normalise
 
 
-@rule("ICP501")
+@rule
 def websites_per_order(ctx: Context) -> Iterator[Issue]:
     if ctx.filing_type not in ctx.national["website_limit_types"] or not ctx.nature:
         return
@@ -22,7 +22,7 @@ def websites_per_order(ctx: Context) -> Iterator[Issue]:
                                     "nature": ctx.nature_key})
 
 
-@rule("ICP502")
+@rule
 def domain_twice(ctx: Context) -> Iterator[Issue]:
     seen: dict[str, int] = {}
     for i, ptr, site in ctx.websites():

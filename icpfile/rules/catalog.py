@@ -1,13 +1,18 @@
 """The rule catalog: every code icpfile can report, as data, and how an issue becomes words.
 
-Records live in `icpfile/rules/catalog.yaml` (one per code: severity, zh/en message and hint
-templates, rationale, source, examples). Loader and schema codes are records too, so `icpfile
-rules`, SARIF's rule table and `--select/--ignore` treat every finding alike.
+A rule's record lives beside the code that reports it: `icpfile/checks/names.yaml` holds the
+records of the functions in `icpfile/checks/names.py`, `icpfile/load/rules.yaml` those of the
+loader, `icpfile/schema/rules.yaml` those of the schema step, `icpfile/footer/rules.yaml` those of
+`footer check`. A record (code, name, severity, zh/en message and hint templates, rationale,
+source, pass/fail examples) is validated against `record.schema.json` when its file is parsed.
+Loader and schema codes are records too, so `icpfile rules`, SARIF's rule table and
+`--select/--ignore` treat every finding alike.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -21,6 +26,9 @@ from icpfile.values.pii import Pii
 
 LANGS = ("zh", "en")
 RULES_DIR = Path(__file__).resolve().parent  # importlib.resources costs 13 ms to import
+PACKAGE_DIR = RULES_DIR.parent
+# Every file of rule records, relative to the package; each sits beside the code it describes.
+RECORD_FILES = ("load/rules.yaml", "schema/rules.yaml", "footer/rules.yaml", "checks/*.yaml")
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -40,12 +48,43 @@ class Rule:
     hints: dict[str, dict[str, str]] = field(default_factory=dict)
     examples: tuple[dict[str, Any], ...] = ()
     check: bool = True
+    file: str = ""  # the record's file, relative to the package: "checks/names.yaml"
+
+    @property
+    def function(self) -> str:
+        """The name of the function that reports it (its record's name in snake case)."""
+        return self.name.replace("-", "_")
 
 
-def read_data(name: str, folder: Path = RULES_DIR) -> Any:
-    """A YAML data file shipped in the package (trusted, written by us), parsed once per edit."""
+def read_data(name: str, folder: Path = RULES_DIR, check: Callable[[Any], None] | None = None) -> Any:
+    """A YAML data file shipped in the package (trusted, written by us), parsed once per edit.
+
+    `check` (a schema validation) runs on a fresh parse only, so a cached file costs nothing.
+    """
     raw = (folder / name).read_bytes()
-    return cached_json(Path(name).stem, raw, lambda data: yaml.load(data.decode("utf-8"), Loader=_Loader))
+
+    def parse(data: bytes) -> Any:
+        parsed = yaml.load(data.decode("utf-8"), Loader=_Loader)
+        if check is not None:
+            check(parsed)
+        return parsed
+
+    key = str((folder / name).relative_to(PACKAGE_DIR).with_suffix("")).replace("/", "-").replace("\\", "-")
+    return cached_json(key, raw, parse)
+
+
+def record_files() -> list[str]:
+    """The rule-record files, relative to the package, in a fixed order."""
+    found: list[str] = []
+    for pattern in RECORD_FILES:
+        found += sorted(str(p.relative_to(PACKAGE_DIR)).replace("\\", "/") for p in PACKAGE_DIR.glob(pattern))
+    return found
+
+
+def _check_records(data: Any) -> None:
+    from icpfile.rules.validate import validate_records
+
+    validate_records(data)
 
 
 def _text(record: dict[str, Any], key: str) -> dict[str, str]:
@@ -53,7 +92,7 @@ def _text(record: dict[str, Any], key: str) -> dict[str, str]:
     return {lang: str(value.get(lang, value.get("en", ""))).strip() for lang in LANGS}
 
 
-def _rule(record: dict[str, Any]) -> Rule:
+def _rule(record: dict[str, Any], file: str) -> Rule:
     return Rule(
         code=record["code"],
         name=record["name"],
@@ -67,13 +106,26 @@ def _rule(record: dict[str, Any]) -> Rule:
         hints={k: _text(v, "text") for k, v in (record.get("hints") or {}).items()},
         examples=tuple(record.get("examples") or ()),
         check=bool(record.get("check", True)),
+        file=file,
     )
 
 
 @cache
 def rules() -> dict[str, Rule]:
-    """All rule records by code, in catalog order."""
-    return {r["code"]: _rule(r) for r in read_data("catalog.yaml")["rules"]}
+    """All rule records by code, in code order."""
+    found: dict[str, Rule] = {}
+    for file in record_files():
+        for record in read_data(file, PACKAGE_DIR, _check_records)["rules"]:
+            if record["code"] in found:
+                raise ValueError(f"{record['code']} is recorded twice ({found[record['code']].file}, {file})")
+            found[record["code"]] = _rule(record, file)
+    return dict(sorted(found.items()))
+
+
+@cache
+def by_name() -> dict[str, Rule]:
+    """The same records by name (`name-min-hanzi`): how a check function finds its code."""
+    return {rule.name: rule for rule in rules().values()}
 
 
 _FIELD = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")

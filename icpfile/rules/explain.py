@@ -8,9 +8,11 @@ from icpfile.rules.catalog import Rule, rules
 
 _HEAD = {
     "zh": {"what": "规则", "why": "原因", "source": "依据", "fix": "修改建议", "severity": "级别",
-           "examples": "示例", "pass": "通过", "fail": "不通过"},
+           "examples": "示例", "pass": "通过", "fail": "不通过", "where": "位置", "record": "记录",
+           "check": "检查函数", "tests": "示例由 tests/test_rules.py 作为测试运行"},
     "en": {"what": "rule", "why": "why", "source": "source", "fix": "how to fix", "severity": "severity",
-           "examples": "examples", "pass": "passes", "fail": "fails"},
+           "examples": "examples", "pass": "passes", "fail": "fails", "where": "where", "record": "record",
+           "check": "check", "tests": "its examples run as tests in tests/test_rules.py"},
 }
 
 
@@ -25,8 +27,17 @@ def _record(rule: Rule, lang: str) -> dict[str, object]:
         "message": rule.message[lang],
         "hint": rule.hint[lang],
         "source": rule.source,
+        "record": f"icpfile/{rule.file}",
+        "function": _function(rule),
         "examples": list(rule.examples),
     }
+
+
+def _function(rule: Rule) -> str:
+    """Where the code that reports `rule` lives: `icpfile/checks/names.py::name_min_hanzi`."""
+    if rule.check:
+        return f"icpfile/{rule.file[: -len('.yaml')]}.py::{rule.function}"
+    return f"icpfile/{rule.file.split('/')[0]}/"
 
 
 def _example(example: dict) -> str:
@@ -56,6 +67,8 @@ def render(code: str | None, fmt: str, lang: str) -> str:
             f"{words['why']}: {rule.rationale[lang]}",
             f"{words['source']}: {rule.source}",
             f"{words['fix']}: {rule.hint[lang]}",
+            f"{words['where']}: {words['record']} icpfile/{rule.file} · {words['check']} {_function(rule)} · "
+            f"{words['tests']}",
         ]
         if rule.examples:
             lines += ["", f"{words['examples']}:"]
