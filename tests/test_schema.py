@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 import re
 
-import pytest
 from jsonschema import Draft202012Validator
 
 from icpfile.schema import draft as sch
 
-from conftest import ROOT, SHARED, check_text, dump, only
+from conftest import ROOT, check_text, dump, only, read_data
 
 
 def test_schema_is_valid_2020_12() -> None:
@@ -61,11 +60,12 @@ def test_every_enum_has_a_label_per_code() -> None:
     walk(sch.schema())
 
 
-@pytest.mark.skipif(not (SHARED / "design" / "draft-format.md").exists(), reason="shared/ not beside the project")
-def test_schema_codes_and_labels_agree_with_draft_format() -> None:
-    """Every code and its Chinese label in the schema appears in draft-format.md, and vice versa."""
-    doc = (SHARED / "design" / "draft-format.md").read_text(encoding="utf-8")
+# A code and its label as docs/draft-format.md writes them: `code` 标签 (a label begins with a
+# Chinese character or a capital, or is iOS; it runs to a space, a separator or a bracket).
+_DOC_PAIR = re.compile(r"`([a-z][A-Za-z0-9_-]*)` ((?:[\u4e00-\u9fffA-Z]|iOS)[^\s·|;,`(]*)")
 
+
+def _schema_pairs() -> set[tuple[str, str]]:
     def walk(node: object):
         if isinstance(node, dict):
             if "enumDescriptions" in node:
@@ -76,15 +76,25 @@ def test_schema_codes_and_labels_agree_with_draft_format() -> None:
             for sub in node:
                 yield from walk(sub)
 
-    pairs = set(walk(sch.schema()))
-    for code, label in pairs:
-        assert code in doc, f"{code} is not in draft-format.md"
-        assert label in doc or label == "原备案在本接入商", f"{label} ({code}) is not in draft-format.md"
-    listed = re.findall(r"\b([a-z][a-z0-9]*(?:_[a-z0-9]+)+) ([\u4e00-\u9fff（）]+)", doc)
-    schema_codes = {c for c, _ in pairs}
-    for code, _ in listed:
-        if code not in {"same_as_subject", "existing_number", "previous_provider", "id_expiry", "long_term"}:
-            assert code in schema_codes, f"draft-format.md code {code} is not in the schema"
+    return set(walk(sch.schema()))
+
+
+def test_schema_codes_and_labels_agree_with_draft_format() -> None:
+    """Every code of the schema is written in docs/draft-format.md as `code` 标签 with its label,
+    and every code written so in the page is a code of the schema with that label."""
+    doc = (ROOT / "docs" / "draft-format.md").read_text(encoding="utf-8")
+    pairs = _schema_pairs()
+    written = set(_DOC_PAIR.findall(doc))
+    assert pairs - written == set(), "codes of the schema not in docs/draft-format.md"
+    assert written - pairs == set(), "codes in docs/draft-format.md not in the schema (or with another label)"
+
+
+def test_the_page_pair_reader_sees_a_wrong_label() -> None:
+    """The negative control of the test above: a changed label or an unknown code is seen."""
+    assert _DOC_PAIR.findall("`app` APP · `mini_program` 小程序 · `x_y` 未知。") == [
+        ("app", "APP"), ("mini_program", "小程序"), ("x_y", "未知。")]
+    assert ("mini_program", "小程序") in _schema_pairs()
+    assert ("x_y", "未知。") not in _schema_pairs()
 
 
 def test_icpfile_schema_prints_the_file() -> None:
@@ -227,3 +237,44 @@ def test_fast_and_full_validators_agree() -> None:
         assert fast.is_valid(data) == (not list(sch.validator().iter_errors(data))), text
         checked += 1
     assert checked > 100
+
+
+def test_an_order_of_apps_alone_is_valid() -> None:
+    for name in ("app_only", "mini_program", "enterprise_app"):
+        assert not [f for f in check_text(dump(read_data("example_bases.yaml")[name])) if f.rule.startswith("ICP1")]
+
+
+def test_an_order_with_neither_websites_nor_apps_names_websites(base: dict) -> None:
+    del base["websites"]
+    assert only(check_text(dump(base)), "ICP100").pointer == "/websites"
+
+
+def test_an_app_without_platforms_and_a_mini_program_with_them() -> None:
+    draft = read_data("example_bases.yaml")["app_only"]
+    app = draft["apps"][0]
+    platforms = app.pop("platforms")
+    assert only(check_text(dump(draft)), "ICP100").pointer == "/apps/0/platforms"
+    app.update(kind="mini_program", host="wechat", app_id="wx1a2b3c4d5e6f7a8b", platforms=platforms)
+    found = {f.pointer for f in check_text(dump(draft)) if f.rule == "ICP105"}
+    assert found == {"/apps/0/platforms", "/apps/0/domains", "/apps/0/access"}
+
+
+def test_an_app_may_not_carry_a_mini_program_s_keys() -> None:
+    draft = read_data("example_bases.yaml")["app_only"]
+    draft["apps"][0]["app_id"] = "wx1a2b3c4d5e6f7a8b"
+    finding = only(check_text(dump(draft), lang="zh"), "ICP105")
+    assert finding.pointer == "/apps/0/app_id" and "小程序AppID" in finding.message
+
+
+def test_a_platform_names_its_missing_signature_in_chinese() -> None:
+    draft = read_data("example_bases.yaml")["app_only"]
+    del draft["apps"][0]["platforms"][1]["signature"]
+    finding = only(check_text(dump(draft), lang="zh"), "ICP100")
+    assert finding.pointer == "/apps/0/platforms/1/signature" and "签名MD5值" in finding.message
+
+
+def test_provider_code_with_label() -> None:
+    draft = read_data("example_bases.yaml")["enterprise"]
+    draft["filing"]["provider"] = "华为云"
+    finding = only(check_text(dump(draft), lang="zh"), "ICP102")
+    assert "huawei" in finding.hint

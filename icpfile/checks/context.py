@@ -76,16 +76,32 @@ class Context:
     def national(self) -> dict[str, Any]:
         return self.packs.national
 
+    def _listed(self, key: str) -> list[tuple[int, str, dict[str, Any]]]:
+        entries = self.data.get(key)
+        if not isinstance(entries, list):
+            return []
+        return [(i, jp.join(f"/{key}", i), entry) for i, entry in enumerate(entries) if isinstance(entry, dict)]
+
     @cached_property
     def _websites(self) -> list[tuple[int, str, dict[str, Any]]]:
-        sites = self.data.get("websites")
-        if not isinstance(sites, list):
-            return []
-        return [(i, jp.join("/websites", i), site) for i, site in enumerate(sites) if isinstance(site, dict)]
+        return self._listed("websites")
 
     def websites(self) -> Iterator[tuple[int, str, dict[str, Any]]]:
         """(index, pointer, website) for every website written as a mapping."""
         return iter(self._websites)
+
+    @cached_property
+    def _apps(self) -> list[tuple[int, str, dict[str, Any]]]:
+        return self._listed("apps")
+
+    def apps(self) -> Iterator[tuple[int, str, dict[str, Any]]]:
+        """(index, pointer, entry) for every app, mini-program or quick app written as a mapping."""
+        return iter(self._apps)
+
+    def services(self) -> Iterator[tuple[int, str, dict[str, Any]]]:
+        """The websites, then the apps: every 互联网信息服务 of the order, each with its principal."""
+        yield from self._websites
+        yield from self._apps
 
     @cached_property
     def _persons(self) -> list[tuple[str, dict[str, Any]]]:
@@ -93,11 +109,12 @@ class Context:
         principal = self.subject.get("principal")
         if isinstance(principal, dict):
             found.append(("/subject/principal", principal))
-        for _, ptr, site in self._websites:
-            if isinstance(site.get("principal"), dict):
-                found.append((jp.join(ptr, "principal"), site["principal"]))
+        for _, ptr, service in self.services():
+            if isinstance(service.get("principal"), dict):
+                found.append((jp.join(ptr, "principal"), service["principal"]))
         return found
 
     def persons(self) -> Iterator[tuple[str, dict[str, Any]]]:
-        """Every person written out: the subject's principal, then each website's own."""
+        """Every person written out: the subject's principal, then each website's and each app's own
+        (an app's 互联网信息服务负责人 follows the same rules as a website's principal)."""
         return iter(self._persons)

@@ -65,8 +65,8 @@ def personal_principal_is_subject(ctx: Context) -> Iterator[Issue]:
 def personal_website_principal(ctx: Context) -> Iterator[Issue]:
     if not ctx.is_personal:
         return
-    for _, ptr, site in ctx.websites():
-        if isinstance(site.get("principal"), dict):
+    for _, ptr, service in ctx.services():
+        if isinstance(service.get("principal"), dict):
             yield Issue("ICP335", f"{ptr}/principal", {})
 
 
