@@ -12,6 +12,7 @@ from icpfile.findings import Issue
 from icpfile.values import domains as dom
 
 _URL_PARTS = re.compile(r"^\s*(?:[a-zA-Z][a-zA-Z0-9+.-]*://)?(?:www\.)?([^/:?#\s]+)(?::\d+)?(?:[/?#].*)?\s*$")
+_HOST_PARTS = re.compile(r"^\s*(?:[a-zA-Z][a-zA-Z0-9+.-]*://)?([^/:?#\s]+)(?::\d+)?(?:[/?#].*)?\s*$")
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.IGNORECASE)
 
 
@@ -22,10 +23,23 @@ def domains(ctx: Context) -> Iterator[tuple[str, str]]:
             yield f"{ptr}/domain", value
 
 
-def _bare(value: str) -> str:
-    """The host part of what the user typed: no scheme, www., port, path or spaces."""
-    match = _URL_PARTS.match(value)
+def all_domains(ctx: Context) -> Iterator[tuple[str, str]]:
+    """Each website's domain, then each domain an app calls (`/apps/i/domains/j`)."""
+    from icpfile.checks.apps import app_domains
+
+    yield from domains(ctx)
+    yield from app_domains(ctx)
+
+
+def host_parts(value: str, keep_www: bool = False) -> str:
+    """The host part of what the user typed: no scheme, port, path or spaces (nor www. unless kept;
+    an app's `www.` host is a host of its own)."""
+    match = (_HOST_PARTS if keep_www else _URL_PARTS).match(value)
     return match.group(1) if match else value.strip()
+
+
+def _bare(value: str) -> str:
+    return host_parts(value)
 
 
 def _parsed(value: str) -> tuple[str, str | None, str | None] | None:
@@ -61,7 +75,7 @@ def domain_registrable(ctx: Context) -> Iterator[Issue]:
 
 @rule
 def domain_valid(ctx: Context) -> Iterator[Issue]:
-    for ptr, value in domains(ctx):
+    for ptr, value in all_domains(ctx):
         try:
             ascii_form = dom.to_ascii(_bare(value))
         except dom.DomainError as exc:
@@ -81,7 +95,7 @@ def _suffix_of(value: str) -> str | None:
 def domain_suffix_fileable(ctx: Context) -> Iterator[Issue]:
     listed = set(ctx.national["fileable_suffixes"])
     refused = set(ctx.pack.get("unfileable_suffixes") or [])
-    for ptr, value in domains(ctx):
+    for ptr, value in all_domains(ctx):
         suffix = _suffix_of(value)
         if not suffix:
             continue
@@ -99,7 +113,7 @@ def domain_suffix_nature(ctx: Context) -> Iterator[Issue]:
     wanted = ctx.national["nature_suffixes"].get(ctx.nature)
     if not wanted:
         return
-    for ptr, value in domains(ctx):
+    for ptr, value in all_domains(ctx):
         suffix = _suffix_of(value)
         if suffix and suffix not in wanted:
             shown = "、".join("." + w for w in wanted)

@@ -25,7 +25,7 @@ def entries(ctx: Context) -> Iterator[tuple[str, str]]:
                 yield f"{ptr}/pre_approvals/{j}/document", approval["document"].strip()
 
 
-def _head(ctx: Context, raw: str) -> tuple[bytes | None, int, str]:
+def file_head(ctx: Context, raw: str) -> tuple[bytes | None, int, str]:
     """(first bytes or None, size, why not readable) of a material file, read once per draft."""
     if raw not in ctx.files:
         ctx.files[raw] = _read_head(mat.resolve(ctx.base, raw))
@@ -45,7 +45,7 @@ def _read_head(path: Path) -> tuple[bytes | None, int, str]:
 @rule
 def material_readable(ctx: Context) -> Iterator[Issue]:
     for ptr, raw in entries(ctx):
-        head, _, why = _head(ctx, raw)
+        head, _, why = file_head(ctx, raw)
         if head is None:
             yield Issue("ICP701", ptr, {"path": raw, "why": why, "base": str(ctx.base)})
 
@@ -54,7 +54,7 @@ def material_readable(ctx: Context) -> Iterator[Issue]:
 def material_format(ctx: Context) -> Iterator[Issue]:
     formats = ctx.national["material_formats"]
     for ptr, raw in entries(ctx):
-        head, _, _ = _head(ctx, raw)
+        head, _, _ = file_head(ctx, raw)
         if head is not None and mat.sniff(head, formats) is None:
             yield Issue("ICP702", ptr, {"path": raw, "head": head[:8].hex(" ")})
 
@@ -63,7 +63,7 @@ def material_format(ctx: Context) -> Iterator[Issue]:
 def material_name(ctx: Context) -> Iterator[Issue]:
     formats = ctx.national["material_formats"]
     for ptr, raw in entries(ctx):
-        head, _, _ = _head(ctx, raw)
+        head, _, _ = file_head(ctx, raw)
         kind = mat.sniff(head, formats) if head is not None else None
         ending = raw.rsplit(".", 1)[-1].lower() if "." in raw else ""
         if kind and ending not in formats[kind]["endings"]:
@@ -74,7 +74,7 @@ def material_name(ctx: Context) -> Iterator[Issue]:
 def material_size(ctx: Context) -> Iterator[Issue]:
     limit = int(ctx.national["material_max_bytes"])
     for ptr, raw in entries(ctx):
-        head, size, _ = _head(ctx, raw)
+        head, size, _ = file_head(ctx, raw)
         if head is not None and size > limit:
             yield Issue("ICP704", ptr, {"path": raw, "size": size, "limit": limit,
                                         "mib": round(size / 1048576, 1), "limit_mib": round(limit / 1048576, 1)})
@@ -115,7 +115,7 @@ def material_file_form(ctx: Context) -> Iterator[Issue]:
             if not isinstance(entry, dict) or entry.get("kind") != spec["kind"] or not text(entry.get("path")):
                 continue
             raw = entry["path"].strip()
-            head, _, _ = _head(ctx, raw)
+            head, _, _ = file_head(ctx, raw)
             kind = mat.sniff(head, formats) if head is not None else None
             wanted_name = f"{subject_name}.{spec.get('file_format', 'pdf')}" if spec.get("file_name") else ""
             wrong_format = spec.get("file_format") and kind is not None and kind != spec["file_format"]

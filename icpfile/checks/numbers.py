@@ -9,7 +9,10 @@ from icpfile.checks import rule
 from icpfile.checks.context import Context, text
 from icpfile.findings import Issue
 
-FILING_NUMBER = re.compile(r"^(?P<abbr>\w)ICP备(?P<serial>[0-9]{8}|[0-9]{10})号(?:-(?P<site>[1-9][0-9]*))?$")
+# A service's number ends -n (website), -nA (app), -nX (mini-program) or -nK (quick app).
+FILING_NUMBER = re.compile(
+    r"^(?P<abbr>\w)ICP备(?P<serial>[0-9]{8}|[0-9]{10})号(?:-(?P<site>[1-9][0-9]*)(?P<kind>[AXK])?)?$"
+)
 POINTER = "/filing/existing_number"
 
 # draft-format.md (filing.type): which number each type names.

@@ -40,6 +40,10 @@ def _count(spec: dict[str, Any], data: dict[str, Any]) -> int:
         return sum(1 for s in sites if isinstance(s.get("principal"), dict))
     if per == "pre_approval":
         return sum(len(s.get("pre_approvals") or []) for s in sites if isinstance(s.get("pre_approvals"), list))
+    if per in ("app", "app_without_icon"):
+        apps = [a for a in data.get("apps") or [] if isinstance(a, dict) and a.get("kind") == "app"] \
+            if isinstance(data.get("apps"), list) else []
+        return sum(1 for a in apps if per == "app" or not a.get("icon"))
     return 1
 
 
