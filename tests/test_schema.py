@@ -244,9 +244,11 @@ def test_an_order_of_apps_alone_is_valid() -> None:
         assert not [f for f in check_text(dump(read_data("example_bases.yaml")[name])) if f.rule.startswith("ICP1")]
 
 
-def test_an_order_with_neither_websites_nor_apps_names_websites(base: dict) -> None:
+def test_an_order_with_neither_websites_nor_apps_names_both(base: dict) -> None:
     del base["websites"]
-    assert only(check_text(dump(base)), "ICP100").pointer == "/websites"
+    finding = only(check_text(dump(base), lang="zh"), "ICP100")
+    assert finding.pointer == "/websites"
+    assert "websites / apps" in finding.message and "APP、小程序、快应用" in finding.message
 
 
 def test_an_app_without_platforms_and_a_mini_program_with_them() -> None:
@@ -255,15 +257,15 @@ def test_an_app_without_platforms_and_a_mini_program_with_them() -> None:
     platforms = app.pop("platforms")
     assert only(check_text(dump(draft)), "ICP100").pointer == "/apps/0/platforms"
     app.update(kind="mini_program", host="wechat", app_id="wx1a2b3c4d5e6f7a8b", platforms=platforms)
-    found = {f.pointer for f in check_text(dump(draft)) if f.rule == "ICP105"}
+    found = {f.pointer for f in check_text(dump(draft)) if f.rule == "ICP108"}
     assert found == {"/apps/0/platforms", "/apps/0/domains", "/apps/0/access"}
 
 
 def test_an_app_may_not_carry_a_mini_program_s_keys() -> None:
     draft = read_data("example_bases.yaml")["app_only"]
     draft["apps"][0]["app_id"] = "wx1a2b3c4d5e6f7a8b"
-    finding = only(check_text(dump(draft), lang="zh"), "ICP105")
-    assert finding.pointer == "/apps/0/app_id" and "小程序AppID" in finding.message
+    finding = only(check_text(dump(draft), lang="zh"), "ICP108")
+    assert finding.pointer == "/apps/0/app_id" and "小程序AppID" in finding.message and "app" in finding.message
 
 
 def test_a_platform_names_its_missing_signature_in_chinese() -> None:

@@ -58,10 +58,10 @@ def check(data: dict[str, Any]) -> Iterator[Issue]:
     if fast is not None and fast.is_valid(data):
         return
     for error in sch.validator().iter_errors(data):
-        yield from _issues(error)
+        yield from _issues(error, data)
 
 
-def _issues(error: Any) -> Iterator[Issue]:
+def _issues(error: Any, root: Any = None) -> Iterator[Issue]:
     path = list(error.absolute_path)
     here = jp.from_path(path)
     kw = error.validator
@@ -114,11 +114,31 @@ def _issues(error: Any) -> Iterator[Issue]:
                 yield Issue("ICP107", jp.join(here, i), {"label": sch.title_at(path), "value": str(item)})
             seen.add(str(item))
     elif kw == "not":
-        yield Issue("ICP105", here, {"field": str(path[-1]) if path else "", "label": sch.title_at(path)})
+        yield _not_allowed(error, path, here, root)
+    elif kw in ("anyOf", "oneOf") and _all_required(error):
+        # An order holds websites or apps: name both, at the first.
+        fields = [str(sub.validator_value[0]) for sub in error.context]
+        yield Issue("ICP100", jp.join(here, fields[0]), {
+            "field": " / ".join(fields), "label": " / ".join(sch.title_at([*path, f]) for f in fields)})
     elif kw in ("anyOf", "oneOf"):
-        yield from _best_branch(error)
+        yield from _best_branch(error, root)
     else:
         yield Issue("ICP199", here, {"detail": error.message})
+
+
+def _all_required(error: Any) -> bool:
+    return bool(error.context) and all(
+        sub.validator == "required" and len(sub.validator_value) == 1 for sub in error.context)
+
+
+def _not_allowed(error: Any, path: list[Any], here: str, root: Any) -> Issue:
+    """A forbidden key: for the filing type (ICP105), or for the kind of an apps entry (ICP108)."""
+    field = str(path[-1]) if path else ""
+    if len(path) == 3 and path[0] == "apps":
+        entry = jp.resolve(root, jp.from_path(path[:2])) if root is not None else None
+        kind = entry.get("kind") if isinstance(entry, dict) else None
+        return Issue("ICP108", here, {"field": field, "label": sch.title_at(path), "kind": str(kind)})
+    return Issue("ICP105", here, {"field": field, "label": sch.title_at(path)})
 
 
 def _bad_code(error: Any, path: list[Any], here: str) -> Issue:
@@ -145,7 +165,7 @@ def _bad_code(error: Any, path: list[Any], here: str) -> Issue:
     )
 
 
-def _best_branch(error: Any) -> Iterator[Issue]:
+def _best_branch(error: Any, root: Any = None) -> Iterator[Issue]:
     """For anyOf/oneOf, explain the branch that matches the value's type, not every branch."""
     by_branch: dict[int, list[Any]] = {}
     for sub in error.context:
@@ -157,4 +177,4 @@ def _best_branch(error: Any) -> Iterator[Issue]:
     ]
     chosen = min(fitting or list(by_branch.values()), key=len, default=[])
     for sub in chosen:
-        yield from _issues(sub)
+        yield from _issues(sub, root)
