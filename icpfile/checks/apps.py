@@ -13,7 +13,7 @@ import binascii
 import re
 import unicodedata
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from icpfile.checks import rule
@@ -186,7 +186,7 @@ def key_verdict(value: str) -> tuple[str, str]:
     return "garbage", ""
 
 
-@cache
+@lru_cache(maxsize=256)
 def _verdict(value: str) -> tuple[str, str]:
     return key_verdict(value)
 
