@@ -22,6 +22,7 @@ from icpfile.checks.domains import host_parts
 from icpfile.checks.materials import file_head
 from icpfile.findings import Issue
 from icpfile.rules import material_needs as mat
+from icpfile.values.text import is_hanzi
 
 _SEPARATORS = re.compile(r"[:\s]+")
 _HEX = re.compile(r"^[0-9A-Fa-f]+$")
@@ -344,6 +345,17 @@ def app_name_category(ctx: Context) -> Iterator[Issue]:
     for _, ptr, name in app_names(ctx):
         if name_key(name) in words:
             yield Issue("ICP553", ptr, {"name": name})
+
+
+@rule
+def app_name_length(ctx: Context) -> Iterator[Issue]:
+    """At most 15 Chinese or 30 other characters (a Chinese character counts two): the stores'
+    limit, and the filing name must be the store name (AGR; PGY; XM)."""
+    limit = int(ctx.national["app_name_max_width"])
+    for _, ptr, name in app_names(ctx):
+        width = sum(2 if is_hanzi(c) or unicodedata.east_asian_width(c) in "WF" else 1 for c in name)
+        if width > limit:
+            yield Issue("ICP567", ptr, {"name": name, "width": width, "limit": limit, "hanzi": limit // 2})
 
 
 @rule
