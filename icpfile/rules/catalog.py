@@ -47,6 +47,7 @@ class Rule:
     hint: dict[str, str]
     hints: dict[str, dict[str, str]] = field(default_factory=dict)
     providers: dict[str, dict[str, str]] = field(default_factory=dict)  # provider code → its position
+    applies: dict[str, str] = field(default_factory=dict)  # {province: pack key, provider: profile key}
     examples: tuple[dict[str, Any], ...] = ()
     check: bool = True
     file: str = ""  # the record's file, relative to the package: "checks/names.yaml"
@@ -106,6 +107,7 @@ def _rule(record: dict[str, Any], file: str) -> Rule:
         hint=_text(record, "hint"),
         hints={k: _text(v, "text") for k, v in (record.get("hints") or {}).items()},
         providers={k: _text(record["providers"], k) for k in record.get("providers") or {}},
+        applies=dict(record.get("applies") or {}),
         examples=tuple(record.get("examples") or ()),
         check=bool(record.get("check", True)),
         file=file,
