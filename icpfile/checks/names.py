@@ -336,6 +336,16 @@ def _remark_words(ctx: Context) -> list[str]:
     return words + [w["word"] for w in ctx.packs.words_for(ctx.province) if w["word"] not in words]
 
 
+def _clauses(remark: str) -> list[str]:
+    """The remark cut at punctuation, in one pass: a clause that denies (不含视频) is not a claim."""
+    found, start = [], 0
+    for i, char in enumerate(remark):
+        if char in "。，；,;.!！？?\n":
+            found.append(remark[start:i])
+            start = i + 1
+    return [*found, remark[start:]]
+
+
 @rule
 def personal_remark_banned_word(ctx: Context) -> Iterator[Issue]:
     """Words banned in a personal name are banned in its remark too (the provider's rule as a 浙江
@@ -344,10 +354,11 @@ def personal_remark_banned_word(ctx: Context) -> Iterator[Issue]:
         return
     allowed = _pattern_allows(ctx)
     words = [w for w in _remark_words(ctx) if w not in allowed]
+    negations = ctx.national["remark_negations"]
     for _, ptr, site in ctx.websites():
-        remark = text(site.get("remarks"))
+        said = [c for c in _clauses(text(site.get("remarks"))) if not any(n in c for n in negations)]
         for word in words:
-            if word in remark:
+            if any(word in clause for clause in said):
                 yield Issue("ICP223", f"{ptr}/remarks", {"word": word})
 
 
