@@ -247,3 +247,24 @@ def test_rules_icp211_prints_no_unfilled_field() -> None:
     for lang in ("zh", "en"):
         assert not re.search(r"\{[A-Za-z_][A-Za-z0-9_]*\}", render("ICP211", "text", lang))
         assert "{categories}" in render("ICP211", "json", lang)  # the record keeps its template
+
+
+def test_shanghai_units_may_not_name_a_forum_without_its_approval() -> None:
+    example = {"base": "enterprise", "set": {"/subject/province": "上海市", "/websites/0/name": "云栖技术论坛"}}
+    assert at(findings(example), "ICP219") == ["/websites/0/name"]
+    example["set"]["/subject/province"] = "浙江省"
+    assert "ICP219" not in codes(findings(example))
+
+
+def test_province_data_keys_named_by_records_exist_in_the_defaults() -> None:
+    """A record's applies: {province: key} names a key of provinces.yaml (a typo would hide the rule
+    from `icpfile rules --province`)."""
+    from icpfile.rules.catalog import rules
+
+    packs = Packs()
+    profile_keys = set(packs.profile(""))
+    for rule in rules().values():
+        if "province" in rule.applies:
+            assert rule.applies["province"] in packs.defaults, rule.code
+        if "provider" in rule.applies:
+            assert rule.applies["provider"] in profile_keys, rule.code

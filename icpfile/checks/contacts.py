@@ -161,3 +161,21 @@ def unit_no_landline_remark(ctx: Context) -> Iterator[Issue]:
     remark = text(ctx.subject.get("remarks"))
     if not any(word in remark for word in ctx.national["no_landline_words"]):
         yield Issue("ICP409", "/subject/remarks", {"province": ctx.province})
+
+
+@rule
+def office_phone_differs(ctx: Context) -> Iterator[Issue]:
+    """北京, 吉林, 辽宁 (TXS): a unit's office phone (phone2) is not a principal's own mobile."""
+    value = _unit_phone2(ctx, "office_phone_differs")
+    mobiles = {text(p.get("mobile")) for _, p in ctx.persons()} - {""}
+    if value and value in mobiles:
+        yield Issue("ICP410", "/subject/principal/phone2", {"phone": Pii(value, "phone"), "province": ctx.province})
+
+
+@rule
+def personal_emergency_remark(ctx: Context) -> Iterator[Issue]:
+    """天津 (JD): a person's emergency phone belongs to a relative, named in the remark with the relation."""
+    if not ctx.is_personal or not ctx.pack.get("personal_emergency_remark"):
+        return
+    if "应急" not in text(ctx.subject.get("remarks")):
+        yield Issue("ICP411", "/subject/remarks", {"province": ctx.province})

@@ -154,7 +154,7 @@ def category_labels(categories: list[str]) -> str:
     from icpfile.schema import draft as sch
 
     labels = sch.labels(sch.schema()["$defs"]["pre_approval"]["properties"]["category"])
-    return "、".join(labels.get(c, c) for c in categories)
+    return "、".join(labels.get(c, c) for c in categories) or "—"
 
 
 def held_categories(site: dict) -> set[str]:
@@ -309,13 +309,9 @@ def _bigrams(value: str) -> set[str]:
     return {value[i:i + 2] for i in range(len(value) - 1)}
 
 
-@rule
-def unit_name_unrelated(ctx: Context) -> Iterator[Issue]:
-    """四川: a unit's site whose name shares nothing with the unit's name needs a signed commitment.
-    "Shares nothing": no two consecutive characters of the unit's own name (without its place and
-    form words) appear in the site name."""
-    if not ctx.is_unit or not ctx.pack.get("unit_name_unrelated_commitment"):
-        return
+def _unrelated_names(ctx: Context) -> Iterator[tuple[str, str]]:
+    """(pointer, name) of each unit site name that shares no two consecutive characters with the
+    unit's own name, once its form, trade and place words are left out."""
     unit = text(ctx.subject.get("name"))
     shorts = [p.get("short", "") for p in ctx.packs.provinces.values()]
     for word in [*ctx.national["unit_name_generic_words"], *ctx.national["place_names"], *shorts]:
@@ -324,8 +320,26 @@ def unit_name_unrelated(ctx: Context) -> Iterator[Issue]:
     own = _bigrams(unit)
     for ptr, name, _ in names(ctx):
         if own and not own & _bigrams(name):
-            yield Issue("ICP222", ptr, {"name": name, "unit": text(ctx.subject.get("name")),
-                                        "province": ctx.province})
+            yield ptr, name
+
+
+def _unrelated_issues(ctx: Context, flag: str, code: str) -> Iterator[Issue]:
+    if ctx.is_unit and ctx.pack.get(flag):
+        unit = text(ctx.subject.get("name"))
+        for ptr, name in _unrelated_names(ctx):
+            yield Issue(code, ptr, {"name": name, "unit": unit, "province": ctx.province})
+
+
+@rule
+def unit_name_unrelated(ctx: Context) -> Iterator[Issue]:
+    """四川: a unit's site whose name shares nothing with the unit's name needs a signed commitment."""
+    yield from _unrelated_issues(ctx, "unit_name_unrelated_commitment", "ICP222")
+
+
+@rule
+def unit_name_must_relate(ctx: Context) -> Iterator[Issue]:
+    """黑龙江 (JD): a unit's site is named after the unit, its full or short name."""
+    yield from _unrelated_issues(ctx, "unit_name_must_relate", "ICP226")
 
 
 def _remark_words(ctx: Context) -> list[str]:

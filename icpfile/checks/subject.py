@@ -108,3 +108,18 @@ def address_door_number_form(ctx: Context) -> Iterator[Issue]:
         fixed = "".join(n + w for n, w in zip(found.split("-"), form["words"]))
         yield Issue("ICP337", "/subject/mailing_address", {"address": address, "found": found, "fixed": fixed,
                                                            "province": ctx.province, "source": form["source"]})
+
+
+@rule
+def website_principal_distinct(ctx: Context) -> Iterator[Issue]:
+    """天津 (JD, QC, TX17): a unit's website principal is another person than the subject principal."""
+    if not ctx.is_unit or not ctx.pack.get("website_principal_distinct"):
+        return
+    principal = ctx.subject.get("principal")
+    own = text(principal.get("id_number")) if isinstance(principal, dict) else ""
+    for _, ptr, site in ctx.websites():
+        person = site.get("principal")
+        same = person == "same_as_subject" or (isinstance(person, dict) and own
+                                               and text(person.get("id_number")) == own)
+        if same:
+            yield Issue("ICP338", f"{ptr}/principal", {"province": ctx.province})

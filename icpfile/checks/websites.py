@@ -47,3 +47,16 @@ def personal_first_filing_domains(ctx: Context) -> Iterator[Issue]:
     if len(sites) > int(limit):
         yield Issue("ICP503", f"{sites[int(limit)]}/domain", {"count": len(sites), "limit": limit,
                                                                "province": ctx.province})
+
+
+@rule
+def website_languages_required(ctx: Context) -> Iterator[Issue]:
+    """上海 (QC): every website lists 简体中文 among its languages."""
+    wanted = ctx.pack.get("languages_must_include") or []
+    for _, ptr, site in ctx.websites():
+        languages = site.get("languages")
+        if not wanted or not isinstance(languages, list):
+            continue
+        missing = [w for w in wanted if w not in languages]
+        if missing:
+            yield Issue("ICP504", f"{ptr}/languages", {"missing": "、".join(missing), "province": ctx.province})
