@@ -268,3 +268,20 @@ def test_province_data_keys_named_by_records_exist_in_the_defaults() -> None:
             assert rule.applies["province"] in packs.defaults, rule.code
         if "provider" in rule.applies:
             assert rule.applies["provider"] in profile_keys, rule.code
+
+
+def test_the_rules_command_takes_a_province_and_a_provider() -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from icpfile.cli import app
+
+    runner = CliRunner()
+    result = runner.invoke(app, ["rules", "--province", "江苏", "--provider", "tencent", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["province"] == "江苏省" and data["provider"] == "tencent"
+    assert "ICP217" in data["particular"] and "ICP216" not in data["rules"]
+    assert runner.invoke(app, ["rules", "--province", "火星"]).exit_code == 2
+    assert runner.invoke(app, ["rules", "--provider", "nobody"]).exit_code == 2
