@@ -183,6 +183,9 @@ def test_jiangsu_pattern_is_an_error_only_under_the_guides_provider() -> None:
         assert only(found, "ICP216").message.startswith("按指南（阿里云）")
     for provider in ("tencent", "huawei", "jd", "qingcloud"):
         assert "ICP216" not in codes(findings(person_in("江苏省", "32", **{"/filing/provider": provider})))
+    unnamed = only(findings(person_in("江苏省", "32")), "ICP216")
+    named = only(findings(person_in("江苏省", "32", **{"/filing/provider": "aliyun"})), "ICP216")
+    assert "filing.provider" in unnamed.hint and "filing.provider" not in named.hint
 
 
 # ------------------------------------------------------------------ kind 7: providers

@@ -230,7 +230,8 @@ def personal_name_province_pattern(ctx: Context) -> Iterator[Issue]:
         return
     for ptr, name, _ in names(ctx):
         if not re.match(pattern, name):
-            yield Issue("ICP216", ptr, {"name": name, "province": ctx.province})
+            hint = "providers" if not ctx.provider else ""
+            yield Issue("ICP216", ptr, {"name": name, "province": ctx.province, "hint": hint})
 
 
 @rule
