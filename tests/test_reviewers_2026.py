@@ -216,6 +216,7 @@ def test_rules_code_shows_each_providers_position() -> None:
     text = render("ICP201", "text", "zh")
     assert "tencent:" in text and "aliyun:" in text
     assert render("ICP216", "json", "en").count('"qingcloud"') == 1
+    assert '"provider": "guide_only_rules"' in render("ICP216", "json", "en")
 
 
 def test_rules_where_lists_what_applies_there() -> None:

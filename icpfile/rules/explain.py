@@ -32,6 +32,7 @@ def _record(rule: Rule, lang: str) -> dict[str, object]:
         "record": f"icpfile/{rule.file}",
         "function": _function(rule),
         "providers": {code: text[lang] for code, text in rule.providers.items()},
+        "applies": dict(rule.applies),
         "examples": list(rule.examples),
     }
 
