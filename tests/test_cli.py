@@ -98,7 +98,7 @@ def test_stdin_with_a_name() -> None:
 
 def test_strict_fails_on_warnings(tmp_path: Path) -> None:
     draft = (ROOT / "examples" / "enterprise-first-filing.yaml").read_text(encoding="utf-8")
-    draft = draft.replace('emergency_mobile: "13900139000"', 'emergency_mobile: "13800138000"')  # ICP406
+    draft = draft.replace("name: 云栖示例科技官网", "name: 云栖示例维权服务")  # ICP207, a warning
     path = tmp_path / "warn.yaml"
     path.write_text(draft, encoding="utf-8")
     assert run("check", str(path), "--today", "2026-11-29").exit_code == 0

@@ -112,11 +112,70 @@ def emergency_differs(ctx: Context) -> Iterator[Issue]:
             yield Issue("ICP406", f"{ptr}/emergency_mobile", {"phone": Pii(value, "phone")})
 
 
+def _unit_phone2(ctx: Context, flag: str) -> str | None:
+    """The unit principal's second phone ('' if none) where the province sets `flag`, else None."""
+    if not ctx.is_unit or not ctx.pack.get(flag):
+        return None
+    principal = ctx.subject.get("principal")
+    return text(principal.get("phone2")) if isinstance(principal, dict) else ""
+
+
 @rule
 def unit_landline_required(ctx: Context) -> Iterator[Issue]:
-    if not ctx.is_unit or not ctx.pack.get("unit_landline_required"):
-        return
-    principal = ctx.subject.get("principal")
-    value = text(principal.get("phone2")) if isinstance(principal, dict) else ""
+    value = _unit_phone2(ctx, "unit_landline_required")
     if value and is_mobile(ctx, value):
         yield Issue("ICP407", "/subject/principal/phone2", {"province": ctx.province, "phone": Pii(value, "phone")})
+
+
+def _person_key(person: dict) -> str:
+    """Who a person is: the ID number, or the name where no number is written."""
+    return text(person.get("id_number")).strip().upper() or text(person.get("name")).strip()
+
+
+@rule
+def principals_contacts_differ(ctx: Context) -> Iterator[Issue]:
+    """A website principal who is not the subject principal has a mobile and an e-mail of their own
+    (HW 2025-12-31, doc_0023 驳回原因三; TXS: 北京, 吉林). One pass over the people."""
+    people = ctx.persons()
+    first = next(people, None)
+    if first is None or first[0] != "/subject/principal":
+        return
+    _, subject = first
+    key = _person_key(subject)
+    for ptr, person in people:
+        if not key or _person_key(person) == key:
+            continue
+        for field in ("mobile", "email"):
+            value = text(person.get(field)).strip()
+            if value and value.lower() == text(subject.get(field)).strip().lower():
+                shown = Pii(value, "phone") if field == "mobile" else value
+                yield Issue("ICP408", f"{ptr}/{field}", {"field": field, "value": shown, "hint": field})
+
+
+@rule
+def unit_no_landline_remark(ctx: Context) -> Iterator[Issue]:
+    """Where a unit without a landline says so in the subject's remark (TXS: 甘肃, 重庆, 天津; 安徽 TXM)."""
+    value = _unit_phone2(ctx, "unit_no_landline_remark")
+    if value is None or (value and not is_mobile(ctx, value)):
+        return
+    remark = text(ctx.subject.get("remarks"))
+    if not any(word in remark for word in ctx.national["no_landline_words"]):
+        yield Issue("ICP409", "/subject/remarks", {"province": ctx.province})
+
+
+@rule
+def office_phone_differs(ctx: Context) -> Iterator[Issue]:
+    """北京, 吉林, 辽宁 (TXS): a unit's office phone (phone2) is not a principal's own mobile."""
+    value = _unit_phone2(ctx, "office_phone_differs")
+    mobiles = {text(p.get("mobile")) for _, p in ctx.persons()} - {""}
+    if value and value in mobiles:
+        yield Issue("ICP410", "/subject/principal/phone2", {"phone": Pii(value, "phone"), "province": ctx.province})
+
+
+@rule
+def personal_emergency_remark(ctx: Context) -> Iterator[Issue]:
+    """天津 (JD): a person's emergency phone belongs to a relative, named in the remark with the relation."""
+    if not ctx.is_personal or not ctx.pack.get("personal_emergency_remark"):
+        return
+    if "应急" not in text(ctx.subject.get("remarks")):
+        yield Issue("ICP411", "/subject/remarks", {"province": ctx.province})

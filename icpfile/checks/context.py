@@ -72,6 +72,17 @@ class Context:
         """The province's rule data over the defaults (defaults alone if no province)."""
         return self.packs.province(self.province)
 
+    @cached_property
+    def provider(self) -> str:
+        """The filing.provider code, or '' when none (or not a known code) is given."""
+        value = text(_dict(self.data.get("filing")).get("provider"))
+        return value if value in self.packs.providers else ""
+
+    @cached_property
+    def profile(self) -> dict[str, Any]:
+        """The provider's pre-review profile (providers.yaml); the guide's provider's without one."""
+        return self.packs.profile(self.provider)
+
     @property
     def national(self) -> dict[str, Any]:
         return self.packs.national

@@ -55,10 +55,10 @@ def age_on(born: dt.date, day: dt.date) -> int:
     return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
-@rule
-def principal_age(ctx: Context) -> Iterator[Issue]:
+def _young(ctx: Context) -> Iterator[tuple[str, int, int, dict | None]]:
+    """(pointer, age, the province's minimum, its disputed band or None) per principal under it."""
     minimum = int(ctx.pack.get("min_age") or ctx.national["default_min_age"])
-    with_proof = ctx.pack.get("min_age_with_proof")
+    conflict = ctx.pack.get("min_age_conflict")
     for ptr, person in ctx.persons():
         number = text(person.get("id_number"))
         if person.get("id_type") != "resident_id" or not ids.RID_SHAPE.match(number):
@@ -68,6 +68,25 @@ def principal_age(ctx: Context) -> Iterator[Issue]:
             continue
         age = age_on(born, ctx.today)
         if age < minimum:
+            disputed = conflict if conflict and age >= int(conflict["min_age"]) else None
+            yield f"{ptr}/id_number", age, minimum, disputed
+
+
+@rule
+def principal_age(ctx: Context) -> Iterator[Issue]:
+    with_proof = ctx.pack.get("min_age_with_proof")
+    for ptr, age, minimum, disputed in _young(ctx):
+        if disputed is None:
             variant = "proof" if with_proof and age >= int(with_proof) else "refused"
-            yield Issue("ICP804", f"{ptr}/id_number", {"age": age, "minimum": minimum, "with_proof": with_proof,
-                                                       "province": ctx.province, "hint": variant})
+            yield Issue("ICP804", ptr, {"age": age, "minimum": minimum, "with_proof": with_proof,
+                                        "province": ctx.province, "hint": variant})
+
+
+@rule
+def principal_age_conflict(ctx: Context) -> Iterator[Issue]:
+    """Ages the sources disagree on (山东: TX17 2017 says 18, HW 2025-12-31 says 17): a warning
+    that names both sources, instead of ICP804."""
+    for ptr, age, minimum, disputed in _young(ctx):
+        if disputed is not None:
+            yield Issue("ICP805", ptr, {"age": age, "minimum": minimum, "province": ctx.province,
+                                        "sources": disputed["source"]})

@@ -16,11 +16,43 @@ _HOST_PARTS = re.compile(r"^\s*(?:[a-zA-Z][a-zA-Z0-9+.-]*://)?([^/:?#\s]+)(?::\d
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.IGNORECASE)
 
 
+_SEPARATORS = re.compile(r"[\s,，;；、|/]+")
+
+
+def several_domains(value: str) -> list[str]:
+    """The domains of a value that holds two or more (`a.com b.com`, `a.com，b.cn`), else [].
+
+    Linear: one split, one conversion per part.
+    """
+    parts = [p for p in _SEPARATORS.split(value.strip()) if p]
+    if len(parts) < 2:
+        return []
+    for part in parts:
+        try:
+            ascii_form = dom.to_ascii(_bare(part))
+        except dom.DomainError:
+            return []
+        if "." not in ascii_form or dom.public_suffix(ascii_form) is None:
+            return []
+    return parts
+
+
 def domains(ctx: Context) -> Iterator[tuple[str, str]]:
+    """(pointer, value) of every website's domain that is one domain (ICP517 reports the others)."""
     for _, ptr, site in ctx.websites():
         value = text(site.get("domain"))
-        if value:
+        if value and not several_domains(value):
             yield f"{ptr}/domain", value
+
+
+@rule
+def website_one_domain(ctx: Context) -> Iterator[Issue]:
+    """One website holds one domain (工信管函〔2019〕633号, 2019-04-22; 指南 1.1; HW 2025-12-31)."""
+    for _, ptr, site in ctx.websites():
+        parts = several_domains(text(site.get("domain")))
+        if parts:
+            yield Issue("ICP517", f"{ptr}/domain", {"domain": text(site.get("domain")), "first": parts[0],
+                                                    "rest": "、".join(parts[1:]), "count": len(parts)})
 
 
 def all_domains(ctx: Context) -> Iterator[tuple[str, str]]:
@@ -91,19 +123,53 @@ def _suffix_of(value: str) -> str | None:
     return dom.to_unicode(parsed[1]) if parsed and parsed[1] else None
 
 
-@rule
-def domain_suffix_fileable(ctx: Context) -> Iterator[Issue]:
-    listed = set(ctx.national["fileable_suffixes"])
-    refused = set(ctx.pack.get("unfileable_suffixes") or [])
+def _refusal(ctx: Context, suffix: str) -> str | None:
+    """Why `suffix` cannot be filed here (a hint variant), or None: refused nation-wide, by this
+    province, for this nature here, or not on the province's own list."""
+    tld = suffix.rsplit(".", 1)[-1]
+    here = {tld, suffix}
+    if here & set(ctx.national["refused_suffixes"]):
+        return "national"
+    if here & set(ctx.pack.get("unfileable_suffixes") or []):
+        return "province"
+    if here & set((ctx.pack.get("unfileable_suffixes_by_nature") or {}).get(ctx.nature_key) or []):
+        return "nature"
+    only = ctx.pack.get("fileable_suffixes_only") or []
+    if only and not here & set(only):
+        return "only"
+    return None
+
+
+def _suffixes(ctx: Context) -> Iterator[tuple[str, str, str, str | None]]:
+    """(pointer, value, suffix, why refused or None) for every domain with a known suffix."""
     for ptr, value in all_domains(ctx):
         suffix = _suffix_of(value)
-        if not suffix:
-            continue
-        tld = suffix.rsplit(".", 1)[-1]
-        if tld in refused or suffix in refused:
-            yield Issue("ICP513", ptr, {"domain": value, "suffix": suffix, "province": ctx.province,
-                                        "date": ctx.national["fileable_suffixes_date"], "hint": "province"})
-        elif tld not in listed and suffix not in listed:
+        if suffix:
+            yield ptr, value, suffix, _refusal(ctx, suffix)
+
+
+@rule
+def domain_suffix_refused(ctx: Context) -> Iterator[Issue]:
+    for ptr, value, suffix, why in _suffixes(ctx):
+        if why:
+            yield Issue("ICP515", ptr, {"domain": value, "suffix": suffix, "province": ctx.province,
+                                        "date": ctx.national["refused_suffixes_date"], "hint": why})
+
+
+@rule
+def domain_suffix_pending(ctx: Context) -> Iterator[Issue]:
+    pending = set(ctx.national["pending_suffixes"])
+    for ptr, value, suffix, why in _suffixes(ctx):
+        if not why and suffix.rsplit(".", 1)[-1] in pending:
+            yield Issue("ICP516", ptr, {"domain": value, "suffix": suffix,
+                                        "date": ctx.national["pending_suffixes_date"]})
+
+
+@rule
+def domain_suffix_fileable(ctx: Context) -> Iterator[Issue]:
+    known = set(ctx.national["fileable_suffixes"]) | set(ctx.national["pending_suffixes"])
+    for ptr, value, suffix, why in _suffixes(ctx):
+        if not why and suffix.rsplit(".", 1)[-1] not in known and suffix not in known:
             yield Issue("ICP513", ptr, {"domain": value, "suffix": suffix,
                                         "date": ctx.national["fileable_suffixes_date"]})
 

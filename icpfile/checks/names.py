@@ -23,17 +23,63 @@ def _words_in(name: str, words: list[str]) -> list[str]:
     return [w for w in words if w and w in name]
 
 
+def _name_pattern(ctx: Context) -> str | None:
+    """The province's prescribed personal-name pattern (江苏), where the provider applies it.
+
+    Only the guide (and Tencent's 2017 page) states it; JD's and QingCloud's current 江苏 pages do
+    not, so it applies under the guide's provider (aliyun, or no provider) only.
+    """
+    if not ctx.is_personal or not ctx.profile["guide_only_rules"]:
+        return None
+    return ctx.pack.get("personal_name_pattern")
+
+
 def _pattern_allows(ctx: Context) -> set[str]:
     """Words a province's own name pattern requires (江苏: 博客/主页), lifted from the bans."""
-    return set(ctx.pack.get("personal_name_pattern_allows") or []) if ctx.is_personal else set()
+    return set(ctx.pack.get("personal_name_pattern_allows") or []) if _name_pattern(ctx) else set()
+
+
+def national_personal_words(ctx: Context) -> set[str]:
+    """Every word a nation-wide personal-name rule reports (ICP210, ICP211, ICP218): a province
+    list that repeats one is not reported again."""
+    national = ctx.national
+    return ({*national["personal_name_banned_words"], *national["personal_name_preapproval_words"]}
+            | {w["word"] for w in ctx.packs.words_for(ctx.province)})
+
+
+def _latin_letters(name: str) -> int:
+    return sum(1 for char in name if "a" <= char.lower() <= "z")
+
+
+def _name_count(profile: dict, name: str) -> int:
+    """The characters a provider counts toward the three: 汉字, and Latin letters where it says so."""
+    return hanzi_count(name) + (_latin_letters(name) if profile["name_latin_counts"] else 0)
+
+
+def _name_symbols(profile: dict, name: str) -> list[str]:
+    return special_characters(name, profile["name_symbols"])
+
+
+def _also_passes(ctx: Context, passes) -> dict[str, str] | None:
+    """Without filing.provider: the providers (zh/en labels) whose profile lets the name pass, or None."""
+    if ctx.provider:
+        return None
+    names = [p for code, p in ctx.packs.providers.items() if code != ctx.packs.default_provider and passes(p)]
+    if not names:
+        return None
+    return {lang: ("、" if lang == "zh" else ", ").join(p[lang] for p in names) for lang in ("zh", "en")}
 
 
 @rule
 def name_min_hanzi(ctx: Context) -> Iterator[Issue]:
     for ptr, name, _ in names(ctx):
-        count = hanzi_count(name)
-        if 0 < count < 3:
-            yield Issue("ICP201", ptr, {"name": name, "count": count})
+        count = _name_count(ctx.profile, name)
+        if hanzi_count(name) > 0 and count < 3:
+            params = {"name": name, "count": hanzi_count(name)}
+            others = _also_passes(ctx, lambda p, n=name: _name_count(p, n) >= 3)
+            if others:
+                params |= {"hint": "providers", "providers": others}
+            yield Issue("ICP201", ptr, params)
 
 
 @rule
@@ -46,10 +92,14 @@ def name_only_latin(ctx: Context) -> Iterator[Issue]:
 @rule
 def name_special_symbols(ctx: Context) -> Iterator[Issue]:
     for ptr, name, _ in names(ctx):
-        bad = special_characters(name)
+        bad = _name_symbols(ctx.profile, name)
         if bad and not only_digits_or_latin(name):
             shown = " ".join("空格" if c.isspace() else c for c in bad)
-            yield Issue("ICP203", ptr, {"name": name, "chars": shown})
+            params = {"name": name, "chars": shown}
+            others = _also_passes(ctx, lambda p, n=name: not _name_symbols(p, n))
+            if others:
+                params |= {"hint": "providers", "providers": others}
+            yield Issue("ICP203", ptr, params)
 
 
 @rule
@@ -99,6 +149,19 @@ def personal_name_banned_word(ctx: Context) -> Iterator[Issue]:
         yield from _word_hits(ctx, "ICP210", ctx.national["personal_name_banned_words"], _pattern_allows(ctx))
 
 
+def category_labels(categories: list[str]) -> str:
+    """`bbs、news` as the portal shows them: 电子公告服务、新闻."""
+    from icpfile.schema import draft as sch
+
+    labels = sch.labels(sch.schema()["$defs"]["pre_approval"]["properties"]["category"])
+    return "、".join(labels.get(c, c) for c in categories) or "—"
+
+
+def held_categories(site: dict) -> set[str]:
+    """The pre_approvals categories a website holds."""
+    return {text(a.get("category")) for a in site.get("pre_approvals") or [] if isinstance(a, dict)}
+
+
 @rule
 def personal_name_needs_preapproval(ctx: Context) -> Iterator[Issue]:
     if not ctx.is_personal:
@@ -106,18 +169,17 @@ def personal_name_needs_preapproval(ctx: Context) -> Iterator[Issue]:
     allowed = _pattern_allows(ctx)
     banned = set(ctx.national["personal_name_banned_words"])
     for ptr, name, site in names(ctx):
-        approvals = site.get("pre_approvals")
-        held = {text(a.get("category")) for a in approvals or [] if isinstance(a, dict)}
+        held = held_categories(site)
         for word, categories in ctx.national["personal_name_preapproval_words"].items():
             if word in name and word not in banned and word not in allowed and not held & set(categories):
-                yield Issue("ICP211", ptr, {"name": name, "word": word, "categories": "、".join(categories)})
+                yield Issue("ICP211", ptr, {"name": name, "word": word, "categories": category_labels(categories)})
 
 
 @rule
 def personal_name_person(ctx: Context) -> Iterator[Issue]:
     if not ctx.is_personal:
         return
-    if ctx.pack.get("personal_name_pattern"):
+    if _name_pattern(ctx):
         return  # the province prescribes "某某的个人博客": the name is expected there
     people = {text(ctx.subject.get("name"))}
     people |= {text(p.get("name")) for _, p in ctx.persons()}
@@ -147,33 +209,207 @@ def personal_name_place(ctx: Context) -> Iterator[Issue]:
 
 @rule
 def personal_name_business(ctx: Context) -> Iterator[Issue]:
-    yield from _joined_hits(ctx, "ICP214", ctx.national["personal_name_business_words"], "word")
+    licensed = {w["word"] for w in ctx.packs.words_for(ctx.province)}  # ICP218 reports those
+    words = [w for w in ctx.national["personal_name_business_words"] if w not in licensed]
+    yield from _joined_hits(ctx, "ICP214", words, "word")
 
 
 @rule
 def personal_name_province_word(ctx: Context) -> Iterator[Issue]:
     if not ctx.is_personal:
         return
-    skip = set(ctx.national["personal_name_banned_words"]) | _pattern_allows(ctx)  # ICP210 reports those
+    skip = national_personal_words(ctx) | _pattern_allows(ctx)  # ICP210/211/218 report those
     words = ctx.pack.get("personal_name_banned_words") or []
     yield from _word_hits(ctx, "ICP215", words, skip, province=ctx.province)
 
 
 @rule
 def personal_name_province_pattern(ctx: Context) -> Iterator[Issue]:
-    pattern = ctx.pack.get("personal_name_pattern")
-    if not ctx.is_personal or not pattern:
+    pattern = _name_pattern(ctx)
+    if not pattern:
         return
     for ptr, name, _ in names(ctx):
         if not re.match(pattern, name):
-            yield Issue("ICP216", ptr, {"name": name, "province": ctx.province})
+            hint = "providers" if not ctx.provider else ""
+            yield Issue("ICP216", ptr, {"name": name, "province": ctx.province, "hint": hint})
 
 
 @rule
 def personal_remark_content(ctx: Context) -> Iterator[Issue]:
-    """Where the name is prescribed (江苏), a remark must say what the site will hold."""
-    if not ctx.is_personal or not ctx.pack.get("personal_name_pattern"):
+    """江苏 (指南 附录二): a personal remark says what the site will hold. The guide does not say
+    whose remark, so the subject's remark meets it as well as the website's."""
+    if not ctx.is_personal or not ctx.pack.get("remark_describes_content"):
+        return
+    if text(ctx.subject.get("remarks")).strip():
         return
     for _, ptr, site in ctx.websites():
         if not text(site.get("remarks")).strip():
             yield Issue("ICP217", f"{ptr}/remarks", {"province": ctx.province})
+
+
+@rule
+def personal_name_licensed_word(ctx: Context) -> Iterator[Issue]:
+    """A personal name with a word that signals a licensed service (视频 → 网络视听) or that persons
+    are refused outright (博客, since late 2019). Words and sources: rules/name_words.yaml."""
+    if not ctx.is_personal:
+        return
+    skip = set(ctx.national["personal_name_banned_words"]) | _pattern_allows(ctx)
+    entries = [w for w in ctx.packs.words_for(ctx.province) if w["word"] not in skip]
+    for ptr, name, _ in names(ctx):
+        for entry in entries:
+            if entry["word"] in name:
+                yield Issue("ICP218", ptr, {"name": name, "word": entry["word"], "licence": entry["licence"],
+                                            "source": entry["source"], "hint": entry["kind"]})
+
+
+@rule
+def unit_name_licensed_word(ctx: Context) -> Iterator[Issue]:
+    """A unit's name that signals a licensed service without the matching pre-approval (QC 上海:
+    a name must match the approvals held)."""
+    if not ctx.is_unit:
+        return
+    entries = ctx.packs.words_for(ctx.province, ("licensed",))
+    for ptr, name, site in names(ctx):
+        held = held_categories(site)
+        for entry in entries:
+            if entry["word"] in name and not held & set(entry["categories"]):
+                yield Issue("ICP219", ptr, {"name": name, "word": entry["word"], "licence": entry["licence"],
+                                            "categories": category_labels(entry["categories"])})
+
+
+@rule
+def name_province_forbidden_word(ctx: Context) -> Iterator[Issue]:
+    """Words a province forbids anywhere in a name (河南: 中国、中华), not only as a prefix. A name
+    that begins with one is ICP204's finding and is not reported again."""
+    if ctx.nature in ctx.national["state_natures"]:
+        return
+    words = ctx.pack.get("name_forbidden_words") or []
+    for ptr, name, _ in names(ctx):
+        for word in _words_in(name, words):
+            if not name.startswith(word):
+                yield Issue("ICP220", ptr, {"name": name, "word": word, "province": ctx.province})
+
+
+@rule
+def unit_name_area_portal(ctx: Context) -> Iterator[Issue]:
+    """A unit's site named like an area's portal (云南: a company's 怒江网): a place of the province
+    followed only by a portal word."""
+    if not ctx.is_unit or ctx.nature in ctx.national["state_natures"]:
+        return
+    places = ctx.pack.get("portal_places") or []
+    endings = ctx.national["portal_name_endings"]
+    for ptr, name, _ in names(ctx):
+        for place in places:
+            rest = name[len(place):] if name.startswith(place) else None
+            if rest in endings:
+                yield Issue("ICP221", ptr, {"name": name, "place": place, "province": ctx.province})
+                break
+
+
+def _bigrams(value: str) -> set[str]:
+    return {value[i:i + 2] for i in range(len(value) - 1)}
+
+
+def _unrelated_names(ctx: Context) -> Iterator[tuple[str, str]]:
+    """(pointer, name) of each unit site name that shares no two consecutive characters with the
+    unit's own name, once its form, trade and place words are left out."""
+    unit = text(ctx.subject.get("name"))
+    shorts = [p.get("short", "") for p in ctx.packs.provinces.values()]
+    for word in [*ctx.national["unit_name_generic_words"], *ctx.national["place_names"], *shorts]:
+        if word:
+            unit = unit.replace(word, " ")
+    own = _bigrams(unit)
+    for ptr, name, _ in names(ctx):
+        if own and not own & _bigrams(name):
+            yield ptr, name
+
+
+def _unrelated_issues(ctx: Context, flag: str, code: str) -> Iterator[Issue]:
+    if ctx.is_unit and ctx.pack.get(flag):
+        unit = text(ctx.subject.get("name"))
+        for ptr, name in _unrelated_names(ctx):
+            yield Issue(code, ptr, {"name": name, "unit": unit, "province": ctx.province})
+
+
+@rule
+def unit_name_unrelated(ctx: Context) -> Iterator[Issue]:
+    """四川: a unit's site whose name shares nothing with the unit's name needs a signed commitment."""
+    yield from _unrelated_issues(ctx, "unit_name_unrelated_commitment", "ICP222")
+
+
+@rule
+def unit_name_must_relate(ctx: Context) -> Iterator[Issue]:
+    """黑龙江 (JD): a unit's site is named after the unit, its full or short name."""
+    yield from _unrelated_issues(ctx, "unit_name_must_relate", "ICP226")
+
+
+def _remark_words(ctx: Context) -> list[str]:
+    """The words banned in a personal name that may not stand in its remark either: the
+    pre-approval words and the licensed/refused words (not 网站 or 网络, which the guide's own
+    remark wording uses)."""
+    words = list(ctx.national["personal_name_preapproval_words"])
+    return words + [w["word"] for w in ctx.packs.words_for(ctx.province) if w["word"] not in words]
+
+
+def _clauses(remark: str) -> list[str]:
+    """The remark cut at punctuation, in one pass: a clause that denies (不含视频) is not a claim."""
+    found, start = [], 0
+    for i, char in enumerate(remark):
+        if char in "。，；,;.!！？?\n":
+            found.append(remark[start:i])
+            start = i + 1
+    return [*found, remark[start:]]
+
+
+@rule
+def personal_remark_banned_word(ctx: Context) -> Iterator[Issue]:
+    """Words banned in a personal name are banned in its remark too (the provider's rule as a 浙江
+    filer quoted it, 2024). A word the province's name pattern requires (江苏 博客) is allowed."""
+    if not ctx.is_personal:
+        return
+    allowed = _pattern_allows(ctx)
+    words = [w for w in _remark_words(ctx) if w not in allowed]
+    negations = ctx.national["remark_negations"]
+    for _, ptr, site in ctx.websites():
+        said = [c for c in _clauses(text(site.get("remarks"))) if not any(n in c for n in negations)]
+        for word in words:
+            if any(word in clause for clause in said):
+                yield Issue("ICP223", f"{ptr}/remarks", {"word": word})
+
+
+def _remark_text(site: dict) -> str:
+    return text(site.get("remarks")).strip()
+
+
+@rule
+def personal_remark_required(ctx: Context) -> Iterator[Issue]:
+    """Provinces that want a personal website's remark to say what the site holds, some with a
+    minimum length (内蒙古 30). Data: provinces.yaml personal_remark."""
+    need = ctx.pack.get("personal_remark")
+    if not ctx.is_personal or not need:
+        return
+    least = need.get("min_chars") or 1
+    for _, ptr, site in ctx.websites():
+        remark = _remark_text(site)
+        if len(remark) < least:
+            yield Issue("ICP224", f"{ptr}/remarks", {"province": ctx.province, "min": least, "length": len(remark),
+                                                     "source": need["source"],
+                                                     "hint": "declaration" if need.get("declaration") else "content"})
+
+
+@rule
+def personal_remark_declaration(ctx: Context) -> Iterator[Issue]:
+    """Provinces whose personal remark carries a fixed declaration (天津, 广西: the site is personal
+    and holds no company information; 内蒙古: a commitment). Judged by its marks, as the exact
+    wording varies by provider; either the website's or the subject's remark may carry it."""
+    need = ctx.pack.get("personal_remark")
+    marks = (need or {}).get("declaration") or []
+    if not ctx.is_personal or not marks:
+        return
+    subject = text(ctx.subject.get("remarks"))
+    for _, ptr, site in ctx.websites():
+        both = _remark_text(site) + "\n" + subject
+        missing = [m for m in marks if m not in both]
+        if missing and _remark_text(site):
+            yield Issue("ICP225", f"{ptr}/remarks", {"province": ctx.province, "missing": "、".join(missing),
+                                                     "source": need["source"]})

@@ -15,6 +15,7 @@ _DOOR = re.compile(r"[0-9０-９一二三四五六七八九十百A-Za-z]+\s*(号
 _MOST_DETAILED = ("最详细", "无具体门牌", "无门牌")
 
 
+
 @rule
 def address_special_characters(ctx: Context) -> Iterator[Issue]:
     address = text(ctx.subject.get("mailing_address"))
@@ -78,3 +79,47 @@ def personal_website_content(ctx: Context) -> Iterator[Issue]:
         content = text(site.get("content"))
         if content and content != "other":
             yield Issue("ICP336", f"{ptr}/content", {"content": content})
+
+
+def _dashed_numbers(address: str, parts: int) -> str | None:
+    """The first run like 1-2-3 (`parts` numbers joined by hyphens) in `address`, or None. One scan."""
+    run = ""
+    for char in address + " ":
+        if char.isdigit() or char == "-":
+            run += char
+            continue
+        pieces = run.strip("-").split("-")
+        if len(pieces) == parts and all(pieces):
+            return "-".join(pieces)
+        run = ""
+    return None
+
+
+@rule
+def address_door_number_form(ctx: Context) -> Iterator[Issue]:
+    """Where a province writes door numbers in words (北京: 1单元2层3号, not 1-2-3). Data:
+    provinces.yaml door_number_form."""
+    form = ctx.pack.get("door_number_form")
+    address = text(ctx.subject.get("mailing_address"))
+    if not form or not address:
+        return
+    found = _dashed_numbers(address, len(form["words"]))
+    if found:
+        fixed = "".join(n + w for n, w in zip(found.split("-"), form["words"]))
+        yield Issue("ICP337", "/subject/mailing_address", {"address": address, "found": found, "fixed": fixed,
+                                                           "province": ctx.province, "source": form["source"]})
+
+
+@rule
+def website_principal_distinct(ctx: Context) -> Iterator[Issue]:
+    """天津 (JD, QC, TX17): a unit's website principal is another person than the subject principal."""
+    if not ctx.is_unit or not ctx.pack.get("website_principal_distinct"):
+        return
+    principal = ctx.subject.get("principal")
+    own = text(principal.get("id_number")) if isinstance(principal, dict) else ""
+    for _, ptr, site in ctx.websites():
+        person = site.get("principal")
+        same = person == "same_as_subject" or (isinstance(person, dict) and own
+                                               and text(person.get("id_number")) == own)
+        if same:
+            yield Issue("ICP338", f"{ptr}/principal", {"province": ctx.province})

@@ -34,3 +34,29 @@ def domain_twice(ctx: Context) -> Iterator[Issue]:
             yield Issue("ICP502", f"{ptr}/domain", {"domain": domain, "first": seen[key] + 1})
         else:
             seen[key] = i
+
+
+@rule
+def personal_first_filing_domains(ctx: Context) -> Iterator[Issue]:
+    """海南: a person's first filing holds one domain (QC; HW 2025-12-31 doc_0230). Data:
+    provinces.yaml personal_first_filing_max_domains."""
+    limit = ctx.pack.get("personal_first_filing_max_domains")
+    if not limit or not ctx.is_personal or ctx.filing_type != "first_filing":
+        return
+    sites = [ptr for _, ptr, site in ctx.websites() if text(site.get("domain"))]
+    if len(sites) > int(limit):
+        yield Issue("ICP503", f"{sites[int(limit)]}/domain", {"count": len(sites), "limit": limit,
+                                                               "province": ctx.province})
+
+
+@rule
+def website_languages_required(ctx: Context) -> Iterator[Issue]:
+    """上海 (QC): every website lists 简体中文 among its languages."""
+    wanted = ctx.pack.get("languages_must_include") or []
+    for _, ptr, site in ctx.websites():
+        languages = site.get("languages")
+        if not wanted or not isinstance(languages, list):
+            continue
+        missing = [w for w in wanted if w not in languages]
+        if missing:
+            yield Issue("ICP504", f"{ptr}/languages", {"missing": "、".join(missing), "province": ctx.province})

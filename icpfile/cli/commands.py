@@ -193,6 +193,12 @@ def rules_command(
     code: Annotated[Optional[str], typer.Argument(help="A rule code to explain, e.g. ICP201.")] = None,
     output_format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
     lang: Annotated[Optional[str], typer.Option("--lang", help="zh or en (default from LANG/LC_ALL).")] = None,
+    province: Annotated[
+        Optional[str], typer.Option("--province", help="List what applies in this province (浙江省 or 浙江).")
+    ] = None,
+    provider: Annotated[
+        Optional[str], typer.Option("--provider", help="List what applies under this provider (aliyun, tencent …).")
+    ] = None,
 ) -> None:
     """List every rule, or explain one: what, why, where it comes from, examples, how to fix."""
     from icpfile.options import default_lang
@@ -201,6 +207,17 @@ def rules_command(
     language = lang or default_lang()
     if output_format not in ("text", "json"):
         raise _usage_error(f"unknown format '{output_format}' (text or json)")
+    if (province or provider) and code is None:
+        from icpfile.rules.packs import builtin
+
+        packs = builtin()
+        full = next((n for n, p in packs.provinces.items() if province in (n, p.get("short"))), None)
+        if province and full is None:
+            raise _usage_error(f"unknown province '{province}' (a full name such as 浙江省)")
+        if provider and provider not in packs.providers:
+            raise _usage_error(f"unknown provider '{provider}' ({', '.join(packs.providers)})")
+        sys.stdout.write(explain.render_where(full or "", provider or "", output_format, language))
+        return
     try:
         sys.stdout.write(explain.render(code, output_format, language))
     except KeyError:

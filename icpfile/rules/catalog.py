@@ -46,6 +46,8 @@ class Rule:
     message: dict[str, str]
     hint: dict[str, str]
     hints: dict[str, dict[str, str]] = field(default_factory=dict)
+    providers: dict[str, dict[str, str]] = field(default_factory=dict)  # provider code → its position
+    applies: dict[str, str] = field(default_factory=dict)  # {province: pack key, provider: profile key}
     examples: tuple[dict[str, Any], ...] = ()
     check: bool = True
     file: str = ""  # the record's file, relative to the package: "checks/names.yaml"
@@ -104,6 +106,8 @@ def _rule(record: dict[str, Any], file: str) -> Rule:
         message=_text(record, "message"),
         hint=_text(record, "hint"),
         hints={k: _text(v, "text") for k, v in (record.get("hints") or {}).items()},
+        providers={k: _text(record["providers"], k) for k in record.get("providers") or {}},
+        applies=dict(record.get("applies") or {}),
         examples=tuple(record.get("examples") or ()),
         check=bool(record.get("check", True)),
         file=file,
@@ -131,13 +135,18 @@ def by_name() -> dict[str, Rule]:
 _FIELD = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
-def _render(template: str, params: dict[str, Any], show_pii: bool) -> str:
-    """Fill `{name}` fields; any other brace (a YAML example in a hint) is left as written."""
+def _render(template: str, params: dict[str, Any], show_pii: bool, lang: str = "zh") -> str:
+    """Fill `{name}` fields; any other brace (a YAML example in a hint) is left as written.
+
+    A value given as {"zh": …, "en": …} (a text from rule data) is filled in the finding's language.
+    """
 
     def fill(match: re.Match[str]) -> str:
         if match.group(1) not in params:
             return match.group(0)
         value = params[match.group(1)]
+        if isinstance(value, dict) and lang in value:
+            return str(value[lang])
         return value.show(show_pii) if isinstance(value, Pii) else str(value)
 
     return _FIELD.sub(fill, template)
@@ -161,7 +170,7 @@ def word(
         pointer=issue.pointer,
         line=line,
         column=column,
-        message=_render(rule.message[lang], issue.params, show_pii),
-        hint=_render(hint[lang], issue.params, show_pii),
+        message=_render(rule.message[lang], issue.params, show_pii, lang),
+        hint=_render(hint[lang], issue.params, show_pii, lang),
         source=rule.source,
     )

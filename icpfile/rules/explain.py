@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import json
 
-from icpfile.rules.catalog import Rule, rules
+from icpfile.rules.catalog import _FIELD, Rule, rules
 
 _HEAD = {
     "zh": {"what": "规则", "why": "原因", "source": "依据", "fix": "修改建议", "severity": "级别",
            "examples": "示例", "pass": "通过", "fail": "不通过", "where": "位置", "record": "记录",
-           "check": "检查函数", "tests": "示例由 tests/test_rules.py 作为测试运行"},
+           "check": "检查函数", "tests": "示例由 tests/test_rules.py 作为测试运行",
+           "providers": "各接入商的做法"},
     "en": {"what": "rule", "why": "why", "source": "source", "fix": "how to fix", "severity": "severity",
            "examples": "examples", "pass": "passes", "fail": "fails", "where": "where", "record": "record",
-           "check": "check", "tests": "its examples run as tests in tests/test_rules.py"},
+           "check": "check", "tests": "its examples run as tests in tests/test_rules.py",
+           "providers": "each provider's position"},
 }
 
 
@@ -29,8 +31,15 @@ def _record(rule: Rule, lang: str) -> dict[str, object]:
         "source": rule.source,
         "record": f"icpfile/{rule.file}",
         "function": _function(rule),
+        "providers": {code: text[lang] for code, text in rule.providers.items()},
+        "applies": dict(rule.applies),
         "examples": list(rule.examples),
     }
+
+
+def _unfilled(template: str) -> str:
+    """A hint shown without a finding: its `{fields}` (filled from a draft) read as …."""
+    return _FIELD.sub("…", template)
 
 
 def _function(rule: Rule) -> str:
@@ -66,10 +75,13 @@ def render(code: str | None, fmt: str, lang: str) -> str:
             f"{words['what']}: {rule.summary[lang]}",
             f"{words['why']}: {rule.rationale[lang]}",
             f"{words['source']}: {rule.source}",
-            f"{words['fix']}: {rule.hint[lang]}",
+            f"{words['fix']}: {_unfilled(rule.hint[lang])}",
             f"{words['where']}: {words['record']} icpfile/{rule.file} · {words['check']} {_function(rule)} · "
             f"{words['tests']}",
         ]
+        if rule.providers:
+            lines += ["", f"{words['providers']}:"]
+            lines += [f"  {code}: {text[lang]}" for code, text in rule.providers.items()]
         if rule.examples:
             lines += ["", f"{words['examples']}:"]
             for example in rule.examples:
@@ -82,3 +94,62 @@ def render(code: str | None, fmt: str, lang: str) -> str:
     return "".join(
         f"{r.code}  {r.severity.value:<7}  {r.name:<{width}}  {r.summary[lang]}\n" for r in catalog.values()
     )
+
+
+def applicable(province: str, provider: str) -> list[Rule]:
+    """The rules that can fire for a draft in `province` (a full name, or '' for any) filed with
+    `provider` (a filing.provider code, or '' for the guide's): every rule without an `applies`
+    condition, and those whose province data key the province sets / whose provider key the
+    provider's profile sets."""
+    from icpfile.rules.packs import builtin
+
+    packs = builtin()
+    own = packs.provinces.get(province) or {}
+    profile = packs.profile(provider)
+    found = []
+    for rule in rules().values():
+        key = rule.applies.get("province")
+        if key and not (own.get(key) if province else True):
+            continue
+        key = rule.applies.get("provider")
+        if key and not profile.get(key):
+            continue
+        found.append(rule)
+    return found
+
+
+_WHERE = {"zh": ("{province}、{provider}适用的规则（{count} 条；标 * 的是本省或本接入商特有的）",
+                 "本省数据", "接入商", "本省另禁的名称用词"),
+          "en": ("Rules that apply in {province} under {provider} ({count}; * marks those particular to the "
+                 "province or the provider)", "province data", "provider", "name words refused here besides")}
+
+
+def render_where(province: str, provider: str, fmt: str, lang: str) -> str:
+    """`icpfile rules --province P --provider X`: what applies there, with the data behind it."""
+    from icpfile.rules.packs import builtin
+
+    packs = builtin()
+    code = provider or packs.default_provider
+    profile = packs.profile(provider)
+    found = applicable(province, provider)
+    own = packs.provinces.get(province) or {}
+    words = [w for w in packs.name_words if province and province in w["provinces"]]
+    if fmt == "json":
+        return json.dumps({"province": province, "provider": code, "rules": [r.code for r in found],
+                           "particular": [r.code for r in found if r.applies],
+                           "province_data": own, "provider_profile": profile,
+                           "name_words": words}, ensure_ascii=False, indent=2) + "\n"
+    head, data_word, provider_word, words_word = _WHERE[lang]
+    lines = [head.format(province=province or "*", provider=f"{profile[lang]} ({code})", count=len(found)), ""]
+    width = max(len(r.name) for r in found)
+    lines += [f"{r.code}{'*' if r.applies else ' '} {r.severity.value:<7}  {r.name:<{width}}  {r.summary[lang]}"
+              for r in found]
+    if own:
+        lines += ["", f"{data_word} ({province}):"]
+        lines += [f"  {k}: {json.dumps(v, ensure_ascii=False)}" for k, v in own.items() if k != "materials"]
+    if words:
+        lines += ["", f"{words_word}:"] + [f"  {w['word']}: {w['licence'][lang]} ({w['source']})" for w in words]
+    lines += ["", f"{provider_word} {code} ({profile[lang]}): "
+              + ", ".join(f"{k}={json.dumps(v, ensure_ascii=False)}" for k, v in profile.items()
+                          if k not in ("zh", "en"))]
+    return "\n".join(lines) + "\n"

@@ -14,6 +14,14 @@ from typing import Any
 from icpfile.rules.catalog import read_data
 
 
+def _checked(name: str) -> Any:
+    """A data file validated by the schema of the same name (`providers.yaml` → `providers.schema.json`)."""
+    from icpfile.rules import catalog
+    from icpfile.rules.validate import checker
+
+    return catalog.read_data(name, check=checker(name.replace(".yaml", ".schema.json")))
+
+
 def merge(base: Any, over: Any) -> Any:
     """Deep-merge mappings; anything else in `over` replaces what `base` had."""
     if isinstance(base, dict) and isinstance(over, dict):
@@ -37,6 +45,19 @@ class Packs:
         self.defaults: dict[str, Any] = provinces["defaults"]
         self.provinces: dict[str, dict[str, Any]] = provinces["provinces"]
         self._merged: dict[str, dict[str, Any]] = {}
+        providers = _checked("providers.yaml")
+        self.providers: dict[str, dict[str, Any]] = providers["providers"]
+        self.default_provider: str = providers["default"]
+        self.name_words: list[dict[str, Any]] = _checked("name_words.yaml")["words"]
+
+    def profile(self, provider: str) -> dict[str, Any]:
+        """The pre-review profile of `provider` (a filing.provider code), the guide's when unknown."""
+        return self.providers.get(provider) or self.providers[self.default_provider]
+
+    def words_for(self, province: str, kinds: tuple[str, ...] = ("licensed", "refused")) -> list[dict[str, Any]]:
+        """The name_words entries that apply in `province` ('' = only the nation-wide ones)."""
+        return [w for w in self.name_words
+                if w["kind"] in kinds and (not w["provinces"] or province in w["provinces"])]
 
     def province(self, name: str) -> dict[str, Any]:
         if name not in self._merged:

@@ -29,6 +29,18 @@ def problems(data: Any, schema: str) -> list[tuple[list[str | int], str]]:
     return [(list(e.absolute_path), e.message) for e in errors]
 
 
+def checker(schema: str) -> Any:
+    """A check for `read_data`: raise ValueError naming each place a data file breaks `schema`."""
+
+    def check(data: Any) -> None:
+        found = problems(data, schema)
+        if found:
+            lines = "; ".join("/" + "/".join(str(p) for p in path) + f": {message}" for path, message in found[:5])
+            raise ValueError(f"rule data does not match {schema}: {lines}")
+
+    return check
+
+
 def validate_records(data: Any) -> None:
     """Raise ValueError listing every way a rule-record file breaks `record.schema.json`."""
     found = problems(data, "record.schema.json")
