@@ -1,0 +1,76 @@
+"""One slip must not hide the rest: the repair step reports it once and checks the rest as meant."""
+
+from __future__ import annotations
+
+from icpfile.load import typed
+from icpfile.schema import repair
+
+from conftest import apply_example, check_text, codes
+
+PERSONAL_BLOG = {"/websites/0/name": "静夜读书博客"}
+
+
+def _at(findings, code):
+    return [(f.pointer, f.line) for f in findings if f.rule == code]
+
+
+def test_a_nature_label_is_reported_once_and_the_personal_name_rules_still_run() -> None:
+    written_right = check_text(apply_example({"base": "personal", "set": PERSONAL_BLOG}))
+    slipped = check_text(apply_example({"base": "personal", "set": {**PERSONAL_BLOG, "/subject/nature": "个人"}}))
+    assert _at(slipped, "ICP102") == [("/subject/nature", 8)]
+    assert "ICP215" in codes(written_right)
+    # every finding of the right draft is still there, and the slip is the only new one
+    assert sorted(codes(slipped)) == sorted([*codes(written_right), "ICP102"])
+    hint = next(f.hint for f in slipped if f.rule == "ICP102")
+    assert "personal" in hint
+
+
+def test_a_filing_type_label_asks_for_no_existing_number_and_still_checks_the_websites() -> None:
+    findings = check_text(apply_example({"base": "enterprise", "set": {"/filing/type": "首次备案"},
+                                         "unset": ["/websites/0/languages"]}))
+    assert _at(findings, "ICP102") == [("/filing/type", 3)]
+    missing = [f.pointer for f in findings if f.rule == "ICP100"]
+    assert missing == ["/websites/0/languages"]  # not /filing/existing_number
+
+
+def test_websites_written_as_one_mapping_is_reported_once_and_checked_as_a_list() -> None:
+    text = apply_example({"base": "personal", "set": PERSONAL_BLOG})
+    head, _, tail = text.partition("websites:\n")
+    assert tail.startswith("- name: 静夜读书博客") and tail.count("\n- ") == 0
+    findings = check_text(head + "websites:\n  " + tail[2:])
+    assert _at(findings, "ICP103") == [("/websites", head.count("\n") + 2)]
+    name_line = head.count("\n") + 2
+    assert ("/websites/name", name_line) in _at(findings, "ICP215")  # at what the user typed
+    assert "ICP100" not in codes(findings)
+
+
+def test_an_unclear_value_is_left_for_the_schema() -> None:
+    findings = check_text(apply_example({"base": "personal", "set": {"/subject/nature": "私人"}}))
+    assert _at(findings, "ICP102") == [("/subject/nature", 8)]
+    assert "ICP215" not in codes(check_text(apply_example(
+        {"base": "personal", "set": {**PERSONAL_BLOG, "/subject/nature": "私人"}})))
+
+
+def test_the_repair_copies_and_leaves_the_users_data_alone() -> None:
+    import yaml
+
+    data = typed.apply(yaml.safe_load(apply_example({"base": "personal", "set": {"/subject/nature": "个人"}})))
+    site = {"name": "x"}
+    data["websites"] = site
+    fixed = repair.apply(data)
+    assert data["subject"]["nature"] == "个人" and data["websites"] is site
+    assert fixed.data["subject"]["nature"] == "personal" and fixed.data["websites"] == [site]
+    assert fixed.data["filing"] is data["filing"]  # untouched branches are shared, not copied
+    assert fixed.as_typed("/websites/0/name") == "/websites/name"
+    assert fixed.as_typed("/websites/0") == "/websites"
+    assert fixed.as_typed("/websites0") == "/websites0"
+    assert [i.code for i in fixed.issues] == ["ICP102", "ICP103"]
+
+
+def test_a_unit_certificate_on_a_personal_filing_is_one_cause_not_its_echoes() -> None:
+    findings = check_text(apply_example({"base": "personal", "set": {"/subject/certificate/type": "business_license"}}))
+    assert "ICP301" in codes(findings)
+    assert not {"ICP334", "ICP307", "ICP308", "ICP309", "ICP311", "ICP312"} & set(codes(findings))
+    findings = check_text(apply_example({"base": "enterprise", "set": {"/subject/certificate/type": "resident_id"}}))
+    assert "ICP301" in codes(findings)
+    assert not {"ICP303", "ICP304", "ICP305"} & set(codes(findings))
