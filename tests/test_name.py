@@ -76,3 +76,11 @@ def test_the_synthetic_draft_is_the_clean_base_with_the_name() -> None:
     assert data["subject"]["province"] == "广东省" and data["subject"]["nature"] == "government"
     assert data["websites"][0]["name"] == "云栖示例"
     assert name_check.synthetic("x", "广东省", "personal")["subject"]["certificate"]["type"] == "resident_id"
+
+
+def test_the_subject_can_be_named() -> None:
+    """A personal site named after its own person is refused (ICP212); which person is the filer's."""
+    args = ("--province", "浙江省", "--nature", "personal", "--format", "json")
+    named = run("王小明读书笔记", *args, "--subject", "王小明")
+    assert "ICP212" in {f["rule"] for f in json.loads(named.output)["files"][0]["findings"]}
+    assert run("王小明读书笔记", *args).exit_code == 0

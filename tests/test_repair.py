@@ -74,3 +74,13 @@ def test_a_unit_certificate_on_a_personal_filing_is_one_cause_not_its_echoes() -
     findings = check_text(apply_example({"base": "enterprise", "set": {"/subject/certificate/type": "resident_id"}}))
     assert "ICP301" in codes(findings)
     assert not {"ICP303", "ICP304", "ICP305"} & set(codes(findings))
+
+
+def test_one_text_where_a_list_of_texts_belongs_is_checked_as_a_one_item_list() -> None:
+    findings = check_text(apply_example({"base": "enterprise", "set": {"/websites/0/access/ip": "192.168.1.10"}}))
+    assert _at(findings, "ICP103") == _at(findings, "ICP520")  # one slip, and the IP rule still ran
+    assert [f.pointer for f in findings if f.rule == "ICP103"] == ["/websites/0/access/ip"]
+    assert "[192.168.1.10]" in next(f.hint for f in findings if f.rule == "ICP103")
+    # several values written as one text are not guessed at: the schema says what it sees
+    findings = check_text(apply_example({"base": "enterprise", "set": {"/websites/0/languages": "zh-Hans, en"}}))
+    assert codes(findings).count("ICP103") == 1 and "ICP102" not in codes(findings)

@@ -214,6 +214,9 @@ def name(
     nature: Annotated[str, typer.Option("--nature", help="personal, enterprise, … (or 个人, 企业, …).")],
     provider: Annotated[Optional[str], typer.Option("--provider", help="The provider whose rules apply.")] = None,
     kind: Annotated[str, typer.Option("--kind", help="What the name is for: website.")] = "website",
+    subject: Annotated[
+        Optional[str], typer.Option("--subject", help="The person's or the unit's name, as on the certificate.")
+    ] = None,
     output_format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
     lang: Annotated[Optional[str], typer.Option("--lang", help="zh or en (default from LANG/LC_ALL).")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
@@ -229,7 +232,7 @@ def name(
         raise _usage_error(f"unknown language '{language}' (zh or en)")
     options = Options(lang=language, strict=strict)
     try:
-        report = name_check.check(text, province, nature, options, provider=provider, kind=kind)
+        report = name_check.check(text, province, nature, options, provider=provider, kind=kind, subject=subject)
     except name_check.NameCheckError as exc:
         raise _usage_error(str(exc)) from None
     _emit([report], output_format, None, language, strict)

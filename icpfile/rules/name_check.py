@@ -58,8 +58,11 @@ def providers() -> dict[str, str]:
 
 
 def synthetic(name: str, province: str, nature: str, provider: str | None = None,
-              kind: str = "website") -> dict[str, Any]:
+              kind: str = "website", subject: str | None = None) -> dict[str, Any]:
     """A clean draft of `nature` in `province` whose `kind` name is `name`.
+
+    `subject` names the person or the unit (rules compare a site's name with it); without it the
+    base's made-up subject stands.
 
     Raises NameCheckError for an unknown province, nature, provider or kind.
     """
@@ -74,12 +77,16 @@ def synthetic(name: str, province: str, nature: str, provider: str | None = None
         if not known:
             raise NameCheckError("this version has no provider rules (filing.provider)")
         data["filing"]["provider"] = _pick(provider, known, "provider")
+    if subject:
+        data["subject"]["name"] = data["subject"]["investor"] = subject
+        if nature == "personal":
+            data["subject"]["principal"]["name"] = subject
     jp.assign(data, KINDS[kind], name)
     return data
 
 
 def check(name: str, province: str, nature: str, options: Options, provider: str | None = None,
-          kind: str = "website") -> FileReport:
+          kind: str = "website", subject: str | None = None) -> FileReport:
     """Every finding about the name, as the report of a one-line file named by the name itself.
 
     Raises NameCheckError (see `synthetic`).
@@ -88,7 +95,7 @@ def check(name: str, province: str, nature: str, options: Options, provider: str
 
     from icpfile import engine
 
-    data = synthetic(name, province, nature, provider, kind)
+    data = synthetic(name, province, nature, provider, kind, subject)
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
     result = engine.check_bytes(text.encode("utf-8"), name, options)
     if result.internal:

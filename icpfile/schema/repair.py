@@ -5,9 +5,9 @@ belongs) used to leave the nature unknown, so no personal-name rule ran; `type: 
 schema ask for an existing number and skip the websites' required fields; `websites:` written as
 one mapping hid every website rule. This pass runs after typing and before the schema: where the
 intent is clear it reports the slip once (ICP102 with the code to write, ICP103 for a mapping
-where a list of mappings belongs) and hands the schema and the rules a corrected copy. The
-user's data is never changed in place; only the containers on the path to a correction are
-copied.
+where a list of mappings belongs, or for one text where a list of texts does: `ip: 47.96.10.20`)
+and hands the schema and the rules a corrected copy. The user's data is never changed in place;
+only the containers on the path to a correction are copied.
 
 A correction that moves a value (a mapping wrapped into a one-item list) is recorded as a move,
 so every later issue can be pointed back at what the user typed: `/websites/0/name` is reported
@@ -58,6 +58,8 @@ def apply(data: Any) -> Repaired:
 
 
 _CODES: dict[int, tuple[Any, dict[str, str]]] = {}
+# A text with one of these may be several items written as one (`zh-Hans, en`): left to the schema.
+_SEPARATORS = (",", "，", "、", ";", "；", " ")
 
 
 def _codes(node: Any) -> dict[str, str]:
@@ -73,30 +75,37 @@ def _codes(node: Any) -> dict[str, str]:
     return _CODES[id(node)][1]
 
 
-def _wants_list_of_mappings(node: Any) -> Any:
-    """The items' subschema where `node` wants a list of mappings and no mapping itself, else None."""
+def _wants_list_of(node: Any, kind: str) -> Any:
+    """The items' subschema where `node` wants a list of `kind` (and no `kind` itself), else None."""
     kinds = sch.types_at(node)
-    if "array" not in kinds or "object" in kinds:
+    if "array" not in kinds or kind in kinds:
         return None
     items = sch.child(node, 0)
-    return items if items is not None and sch.types_at(items) == {"object"} else None
+    return items if items is not None and sch.types_at(items) == {kind} else None
+
+
+def _wrap(value: Any, items: Any, path: list[str | int], found: Repaired, got: str) -> list[Any]:
+    here = jp.from_path(path)
+    found.issues.append(Issue("ICP103", here, {"label": sch.title_at(path), "expected": "list", "got": got,
+                                               "value": str(value), "hint": f"wrapped_{got}"}))
+    found.moves.append((jp.join(here, 0), here))
+    return [_walk(value, items, [*path, 0], found)]
 
 
 def _walk(value: Any, node: Any, path: list[str | int], found: Repaired) -> Any:
     if node is None:
         return value
     if isinstance(value, dict):
-        items = _wants_list_of_mappings(node)
+        items = _wants_list_of(node, "object")
         if items is not None:
-            here = jp.from_path(path)
-            found.issues.append(Issue("ICP103", here, {"label": sch.title_at(path), "expected": "list",
-                                                       "got": "mapping", "hint": "wrapped"}))
-            found.moves.append((jp.join(here, 0), here))
-            return [_walk(value, items, [*path, 0], found)]
+            return _wrap(value, items, path, found, "mapping")
         return _walk_children(value, value.items(), node, path, found)
     if isinstance(value, list):
         return _walk_children(value, enumerate(value), node, path, found)
     if isinstance(value, str):
+        items = _wants_list_of(node, "string")
+        if items is not None and not any(sep in value for sep in _SEPARATORS):
+            return _wrap(value, items, path, found, "string")  # `ip: 47.96.10.20`, one item
         return _code_for_label(value, node, path, found)
     return value
 
