@@ -102,6 +102,9 @@ def warm() -> None:
     from icpfile.values import domains
 
     load_all()
+    from icpfile.checks import places
+
+    places.divisions()
     catalog.rules()
     schema.fast_validator()
     domains.public_suffix("example.com")
