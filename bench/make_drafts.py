@@ -49,6 +49,7 @@ def draft(rng: random.Random, i: int) -> dict:
     city, district = PLACES[province]
     data["subject"]["city"], data["subject"]["district"] = city, district
     data["subject"]["mailing_address"] = f"{province}{city}{district}示例路{i + 1}号"
+    data["subject"]["certificate"]["address"] = data["subject"]["mailing_address"]
     number = resident_id(rng, division)
     data["subject"]["principal"]["id_number"] = number
     data["subject"]["principal"]["mobile"] = f"138{rng.randint(10000000, 99999999)}"

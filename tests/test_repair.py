@@ -84,3 +84,21 @@ def test_one_text_where_a_list_of_texts_belongs_is_checked_as_a_one_item_list() 
     # several values written as one text are not guessed at: the schema says what it sees
     findings = check_text(apply_example({"base": "enterprise", "set": {"/websites/0/languages": "zh-Hans, en"}}))
     assert codes(findings).count("ICP103") == 1 and "ICP102" not in codes(findings)
+
+
+def test_a_short_province_name_is_read_as_the_province_and_its_rules_run() -> None:
+    """`province: 江苏` used to leave the province unknown, and with it every 江苏 rule."""
+    written_right = check_text(apply_example({"base": "personal", "set": {
+        "/subject/province": "江苏省", "/subject/city": "南京市", "/subject/district": "玄武区",
+        "/subject/mailing_address": "江苏省南京市玄武区中山路1号", "/websites/0/name": "静夜读书笔记"}}))
+    short = check_text(apply_example({"base": "personal", "set": {
+        "/subject/province": "江苏", "/subject/city": "南京市", "/subject/district": "玄武区",
+        "/subject/mailing_address": "江苏省南京市玄武区中山路1号", "/websites/0/name": "静夜读书笔记"}}))
+    assert "ICP216" in codes(written_right)  # 江苏's prescribed personal name
+    assert sorted(codes(short)) == sorted([*codes(written_right), "ICP102"])
+    assert "江苏省" in next(f.hint for f in short if f.rule == "ICP102")
+    for unclear in ("河", "zhejiang"):  # two provinces begin with 河; Latin is never guessed
+        findings = check_text(apply_example({"base": "personal", "set": {"/subject/province": unclear}}))
+        assert "ICP215" not in codes(check_text(apply_example({"base": "personal", "set": {
+            "/subject/province": unclear, "/websites/0/name": "静夜读书博客"}})))
+        assert codes(findings).count("ICP102") == 1

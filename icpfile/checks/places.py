@@ -155,18 +155,32 @@ def former_division_name(ctx: Context) -> Iterator[Issue]:
             "hint": "moved" if moved else None})
 
 
+def _province_named(address: str) -> str:
+    """The province an address starts with (by its name, short name or a city of it), else ''."""
+    heads = _address_heads()
+    for length in range(min(len(address), _LONGEST_PREFIX), 1, -1):  # the longest head wins
+        found = heads.get(address[:length], "")
+        if found:
+            return found
+    return ""
+
+
 @rule
 def mailing_address_province(ctx: Context) -> Iterator[Issue]:
     """The mailing address starts with another province (or one of its cities) than the 区域."""
     address = text(ctx.subject.get("mailing_address")).strip()
-    if not ctx.province or not address:
-        return
-    heads = _address_heads()
-    found = ""
-    for length in range(min(len(address), _LONGEST_PREFIX), 1, -1):  # the longest head wins
-        found = heads.get(address[:length], "")
-        if found:
-            break
+    found = _province_named(address) if ctx.province else ""
     if found and found != ctx.province:
         yield Issue("ICP344", "/subject/mailing_address",
+                    {"address": address, "found": found, "province": ctx.province})
+
+
+@rule
+def certificate_address_province(ctx: Context) -> Iterator[Issue]:
+    """A unit files where its certificate's address is (TXS: 备案所属省份以主办单位证件地址为准)."""
+    cert = ctx.subject.get("certificate")
+    address = text(cert.get("address")).strip() if isinstance(cert, dict) else ""
+    found = _province_named(address) if ctx.province and ctx.is_unit else ""
+    if found and found != ctx.province:
+        yield Issue("ICP345", "/subject/certificate/address",
                     {"address": address, "found": found, "province": ctx.province})

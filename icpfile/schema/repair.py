@@ -5,7 +5,8 @@ belongs) used to leave the nature unknown, so no personal-name rule ran; `type: 
 schema ask for an existing number and skip the websites' required fields; `websites:` written as
 one mapping hid every website rule. This pass runs after typing and before the schema: where the
 intent is clear it reports the slip once (ICP102 with the code to write, ICP103 for a mapping
-where a list of mappings belongs, or for one text where a list of texts does: `ip: 47.96.10.20`)
+where a list of mappings belongs, or for one text where a list of texts does: `ip: 47.96.10.20`;
+a province's short name, `浙江`)
 and hands the schema and the rules a corrected copy. The user's data is never changed in place;
 only the containers on the path to a correction are copied.
 
@@ -70,7 +71,7 @@ def _codes(node: Any) -> dict[str, str]:
     if id(node) not in _CODES:
         found: dict[str, str] = {}
         for branch in sch.branches(node):
-            found.update(sch.labels(branch))
+            found.update(sch.labels(branch) or {str(code): "" for code in branch.get("enum", [])})
         _CODES[id(node)] = (node, found)
     return _CODES[id(node)][1]
 
@@ -126,10 +127,24 @@ def _code_for_label(value: str, node: Any, path: list[str | int], found: Repaire
     if not codes or value in codes:
         return value
     by_label = {label: code for code, label in codes.items() if label}
-    code = by_label.get(value.strip())
+    code, hint = by_label.get(value.strip()), "label"
+    if code is None and not by_label:
+        code, hint = _short_for(value.strip(), codes), "short"
     if code is None:
         return value  # not clear what was meant: the schema reports it as it stands
     listing = "、".join(f"{c}（{label}）" if label else c for c, label in codes.items())
     found.issues.append(Issue("ICP102", jp.from_path(path), {
-        "label": sch.title_at(path), "value": value, "allowed": listing, "suggestion": code, "hint": "label"}))
+        "label": sch.title_at(path), "value": value, "allowed": listing, "suggestion": code, "hint": hint}))
     return code
+
+
+def _short_for(value: str, codes: dict[str, str]) -> str | None:
+    """The one code that a name of two or more characters begins (浙江 → 浙江省), else None.
+
+    Only for a list of names that are their own labels (the provinces); an English code is
+    never guessed from its start.
+    """
+    if len(value) < 2 or value.isascii():
+        return None
+    starting = [code for code in codes if code.startswith(value)]
+    return starting[0] if len(starting) == 1 else None
