@@ -102,3 +102,37 @@ def test_a_short_province_name_is_read_as_the_province_and_its_rules_run() -> No
         assert "ICP215" not in codes(check_text(apply_example({"base": "personal", "set": {
             "/subject/province": unclear, "/websites/0/name": "静夜读书博客"}})))
         assert codes(findings).count("ICP102") == 1
+
+
+SLIPS = """\
+version: 1
+filing: {type: 首次备案}
+subject:
+  province: 浙江
+  city: 杭州市
+  district: 西湖区
+  nature: 个人
+  certificate: {type: 居民身份证, number: "330106198807202348", address: 浙江省杭州市西湖区文三路100号}
+  name: 李四
+  mailing_address: 浙江省杭州市西湖区文三路100号2单元301室
+  investor: 李四
+  principal: {name: 李四, id_type: resident_id, id_number: "330106198807202348", id_expiry: long_term,
+              mobile: "13800138001", emergency_mobile: "13900139001", email: lisi@example.com}
+websites:
+  name: 静夜读书博客
+  domain: example.net
+  access: {service: ecs, ip: 10.0.0.1}
+  content: other
+  service_type: website_app
+  principal: same_as_subject
+"""
+
+
+def test_every_slip_and_every_problem_behind_them_in_one_run() -> None:
+    found = {(f.rule, f.pointer) for f in check_text(SLIPS)}
+    slips = {("ICP102", "/filing/type"), ("ICP102", "/subject/province"), ("ICP102", "/subject/nature"),
+             ("ICP102", "/subject/certificate/type"), ("ICP103", "/websites"), ("ICP103", "/websites/access/ip")}
+    behind = {("ICP100", "/websites/languages"), ("ICP211", "/websites/name"), ("ICP215", "/websites/name"),
+              ("ICP520", "/websites/access/ip")}
+    assert slips | behind <= found
+    assert not {code for code, ptr in found if code == "ICP100" and ptr != "/websites/languages"}
