@@ -51,6 +51,12 @@ def test_a_city_of_another_province_names_where_it_is() -> None:
     assert "ICP341" not in codes(findings)  # the district is not judged under a city that is not there
 
 
+def test_a_district_written_as_the_city_is_told_where_it_goes() -> None:
+    findings = place("北京市", "海淀区", "中关村", "北京市海淀区中关村大街1号")
+    assert place_codes(findings) == ["ICP340"]
+    assert "write city 北京市 and district 海淀区" in findings[[f.rule for f in findings].index("ICP340")].hint
+
+
 def test_a_district_of_another_city_and_an_unlisted_one() -> None:
     assert place_codes(place("浙江省", "杭州市", "鄞州区", "浙江省杭州市余杭区文一西路969号")) == ["ICP341"]
     unlisted = place("浙江省", "杭州市", "未来科技城", "浙江省杭州市余杭区文一西路969号")

@@ -85,13 +85,14 @@ def city_in_province(ctx: Context) -> Iterator[Issue]:
     written, listed = _city(ctx)
     if not ctx.province or not written or listed or written in _former(ctx.province).get("cities", {}):
         return
-    cities, _, _ = _where(ctx.province)
+    cities, _, listing = _where(ctx.province)
     elsewhere = [p for p in _city_provinces().get(written, []) if p != ctx.province]
-    suggestion = _closest(written, cities)
+    under = listing.get(written, [])  # a district written as the city (北京市 → 海淀区)
+    suggestion = under[0] if under else _closest(written, cities)
+    hint = "elsewhere" if elsewhere else ("district" if under else ("closest" if suggestion else None))
     yield Issue("ICP340", "/subject/city", {
         "city": written, "province": ctx.province, "found": "、".join(elsewhere), "suggestion": suggestion,
-        "known": "、".join(cities), "year": divisions()["year"],
-        "hint": "elsewhere" if elsewhere else ("closest" if suggestion else None)})
+        "known": "、".join(cities), "year": divisions()["year"], "hint": hint})
 
 
 @rule
