@@ -57,7 +57,12 @@ def issues_of(doc: Document, options: Options, packs: Packs, internal: list[str]
     issues = list(doc.issues)
     if doc.data is None:
         return issues
-    fixed = repair.apply(typing_pass.apply(doc.data))
+    data = typing_pass.apply(doc.data)
+    try:
+        fixed = repair.apply(data)
+    except Exception as exc:  # a shape nobody foresaw: check the draft as written
+        internal.append(f"repair failed on {doc.path}: {type(exc).__name__}: {exc}")
+        fixed = repair.Repaired(data)
     found = list(fixed.issues)
     found.extend(schema_check.check(fixed.data))
     from icpfile.checks import load_all

@@ -136,3 +136,17 @@ def test_every_slip_and_every_problem_behind_them_in_one_run() -> None:
               ("ICP520", "/websites/access/ip")}
     assert slips | behind <= found
     assert not {code for code, ptr in found if code == "ICP100" and ptr != "/websites/languages"}
+
+
+def test_a_failing_repair_is_an_internal_note_and_the_draft_is_still_checked(monkeypatch) -> None:
+    from icpfile import engine
+    from icpfile.options import Options
+
+    def broken(data):
+        raise KeyError("unforeseen")
+
+    monkeypatch.setattr(repair, "apply", broken)
+    text = apply_example({"base": "personal", "set": PERSONAL_BLOG})
+    result = engine.check_bytes(text.encode(), "d.yaml", Options())
+    assert result.internal and "repair failed" in result.internal[0]
+    assert "ICP215" in codes(result.report.findings)
