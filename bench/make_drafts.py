@@ -15,6 +15,9 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 PROVINCES = {"浙江省": "33", "江苏省": "32", "广东省": "44", "北京市": "11", "四川省": "51", "福建省": "35"}
+# province → (city, district): a place the portal's 区域 lists hold (icpfile/rules/divisions.yaml)
+PLACES = {"浙江省": ("杭州市", "西湖区"), "江苏省": ("南京市", "玄武区"), "广东省": ("深圳市", "南山区"),
+          "北京市": ("北京市", "海淀区"), "四川省": ("成都市", "武侯区"), "福建省": ("福州市", "鼓楼区")}
 NAMES = ["云栖", "星河", "青禾", "远山", "明川", "松风", "知行", "锦程"]
 
 
@@ -43,6 +46,10 @@ def draft(rng: random.Random, i: int) -> dict:
     data = copy.deepcopy(bases[kind])
     province, division = rng.choice(list(PROVINCES.items()))
     data["subject"]["province"] = province
+    city, district = PLACES[province]
+    data["subject"]["city"], data["subject"]["district"] = city, district
+    data["subject"]["mailing_address"] = f"{province}{city}{district}示例路{i + 1}号"
+    data["subject"]["certificate"]["address"] = data["subject"]["mailing_address"]
     number = resident_id(rng, division)
     data["subject"]["principal"]["id_number"] = number
     data["subject"]["principal"]["mobile"] = f"138{rng.randint(10000000, 99999999)}"

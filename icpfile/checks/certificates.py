@@ -17,11 +17,21 @@ CERT = "/subject/certificate"
 def resident_ids(ctx: Context) -> Iterator[tuple[str, str]]:
     """(pointer, number) of every resident ID number in the draft."""
     cert = ctx.subject.get("certificate")
-    if isinstance(cert, dict) and cert.get("type") == "resident_id" and text(cert.get("number")):
+    if isinstance(cert, dict) and cert.get("type") == "resident_id" and text(cert.get("number")) \
+            and _fits(ctx, "resident_id"):
         yield f"{CERT}/number", cert["number"]
     for ptr, person in ctx.persons():
         if person.get("id_type") == "resident_id" and text(person.get("id_number")):
             yield f"{ptr}/id_number", person["id_number"]
+
+
+def _fits(ctx: Context, kind: str) -> bool:
+    """False where a certificate type cannot go with the nature (ICP301 reports that cause).
+
+    The number is then not judged by the wrong type's standard: a resident ID under
+    `business_license` would only echo ICP301 as USCC check-character errors.
+    """
+    return not ctx.nature or ctx.is_personal == (kind in ctx.national["person_certificate_types"])
 
 
 def _cert(ctx: Context) -> tuple[str, str]:
@@ -98,7 +108,7 @@ def resident_id_lowercase_x(ctx: Context) -> Iterator[Issue]:
 
 def _uscc(ctx: Context) -> str:
     kind, number = _cert(ctx)
-    if kind in ctx.national["uscc_certificate_types"] and len(number) == 18:
+    if kind in ctx.national["uscc_certificate_types"] and len(number) == 18 and _fits(ctx, kind):
         return number
     return ""
 
@@ -106,7 +116,7 @@ def _uscc(ctx: Context) -> str:
 @rule
 def uscc_shape(ctx: Context) -> Iterator[Issue]:
     kind, number = _cert(ctx)
-    if kind not in ("business_license", "uscc_certificate") or not number:
+    if kind not in ("business_license", "uscc_certificate") or not number or not _fits(ctx, kind):
         return
     if len(number) == 15 and number.isdigit() and kind == "business_license":
         return  # a 注册号 of a licence issued before 三证合一
@@ -140,7 +150,7 @@ def uscc_org_code(ctx: Context) -> Iterator[Issue]:
 @rule
 def organization_code(ctx: Context) -> Iterator[Issue]:
     kind, number = _cert(ctx)
-    if kind != "organization_code" or not number or len(number) == 18:
+    if kind != "organization_code" or not number or len(number) == 18 or not _fits(ctx, kind):
         return  # an 18-character number is a USCC printed on a new certificate
     if not ids.ORG_SHAPE.match(number) or ids.org_check_char(number[:8]) != number[-1]:
         yield Issue("ICP310", f"{CERT}/number", {"number": number})

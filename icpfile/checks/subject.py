@@ -55,7 +55,11 @@ def personal_principal_is_subject(ctx: Context) -> Iterator[Issue]:
     cert = ctx.subject.get("certificate")
     if not ctx.is_personal or not isinstance(principal, dict) or not isinstance(cert, dict):
         return
-    pairs = (("name", ctx.subject.get("name")), ("id_type", cert.get("type")), ("id_number", cert.get("number")))
+    pairs: tuple[tuple[str, object], ...] = (("name", ctx.subject.get("name")),)
+    if cert.get("type") in ctx.national["person_certificate_types"]:
+        # A unit certificate on a personal filing is ICP301's cause; comparing the principal's
+        # (right) resident ID against it would only echo that error at a field that is right.
+        pairs += (("id_type", cert.get("type")), ("id_number", cert.get("number")))
     for key, expected in pairs:
         value = principal.get(key)
         if isinstance(value, str) and isinstance(expected, str) and value != expected:

@@ -225,6 +225,38 @@ def rules_command(
 
 
 @app.command()
+def name(
+    text: Annotated[str, typer.Argument(help="The name to judge, e.g. 静夜读书笔记.")],
+    province: Annotated[str, typer.Option("--province", help="The subject's province, e.g. 浙江省 (or 浙江).")],
+    nature: Annotated[str, typer.Option("--nature", help="personal, enterprise, … (or 个人, 企业, …).")],
+    provider: Annotated[Optional[str], typer.Option("--provider", help="The provider whose rules apply.")] = None,
+    kind: Annotated[str, typer.Option("--kind", help="What the name is for: website.")] = "website",
+    subject: Annotated[
+        Optional[str], typer.Option("--subject", help="The person's or the unit's name, as on the certificate.")
+    ] = None,
+    output_format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    lang: Annotated[Optional[str], typer.Option("--lang", help="zh or en (default from LANG/LC_ALL).")] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
+) -> None:
+    """Will this name pass? Every name rule for the province, nature and provider, without a draft."""
+    from icpfile.options import Options, default_lang
+    from icpfile.rules import name_check
+
+    if output_format not in ("text", "json"):
+        raise _usage_error(f"unknown format '{output_format}' (text or json)")
+    language = lang or default_lang()
+    if language not in ("zh", "en"):
+        raise _usage_error(f"unknown language '{language}' (zh or en)")
+    options = Options(lang=language, strict=strict)
+    try:
+        report = name_check.check(text, province, nature, options, provider=provider, kind=kind, subject=subject)
+    except name_check.NameCheckError as exc:
+        raise _usage_error(str(exc)) from None
+    _emit([report], output_format, None, language, strict)
+    raise typer.Exit(EXIT_OK if report.valid(strict) else EXIT_FINDINGS)
+
+
+@app.command()
 def wizard(
     draft: Annotated[Path, typer.Argument(help="The draft to start or continue.")] = Path("draft.yaml"),
     answers: Annotated[

@@ -1,0 +1,150 @@
+"""Correct the slips whose intent is clear, report each once, and check the rest as if written right.
+
+One slip must not hide the rest of a draft. `nature: 个人` (the Chinese label where the code
+belongs) used to leave the nature unknown, so no personal-name rule ran; `type: 首次备案` made the
+schema ask for an existing number and skip the websites' required fields; `websites:` written as
+one mapping hid every website rule. This pass runs after typing and before the schema: where the
+intent is clear it reports the slip once (ICP102 with the code to write, ICP103 for a mapping
+where a list of mappings belongs, or for one text where a list of texts does: `ip: 47.96.10.20`;
+a province's short name, `浙江`)
+and hands the schema and the rules a corrected copy. The user's data is never changed in place;
+only the containers on the path to a correction are copied.
+
+A correction that moves a value (a mapping wrapped into a one-item list) is recorded as a move,
+so every later issue can be pointed back at what the user typed: `/websites/0/name` is reported
+at `/websites/name`. Linear in the size of the draft.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from icpfile.findings import Issue
+from icpfile.load import pointer as jp
+from icpfile.schema import draft as sch
+
+
+@dataclass(slots=True)
+class Repaired:
+    """The corrected copy, the issue for each slip, and where corrections moved values.
+
+    `moves` holds (pointer in the copy, pointer as typed) pairs, outermost first.
+    """
+
+    data: Any
+    issues: list[Issue] = field(default_factory=list)
+    moves: list[tuple[str, str]] = field(default_factory=list)
+
+    def as_typed(self, pointer: str) -> str:
+        """The pointer of the copy mapped back onto the draft as typed."""
+        for moved, typed in reversed(self.moves):
+            if pointer == moved or pointer.startswith(moved + "/"):
+                pointer = typed + pointer[len(moved):]
+        return pointer
+
+    def restore(self, issues: list[Issue]) -> list[Issue]:
+        """`issues` with every pointer mapped back onto the draft as typed."""
+        if not self.moves:
+            return issues
+        return [issue if issue.line is not None else replace(issue, pointer=self.as_typed(issue.pointer))
+                for issue in issues]
+
+
+def apply(data: Any) -> Repaired:
+    """Repair a typed draft (see the module docstring); `data` itself is left as it is."""
+    found = Repaired(data)
+    found.data = _walk(data, sch.schema(), [], found)
+    return found
+
+
+_CODES: dict[int, tuple[Any, dict[str, str]]] = {}
+# A text with one of these may be several items written as one (`zh-Hans, en`): left to the schema.
+_SEPARATORS = (",", "，", "、", ";", "；", " ")
+
+
+def _codes(node: Any) -> dict[str, str]:
+    """Code → label of every enum that applies at `node` (anyOf/allOf branches included).
+
+    Memoised by the node's identity (the node is kept, so its id is never reused).
+    """
+    if id(node) not in _CODES:
+        found: dict[str, str] = {}
+        for branch in sch.branches(node):
+            found.update(sch.labels(branch) or {str(code): "" for code in branch.get("enum", [])})
+        _CODES[id(node)] = (node, found)
+    return _CODES[id(node)][1]
+
+
+def _wants_list_of(node: Any, kind: str) -> Any:
+    """The items' subschema where `node` wants a list of `kind` (and no `kind` itself), else None."""
+    kinds = sch.types_at(node)
+    if "array" not in kinds or kind in kinds:
+        return None
+    items = sch.child(node, 0)
+    return items if items is not None and sch.types_at(items) == {kind} else None
+
+
+def _wrap(value: Any, items: Any, path: list[str | int], found: Repaired, got: str) -> list[Any]:
+    here = jp.from_path(path)
+    found.issues.append(Issue("ICP103", here, {"label": sch.title_at(path), "expected": "list", "got": got,
+                                               "value": str(value), "hint": f"wrapped_{got}"}))
+    found.moves.append((jp.join(here, 0), here))
+    return [_walk(value, items, [*path, 0], found)]
+
+
+def _walk(value: Any, node: Any, path: list[str | int], found: Repaired) -> Any:
+    if node is None:
+        return value
+    if isinstance(value, dict):
+        items = _wants_list_of(node, "object")
+        if items is not None:
+            return _wrap(value, items, path, found, "mapping")
+        return _walk_children(value, value.items(), node, path, found)
+    if isinstance(value, list):
+        return _walk_children(value, enumerate(value), node, path, found)
+    if isinstance(value, str):
+        items = _wants_list_of(node, "string")
+        if items is not None and not any(sep in value for sep in _SEPARATORS):
+            return _wrap(value, items, path, found, "string")  # `ip: 47.96.10.20`, one item
+        return _code_for_label(value, node, path, found)
+    return value
+
+
+def _walk_children(value: Any, pairs: Any, node: Any, path: list[str | int], found: Repaired) -> Any:
+    copy = None
+    for key, item in list(pairs):
+        fixed = _walk(item, sch.child(node, key), [*path, key], found)
+        if fixed is not item:
+            if copy is None:
+                copy = dict(value) if isinstance(value, dict) else list(value)
+            copy[key] = fixed
+    return value if copy is None else copy
+
+
+def _code_for_label(value: str, node: Any, path: list[str | int], found: Repaired) -> str:
+    codes = _codes(node)
+    if not codes or value in codes:
+        return value
+    by_label = {label: code for code, label in codes.items() if label}
+    code, hint = by_label.get(value.strip()), "label"
+    if code is None and not by_label:
+        code, hint = _short_for(value.strip(), codes), "short"
+    if code is None:
+        return value  # not clear what was meant: the schema reports it as it stands
+    listing = "、".join(f"{c}（{label}）" if label else c for c, label in codes.items())
+    found.issues.append(Issue("ICP102", jp.from_path(path), {
+        "label": sch.title_at(path), "value": value, "allowed": listing, "suggestion": code, "hint": hint}))
+    return code
+
+
+def _short_for(value: str, codes: dict[str, str]) -> str | None:
+    """The one code that a name of two or more characters begins (浙江 → 浙江省), else None.
+
+    Only for a list of names that are their own labels (the provinces); an English code is
+    never guessed from its start.
+    """
+    if len(value) < 2 or value.isascii():
+        return None
+    starting = [code for code in codes if code.startswith(value)]
+    return starting[0] if len(starting) == 1 else None

@@ -1,0 +1,86 @@
+"""`icpfile name`: every rule that judges a name, for a province, nature and provider, without a draft."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from icpfile.checks import load_all
+from icpfile.cli import app
+from icpfile.findings import Issue
+from icpfile.options import Options
+from icpfile.rules import name_check
+
+from conftest import TODAY
+
+
+def run(*args: str):
+    return CliRunner().invoke(app, ["name", *args])
+
+
+def test_a_personal_blog_name_fails_with_the_rules_a_draft_would_give() -> None:
+    result = run("静夜读书博客", "--province", "浙江省", "--nature", "personal", "--format", "json", "--lang", "en")
+    assert result.exit_code == 1, result.output
+    report = json.loads(result.output)["files"][0]
+    assert report["path"] == "静夜读书博客" and not report["valid"]
+    assert {f["rule"] for f in report["findings"]} >= {"ICP218"}
+    assert {f["pointer"] for f in report["findings"]} == {"/websites/0/name"}
+
+
+def test_a_clean_name_passes_and_labels_and_short_provinces_are_understood() -> None:
+    result = run("静夜读书笔记", "--province", "浙江", "--nature", "个人")
+    assert result.exit_code == 0, result.output
+    assert "0 error(s)" in result.output
+
+
+def test_a_national_rule_holds_in_every_province() -> None:
+    for province in ("河南省", "浙江省"):
+        result = run("中国云栖", "--province", province, "--nature", "enterprise", "--format", "json")
+        assert result.exit_code == 1
+        assert "ICP204" in {f["rule"] for f in json.loads(result.output)["files"][0]["findings"]}
+
+
+@pytest.mark.parametrize("args", [
+    ("--province", "火星", "--nature", "personal"),
+    ("--province", "浙江省", "--nature", "alien"),
+    ("--province", "浙江省", "--nature", "personal", "--kind", "billboard"),
+    ("--province", "浙江省", "--nature", "personal", "--format", "sarif"),
+    ("--province", "浙江省", "--nature", "personal", "--provider", "no-such-provider"),
+])
+def test_usage_errors_exit_2(args: tuple[str, ...]) -> None:
+    result = run("静夜读书笔记", *args)
+    assert result.exit_code == 2, result.output
+
+
+def test_rules_are_chosen_by_where_they_report(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rule added later that reports at the name is included; one reporting elsewhere is not."""
+    registry = dict(load_all())
+
+    def at_name(ctx):
+        yield Issue("ICP330", "/websites/0/name", {"address": "x", "chars": "#"})
+
+    def elsewhere(ctx):
+        yield Issue("ICP331", "/subject/mailing_address", {"address": "x"})
+
+    registry["ICP330"], registry["ICP331"] = at_name, elsewhere
+    monkeypatch.setattr("icpfile.checks.REGISTRY", registry)
+    monkeypatch.setattr("icpfile.checks.load_all", lambda: registry)
+    report = name_check.check("静夜读书笔记", "浙江省", "personal", Options(today=TODAY))
+    assert [f.rule for f in report.findings] == ["ICP330"]
+
+
+def test_the_synthetic_draft_is_the_clean_base_with_the_name() -> None:
+    data = name_check.synthetic("云栖示例", "广东省", "government")
+    assert data["subject"]["province"] == "广东省" and data["subject"]["nature"] == "government"
+    assert data["websites"][0]["name"] == "云栖示例"
+    assert name_check.synthetic("x", "广东省", "personal")["subject"]["certificate"]["type"] == "resident_id"
+
+
+def test_the_subject_can_be_named() -> None:
+    """A personal site named after its own person is refused (ICP212); which person is the filer's."""
+    args = ("--province", "浙江省", "--nature", "personal", "--format", "json")
+    named = run("王小明读书笔记", *args, "--subject", "王小明")
+    assert "ICP212" in {f["rule"] for f in json.loads(named.output)["files"][0]["findings"]}
+    assert run("王小明读书笔记", *args).exit_code == 0
