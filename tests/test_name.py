@@ -84,3 +84,14 @@ def test_the_subject_can_be_named() -> None:
     named = run("王小明读书笔记", *args, "--subject", "王小明")
     assert "ICP212" in {f["rule"] for f in json.loads(named.output)["files"][0]["findings"]}
     assert run("王小明读书笔记", *args).exit_code == 0
+
+
+@pytest.mark.parametrize(("kind", "name", "code"), [("app", "🔥记账本", "ICP550"), ("mini_program", "🔥读书", "ICP550")])
+def test_app_and_mini_program_names_get_the_app_naming_rules(kind: str, name: str, code: str) -> None:
+    result = run(name, "--province", "浙江省", "--nature", "enterprise", "--kind", kind, "--format", "json")
+    assert result.exit_code == 1, result.output
+    findings = json.loads(result.output)["files"][0]["findings"]
+    assert code in {f["rule"] for f in findings}
+    assert {f["pointer"] for f in findings} == {"/apps/0/name"}
+    clean = run("云栖记账本", "--province", "浙江省", "--nature", "personal", "--kind", kind)
+    assert clean.exit_code == 0, clean.output

@@ -7,8 +7,8 @@ list of codes, so a name rule added later is included without touching this modu
 draft is clean, so any finding at the name is about the name. One run costs a few milliseconds
 once the catalog is cached.
 
-Where a name goes is data (`KINDS`): adding the app name is one line, `"app": "/apps/0/name"`,
-once the draft format's `apps` are in the bases.
+Where a name goes is data (`KINDS`): the list it sits in, and the example base whose entry of that
+kind stands around it; the subject always comes from the base of the nature.
 """
 
 from __future__ import annotations
@@ -24,8 +24,11 @@ from icpfile.rules.catalog import read_data
 from icpfile.schema import draft as sch
 
 # kind of name → where it stands in a draft
-KINDS: dict[str, str] = {
-    "website": "/websites/0/name",
+# kind → (the list the name's entry sits in, the example base that holds a clean entry of that kind)
+KINDS: dict[str, tuple[str, str]] = {
+    "website": ("websites", "enterprise"),
+    "app": ("apps", "app_only"),
+    "mini_program": ("apps", "mini_program"),
 }
 
 
@@ -57,6 +60,10 @@ def providers() -> dict[str, str]:
     return sch.labels(node) if node is not None else {}
 
 
+def _pointer(kind: str) -> str:
+    return f"/{KINDS[kind][0]}/0/name"
+
+
 def synthetic(name: str, province: str, nature: str, provider: str | None = None,
               kind: str = "website", subject: str | None = None) -> dict[str, Any]:
     """A clean draft of `nature` in `province` whose `kind` name is `name`.
@@ -69,7 +76,12 @@ def synthetic(name: str, province: str, nature: str, provider: str | None = None
     if kind not in KINDS:
         raise NameCheckError(f"unknown kind '{kind}' (choose from {', '.join(KINDS)})")
     nature = _pick(nature, sch.code_labels("nature"), "nature")
-    data = copy.deepcopy(read_data("example_bases.yaml")["personal" if nature == "personal" else "enterprise"])
+    bases = read_data("example_bases.yaml")
+    data = copy.deepcopy(bases["personal" if nature == "personal" else "enterprise"])
+    section, base = KINDS[kind]
+    entry = copy.deepcopy(bases[base][section][0])
+    data.pop("websites", None)
+    data[section] = [entry]
     data["subject"]["province"] = _pick(province, provinces(), "province")
     data["subject"]["nature"] = nature
     if provider:
@@ -81,7 +93,7 @@ def synthetic(name: str, province: str, nature: str, provider: str | None = None
         data["subject"]["name"] = data["subject"]["investor"] = subject
         if nature == "personal":
             data["subject"]["principal"]["name"] = subject
-    jp.assign(data, KINDS[kind], name)
+    jp.assign(data, _pointer(kind), name)
     return data
 
 
@@ -100,6 +112,6 @@ def check(name: str, province: str, nature: str, options: Options, provider: str
     result = engine.check_bytes(text.encode("utf-8"), name, options)
     if result.internal:
         raise RuntimeError("; ".join(result.internal))
-    where = KINDS[kind]
+    where = _pointer(kind)
     found = [replace(f, line=1, column=1) for f in result.report.findings if f.pointer == where]
     return FileReport(name, found)
