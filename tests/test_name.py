@@ -86,7 +86,8 @@ def test_the_subject_can_be_named() -> None:
     assert run("王小明读书笔记", *args).exit_code == 0
 
 
-@pytest.mark.parametrize(("kind", "name", "code"), [("app", "🔥记账本", "ICP550"), ("mini_program", "🔥读书", "ICP550")])
+@pytest.mark.parametrize(("kind", "name", "code"),
+                         [("app", "🔥记账本", "ICP550"), ("mini_program", "🔥读书", "ICP550")])
 def test_app_and_mini_program_names_get_the_app_naming_rules(kind: str, name: str, code: str) -> None:
     result = run(name, "--province", "浙江省", "--nature", "enterprise", "--kind", kind, "--format", "json")
     assert result.exit_code == 1, result.output

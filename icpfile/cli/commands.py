@@ -230,7 +230,7 @@ def name(
     province: Annotated[str, typer.Option("--province", help="The subject's province, e.g. 浙江省 (or 浙江).")],
     nature: Annotated[str, typer.Option("--nature", help="personal, enterprise, … (or 个人, 企业, …).")],
     provider: Annotated[Optional[str], typer.Option("--provider", help="The provider whose rules apply.")] = None,
-    kind: Annotated[str, typer.Option("--kind", help="What the name is for: website, app or mini_program.")] = "website",
+    kind: Annotated[str, typer.Option("--kind", help="website, app or mini_program.")] = "website",
     subject: Annotated[
         Optional[str], typer.Option("--subject", help="The person's or the unit's name, as on the certificate.")
     ] = None,
