@@ -1,0 +1,195 @@
+"""A page as a visitor sees it: bytes read safely, decoded, parsed by an HTML5 parser, flattened.
+
+The flattened text is what the page shows, in document order: the text of `<script>`, `<style>`,
+`<template>`, `<noscript>` and comments is left out; block elements and `<br>` end a line; the
+boundary between two inline elements is `filing_numbers.SPLIT`, which the number grammar reads
+through, so a number split by `<span>`s is still one number. Each stretch of text remembers the
+link (`<a href>`) it is inside. Parsing is selectolax's lexbor backend (a WHATWG HTML5 parser in
+C, ~0.2 ms a page), which does not keep source positions: a finding is placed by finding its
+digits in the source.
+"""
+
+from __future__ import annotations
+
+import bisect
+import codecs
+import os
+import re
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from icpfile.values.filing_numbers import SPLIT
+
+MAX_PAGE_BYTES = 5 * 1024 * 1024
+_SKIP = frozenset({"script", "style", "template", "noscript", "-comment", "head", "iframe", "object", "svg"})
+_INLINE = frozenset({"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "font", "i", "ins",
+                     "del", "kbd", "label", "mark", "nobr", "q", "s", "samp", "small", "span", "strong", "sub",
+                     "sup", "time", "u", "var", "wbr", "big", "tt"})
+_META_CHARSET = re.compile(rb"<meta[^>]{0,512}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]{1,40})", re.IGNORECASE)
+_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+# WHATWG Encoding: these labels decode as GB18030, a superset of GBK and GB2312.
+_GB = frozenset({"gb2312", "gbk", "gb_2312-80", "x-gbk", "cp936", "chinese", "csgb2312", "gb18030", "iso-ir-58"})
+TEMPLATE_MARKS = ("{{", "<%", "${", "{%", "<#", "th:text", "th:utext")
+_PLACEHOLDER = re.compile(  # bounded lazy groups: a scan is linear
+    r"\{\{(.{1,200}?)\}\}|\{%(.{1,200}?)%\}|<%[-=]?(.{1,200}?)%>|[$#]\{(.{1,200}?)\}|<#(.{1,200}?)>", re.DOTALL)
+_NUMBER_WORDS = re.compile(r"beian|icp|备案|record", re.IGNORECASE)
+
+
+def read_page(path: Path, limit: int = MAX_PAGE_BYTES) -> bytes:
+    """The bytes of one page: a regular file (a FIFO or device is refused without blocking), at most
+    `limit` bytes. Raises OSError with a reason. The one place pages are read (a shared bounded
+    reader can replace it)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(f"{path}: not a regular file")
+        if info.st_size > limit:
+            raise OSError(f"{path}: larger than {limit // (1024 * 1024)} MiB")
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read(limit + 1)
+    finally:
+        os.close(fd)
+    if len(data) > limit:
+        raise OSError(f"{path}: larger than {limit // (1024 * 1024)} MiB")
+    return data
+
+
+def _label(name: str) -> str | None:
+    name = name.lower()
+    if name in _GB:
+        return "gb18030"
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """(text, encoding): by byte-order mark, then `<meta charset>` in the first 4 KiB, then UTF-8 if
+    the bytes are valid UTF-8, then GB18030 (pages in China without a declaration are mostly GBK).
+    UTF-16 without a mark is recognised by its zero bytes. Undecodable bytes become U+FFFD."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom) :].decode(name, errors="replace"), name
+    head = data[:4096]
+    if head[:1] == b"<" and head[1:2] == b"\x00":
+        return data.decode("utf-16-le", errors="replace"), "utf-16-le"
+    if head[:1] == b"\x00" and head[1:2] == b"<":
+        return data.decode("utf-16-be", errors="replace"), "utf-16-be"
+    match = _META_CHARSET.search(head)
+    name = _label(match.group(1).decode("ascii")) if match else None
+    if name and not name.startswith("utf-16"):  # a page in UTF-16 would have had a mark or zero bytes
+        return data.decode(name, errors="replace"), name
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        return data.decode("gb18030", errors="replace"), "gb18030"
+
+
+@dataclass(frozen=True, slots=True)
+class Placeholder:
+    """A template expression that stands for the filing number (`{{ .Site.Params.icp }}`)."""
+
+    expression: str
+    link: str | None
+    linked: bool  # inside an <a>
+
+
+@dataclass
+class Page:
+    """The shown text of a page, with the link each stretch of it is inside."""
+
+    source: str
+    text: str = ""
+    alts: list[tuple[str, str | None]] = field(default_factory=list)  # (alt text, link)
+    placeholders: list[Placeholder] = field(default_factory=list)
+    _starts: list[int] = field(default_factory=list)
+    _links: list[str | None] = field(default_factory=list)
+
+    def links(self, start: int, end: int) -> list[str | None]:
+        """The links of the stretches of text in [start, end), in order (None: not in a link)."""
+        first = max(bisect.bisect_right(self._starts, start) - 1, 0)
+        last = bisect.bisect_left(self._starts, end)
+        return self._links[first:last] or [None]
+
+    def position(self, digits: str, nth: int = 0) -> tuple[int, int]:
+        """(line, column), 1-based, of the `nth` occurrence of `digits` in the source's body, or 1:1."""
+        at = self.source.find("<body")
+        at = max(at, 0)
+        for _ in range(nth + 1):
+            found = self.source.find(digits, at)
+            if found < 0:
+                return 1, 1
+            at = found + 1
+        found = at - 1
+        line = self.source.count("\n", 0, found) + 1
+        return line, found - (self.source.rfind("\n", 0, found) + 1) + 1
+
+
+def _href(attrs: dict[str, str | None]) -> str:
+    for key in ("href", "th:href", ":href", "v-bind:href"):
+        if attrs.get(key):
+            return attrs[key] or ""
+    return ""
+
+
+def parse(source: str) -> Page:
+    """The page's shown text, links, image alt texts and template placeholders."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    tree = LexborHTMLParser(source)
+    page = Page(source)
+    templated = any(mark in source for mark in TEMPLATE_MARKS)
+    parts: list[str] = []
+    pos = 0
+    root = tree.body or tree.root
+    if root is None:
+        return page
+    stack: list[tuple[object, str | None, bool]] = [(root, None, False)]
+    while stack:
+        node, link, linked = stack.pop()
+        if node is None:  # the end of an element
+            parts.append(link or "")
+            pos += 1
+            continue
+        tag = node.tag  # type: ignore[attr-defined]
+        if tag == "-text":
+            text = node.text_content  # type: ignore[attr-defined]
+            if text:
+                page._starts.append(pos)
+                page._links.append(link if linked else None)
+                parts.append(text)
+                pos += len(text)
+            continue
+        if tag in _SKIP:
+            continue
+        replaced = False  # Thymeleaf: th:text replaces the element's sample content
+        if tag == "a" or tag == "img" or templated:
+            attrs = node.attributes  # type: ignore[attr-defined]
+            if tag == "a":
+                link, linked = _href(attrs), True
+            elif tag == "img" and attrs.get("alt"):
+                page.alts.append((attrs["alt"] or "", link if linked else None))
+            if templated:
+                for key in ("th:text", "th:utext"):
+                    value = attrs.get(key) or ""
+                    if _NUMBER_WORDS.search(value):
+                        page.placeholders.append(Placeholder(value, link if linked else None, linked))
+                        replaced = True
+        sep = SPLIT if tag in _INLINE else "\n"
+        parts.append(sep)
+        pos += 1
+        stack.append((None, sep, False))
+        if not replaced:
+            children = list(node.iter(include_text=True))  # type: ignore[attr-defined]
+            stack.extend((child, link, linked) for child in reversed(children))
+    page.text = "".join(parts)
+    if templated:
+        for match in _PLACEHOLDER.finditer(page.text):
+            expression = next(g for g in match.groups() if g is not None)
+            if _NUMBER_WORDS.search(expression):
+                link = page.links(match.start(), match.end())[0]
+                page.placeholders.append(Placeholder(match.group(0).strip(), link, link is not None))
+    return page
