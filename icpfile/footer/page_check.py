@@ -129,15 +129,16 @@ def _filing(page: Page, hits: list[Number], target: Target, detail: dict[str, An
 def _template(page: Page, want: Expected) -> Iterator[Issue]:
     """A template: the number is a placeholder; what can be judged is the link around it."""
     for placeholder in page.placeholders:
+        line, column = page.position(placeholder.expression)
+        shown = " ".join(placeholder.expression.split())
         if not placeholder.linked:
-            yield Issue("ICP911", line=1, column=1, params={"expression": placeholder.expression})
+            yield Issue("ICP911", line=line, column=column, params={"expression": shown})
             return
     first = page.placeholders[0]
-    issue = None if _templated(first.link) else _link_issue(first.expression, first.link, 1, 1)
-    if issue:
-        yield issue
-    else:
-        yield Issue("ICP912", line=1, column=1, params={"expression": first.expression, "number": want.number})
+    line, column = page.position(first.expression)
+    shown = " ".join(first.expression.split())
+    issue = None if _templated(first.link) else _link_issue(shown, first.link, line, column)
+    yield issue or Issue("ICP912", line=line, column=column, params={"expression": shown, "number": want.number})
 
 
 def _police(page: Page, hits: list[Number], target: Target) -> Iterator[Issue]:

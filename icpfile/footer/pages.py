@@ -34,6 +34,9 @@ TEMPLATE_MARKS = ("{{", "<%", "${", "{%", "<#", "th:text", "th:utext")
 _PLACEHOLDER = re.compile(  # bounded lazy groups: a scan is linear
     r"\{\{(.{1,200}?)\}\}|\{%(.{1,200}?)%\}|<%[-=]?(.{1,200}?)%>|[$#]\{(.{1,200}?)\}|<#(.{1,200}?)>", re.DOTALL)
 _NUMBER_WORDS = re.compile(r"beian|icp|备案|record", re.IGNORECASE)
+_POLICE_WORDS = re.compile(r"police|gongan|公安|mps|_ps\b", re.IGNORECASE)
+_STATEMENTS = frozenset({"if", "else", "elif", "elseif", "end", "endif", "with", "range", "define", "block", "for",
+                         "endfor", "set", "each", "unless"})
 
 
 def read_page(path: Path, limit: int = MAX_PAGE_BYTES) -> bytes:
@@ -187,9 +190,34 @@ def parse(source: str) -> Page:
             stack.extend((child, link, linked) for child in reversed(children))
     page.text = "".join(parts)
     if templated:
-        for match in _PLACEHOLDER.finditer(page.text):
-            expression = next(g for g in match.groups() if g is not None)
-            if _NUMBER_WORDS.search(expression):
-                link = page.links(match.start(), match.end())[0]
-                page.placeholders.append(Placeholder(match.group(0).strip(), link, link is not None))
+        page.placeholders.extend(_placeholders(page))
     return page
+
+
+def _is_number(expression: str) -> bool:
+    return bool(_NUMBER_WORDS.search(expression)) and not _POLICE_WORDS.search(expression)
+
+
+def _placeholders(page: Page) -> list[Placeholder]:
+    """The template expressions that print the filing number: `{{ … }}`, `<%= … %>`, `<%- … %>`,
+    `${ … }`, `#{ … }` naming it (or Hugo's `{{ . }}` inside `{{ with …icp }}`); statements
+    (`{% … %}`, `<% … %>`, `<#…>`, `{{ if … }}`, comments) print nothing."""
+    found = []
+    within = False  # inside a Hugo/Go `{{ with <the number> }}`
+    for match in _PLACEHOLDER.finditer(page.text):
+        whole = match.group(0)
+        expression = next(g for g in match.groups() if g is not None).strip(" -~\n")
+        first = re.split(r"[\s(]", expression, maxsplit=1)[0].lstrip("#/")
+        if whole.startswith(("{%", "<#")) or (whole.startswith("<%") and whole[2:3] not in "-=") \
+                or expression.startswith(("/*", "#", "/", "!")) or first in _STATEMENTS:
+            if first == "with":
+                within = _is_number(expression)
+            elif first == "end":
+                within = False
+            continue
+        if _is_number(expression) or (within and (expression == "." or expression.startswith((". ", ".|")))):
+            link = page.links(match.start(), match.end())[0]
+            inline = "beian.miit.gov.cn" in expression  # a helper that makes the link (NexT's next_url)
+            found.append(Placeholder(whole.strip(), "https://beian.miit.gov.cn/" if inline else link,
+                                     inline or link is not None))
+    return found

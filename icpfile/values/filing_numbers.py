@@ -28,7 +28,7 @@ SPLIT = "\x1f"  # put between the texts of two elements by the page reader; neve
 _GAP = r"[ \n\x1f]{0,16}"  # bounded: every match attempt is short, so a scan is linear
 _ICP = re.compile(
     rf"(?P<abbr>[^\W\d_])?{_GAP}ICP{_GAP}(?P<what>[备证])(?:{_GAP}案号?)?{_GAP}(?P<serial>[0-9][0-9\x1f]*)"
-    rf"(?P<gap>{_GAP})(?P<hao1>号)?(?:{_GAP}-{_GAP}(?P<seq>[0-9]+)(?P<suffix>[AXKaxk])?(?P<hao2>{_GAP}号)?)?"
+    rf"(?:{_GAP}(?P<hao1>号))?(?:{_GAP}-{_GAP}(?P<seq>[0-9]+)(?P<suffix>[AXKaxk])?(?P<hao2>{_GAP}号)?)?"
 )
 _LICENCE = re.compile(r"(?P<abbr>[^\W\d_])?(?P<cls>[AB][12](?:\.B[12])?)-(?P<serial>[0-9]{8})"
                       r"(?:-(?P<seq>[0-9]+)(?P<suffix>[AXK])?)?(?P<hao1>号)?")
