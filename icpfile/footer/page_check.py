@@ -83,7 +83,7 @@ def _link_issue(number: str, link: str | None, line: int, column: int) -> Issue 
 
 def _at(page: Page, found: Number, hits: list[Number]) -> tuple[int, int]:
     nth = sum(1 for h in hits if h.serial == found.serial and h.start < found.start)
-    return page.position(found.serial, nth)
+    return page.position(found.raw_serial or found.serial, nth)
 
 
 def _filing(page: Page, hits: list[Number], target: Target, detail: dict[str, Any]) -> Iterator[Issue]:
@@ -91,9 +91,9 @@ def _filing(page: Page, hits: list[Number], target: Target, detail: dict[str, An
     filing = [h for h in hits if h.filing]
     matches = [h for h in filing if number and same_filing(h, number)]
     if matches:
-        linked = [h for h in matches if _host(page.links(h.start, h.end)[0]) == MIIT_HOST]
-        best = (linked or matches)[0]
-        link = next((x for x in page.links(best.start, best.end) if x is not None), None)
+        links = [(h, page.links(h)) for h in matches]
+        best, hrefs = next(((h, x) for h, x in links if any(_host(y) == MIIT_HOST for y in x)), links[0])
+        link = next((x for x in hrefs if _host(x) == MIIT_HOST), hrefs[0] if hrefs else None)
         detail.update(number=best.written, canonical=best.canonical, form=list(best.forms) or ["canonical"],
                       link=link)
         line, column = _at(page, best, hits)
@@ -108,14 +108,14 @@ def _filing(page: Page, hits: list[Number], target: Target, detail: dict[str, An
         return
     alt_hits = [(n, link) for alt, link in page.alts for n in scan(alt) if number and same_filing(n, number)]
     if alt_hits:
-        line, column = page.position(alt_hits[0][0].serial)
+        line, column = page.position(alt_hits[0][0].raw_serial)
         yield Issue("ICP904", line=line, column=column, params={"number": want.number})
         return
     if filing:
         others = sorted(filing, key=lambda h: (not number or h.serial != number.serial, h.start))
         h = others[0]
         detail.update(number=h.written, canonical=h.canonical, form=list(h.forms) or ["canonical"],
-                      link=page.links(h.start, h.end)[0])
+                      link=next(iter(page.links(h)), None))
         line, column = _at(page, h, hits)
         yield Issue("ICP905", line=line, column=column, params={"found": h.written, "expected": want.number})
         return
@@ -154,7 +154,7 @@ def _police(page: Page, hits: list[Number], target: Target) -> Iterator[Issue]:
         return
     code = target.police.serial if target.police else "".join(c for c in want.police if c.isdigit())
     shown = [h for h in police if h.serial == code]
-    linked = [h for h in shown if _host(page.links(h.start, h.end)[0]) in POLICE_HOSTS]
+    linked = [h for h in shown if any(_host(x) in POLICE_HOSTS for x in page.links(h))]
     if not linked:
         where = _at(page, shown[0], hits) if shown else (1, 1)
         yield Issue("ICP907", line=where[0], column=where[1],

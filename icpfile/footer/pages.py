@@ -11,15 +11,15 @@ digits in the source.
 
 from __future__ import annotations
 
-import bisect
 import codecs
 import os
 import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from icpfile.values.filing_numbers import SPLIT
+from icpfile.values.filing_numbers import SPLIT, Number
 
 MAX_PAGE_BYTES = 5 * 1024 * 1024
 _SKIP = frozenset({"script", "style", "template", "noscript", "-comment", "head", "iframe", "object", "svg"})
@@ -96,37 +96,43 @@ class Placeholder:
     """A template expression that stands for the filing number (`{{ .Site.Params.icp }}`)."""
 
     expression: str
-    link: str | None
-    linked: bool  # inside an <a>
+    link: str | None  # the href of the <a> around it; None: not in a link
+    linked: bool
 
 
 @dataclass
 class Page:
-    """The shown text of a page, with the link each stretch of it is inside."""
+    """The shown text of a page (`text`, element boundaries as SPLIT), and the parsed tree to ask
+    which link a number is in."""
 
     source: str
+    tree: Any = None
     text: str = ""
     alts: list[tuple[str, str | None]] = field(default_factory=list)  # (alt text, link)
     placeholders: list[Placeholder] = field(default_factory=list)
-    _starts: list[int] = field(default_factory=list)
-    _links: list[str | None] = field(default_factory=list)
 
-    def links(self, start: int, end: int) -> list[str | None]:
-        """The links of the stretches of text in [start, end), in order (None: not in a link)."""
-        first = max(bisect.bisect_right(self._starts, start) - 1, 0)
-        last = bisect.bisect_left(self._starts, end)
-        return self._links[first:last] or [None]
+    def links(self, number: Number) -> list[str]:
+        """The hrefs of the links whose text holds the number's digits ('' for an <a> without href);
+        empty when the number is in no link."""
+        if self.tree is None or not number.raw_serial.isdigit():
+            return []
+        raw = number.raw_serial
+        # lexbor-contains matches an element whose own text holds the digits: fast, in C.
+        around = (_link_around(node) for node in self.tree.css(f'*:lexbor-contains("{raw}")'))
+        hrefs = [href for href in around if href is not None]
+        if hrefs:
+            return hrefs
+        return [_href(a.attributes) for a in self.tree.css("a") if raw in a.text()]  # digits split by tags
 
-    def position(self, digits: str, nth: int = 0) -> tuple[int, int]:
-        """(line, column), 1-based, of the `nth` occurrence of `digits` in the source's body, or 1:1."""
-        at = self.source.find("<body")
-        at = max(at, 0)
+    def position(self, needle: str, nth: int = 0) -> tuple[int, int]:
+        """(line, column), 1-based, of the `nth` occurrence of `needle` in the source's body, or 1:1."""
+        at = max(self.source.find("<body"), 0)
+        found = -1
         for _ in range(nth + 1):
-            found = self.source.find(digits, at)
+            found = self.source.find(needle, at) if needle else -1
             if found < 0:
                 return 1, 1
             at = found + 1
-        found = at - 1
         line = self.source.count("\n", 0, found) + 1
         return line, found - (self.source.rfind("\n", 0, found) + 1) + 1
 
@@ -138,71 +144,58 @@ def _href(attrs: dict[str, str | None]) -> str:
     return ""
 
 
+def _link_around(node: Any) -> str | None:
+    """The href of the nearest <a> around `node` (None: none)."""
+    while node is not None:
+        if node.tag == "a":
+            return _href(node.attributes)
+        node = node.parent
+    return None
+
+
 def parse(source: str) -> Page:
-    """The page's shown text, links, image alt texts and template placeholders."""
+    """The page's shown text, image alt texts and template placeholders."""
     from selectolax.lexbor import LexborHTMLParser
 
     tree = LexborHTMLParser(source)
-    page = Page(source)
-    templated = any(mark in source for mark in TEMPLATE_MARKS)
-    parts: list[str] = []
-    pos = 0
-    root = tree.body or tree.root
+    tree.strip_tags(list(_SKIP - {"-comment", "head"}))
+    page = Page(source, tree)
+    root = tree.body
     if root is None:
         return page
-    stack: list[tuple[object, str | None, bool]] = [(root, None, False)]
-    while stack:
-        node, link, linked = stack.pop()
-        if node is None:  # the end of an element
-            parts.append(link or "")
-            pos += 1
-            continue
-        tag = node.tag  # type: ignore[attr-defined]
-        if tag == "-text":
-            text = node.text_content  # type: ignore[attr-defined]
-            if text:
-                page._starts.append(pos)
-                page._links.append(link if linked else None)
-                parts.append(text)
-                pos += len(text)
-            continue
-        if tag in _SKIP:
-            continue
-        replaced = False  # Thymeleaf: th:text replaces the element's sample content
-        if tag == "a" or tag == "img" or templated:
-            attrs = node.attributes  # type: ignore[attr-defined]
-            if tag == "a":
-                link, linked = _href(attrs), True
-            elif tag == "img" and attrs.get("alt"):
-                page.alts.append((attrs["alt"] or "", link if linked else None))
-            if templated:
-                for key in ("th:text", "th:utext"):
-                    value = attrs.get(key) or ""
-                    if _NUMBER_WORDS.search(value):
-                        page.placeholders.append(Placeholder(value, link if linked else None, linked))
-                        replaced = True
-        sep = SPLIT if tag in _INLINE else "\n"
-        parts.append(sep)
-        pos += 1
-        stack.append((None, sep, False))
-        if not replaced:
-            children = list(node.iter(include_text=True))  # type: ignore[attr-defined]
-            stack.extend((child, link, linked) for child in reversed(children))
-    page.text = "".join(parts)
+    templated = any(mark in source for mark in TEMPLATE_MARKS)
     if templated:
-        page.placeholders.extend(_placeholders(page))
+        page.placeholders = _thymeleaf(root)
+    page.text = root.text(deep=True, separator=SPLIT)
+    page.alts = [(img.attributes.get("alt") or "", _link_around(img)) for img in root.css("img[alt]")]
+    if templated:
+        page.placeholders += _placeholders(page, root)
     return page
+
+
+def _thymeleaf(root: Any) -> list[Placeholder]:
+    """`th:text`/`th:utext` naming the number; the sample text they replace is not on the page."""
+    found = []
+    for node in root.css("[th\\:text], [th\\:utext]"):
+        value = node.attributes.get("th:text") or node.attributes.get("th:utext") or ""
+        if _is_number(value):
+            link = _link_around(node)
+            found.append(Placeholder(value, link, link is not None))
+            for child in list(node.iter(include_text=True)):
+                child.decompose()
+    return found
 
 
 def _is_number(expression: str) -> bool:
     return bool(_NUMBER_WORDS.search(expression)) and not _POLICE_WORDS.search(expression)
 
 
-def _placeholders(page: Page) -> list[Placeholder]:
-    """The template expressions that print the filing number: `{{ … }}`, `<%= … %>`, `<%- … %>`,
-    `${ … }`, `#{ … }` naming it (or Hugo's `{{ . }}` inside `{{ with …icp }}`); statements
-    (`{% … %}`, `<% … %>`, `<#…>`, `{{ if … }}`, comments) print nothing."""
+def _placeholders(page: Page, root: Any) -> list[Placeholder]:
+    """The template expressions that print the filing number: `{{ … }}`, `<%= … %>`,
+    `<%- … %>`, `${ … }`, `#{ … }` naming it (or Hugo's `{{ . }}` inside `{{ with …icp }}`);
+    statements (`{% … %}`, `<% … %>`, `<#…>`, `{{ if … }}`, comments) print nothing."""
     found = []
+    anchors = [(a.text(), _href(a.attributes)) for a in root.css("a")]
     within = False  # inside a Hugo/Go `{{ with <the number> }}`
     for match in _PLACEHOLDER.finditer(page.text):
         whole = match.group(0)
@@ -216,7 +209,7 @@ def _placeholders(page: Page) -> list[Placeholder]:
                 within = False
             continue
         if _is_number(expression) or (within and (expression == "." or expression.startswith((". ", ".|")))):
-            link = page.links(match.start(), match.end())[0]
+            link = next((href for text, href in anchors if whole in text), None)
             inline = "beian.miit.gov.cn" in expression  # a helper that makes the link (NexT's next_url)
             found.append(Placeholder(whole.strip(), "https://beian.miit.gov.cn/" if inline else link,
                                      inline or link is not None))

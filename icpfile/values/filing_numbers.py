@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from icpfile.rules.packs import Packs, builtin
 
 SPLIT = "\x1f"  # put between the texts of two elements by the page reader; never in user text
-_GAP = r"[ \n\x1f]{0,16}"  # bounded: every match attempt is short, so a scan is linear
+_GAP = r"[ \n\x1f]{0,40}"  # bounded: every match attempt is short, so a scan is linear
 _ICP = re.compile(
     rf"(?P<abbr>[^\W\d_])?{_GAP}ICP{_GAP}(?P<what>[备证])(?:{_GAP}案号?)?{_GAP}(?P<serial>[0-9][0-9\x1f]*)"
     rf"(?:{_GAP}(?P<hao1>号))?(?:{_GAP}-{_GAP}(?P<seq>[0-9]+)(?P<suffix>[AXKaxk])?(?P<hao2>{_GAP}号)?)?"
@@ -33,6 +33,12 @@ _ICP = re.compile(
 _LICENCE = re.compile(r"(?P<abbr>[^\W\d_])?(?P<cls>[AB][12](?:\.B[12])?)-(?P<serial>[0-9]{8})"
                       r"(?:-(?P<seq>[0-9]+)(?P<suffix>[AXK])?)?(?P<hao1>号)?")
 _POLICE = re.compile(rf"(?P<abbr>[^\W\d_])?{_GAP}公网安备{_GAP}(?P<serial>[0-9][0-9\x1f]*)(?P<hao1>{_GAP}号)?")
+_PATTERNS = {"icp": _ICP, "licence": _LICENCE, "police": _POLICE}
+# Where a number can be: literal searches (str.find is far faster than a pattern with classes).
+_TRIGGERS = (("ICP", "icp"), ("ＩＣＰ", "icp"), ("公网安备", "police"), ("B2-", "licence"), ("B1-", "licence"),
+             ("A2-", "licence"), ("B1.", "licence"), ("Ｂ２", "licence"), ("Ｂ１", "licence"))
+_BEFORE, _AFTER = 42, 200  # the most a number reaches before and after its trigger
+_BETWEEN_ELEMENTS = re.compile(r"[ \n]{0,40}\x1f[ \n]{0,40}")
 _KINDS = {"": "website", "A": "app", "X": "mini_program", "K": "quick_app"}
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"
 _WIDE = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {ord(d): "-" for d in _DASHES} | {
@@ -59,6 +65,7 @@ class Number:
     forms: tuple[str, ...] = ()
     start: int = 0
     end: int = 0
+    raw_serial: str = ""  # the serial's digits as written (full width stays full width)
 
     @property
     def subject(self) -> str:
@@ -71,7 +78,7 @@ class Number:
         return self.kind in ("website", "subject", "app", "mini_program", "quick_app")
 
 
-def _make(kind_of: str, match: re.Match[str], original: str) -> Number:
+def _make(kind_of: str, match: re.Match[str], original: str, offset: int) -> Number:
     groups = match.groupdict()
     abbr = groups.get("abbr") or ""
     serial = groups["serial"].replace(SPLIT, "")
@@ -96,26 +103,52 @@ def _make(kind_of: str, match: re.Match[str], original: str) -> Number:
             forms.append("lower-case")
     if kind == "police" and not groups.get("hao1"):
         forms.append("no-hao")
-    written = original[match.start() : match.end()]
+    start, end = offset + match.start(), offset + match.end()
+    written = original[start:end]
     text = match.group(0)
     if written != text and any(ord(c) >= 0xFF01 for c in written):
         forms.append("full-width")
-    spaced = text.replace("公网安备 ", "公网安备", 1) if kind == "police" else text
+    spaced = _BETWEEN_ELEMENTS.sub("", text.replace("公网安备 ", "公网安备", 1) if kind == "police" else text)
     if " " in spaced and "\n" not in spaced:  # a line break in the page's source is not the writer's
         forms.append("spaces")
-    return Number(kind, abbr, serial, seq, canonical, written.replace(SPLIT, ""), tuple(forms),
-                  match.start(), match.end())
+    raw_serial = original[offset + match.start("serial") : offset + match.end("serial")].replace(SPLIT, "")
+    return Number(kind, abbr, serial, seq, canonical, written.replace(SPLIT, ""), tuple(forms), start, end,
+                  raw_serial)
+
+
+def _triggers(text: str) -> list[tuple[int, str]]:
+    found = []
+    for literal, kind_of in _TRIGGERS:
+        at = text.find(literal)
+        while at >= 0:
+            found.append((at, kind_of))
+            at = text.find(literal, at + 1)
+    return sorted(found)
 
 
 def scan(text: str) -> list[Number]:
-    """Every filing, licence and police number in `text`, in order, however it is written."""
-    plain = normalise(text)
-    found = [_make("icp", m, text) for m in _ICP.finditer(plain)]
-    if "-" in plain:
-        found += [_make("licence", m, text) for m in _LICENCE.finditer(plain)]
-    if "公网安备" in plain:
-        found += [_make("police", m, text) for m in _POLICE.finditer(plain)]
-    return sorted(found, key=lambda n: n.start)
+    """Every filing, licence and police number in `text`, in order, however it is written.
+
+    Literal searches find where a number could be (ICP, 公网安备, B2-, in ASCII or full width);
+    the full pattern then runs on a short window around each place only, so a long page costs
+    one pass of the literal search."""
+    found: list[Number] = []
+    done = 0  # the end of the last number found: windows never reread it
+    for at, kind_of in _triggers(text):
+        if at < done:
+            continue
+        offset = max(done, at - _BEFORE)
+        window = normalise(text[offset : at + _AFTER])
+        pattern = _PATTERNS[kind_of]
+        match = pattern.search(window, 0)
+        while match is not None and offset + match.end() <= at:  # a match that ends before the trigger
+            match = pattern.search(window, match.end())
+        if match is None or offset + match.start() > at:
+            continue
+        number = _make(kind_of, match, text, offset)
+        found.append(number)
+        done = number.end
+    return found
 
 
 def parse(text: str) -> Number | None:
