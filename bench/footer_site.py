@@ -25,7 +25,8 @@ POLICE = "浙公网安备 33010602000001号"
 HEAD = """<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>第 {i} 篇 | 示例博客</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="stylesheet" href="/css/main.css"><style>body{{margin:0;font:16px/1.6 sans-serif}}.post{{max-width:48em}}</style>
+<link rel="stylesheet" href="/css/main.css">
+<style>body{{margin:0;font:16px/1.6 sans-serif}}.post{{max-width:48em}}</style>
 <script>window.CONFIG = {{"root": "/", "page": {i}, "icp": "浙ICP备00000000号"}};</script></head>
 <body><header class="site-nav"><nav><ul>{nav}</ul></nav></header>
 <main><article class="post"><h1>第 {i} 篇：静态站点的页脚</h1>
@@ -52,12 +53,13 @@ def build(root: Path, pages: int) -> None:
         (folder / "index.html").write_text(HEAD.format(i=i, nav=nav) + body + footer, encoding="utf-8")
 
 
-def timed(command: list[str]) -> tuple[float, int, int]:
-    """Seconds, peak RSS in MiB and exit code of one process."""
+def timed(command: list[str]) -> tuple[float, int, int, float]:
+    """Wall seconds, peak RSS in MiB, exit code and CPU seconds (the process and its workers)."""
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(process.pid, 0)
-    return time.perf_counter() - start, usage.ru_maxrss // 1024, os.waitstatus_to_exitcode(status)
+    cpu = usage.ru_utime + usage.ru_stime
+    return time.perf_counter() - start, usage.ru_maxrss // 1024, os.waitstatus_to_exitcode(status), cpu
 
 
 def main() -> None:
@@ -76,7 +78,8 @@ def main() -> None:
     seconds = statistics.median(r[0] for r in runs)
     print(f"{platform.processor() or platform.machine()}, {os.cpu_count()} CPU, Python {platform.python_version()}")
     print(f"{args.pages} pages, {size:.0f} MiB: median {seconds:.2f} s over {args.runs} runs "
-          f"({[round(r[0], 2) for r in runs]}), peak {max(r[1] for r in runs)} MiB, exit {runs[0][2]}")
+          f"({[round(r[0], 2) for r in runs]}), CPU {[round(r[3], 1) for r in runs]} s, "
+          f"peak {max(r[1] for r in runs)} MiB, exit {runs[0][2]}, load {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":

@@ -33,6 +33,7 @@ DEAD_HOSTS = ("www.miitbeian.gov.cn", "miitbeian.gov.cn", "www.miibeian.gov.cn",
 PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".ejs", ".njk", ".swig", ".ftl", ".jsp", ".php", ".tpl",
                  ".hbs", ".liquid", ".twig", ".vm")
 PARALLEL_FROM = 256
+MAX_LOOKED_AT = 16  # copies of the number whose link is looked up: a page of thousands stays linear
 
 
 class NoPages(ValueError):
@@ -91,7 +92,7 @@ def _filing(page: Page, hits: list[Number], target: Target, detail: dict[str, An
     filing = [h for h in hits if h.filing]
     matches = [h for h in filing if number and same_filing(h, number)]
     if matches:
-        links = [(h, page.links(h)) for h in matches]
+        links = [(h, page.links(h)) for h in matches[:MAX_LOOKED_AT]]
         best, hrefs = next(((h, x) for h, x in links if any(_host(y) == MIIT_HOST for y in x)), links[0])
         link = next((x for x in hrefs if _host(x) == MIIT_HOST), hrefs[0] if hrefs else None)
         detail.update(number=best.written, canonical=best.canonical, form=list(best.forms) or ["canonical"],
@@ -106,7 +107,7 @@ def _filing(page: Page, hits: list[Number], target: Target, detail: dict[str, An
             yield Issue("ICP909", line=line, column=column,
                         params={"found": best.written, "expected": best.canonical, "forms": ", ".join(best.forms)})
         return
-    alt_hits = [(n, link) for alt, link in page.alts for n in scan(alt) if number and same_filing(n, number)]
+    alt_hits = [(n, link) for alt, link in page.alts() for n in scan(alt) if number and same_filing(n, number)]
     if alt_hits:
         line, column = page.position(alt_hits[0][0].raw_serial)
         yield Issue("ICP904", line=line, column=column, params={"number": want.number})
@@ -153,7 +154,7 @@ def _police(page: Page, hits: list[Number], target: Target) -> Iterator[Issue]:
     if not want.police:
         return
     code = target.police.serial if target.police else "".join(c for c in want.police if c.isdigit())
-    shown = [h for h in police if h.serial == code]
+    shown = [h for h in police if h.serial == code][:MAX_LOOKED_AT]
     linked = [h for h in shown if any(_host(x) in POLICE_HOSTS for x in page.links(h))]
     if not linked:
         where = _at(page, shown[0], hits) if shown else (1, 1)

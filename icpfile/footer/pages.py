@@ -30,7 +30,7 @@ _META_CHARSET = re.compile(rb"<meta[^>]{0,512}?charset\s*=\s*[\"']?\s*([A-Za-z0-
 _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 # WHATWG Encoding: these labels decode as GB18030, a superset of GBK and GB2312.
 _GB = frozenset({"gb2312", "gbk", "gb_2312-80", "x-gbk", "cp936", "chinese", "csgb2312", "gb18030", "iso-ir-58"})
-TEMPLATE_MARKS = ("{{", "<%", "${", "{%", "<#", "th:text", "th:utext")
+TEMPLATE_MARKS = ("{{", "<%", "${", "{%", "<#", "#{")
 _PLACEHOLDER = re.compile(  # bounded lazy groups: a scan is linear
     r"\{\{(.{1,200}?)\}\}|\{%(.{1,200}?)%\}|<%[-=]?(.{1,200}?)%>|[$#]\{(.{1,200}?)\}|<#(.{1,200}?)>", re.DOTALL)
 _NUMBER_WORDS = re.compile(r"beian|icp|备案|record", re.IGNORECASE)
@@ -108,8 +108,14 @@ class Page:
     source: str
     tree: Any = None
     text: str = ""
-    alts: list[tuple[str, str | None]] = field(default_factory=list)  # (alt text, link)
     placeholders: list[Placeholder] = field(default_factory=list)
+    _beian: list[tuple[str, str]] | None = None
+
+    def alts(self) -> list[tuple[str, str | None]]:
+        """(alt text, link around the image) of every image with an alt text."""
+        if self.tree is None or self.tree.body is None:
+            return []
+        return [(img.attributes.get("alt") or "", _link_around(img)) for img in self.tree.body.css("img[alt]")]
 
     def links(self, number: Number) -> list[str]:
         """The hrefs of the links whose text holds the number's digits ('' for an <a> without href);
@@ -117,6 +123,11 @@ class Page:
         if self.tree is None or not number.raw_serial.isdigit():
             return []
         raw = number.raw_serial
+        if self._beian is None:  # links to a filing site: usually the two the footer has
+            self._beian = [(a.text(), _href(a.attributes)) for a in self.tree.css('a[href*="beian"]')]
+        hrefs = [href for text, href in self._beian if raw in text]
+        if hrefs:
+            return hrefs
         # lexbor-contains matches an element whose own text holds the digits: fast, in C.
         around = (_link_around(node) for node in self.tree.css(f'*:lexbor-contains("{raw}")'))
         hrefs = [href for href in around if href is not None]
@@ -163,12 +174,10 @@ def parse(source: str) -> Page:
     root = tree.body
     if root is None:
         return page
-    templated = any(mark in source for mark in TEMPLATE_MARKS)
-    if templated:
+    if "th:text" in source or "th:utext" in source:
         page.placeholders = _thymeleaf(root)
     page.text = root.text(deep=True, separator=SPLIT)
-    page.alts = [(img.attributes.get("alt") or "", _link_around(img)) for img in root.css("img[alt]")]
-    if templated:
+    if any(mark in page.text for mark in TEMPLATE_MARKS):  # template syntax is text to an HTML parser
         page.placeholders += _placeholders(page, root)
     return page
 
