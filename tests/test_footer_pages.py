@@ -288,3 +288,11 @@ def test_a_fifo_or_an_oversized_page_is_refused_without_blocking(tmp_path: Path)
     with pytest.raises(OSError, match="larger"):
         read_page(big, limit=32)
     assert [f.rule for f in page_check.check([str(fifo)], NUMBER)[0].findings] == ["ICP001"]
+
+
+def test_the_windowed_and_the_whole_scan_agree() -> None:
+    """A few numbers are read in windows around 'ICP'; a page of hundreds in one pass: same result."""
+    sample = "浙ICP备12345678号-1 京ICP证030173号 粤B2-20090059 川公网安备 51010702001250号 陕ICP备12000810-2号 ＩＣＰ "
+    few = [(n.kind, n.canonical, n.forms) for n in scan(sample)]
+    assert len(few) == 5
+    assert [(n.kind, n.canonical, n.forms) for n in scan(sample * 40)] == few * 40

@@ -129,7 +129,7 @@ class Page:
         if hrefs:
             return hrefs
         # lexbor-contains matches an element whose own text holds the digits: fast, in C.
-        around = (_link_around(node) for node in self.tree.css(f'*:lexbor-contains("{raw}")'))
+        around = (_link_around(node) for node in self.tree.css(f'*:lexbor-contains("{raw}")')[:16])
         hrefs = [href for href in around if href is not None]
         if hrefs:
             return hrefs
@@ -155,12 +155,13 @@ def _href(attrs: dict[str, str | None]) -> str:
     return ""
 
 
-def _link_around(node: Any) -> str | None:
-    """The href of the nearest <a> around `node` (None: none)."""
-    while node is not None:
+def _link_around(node: Any, depth: int = 64) -> str | None:
+    """The href of the nearest <a> around `node`, at most `depth` levels up (None: none)."""
+    while node is not None and depth > 0:
         if node.tag == "a":
             return _href(node.attributes)
         node = node.parent
+        depth -= 1
     return None
 
 

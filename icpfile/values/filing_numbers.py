@@ -38,6 +38,7 @@ _PATTERNS = {"icp": _ICP, "licence": _LICENCE, "police": _POLICE}
 _TRIGGERS = (("ICP", "icp"), ("ＩＣＰ", "icp"), ("公网安备", "police"), ("B2-", "licence"), ("B1-", "licence"),
              ("A2-", "licence"), ("B1.", "licence"), ("Ｂ２", "licence"), ("Ｂ１", "licence"))
 _BEFORE, _AFTER = 42, 200  # the most a number reaches before and after its trigger
+_MANY = 64  # more places than this: scan the whole text at once
 _BETWEEN_ELEMENTS = re.compile(r"[ \n]{0,40}\x1f[ \n]{0,40}")
 _KINDS = {"": "website", "A": "app", "X": "mini_program", "K": "quick_app"}
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"
@@ -132,9 +133,14 @@ def scan(text: str) -> list[Number]:
     Literal searches find where a number could be (ICP, 公网安备, B2-, in ASCII or full width);
     the full pattern then runs on a short window around each place only, so a long page costs
     one pass of the literal search."""
+    triggers = _triggers(text)
+    if len(triggers) > _MANY:  # a page of little else: one pass of each pattern over all of it
+        plain = normalise(text)
+        every = [_make(kind_of, m, text, 0) for kind_of, pattern in _PATTERNS.items() for m in pattern.finditer(plain)]
+        return sorted(every, key=lambda n: n.start)
     found: list[Number] = []
     done = 0  # the end of the last number found: windows never reread it
-    for at, kind_of in _triggers(text):
+    for at, kind_of in triggers:
         if at < done:
             continue
         offset = max(done, at - _BEFORE)
