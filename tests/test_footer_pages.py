@@ -296,3 +296,28 @@ def test_the_windowed_and_the_whole_scan_agree() -> None:
     few = [(n.kind, n.canonical, n.forms) for n in scan(sample)]
     assert len(few) == 5
     assert [(n.kind, n.canonical, n.forms) for n in scan(sample * 40)] == few * 40
+
+
+def test_footer_examples_render_in_both_languages() -> None:
+    """Every field a footer message or hint names is filled by the check that reports it."""
+    import re
+
+    from icpfile.footer.configs import config_issues
+    from icpfile.footer.snippet import expected
+    from icpfile.rules.catalog import rules, word
+
+    unfilled = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
+    seen = set()
+    for record in rules().values():
+        for example in record.examples:
+            if example["expect"] != "fail" or not ("html" in example or "config" in example):
+                continue
+            want = expected(example["number"], holder=example.get("holder", ""), police=example.get("police"))
+            issues = (page_check.page_issues(example["html"], want) if "html" in example
+                      else list(config_issues(example["config"]["name"], example["config"]["text"], want)))
+            for issue in issues:
+                seen.add(issue.code)
+                for lang in ("zh", "en"):
+                    finding = word(issue, 1, 1, lang)
+                    assert not unfilled.findall(finding.message + finding.hint), (issue.code, lang, finding)
+    assert {f"ICP9{n:02}" for n in range(1, 14)} <= seen

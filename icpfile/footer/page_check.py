@@ -121,6 +121,7 @@ def _filing(page: Page, hits: list[Number], target: Target, detail: dict[str, An
         yield Issue("ICP905", line=line, column=column, params={"found": h.written, "expected": want.number})
         return
     if page.placeholders:
+        detail["template"] = " ".join(page.placeholders[0].expression.split())
         yield from _template(page, want)
         return
     licence = any(h.kind == "licence" for h in hits)
