@@ -321,3 +321,12 @@ def test_footer_examples_render_in_both_languages() -> None:
                     finding = word(issue, 1, 1, lang)
                     assert not unfilled.findall(finding.message + finding.hint), (issue.code, lang, finding)
     assert {f"ICP9{n:02}" for n in range(1, 14)} <= seen
+
+
+def test_the_wizard_check_names_the_province_abbreviation() -> None:
+    """filing/steps.py asks for the approved number with `number_problem(text, province, lang)`."""
+    from icpfile.footer.snippet import number_problem as wizard_check
+
+    assert "蜀" in wizard_check("川ICP备12345678号-1", "四川省", "zh")
+    assert wizard_check("蜀ICP备12345678号-1", "四川省", "zh") is None
+    assert "蜀ICP备" in wizard_check("浙ICP备12345678号-1", "四川省", "en")
