@@ -7,12 +7,14 @@ finishes in, so output is stable.
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from icpfile import engine
 from icpfile.options import Options
@@ -20,6 +22,8 @@ from icpfile.rules.packs import Packs, builtin
 from icpfile.rules.user_packs import RulePack
 
 PARALLEL_FROM = 64
+T = TypeVar("T")
+R = TypeVar("R")
 SUFFIXES = (".yaml", ".yml")
 
 
@@ -72,9 +76,29 @@ def _check(item: Input, options: Options, packs: Packs) -> engine.Result:
     return engine.check_path(item.path, item.shown, options, packs)
 
 
-def _worker(args: tuple[list[Input], Options, Packs]) -> list[engine.Result]:
-    items, options, packs = args
+def _worker(items: list[Input], options: Options, packs: Packs) -> list[engine.Result]:
     return [_check(item, options, packs) for item in items]
+
+
+def in_workers(work: Callable[[list[T]], list[R]], items: list[T], advance: Callable[[int], None] = lambda n: None,
+               warm: Callable[[], None] | None = None) -> list[R]:
+    """`work` over chunks of `items` in worker processes (forked where the OS can, after `warm`, so
+    what the parent loaded is shared); the results in input order whatever order chunks finish in.
+    `work` must be picklable (a module-level function or a partial of one)."""
+    workers = min(os.cpu_count() or 1, 8)
+    size = max(8, len(items) // (workers * 4))
+    chunks = [items[i : i + size] for i in range(0, len(items), size)]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed  # 20 ms: only for batches
+
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    if method == "fork" and warm is not None:
+        warm()
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:
+        futures = [pool.submit(work, chunk) for chunk in chunks]
+        for future in as_completed(futures):
+            advance(len(future.result()))
+        return [result for future in futures for result in future.result()]
 
 
 @contextmanager
@@ -104,16 +128,5 @@ def run(
                 results.append(_check(item, options, packs))
                 advance(1)
             return results
-        size = max(8, len(inputs) // (workers * 4))
-        chunks = [inputs[i : i + size] for i in range(0, len(inputs), size)]
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor, as_completed  # 20 ms: only for batches
-
-        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-        if method == "fork":
-            engine.warm()
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:
-            futures = [pool.submit(_worker, (chunk, options, packs)) for chunk in chunks]
-            for future in as_completed(futures):
-                advance(len(future.result()))
-            return [result for future in futures for result in future.result()]
+        work = functools.partial(_worker, options=options, packs=packs)
+        return in_workers(work, inputs, advance, engine.warm)

@@ -76,6 +76,7 @@ class FileReport:
 
     path: str
     findings: list[Finding]
+    details: dict[str, Any] | None = None  # per-file facts a reporter may add (footer check: what was found)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)

@@ -102,6 +102,7 @@ def test_number_problems() -> None:
     assert number_problem("浙ICP备12345678号-1", "浙江省") is None
     assert "浙ICP备" in number_problem("苏ICP备12345678号-1", "浙江省", "en")
     assert number_problem("浙ICP备12345678号", "浙江省") is not None  # a website number is wanted
+    assert number_problem("浙ICP备12345678号", "浙江省", subject=True) is None  # footer check takes either
     assert number_problem("浙ICP备1234号-1", "") is not None
 
 

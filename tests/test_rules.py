@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from icpfile.checks import load_all
+from icpfile.footer.configs import config_issues
 from icpfile.footer.page_check import page_issues
 from icpfile.footer.snippet import expected
 from icpfile.rules import packs
@@ -30,9 +31,11 @@ EXAMPLES = [
 @pytest.mark.parametrize(("code", "index", "example"), EXAMPLES)
 def test_rule_example(code: str, index: int, example: dict, tmp_path: Path) -> None:
     today = dt.date.fromisoformat(example["today"]) if "today" in example else dt.date(2026, 11, 29)
-    if "html" in example:
+    if "html" in example or "config" in example:
         want = expected(example["number"], holder=example.get("holder", ""), police=example.get("police"))
-        found = [issue.code for issue in page_issues(example["html"], want)]
+        found = [issue.code for issue in (
+            page_issues(example["html"], want) if "html" in example
+            else config_issues(example["config"]["name"], example["config"]["text"], want))]
     else:
         write_example_files(example, tmp_path)
         found = codes(check_text(apply_example(example), path=str(tmp_path / "draft.yaml"), today=today))
@@ -87,7 +90,7 @@ def test_examples_render_in_both_languages() -> None:
     """A template field that the check never fills would show up as a literal {name}."""
     for record in RECORDS:
         for example in record.get("examples") or []:
-            if example["expect"] != "fail" or "html" in example:
+            if example["expect"] != "fail" or "html" in example or "config" in example:
                 continue
             today = dt.date.fromisoformat(example["today"]) if "today" in example else dt.date(2026, 11, 29)
             for lang in LANGS:

@@ -1,18 +1,16 @@
-"""Filing numbers: form, subject vs website number as the filing type needs, the province's abbreviation."""
+"""Filing numbers: form, subject vs website number as the filing type needs, the province's abbreviation.
+
+The grammar is `icpfile.values.filing_numbers`, shared with `footer` and the wizard."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from icpfile.checks import rule
 from icpfile.checks.context import Context, text
 from icpfile.findings import Issue
+from icpfile.values.filing_numbers import Number, parse
 
-# A service's number ends -n (website), -nA (app), -nX (mini-program) or -nK (quick app).
-FILING_NUMBER = re.compile(
-    r"^(?P<abbr>\w)ICP备(?P<serial>[0-9]{8}|[0-9]{10})号(?:-(?P<site>[1-9][0-9]*)(?P<kind>[AXK])?)?$"
-)
 POINTER = "/filing/existing_number"
 
 # draft-format.md (filing.type): which number each type names.
@@ -30,29 +28,38 @@ def _number(ctx: Context) -> str:
     return text(filing.get("existing_number")).strip() if isinstance(filing, dict) else ""
 
 
+def _filing_number(number: str) -> Number | None:
+    """The number if it is a filing number written as issued (8 or 10 digits, 号, -n), else None."""
+    parsed = parse(number)
+    if parsed is None or not parsed.abbr or not parsed.filing or parsed.forms or len(parsed.serial) not in (8, 10) \
+            or (parsed.seq is not None and parsed.seq.startswith("0")):
+        return None
+    return parsed
+
+
 @rule
 def filing_number_form(ctx: Context) -> Iterator[Issue]:
     number = _number(ctx)
-    if number and not FILING_NUMBER.match(number):
+    if number and _filing_number(number) is None:
         yield Issue("ICP601", POINTER, {"number": number})
 
 
 @rule
 def filing_number_kind(ctx: Context) -> Iterator[Issue]:
-    match = FILING_NUMBER.match(_number(ctx))
+    number = _filing_number(_number(ctx))
     wanted = _WANTS.get(ctx.filing_type)
-    if not match or not wanted:
+    if not number or not wanted:
         return
-    has_site = match.group("site") is not None
-    if (wanted == "website") != has_site:
-        yield Issue("ICP602", POINTER, {"number": match.group(0), "type": ctx.filing_type, "hint": wanted})
+    # A service's number (-n, -nA, -nX, -nK) against a subject's; the letter is ICP564's (checks/apps.py).
+    if (wanted == "website") != (number.kind != "subject"):
+        yield Issue("ICP602", POINTER, {"number": number.written, "type": ctx.filing_type, "hint": wanted})
 
 
 @rule
 def filing_number_province(ctx: Context) -> Iterator[Issue]:
-    match = FILING_NUMBER.match(_number(ctx))
+    number = _filing_number(_number(ctx))
     expected = ctx.pack.get("icp")
-    if match and expected and match.group("abbr") != expected:
-        found = ctx.packs.by_icp_abbr().get(match.group("abbr"), "?")
-        yield Issue("ICP603", POINTER, {"number": match.group(0), "abbr": match.group("abbr"), "found": found,
+    if number and expected and number.abbr != expected:
+        found = ctx.packs.by_icp_abbr().get(number.abbr, "?")
+        yield Issue("ICP603", POINTER, {"number": number.written, "abbr": number.abbr, "found": found,
                                         "expected": expected, "province": ctx.province})

@@ -372,7 +372,9 @@ def footer_snippet(
 @footer_app.command("check")
 def footer_check_command(
     paths: Annotated[list[str], typer.Argument(help="HTML files or folders of a built site.")],
-    number: Annotated[str, typer.Option("--number", help="The website's filing number, e.g. 浙ICP备12345678号-1.")],
+    number: Annotated[
+        str, typer.Option("--number", help="The website's or the subject's filing number, e.g. 浙ICP备12345678号-1.")
+    ],
     police: Annotated[Optional[str], typer.Option("--police", help="The public-security number, if filed.")] = None,
     holder: Annotated[str, typer.Option("--holder", help="The unit's name, for © where required.")] = "",
     output_format: Annotated[
@@ -381,19 +383,22 @@ def footer_check_command(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file.")] = None,
     lang: Annotated[Optional[str], typer.Option("--lang", help="zh or en (default from LANG/LC_ALL).")] = None,
 ) -> None:
-    """Check that every page shows the number exactly, linked to beian.miit.gov.cn (same exit codes as check)."""
+    """Check that every page shows the number, linked to beian.miit.gov.cn (same exit codes as check)."""
     from icpfile.footer import page_check as footer_check
-    from icpfile.footer.snippet import number_problem
+    from icpfile.footer.snippet import number_problem, police_problem
     from icpfile.options import default_lang
 
     fmt = _report_format(output_format)
-    problem = number_problem(number.strip(), "")
+    problem = number_problem(number.strip(), "", subject=True)  # 指南 11: the subject's or the website's
     if problem:
         raise _usage_error(f"--number {number}: {problem}")
+    police_wrong = police_problem(police) if police else None
+    if police_wrong:
+        raise _usage_error(f"--police {police}: {police_wrong}")
     language = lang or default_lang()
     try:
         reports = footer_check.check(paths, number.strip(), police=police, holder=holder, lang=language)
-    except FileNotFoundError as exc:
+    except (FileNotFoundError, footer_check.NoPages) as exc:
         raise _usage_error(str(exc)) from None
     _emit(reports, fmt, output, language)
     raise typer.Exit(EXIT_FINDINGS if any(not r.valid() for r in reports) else EXIT_OK)

@@ -1,168 +1,244 @@
 """`icpfile footer check`: does every page of a built site carry the footer its filing requires?
 
-Pages are read with the standard library's HTML parser, which keeps each tag's line and column,
-so a finding points at the element in the page. The number must appear as text (not only in an
-image's alt), exactly, inside a link to beian.miit.gov.cn; the public-security number, when
-given, links to beian.mps.gov.cn; provinces that ask for it need © / 版权所有 with the holder.
+Every page must show the filing number (the subject's or the website's, 指南 11) as text, linked
+to beian.miit.gov.cn (http or https, any path); 广东 shows the subject's number; the public-security
+number, when given, links to beian.mps.gov.cn; provinces that ask for it need © / 版权所有 with the
+holder. Numbers are found however they are written (`filing_numbers.scan`); a right number written
+unusually is a warning about its form, a wrong one is that error, never "missing". Template
+sources (Hexo, Hugo, Halo, EJS, Thymeleaf) are judged by the link around the number's placeholder;
+site configurations (`_config*.yml`, `config.toml`/`hugo.toml`, `.vitepress/config.*`) by the
+number they hold. Above `PARALLEL_FROM` pages the work is spread over worker processes.
 """
 
 from __future__ import annotations
 
+import functools
 import os
-import re
-from dataclasses import dataclass, field
-from html.parser import HTMLParser
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from icpfile.findings import FileReport, Finding, Issue
+from icpfile.footer import configs
+from icpfile.footer.pages import Page, decode, parse, read_page
 from icpfile.footer.snippet import MIIT_HOST, MPS_HOST, Expected, expected
 from icpfile.rules import catalog
+from icpfile.values.filing_numbers import Number, problems, same_filing, scan
+from icpfile.values.filing_numbers import parse as parse_number
 
-NUMBER = re.compile(r"(?P<abbr>[^\W\d_])ICP备(?P<serial>[0-9]{8}|[0-9]{10})号(?:-(?P<site>[0-9]+))?")
 POLICE_HOSTS = (MPS_HOST, "www.beian.gov.cn", "beian.gov.cn")
-PAGE_SUFFIXES = (".html", ".htm")
+DEAD_HOSTS = ("www.miitbeian.gov.cn", "miitbeian.gov.cn", "www.miibeian.gov.cn", "miibeian.gov.cn")
+PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".ejs", ".njk", ".swig", ".ftl", ".jsp", ".php", ".tpl",
+                 ".hbs", ".liquid", ".twig", ".vm")
+PARALLEL_FROM = 256
+MAX_LOOKED_AT = 16  # copies of the number whose link is looked up: a page of thousands stays linear
 
 
-@dataclass
-class _Text:
-    text: str
-    line: int
-    column: int
-    link: str | None  # href of the enclosing <a>, if any
-
-
-@dataclass
-class _Page(HTMLParser):
-    texts: list[_Text] = field(default_factory=list)
-    alts: list[_Text] = field(default_factory=list)
-    _links: list[str | None] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
-        line, column = self.getpos()
-        if tag == "a":
-            self._links.append(values.get("href") or "")
-        elif tag == "img" and values.get("alt"):
-            self.alts.append(_Text(values["alt"] or "", line, column + 1, self._links[-1] if self._links else None))
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "a" and self._links:
-            self._links.pop()
-
-    def handle_data(self, data: str) -> None:
-        line, column = self.getpos()
-        self.texts.append(_Text(data, line, column + 1, self._links[-1] if self._links else None))
+class NoPages(ValueError):
+    """The paths hold no page and no site configuration: a usage error (exit 2)."""
 
 
 @dataclass(frozen=True, slots=True)
-class _Hit:
-    number: str
-    abbr: str
-    serial: str
-    line: int
-    column: int
-    link: str | None
+class Target:
+    """What one page must show: the number (parsed), the police number (parsed), the rest of `want`."""
 
-
-def _hits(chunks: list[_Text]) -> list[_Hit]:
-    found = []
-    for chunk in chunks:
-        for match in NUMBER.finditer(chunk.text):
-            before = chunk.text[: match.start()]
-            line = chunk.line + before.count("\n")
-            column = (len(before) - before.rfind("\n")) if "\n" in before else chunk.column + len(before)
-            found.append(_Hit(match.group(0), match.group("abbr"), match.group("serial"), line, column, chunk.link))
-    return found
+    want: Expected
+    number: Number | None
+    police: Number | None
 
 
 def _host(link: str | None) -> str:
-    return (urlsplit(link).hostname or "").lower() if link else ""
+    """The lower-case host of a link ('' for none); `beian.miit.gov.cn/` without a scheme counts."""
+    if not link:
+        return ""
+    link = link.strip()
+    if link.startswith("//"):
+        link = "http:" + link
+    elif "://" not in link and "." in link.split("/")[0]:
+        link = "http://" + link
+    try:
+        return (urlsplit(link).hostname or "").lower()
+    except ValueError:
+        return ""
 
 
-def _why_absent(hits: list[_Hit], alts: list[_Hit], want: Expected, accepted: set[str], subject_form: str,
-                serial: str) -> Issue:
-    """The most useful reason the right number is not on the page."""
-    for h in hits:
-        if want.subject_only and h.number.split("-")[0] == subject_form:
-            return Issue("ICP906", line=h.line, column=h.column, params={"found": h.number, "expected": want.number})
-    for h in alts:
-        if h.number in accepted:
-            return Issue("ICP904", line=h.line, column=h.column, params={"number": want.number})
-    others = [h for h in hits if h.serial == serial] + hits  # a wrong abbreviation first, then any other
-    if others:
+def _templated(link: str | None) -> bool:
+    return bool(link) and any(mark in link for mark in ("{{", "<%", "${", "{%", "#{", "@{"))  # type: ignore[operator]
+
+
+def _link_issue(number: str, link: str | None, line: int, column: int) -> Issue | None:
+    """ICP902 (not a link) or ICP903 (another host, a dead one, the police portal), or None."""
+    if link is None:
+        return Issue("ICP902", line=line, column=column, params={"number": number})
+    host = _host(link)
+    if host == MIIT_HOST:
+        return None
+    if _templated(link) and "miit" in link:
+        return None
+    hint = "dead" if host in DEAD_HOSTS else "police" if host in POLICE_HOSTS else None
+    return Issue("ICP903", line=line, column=column, params={"number": number, "link": link or "（空）", "host": host,
+                                                             "hint": hint})
+
+
+def _at(page: Page, found: Number, hits: list[Number]) -> tuple[int, int]:
+    nth = sum(1 for h in hits if h.serial == found.serial and h.start < found.start)
+    return page.position(found.raw_serial or found.serial, nth)
+
+
+def _filing(page: Page, hits: list[Number], target: Target, detail: dict[str, Any]) -> Iterator[Issue]:
+    want, number = target.want, target.number
+    filing = [h for h in hits if h.filing]
+    matches = [h for h in filing if number and same_filing(h, number)]
+    if matches:
+        links = [(h, page.links(h)) for h in matches[:MAX_LOOKED_AT]]
+        best, hrefs = next(((h, x) for h, x in links if any(_host(y) == MIIT_HOST for y in x)), links[0])
+        link = next((x for x in hrefs if _host(x) == MIIT_HOST), hrefs[0] if hrefs else None)
+        detail.update(number=best.written, canonical=best.canonical, form=list(best.forms) or ["canonical"],
+                      link=link)
+        line, column = _at(page, best, hits)
+        issue = _link_issue(best.written, link, line, column)
+        if issue:
+            yield issue
+        if want.subject_only and best.seq:
+            yield Issue("ICP906", line=line, column=column, params={"found": best.written, "expected": want.number})
+        elif best.forms:
+            yield Issue("ICP909", line=line, column=column,
+                        params={"found": best.written, "expected": best.canonical, "forms": ", ".join(best.forms)})
+        return
+    alt_hits = [(n, link) for alt, link in page.alts() for n in scan(alt) if number and same_filing(n, number)]
+    if alt_hits:
+        line, column = page.position(alt_hits[0][0].raw_serial)
+        yield Issue("ICP904", line=line, column=column, params={"number": want.number})
+        return
+    if filing:
+        others = sorted(filing, key=lambda h: (not number or h.serial != number.serial, h.start))
         h = others[0]
-        return Issue("ICP905", line=h.line, column=h.column, params={"found": h.number, "expected": want.number})
-    return Issue("ICP901", line=1, column=1, params={"number": want.number})
+        detail.update(number=h.written, canonical=h.canonical, form=list(h.forms) or ["canonical"],
+                      link=next(iter(page.links(h)), None))
+        line, column = _at(page, h, hits)
+        yield Issue("ICP905", line=line, column=column, params={"found": h.written, "expected": want.number})
+        return
+    if page.placeholders:
+        detail["template"] = " ".join(page.placeholders[0].expression.split())
+        yield from _template(page, want)
+        return
+    licence = any(h.kind == "licence" for h in hits)
+    yield Issue("ICP901", line=1, column=1, params={"number": want.number, "hint": "licence" if licence else None})
 
 
-def page_issues(text: str, want: Expected) -> list[Issue]:
-    page = _Page()
-    page.feed(text)
-    page.close()
-    issues: list[Issue] = []
-    subject_form = want.number.split("-")[0]
-    serial = subject_form.split("ICP备")[-1].rstrip("号")
-    # The guide allows the subject's or the website's number (指南 11); 广东 wants the subject's.
-    accepted = {want.number} if want.subject_only else {want.number, subject_form}
-    hits = _hits(page.texts)
-    good = [h for h in hits if h.number in accepted]
-    if not good:
-        issues.append(_why_absent(hits, _hits(page.alts), want, accepted, subject_form, serial))
-    elif not any(_host(h.link) == MIIT_HOST for h in good):
-        h = good[0]
-        code = "ICP903" if h.link else "ICP902"
-        issues.append(Issue(code, line=h.line, column=h.column,
-                            params={"number": h.number, "link": h.link or "", "host": _host(h.link)}))
-    if want.police:
-        police = [t for t in page.texts if want.police.replace(" ", "") in t.text.replace(" ", "")]
-        linked = [t for t in police if _host(t.link) in POLICE_HOSTS]
-        if not linked:
-            where = police[0] if police else None
-            issues.append(Issue("ICP907", line=where.line if where else 1, column=where.column if where else 1,
-                                params={"police": want.police, "hint": "unlinked" if police else None}))
+def _template(page: Page, want: Expected) -> Iterator[Issue]:
+    """A template: the number is a placeholder; what can be judged is the link around it."""
+    for placeholder in page.placeholders:
+        line, column = page.position(placeholder.expression)
+        shown = " ".join(placeholder.expression.split())
+        if not placeholder.linked:
+            yield Issue("ICP911", line=line, column=column, params={"expression": shown})
+            return
+    first = page.placeholders[0]
+    line, column = page.position(first.expression)
+    shown = " ".join(first.expression.split())
+    issue = None if _templated(first.link) else _link_issue(shown, first.link, line, column)
+    yield issue or Issue("ICP912", line=line, column=column, params={"expression": shown, "number": want.number})
+
+
+def _police(page: Page, hits: list[Number], target: Target) -> Iterator[Issue]:
+    police = [h for h in hits if h.kind == "police"]
+    for h in police:
+        found = [p for p in problems(h) if p[0] in ("abbr", "code-province", "serial")]
+        if found:
+            reason, fields = found[0]
+            line, column = _at(page, h, hits)
+            yield Issue("ICP910", line=line, column=column, params={**fields, "police": h.written, "hint": reason})
+    want = target.want
+    if not want.police:
+        return
+    code = target.police.serial if target.police else "".join(c for c in want.police if c.isdigit())
+    shown = [h for h in police if h.serial == code][:MAX_LOOKED_AT]
+    linked = [h for h in shown if any(_host(x) in POLICE_HOSTS for x in page.links(h))]
+    if not linked:
+        where = _at(page, shown[0], hits) if shown else (1, 1)
+        yield Issue("ICP907", line=where[0], column=where[1],
+                    params={"police": want.police, "hint": "unlinked" if shown else None})
+
+
+def judge(text: str, want: Expected) -> tuple[list[Issue], dict[str, Any]]:
+    """The issues of one decoded page, and what a reviewer sees: the number found, the form it is
+    written in, the link it is inside (`{"number", "canonical", "form", "link"}`, None if absent)."""
+    target = Target(want, parse_number(want.given or want.number),
+                    parse_number(want.police) if want.police else None)
+    page = parse(text)
+    hits = scan(page.text)
+    detail: dict[str, Any] = {"number": None, "canonical": None, "form": None, "link": None}
+    issues = list(_filing(page, hits, target, detail))
+    issues += _police(page, hits, target)
     if want.copyright:
-        whole = "".join(t.text for t in page.texts)
+        whole = page.text
         if "©" not in whole and "版权所有" not in whole:
             issues.append(Issue("ICP908", line=1, column=1, params={"holder": want.holder or "（单位名称）"}))
         elif want.holder and want.holder not in whole:
             issues.append(Issue("ICP908", line=1, column=1, params={"holder": want.holder, "hint": "holder"}))
-    return issues
+    return issues, detail
+
+
+def page_issues(text: str, want: Expected) -> list[Issue]:
+    """The issues of one decoded page (see `judge`)."""
+    return judge(text, want)[0]
 
 
 def pages(paths: list[str]) -> list[tuple[str, Path]]:
-    """(shown path, file) for every page: HTML files as given, folders walked in sorted order."""
+    """(shown path, file) for every page and site configuration: files as given, folders walked in
+    sorted order (hidden folders skipped, except `.vitepress`). Raises FileNotFoundError, NoPages."""
     found: list[tuple[str, Path]] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                dirs[:] = sorted(d for d in dirs if not d.startswith(".") or d == ".vitepress")
                 for name in sorted(files):
-                    if name.lower().endswith(PAGE_SUFFIXES):
+                    if name.lower().endswith(PAGE_SUFFIXES) or configs.is_config(name):
                         found.append((os.path.normpath(os.path.join(raw, os.path.relpath(root, path), name)),
                                       Path(root) / name))
         elif path.exists():
             found.append((raw, path))
         else:
             raise FileNotFoundError(f"{raw}: no such file or folder")
+    if not found:
+        raise NoPages(f"no pages found in {' '.join(paths)} (*.html, templates, site configurations)")
     return found
+
+
+def _one(item: tuple[str, Path], want: Expected, lang: str) -> FileReport:
+    shown, path = item
+    detail: dict[str, Any] | None = None
+    try:
+        text, encoding = decode(read_page(path))
+    except OSError as exc:
+        issues = [Issue("ICP001", line=1, column=1, params={"reason": exc.strerror or str(exc)})]
+    else:
+        if configs.is_config(path.name):
+            issues = list(configs.config_issues(path.name, text, want))
+        else:
+            issues, detail = judge(text, want)
+            detail["encoding"] = encoding
+    findings: list[Finding] = [catalog.word(i, i.line or 1, i.column or 1, lang) for i in issues]
+    return FileReport(shown, sorted(findings, key=Finding.sort_key), detail)
+
+
+def _chunk(items: list[tuple[str, Path]], want: Expected, lang: str) -> list[FileReport]:
+    return [_one(item, want, lang) for item in items]
 
 
 def check(paths: list[str], number: str, province: str = "", police: str | None = None, holder: str = "",
           lang: str = "en") -> list[FileReport]:
+    """One report per page, in path order. Raises FileNotFoundError or NoPages (usage errors)."""
     want = expected(number, province, holder, police)
-    reports = []
-    for shown, path in pages(paths):
-        try:
-            text = path.read_bytes().decode("utf-8", errors="replace")
-        except OSError as exc:
-            issues = [Issue("ICP001", line=1, column=1, params={"reason": exc.strerror or str(exc)})]
-        else:
-            issues = page_issues(text, want)
-        findings: list[Finding] = [catalog.word(i, i.line or 1, i.column or 1, lang) for i in issues]
-        reports.append(FileReport(shown, sorted(findings, key=Finding.sort_key)))
-    return reports
+    found = pages(paths)
+    work = functools.partial(_chunk, want=want, lang=lang)
+    if len(found) < PARALLEL_FROM:
+        return work(found)
+    from icpfile.batch import in_workers
+
+    catalog.rules()  # loaded once, before the workers fork
+    return in_workers(work, found)

@@ -13,13 +13,14 @@ import html
 import re
 from dataclasses import dataclass
 
-from icpfile.checks.numbers import FILING_NUMBER
 from icpfile.rules.packs import builtin
+from icpfile.values.filing_numbers import number_problem, parse, police_problem
+
+__all__ = ["Expected", "expected", "number_problem", "police_problem", "snippet"]
 
 MIIT_URL = "https://beian.miit.gov.cn/"
 MIIT_HOST = "beian.miit.gov.cn"
 MPS_HOST = "beian.mps.gov.cn"
-POLICE_NUMBER = re.compile(r"^(?P<abbr>\w)公网安备\s?(?P<code>[0-9]{14})号$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,38 +33,22 @@ class Expected:
     copyright: bool
     police: str | None
     holder: str
-
-
-def number_problem(number: str, province: str, lang: str = "en") -> str | None:
-    """Why `number` is not this province's website filing number, or None."""
-    zh = lang == "zh"
-    match = FILING_NUMBER.match(number)
-    if not match:
-        return "备案号格式应为 浙ICP备12345678号-1" if zh else "write it like 浙ICP备12345678号-1"
-    expected = builtin().provinces.get(province, {}).get("icp")
-    if expected and match.group("abbr") != expected:
-        return (f"{province}的备案号以“{expected}ICP备”开头" if zh
-                else f"numbers of {province} begin with {expected}ICP备")
-    if match.group("site") is None:
-        return "请填写网站备案号（带 -序号）" if zh else "give the website's number (with -n)"
-    return None
+    given: str = ""  # the number as given (广东: with its -n)
 
 
 def expected(number: str, province: str = "", holder: str = "", police: str | None = None) -> Expected:
-    match = FILING_NUMBER.match(number)
-    abbr = match.group("abbr") if match else ""
+    parsed = parse(number)
+    abbr = parsed.abbr if parsed else ""
     name = province or builtin().by_icp_abbr().get(abbr, "")
     pack = builtin().province(name)
-    shown = number
-    if match and pack.get("footer_subject_number"):
-        shown = number.split("-")[0]
-    subject_only = bool(match and pack.get("footer_subject_number"))
-    return Expected(shown, abbr, subject_only, bool(pack.get("copyright_footer")), police, holder)
+    subject_only = bool(parsed and pack.get("footer_subject_number"))
+    shown = parsed.subject if parsed and subject_only else (parsed.canonical if parsed else number)
+    return Expected(shown, abbr, subject_only, bool(pack.get("copyright_footer")), police, holder, number)
 
 
 def _police_code(police: str) -> str:
-    match = POLICE_NUMBER.match(police.strip())
-    return match.group("code") if match else re.sub(r"\D", "", police)
+    parsed = parse(police)
+    return parsed.serial if parsed and parsed.kind == "police" else re.sub(r"\D", "", police)
 
 
 def snippet(number: str, province: str = "", holder: str = "", police: str | None = None, fmt: str = "html",

@@ -16,6 +16,7 @@ def render(reports: list[FileReport], options: ReportOptions) -> str:
                 "path": r.path,
                 "valid": r.valid(options.strict),
                 "findings": [f.to_dict() for f in r.findings],
+                **({"footer": r.details} if r.details is not None else {}),
             }
             for r in reports
         ],

@@ -1,0 +1,276 @@
+"""One grammar for every number a filed site shows: filing, licence and public-security numbers.
+
+Shapes (TXN 名词解释 for the filing number; domain-facts sources in `rules/sources.yaml`):
+
+- website   浙ICP备12345678号-1       subject serial of 8 (older) or 10 digits (year first), then -n
+- subject   浙ICP备2021012345号        no -n; one per subject
+- app       陕ICP备2024026116号-1A     -nA; mini-program -nX; quick app -nK (one sequence per subject)
+- licence   京ICP证030173号, 粤B2-20090059   a telecom business licence (经营许可证), shown beside,
+            not instead of, the filing number
+- police    川公网安备 51010702001250号    MPS: 14 digits whose first two are the province's
+            GB/T 2260 code (皖 is 34); older 京/沪 numbers have 12 digits
+
+The ICP abbreviation and the police abbreviation differ in four provinces (四川 蜀/川, 贵州 黔/贵,
+甘肃 陇/甘, 云南 滇); both, with the division code and the police code lengths, are province data in
+`rules/provinces.yaml`. Scanning is linear: one compiled pattern per kind, no nested quantifiers
+that overlap, over text normalised one character for one (full-width forms to ASCII, every dash
+to '-', every space to ' '), so a match's offsets are offsets in the original text too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from icpfile.rules.packs import Packs, builtin
+
+SPLIT = "\x1f"  # put between the texts of two elements by the page reader; never in user text
+_GAP = r"[ \n\x1f]{0,40}"  # bounded: every match attempt is short, so a scan is linear
+_ICP = re.compile(
+    rf"(?P<abbr>[^\W\d_])?{_GAP}ICP{_GAP}(?P<what>[备证])(?:{_GAP}案号?)?{_GAP}(?P<serial>[0-9][0-9\x1f]*)"
+    rf"(?:{_GAP}(?P<hao1>号))?(?:{_GAP}-{_GAP}(?P<seq>[0-9]+)(?P<suffix>[AXKaxk])?(?P<hao2>{_GAP}号)?)?"
+)
+_LICENCE = re.compile(r"(?P<abbr>[^\W\d_])?(?P<cls>[AB][12](?:\.B[12])?)-(?P<serial>[0-9]{8})"
+                      r"(?:-(?P<seq>[0-9]+)(?P<suffix>[AXK])?)?(?P<hao1>号)?")
+_POLICE = re.compile(rf"(?P<abbr>[^\W\d_])?{_GAP}公网安备{_GAP}(?P<serial>[0-9][0-9\x1f]*)(?P<hao1>{_GAP}号)?")
+_PATTERNS = {"icp": _ICP, "licence": _LICENCE, "police": _POLICE}
+# Where a number can be: literal searches (str.find is far faster than a pattern with classes).
+_TRIGGERS = (("ICP", "icp"), ("ＩＣＰ", "icp"), ("公网安备", "police"), ("B2-", "licence"), ("B1-", "licence"),
+             ("A2-", "licence"), ("B1.", "licence"), ("Ｂ２", "licence"), ("Ｂ１", "licence"))
+_BEFORE, _AFTER = 42, 200  # the most a number reaches before and after its trigger
+_MANY = 64  # more places than this: scan the whole text at once
+_BETWEEN_ELEMENTS = re.compile(r"[ \n]{0,40}\x1f[ \n]{0,40}")
+_KINDS = {"": "website", "A": "app", "X": "mini_program", "K": "quick_app"}
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"
+_WIDE = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {ord(d): "-" for d in _DASHES} | {
+    0x3000: " ", 0xA0: " ", 0x2002: " ", 0x2003: " ", 0x2009: " ", 0x200B: SPLIT, 0x09: " ", 0x0D: " "}
+
+
+def normalise(text: str) -> str:
+    """The same text, one character for one: full-width ASCII forms (ＩＣＰ１２) as ASCII, dashes as
+    '-', no-break, ideographic and other spaces as ' ', zero-width spaces as a split."""
+    return text.translate(_WIDE)
+
+
+@dataclass(frozen=True, slots=True)
+class Number:
+    """One number as written. `forms` lists how the writing differs from the canonical one:
+    "full-width", "spaces", "no-hao" (号 left out), "hao-after-seq" (-2号), "lower-case"."""
+
+    kind: str  # website | subject | app | mini_program | quick_app | licence | police
+    abbr: str  # the province abbreviation as written ("" if none)
+    serial: str  # ICP serial, licence serial or police code, digits only
+    seq: str | None  # website / app sequence
+    canonical: str
+    written: str  # the text as found
+    forms: tuple[str, ...] = ()
+    start: int = 0
+    end: int = 0
+    raw_serial: str = ""  # the serial's digits as written (full width stays full width)
+
+    @property
+    def subject(self) -> str:
+        """The subject's number this one belongs to (itself for a subject or police number)."""
+        return self.canonical.split("-")[0] if self.kind in ("website", "app", "mini_program", "quick_app") \
+            else self.canonical
+
+    @property
+    def filing(self) -> bool:
+        return self.kind in ("website", "subject", "app", "mini_program", "quick_app")
+
+
+def _make(kind_of: str, match: re.Match[str], original: str, offset: int) -> Number:
+    groups = match.groupdict()
+    abbr = groups.get("abbr") or ""
+    serial = groups["serial"].replace(SPLIT, "")
+    seq = groups.get("seq")
+    suffix = (groups.get("suffix") or "").upper()
+    forms: list[str] = []
+    if kind_of == "police":
+        kind, canonical = "police", f"{abbr}公网安备{serial}号"
+    elif kind_of == "licence":
+        kind = "licence"
+        canonical = f"{abbr}{groups['cls']}-{serial}" + (f"-{seq}{suffix}" if seq else "")
+    elif groups["what"] == "证":
+        kind, canonical = "licence", f"{abbr}ICP证{serial}号" + (f"-{seq}" if seq else "")
+    else:
+        kind = _KINDS[suffix] if seq else "subject"
+        canonical = f"{abbr}ICP备{serial}号" + (f"-{seq}{suffix}" if seq else "")
+        if groups.get("hao2") and not groups.get("hao1"):
+            forms.append("hao-after-seq")
+        elif not groups.get("hao1") and not groups.get("hao2"):
+            forms.append("no-hao")
+        if groups.get("suffix") and groups["suffix"].islower():
+            forms.append("lower-case")
+    if kind == "police" and not groups.get("hao1"):
+        forms.append("no-hao")
+    start, end = offset + match.start(), offset + match.end()
+    written = original[start:end]
+    text = match.group(0)
+    if written != text and any(ord(c) >= 0xFF01 for c in written):
+        forms.append("full-width")
+    spaced = _BETWEEN_ELEMENTS.sub("", text.replace("公网安备 ", "公网安备", 1) if kind == "police" else text)
+    if " " in spaced and "\n" not in spaced:  # a line break in the page's source is not the writer's
+        forms.append("spaces")
+    raw_serial = original[offset + match.start("serial") : offset + match.end("serial")].replace(SPLIT, "")
+    return Number(kind, abbr, serial, seq, canonical, written.replace(SPLIT, ""), tuple(forms), start, end,
+                  raw_serial)
+
+
+def _triggers(text: str) -> list[tuple[int, str]]:
+    found = []
+    for literal, kind_of in _TRIGGERS:
+        at = text.find(literal)
+        while at >= 0:
+            found.append((at, kind_of))
+            at = text.find(literal, at + 1)
+    return sorted(found)
+
+
+def scan(text: str) -> list[Number]:
+    """Every filing, licence and police number in `text`, in order, however it is written.
+
+    Literal searches find where a number could be (ICP, 公网安备, B2-, in ASCII or full width);
+    the full pattern then runs on a short window around each place only, so a long page costs
+    one pass of the literal search."""
+    triggers = _triggers(text)
+    if len(triggers) > _MANY:  # a page of little else: one pass of each pattern over all of it
+        plain = normalise(text)
+        every = [_make(kind_of, m, text, 0) for kind_of, pattern in _PATTERNS.items() for m in pattern.finditer(plain)]
+        return sorted(every, key=lambda n: n.start)
+    found: list[Number] = []
+    done = 0  # the end of the last number found: windows never reread it
+    for at, kind_of in triggers:
+        if at < done:
+            continue
+        offset = max(done, at - _BEFORE)
+        window = normalise(text[offset : at + _AFTER])
+        pattern = _PATTERNS[kind_of]
+        match = pattern.search(window, 0)
+        while match is not None and offset + match.end() <= at:  # a match that ends before the trigger
+            match = pattern.search(window, match.end())
+        if match is None or offset + match.start() > at:
+            continue
+        number = _make(kind_of, match, text, offset)
+        found.append(number)
+        done = number.end
+    return found
+
+
+def parse(text: str) -> Number | None:
+    """`text` as one number (surrounding spaces allowed), or None if it is anything else."""
+    stripped = text.strip()
+    found = scan(stripped)
+    if len(found) == 1 and found[0].start == 0 and found[0].end == len(stripped):
+        return found[0]
+    return None
+
+
+def same_filing(found: Number, given: Number) -> bool:
+    """Is `found` the `given` filing number, or its subject's (指南 11: a site may show either)?"""
+    return (found.filing and found.abbr == given.abbr and found.serial == given.serial
+            and (found.seq is None or given.seq is None or (found.seq == given.seq and found.kind == given.kind)))
+
+
+def province_of(number: Number, packs: Packs | None = None) -> str:
+    """The province whose abbreviation the number carries ("" if none): ICP abbreviations for filing
+    numbers and licences, police abbreviations for police numbers."""
+    packs = packs or builtin()
+    key = "police" if number.kind == "police" else "icp"
+    return next((name for name, p in packs.provinces.items() if p.get(key) == number.abbr), "")
+
+
+def problems(number: Number, province: str = "", packs: Packs | None = None) -> list[tuple[str, dict[str, str]]]:
+    """What is wrong with a number for `province` ("" = any): (reason, fields) pairs. Reasons:
+    "abbr" (not a province's abbreviation of this kind; `other` names the province whose other
+    abbreviation it is), "province" (another province's), "serial" (wrong length), "code-province"
+    (a police code whose first two digits are another province's), "form" (written unlike
+    `canonical`)."""
+    packs = packs or builtin()
+    found: list[tuple[str, dict[str, str]]] = []
+    key, other_key = ("police", "icp") if number.kind == "police" else ("icp", "police")
+    home = province_of(number, packs)
+    fields = {"number": number.written, "abbr": number.abbr, "canonical": number.canonical, "kind": key}
+    if not home:
+        other = next((n for n, p in packs.provinces.items() if p.get(other_key) == number.abbr), "")
+        right = packs.provinces.get(other, {}).get(key, "")
+        found.append(("abbr", {**fields, "other": other, "right": right}))
+    elif province and home != province:
+        found.append(("province", {**fields, "province": province, "home": home,
+                                   "expected": packs.province(province).get(key, "")}))
+    lengths = {"police": None, "licence": (6, 8)}.get(number.kind, (8, 10))
+    if number.kind == "police":
+        pack = packs.province(province or home)
+        lengths = tuple(pack.get("police_code_lengths") or (14,))
+        division = pack.get("division")
+        if division and len(number.serial) in lengths and not number.serial.startswith(division):
+            found.append(("code-province", {**fields, "division": division, "province": province or home}))
+    if len(number.serial) not in lengths:
+        found.append(("serial", {**fields, "lengths": "/".join(map(str, lengths))}))
+    if number.forms:
+        found.append(("form", {**fields, "forms": ", ".join(number.forms)}))
+    return found
+
+
+_WORDS = {
+    "website": ("网站备案号", "a website's filing number"),
+    "subject": ("主体备案号", "a subject's filing number"),
+    "app": ("App 备案号", "an App's filing number"),
+    "mini_program": ("小程序备案号", "a mini-program's filing number"),
+    "quick_app": ("快应用备案号", "a quick app's filing number"),
+    "licence": ("增值电信业务经营许可证号", "a telecom business licence (经营许可证) number"),
+    "police": ("公安联网备案号", "a public-security filing number"),
+}
+
+
+def _say(reason: str, f: dict[str, str], zh: bool) -> str:
+    if reason == "abbr" and f["other"]:
+        what = ("ICP 备案号" if f["kind"] == "icp" else "公安备案号") if zh else (
+            "filing numbers" if f["kind"] == "icp" else "police numbers")
+        return (f"“{f['abbr']}”不是{what}的简称：{f['other']}的是“{f['right']}”" if zh else
+                f"'{f['abbr']}' is not an abbreviation of {what}: {f['other']}'s is '{f['right']}'")
+    if reason == "abbr":
+        return (f"“{f['abbr'] or '（无）'}”不是省份简称" if zh
+                else f"'{f['abbr'] or '(none)'}' is not a province's abbreviation")
+    if reason == "province":
+        begin = f"{f['expected']}{'ICP备' if f['kind'] == 'icp' else '公网安备'}"
+        return (f"{f['province']}的号码以“{begin}”开头，不是“{f['abbr']}”（{f['home']}）" if zh else
+                f"numbers of {f['province']} begin with {begin}, not {f['abbr']} ({f['home']})")
+    if reason == "code-province":
+        return (f"公安备案号的前两位应为{f['province']}的代码 {f['division']}" if zh else
+                f"the code's first two digits must be {f['province']}'s code {f['division']}")
+    if reason == "serial":
+        return (f"序号应为 {f['lengths']} 位数字" if zh else f"the serial must have {f['lengths']} digits")
+    return f"应写作 {f['canonical']}" if zh else f"write it {f['canonical']}"
+
+
+def number_problem(number: str, province: str, lang: str = "en", *, subject: bool = False) -> str | None:
+    """Why `number` is not this province's website filing number (or, with `subject`, its subject
+    number either), as one sentence in `lang`; None if it is one. Licences, police, App and
+    mini-program numbers are named for what they are."""
+    zh = lang == "zh"
+    parsed = parse(number)
+    if parsed is None:
+        return "备案号格式应为 浙ICP备12345678号-1" if zh else "write it like 浙ICP备12345678号-1"
+    wanted = ("website", "subject") if subject else ("website",)
+    if parsed.kind not in wanted:
+        what = _WORDS[parsed.kind][0 if zh else 1]
+        if parsed.kind == "licence":
+            return (f"{number} 是{what}，与备案号并列显示，不能代替备案号" if zh else
+                    f"{number} is {what}, shown beside, not instead of, the filing number")
+        if parsed.kind == "subject":
+            return "请填写网站备案号（带 -序号）" if zh else "give the website's number (with -n)"
+        return (f"{number} 是{what}，不是网站备案号" if zh else f"{number} is {what}, not a website's")
+    found = problems(parsed, province)
+    return _say(*found[0], zh) if found else None
+
+
+def police_problem(police: str, province: str = "", lang: str = "en") -> str | None:
+    """Why `police` is not a public-security number (of `province`, if given); None if it is one."""
+    zh = lang == "zh"
+    parsed = parse(police)
+    if parsed is None or parsed.kind != "police":
+        return ("公安备案号格式应为 川公网安备 51010702001250号" if zh
+                else "write it like 川公网安备 51010702001250号")
+    found = [p for p in problems(parsed, province) if p[0] != "form"]
+    return _say(*found[0], zh) if found else None
