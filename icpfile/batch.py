@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from icpfile import engine
+from icpfile.load import files
 from icpfile.options import Options
 from icpfile.rules.packs import Packs, builtin
 from icpfile.rules.user_packs import RulePack
@@ -31,16 +32,13 @@ class InputError(ValueError):
 class Input:
     shown: str
     path: Path | None  # None: read standard input
+    problem: str | None = None  # files.OUTSIDE or files.NOT_REGULAR: reported, never read
 
 
 def _walk(folder: Path, shown: str) -> Iterable[Input]:
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))  # hidden folders, .icpfile/ state
-        rel = os.path.relpath(root, folder)
-        for name in sorted(files):
-            if name.endswith(SUFFIXES) and not name.startswith("."):
-                shown_path = os.path.normpath(os.path.join(shown, rel, name))
-                yield Input(shown_path, Path(root) / name)
+    """The drafts below a folder (hidden names and .icpfile/ state skipped), by the shared walker."""
+    for entry in files.walk(folder, shown, SUFFIXES):
+        yield Input(entry.shown, entry.path, entry.problem)
 
 
 def expand(paths: list[str], stdin_filename: str | None = None) -> list[Input]:
@@ -66,6 +64,8 @@ def _packs(extra: list[RulePack]) -> Packs:
 
 
 def _check(item: Input, options: Options, packs: Packs) -> engine.Result:
+    if item.problem is not None:
+        return engine.check_document(engine.refused(item.shown, item.problem), options, packs)
     if item.path is None:
         data = sys.stdin.buffer.read(engine.decoding.MAX_BYTES + 1)
         return engine.check_bytes(data, item.shown, options, packs)

@@ -11,13 +11,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from icpfile.findings import FileReport, Finding, Issue, Severity
-from icpfile.load import decoding, suppress, yamltree
+from icpfile.load import decoding, files, suppress, yamltree
 from icpfile.load import typed as typing_pass
 from icpfile.load.document import Document
 from icpfile.options import Options
 from icpfile.rules import catalog
 from icpfile.rules.packs import Packs, builtin
 from icpfile.schema import validate as schema_check
+from icpfile.values.echo import escape_controls
 
 
 @dataclass(slots=True)
@@ -35,11 +36,24 @@ def load_bytes(data: bytes, path: str) -> Document:
     return yamltree.load_text(text, path)
 
 
+def refused(shown: str, problem: str) -> Document:
+    """The document of a file that must not be read: a symlink leaving the walked folder (ICP015)
+    or a FIFO, socket or device (ICP001), so that it is reported and the other files still are."""
+    doc = Document(path=shown)
+    if problem == files.OUTSIDE:
+        doc.issues.append(Issue("ICP015", line=1, column=1))
+    else:
+        doc.issues.append(Issue("ICP001", line=1, column=1, params={"reason": "not a regular file"}))
+    return doc
+
+
 def load_path(path: Path, shown: str) -> Document:
-    """Read at most one byte more than the size limit, so a huge file costs nothing."""
+    """Read at most one byte more than the size limit, so a huge file costs nothing; only a
+    regular file is opened (a FIFO or /dev/zero becomes ICP001, never a hang)."""
     try:
-        with path.open("rb") as handle:
-            data = handle.read(decoding.MAX_BYTES + 1)
+        data = files.read_regular(path, decoding.MAX_BYTES)
+    except files.FileProblem as exc:
+        return refused(shown, exc.kind)
     except OSError as exc:
         doc = Document(path=shown)
         doc.issues.append(Issue("ICP001", line=1, column=1, params={"reason": exc.strerror or str(exc)}))
@@ -64,7 +78,7 @@ def issues_of(doc: Document, options: Options, packs: Packs, internal: list[str]
         try:
             issues.extend(fn(ctx))
         except Exception as exc:
-            internal.append(f"rule {code} failed on {doc.path}: {type(exc).__name__}: {exc}")
+            internal.append(escape_controls(f"rule {code} failed on {doc.path}: {type(exc).__name__}: {exc}"))
     return issues
 
 
@@ -104,7 +118,7 @@ def warm() -> None:
 def check_document(doc: Document, options: Options, packs: Packs | None = None) -> Result:
     internal: list[str] = []
     issues = issues_of(doc, options, packs or builtin(), internal)
-    return Result(FileReport(doc.path, findings_of(doc, issues, options)), internal)
+    return Result(FileReport(escape_controls(doc.path), findings_of(doc, issues, options)), internal)
 
 
 def check_path(path: Path, shown: str, options: Options, packs: Packs | None = None) -> Result:

@@ -24,6 +24,13 @@ class Severity(StrEnum):
         return {"error": 0, "warning": 1, "info": 2}[self.value]
 
 
+class Own(str):
+    """A message value icpfile wrote itself from its rule data (a list of materials): it is
+    echoed in full, where a user's value is shortened (see `icpfile.values.echo`)."""
+
+    __slots__ = ()
+
+
 @dataclass(frozen=True, slots=True)
 class Issue:
     """What a checker found, before it is worded: code, JSON Pointer and message values.

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from icpfile.checks import rule
 from icpfile.checks.context import Context, text
-from icpfile.findings import Issue
+from icpfile.findings import Issue, Own
 from icpfile.rules import material_needs as mat
 
 
@@ -99,7 +99,7 @@ def materials_needed(ctx: Context) -> Iterator[Issue]:
             listing = "；".join(f"{n.label('zh')}（{n.kind}）" for n in needs)
         else:
             listing = "; ".join(f"{n.label('en')} ({n.kind})" for n in needs)
-        yield Issue("ICP706", "", {"list": listing, "count": len(needs)})
+        yield Issue("ICP706", "", {"list": Own(listing), "count": len(needs)})
 
 
 @rule

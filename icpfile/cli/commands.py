@@ -59,14 +59,20 @@ def _colour_wanted() -> bool:
         return False
     if os.environ.get("FORCE_COLOR"):
         return True
-    return sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
+    return sys.stdout is not None and sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
+
+
+TODAY_RANGE = (dt.date(1990, 1, 1), dt.date(2199, 12, 31))  # deadlines are counted from it: keep room
 
 
 def _parse_today(today: str | None) -> dt.date:
     try:
-        return dt.date.fromisoformat(today) if today else dt.date.today()
+        day = dt.date.fromisoformat(today) if today else dt.date.today()
     except ValueError:
         raise _usage_error(f"--today must be a date like 2026-11-29, not '{today}'") from None
+    if not TODAY_RANGE[0] <= day <= TODAY_RANGE[1]:
+        raise _usage_error(f"--today must be between {TODAY_RANGE[0]} and {TODAY_RANGE[1]}, not {day}")
+    return day
 
 
 def _report_format(requested: str | None, configured: str | None = None) -> str:
@@ -79,6 +85,49 @@ def _report_format(requested: str | None, configured: str | None = None) -> str:
     return fmt
 
 
+MACHINE_FORMATS = ("json", "sarif", "gitlab", "junit")  # defined as UTF-8 whatever the console's encoding
+
+
+def _escape_unencodable(error: UnicodeEncodeError) -> tuple[str, int]:
+    """A character the output's encoding lacks becomes `\\uXXXX` (a surrogate pair beyond the BMP)."""
+    shown = []
+    for char in error.object[error.start : error.end]:
+        point = ord(char)
+        if point > 0xFFFF:
+            point -= 0x10000
+            shown.append(f"\\u{0xD800 + (point >> 10):04x}\\u{0xDC00 + (point & 0x3FF):04x}")
+        else:
+            shown.append(f"\\u{point:04x}")
+    return "".join(shown), error.end
+
+
+def _write_stdout(text: str, fmt: str = "text") -> None:
+    """Write a report to stdout whatever it is: a cp1252 console (unencodable characters escaped;
+    JSON/SARIF/GitLab/JUnit always UTF-8), or a closed stream (a one-line usage error, exit 2)."""
+    import codecs
+
+    stream = sys.stdout
+    if stream is None:
+        raise _usage_error("standard output is closed; write the report with -o FILE")
+    encoding = "utf-8" if fmt in MACHINE_FORMATS else (getattr(stream, "encoding", None) or "utf-8")
+    codecs.register_error("icpfile-escape", _escape_unencodable)
+    data = text.encode(encoding, errors="icpfile-escape")
+    try:
+        buffer = getattr(stream, "buffer", None)
+        if buffer is None:
+            stream.write(data.decode(encoding))
+        else:
+            stream.flush()
+            buffer.write(data)
+        stream.flush()
+    except (BrokenPipeError, ValueError, OSError):
+        import contextlib
+
+        with contextlib.suppress(OSError, ValueError):  # keep the interpreter's final flush quiet
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise _usage_error("standard output is closed; write the report with -o FILE") from None
+
+
 def _emit(reports: list, fmt: str, output: Path | None, lang: str, strict: bool = False) -> None:
     """Write the report to stdout or `-o FILE`; colour only for text on a terminal."""
     from icpfile.report import ReportOptions, reporter
@@ -86,10 +135,12 @@ def _emit(reports: list, fmt: str, output: Path | None, lang: str, strict: bool 
     color = fmt == "text" and output is None and _colour_wanted()
     text = reporter(fmt)(reports, ReportOptions(lang=lang, strict=strict, color=color))
     if output is None:
-        sys.stdout.write(text)
+        _write_stdout(text, fmt)
         return
+    from icpfile.load.files import write_atomic
+
     try:
-        output.write_text(text, encoding="utf-8")
+        write_atomic(output, text)  # a symlink at -o is replaced, never followed
     except OSError as exc:
         raise _usage_error(f"cannot write {output}: {exc.strerror or exc}") from None
 
@@ -222,7 +273,7 @@ def wizard(
     from icpfile.options import Options, default_lang
 
     language = lang or default_lang()
-    interactive = sys.stdin.isatty() and sys.stdout.isatty()
+    interactive = sys.stdin is not None and sys.stdout is not None and sys.stdin.isatty() and sys.stdout.isatty()
     if not interactive and answers is None:
         raise _usage_error("no terminal to ask questions on: give the answers with --answers FILE")
     try:
@@ -293,7 +344,9 @@ def init(
         return
     if output.exists() and not force:
         raise _usage_error(f"{output} exists; use --force to overwrite it (nothing was written)")
-    output.write_text(text, encoding="utf-8")
+    from icpfile.load.files import write_atomic
+
+    write_atomic(output, text)
     typer.echo(f"wrote {output}; next: icpfile wizard {output}  or  icpfile check {output}")
 
 

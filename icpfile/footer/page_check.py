@@ -8,7 +8,6 @@ given, links to beian.mps.gov.cn; provinces that ask for it need © / 版权所�
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -17,11 +16,14 @@ from urllib.parse import urlsplit
 
 from icpfile.findings import FileReport, Finding, Issue
 from icpfile.footer.snippet import MIIT_HOST, MPS_HOST, Expected, expected
+from icpfile.load import files
 from icpfile.rules import catalog
+from icpfile.values.echo import escape_controls
 
 NUMBER = re.compile(r"(?P<abbr>[^\W\d_])ICP备(?P<serial>[0-9]{8}|[0-9]{10})号(?:-(?P<site>[0-9]+))?")
 POLICE_HOSTS = (MPS_HOST, "www.beian.gov.cn", "beian.gov.cn")
 PAGE_SUFFIXES = (".html", ".htm")
+MAX_PAGE_BYTES = 16 * 1024 * 1024  # a built page is rarely over 1 MiB; /dev/zero must end somewhere
 
 
 @dataclass
@@ -80,7 +82,11 @@ def _hits(chunks: list[_Text]) -> list[_Hit]:
 
 
 def _host(link: str | None) -> str:
-    return (urlsplit(link).hostname or "").lower() if link else ""
+    """The lower-case host of a link; '' for none or a malformed one (`http://[::1`)."""
+    try:
+        return (urlsplit(link).hostname or "").lower() if link else ""
+    except ValueError:
+        return ""
 
 
 def _why_absent(hits: list[_Hit], alts: list[_Hit], want: Expected, accepted: set[str], subject_form: str,
@@ -133,36 +139,59 @@ def page_issues(text: str, want: Expected) -> list[Issue]:
     return issues
 
 
-def pages(paths: list[str]) -> list[tuple[str, Path]]:
-    """(shown path, file) for every page: HTML files as given, folders walked in sorted order."""
-    found: list[tuple[str, Path]] = []
+def pages(paths: list[str]) -> list[tuple[str, Path, str | None]]:
+    """(shown path, file, problem) for every page: HTML files as given, folders walked in sorted
+    order by the shared iterative walker (`icpfile.load.files.walk`); `problem` is set for a page
+    that must not be read (a symlink leaving the folder, a FIFO or device)."""
+    found: list[tuple[str, Path, str | None]] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    if name.lower().endswith(PAGE_SUFFIXES):
-                        found.append((os.path.normpath(os.path.join(raw, os.path.relpath(root, path), name)),
-                                      Path(root) / name))
+            found.extend((e.shown, e.path, e.problem) for e in files.walk(path, raw, PAGE_SUFFIXES, fold_case=True))
         elif path.exists():
-            found.append((raw, path))
+            found.append((raw, path, None))
         else:
             raise FileNotFoundError(f"{raw}: no such file or folder")
     return found
+
+
+def _refusal(kind: str) -> Issue:
+    if kind == files.OUTSIDE:
+        return Issue("ICP015", line=1, column=1)
+    return Issue("ICP001", line=1, column=1, params={"reason": "not a regular file"})
+
+
+def read_page(path: Path, problem: str | None = None) -> tuple[str | None, Issue | None]:
+    """A page's text (at most MAX_PAGE_BYTES, regular files only), or the issue saying why not.
+
+    `problem` is what `pages()` found while walking (files.OUTSIDE or files.NOT_REGULAR)."""
+    if problem is not None:
+        return None, _refusal(problem)
+    try:
+        data = files.read_regular(path, MAX_PAGE_BYTES)
+    except files.FileProblem as exc:
+        return None, _refusal(exc.kind)
+    except OSError as exc:
+        return None, Issue("ICP001", line=1, column=1, params={"reason": exc.strerror or str(exc)})
+    if len(data) > MAX_PAGE_BYTES:
+        return None, Issue("ICP005", line=1, column=1, params={"size": len(data), "limit": MAX_PAGE_BYTES})
+    return data.decode("utf-8", errors="replace"), None
 
 
 def check(paths: list[str], number: str, province: str = "", police: str | None = None, holder: str = "",
           lang: str = "en") -> list[FileReport]:
     want = expected(number, province, holder, police)
     reports = []
-    for shown, path in pages(paths):
-        try:
-            text = path.read_bytes().decode("utf-8", errors="replace")
-        except OSError as exc:
-            issues = [Issue("ICP001", line=1, column=1, params={"reason": exc.strerror or str(exc)})]
+    for shown, path, problem in pages(paths):
+        text, refused = read_page(path, problem)
+        if text is None:
+            issues = [refused]
         else:
-            issues = page_issues(text, want)
+            try:
+                issues = page_issues(text, want)
+            except Exception as exc:  # a page the parser chokes on is a finding for that page only
+                reason = f"unparseable HTML ({type(exc).__name__})"
+                issues = [Issue("ICP001", line=1, column=1, params={"reason": reason})]
         findings: list[Finding] = [catalog.word(i, i.line or 1, i.column or 1, lang) for i in issues]
-        reports.append(FileReport(shown, sorted(findings, key=Finding.sort_key)))
+        reports.append(FileReport(escape_controls(shown), sorted(findings, key=Finding.sort_key)))
     return reports

@@ -21,7 +21,8 @@ from typing import Any
 import yaml
 
 from icpfile.cache import cached_json
-from icpfile.findings import Finding, Issue, Severity
+from icpfile.findings import Finding, Issue, Own, Severity
+from icpfile.values import echo
 from icpfile.values.pii import Pii
 
 LANGS = ("zh", "en")
@@ -132,13 +133,19 @@ _FIELD = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
 def _render(template: str, params: dict[str, Any], show_pii: bool) -> str:
-    """Fill `{name}` fields; any other brace (a YAML example in a hint) is left as written."""
+    """Fill `{name}` fields; any other brace (a YAML example in a hint) is left as written.
+
+    Every value is echoed as `values.echo.shown` makes it: personal data masked by shape (unless
+    `show_pii`), controls and line separators escaped, at most `echo.MAX_ECHO` characters; a
+    value wrapped in `Own` (a listing icpfile wrote from its own data) is not shortened.
+    """
 
     def fill(match: re.Match[str]) -> str:
         if match.group(1) not in params:
             return match.group(0)
         value = params[match.group(1)]
-        return value.show(show_pii) if isinstance(value, Pii) else str(value)
+        raw = value.show(show_pii) if isinstance(value, Pii) else str(value)
+        return echo.shown(raw, show_pii, limit=None if isinstance(value, Own) else echo.MAX_ECHO)
 
     return _FIELD.sub(fill, template)
 

@@ -1,0 +1,251 @@
+"""Hostile input (issue 12): bounded, contained and unspoofable. One test per kind of attack.
+
+Each test names the kind it closes; the issue's own examples are among them.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from icpfile.cli import app
+from icpfile.footer import page_check
+from icpfile.load import files
+from icpfile.rules.catalog import read_data
+
+from conftest import ROOT, check_text, dump, only
+
+POSIX = pytest.mark.skipif(sys.platform == "win32", reason="POSIX file system features")
+
+
+def run(*args: str, stdin: str | None = None):
+    return CliRunner().invoke(app, list(args), input=stdin)
+
+
+def enterprise() -> dict:
+    return copy.deepcopy(read_data("example_bases.yaml")["enterprise"])
+
+
+def personal() -> dict:
+    return copy.deepcopy(read_data("example_bases.yaml")["personal"])
+
+
+def _with_timeout(fn, seconds: float = 10.0):
+    """Run fn in a thread; fail (not hang) when it does not return in time."""
+    box: dict = {}
+    thread = threading.Thread(target=lambda: box.setdefault("value", fn()), daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert not thread.is_alive(), "did not finish: it blocked"
+    return box["value"]
+
+
+# -- 1. only regular files are opened; one iterative walker ------------------------------------
+
+@POSIX
+def test_a_fifo_in_a_drafts_folder_is_reported_not_waited_on(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text(dump(enterprise()), encoding="utf-8")
+    os.mkfifo(tmp_path / "b.yaml")
+    result = _with_timeout(lambda: run("check", "--isolated", "--format", "json", "--today", "2026-11-29",
+                                       str(tmp_path)))
+    found = {Path(f["path"]).name: [x["rule"] for x in f["findings"]] for f in json.loads(result.stdout)["files"]}
+    assert found["b.yaml"] == ["ICP001"] and "ICP001" not in found["a.yaml"]
+
+
+@POSIX
+def test_pages_that_never_end_are_refused(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "zero.html").symlink_to("/dev/zero")
+    os.mkfifo(site / "pipe.html")
+    (site / "ok.html").write_text("<a href='https://beian.miit.gov.cn/'>浙ICP备12345678号-1</a>", encoding="utf-8")
+    reports = _with_timeout(lambda: page_check.check([str(site)], "浙ICP备12345678号-1"))
+    by_name = {Path(r.path).name: [f.rule for f in r.findings] for r in reports}
+    assert by_name == {"ok.html": [], "pipe.html": ["ICP001"], "zero.html": ["ICP015"]} or by_name == {
+        "ok.html": [], "pipe.html": ["ICP001"], "zero.html": ["ICP001"]}
+
+
+def test_a_page_over_the_size_cap_is_a_finding(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(page_check, "MAX_PAGE_BYTES", 100)
+    (tmp_path / "big.html").write_bytes(b"<p>" + b"x" * 200)
+    [report] = page_check.check([str(tmp_path)], "浙ICP备12345678号-1")
+    assert [f.rule for f in report.findings] == ["ICP005"]
+
+
+def test_read_regular_reads_at_most_one_byte_over_the_limit(tmp_path: Path) -> None:
+    (tmp_path / "f").write_bytes(b"x" * 1000)
+    assert len(files.read_regular(tmp_path / "f", 10)) == 11
+    with pytest.raises(files.FileProblem) as problem:
+        files.read_regular(tmp_path, 10)
+    assert problem.value.kind == files.NOT_REGULAR
+
+
+def test_a_1100_deep_folder_is_walked_by_check_and_footer_check(tmp_path: Path) -> None:
+    fd = os.open(tmp_path, os.O_RDONLY)
+    for _ in range(1100):  # os.makedirs and Path.mkdir(parents=True) recurse: make it one level at a time
+        os.mkdir("d", dir_fd=fd)
+        fd, old = os.open("d", os.O_RDONLY, dir_fd=fd), fd
+        os.close(old)
+    os.close(fd)
+    deep = Path(os.path.join(tmp_path, *["d"] * 1100))
+    try:
+        (deep / "x.yaml").write_text(dump(enterprise()), encoding="utf-8")
+        (deep / "x.html").write_text("<p>none</p>", encoding="utf-8")
+        from icpfile import batch
+
+        [item] = batch.expand([str(tmp_path)])
+        assert item.path == deep / "x.yaml" and item.problem is None
+        [page] = page_check.pages([str(tmp_path)])
+        assert page[1] == deep / "x.html"
+    finally:  # pytest's own cleanup (shutil.rmtree) recurses too
+        for name in ("x.yaml", "x.html"):
+            (deep / name).unlink(missing_ok=True)
+        for level in range(1100, 0, -1):
+            os.rmdir(os.path.join(tmp_path, *["d"] * level))
+
+
+# -- 3. nothing outside the draft's tree --------------------------------------------------------
+
+@POSIX
+def test_a_draft_symlinked_out_of_a_walked_folder_is_not_read(tmp_path: Path) -> None:
+    outside = tmp_path / "secret.yaml"
+    outside.write_text("password: hunter2-secret-value\n", encoding="utf-8")
+    drafts = tmp_path / "drafts"
+    drafts.mkdir()
+    (drafts / "evil.yaml").symlink_to(outside)
+    (drafts / "inside.yaml").symlink_to(drafts / "real.yml")
+    (drafts / "real.yml").write_text(dump(enterprise()), encoding="utf-8")
+    result = run("check", "--isolated", "--format", "json", "--today", "2026-11-29", str(drafts))
+    assert "hunter2" not in result.stdout and "password" not in result.stdout
+    found = {Path(f["path"]).name: [x["rule"] for x in f["findings"]] for f in json.loads(result.stdout)["files"]}
+    assert found["evil.yaml"] == ["ICP015"] and "ICP015" not in found["inside.yaml"]
+
+
+# -- 4. writes never follow a symlink -----------------------------------------------------------
+
+@POSIX
+def test_report_written_over_a_symlink_replaces_the_link_not_its_target(tmp_path: Path) -> None:
+    target = tmp_path / "precious.txt"
+    target.write_text("keep me\n", encoding="utf-8")
+    link = tmp_path / "report.sarif"
+    link.symlink_to(target)
+    result = run("check", "--isolated", "--format", "sarif", "-o", str(link), "tests/data/broken.yaml")
+    assert result.exit_code == 1
+    assert target.read_text(encoding="utf-8") == "keep me\n"
+    assert not link.is_symlink() and json.loads(link.read_text(encoding="utf-8"))["version"] == "2.1.0"
+
+
+def test_write_atomic_keeps_mode_and_leaves_no_temporary(tmp_path: Path) -> None:
+    path = tmp_path / "out.txt"
+    path.write_text("old", encoding="utf-8")
+    path.chmod(0o640)
+    files.write_atomic(path, "new")
+    assert path.read_text(encoding="utf-8") == "new" and (path.stat().st_mode & 0o777) == 0o640
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt"]
+
+
+# -- 5. one bad input never loses the others ----------------------------------------------------
+
+def test_a_4301_digit_version_is_a_finding_not_a_crash() -> None:
+    data = enterprise()
+    text = dump(data).replace("version: 1", "version: " + "9" * 4301)
+    findings = check_text(text)
+    assert any(f.pointer == "/version" for f in findings)
+
+
+def test_html_that_the_parser_rejects_is_a_finding_for_that_page(tmp_path: Path) -> None:
+    (tmp_path / "a.html").write_text("<![ if !supportLists]><p>x</p>", encoding="utf-8")
+    (tmp_path / "b.html").write_text('<a href="http://[::1">浙ICP备12345678号-1</a>', encoding="utf-8")
+    reports = page_check.check([str(tmp_path)], "浙ICP备12345678号-1")
+    assert [[f.rule for f in r.findings] for r in reports] == [["ICP001"], ["ICP903"]]
+
+
+def test_a_far_future_today_is_a_usage_error() -> None:
+    result = run("check", "--isolated", "--today", "9999-12-31", "tests/data/broken.yaml")
+    assert result.exit_code == 2 and "--today" in result.output and "internal" not in result.output
+
+
+@POSIX
+def test_a_non_utf8_file_name_under_sarif_and_o(tmp_path: Path) -> None:
+    folder = os.fsencode(tmp_path)
+    with open(os.path.join(folder, b"bad\xff.yaml"), "wb") as handle:
+        handle.write(dump(enterprise()).encode())
+    out = tmp_path / "r.sarif"
+    result = run("check", "--isolated", "--format", "sarif", "-o", str(out), "--today", "2026-11-29", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    log = json.loads(out.read_text(encoding="utf-8"))
+    assert log["version"] == "2.1.0"
+
+
+def test_a_cp1252_stdout_gets_escapes_not_a_crash(tmp_path: Path) -> None:
+    import subprocess
+
+    env = {**os.environ, "PYTHONIOENCODING": "cp1252", "NO_COLOR": "1"}
+    env.pop("GITHUB_ACTIONS", None)
+    done = subprocess.run([sys.executable, "-m", "icpfile", "check", "--isolated", "--lang", "zh",
+                           "tests/data/broken.yaml"], cwd=ROOT, env=env, capture_output=True)
+    assert done.returncode == 1, done.stderr
+    assert b"internal" not in done.stderr and b"\\u" in done.stdout
+
+
+@POSIX
+def test_a_closed_stdout_is_one_line_on_stderr(tmp_path: Path) -> None:
+    import subprocess
+
+    done = subprocess.run(f"{sys.executable} -m icpfile check --isolated tests/data/broken.yaml >&-", shell=True,
+                          cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1 and "closed" in done.stderr
+
+
+# -- 6. personal data masked by shape ------------------------------------------------------------
+
+def test_ids_and_mobiles_are_masked_by_shape_wherever_they_are() -> None:
+    data = enterprise()
+    data["subject"]["principal"]["mobile"] = "330106198503151238"  # an ID typed as a mobile
+    data["subject"]["principal"]["email"] = "13912345678@163.com"
+    data["subject"]["principal"]["id_type"] = "330106198503151238"
+    text = "\n".join(f.message + f.hint for f in check_text(dump(data)))
+    assert "330106198503151238" not in text and "13912345678" not in text
+    assert "19850315" not in text and "3301061985" not in text
+
+
+def test_icp305_does_not_print_the_birth_date_beside_the_masked_id() -> None:
+    data = personal()
+    data["subject"]["certificate"]["number"] = "330106198502301232"
+    finding = only(check_text(dump(data)), "ICP305")
+    assert "0230" not in finding.message and "19850230" not in finding.message
+
+
+# -- 7. output cannot be forged ----------------------------------------------------------------
+
+@pytest.mark.parametrize("fmt", ["text", "github", "json", "sarif", "junit", "gitlab"])
+def test_control_characters_never_reach_the_output(tmp_path: Path, fmt: str) -> None:
+    data = enterprise()
+    data["websites"][0]["name"] = "云\x1b[31m栖\x1b]0;pwned\x07\n::warning file=x.py::forged\u2028网\x85站\x00"
+    draft = tmp_path / "d\nx.yaml"
+    draft.write_text(dump(data), encoding="utf-8")
+    out = tmp_path / "out"
+    run("check", "--isolated", "--format", fmt, "-o", str(out), "--today", "2026-11-29", str(draft))
+    body = out.read_text(encoding="utf-8")
+    for bad in ("\x1b", "\x07", "\x00", "\x85", "\u2028"):
+        assert bad not in body
+    assert not any(line.startswith("::warning file=x.py") for line in body.splitlines())
+    if fmt == "junit":
+        from xml.etree import ElementTree as ET
+
+        ET.fromstring(body.split("\n", 1)[1])
+
+
+def test_one_finding_echoes_a_shortened_value() -> None:
+    data = enterprise()
+    data["websites"][0]["name"] = "云" * 5000 + "!"
+    finding = only(check_text(dump(data)), "ICP203")
+    assert len(finding.message) < 200 and "…" in finding.message
