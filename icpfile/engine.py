@@ -17,6 +17,7 @@ from icpfile.load.document import Document
 from icpfile.options import Options
 from icpfile.rules import catalog
 from icpfile.rules.packs import Packs, builtin
+from icpfile.rules.patterns import PackPatternError
 from icpfile.schema import validate as schema_check
 from icpfile.values.echo import escape_controls
 
@@ -77,6 +78,9 @@ def issues_of(doc: Document, options: Options, packs: Packs, internal: list[str]
             continue
         try:
             issues.extend(fn(ctx))
+        except PackPatternError as exc:  # a user pack's pattern: that rule is reported, not skipped silently
+            issues.append(Issue("ICP016", line=1, column=1, params={"code": code, "pattern": exc.pattern,
+                                                                    "reason": exc.reason}))
         except Exception as exc:
             internal.append(escape_controls(f"rule {code} failed on {doc.path}: {type(exc).__name__}: {exc}"))
     return issues

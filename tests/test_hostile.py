@@ -15,12 +15,14 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from icpfile import engine
 from icpfile.cli import app
 from icpfile.footer import page_check
 from icpfile.load import files
+from icpfile.options import Options
 from icpfile.rules.catalog import read_data
 
-from conftest import ROOT, check_text, dump, only
+from conftest import ROOT, TODAY, check_text, dump, only
 
 POSIX = pytest.mark.skipif(sys.platform == "win32", reason="POSIX file system features")
 
@@ -249,3 +251,48 @@ def test_one_finding_echoes_a_shortened_value() -> None:
     data["websites"][0]["name"] = "云" * 5000 + "!"
     finding = only(check_text(dump(data)), "ICP203")
     assert len(finding.message) < 200 and "…" in finding.message
+
+
+# -- 1. time and memory bounded ----------------------------------------------------------------
+
+def _timed(fn, limit: float):
+    import time
+
+    start = time.perf_counter()
+    value = fn()
+    assert time.perf_counter() - start < limit
+    return value
+
+
+def test_door_number_search_is_linear_on_20000_digits() -> None:
+    data = enterprise()
+    data["subject"]["mailing_address"] = "浙江省杭州市" + "1" * 20000
+    findings = _timed(lambda: check_text(dump(data)), 2.0)
+    assert "ICP331" in [f.rule for f in findings]
+
+
+def test_special_symbol_scan_is_linear_in_distinct_symbols() -> None:
+    from icpfile.values.text import special_characters
+
+    symbols = "".join(chr(c) for c in range(0x2100, 0x2100 + 60000) if not 0xD800 <= c < 0xE000)
+    found = _timed(lambda: special_characters(symbols * 3), 2.0)
+    assert len(found) == len(set(found))
+
+
+def test_a_catastrophic_pack_pattern_is_cut_off_and_reported() -> None:
+    from icpfile.rules.packs import Packs
+
+    data = personal()
+    data["subject"]["province"] = "江苏省"
+    data["websites"][0]["name"] = "a" * 40 + "!"
+    packs = Packs([{"provinces": {"江苏省": {"personal_name_pattern": "^(a|a)*$"}}}])
+    result = _timed(lambda: engine.check_bytes(dump(data).encode(), "d.yaml", Options(today=TODAY), packs), 5.0)
+    assert not result.internal
+    assert any(f.rule == "ICP016" and "ICP216" in f.message for f in result.report.findings)
+
+
+def test_aliases_count_the_text_they_copy() -> None:
+    long = "云" * 200_000
+    text = f"x_a: &a {long}\nx_b: [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+    findings = _timed(lambda: check_text(text), 2.0)
+    assert [f.rule for f in findings] == ["ICP017"]

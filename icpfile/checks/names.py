@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from icpfile.checks import rule
 from icpfile.checks.context import Context, text
 from icpfile.findings import Issue
+from icpfile.rules import patterns
 from icpfile.values.text import hanzi_count, only_digits_or_latin, special_characters
 
 
@@ -165,7 +165,7 @@ def personal_name_province_pattern(ctx: Context) -> Iterator[Issue]:
     if not ctx.is_personal or not pattern:
         return
     for ptr, name, _ in names(ctx):
-        if not re.match(pattern, name):
+        if not patterns.match(pattern, name):
             yield Issue("ICP216", ptr, {"name": name, "province": ctx.province})
 
 

@@ -41,11 +41,15 @@ def only_digits_or_latin(value: str) -> bool:
 
 
 def special_characters(value: str, allow: str = "") -> list[str]:
-    """Punctuation, symbols, emoji and spaces in `value` (each once, in order), except `allow`."""
-    found: list[str] = []
+    """Punctuation, symbols, emoji and spaces in `value` (each once, in order), except `allow`.
+
+    Linear: each distinct character is judged once (a set, not a scan of what was found)."""
+    found: dict[str, None] = {}
+    seen: set[str] = set(allow)
     for char in value:
-        if char in allow or char in found:
+        if char in seen:
             continue
+        seen.add(char)
         if unicodedata.category(char)[0] in "PSZC" and not is_hanzi(char):
-            found.append(char)
-    return found
+            found[char] = None
+    return list(found)
