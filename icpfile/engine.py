@@ -88,8 +88,8 @@ def issues_of(doc: Document, options: Options, packs: Packs, internal: list[str]
 
 def findings_of(doc: Document, issues: list[Issue], options: Options) -> list[Finding]:
     found: dict[tuple, Finding] = {}
-    overrides = {code: Severity(level) for code, level in options.severities}
-    silenced = suppress.scan(doc.text)
+    overrides = {code: Severity(level) for code, level in options.severities if not code.startswith("ICP0")}
+    silenced = suppress.scan(doc.text, doc.text_spans)
     for issue in issues:
         if not options.wants(issue.code):
             continue

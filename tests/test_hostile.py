@@ -296,3 +296,83 @@ def test_aliases_count_the_text_they_copy() -> None:
     text = f"x_a: &a {long}\nx_b: [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
     findings = _timed(lambda: check_text(text), 2.0)
     assert [f.rule for f in findings] == ["ICP017"]
+
+
+# -- 3. material paths stay inside the draft's folder --------------------------------------------
+
+@pytest.mark.parametrize("raw", ["/etc/passwd", "../outside.bin", "link.jpg"])
+def test_material_paths_leaving_the_folder_are_refused_unread(tmp_path: Path, raw: str) -> None:
+    (tmp_path / "outside.bin").write_bytes(b"root:x:0:0 secret")
+    drafts = tmp_path / "drafts"
+    drafts.mkdir()
+    if raw == "link.jpg":
+        (drafts / "link.jpg").symlink_to(tmp_path / "outside.bin")
+    data = enterprise()
+    data["materials"] = [{"kind": "subject_certificate", "path": raw}]
+    (drafts / "d.yaml").write_text(dump(data), encoding="utf-8")
+    result = run("check", "--isolated", "--format", "json", "--today", "2026-11-29", str(drafts / "d.yaml"))
+    findings = json.loads(result.stdout)["files"][0]["findings"]
+    material = [f for f in findings if f["pointer"] == "/materials/0/path"]
+    assert [f["rule"] for f in material] == ["ICP708"]
+    assert "72 6f 6f 74" not in result.stdout and "root:x" not in result.stdout
+    allowed = run("check", "--isolated", "--format", "json", "--today", "2026-11-29", "--root", str(tmp_path),
+                  str(drafts / "d.yaml"))
+    codes_with_root = [f["rule"] for f in json.loads(allowed.stdout)["files"][0]["findings"]
+                       if f["pointer"] == "/materials/0/path"]
+    assert "ICP708" not in codes_with_root if raw != "/etc/passwd" else codes_with_root == ["ICP708"]
+
+
+def test_a_material_that_is_not_an_image_does_not_show_its_bytes(tmp_path: Path) -> None:
+    (tmp_path / "licence.jpg").write_bytes(b"SECRET-CONTENT")
+    data = enterprise()
+    data["materials"] = [{"kind": "subject_certificate", "path": "licence.jpg"}]
+    (tmp_path / "d.yaml").write_text(dump(data), encoding="utf-8")
+    result = run("check", "--isolated", "--today", "2026-11-29", str(tmp_path / "d.yaml"))
+    assert "ICP702" in result.stdout and "53 45 43" not in result.stdout and "SECRET" not in result.stdout
+
+
+# -- 8. nothing passes silently ------------------------------------------------------------------
+
+@pytest.mark.parametrize("args", [["--select", "ICP2O1"], ["--ignore", "ICP00"], ["--ignore", "ICPX"]])
+def test_unknown_or_loader_codes_in_select_and_ignore_are_usage_errors(args: list[str]) -> None:
+    result = run("check", "--isolated", *args, "tests/data/broken.yaml")
+    assert result.exit_code == 2 and args[1] in result.output
+
+
+def test_loader_findings_cannot_be_deselected_or_downgraded() -> None:
+    findings = check_text("a: [\n", select=("ICP2",), ignore=("ICP0",), severities=(("ICP006", "info"),))
+    assert [(f.rule, f.severity.value) for f in findings] == [("ICP006", "error")]
+
+
+def test_a_directive_inside_a_block_scalar_is_text_not_a_comment() -> None:
+    data = personal()
+    data["websites"][0]["name"] = "静夜读书论坛"
+    text = dump(data).replace("remarks: 本网站为个人网站，用于记录读书笔记。",
+                              "remarks: |\n    本网站为个人网站。\n    # icpfile: disable-file=ICP2\n")
+    assert "disable-file" in text
+    assert any(f.rule.startswith("ICP2") for f in check_text(text))
+    real = text + "# icpfile: disable-file=ICP2\n"
+    assert not any(f.rule.startswith("ICP2") for f in check_text(real))
+
+
+def test_an_empty_folder_given_to_footer_check_exits_2(tmp_path: Path) -> None:
+    result = run("footer", "check", "--number", "浙ICP备12345678号-1", str(tmp_path))
+    assert result.exit_code == 2 and "no pages" in result.output
+
+
+# -- 10. positions ---------------------------------------------------------------------------------
+
+def test_columns_after_chinese_text_count_characters() -> None:
+    findings = check_text("version: 1\nfiling: {type: 中文中文, x_y: 1, bogus: 2}\n")
+    bogus = [f for f in findings if "bogus" in f.pointer]
+    assert bogus and bogus[0].line == 2 and bogus[0].column == len("filing: {type: 中文中文, x_y: 1, ") + 1
+
+
+def test_a_line_separator_in_a_comment_does_not_shift_lines() -> None:
+    data = enterprise()
+    data["subject"]["nature"] = "企业"
+    text = "# 说明\u2028还有\u2029一行\x85\n" + dump(data)
+    finding = only(check_text(text), "ICP102")
+    assert finding.line == 1 + dump(data).split("\n").index("  nature: 企业") + 1
+    data["websites"][0]["remarks"] = "第一行\u2028第二行"
+    assert "\u2028" in engine.load_bytes(dump(data).encode(), "d.yaml").data["websites"][0]["remarks"]

@@ -53,6 +53,21 @@ def _codes(values: list[str] | None) -> tuple[str, ...]:
     return tuple(part.strip().upper() for v in values or [] for part in v.split(",") if part.strip())
 
 
+def _known_codes(option: str, codes: tuple[str, ...]) -> tuple[str, ...]:
+    """Every code or prefix must name at least one rule (a typo such as ICP2O1 would select
+    nothing and let every draft pass); loader codes (ICP0xx) cannot be ignored."""
+    from icpfile.options import ALWAYS
+    from icpfile.rules.catalog import rules
+
+    known = rules()
+    for code in codes:
+        if not any(name.startswith(code) for name in known):
+            raise _usage_error(f"{option} {code}: no rule code starts with it (`icpfile rules` lists them)")
+        if option == "--ignore" and code.startswith(ALWAYS):
+            raise _usage_error(f"--ignore {code}: problems reading a file ({ALWAYS}xx) cannot be ignored")
+    return codes
+
+
 def _colour_wanted() -> bool:
     """Colour on a terminal only; NO_COLOR wins over everything, FORCE_COLOR forces it on."""
     if os.environ.get("NO_COLOR"):
@@ -174,6 +189,10 @@ def check(
     exit_zero: Annotated[
         bool, typer.Option("--exit-zero", help="Exit 0 even with errors (2 still means a failure).")
     ] = False,
+    root: Annotated[
+        Optional[Path],
+        typer.Option("--root", help="Material paths may reach anywhere below this folder (default: the draft's)."),
+    ] = None,
 ) -> None:
     """Lint drafts: every problem at once, with file:line:col, a rule code, a fix and its source."""
     from icpfile import batch
@@ -192,6 +211,8 @@ def check(
     if language not in ("zh", "en"):
         raise _usage_error(f"unknown language '{language}' (zh or en)")
     day = _parse_today(today)
+    if root is not None and not root.is_dir():
+        raise _usage_error(f"--root {root}: no such folder")
     pack_paths = [Path(p) for p in conf.get("rules", [])] + list(rules_files or [])
     for p in pack_paths:
         if not p.is_file():
@@ -205,9 +226,10 @@ def check(
         today=day,
         strict=bool(conf.get("strict", False)) if strict is None else strict,
         show_pii=show_pii,
-        select=_codes(select) or _codes(conf.get("select")),
-        ignore=_codes(ignore) or _codes(conf.get("ignore")),
+        select=_known_codes("--select", _codes(select) or _codes(conf.get("select"))),
+        ignore=_known_codes("--ignore", _codes(ignore) or _codes(conf.get("ignore"))),
         severities=tuple((code, level) for pack in packs for code, level in pack.severities.items()),
+        root=os.path.realpath(root) if root else "",
     )
     try:
         inputs = batch.expand(paths, stdin_filename)
@@ -399,6 +421,8 @@ def footer_check_command(
         reports = footer_check.check(paths, number.strip(), police=police, holder=holder, lang=language)
     except FileNotFoundError as exc:
         raise _usage_error(str(exc)) from None
+    if not reports:
+        raise _usage_error(f"no pages (*.html, *.htm) in {' '.join(paths)}")
     _emit(reports, fmt, output, language)
     raise typer.Exit(EXIT_FINDINGS if any(not r.valid() for r in reports) else EXIT_OK)
 

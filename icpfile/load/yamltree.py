@@ -13,6 +13,7 @@ We build the tree ourselves from the parser's event stream instead of calling `s
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,6 +30,7 @@ MAX_NODES = 10_000  # a real draft has about a hundred values
 MAX_EXPANDED_CHARS = 1024 * 1024
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_YAML11_BREAKS = re.compile("[\u2028\u2029\x85]")
 _SKIP = object()  # a key we could not use: its value is parsed and dropped
 
 
@@ -138,6 +140,13 @@ class _Builder:
 
     # -- the event loop --------------------------------------------------------------------
     def run(self, text: str) -> None:
+        self.text = text
+        self.restore = None
+        if _YAML11_BREAKS.search(text):  # YAML 1.2: U+2028, U+2029 and NEL are not line breaks
+            spare = [c for c in map(chr, range(0xFDD0, 0xFDF0)) if c not in text][:3]
+            if len(spare) == 3:
+                text = text.translate(dict(zip(map(ord, "\u2028\u2029\x85"), spare)))
+                self.restore = dict(zip(map(ord, spare), "\u2028\u2029\x85"))
         loader = _Loader(text)
         try:
             while (event := loader.get_event()) is not None:  # yaml.parse() costs a second call per event
@@ -151,7 +160,13 @@ class _Builder:
         kind = type(event)
         if kind is yaml.ScalarEvent:
             self._check_tag(event)
-            value: Any = Plain(event.value) if event.style in (None, "") else event.value
+            raw = event.value if self.restore is None else event.value.translate(self.restore)
+            if "icpfile:" in raw:  # a directive-like line inside a value is text, not a comment
+                start = event.start_mark.index
+                if event.style in ("|", ">"):  # the header line may carry a real comment
+                    start = self.text.find("\n", start) + 1 or start
+                self.doc.text_spans.append((start, event.end_mark.index))
+            value: Any = Plain(raw) if event.style in (None, "") else raw
             self._node(event, value, nodes=1, chars=len(value))
         elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
             self._check_tag(event)
