@@ -97,11 +97,22 @@ def findings_of(doc: Document, issues: list[Issue], options: Options) -> list[Fi
             line, column = issue.line, issue.column or 1
         else:
             line, column = doc.position(issue.pointer, at_key=issue.at_key)
+            if issue.offset:
+                column = _shift(doc, line, column, issue.offset)
         if silenced.covers(issue.code, line):
             continue
         finding = catalog.word(issue, line, column, options.lang, options.show_pii, overrides.get(issue.code))
         found.setdefault((finding.rule, finding.pointer, finding.line, finding.column, finding.message), finding)
     return sorted(found.values(), key=Finding.sort_key)
+
+
+def _shift(doc: Document, line: int, column: int, offset: int) -> int:
+    """The column of the `offset`-th character of the value typed at (line, column): past the
+    opening quote of a quoted scalar; the value's own column when the value is not on one line."""
+    lines = doc.text.split("\n", line)
+    text = lines[line - 1] if len(lines) >= line else ""
+    quote = 1 if text[column - 1 : column] in ("'", '"') else 0
+    return column + quote + offset if column + quote + offset <= len(text) else column
 
 
 def warm() -> None:

@@ -37,7 +37,8 @@ class Issue:
 
     `line`/`column` are set by checkers that know them without a pointer (the loader);
     otherwise they are looked up from the pointer in the document's position map.
-    `at_key` asks for the position of the key rather than its value (unknown keys).
+    `at_key` asks for the position of the key rather than its value (unknown keys). `offset`
+    points at one character of a one-line value (an invisible character in a name).
     """
 
     code: str
@@ -46,6 +47,7 @@ class Issue:
     line: int | None = None
     column: int | None = None
     at_key: bool = False
+    offset: int = 0  # a character within the value: the finding's column moves right by it
 
 
 @dataclass(frozen=True, slots=True)

@@ -376,3 +376,55 @@ def test_a_line_separator_in_a_comment_does_not_shift_lines() -> None:
     assert finding.line == 1 + dump(data).split("\n").index("  nature: 企业") + 1
     data["websites"][0]["remarks"] = "第一行\u2028第二行"
     assert "\u2028" in engine.load_bytes(dump(data).encode(), "d.yaml").data["websites"][0]["remarks"]
+
+
+# -- 2. names and domains cannot hide a word ------------------------------------------------------
+
+HIDERS = {"combining mark": "\u0301", "variation selector": "\ufe0f", "Hangul filler": "\u3164",
+          "zero-width space": "\u200b", "soft hyphen": "\u00ad"}
+
+
+@pytest.mark.parametrize("hider", list(HIDERS))
+@pytest.mark.parametrize(("word", "base", "code"), [
+    ("论坛", "personal", "ICP210"), ("社区", "personal", "ICP210"), ("赌博", "enterprise", "ICP206"),
+])
+def test_a_hidden_character_inside_a_word_does_not_hide_it(hider: str, word: str, base: str, code: str) -> None:
+    data = personal() if base == "personal" else enterprise()
+    data["websites"][0]["name"] = "静夜读书" + word[0] + HIDERS[hider] + word[1]
+    found = check_text(dump(data))
+    assert code in [f.rule for f in found]
+    hidden = only(found, "ICP230")
+    assert hidden.column > 1
+
+
+@pytest.mark.parametrize("name", ["中\ufe0f国读书会", "全\u3164国读书会", "中\u0301国读书会"])
+def test_a_hidden_character_inside_a_prefix_does_not_hide_it(name: str) -> None:
+    data = enterprise()
+    data["websites"][0]["name"] = name
+    assert "ICP204" in [f.rule for f in check_text(dump(data))]
+
+
+def test_traditional_and_compatibility_forms_are_read_as_simplified() -> None:
+    data = personal()
+    data["websites"][0]["name"] = "静夜讀書論壇"
+    assert "ICP210" in [f.rule for f in check_text(dump(data))]
+    data = enterprise()
+    data["websites"][0]["name"] = "\uf9b5子中國賭博"
+    assert {"ICP206", "ICP230"} <= {f.rule for f in check_text(dump(data))}
+
+
+def test_the_hidden_character_is_reported_at_its_column() -> None:
+    data = enterprise()
+    data["websites"][0]["name"] = "云栖科技\u200b官网"
+    text = dump(data)
+    finding = only(check_text(text), "ICP230")
+    line = text.split("\n")[finding.line - 1]
+    assert line[finding.column - 1] == "\u200b" or line[finding.column - 1 :].startswith("\\u200B")
+
+
+@pytest.mark.parametrize(("domain", "code"), [("exa\u200bmple.com", "ICP530"), ("ex\u00adample.com", "ICP530"),
+                                              ("exаmple.com", "ICP531"), ("gοοgle.com", "ICP531")])
+def test_a_domain_cannot_hide_or_imitate(domain: str, code: str) -> None:
+    data = enterprise()
+    data["websites"][0]["domain"] = domain
+    assert code in [f.rule for f in check_text(dump(data))]
