@@ -77,6 +77,33 @@ def _worker(args: tuple[list[Input], Options, Packs]) -> list[engine.Result]:
     return [_check(item, options, packs) for item in items]
 
 
+def _die_with_parent(parent: int) -> None:
+    """Worker initializer: end this worker when the parent process dies (kill -9 included), so a
+    killed `icpfile check` leaves no workers behind. Linux: the kernel's parent-death signal;
+    elsewhere a daemon thread that polls the parent's pid once a second."""
+    import signal
+
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(1, int(signal.SIGKILL), 0, 0, 0) == 0:  # PR_SET_PDEATHSIG = 1
+            if os.getppid() != parent:  # it died before the signal was armed
+                os._exit(1)
+            return
+    except (OSError, AttributeError):
+        pass
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="icpfile-parent-watch").start()
+
+
 @contextmanager
 def _progress(enabled: bool, total: int) -> Iterator[Callable[[int], None]]:
     """A rich progress bar on stderr, or nothing; yields `advance(n)`."""
@@ -112,7 +139,8 @@ def run(
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
         if method == "fork":
             engine.warm()
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method),
+                                 initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
             futures = [pool.submit(_worker, (chunk, options, packs)) for chunk in chunks]
             for future in as_completed(futures):
                 advance(len(future.result()))

@@ -428,3 +428,71 @@ def test_a_domain_cannot_hide_or_imitate(domain: str, code: str) -> None:
     data = enterprise()
     data["websites"][0]["domain"] = domain
     assert code in [f.rule for f in check_text(dump(data))]
+
+
+# -- 10. small things: Ctrl-C, orphaned workers, the cache ------------------------------------------
+
+@POSIX
+def test_ctrl_c_while_starting_prints_no_traceback() -> None:
+    import signal
+    import subprocess
+    import time
+
+    for delay in (0.03, 0.06, 0.1, 0.15):
+        process = subprocess.Popen([sys.executable, "-m", "icpfile", "check", "--isolated", "tests/data/broken.yaml"],
+                                   cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        time.sleep(delay)
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=20)
+        assert "Traceback" not in err, (delay, err)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as handle:
+            return "\nState:\tZ" not in handle.read()
+    except FileNotFoundError:
+        return False
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_a_worker_dies_with_its_killed_parent() -> None:
+    import signal
+    import subprocess
+    import time
+
+    worker = ("import os, sys, time; from icpfile.batch import _die_with_parent; _die_with_parent(os.getppid()); "
+              "print('ready', flush=True); time.sleep(60)")
+    parent = ("import subprocess, sys, time; p = subprocess.Popen([sys.executable, '-c', sys.argv[1]], "
+              "stdout=subprocess.PIPE, text=True); p.stdout.readline(); print(p.pid, flush=True); time.sleep(60)")
+    middle = subprocess.Popen([sys.executable, "-c", parent, worker], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    child = int(middle.stdout.readline())
+    assert _alive(child)
+    middle.send_signal(signal.SIGKILL)
+    middle.wait()
+    deadline = time.monotonic() + 5
+    while _alive(child) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _alive(child)
+
+
+def test_a_tampered_or_foreign_cache_entry_is_not_believed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from icpfile import cache
+
+    monkeypatch.setenv("ICPFILE_CACHE_DIR", str(tmp_path / "c"))
+    calls = []
+
+    def parse(data: bytes) -> dict:
+        calls.append(data)
+        return {"words": ["论坛"]}
+
+    assert cache.cached_json("t", b"source", parse) == {"words": ["论坛"]}
+    assert cache.cached_json("t", b"source", parse) == {"words": ["论坛"]} and len(calls) == 1
+    [entry] = (tmp_path / "c").iterdir()
+    assert len(entry.name) > 40  # a SHA-256 key, not a CRC
+    digest, _, payload = entry.read_bytes().partition(b"\n")
+    entry.write_bytes(digest + b"\n" + payload.replace("论坛".encode(), b"ok"))
+    assert cache.cached_json("t", b"source", parse) == {"words": ["论坛"]} and len(calls) == 2
+    if hasattr(os, "getuid"):
+        entry.chmod(0o666)
+        assert cache.cached_json("t", b"source", parse) == {"words": ["论坛"]} and len(calls) == 3
