@@ -496,3 +496,9 @@ def test_a_tampered_or_foreign_cache_entry_is_not_believed(tmp_path: Path, monke
     if hasattr(os, "getuid"):
         entry.chmod(0o666)
         assert cache.cached_json("t", b"source", parse) == {"words": ["论坛"]} and len(calls) == 3
+
+
+def test_a_usage_error_quoting_a_path_cannot_forge_lines() -> None:
+    result = run("check", "--isolated", "nope\n::warning file=x::forged\x1b[31m.yaml")
+    assert result.exit_code == 2
+    assert "\x1b" not in result.output and not any(line.startswith("::warning") for line in result.output.splitlines())

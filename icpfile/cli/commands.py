@@ -44,7 +44,12 @@ def _root(
 
 
 def _usage_error(message: str) -> typer.Exit:
-    typer.echo(f"icpfile: {message}", err=True)
+    """Print `icpfile: message` on stderr (controls in it escaped: it may quote a path or a
+    value) and return the exit to raise."""
+    from icpfile.values.echo import escape_controls
+
+    typer.echo("\n".join(f"icpfile: {escape_controls(line)}" if i == 0 else escape_controls(line)
+                         for i, line in enumerate(message.split("\n"))), err=True)
     return typer.Exit(EXIT_USAGE)
 
 
@@ -258,7 +263,7 @@ def schema() -> None:
     """Print the draft JSON Schema (2020-12), for editors and other tools."""
     from icpfile.schema.draft import schema_text
 
-    sys.stdout.write(schema_text())
+    _write_stdout(schema_text(), "json")
 
 
 @app.command("rules")
@@ -275,9 +280,10 @@ def rules_command(
     if output_format not in ("text", "json"):
         raise _usage_error(f"unknown format '{output_format}' (text or json)")
     try:
-        sys.stdout.write(explain.render(code, output_format, language))
+        text = explain.render(code, output_format, language)
     except KeyError:
         raise _usage_error(f"no rule {code}; `icpfile rules` lists them") from None
+    _write_stdout(text, output_format)
 
 
 @app.command()
@@ -392,7 +398,7 @@ def footer_snippet(
     problem = number_problem(number.strip(), "")
     if problem:
         raise _usage_error(f"--number {number}: {problem}")
-    sys.stdout.write(snippet(number.strip(), holder=holder, police=police, fmt=output_format))
+    _write_stdout(snippet(number.strip(), holder=holder, police=police, fmt=output_format))
 
 
 @footer_app.command("check")
