@@ -43,13 +43,16 @@ def _root(
     """icpfile: every problem of an ICP filing draft, before the 管局 finds it."""
 
 
-def _usage_error(message: str) -> typer.Exit:
-    """Print `icpfile: message` on stderr (controls in it escaped: it may quote a path or a
-    value) and return the exit to raise."""
+def _usage_error(message: str, lines: list[str] | None = None) -> typer.Exit:
+    """Print `icpfile: message` on stderr, then each of `lines`, and return the exit to raise.
+
+    Controls and line breaks in them are escaped (they may quote a path or a value), so a
+    message is exactly one line each and cannot forge others."""
     from icpfile.values.echo import escape_controls
 
-    typer.echo("\n".join(f"icpfile: {escape_controls(line)}" if i == 0 else escape_controls(line)
-                         for i, line in enumerate(message.split("\n"))), err=True)
+    typer.echo(f"icpfile: {escape_controls(message)}", err=True)
+    for line in lines or []:
+        typer.echo(escape_controls(line), err=True)
     return typer.Exit(EXIT_USAGE)
 
 
@@ -225,7 +228,7 @@ def check(
     try:
         packs = [rulepacks.load(p) for p in pack_paths]
     except rulepacks.RulePackError as exc:
-        raise _usage_error(f"rule pack errors:\n{exc}") from None
+        raise _usage_error("rule pack errors:", str(exc).split("\n")) from None
     options = Options(
         lang=language,
         today=day,
