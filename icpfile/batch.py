@@ -64,6 +64,19 @@ def _packs(extra: list[RulePack]) -> Packs:
 
 
 def _check(item: Input, options: Options, packs: Packs) -> engine.Result:
+    """One input's result, whatever happens: a crash on this input is an internal note on its
+    own (empty) report, and every other input is still checked and reported."""
+    try:
+        return _check_one(item, options, packs)
+    except Exception as exc:
+        from icpfile.findings import FileReport
+        from icpfile.values.echo import escape_controls
+
+        note = escape_controls(f"{item.shown}: {type(exc).__name__}: {exc}")
+        return engine.Result(FileReport(escape_controls(item.shown), []), [note])
+
+
+def _check_one(item: Input, options: Options, packs: Packs) -> engine.Result:
     if item.problem is not None:
         return engine.check_document(engine.refused(item.shown, item.problem), options, packs)
     if item.path is None:

@@ -1,12 +1,16 @@
 """Personal data in messages: ID numbers and phone numbers are masked unless asked otherwise.
 
 A draft holds real people's ID numbers and mobiles, and lint output ends up in CI logs. Masking
-is by shape, not by field: every echoed value passes through `mask_text`, which masks any run of
-eleven or more digits (a mobile, a resident ID with its check character, a bank card; spaces and
-hyphens between digits allowed) wherever it is, so an ID typed into `mobile`, `id_type` or an
-e-mail address (`13912345678@163.com`) is masked too. A masked run shows a fixed number of its
-digits, the first 3 and the last 4 (`138****8000`, `110***********002X`): never a birth date.
-A check may still wrap a shorter number in `Pii` (a landline, a too-short ID) to mask it as well.
+is by shape, not by field: every echoed value passes through `mask_text`, which masks every run
+of 11 or more digits (spaces and hyphens between them allowed: a mobile, one with 86 or an
+extension, a resident ID with its check character, a card number) wherever it is, so an ID
+typed into `mobile`, `id_type` or an e-mail address (`13912345678@163.com`) is masked too.
+Two shapes are left alone unless they start like a mobile (1 and 3–9): 12 digits starting with
+0 (a landline with its area code, masked where a check wraps it in `Pii`) and 14 digits (a
+public-security filing number, 浙公网安备 33010602011234号, which a site shows publicly).
+A masked run shows a fixed number of its digits, the first 3 and the last 4 (`138****8000`,
+`110***********002X`): never a birth date. A check may still wrap a shorter number in `Pii`
+(a landline, a too-short ID) to mask it as well.
 """
 
 from __future__ import annotations
@@ -26,6 +30,10 @@ def _mask_run(run: str) -> str:
     positions = [m.start() for m in _DIGIT.finditer(run)]
     if run[-1] in "Xx":
         positions.append(len(run) - 1)
+    digits = "".join(run[i] for i in positions)
+    mobile_like = digits[0] == "1" and digits[1] in "3456789"
+    if (len(digits) == 12 and digits[0] == "0") or (len(digits) == 14 and not mobile_like):
+        return run
     hidden = set(positions[SHOWN_HEAD : len(positions) - SHOWN_TAIL])
     return "".join("*" if i in hidden else c for i, c in enumerate(run))
 
