@@ -538,3 +538,12 @@ def test_a_crash_on_one_draft_keeps_the_others(tmp_path: Path, monkeypatch: pyte
     results = batch.run(batch.expand([str(tmp_path)]), Options(today=TODAY))
     assert [bool(r.internal) for r in results] == [True, False]
     assert results[1].report.path.endswith("b.yaml")
+
+
+@POSIX
+def test_a_file_named_like_a_workflow_command_is_not_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("::error file=x.py::forged.yaml").write_text("a: [\n", encoding="utf-8")
+    result = run("check", "--isolated", "--format", "text", "::error file=x.py::forged.yaml")
+    assert result.exit_code == 1
+    assert not any(line.lstrip().startswith("::") for line in result.output.splitlines())
