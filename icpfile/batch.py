@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from icpfile import engine
+from icpfile.load import files
 from icpfile.options import Options
 from icpfile.rules.packs import Packs, builtin
 from icpfile.rules.user_packs import RulePack
@@ -35,16 +36,13 @@ class InputError(ValueError):
 class Input:
     shown: str
     path: Path | None  # None: read standard input
+    problem: str | None = None  # files.OUTSIDE or files.NOT_REGULAR: reported, never read
 
 
 def _walk(folder: Path, shown: str) -> Iterable[Input]:
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))  # hidden folders, .icpfile/ state
-        rel = os.path.relpath(root, folder)
-        for name in sorted(files):
-            if name.endswith(SUFFIXES) and not name.startswith("."):
-                shown_path = os.path.normpath(os.path.join(shown, rel, name))
-                yield Input(shown_path, Path(root) / name)
+    """The drafts below a folder (hidden names and .icpfile/ state skipped), by the shared walker."""
+    for entry in files.walk(folder, shown, SUFFIXES):
+        yield Input(entry.shown, entry.path, entry.problem)
 
 
 def expand(paths: list[str], stdin_filename: str | None = None) -> list[Input]:
@@ -70,6 +68,21 @@ def _packs(extra: list[RulePack]) -> Packs:
 
 
 def _check(item: Input, options: Options, packs: Packs) -> engine.Result:
+    """One input's result, whatever happens: a crash on this input is an internal note on its
+    own (empty) report, and every other input is still checked and reported."""
+    try:
+        return _check_one(item, options, packs)
+    except Exception as exc:
+        from icpfile.findings import FileReport
+        from icpfile.values.echo import escape_controls
+
+        note = escape_controls(f"{item.shown}: {type(exc).__name__}: {exc}")
+        return engine.Result(FileReport(escape_controls(item.shown), []), [note])
+
+
+def _check_one(item: Input, options: Options, packs: Packs) -> engine.Result:
+    if item.problem is not None:
+        return engine.check_document(engine.refused(item.shown, item.problem), options, packs)
     if item.path is None:
         data = sys.stdin.buffer.read(engine.decoding.MAX_BYTES + 1)
         return engine.check_bytes(data, item.shown, options, packs)
@@ -94,11 +107,39 @@ def in_workers(work: Callable[[list[T]], list[R]], items: list[T], advance: Call
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     if method == "fork" and warm is not None:
         warm()
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method),
+                             initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
         futures = [pool.submit(work, chunk) for chunk in chunks]
         for future in as_completed(futures):
             advance(len(future.result()))
         return [result for future in futures for result in future.result()]
+
+
+def _die_with_parent(parent: int) -> None:
+    """Worker initializer: end this worker when the parent process dies (kill -9 included), so a
+    killed `icpfile check` leaves no workers behind. Linux: the kernel's parent-death signal;
+    elsewhere a daemon thread that polls the parent's pid once a second."""
+    import signal
+
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(1, int(signal.SIGKILL), 0, 0, 0) == 0:  # PR_SET_PDEATHSIG = 1
+            if os.getppid() != parent:  # it died before the signal was armed
+                os._exit(1)
+            return
+    except (OSError, AttributeError):
+        pass
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="icpfile-parent-watch").start()
 
 
 @contextmanager

@@ -11,14 +11,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from icpfile.findings import FileReport, Finding, Issue, Severity
-from icpfile.load import decoding, suppress, yamltree
+from icpfile.load import decoding, files, suppress, yamltree
 from icpfile.load import typed as typing_pass
 from icpfile.load.document import Document
 from icpfile.options import Options
 from icpfile.rules import catalog
 from icpfile.rules.packs import Packs, builtin
+from icpfile.rules.patterns import PackPatternError
 from icpfile.schema import repair
 from icpfile.schema import validate as schema_check
+from icpfile.values.echo import escape_controls
 
 
 @dataclass(slots=True)
@@ -36,11 +38,24 @@ def load_bytes(data: bytes, path: str) -> Document:
     return yamltree.load_text(text, path)
 
 
+def refused(shown: str, problem: str) -> Document:
+    """The document of a file that must not be read: a symlink leaving the walked folder (ICP015)
+    or a FIFO, socket or device (ICP001), so that it is reported and the other files still are."""
+    doc = Document(path=shown)
+    if problem == files.OUTSIDE:
+        doc.issues.append(Issue("ICP015", line=1, column=1))
+    else:
+        doc.issues.append(Issue("ICP001", line=1, column=1, params={"reason": "not a regular file"}))
+    return doc
+
+
 def load_path(path: Path, shown: str) -> Document:
-    """Read at most one byte more than the size limit, so a huge file costs nothing."""
+    """Read at most one byte more than the size limit, so a huge file costs nothing; only a
+    regular file is opened (a FIFO or /dev/zero becomes ICP001, never a hang)."""
     try:
-        with path.open("rb") as handle:
-            data = handle.read(decoding.MAX_BYTES + 1)
+        data = files.read_regular(path, decoding.MAX_BYTES)
+    except files.FileProblem as exc:
+        return refused(shown, exc.kind)
     except OSError as exc:
         doc = Document(path=shown)
         doc.issues.append(Issue("ICP001", line=1, column=1, params={"reason": exc.strerror or str(exc)}))
@@ -74,15 +89,18 @@ def issues_of(doc: Document, options: Options, packs: Packs, internal: list[str]
             continue
         try:
             found.extend(fn(ctx))
+        except PackPatternError as exc:  # a user pack's pattern: that rule is reported, not skipped silently
+            issues.append(Issue("ICP016", line=1, column=1, params={"code": code, "pattern": exc.pattern,
+                                                                    "reason": exc.reason}))
         except Exception as exc:
-            internal.append(f"rule {code} failed on {doc.path}: {type(exc).__name__}: {exc}")
+            internal.append(escape_controls(f"rule {code} failed on {doc.path}: {type(exc).__name__}: {exc}"))
     return issues + fixed.restore(found)
 
 
 def findings_of(doc: Document, issues: list[Issue], options: Options) -> list[Finding]:
     found: dict[tuple, Finding] = {}
-    overrides = {code: Severity(level) for code, level in options.severities}
-    silenced = suppress.scan(doc.text)
+    overrides = {code: Severity(level) for code, level in options.severities if not code.startswith("ICP0")}
+    silenced = suppress.scan(doc.text, doc.text_spans)
     for issue in issues:
         if not options.wants(issue.code):
             continue
@@ -90,11 +108,22 @@ def findings_of(doc: Document, issues: list[Issue], options: Options) -> list[Fi
             line, column = issue.line, issue.column or 1
         else:
             line, column = doc.position(issue.pointer, at_key=issue.at_key)
+            if issue.offset:
+                column = _shift(doc, line, column, issue.offset)
         if silenced.covers(issue.code, line):
             continue
         finding = catalog.word(issue, line, column, options.lang, options.show_pii, overrides.get(issue.code))
         found.setdefault((finding.rule, finding.pointer, finding.line, finding.column, finding.message), finding)
     return sorted(found.values(), key=Finding.sort_key)
+
+
+def _shift(doc: Document, line: int, column: int, offset: int) -> int:
+    """The column of the `offset`-th character of the value typed at (line, column): past the
+    opening quote of a quoted scalar; the value's own column when the value is not on one line."""
+    lines = doc.text.split("\n", line)
+    text = lines[line - 1] if len(lines) >= line else ""
+    quote = 1 if text[column - 1 : column] in ("'", '"') else 0
+    return column + quote + offset if column + quote + offset <= len(text) else column
 
 
 def warm() -> None:
@@ -118,7 +147,7 @@ def warm() -> None:
 def check_document(doc: Document, options: Options, packs: Packs | None = None) -> Result:
     internal: list[str] = []
     issues = issues_of(doc, options, packs or builtin(), internal)
-    return Result(FileReport(doc.path, findings_of(doc, issues, options)), internal)
+    return Result(FileReport(escape_controls(doc.path), findings_of(doc, issues, options)), internal)
 
 
 def check_path(path: Path, shown: str, options: Options, packs: Packs | None = None) -> Result:

@@ -24,13 +24,21 @@ class Severity(StrEnum):
         return {"error": 0, "warning": 1, "info": 2}[self.value]
 
 
+class Own(str):
+    """A message value icpfile wrote itself from its rule data (a list of materials): it is
+    echoed in full, where a user's value is shortened (see `icpfile.values.echo`)."""
+
+    __slots__ = ()
+
+
 @dataclass(frozen=True, slots=True)
 class Issue:
     """What a checker found, before it is worded: code, JSON Pointer and message values.
 
     `line`/`column` are set by checkers that know them without a pointer (the loader);
     otherwise they are looked up from the pointer in the document's position map.
-    `at_key` asks for the position of the key rather than its value (unknown keys).
+    `at_key` asks for the position of the key rather than its value (unknown keys). `offset`
+    points at one character of a one-line value (an invisible character in a name).
     """
 
     code: str
@@ -39,6 +47,7 @@ class Issue:
     line: int | None = None
     column: int | None = None
     at_key: bool = False
+    offset: int = 0  # a character within the value: the finding's column moves right by it
 
 
 @dataclass(frozen=True, slots=True)

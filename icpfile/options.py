@@ -16,6 +16,9 @@ def default_lang() -> str:
     return "en"
 
 
+ALWAYS = "ICP0"  # loader codes: never deselected, ignored or downgraded
+
+
 @dataclass(frozen=True, slots=True)
 class Options:
     lang: str = "en"
@@ -25,9 +28,16 @@ class Options:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     severities: tuple[tuple[str, str], ...] = ()  # (code, severity) from rule packs
+    root: str = ""  # --root: the folder material paths may reach; "" = each draft's own folder
 
     def wants(self, code: str) -> bool:
-        """`--select`/`--ignore` by code or prefix (`ICP2` selects every ICP2xx)."""
+        """`--select`/`--ignore` by code or prefix (`ICP2` selects every ICP2xx).
+
+        Problems reading the file (ICP0xx) are always wanted: nothing after them was checked,
+        so ignoring one would let an unreadable draft pass (as ruff never ignores a syntax error).
+        """
+        if code.startswith(ALWAYS):
+            return True
         if self.select and not any(code.startswith(p) for p in self.select):
             return False
         return not any(code.startswith(p) for p in self.ignore)

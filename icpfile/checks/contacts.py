@@ -4,26 +4,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
 
 from icpfile.checks import rule
 from icpfile.checks.context import Context, text
 from icpfile.findings import Issue
+from icpfile.rules import patterns
 from icpfile.values.pii import Pii
 
 
-@cache
-def _pattern(source: str) -> re.Pattern[str]:
-    return re.compile(source)
-
-
 def is_mobile(ctx: Context, value: str) -> bool:
-    return bool(_pattern(ctx.national["mobile_pattern"]).match(value))
+    return bool(patterns.match(ctx.national["mobile_pattern"], value))
 
 
 def landline_in_guide_form(ctx: Context, value: str) -> str | None:
     """The guide's `086-<area>-<number>[-<ext>]` form of a landline written another way, or None."""
-    match = _pattern(ctx.national["landline_loose"]).match(value.strip())
+    match = patterns.match(ctx.national["landline_loose"], value.strip())
     if not match:
         return None
     area, number, ext = match.groups()
@@ -55,7 +50,7 @@ def odd_phone2(ctx: Context) -> Iterator[tuple[str, str, str | None]]:
     landline written as the guide writes it."""
     for ptr, person in ctx.persons():
         value = text(person.get("phone2"))
-        if value and not is_mobile(ctx, value) and not _pattern(ctx.national["landline_form"]).match(value):
+        if value and not is_mobile(ctx, value) and not patterns.match(ctx.national["landline_form"], value):
             yield f"{ptr}/phone2", value, landline_in_guide_form(ctx, value)
 
 

@@ -28,6 +28,8 @@ class Context:
         self.options = options
         self.packs = packs
         self.base = base or Path.cwd()  # the draft's folder: materials paths are relative to it
+        # Nothing outside this folder is read: the draft's folder, or `--root` when given.
+        self.root = Path(options.root) if options.root else self.base
         self.files: dict[str, tuple[bytes | None, int, str]] = {}  # material heads, read once
 
     @property

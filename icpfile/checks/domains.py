@@ -187,6 +187,27 @@ def domain_suffix_nature(ctx: Context) -> Iterator[Issue]:
 
 
 @rule
+def domain_uts46_changes(ctx: Context) -> Iterator[Issue]:
+    """A domain that UTS 46 processing silently changes (a zero-width space or soft hyphen is
+    deleted): the name filed is not the name typed, and an invisible character can hide a word.
+    Source: UTS 46 §4 (mapping: "ignored" code points are removed)."""
+    for ptr, value in domains(ctx):
+        mapped = dom.uts46_changes(_bare(value))
+        if mapped is not None:
+            yield Issue("ICP530", ptr, {"domain": value, "fixed": mapped})
+
+
+@rule
+def domain_mixed_scripts(ctx: Context) -> Iterator[Issue]:
+    """A label mixing scripts that UTS 39's Highly Restrictive level keeps apart (Latin with
+    Cyrillic а or Greek ο): a look-alike of another name. Source: UTS 39 §5.2."""
+    for ptr, value in domains(ctx):
+        found = dom.mixed_scripts(_bare(value))
+        if found is not None:
+            yield Issue("ICP531", ptr, {"domain": value, "label": found[0], "scripts": "+".join(found[1])})
+
+
+@rule
 def ip_public(ctx: Context) -> Iterator[Issue]:
     for _, ptr, site in ctx.websites():
         access = site.get("access")

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from icpfile.checks import rule
 from icpfile.checks.context import Context, text
-from icpfile.findings import Issue
+from icpfile.findings import Issue, Own
+from icpfile.load import files
 from icpfile.rules import material_needs as mat
 
 
@@ -25,28 +26,49 @@ def entries(ctx: Context) -> Iterator[tuple[str, str]]:
                 yield f"{ptr}/pre_approvals/{j}/document", approval["document"].strip()
 
 
+OUTSIDE = "outside"
+
+
 def file_head(ctx: Context, raw: str) -> tuple[bytes | None, int, str]:
-    """(first bytes or None, size, why not readable) of a material file, read once per draft."""
+    """(first bytes or None, size, why not readable) of a material file, read once per draft.
+
+    A path outside the draft's folder (or `--root`) is never looked at: why is OUTSIDE."""
     if raw not in ctx.files:
-        ctx.files[raw] = _read_head(mat.resolve(ctx.base, raw))
+        path = mat.resolve(ctx.base, raw, ctx.root)
+        ctx.files[raw] = (None, 0, OUTSIDE) if path is None else _read_head(path)
     return ctx.files[raw]
 
 
 def _read_head(path: Path) -> tuple[bytes | None, int, str]:
+    """Only a regular file is opened (a FIFO or device is "not a regular file", never a hang)."""
+    import os
+    import stat
+
     try:
-        if not path.is_file():
-            return None, 0, "folder" if path.is_dir() else "missing"
-        with path.open("rb") as handle:
-            return handle.read(16), path.stat().st_size, ""
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            return None, 0, "folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+        return files.read_regular(path, 15), info.st_size, ""
+    except FileNotFoundError:
+        return None, 0, "missing"
     except OSError as exc:
         return None, 0, exc.strerror or "unreadable"
+
+
+@rule
+def material_outside_folder(ctx: Context) -> Iterator[Issue]:
+    """A material path that leaves the draft's folder (absolute, `../`, or a symlink): refused
+    unread, so a draft cannot make a CI run read or reveal other files (icpfile)."""
+    for ptr, raw in entries(ctx):
+        if file_head(ctx, raw)[2] == OUTSIDE:
+            yield Issue("ICP708", ptr, {"path": raw, "root": str(ctx.root)})
 
 
 @rule
 def material_readable(ctx: Context) -> Iterator[Issue]:
     for ptr, raw in entries(ctx):
         head, _, why = file_head(ctx, raw)
-        if head is None:
+        if head is None and why != OUTSIDE:
             yield Issue("ICP701", ptr, {"path": raw, "why": why, "base": str(ctx.base)})
 
 
@@ -56,7 +78,7 @@ def material_format(ctx: Context) -> Iterator[Issue]:
     for ptr, raw in entries(ctx):
         head, _, _ = file_head(ctx, raw)
         if head is not None and mat.sniff(head, formats) is None:
-            yield Issue("ICP702", ptr, {"path": raw, "head": head[:8].hex(" ")})
+            yield Issue("ICP702", ptr, {"path": raw})  # never its bytes: they are the file's content
 
 
 @rule
@@ -99,7 +121,7 @@ def materials_needed(ctx: Context) -> Iterator[Issue]:
             listing = "；".join(f"{n.label('zh')}（{n.kind}）" for n in needs)
         else:
             listing = "; ".join(f"{n.label('en')} ({n.kind})" for n in needs)
-        yield Issue("ICP706", "", {"list": listing, "count": len(needs)})
+        yield Issue("ICP706", "", {"list": Own(listing), "count": len(needs)})
 
 
 @rule

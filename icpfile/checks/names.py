@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import re
+import unicodedata
 from collections.abc import Iterator
 
 from icpfile.checks import rule
 from icpfile.checks.context import Context, text
 from icpfile.findings import Issue
-from icpfile.values.text import hanzi_count, only_digits_or_latin, special_characters
+from icpfile.rules import patterns
+from icpfile.values.text import fold, hanzi_count, hidden_characters, only_digits_or_latin, special_characters
 
 
 def names(ctx: Context) -> Iterator[tuple[str, str, dict]]:
@@ -20,7 +21,9 @@ def names(ctx: Context) -> Iterator[tuple[str, str, dict]]:
 
 
 def _words_in(name: str, words: list[str]) -> list[str]:
-    return [w for w in words if w and w in name]
+    """The listed words in a name as a reviewer reads it (folded: see `values.text.fold`)."""
+    folded = fold(name)
+    return [w for w in words if w and w in folded]
 
 
 def _name_pattern(ctx: Context) -> str | None:
@@ -108,7 +111,7 @@ def name_state_prefix(ctx: Context) -> Iterator[Issue]:
         return
     for ptr, name, _ in names(ctx):
         for prefix in ctx.national["name_forbidden_prefixes"]:
-            if name.startswith(prefix):
+            if fold(name).startswith(prefix):
                 yield Issue("ICP204", ptr, {"name": name, "prefix": prefix})
                 break
 
@@ -171,7 +174,7 @@ def personal_name_needs_preapproval(ctx: Context) -> Iterator[Issue]:
     for ptr, name, site in names(ctx):
         held = held_categories(site)
         for word, categories in ctx.national["personal_name_preapproval_words"].items():
-            if word in name and word not in banned and word not in allowed and not held & set(categories):
+            if word in fold(name) and word not in banned and word not in allowed and not held & set(categories):
                 yield Issue("ICP211", ptr, {"name": name, "word": word, "categories": category_labels(categories)})
 
 
@@ -229,7 +232,7 @@ def personal_name_province_pattern(ctx: Context) -> Iterator[Issue]:
     if not pattern:
         return
     for ptr, name, _ in names(ctx):
-        if not re.match(pattern, name):
+        if not patterns.match(pattern, name):
             hint = "providers" if not ctx.provider else ""
             yield Issue("ICP216", ptr, {"name": name, "province": ctx.province, "hint": hint})
 
@@ -257,7 +260,7 @@ def personal_name_licensed_word(ctx: Context) -> Iterator[Issue]:
     entries = [w for w in ctx.packs.words_for(ctx.province) if w["word"] not in skip]
     for ptr, name, _ in names(ctx):
         for entry in entries:
-            if entry["word"] in name:
+            if entry["word"] in fold(name):
                 yield Issue("ICP218", ptr, {"name": name, "word": entry["word"], "licence": entry["licence"],
                                             "source": entry["source"], "hint": entry["kind"]})
 
@@ -272,7 +275,7 @@ def unit_name_licensed_word(ctx: Context) -> Iterator[Issue]:
     for ptr, name, site in names(ctx):
         held = held_categories(site)
         for entry in entries:
-            if entry["word"] in name and not held & set(entry["categories"]):
+            if entry["word"] in fold(name) and not held & set(entry["categories"]):
                 yield Issue("ICP219", ptr, {"name": name, "word": entry["word"], "licence": entry["licence"],
                                             "categories": category_labels(entry["categories"])})
 
@@ -413,3 +416,16 @@ def personal_remark_declaration(ctx: Context) -> Iterator[Issue]:
         if missing and _remark_text(site):
             yield Issue("ICP225", f"{ptr}/remarks", {"province": ctx.province, "missing": "、".join(missing),
                                                      "source": need["source"]})
+
+
+@rule
+def name_hidden_character(ctx: Context) -> Iterator[Issue]:
+    """An invisible character, a combining mark, or a letter that is neither Han nor Latin in a
+    Chinese website name: it hides a word from every word check (论\u200b坛) or imitates a
+    character (例 U+F9B5, Cyrillic а). Reported at its column. Source: UTS 39; 指南 3.1."""
+    for ptr, name, _ in names(ctx):
+        if hanzi_count(name) == 0:
+            continue
+        for index, char in hidden_characters(name)[:3]:
+            yield Issue("ICP230", ptr, {"name": name, "char": f"U+{ord(char):04X}",
+                                        "what": unicodedata.name(char, "unnamed character")}, offset=index)

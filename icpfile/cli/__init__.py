@@ -1,5 +1,33 @@
-"""The command line: typer commands that only wire load → check → report."""
+"""The command line: typer commands that only wire load → check → report.
 
-from icpfile.cli.commands import app, main
+`main` is the console script's entry. It is defined here, before typer and rich are imported,
+so that Ctrl-C at any moment, even while those imports run (the first ~100 ms), ends in one line
+and exit code 130 rather than a traceback.
+"""
+
+from __future__ import annotations
+
+from typing import Any
 
 __all__ = ["app", "main"]
+
+
+def main() -> None:
+    """Console-script entry: never a traceback, always one line (exit 130 on Ctrl-C, 2 on a crash)."""
+    import sys
+
+    try:
+        from icpfile.cli.commands import main as run
+    except KeyboardInterrupt:
+        sys.stderr.write("icpfile: interrupted\n")
+        sys.exit(130)
+    run()
+
+
+def __getattr__(name: str) -> Any:
+    """`from icpfile.cli import app` imports the commands (typer) only when asked for."""
+    if name == "app":
+        from icpfile.cli.commands import app
+
+        return app
+    raise AttributeError(name)

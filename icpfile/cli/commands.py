@@ -43,8 +43,16 @@ def _root(
     """icpfile: every problem of an ICP filing draft, before the 管局 finds it."""
 
 
-def _usage_error(message: str) -> typer.Exit:
-    typer.echo(f"icpfile: {message}", err=True)
+def _usage_error(message: str, lines: list[str] | None = None) -> typer.Exit:
+    """Print `icpfile: message` on stderr, then each of `lines`, and return the exit to raise.
+
+    Controls and line breaks in them are escaped (they may quote a path or a value), so a
+    message is exactly one line each and cannot forge others."""
+    from icpfile.values.echo import escape_controls
+
+    typer.echo(f"icpfile: {escape_controls(message)}", err=True)
+    for line in lines or []:
+        typer.echo(escape_controls(line), err=True)
     return typer.Exit(EXIT_USAGE)
 
 
@@ -53,20 +61,41 @@ def _codes(values: list[str] | None) -> tuple[str, ...]:
     return tuple(part.strip().upper() for v in values or [] for part in v.split(",") if part.strip())
 
 
+def _known_codes(option: str, codes: tuple[str, ...]) -> tuple[str, ...]:
+    """Every code or prefix must name at least one rule (a typo such as ICP2O1 would select
+    nothing and let every draft pass); loader codes (ICP0xx) cannot be ignored."""
+    from icpfile.options import ALWAYS
+    from icpfile.rules.catalog import rules
+
+    known = rules()
+    for code in codes:
+        if not any(name.startswith(code) for name in known):
+            raise _usage_error(f"{option} {code}: no rule code starts with it (`icpfile rules` lists them)")
+        if option == "--ignore" and code.startswith(ALWAYS):
+            raise _usage_error(f"--ignore {code}: problems reading a file ({ALWAYS}xx) cannot be ignored")
+    return codes
+
+
 def _colour_wanted() -> bool:
     """Colour on a terminal only; NO_COLOR wins over everything, FORCE_COLOR forces it on."""
     if os.environ.get("NO_COLOR"):
         return False
     if os.environ.get("FORCE_COLOR"):
         return True
-    return sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
+    return sys.stdout is not None and sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
+
+
+TODAY_RANGE = (dt.date(1990, 1, 1), dt.date(2199, 12, 31))  # deadlines are counted from it: keep room
 
 
 def _parse_today(today: str | None) -> dt.date:
     try:
-        return dt.date.fromisoformat(today) if today else dt.date.today()
+        day = dt.date.fromisoformat(today) if today else dt.date.today()
     except ValueError:
         raise _usage_error(f"--today must be a date like 2026-11-29, not '{today}'") from None
+    if not TODAY_RANGE[0] <= day <= TODAY_RANGE[1]:
+        raise _usage_error(f"--today must be between {TODAY_RANGE[0]} and {TODAY_RANGE[1]}, not {day}")
+    return day
 
 
 def _report_format(requested: str | None, configured: str | None = None) -> str:
@@ -79,6 +108,49 @@ def _report_format(requested: str | None, configured: str | None = None) -> str:
     return fmt
 
 
+MACHINE_FORMATS = ("json", "sarif", "gitlab", "junit")  # defined as UTF-8 whatever the console's encoding
+
+
+def _escape_unencodable(error: UnicodeEncodeError) -> tuple[str, int]:
+    """A character the output's encoding lacks becomes `\\uXXXX` (a surrogate pair beyond the BMP)."""
+    shown = []
+    for char in error.object[error.start : error.end]:
+        point = ord(char)
+        if point > 0xFFFF:
+            point -= 0x10000
+            shown.append(f"\\u{0xD800 + (point >> 10):04x}\\u{0xDC00 + (point & 0x3FF):04x}")
+        else:
+            shown.append(f"\\u{point:04x}")
+    return "".join(shown), error.end
+
+
+def _write_stdout(text: str, fmt: str = "text") -> None:
+    """Write a report to stdout whatever it is: a cp1252 console (unencodable characters escaped;
+    JSON/SARIF/GitLab/JUnit always UTF-8), or a closed stream (a one-line usage error, exit 2)."""
+    import codecs
+
+    stream = sys.stdout
+    if stream is None:
+        raise _usage_error("standard output is closed; write the report with -o FILE")
+    encoding = "utf-8" if fmt in MACHINE_FORMATS else (getattr(stream, "encoding", None) or "utf-8")
+    codecs.register_error("icpfile-escape", _escape_unencodable)
+    data = text.encode(encoding, errors="icpfile-escape")
+    try:
+        buffer = getattr(stream, "buffer", None)
+        if buffer is None:
+            stream.write(data.decode(encoding))
+        else:
+            stream.flush()
+            buffer.write(data)
+        stream.flush()
+    except (BrokenPipeError, ValueError, OSError):
+        import contextlib
+
+        with contextlib.suppress(OSError, ValueError):  # keep the interpreter's final flush quiet
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise _usage_error("standard output is closed; write the report with -o FILE") from None
+
+
 def _emit(reports: list, fmt: str, output: Path | None, lang: str, strict: bool = False) -> None:
     """Write the report to stdout or `-o FILE`; colour only for text on a terminal."""
     from icpfile.report import ReportOptions, reporter
@@ -86,10 +158,12 @@ def _emit(reports: list, fmt: str, output: Path | None, lang: str, strict: bool 
     color = fmt == "text" and output is None and _colour_wanted()
     text = reporter(fmt)(reports, ReportOptions(lang=lang, strict=strict, color=color))
     if output is None:
-        sys.stdout.write(text)
+        _write_stdout(text, fmt)
         return
+    from icpfile.load.files import write_atomic
+
     try:
-        output.write_text(text, encoding="utf-8")
+        write_atomic(output, text)  # a symlink at -o is replaced, never followed
     except OSError as exc:
         raise _usage_error(f"cannot write {output}: {exc.strerror or exc}") from None
 
@@ -123,6 +197,10 @@ def check(
     exit_zero: Annotated[
         bool, typer.Option("--exit-zero", help="Exit 0 even with errors (2 still means a failure).")
     ] = False,
+    root: Annotated[
+        Optional[Path],
+        typer.Option("--root", help="Material paths may reach anywhere below this folder (default: the draft's)."),
+    ] = None,
 ) -> None:
     """Lint drafts: every problem at once, with file:line:col, a rule code, a fix and its source."""
     from icpfile import batch
@@ -141,6 +219,8 @@ def check(
     if language not in ("zh", "en"):
         raise _usage_error(f"unknown language '{language}' (zh or en)")
     day = _parse_today(today)
+    if root is not None and not root.is_dir():
+        raise _usage_error(f"--root {root}: no such folder")
     pack_paths = [Path(p) for p in conf.get("rules", [])] + list(rules_files or [])
     for p in pack_paths:
         if not p.is_file():
@@ -148,15 +228,16 @@ def check(
     try:
         packs = [rulepacks.load(p) for p in pack_paths]
     except rulepacks.RulePackError as exc:
-        raise _usage_error(f"rule pack errors:\n{exc}") from None
+        raise _usage_error("rule pack errors:", str(exc).split("\n")) from None
     options = Options(
         lang=language,
         today=day,
         strict=bool(conf.get("strict", False)) if strict is None else strict,
         show_pii=show_pii,
-        select=_codes(select) or _codes(conf.get("select")),
-        ignore=_codes(ignore) or _codes(conf.get("ignore")),
+        select=_known_codes("--select", _codes(select) or _codes(conf.get("select"))),
+        ignore=_known_codes("--ignore", _codes(ignore) or _codes(conf.get("ignore"))),
         severities=tuple((code, level) for pack in packs for code, level in pack.severities.items()),
+        root=os.path.realpath(root) if root else "",
     )
     try:
         inputs = batch.expand(paths, stdin_filename)
@@ -185,7 +266,7 @@ def schema() -> None:
     """Print the draft JSON Schema (2020-12), for editors and other tools."""
     from icpfile.schema.draft import schema_text
 
-    sys.stdout.write(schema_text())
+    _write_stdout(schema_text(), "json")
 
 
 @app.command("rules")
@@ -219,9 +300,10 @@ def rules_command(
         sys.stdout.write(explain.render_where(full or "", provider or "", output_format, language))
         return
     try:
-        sys.stdout.write(explain.render(code, output_format, language))
+        text = explain.render(code, output_format, language)
     except KeyError:
         raise _usage_error(f"no rule {code}; `icpfile rules` lists them") from None
+    _write_stdout(text, output_format)
 
 
 @app.command()
@@ -271,7 +353,7 @@ def wizard(
     from icpfile.options import Options, default_lang
 
     language = lang or default_lang()
-    interactive = sys.stdin.isatty() and sys.stdout.isatty()
+    interactive = sys.stdin is not None and sys.stdout is not None and sys.stdin.isatty() and sys.stdout.isatty()
     if not interactive and answers is None:
         raise _usage_error("no terminal to ask questions on: give the answers with --answers FILE")
     try:
@@ -342,7 +424,9 @@ def init(
         return
     if output.exists() and not force:
         raise _usage_error(f"{output} exists; use --force to overwrite it (nothing was written)")
-    output.write_text(text, encoding="utf-8")
+    from icpfile.load.files import write_atomic
+
+    write_atomic(output, text)
     typer.echo(f"wrote {output}; next: icpfile wizard {output}  or  icpfile check {output}")
 
 
@@ -366,7 +450,7 @@ def footer_snippet(
     problem = number_problem(number.strip(), "")
     if problem:
         raise _usage_error(f"--number {number}: {problem}")
-    sys.stdout.write(snippet(number.strip(), holder=holder, police=police, fmt=output_format))
+    _write_stdout(snippet(number.strip(), holder=holder, police=police, fmt=output_format))
 
 
 @footer_app.command("check")
@@ -400,6 +484,8 @@ def footer_check_command(
         reports = footer_check.check(paths, number.strip(), police=police, holder=holder, lang=language)
     except (FileNotFoundError, footer_check.NoPages) as exc:
         raise _usage_error(str(exc)) from None
+    if not reports:
+        raise _usage_error(f"no pages (*.html, *.htm) in {' '.join(paths)}")
     _emit(reports, fmt, output, language)
     raise typer.Exit(EXIT_FINDINGS if any(not r.valid() for r in reports) else EXIT_OK)
 

@@ -13,7 +13,6 @@ number they hold. Above `PARALLEL_FROM` pages the work is spread over worker pro
 from __future__ import annotations
 
 import functools
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,9 +21,11 @@ from urllib.parse import urlsplit
 
 from icpfile.findings import FileReport, Finding, Issue
 from icpfile.footer import configs
-from icpfile.footer.pages import Page, decode, parse, read_page
+from icpfile.footer.pages import Page, PageTooLarge, decode, parse, read_page
 from icpfile.footer.snippet import MIIT_HOST, MPS_HOST, Expected, expected
+from icpfile.load import files
 from icpfile.rules import catalog
+from icpfile.values.echo import escape_controls
 from icpfile.values.filing_numbers import Number, problems, same_filing, scan
 from icpfile.values.filing_numbers import parse as parse_number
 
@@ -187,21 +188,20 @@ def page_issues(text: str, want: Expected) -> list[Issue]:
     return judge(text, want)[0]
 
 
-def pages(paths: list[str]) -> list[tuple[str, Path]]:
-    """(shown path, file) for every page and site configuration: files as given, folders walked in
-    sorted order (hidden folders skipped, except `.vitepress`). Raises FileNotFoundError, NoPages."""
-    found: list[tuple[str, Path]] = []
+def pages(paths: list[str]) -> list[tuple[str, Path, str | None]]:
+    """(shown path, file, problem) for every page and site configuration: files as given, folders
+    walked in sorted order by the shared iterative walker (`icpfile.load.files.walk`; hidden
+    folders skipped, except `.vitepress`). `problem` is set for a page that must not be read (a
+    symlink leaving the folder, a FIFO or device). Raises FileNotFoundError, NoPages."""
+    found: list[tuple[str, Path, str | None]] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith(".") or d == ".vitepress")
-                for name in sorted(files):
-                    if name.lower().endswith(PAGE_SUFFIXES) or configs.is_config(name):
-                        found.append((os.path.normpath(os.path.join(raw, os.path.relpath(root, path), name)),
-                                      Path(root) / name))
+            walked = files.walk(path, raw, PAGE_SUFFIXES, fold_case=True, also=configs.is_config,
+                                hidden_kept=(".vitepress",))
+            found.extend((e.shown, e.path, e.problem) for e in walked)
         elif path.exists():
-            found.append((raw, path))
+            found.append((raw, path, None))
         else:
             raise FileNotFoundError(f"{raw}: no such file or folder")
     if not found:
@@ -209,24 +209,39 @@ def pages(paths: list[str]) -> list[tuple[str, Path]]:
     return found
 
 
-def _one(item: tuple[str, Path], want: Expected, lang: str) -> FileReport:
-    shown, path = item
+def _refusal(kind: str) -> Issue:
+    if kind == files.OUTSIDE:
+        return Issue("ICP015", line=1, column=1)
+    return Issue("ICP001", line=1, column=1, params={"reason": "not a regular file"})
+
+
+def _one(item: tuple[str, Path, str | None], want: Expected, lang: str) -> FileReport:
+    shown, path, problem = item
     detail: dict[str, Any] | None = None
     try:
+        if problem is not None:
+            raise files.FileProblem(problem, "refused")
         text, encoding = decode(read_page(path))
+    except files.FileProblem as exc:
+        issues = [_refusal(exc.kind)]
+    except PageTooLarge as exc:
+        issues = [Issue("ICP005", line=1, column=1, params={"size": exc.size, "limit": exc.limit})]
     except OSError as exc:
         issues = [Issue("ICP001", line=1, column=1, params={"reason": exc.strerror or str(exc)})]
     else:
-        if configs.is_config(path.name):
-            issues = list(configs.config_issues(path.name, text, want))
-        else:
-            issues, detail = judge(text, want)
-            detail["encoding"] = encoding
+        try:
+            if configs.is_config(path.name):
+                issues = list(configs.config_issues(path.name, text, want))
+            else:
+                issues, detail = judge(text, want)
+                detail["encoding"] = encoding
+        except Exception as exc:  # a page the parser chokes on is a finding for that page only
+            issues = [Issue("ICP001", line=1, column=1, params={"reason": f"unparseable ({type(exc).__name__})"})]
     findings: list[Finding] = [catalog.word(i, i.line or 1, i.column or 1, lang) for i in issues]
-    return FileReport(shown, sorted(findings, key=Finding.sort_key), detail)
+    return FileReport(escape_controls(shown), sorted(findings, key=Finding.sort_key), detail)
 
 
-def _chunk(items: list[tuple[str, Path]], want: Expected, lang: str) -> list[FileReport]:
+def _chunk(items: list[tuple[str, Path, str | None]], want: Expected, lang: str) -> list[FileReport]:
     return [_one(item, want, lang) for item in items]
 
 

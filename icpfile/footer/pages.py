@@ -11,9 +11,7 @@ keep source positions: a finding is placed by finding its digits in the source.
 from __future__ import annotations
 
 import codecs
-import os
 import re
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,23 +33,24 @@ _STATEMENTS = frozenset({"if", "else", "elif", "elseif", "end", "endif", "with",
                          "endfor", "set", "each", "unless"})
 
 
-def read_page(path: Path, limit: int = MAX_PAGE_BYTES) -> bytes:
-    """The bytes of one page: a regular file (a FIFO or device is refused without blocking), at most
-    `limit` bytes. Raises OSError with a reason. The one place pages are read (a shared bounded
-    reader can replace it)."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise OSError(f"{path}: not a regular file")
-        if info.st_size > limit:
-            raise OSError(f"{path}: larger than {limit // (1024 * 1024)} MiB")
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            data = handle.read(limit + 1)
-    finally:
-        os.close(fd)
-    if len(data) > limit:
-        raise OSError(f"{path}: larger than {limit // (1024 * 1024)} MiB")
+class PageTooLarge(OSError):
+    """A page over the size cap: `size` bytes read (at least), `limit` the cap."""
+
+    def __init__(self, size: int, limit: int) -> None:
+        super().__init__(f"larger than {limit} bytes")
+        self.size, self.limit = size, limit
+
+
+def read_page(path: Path, limit: int | None = None) -> bytes:
+    """The bytes of one page through the shared bounded reader (`icpfile.load.files.read_regular`):
+    a regular file only (a FIFO or device raises FileProblem without blocking), at most `limit`
+    bytes (default MAX_PAGE_BYTES). Raises PageTooLarge, FileProblem or another OSError."""
+    from icpfile.load import files
+
+    cap = MAX_PAGE_BYTES if limit is None else limit
+    data = files.read_regular(path, cap)
+    if len(data) > cap:
+        raise PageTooLarge(len(data), cap)
     return data
 
 

@@ -32,6 +32,9 @@ class Document:
     values: dict[str, tuple[int, int]] = field(default_factory=dict)
     keys: dict[str, tuple[int, int]] = field(default_factory=dict)
     issues: list[Issue] = field(default_factory=list)
+    # (start, end) character offsets of scalars whose text holds "icpfile:": a directive there is
+    # part of a value (a `remarks: |` block), not a comment (see icpfile.load.suppress).
+    text_spans: list[tuple[int, int]] = field(default_factory=list)
 
     def position(self, pointer: str, at_key: bool = False) -> tuple[int, int]:
         """Where `pointer` was typed; a missing one falls back to its nearest ancestor."""

@@ -25,15 +25,25 @@ class Suppressions:
         return any(code.startswith(p) for p in prefixes)
 
 
-def scan(text: str) -> Suppressions:
-    """The directives in a draft's text (cheap: only lines that mention `icpfile:` are parsed)."""
+def scan(text: str, text_spans: list[tuple[int, int]] | tuple = ()) -> Suppressions:
+    """The directives in a draft's comments (cheap: only lines that mention `icpfile:` are parsed).
+
+    `text_spans` are the (start, end) character offsets of scalars, from the loader: a directive
+    inside one (a `remarks: |` block, a quoted string) is text to be submitted, not a comment.
+    Lines are counted by LF only, as the loader counts them (U+2028 is not a line break).
+    """
     found = Suppressions()
     if "icpfile:" not in text:
         return found
     whole: list[str] = []
-    for number, line in enumerate(text.splitlines(), 1):
+    offset = 0
+    for number, line in enumerate(text.split("\n"), 1):
+        start, offset = offset, offset + len(line) + 1
         match = _DIRECTIVE.search(line)
         if not match:
+            continue
+        at = start + match.start()
+        if any(low <= at < high for low, high in text_spans):
             continue
         codes = tuple(c.strip().upper() for c in match.group(2).split(",") if c.strip())
         if match.group(1) == "disable-file":

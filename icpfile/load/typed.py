@@ -16,7 +16,7 @@ from icpfile.schema import draft as sch
 
 _NULL = {"", "~", "null", "Null", "NULL"}
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-_INT = re.compile(r"[-+]?[0-9]+")
+_INT = re.compile(r"[-+]?[0-9]{1,18}")  # longer is no count or limit a draft has: it stays text
 
 
 def coerce(value: Any, node: Any) -> Any:

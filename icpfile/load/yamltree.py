@@ -13,6 +13,7 @@ We build the tree ourselves from the parser's event stream instead of calling `s
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,8 +25,12 @@ from icpfile.load.document import Document, Plain
 
 MAX_DEPTH = 64
 MAX_NODES = 10_000  # a real draft has about a hundred values
+# Characters of scalar text after aliases are expanded: no more than the largest file holds, so an
+# alias repeating one long string cannot multiply the work (or the report) of the checks.
+MAX_EXPANDED_CHARS = 1024 * 1024
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_YAML11_BREAKS = re.compile("[\u2028\u2029\x85]")
 _SKIP = object()  # a key we could not use: its value is parsed and dropped
 
 
@@ -40,6 +45,7 @@ class _Frame:
     anchor: str | None
     first_node: int
     first_position: int
+    first_chars: int = 0
     key: Any = None
     key_mark: tuple[int, int] | None = None
     index: int = 0
@@ -52,6 +58,7 @@ class _Anchor:
     pointer: str
     nodes: int
     positions: list[tuple[str, tuple[int, int], bool]]
+    chars: int = 0
 
 
 def _mark(event: yaml.Event) -> tuple[int, int]:
@@ -105,6 +112,7 @@ class _Builder:
         self.anchors: dict[str, _Anchor] = {}
         self.order: list[tuple[str, tuple[int, int], bool]] = []
         self.nodes = 0
+        self.chars = 0
         self.root: Any = None
         self.documents = 0
 
@@ -115,16 +123,30 @@ class _Builder:
             table[pointer] = mark
             self.order.append((pointer, mark, is_key))
 
-    def _count(self, n: int, mark: tuple[int, int]) -> None:
+    def _count(self, n: int, mark: tuple[int, int], chars: int = 0) -> None:
+        """Count values and characters as expanded (an alias counts all it copies)."""
         self.nodes += n
+        self.chars += chars
         if self.nodes > MAX_NODES:
             self.doc.issues.append(
                 Issue("ICP014", line=mark[0], column=mark[1], params={"limit": MAX_NODES})
             )
             raise _Abort
+        if self.chars > MAX_EXPANDED_CHARS:
+            self.doc.issues.append(
+                Issue("ICP017", line=mark[0], column=mark[1], params={"limit": MAX_EXPANDED_CHARS})
+            )
+            raise _Abort
 
     # -- the event loop --------------------------------------------------------------------
     def run(self, text: str) -> None:
+        self.text = text
+        self.restore = None
+        if _YAML11_BREAKS.search(text):  # YAML 1.2: U+2028, U+2029 and NEL are not line breaks
+            spare = [c for c in map(chr, range(0xFDD0, 0xFDF0)) if c not in text][:3]
+            if len(spare) == 3:
+                text = text.translate(dict(zip(map(ord, "\u2028\u2029\x85"), spare)))
+                self.restore = dict(zip(map(ord, spare), "\u2028\u2029\x85"))
         loader = _Loader(text)
         try:
             while (event := loader.get_event()) is not None:  # yaml.parse() costs a second call per event
@@ -138,8 +160,14 @@ class _Builder:
         kind = type(event)
         if kind is yaml.ScalarEvent:
             self._check_tag(event)
-            value: Any = Plain(event.value) if event.style in (None, "") else event.value
-            self._node(event, value, nodes=1)
+            raw = event.value if self.restore is None else event.value.translate(self.restore)
+            if "icpfile:" in raw:  # a directive-like line inside a value is text, not a comment
+                start = event.start_mark.index
+                if event.style in ("|", ">"):  # the header line may carry a real comment
+                    start = self.text.find("\n", start) + 1 or start
+                self.doc.text_spans.append((start, event.end_mark.index))
+            value: Any = Plain(raw) if event.style in (None, "") else raw
+            self._node(event, value, nodes=1, chars=len(value))
         elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
             self._check_tag(event)
             self._open(event)
@@ -175,10 +203,10 @@ class _Builder:
             return "\x00skip", None
         return jp.join(top.pointer, top.key), top.key_mark
 
-    def _node(self, event: yaml.NodeEvent, value: Any, nodes: int) -> None:
+    def _node(self, event: yaml.NodeEvent, value: Any, nodes: int, chars: int = 0) -> None:
         """A complete node (scalar or alias): a key, or a value to attach."""
         mark = _mark(event)
-        self._count(nodes, mark)
+        self._count(nodes, mark, chars)
         pointer, key_mark = self._child_pointer()
         if pointer is None:
             self._take_key(value, mark, simple=isinstance(value, str))
@@ -189,7 +217,7 @@ class _Builder:
                 self._place(pointer, key_mark, is_key=True)
         anchor = getattr(event, "anchor", None)
         if anchor and isinstance(event, yaml.ScalarEvent):
-            self.anchors[anchor] = _Anchor(value, pointer, 1, [])
+            self.anchors[anchor] = _Anchor(value, pointer, 1, [], chars)
         self._attach(value)
 
     def _take_key(self, key: Any, mark: tuple[int, int], simple: bool) -> None:
@@ -243,7 +271,7 @@ class _Builder:
             if key_mark:
                 self._place(pointer, key_mark, is_key=True)
         container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
-        self.stack.append(_Frame(container, pointer, event.anchor, self.nodes - 1, start))
+        self.stack.append(_Frame(container, pointer, event.anchor, self.nodes - 1, start, self.chars))
 
     def _close(self) -> None:
         frame = self.stack.pop()
@@ -255,7 +283,8 @@ class _Builder:
                         value.setdefault(k, v)
         if frame.anchor:
             self.anchors[frame.anchor] = _Anchor(
-                value, frame.pointer, self.nodes - frame.first_node, self.order[frame.first_position:]
+                value, frame.pointer, self.nodes - frame.first_node, self.order[frame.first_position:],
+                self.chars - frame.first_chars,
             )
         self._attach(value)
 
@@ -275,4 +304,4 @@ class _Builder:
             for old, where, is_key in anchor.positions:
                 if old == anchor.pointer or old.startswith(anchor.pointer + "/"):
                     self._place(pointer + old[len(anchor.pointer):], where, is_key)
-        self._node(event, copy.deepcopy(anchor.value), nodes=anchor.nodes)
+        self._node(event, copy.deepcopy(anchor.value), nodes=anchor.nodes, chars=anchor.chars)

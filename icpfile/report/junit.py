@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import socket
 from xml.etree import ElementTree as ET
 
@@ -21,6 +22,14 @@ def _timestamp() -> str:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     moment = dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch and epoch.isdigit() else dt.datetime.now(dt.UTC)
     return moment.strftime("%Y-%m-%dT%H:%M:%S")
+
+
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml(text: str) -> str:
+    """Text XML 1.0 can hold: a character it forbids (NUL, ESC, a lone surrogate) becomes U+FFFD."""
+    return _XML_INVALID.sub("\ufffd", text)
 
 
 def render(reports: list[FileReport], options: ReportOptions) -> str:
@@ -43,7 +52,7 @@ def render(reports: list[FileReport], options: ReportOptions) -> str:
     )
     ET.SubElement(suite, "properties")
     for report in reports:
-        case = ET.SubElement(suite, "testcase", {"name": report.path, "classname": "icpfile.check", "time": "0"})
+        case = ET.SubElement(suite, "testcase", {"name": _xml(report.path), "classname": "icpfile.check", "time": "0"})
         if report in failing:
             errors = report.count(Severity.ERROR)
             warnings = report.count(Severity.WARNING)
@@ -52,11 +61,11 @@ def render(reports: list[FileReport], options: ReportOptions) -> str:
                 "failure",
                 {"message": f"{errors} error(s), {warnings} warning(s)", "type": "icpfile"},
             )
-            failure.text = "\n".join(
+            failure.text = _xml("\n".join(
                 f"{report.path}:{f.line}:{f.column} {f.severity.value} {f.rule} {f.message}"
                 for f in report.findings
                 if f.severity is Severity.ERROR or (options.strict and f.severity is Severity.WARNING)
-            )
+            ))
     ET.SubElement(suite, "system-out")
     ET.SubElement(suite, "system-err")
     ET.indent(root)

@@ -26,8 +26,11 @@ def render(reports: list[FileReport], options: ReportOptions) -> str:
     words = _WORDS.get(options.lang, _WORDS["en"])
     lines: list[tuple[str, str]] = []  # (text, rich style)
     for report in reports:
+        # A line starting with `::` is a workflow command to the GitHub runner: a file named
+        # `::error file=x::y.yaml` is shown as `./::error …`, the same file, and no command.
+        path = f"./{report.path}" if report.path.startswith("::") else report.path
         for f in report.findings:
-            head = f"{report.path}:{f.line}:{f.column}  {f.severity.value}  {f.rule}  {f.message}"
+            head = f"{path}:{f.line}:{f.column}  {f.severity.value}  {f.rule}  {f.message}"
             lines.append((head, _STYLE[f.severity]))
             if f.hint:
                 lines.append((f"  = {words['hint']}: {f.hint}", "dim"))

@@ -21,7 +21,8 @@ from typing import Any
 import yaml
 
 from icpfile.cache import cached_json
-from icpfile.findings import Finding, Issue, Severity
+from icpfile.findings import Finding, Issue, Own, Severity
+from icpfile.values import echo
 from icpfile.values.pii import Pii
 
 LANGS = ("zh", "en")
@@ -139,6 +140,9 @@ def _render(template: str, params: dict[str, Any], show_pii: bool, lang: str = "
     """Fill `{name}` fields; any other brace (a YAML example in a hint) is left as written.
 
     A value given as {"zh": …, "en": …} (a text from rule data) is filled in the finding's language.
+    Every other value is echoed as `values.echo.shown` makes it: personal data masked by shape
+    (unless `show_pii`), controls and line separators escaped, at most `echo.MAX_ECHO` characters;
+    a value wrapped in `Own` (a listing icpfile wrote from its own data) is not shortened.
     """
 
     def fill(match: re.Match[str]) -> str:
@@ -147,7 +151,8 @@ def _render(template: str, params: dict[str, Any], show_pii: bool, lang: str = "
         value = params[match.group(1)]
         if isinstance(value, dict) and lang in value:
             return str(value[lang])
-        return value.show(show_pii) if isinstance(value, Pii) else str(value)
+        raw = value.show(show_pii) if isinstance(value, Pii) else str(value)
+        return echo.shown(raw, show_pii, limit=None if isinstance(value, Own) else echo.MAX_ECHO)
 
     return _FIELD.sub(fill, template)
 

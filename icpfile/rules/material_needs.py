@@ -99,5 +99,11 @@ def sniff(head: bytes, formats: dict[str, Any]) -> str | None:
     return None
 
 
-def resolve(base: Path, relative: str) -> Path:
-    return (base / relative) if not Path(relative).is_absolute() else Path(relative)
+def resolve(base: Path, relative: str, root: Path | None = None) -> Path | None:
+    """The material file `relative` names, read from the draft's folder `base`; None when the path,
+    symlinks resolved, leaves `root` (default: `base`). Absolute paths and `../` climbing out are
+    refused that way, without asking the file system whether anything is there."""
+    from icpfile.load.files import inside
+
+    path = base / relative
+    return path if inside(path, root or base) else None

@@ -9,6 +9,7 @@ to the network (tldextract fetches the live list by default), using only its ICA
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache, lru_cache
 
 from icpfile.cache import cached_json
@@ -98,3 +99,49 @@ def to_unicode(ascii_domain: str) -> str:
         return idna.decode(ascii_domain)
     except (idna.IDNAError, UnicodeError):
         return ascii_domain
+
+
+_DOTS = str.maketrans({"。": ".", "．": ".", "｡": "."})
+_SCRIPTS = ("Latin", "Cyrillic", "Greek", "Han", "Hiragana", "Katakana", "Hangul", "Bopomofo", "Armenian",
+            "Georgian", "Cherokee", "Arabic", "Hebrew", "Thai", "Devanagari")
+# Script sets UTS 39 §5.2 ("Highly Restrictive") accepts in one label; any single script is fine too.
+_ALLOWED_MIXES = (frozenset({"Latin", "Han", "Hiragana", "Katakana"}), frozenset({"Latin", "Han", "Bopomofo"}),
+                  frozenset({"Latin", "Han", "Hangul"}))
+
+
+@cache
+def _script_pattern():
+    import regex
+
+    groups = "|".join(f"(?P<{name}>\\p{{Script={name}}})" for name in _SCRIPTS)
+    return regex.compile(f"{groups}|(?P<Other>\\p{{L}})")
+
+
+def uts46_changes(typed: str) -> str | None:
+    """The UTS 46 (Unicode form) of `typed` when processing drops or changes more than case,
+    width and the full stop (a zero-width space or soft hyphen silently deleted), else None.
+    `typed` is a bare host name; an invalid one gives None (ICP512 reports it)."""
+    if typed.isascii():  # letters, digits, hyphens, dots and xn-- labels: only case can change
+        return None
+    try:
+        mapped = to_unicode(to_ascii(typed))
+    except DomainError:
+        return None
+    expected = unicodedata.normalize("NFKC", typed.strip().rstrip(".").translate(_DOTS)).casefold()
+    return mapped if expected != mapped else None
+
+
+def mixed_scripts(typed: str) -> tuple[str, list[str]] | None:
+    """(label, scripts) of the first label that mixes scripts UTS 39's Highly Restrictive level
+    does not allow together (Latin with Cyrillic а or Greek ο), else None. Linear."""
+    try:
+        unicode_form = to_unicode(to_ascii(typed))
+    except DomainError:
+        return None
+    if unicode_form.isascii():
+        return None
+    for label in unicode_form.split("."):
+        scripts = {m.lastgroup for m in _script_pattern().finditer(label)}
+        if len(scripts) > 1 and not any(scripts <= allowed for allowed in _ALLOWED_MIXES):
+            return label, sorted(scripts)
+    return None

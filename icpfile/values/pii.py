@@ -1,23 +1,64 @@
 """Personal data in messages: ID numbers and phone numbers are masked unless asked otherwise.
 
-A draft holds real people's ID numbers and mobiles, and lint output ends up in CI logs. A check
-wraps such a value in `Pii` when it puts it into a message; the catalog decides how to show it.
+A draft holds real people's ID numbers and mobiles, and lint output ends up in CI logs. Masking
+is by shape, not by field: every echoed value passes through `mask_text`, which masks every run
+of 11 or more digits (spaces and hyphens between them allowed: a mobile, one with 86 or an
+extension, a resident ID with its check character, a card number) wherever it is, so an ID
+typed into `mobile`, `id_type` or an e-mail address (`13912345678@163.com`) is masked too.
+Two shapes are left alone unless they start like a mobile (1 and 3–9): 12 digits starting with
+0 (a landline with its area code, masked where a check wraps it in `Pii`) and 14 digits (a
+public-security filing number, 浙公网安备 33010602011234号, which a site shows publicly).
+A masked run shows a fixed number of its digits, the first 3 and the last 4 (`138****8000`,
+`110***********002X`): never a birth date. A check may still wrap a shorter number in `Pii`
+(a landline, a too-short ID) to mask it as well.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+# Eleven or more digits (ASCII or full-width), single spaces or hyphens allowed between them, an
+# optional ID check character X. Each repetition consumes one digit: linear, no backtracking blow-up.
+_LONG_NUMBER = re.compile(r"[0-9０-９](?:[ \-]?[0-9０-９]){10,}[Xx]?")
+_ID_LIKE = re.compile(r"[0-9０-９]{13}")  # more digits in a row than any phone number has
+_DIGIT = re.compile(r"[0-9０-９]")
+SHOWN_HEAD, SHOWN_TAIL = 3, 4
+
+
+def _mask_run(run: str) -> str:
+    positions = [m.start() for m in _DIGIT.finditer(run)]
+    if run[-1] in "Xx":
+        positions.append(len(run) - 1)
+    digits = "".join(run[i] for i in positions)
+    mobile_like = digits[0] == "1" and digits[1] in "3456789"
+    if (len(digits) == 12 and digits[0] == "0") or (len(digits) == 14 and not mobile_like):
+        return run
+    hidden = set(positions[SHOWN_HEAD : len(positions) - SHOWN_TAIL])
+    return "".join("*" if i in hidden else c for i, c in enumerate(run))
+
+
+def mask_text(text: str) -> str:
+    """Mask every ID-like or mobile-like run in `text` (see the module docstring); linear time."""
+    if len(text) < 11:
+        return text
+    return _LONG_NUMBER.sub(lambda m: _mask_run(m.group(0)), text)
 
 
 def mask_id(value: str) -> str:
-    """`11010519491231002X` → `1101**********002X`: region and check digit stay readable."""
+    """`11010519491231002X` → `110***********002X`; a short one keeps at most its last 4."""
+    if len(value) >= 11:
+        return value[:SHOWN_HEAD] + "*" * (len(value) - SHOWN_HEAD - SHOWN_TAIL) + value[-SHOWN_TAIL:]
     if len(value) <= 8:
         return "*" * len(value)
-    return value[:4] + "*" * (len(value) - 8) + value[-4:]
+    return "*" * (len(value) - SHOWN_TAIL) + value[-SHOWN_TAIL:]
 
 
 def mask_phone(value: str) -> str:
-    """`13800138000` → `138****8000`; a landline keeps its area code and last four digits."""
+    """`13800138000` → `138****8000`; a landline keeps its area code and last four digits; an
+    ID-like run typed as a phone is masked as one (at most 7 digits shown)."""
+    if _ID_LIKE.search(value):
+        return mask_text(value)
     if len(value) <= 7:
         return "*" * len(value)
     return value[:-8] + "****" + value[-4:] if len(value) > 11 else value[:3] + "*" * (len(value) - 7) + value[-4:]

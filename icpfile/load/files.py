@@ -1,0 +1,184 @@
+"""Reading files icpfile did not write, safely: bounded, regular files only, never outside a folder.
+
+Drafts and built pages come from pull requests, so the file system itself is hostile input: a FIFO
+named `b.yaml` would block `open()` for ever, a page symlinked to `/dev/zero` never ends, a
+1,100-deep folder overflows a recursive walker, and a symlink may point anywhere on the machine.
+
+- `walk(folder, shown, suffixes)` lists the files below a folder iteratively (no recursion, any
+  depth), in a stable sorted order, skipping hidden names and symlinked folders. A symlinked file
+  whose target leaves the folder, or an entry that is not a regular file, comes back as an `Entry`
+  with `problem` set instead of a path to read.
+- `read_regular(path, limit, inside=None)` opens without blocking, refuses anything but a regular
+  file, and reads at most `limit + 1` bytes (so the caller can tell "too big" without reading more).
+- `inside(path, root)` says whether a path, symlinks resolved, stays within `root`.
+
+`check` (icpfile/batch.py) and `footer check` (icpfile/footer/page_check.py) share these.
+
+Writing: `write_atomic(path, data)` is how icpfile writes every file (reports, cache entries,
+drafts, state): a temporary file in the same folder, then a rename over the name. A symlink at
+`path` is replaced by the new file, never followed, so a committed `report.sarif -> ~/.bashrc`
+cannot make icpfile overwrite its target; a reader never sees half a file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+OUTSIDE = "outside"
+NOT_REGULAR = "not-regular"
+
+
+class FileProblem(OSError):
+    """Why a file was not read. `kind` is OUTSIDE, NOT_REGULAR or "os" (with `strerror`)."""
+
+    def __init__(self, kind: str, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.strerror = message
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A file found by `walk`: `shown` is the path to report, `path` the file to read.
+
+    `problem` is None for a file to read, else OUTSIDE (a symlink leaving the walked folder) or
+    NOT_REGULAR (a FIFO, socket or device, or a symlink to one); such an entry must not be read.
+    """
+
+    shown: str
+    path: Path
+    problem: str | None = None
+
+
+def inside(path: Path | str, root: Path | str) -> bool:
+    """True when `path`, with every symlink resolved, is `root` or below it (nothing is opened)."""
+    real, top = os.path.realpath(path), os.path.realpath(root)
+    return real == top or real.startswith(top.rstrip(os.sep) + os.sep)
+
+
+def _kind(entry: os.DirEntry[str], top: str) -> str | None:
+    """None for a regular file to read, else the problem (a symlink is judged by its target)."""
+    try:
+        if entry.is_symlink():
+            if not inside(entry.path, top):
+                return OUTSIDE
+            return None if stat.S_ISREG(os.stat(entry.path).st_mode) else NOT_REGULAR
+        return None if entry.is_file(follow_symlinks=False) else NOT_REGULAR
+    except OSError:
+        return NOT_REGULAR
+
+
+def walk(folder: Path, shown: str, suffixes: tuple[str, ...], fold_case: bool = False,
+         also: Callable[[str], bool] | None = None, hidden_kept: tuple[str, ...] = ()) -> Iterator[Entry]:
+    """Every file below `folder` whose name ends with one of `suffixes`, depth-first, sorted.
+
+    Iterative: a folder of any depth costs a list, not the Python stack. Names starting with "."
+    (files and folders, such as `.icpfile/` state) are skipped, and so are symlinked folders.
+    `fold_case` compares suffixes case-insensitively (`INDEX.HTML`); `also(name)` takes a file
+    whose suffix does not match (a site configuration); `hidden_kept` names hidden folders that
+    are walked all the same (`.vitepress`). Unreadable subfolders are skipped, as `os.walk` does.
+    """
+    top = os.path.realpath(folder)
+    stack: list[tuple[str, str]] = [(os.fspath(folder), "")]
+    while stack:
+        current, rel = stack.pop()
+        try:
+            with os.scandir(current) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError:
+            continue
+        subfolders = []
+        for entry in entries:
+            if entry.name.startswith(".") and entry.name not in hidden_kept:
+                continue
+            try:
+                is_dir = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                is_dir = False
+            if is_dir:
+                subfolders.append((entry.path, os.path.join(rel, entry.name)))
+                continue
+            name = entry.name.lower() if fold_case else entry.name
+            if not name.endswith(suffixes) and not (also is not None and also(entry.name)):
+                continue
+            yield Entry(os.path.normpath(os.path.join(shown, rel, entry.name)), Path(entry.path), _kind(entry, top))
+        stack.extend(reversed(subfolders))
+
+
+def read_regular(path: Path | str, limit: int, within: Path | str | None = None) -> bytes:
+    """At most `limit + 1` bytes of the regular file `path`; FileProblem (an OSError) otherwise.
+
+    The file is opened with O_NONBLOCK, so a FIFO cannot block, then checked with fstat to be a
+    regular file (a device such as /dev/zero, a socket or a FIFO raises FileProblem NOT_REGULAR).
+    With `within`, a path whose real location is outside that folder raises FileProblem OUTSIDE
+    before anything is opened. Other failures raise the OSError of `open`/`read`.
+    """
+    if within is not None and not inside(path, within):
+        raise FileProblem(OUTSIDE, "outside the folder")
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise FileProblem(NOT_REGULAR, "not a regular file")
+        chunks, left = [], limit + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def write_atomic(path: Path | str, data: str | bytes, mode: int | None = None, encoding: str = "utf-8") -> None:
+    """Write `data` to `path` by a temporary file in the same folder and a rename over it.
+
+    A symlink at `path` is replaced, not followed. `mode` sets the permission bits; without it an
+    existing regular file keeps its bits and a new one gets 0o666 less the umask (as `open(path,
+    "w")` would). Text is encoded with `encoding` (errors="surrogateescape"). The rename is made
+    durable (the folder is fsynced where the OS allows). Raises OSError (IsADirectoryError for a
+    folder); on failure the temporary file is removed and `path` is untouched.
+    """
+    target = os.fspath(path)
+    if os.path.isdir(target) and not os.path.islink(target):
+        raise IsADirectoryError(21, "is a folder", target)
+    blob = data.encode(encoding, errors="surrogateescape") if isinstance(data, str) else data
+    mode = _mode_for(target) if mode is None else mode
+    folder, name = os.path.split(os.path.abspath(target))
+    fd, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(blob)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    with contextlib.suppress(OSError, AttributeError):  # make the rename itself durable (POSIX)
+        folder_fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(folder_fd)
+        finally:
+            os.close(folder_fd)
+
+
+def _mode_for(target: str) -> int:
+    """The permission bits a rewritten file keeps, or those `open(path, "w")` would give it."""
+    with contextlib.suppress(OSError):
+        info = os.lstat(target)
+        if stat.S_ISREG(info.st_mode):
+            return stat.S_IMODE(info.st_mode)
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask

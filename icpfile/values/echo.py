@@ -1,0 +1,54 @@
+"""What a report may echo of user text: no control characters, no forged lines, nothing huge.
+
+Every value a finding echoes (a name, an address, a path) and every reported file path passes
+through here, in every output format:
+
+- `escape_controls` turns C0 and C1 controls (ESC, NUL, CR, LF, NEL U+0085 …), DEL, the line and
+  paragraph separators U+2028/U+2029, bidirectional overrides/isolates (U+202A–U+202E,
+  U+2066–U+2069) and lone surrogates (a non-UTF-8 byte in a file name, as `os.fsdecode` gives it)
+  into visible escapes `\\x1b`, `\\u2028`, `\\xff`: a value cannot start a new report line (a
+  forged `::warning file=` workflow command), colour the terminal, retitle it, reorder text, or
+  make XML or UTF-8 output invalid;
+- `shorten` caps one value at `MAX_ECHO` characters (`…` at the end), so a 900 KB name aliased a
+  hundred times costs a hundred short lines, not half a gigabyte of report;
+- `shown` does both after masking personal data by shape (`icpfile.values.pii.mask_text`).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from icpfile.values.pii import mask_text
+
+MAX_ECHO = 80
+
+
+@cache
+def _table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for point in [*range(0x00, 0x20), *range(0x7F, 0xA0)]:
+        table[point] = f"\\x{point:02x}"
+    for point in [0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A), 0xFEFF]:
+        table[point] = f"\\u{point:04x}"
+    for point in range(0xD800, 0xE000):  # lone surrogates: U+DC80–U+DCFF stand for a raw byte
+        table[point] = f"\\x{point - 0xDC00:02x}" if 0xDC80 <= point <= 0xDCFF else f"\\u{point:04x}"
+    return table
+
+
+def escape_controls(text: str) -> str:
+    """`text` with every control, separator, bidi control and lone surrogate written as an escape."""
+    return text.translate(_table())
+
+
+def shorten(text: str, limit: int = MAX_ECHO) -> str:
+    """At most `limit` characters: the first `limit - 1` and `…` when longer."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def shown(text: str, show_pii: bool = False, limit: int | None = MAX_ECHO) -> str:
+    """A user value as a report shows it: masked by shape (unless `show_pii`), escaped, shortened
+    (unless `limit` is None). Linear in the length of `text`."""
+    if limit is not None and len(text) > limit * 4:
+        text = text[: limit * 4]  # only the first `limit` characters can show: the rest costs nothing
+    value = escape_controls(text if show_pii else mask_text(text))
+    return shorten(value, limit) if limit is not None else value
