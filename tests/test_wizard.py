@@ -14,7 +14,7 @@ import yaml
 
 from icpfile import engine
 from icpfile.filing.state import StateError, StateStore, state_path
-from icpfile.filing.wizard import AnswersRefused, NeedsTerminal, Wizard
+from icpfile.filing.wizard import AnswersRefused, Wizard
 from icpfile.options import Options
 
 TODAY = dt.date(2026, 11, 29)

@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 
 from icpfile.cli import app
 from icpfile.filing.prompts import QuestionaryPrompter
-from icpfile.filing.state import State, state_path
+from icpfile.filing.state import State, StateStore, state_path
 from icpfile.filing.wizard import Wizard
 from icpfile.options import Options
 
@@ -39,14 +39,16 @@ def test_questionary_prompts_driven_through_pipe_input(tmp_path: Path) -> None:
     draft.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     keys = deque([
         ENTER,  # subject remarks: optional, left empty
-        "123" + ENTER + BACKSPACE * 3 + "13800138000" + ENTER,  # mobile: refused once, then right
+        "123" + ENTER,  # mobile: refused, the message wrapped under the prompt, asked again
+        BACKSPACE * 3 + "13800138000" + ENTER,  # … with the refused answer as the default
         DOWN + ENTER,  # content: the second choice, unit_portal
         SPACE + ENTER,  # languages: tick the first, zh-Hans
-        "n",  # commercial? no
-        ENTER,  # website principal the same as the subject's? yes (the default)
+        "n" + ENTER,  # commercial? no
+        "是" + ENTER,  # website principal the same as the subject's? yes (是)
         ENTER,  # website remarks: optional, left empty
-        "n",  # add another website? no
-        "y", "n", "n",  # materials ready? the certificate yes, the ID and the province's letter not yet
+        "否" + ENTER,  # add another website? no (否)
+        ENTER,  # the summary: all correct
+        "y" + ENTER, "n" + ENTER, "n" + ENTER,  # materials ready? the certificate yes, the others not yet
     ])
     opened = []
 
@@ -112,29 +114,40 @@ def test_init_writes_a_commented_draft_that_check_reads(tmp_path: Path) -> None:
 KILLER = textwrap.dedent("""
     import itertools, sys
     from pathlib import Path
-    from icpfile.filing import draft_writer
+    from icpfile.filing.draft_writer import DraftFile
     from icpfile.filing.state import State, StateStore
     draft = Path(sys.argv[1])
     store = StateStore(draft)
+    edit = DraftFile(draft)
+    edit.open([])
     for i in itertools.count():
-        store.save(State(draft=draft.name, step="sms", answers={f"/x_{j}": "值" * 40 for j in range(i % 300)}))
-        draft_writer.write(draft, {"version": 1, "x_round": i, "x_pad": "填" * (i % 2000)})
+        store.save(State(draft=draft.name, step="sms", checklist={f"k{j}": True for j in range(i % 300)}))
+        edit.set("/x_round", i)
+        edit.set("/x_pad", "填" * (i % 2000))
+        edit.save()
 """)
 
 
-def test_sigkill_while_writing_never_leaves_a_broken_state_or_draft(tmp_path: Path) -> None:
+def test_sigkill_while_writing_never_leaves_a_broken_state_draft_or_backup(tmp_path: Path) -> None:
     draft = tmp_path / "d.yaml"
+    draft.write_text("# 我的草稿\nversion: 1  # 格式\nx_round: -1\n", encoding="utf-8")
+    backup = draft.with_name("d.yaml.bak")
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    seen: set[int] = set()
     for round_ in range(15):
         child = subprocess.Popen([sys.executable, "-c", KILLER, str(draft)], env=env)
-        time.sleep(0.25 + (round_ % 5) * 0.05)
+        time.sleep(0.4 + (round_ % 5) * 0.05)
         child.send_signal(signal.SIGKILL)
         child.wait()
         if state_path(draft).exists():
-            State.from_json(yaml.safe_load(state_path(draft).read_text(encoding="utf-8")))
-        if draft.exists():
-            assert isinstance(yaml.safe_load(draft.read_text(encoding="utf-8"))["x_round"], int)
-    assert state_path(draft).exists() and draft.exists()
+            StateStore(draft).load()
+            assert not StateStore(draft).notice
+        for path in (draft, backup):
+            text = path.read_text(encoding="utf-8")
+            assert text.startswith("# 我的草稿\nversion: 1  # 格式\n")  # whole, comments kept
+            seen.add(yaml.safe_load(text)["x_round"])
+    assert state_path(draft).exists() and backup.exists()
+    assert max(seen) > 10  # the writes were under way when killed
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="a POSIX pseudo-terminal")

@@ -83,11 +83,44 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def guess_indent(text: str) -> tuple[int, int]:
+    """(mapping indent, dash offset) as the file writes them: `key:` then its children, `- ` items."""
+    indent = offset = None
+    previous: tuple[int, str] | None = None  # (indent, text) of the previous content line
+    for raw in text.splitlines():
+        body = raw.split(" #", 1)[0].rstrip()
+        stripped = body.lstrip(" ")
+        if not stripped or stripped.startswith("#"):
+            continue
+        here = len(body) - len(stripped)
+        if previous and previous[1].endswith(":") and here >= previous[0]:
+            if stripped.startswith("- ") and offset is None:
+                offset = here - previous[0]
+            elif (not stripped.startswith("- ") and not previous[1].lstrip().startswith("- ") and indent is None
+                  and here > previous[0]):
+                indent = here - previous[0]
+        previous = (here, body)
+        if indent is not None and offset is not None:
+            break
+    return indent or 2, 2 if offset is None else offset
+
+
+def _put(node: Any, key: Any, value: Any) -> None:
+    """`node[key] = value`, without ruamel carrying an empty `""`'s quotes over to the answer."""
+    from ruamel.yaml.comments import CommentedMap
+    from ruamel.yaml.compat import ordereddict
+
+    if isinstance(node, CommentedMap) and key in node:
+        ordereddict.__setitem__(node, key, value)
+    else:
+        node[key] = value
+
+
 def _same_style(old: Any, new: Any) -> Any:
     """`new` quoted as `old` was ('…' stays '…', "…" stays "…")."""
     from ruamel.yaml.scalarstring import ScalarString
 
-    if isinstance(old, ScalarString) and isinstance(new, str):
+    if isinstance(old, ScalarString) and old and isinstance(new, str):
         return type(old)(new)
     return new
 
@@ -131,9 +164,7 @@ class DraftFile:
                 f"{self.path}: uses a YAML {kind}; the wizard does not rewrite such a draft (it would expand "
                 "or drop it): write the values out in full, then run the wizard again (the file is unchanged)"
             )
-        from ruamel.yaml.util import load_yaml_guess_indent
-
-        _, self.indent, self.offset = load_yaml_guess_indent(text)
+        self.indent, self.offset = guess_indent(text)
         self.tree = _yaml(self.indent, self.offset).load(text)
         if not isinstance(self.tree, CommentedMap):
             raise DraftRefused(f"{self.path}: the draft is not a mapping; nothing was written")
@@ -155,8 +186,8 @@ class DraftFile:
                     node.append(_plain(value))
                 elif isinstance(node, dict) or (isinstance(node, list) and key < len(node)):
                     old = node[key] if isinstance(node, list) else node.get(key)
-                    if old != value or type(old) is not type(value) and not isinstance(old, str):
-                        node[key] = _same_style(old, _plain(value))
+                    if old != value or (type(old) is not type(value) and not isinstance(old, str)):
+                        _put(node, key, _same_style(old, _plain(value)))
                 else:
                     raise ValueError(f"{pointer}: no such place in the draft")
                 return

@@ -23,6 +23,15 @@ EXIT_OK = 0
 SAME = "same_as_subject"
 
 
+def materials(data: dict[str, Any], lang: str) -> list[tuple[str, str]]:
+    """(checklist key, what to prepare) for a draft: the same requirements as rules ICP705/ICP706."""
+    from icpfile.rules.material_needs import required
+
+    subject = data.get("subject") if isinstance(data.get("subject"), dict) else {}
+    pack = builtin().province(str(subject.get("province", "")))
+    return [(f"{need.kind}/{need.zh}", need.label(lang)) for need in required(data, builtin().national, pack)]
+
+
 class FilingGuide:
     """What the steps need from the wizard: its draft data, state, prompter and words."""
 
@@ -42,12 +51,7 @@ class FilingGuide:
 
     def materials(self) -> list[tuple[str, str]]:
         """(checklist key, what to prepare): the same requirements as rules ICP705/ICP706."""
-        from icpfile.rules.material_needs import required
-
-        subject = self.data.get("subject") if isinstance(self.data.get("subject"), dict) else {}
-        pack = builtin().province(str(subject.get("province", "")))
-        return [(f"{need.kind}/{need.zh}", need.label(self.options.lang))
-                for need in required(self.data, builtin().national, pack)]
+        return materials(self.data, self.options.lang)
 
     def guide(self) -> int:
         """Walk the steps after the draft; returns when a step is not done yet (resume later)."""
@@ -57,7 +61,9 @@ class FilingGuide:
         while self.state.step != "done":
             before = self.state.step
             getattr(self, f"step_{self.state.step}")()
-            if self.state.step == before or self.state.facts.pop("pause", False):
+            self.store.save(self.state)
+            paused = self.state.facts.pop("pause", False)
+            if self.state.step == before or paused:
                 self.store.save(self.state)
                 self.say(self.next_action())
                 self.say(self.t("resume", draft=self.draft))

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from icpfile import engine
-from icpfile.filing.draft_writer import DraftFile, DraftRefused
+from icpfile.filing.draft_writer import DraftFile
 from icpfile.filing.messages import say as msg
 from icpfile.filing.prompts import Prompter
 from icpfile.filing.state import State, StateStore
