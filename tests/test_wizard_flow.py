@@ -467,3 +467,20 @@ def test_status_with_a_bad_date_in_the_state_does_not_crash(tmp_path: Path, date
     result = status(str(draft))
     assert result.exit_code == 2 and "cannot be read" in result.output
     assert len(result.output.strip().splitlines()) == 1 and "Traceback" not in result.output
+
+
+# -- footer snippet: no placeholder, no empty police number ---------------------------------------
+
+def test_footer_snippet_for_jiangsu_needs_the_holder_and_police_needs_a_code() -> None:
+    runner = CliRunner()
+    result = runner.invoke(app, ["footer", "snippet", "--number", "苏ICP备2021012345号-2"])
+    assert result.exit_code == 2 and "--holder" in result.output and "（单位名称）" not in result.output
+    result = runner.invoke(app, ["footer", "snippet", "--number", "苏ICP备2021012345号-2",
+                                 "--holder", "南京示例软件有限公司"])
+    assert result.exit_code == 0 and "南京示例软件有限公司" in result.stdout
+    for police in ("", "苏公网安备", "  "):
+        result = runner.invoke(app, ["footer", "snippet", "--number", "浙ICP备12345678号-1", "--police", police])
+        assert result.exit_code == 2 and "--police" in result.output
+    ok = runner.invoke(app, ["footer", "snippet", "--number", "浙ICP备12345678号-1",
+                             "--police", "浙公网安备33010602012345号"])
+    assert ok.exit_code == 0 and "code=33010602012345" in ok.stdout

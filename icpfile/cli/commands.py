@@ -323,14 +323,19 @@ def footer_snippet(
     output_format: Annotated[str, typer.Option("--format", "-f", help="html, markdown or text.")] = "html",
 ) -> None:
     """Print the footer: the number linked to beian.miit.gov.cn, © where the province asks for it."""
-    from icpfile.footer.snippet import number_problem, snippet
+    from icpfile.footer.snippet import POLICE_NUMBER, expected, number_problem, snippet
 
     if output_format not in ("html", "markdown", "text"):
         raise _usage_error(f"unknown format '{output_format}' (html, markdown or text)")
     problem = number_problem(number.strip(), "")
     if problem:
         raise _usage_error(f"--number {number}: {problem}")
-    sys.stdout.write(snippet(number.strip(), holder=holder, police=police, fmt=output_format))
+    if police is not None and not POLICE_NUMBER.match(police.strip()):
+        raise _usage_error(f"--police '{police}': write the whole number, like 苏公网安备32010202012345号")
+    if expected(number.strip()).copyright and not holder.strip():
+        raise _usage_error("this province's footer carries © and the unit's name: give it with --holder")
+    sys.stdout.write(snippet(number.strip(), holder=holder.strip(), police=police and police.strip(),
+                             fmt=output_format))
 
 
 @footer_app.command("check")

@@ -100,6 +100,18 @@ def yes_no(text: str, default: bool) -> bool | None:
     return None
 
 
+def pick(answer: str, choices: list[tuple[str, str]]) -> str | None:
+    """The choice `answer` names: its code, its title, or the one title that contains it."""
+    text = answer.strip()
+    if not text:
+        return None
+    for value, title in choices:
+        if text in (value, title) or title.startswith(text + "（"):
+            return value
+    found = [value for value, title in choices if text.lower() in title.lower()]
+    return found[0] if len(found) == 1 else None
+
+
 class QuestionaryPrompter:
     """Questions on a terminal. `io` returns the (input, output) for each new question, or None."""
 
@@ -137,12 +149,31 @@ class QuestionaryPrompter:
                instruction: str | None = None) -> str:
         import questionary
 
+        if len(choices) > 12:
+            return self._long_select(message, choices, default, instruction)
         options = [questionary.Choice(title, value) for value, title in choices]
         chosen = next((c for c in options if c.value == default), None)
         question = questionary.select(message, choices=options, default=chosen, instruction=instruction,
-                                      use_search_filter=len(options) > 12, use_jk_keys=len(options) <= 12,
                                       **self._kwargs())
         return question.unsafe_ask()
+
+    def _long_select(self, message: str, choices: list[tuple[str, str]], default: str | None,
+                     instruction: str | None) -> str:
+        """A long list (provinces, certificate types) typed with completion: Chinese input works,
+        which questionary's search filter (ASCII keys only) does not take."""
+        import questionary
+
+        titles = {title: value for value, title in choices}
+        shown = next((title for value, title in choices if value == default), "")
+        while True:
+            answer = questionary.autocomplete(f"{message} {instruction}" if instruction else message,
+                                              choices=list(titles), default=shown, match_middle=True,
+                                              **self._kwargs()).unsafe_ask()
+            value = pick(answer, choices)
+            if value is not None:
+                return value
+            self.refuse(f"{answer}: " + "，".join(title for _, title in choices[:6]) + " …")
+            shown = answer
 
     def checkbox(self, message: str, choices: list[tuple[str, str]], checked: list[str],
                  validate: Callable[[list[str]], bool | str] | None = None,
