@@ -484,3 +484,30 @@ def test_footer_snippet_for_jiangsu_needs_the_holder_and_police_needs_a_code() -
     ok = runner.invoke(app, ["footer", "snippet", "--number", "浙ICP备12345678号-1",
                              "--police", "浙公网安备33010602012345号"])
     assert ok.exit_code == 0 and "code=33010602012345" in ok.stdout
+
+
+def test_an_empty_draft_file_is_started_and_backed_up(tmp_path: Path) -> None:
+    draft = write(tmp_path / "mine.yaml", "")
+    answers = write(tmp_path / "a.yaml", "filing: {type: first_filing}\n")
+    result = wizard_cli(draft, answers)
+    assert result.exit_code == 2 and "/subject" in result.output  # still missing: no terminal
+    assert yaml.safe_load(draft.read_text(encoding="utf-8"))["filing"] == {"type": "first_filing"}
+    assert draft.with_name("mine.yaml.bak").read_text(encoding="utf-8") == ""
+
+
+def test_a_change_filing_asks_what_changes_and_a_cancel_access_has_no_sms(tmp_path: Path) -> None:
+    draft = write(tmp_path / "mine.yaml", PERSONAL_TEXT)
+    StateStore(draft).save(State(draft=draft.name, step="sms"))
+    data = yaml.safe_load(PERSONAL_TEXT)
+    data["filing"] = {"type": "change", "existing_number": "浙ICP备2026000001号"}
+    said: list[str] = []
+    wizard = Wizard(draft, Walk([("change concerns", "subject"), ("arrived", "no"), ("Pressed resend", False)]),
+                    Options(lang="en", today=TODAY), said.append)
+    wizard.data = data
+    wizard.step_sms()
+    assert wizard.state.facts["change_scope"] == "subject"
+    assert any("subject principal 138****8001" in line for line in said)
+    data["filing"] = {"type": "cancel_access", "existing_number": "浙ICP备2026000001号"}
+    wizard.state.step = "sms"
+    wizard.step_sms()
+    assert wizard.state.step == "authority_review"  # 取消接入: no code to verify

@@ -150,6 +150,9 @@ class DraftFile:
             return
         self.original = self.path.read_bytes()
         text = self.original.decode("utf-8-sig")
+        if not text.strip():  # an empty file (`touch mine.yaml`): start the draft in it
+            self.tree = CommentedMap([("version", 1)])
+            return
         refused = [(code, line) for code, line in loader_codes if code in REFUSED_CODES]
         if refused:
             code, line = refused[0]

@@ -167,6 +167,7 @@ class Wizard(FilingGuide):
         self.data: dict[str, Any] = {}
         self.missing: list[str] = []
         self.asked = 0  # questions put this run
+        self.dirty = False  # the file has system-filled values not yet written
 
     def t(self, key: str, **fields: object) -> str:
         return msg(key, self.options.lang, **fields)
@@ -206,7 +207,7 @@ class Wizard(FilingGuide):
         if self.store.notice:
             self.say(f"icpfile: {self.store.notice}")
         codes: list[tuple[str, int]] = []
-        if self.draft.exists() and not self.draft.is_symlink():
+        if self.draft.exists() and not self.draft.is_symlink() and self.draft.read_bytes().strip():
             doc = engine.load_path(self.draft, str(self.draft))
             codes = [(i.code, i.line or 1) for i in doc.issues]
             if doc.data is None and not codes:
@@ -278,8 +279,6 @@ class Wizard(FilingGuide):
             jp.assign(self.data, pointer, value)
             self.file.set(pointer, value)
             self.dirty = True
-
-    dirty = False
 
     def flush(self) -> None:
         if self.dirty:
