@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -256,6 +257,13 @@ def test_a_persons_first_filing_from_init_to_all_done_with_a_rejection(tmp_path:
     assert "# 网站名称" in text and "静夜读书随笔" in text and "long_term" in text  # init's notes kept
     state = json.loads(state_path(draft).read_text(encoding="utf-8"))
     assert state["step"] == "done" and state["facts"]["police_number"] == "浙公网安备33010602012345号"
+    # The refused mobile's whole message reached the screen, wrapped, not cut at the edge.
+    probe = Wizard(draft, None, Options(lang="en", today=dt.date(2026, 11, 29)), print)
+    probe.load()
+    message = probe._candidate_problem("/subject/principal/mobile", "123")
+    assert message and len(message) > columns
+    screen = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", (tmp_path / "terminal.log").read_text(encoding="utf-8"))
+    assert " ".join(message.split()) in " ".join(screen.split())
     check = subprocess.run([sys.executable, "-m", "icpfile", "check", str(draft), "--format", "json",
                             "--today", "2026-11-29"], cwd=ROOT, capture_output=True, text=True)
     assert check.returncode == 0, check.stdout
