@@ -92,7 +92,8 @@ def test_status_marks_overdue(tmp_path: Path) -> None:
 
 def test_status_on_a_corrupt_state_is_a_clear_error(tmp_path: Path) -> None:
     draft = tmp_path / "d.yaml"
+    draft.write_text("version: 1\n", encoding="utf-8")
     (tmp_path / ".icpfile").mkdir()
-    (tmp_path / ".icpfile" / "d.state.json").write_text("[]", encoding="utf-8")
+    (tmp_path / ".icpfile" / "d.yaml.state.json").write_text("[]", encoding="utf-8")
     result = CliRunner().invoke(app, ["status", str(draft)])
     assert result.exit_code == 2 and "cannot be read" in result.output

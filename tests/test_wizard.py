@@ -14,7 +14,7 @@ import yaml
 
 from icpfile import engine
 from icpfile.filing.state import StateError, StateStore, state_path
-from icpfile.filing.wizard import NeedsTerminal, Wizard
+from icpfile.filing.wizard import AnswersRefused, Wizard
 from icpfile.options import Options
 
 TODAY = dt.date(2026, 11, 29)
@@ -42,6 +42,7 @@ PERSONAL = {
     "websites/0/access/ip": "47.96.10.21",
     "websites/0/languages": ["zh-Hans"],
     "websites/0/remarks": "",
+    "review": "ok",  # the summary before going on: all correct
 }
 
 
@@ -142,7 +143,9 @@ def test_ctrl_c_keeps_the_answers_and_resume_continues(tmp_path: Path) -> None:
     with pytest.raises(KeyboardInterrupt):
         run(draft, Scripted(PERSONAL, interrupt_at="subject/principal/mobile"))
     saved = json.loads(state_path(draft).read_text(encoding="utf-8"))
-    assert saved["answers"]["/subject/mailing_address"] == PERSONAL["subject/mailing_address"]
+    assert "answers" not in saved  # progress only: the answers are in the draft
+    written = yaml.safe_load(draft.read_text(encoding="utf-8"))
+    assert written["subject"]["mailing_address"] == PERSONAL["subject/mailing_address"]
     assert oct(state_path(draft).stat().st_mode & 0o777) == "0o600"
     second = Scripted(PERSONAL)
     code, _, _ = run(draft, second)
@@ -159,8 +162,9 @@ def test_answers_file_uses_the_same_checks(tmp_path: Path) -> None:
     assert code == 0
     assert not [f for f in findings(draft) if f.severity.value == "error"]
     bad = {**flat, "/subject/principal/mobile": "12345"}
-    with pytest.raises(NeedsTerminal, match="subject/principal/mobile"):
+    with pytest.raises(AnswersRefused, match="subject/principal/mobile"):
         run(tmp_path / "e.yaml", None, bad)
+    assert not (tmp_path / "e.yaml").exists()  # checked before anything was written
 
 
 def _flatten(value: Any, prefix: str = "") -> dict[str, Any]:
@@ -200,7 +204,7 @@ def test_a_corrupt_state_file_is_moved_aside(tmp_path: Path) -> None:
 def test_an_unreadable_draft_is_never_rewritten(tmp_path: Path) -> None:
     draft = tmp_path / "d.yaml"
     draft.write_text("version: 1\nfiling: [oops\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="cannot be read as a draft"):
+    with pytest.raises(ValueError, match="does not rewrite a draft"):
         run(draft, Scripted(PERSONAL))
     assert draft.read_text(encoding="utf-8") == "version: 1\nfiling: [oops\n"
 

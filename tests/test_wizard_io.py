@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -20,7 +22,7 @@ from typer.testing import CliRunner
 
 from icpfile.cli import app
 from icpfile.filing.prompts import QuestionaryPrompter
-from icpfile.filing.state import State, state_path
+from icpfile.filing.state import State, StateStore, state_path
 from icpfile.filing.wizard import Wizard
 from icpfile.options import Options
 
@@ -39,14 +41,16 @@ def test_questionary_prompts_driven_through_pipe_input(tmp_path: Path) -> None:
     draft.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     keys = deque([
         ENTER,  # subject remarks: optional, left empty
-        "123" + ENTER + BACKSPACE * 3 + "13800138000" + ENTER,  # mobile: refused once, then right
+        "123" + ENTER,  # mobile: refused, the message wrapped under the prompt, asked again
+        BACKSPACE * 3 + "13800138000" + ENTER,  # … with the refused answer as the default
         DOWN + ENTER,  # content: the second choice, unit_portal
         SPACE + ENTER,  # languages: tick the first, zh-Hans
-        "n",  # commercial? no
-        ENTER,  # website principal the same as the subject's? yes (the default)
+        "n" + ENTER,  # commercial? no
+        "是" + ENTER,  # website principal the same as the subject's? yes (是)
         ENTER,  # website remarks: optional, left empty
-        "n",  # add another website? no
-        "y", "n", "n",  # materials ready? the certificate yes, the ID and the province's letter not yet
+        "否" + ENTER,  # add another website? no (否)
+        ENTER,  # the summary: all correct
+        "y" + ENTER, "n" + ENTER, "n" + ENTER,  # materials ready? the certificate yes, the others not yet
     ])
     opened = []
 
@@ -112,97 +116,242 @@ def test_init_writes_a_commented_draft_that_check_reads(tmp_path: Path) -> None:
 KILLER = textwrap.dedent("""
     import itertools, sys
     from pathlib import Path
-    from icpfile.filing import draft_writer
+    from icpfile.filing.draft_writer import DraftFile
     from icpfile.filing.state import State, StateStore
     draft = Path(sys.argv[1])
     store = StateStore(draft)
+    edit = DraftFile(draft)
+    edit.open([])
     for i in itertools.count():
-        store.save(State(draft=draft.name, step="sms", answers={f"/x_{j}": "值" * 40 for j in range(i % 300)}))
-        draft_writer.write(draft, {"version": 1, "x_round": i, "x_pad": "填" * (i % 2000)})
+        store.save(State(draft=draft.name, step="sms", checklist={f"k{j}": True for j in range(i % 300)}))
+        edit.set("/x_round", i)
+        edit.set("/x_pad", "填" * (i % 2000))
+        edit.save()
 """)
 
 
-def test_sigkill_while_writing_never_leaves_a_broken_state_or_draft(tmp_path: Path) -> None:
+def test_sigkill_while_writing_never_leaves_a_broken_state_draft_or_backup(tmp_path: Path) -> None:
     draft = tmp_path / "d.yaml"
+    draft.write_text("# 我的草稿\nversion: 1  # 格式\nx_round: -1\n", encoding="utf-8")
+    backup = draft.with_name("d.yaml.bak")
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    seen: set[int] = set()
     for round_ in range(15):
         child = subprocess.Popen([sys.executable, "-c", KILLER, str(draft)], env=env)
-        time.sleep(0.25 + (round_ % 5) * 0.05)
+        time.sleep(0.4 + (round_ % 5) * 0.05)
         child.send_signal(signal.SIGKILL)
         child.wait()
         if state_path(draft).exists():
-            State.from_json(yaml.safe_load(state_path(draft).read_text(encoding="utf-8")))
-        if draft.exists():
-            assert isinstance(yaml.safe_load(draft.read_text(encoding="utf-8"))["x_round"], int)
-    assert state_path(draft).exists() and draft.exists()
+            StateStore(draft).load()
+            assert not StateStore(draft).notice
+        for path in (draft, backup):
+            text = path.read_text(encoding="utf-8")
+            assert text.startswith("# 我的草稿\nversion: 1  # 格式\n")  # whole, comments kept
+            seen.add(yaml.safe_load(text)["x_round"])
+    assert state_path(draft).exists() and backup.exists()
+    assert max(seen) > 10  # the writes were under way when killed
+
+
+CLEAR = "\x15"  # Ctrl-U: drop the default (a refused answer, the current value)
+
+
+def spawn(cwd: Path, args: list[str], columns: int):
+    pexpect = pytest.importorskip("pexpect")
+    # PROMPT_TOOLKIT_NO_CPR: pexpect does not answer cursor-position requests; without it every
+    # prompt waits for the answer before drawing.
+    return pexpect.spawn(sys.executable, ["-m", "icpfile", *args], cwd=str(cwd),
+                         env={**os.environ, "PYTHONPATH": str(ROOT), "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1"},
+                         encoding="utf-8", timeout=60, dimensions=(40, columns),
+                         logfile=open(cwd / "terminal.log", "w", encoding="utf-8"))
+
+
+def drive(child, steps: list[tuple[str, str]]) -> None:
+    """Wait for each prompt (a piece of its text), then type the answer."""
+    for label, keys in steps:
+        child.expect_exact(label)
+        time.sleep(0.1)
+        child.send(keys)
+
+
+def finish(child) -> str:
+    pexpect = pytest.importorskip("pexpect")
+    child.expect(pexpect.EOF)
+    child.close()
+    return child.before or ""
+
+
+def ready(draft: Path, answer: str) -> list[tuple[str, str]]:
+    """"Ready: <material>?" for each material the (by now complete) draft needs."""
+    from icpfile.filing.steps import materials
+
+    data = yaml.safe_load(draft.read_text(encoding="utf-8"))
+    return [(f"Ready: {label}?", answer + ENTER) for _, label in materials(data, "en")]
+
+
+PERSON_DRAFT = [
+    ("(subject/province)", "浙江" + ENTER),  # a long list: typed, completed
+    ("(subject/city)", "杭州市" + ENTER),
+    ("(subject/district)", "西湖区" + ENTER),
+    ("(subject/name)", "李四" + ENTER),
+    ("(subject/certificate/number)", "330106198807202348" + ENTER),
+    ("(subject/certificate/address)", "浙江省杭州市西湖区文三路100号" + ENTER),
+    ("(subject/mailing_address)", "浙江省杭州市西湖区文三路100号2单元301室" + ENTER),
+    ("(subject/remarks)", "本网站为个人网站，用于记录读书笔记。" + ENTER),
+    ("(subject/principal/id_expiry)", "长期" + ENTER),
+    ("(subject/principal/mobile)", "123" + ENTER),  # refused: the message wraps under the prompt
+    ("not a valid mainland mobile", CLEAR + "13800138001" + ENTER),
+    ("(subject/principal/emergency_mobile)", "13900139001" + ENTER),
+    ("(subject/principal/email)", "lisi@example.com" + ENTER),
+    ("(websites/0/name)", "静夜读书笔记" + ENTER),
+    ("(websites/0/domain)", "example.net" + ENTER),
+    ("(websites/0/access/service)", ENTER),
+    ("(websites/0/access/ip)", "47.96.10.21" + ENTER),
+    ("(websites/0/languages)", SPACE + ENTER),
+    ("(websites/0/commercial)", "否" + ENTER),
+    ("(websites/0/remarks)", ENTER),
+    ("Add another", "n" + ENTER),
+    ("Change an answer", ENTER),
+]
+AFTER_SUBMIT = [
+    ("initial review", DOWN + ENTER),  # passed
+    ("mail materials", "n" + ENTER),
+    ("arrived", ENTER),  # yes
+    ("Verified every code", "y" + ENTER),
+]
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="a POSIX pseudo-terminal")
-def test_end_to_end_through_a_real_terminal(tmp_path: Path) -> None:
-    pexpect = pytest.importorskip("pexpect")
+@pytest.mark.parametrize("columns", [60, 80])
+def test_a_persons_first_filing_from_init_to_all_done_with_a_rejection(tmp_path: Path, columns: int) -> None:
     draft = tmp_path / "mine.yaml"
-    child = pexpect.spawn(sys.executable, ["-m", "icpfile", "wizard", str(draft), "--lang", "en",
-                                           "--today", "2026-11-29"],
-                          cwd=str(ROOT), env={**os.environ, "PYTHONPATH": str(ROOT), "TERM": "xterm"},
-                          encoding="utf-8", timeout=20, dimensions=(40, 200))
-    steps = [
-        ("filing/type", ENTER),
-        # 浙江省 is the 11th province; typing Chinese into the search filter does not select it
-        # (the filter takes ASCII keys), and the city is now checked against the province
-        ("subject/province", DOWN * 10 + ENTER),
-        ("subject/city", "杭州市" + ENTER),
-        ("subject/district", "西湖区" + ENTER),
-        ("subject/nature", "personal" + ENTER),
-        ("subject/certificate/type", "resident_id" + ENTER),
-        ("subject/name", "李四" + ENTER),
-        ("subject/certificate/number", "330106198807202348" + ENTER),
-        ("subject/certificate/address", "浙江省杭州市西湖区文三路100号" + ENTER),
-        ("subject/mailing_address", "浙江省杭州市西湖区文三路100号2单元301室" + ENTER),
-        ("subject/remarks", "本网站为个人网站，用于记录读书笔记。" + ENTER),
-        ("subject/principal/id_expiry", "long_term" + ENTER),
-        ("subject/principal/mobile", "13800138001" + ENTER),
-        ("subject/principal/emergency_mobile", "13900139001" + ENTER),
-        ("subject/principal/email", "lisi@example.com" + ENTER),
-        ("websites/0/name", "静夜读书笔记" + ENTER),
-        ("websites/0/domain", "example.net" + ENTER),
-        ("websites/0/access/service", ENTER),
-        ("websites/0/access/ip", "47.96.10.21" + ENTER),
-        ("websites/0/languages", SPACE + ENTER),
-        ("websites/0/commercial", "n"),
-        ("websites/0/remarks", ENTER),
-        ("Add another website", "n"),
-    ]
-    for label, keys in steps:
-        child.expect_exact(label)
-        time.sleep(0.05)
-        child.send(keys)
-    while child.expect_exact(["Ready:", pexpect.EOF]) == 0:  # each material: not yet
-        time.sleep(0.05)
-        child.send("n")
-    child.close()
-    assert child.exitstatus == 0, child.before
-    data = yaml.safe_load(draft.read_text(encoding="utf-8"))
-    assert data["subject"]["name"] == "李四" and data["websites"][0]["principal"] == "same_as_subject"
+    init = subprocess.run([sys.executable, "-m", "icpfile", "init", "--nature", "personal", "-o", str(draft)],
+                          cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True)
+    assert init.returncode == 0, init.stderr
+    child = spawn(tmp_path, ["wizard", "mine.yaml", "--lang", "en", "--today", "2026-11-29"], columns)
+    drive(child, PERSON_DRAFT)
+    drive(child, [*ready(draft, "y"), ("passed the face check", "y" + ENTER)])
+    drive(child, [
+        ("submitted the order", "y" + ENTER),
+        ("order was created", ENTER),
+        *AFTER_SUBMIT,
+        ("decision", DOWN + DOWN + ENTER),  # rejected
+        ("reason", "网站名称与内容不符" + ENTER),
+        ("Change an answer", CLEAR + "websites/0/name" + ENTER),
+        ("网站名称 (websites/0/name)", CLEAR + "静夜读书随笔" + ENTER),
+        ("Change an answer", ENTER),
+        ("submitted the order", "是" + ENTER),
+        *AFTER_SUBMIT,
+        ("decision", DOWN + ENTER),  # approved
+        ("filing number", "浙ICP备2026000001号-1" + ENTER),
+        ("open to the public", "y" + ENTER),
+        ("Opening date", ENTER),
+        ("Made the public-security filing", "y" + ENTER),
+        ("public-security number", "浙公网安备33010602012345号" + ENTER),
+        ("The footer (both numbers)", ""),
+        ("浙公网安备33010602012345号</a>", ""),  # the footer printed last carries the police number
+        ("all done:", ""),
+    ])
+    output = finish(child)
+    assert child.exitstatus == 0, output
+    text = draft.read_text(encoding="utf-8")
+    assert "# 网站名称" in text and "静夜读书随笔" in text and "long_term" in text  # init's notes kept
+    state = json.loads(state_path(draft).read_text(encoding="utf-8"))
+    assert state["step"] == "done" and state["facts"]["police_number"] == "浙公网安备33010602012345号"
+    # The refused mobile's whole message reached the screen, wrapped, not cut at the edge.
+    probe = Wizard(draft, None, Options(lang="en", today=dt.date(2026, 11, 29)), print)
+    probe.load()
+    message = probe._candidate_problem("/subject/principal/mobile", "123")
+    assert message and len(message) > columns
+    screen = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", (tmp_path / "terminal.log").read_text(encoding="utf-8"))
+    assert " ".join(message.split()) in " ".join(screen.split())
     check = subprocess.run([sys.executable, "-m", "icpfile", "check", str(draft), "--format", "json",
                             "--today", "2026-11-29"], cwd=ROOT, capture_output=True, text=True)
     assert check.returncode == 0, check.stdout
+    assert not list(tmp_path.glob(".*.tmp")) and not list((tmp_path / ".icpfile").glob(".*.tmp"))
+
+
+UNIT_PERSON = [
+    ("principal/name)", "王五" + ENTER),
+    ("principal/id_type)", ENTER),  # resident_id, the first
+    ("principal/id_number)", "33010619900312123X" + ENTER),
+    ("principal/id_expiry)", "2036.05.01" + ENTER),
+    ("principal/mobile)", "13700137000" + ENTER),
+    ("principal/phone2)", "086-0571-88888889" + ENTER),
+    ("principal/emergency_mobile)", "13600136000" + ENTER),
+    ("principal/email)", "wangwu@example.com" + ENTER),
+]
+
+
+def unit_site(i: int, name: str, domain: str, ip: str) -> list[tuple[str, str]]:
+    return [
+        (f"(websites/{i}/name)", name + ENTER),
+        (f"(websites/{i}/domain)", domain + ENTER),
+        (f"(websites/{i}/access/service)", ENTER),
+        (f"(websites/{i}/access/ip)", ip + ENTER),
+        (f"(websites/{i}/content)", DOWN + ENTER),  # unit_portal
+        (f"(websites/{i}/languages)", SPACE + ENTER),
+        (f"(websites/{i}/commercial)", "n" + ENTER),
+        (f"Is website {i}'s principal", "n" + ENTER),  # its own principal
+        *[(f"(websites/{i}/{label}", keys) for label, keys in UNIT_PERSON],
+        (f"(websites/{i}/remarks)", ENTER),
+    ]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a POSIX pseudo-terminal")
+@pytest.mark.parametrize("columns", [60, 80])
+def test_a_units_two_website_filing_with_its_own_website_principal(tmp_path: Path, columns: int) -> None:
+    draft = tmp_path / "acme.yaml"
+    init = subprocess.run([sys.executable, "-m", "icpfile", "init", "-o", str(draft)],
+                          cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True)
+    assert init.returncode == 0, init.stderr
+    child = spawn(tmp_path, ["wizard", "acme.yaml", "--lang", "en", "--today", "2026-11-29"], columns)
+    drive(child, [
+        ("(subject/province)", "浙江" + ENTER),
+        ("(subject/city)", "杭州市" + ENTER),
+        ("(subject/district)", "余杭区" + ENTER),
+        ("(subject/name)", "杭州云栖示例科技有限公司" + ENTER),
+        ("(subject/certificate/number)", "91330100716105852f" + ENTER),  # upper-cased
+        ("(subject/certificate/address)", "浙江省杭州市余杭区文一西路969号" + ENTER),
+        ("(subject/mailing_address)", "浙江省杭州市余杭区文一西路969号3号楼5层" + ENTER),
+        ("(subject/investor)", "张三" + ENTER),
+        ("(subject/remarks)", ENTER),  # optional: left empty
+        ("(subject/principal/name)", "张三" + ENTER),
+        ("(subject/principal/id_number)", "330106198503151238" + ENTER),
+        ("(subject/principal/id_expiry)", "2035-06-30" + ENTER),
+        ("(subject/principal/mobile)", "13800138000" + ENTER),
+        ("(subject/principal/phone2)", "086-0571-88888888" + ENTER),
+        ("(subject/principal/emergency_mobile)", "13900139000" + ENTER),
+        ("(subject/principal/email)", "admin@example.com" + ENTER),
+        *unit_site(0, "云栖示例科技官网", "example.com", "47.96.10.20"),
+        ("Add another", "y" + ENTER),
+        *unit_site(1, "云栖示例科技商城", "example.org", "47.96.10.22"),
+        ("Add another", "n" + ENTER),
+        ("Change an answer", ENTER),
+    ])
+    drive(child, ready(draft, "n"))  # not yet: the wizard stops there, to resume later
+    output = finish(child)
+    assert child.exitstatus == 0, output
+    data = yaml.safe_load(draft.read_text(encoding="utf-8"))
+    assert data["subject"]["certificate"]["number"] == "91330100716105852F"
+    assert [s["domain"] for s in data["websites"]] == ["example.com", "example.org"]
+    for site in data["websites"]:
+        assert site["principal"]["id_expiry"] == "2036-05-01" and site["principal"]["mobile"] == "13700137000"
+        assert site["content"] == "unit_portal" and site["languages"] == ["zh-Hans"]
+    assert "# 网站名称" in draft.read_text(encoding="utf-8")
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="a POSIX pseudo-terminal")
 def test_ctrl_c_in_a_real_terminal_exits_130_and_keeps_answers(tmp_path: Path) -> None:
     pexpect = pytest.importorskip("pexpect")
     draft = tmp_path / "mine.yaml"
-    child = pexpect.spawn(sys.executable, ["-m", "icpfile", "wizard", str(draft), "--lang", "en"],
-                          cwd=str(ROOT), env={**os.environ, "PYTHONPATH": str(ROOT), "TERM": "xterm"},
-                          encoding="utf-8", timeout=20, dimensions=(40, 200))
-    child.expect_exact("(filing/type)")
-    child.send(ENTER)
-    child.expect_exact("(subject/province)")
-    time.sleep(0.05)
-    child.send("\x03")
+    child = spawn(tmp_path, ["wizard", "mine.yaml", "--lang", "en"], 200)
+    drive(child, [("(filing/type)", ENTER), ("(subject/nature)", "个人" + ENTER), ("(subject/province)", "\x03")])
     child.expect_exact("Resume with: icpfile wizard")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130
-    saved = yaml.safe_load(state_path(draft).read_text(encoding="utf-8"))
-    assert saved["answers"] == {"/filing/type": "first_filing"}
+    assert yaml.safe_load(draft.read_text(encoding="utf-8")) == {
+        "version": 1, "filing": {"type": "first_filing"}, "subject": {"nature": "personal"}}
+    saved = json.loads(state_path(draft).read_text(encoding="utf-8"))
+    assert saved["step"] == "draft" and "answers" not in saved  # the answers are in the draft
+    assert not list(tmp_path.glob(".*.tmp"))

@@ -344,12 +344,17 @@ def wizard(
     answers: Annotated[
         Optional[Path], typer.Option("--answers", help="A YAML of answers (a partial draft), for scripted use.")
     ] = None,
+    edit: Annotated[
+        Optional[str], typer.Option("--edit", help="Ask one answer again, e.g. subject.principal.mobile.")
+    ] = None,
     lang: Annotated[Optional[str], typer.Option("--lang", help="zh or en (default from LANG/LC_ALL).")] = None,
     today: Annotated[Optional[str], typer.Option("--today", help="The date to judge and record (YYYY-MM-DD).")] = None,
 ) -> None:
-    """Fill a draft by questions, then walk the rest of the filing; resumable at any point."""
+    """Fill a draft by questions (edited in place), then walk the rest of the filing; resumable at any point."""
+    from icpfile.filing.draft_writer import DraftRefused
+    from icpfile.filing.messages import say
     from icpfile.filing.state import StateError
-    from icpfile.filing.wizard import EXIT_INTERRUPTED, NeedsTerminal, Wizard, answers_from_file
+    from icpfile.filing.wizard import EXIT_INTERRUPTED, NeedsTerminal, Wizard, answers_from_file, field_pointer
     from icpfile.options import Options, default_lang
 
     language = lang or default_lang()
@@ -357,25 +362,27 @@ def wizard(
     if not interactive and answers is None:
         raise _usage_error("no terminal to ask questions on: give the answers with --answers FILE")
     try:
-        given = answers_from_file(answers) if answers else {}
+        given = answers_from_file(answers) if answers else None
+        pointer = field_pointer(edit) if edit else None
     except ValueError as exc:
         raise _usage_error(str(exc)) from None
     prompter = None
     if interactive:
         from icpfile.filing.prompts import QuestionaryPrompter
 
-        prompter = QuestionaryPrompter()
-    session = Wizard(draft, prompter, Options(lang=language, today=_parse_today(today)), typer.echo, given)
+        prompter = QuestionaryPrompter(lang=language)
+    session = Wizard(draft, prompter, Options(lang=language, today=_parse_today(today)), typer.echo, given,
+                     edit=pointer)
     try:
         with session.store.locked():
             code = session.run()
     except KeyboardInterrupt:
-        typer.echo(f"\nicpfile: stopped; the answers so far are kept. Resume with: icpfile wizard {draft}", err=True)
+        typer.echo(f"\nicpfile: {say('stopped', language, draft=draft)}", err=True)
         raise typer.Exit(EXIT_INTERRUPTED) from None
     except NeedsTerminal as exc:
         typer.echo(f"icpfile: still missing (give them in --answers or run on a terminal):\n{exc}", err=True)
         raise typer.Exit(EXIT_USAGE) from None
-    except (StateError, ValueError) as exc:
+    except (StateError, DraftRefused, ValueError) as exc:
         raise _usage_error(str(exc)) from None
     raise typer.Exit(code)
 
@@ -428,6 +435,12 @@ def init(
 
     write_atomic(output, text)
     typer.echo(f"wrote {output}; next: icpfile wizard {output}  or  icpfile check {output}")
+    ignore = output.parent / ".gitignore"
+    ignored = ignore.read_text(encoding="utf-8", errors="replace") if ignore.exists() else ""
+    if ".icpfile/" not in ignored.split():
+        # The draft, its .bak, the wizard's state and its temporary files hold personal data.
+        typer.echo(f"keep personal data out of git: add this line to {ignore}:\n"
+                   f"{init_draft.GITIGNORE_LINE}")
 
 
 footer_app = typer.Typer(help="After approval: make, or check in built pages, the footer the filing requires.",
@@ -443,14 +456,21 @@ def footer_snippet(
     output_format: Annotated[str, typer.Option("--format", "-f", help="html, markdown or text.")] = "html",
 ) -> None:
     """Print the footer: the number linked to beian.miit.gov.cn, © where the province asks for it."""
-    from icpfile.footer.snippet import number_problem, snippet
+    from icpfile.footer.snippet import expected, number_problem, snippet
+    from icpfile.values.filing_numbers import police_problem
 
     if output_format not in ("html", "markdown", "text"):
         raise _usage_error(f"unknown format '{output_format}' (html, markdown or text)")
     problem = number_problem(number.strip(), "")
     if problem:
         raise _usage_error(f"--number {number}: {problem}")
-    _write_stdout(snippet(number.strip(), holder=holder, police=police, fmt=output_format))
+    if police is not None:
+        trouble = police_problem(police.strip())
+        if trouble:
+            raise _usage_error(f"--police '{police}': {trouble}")
+    if expected(number.strip()).copyright and not holder.strip():
+        raise _usage_error("this province's footer carries © and the unit's name: give it with --holder")
+    _write_stdout(snippet(number.strip(), holder=holder.strip(), police=police and police.strip(), fmt=output_format))
 
 
 @footer_app.command("check")

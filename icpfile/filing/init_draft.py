@@ -11,6 +11,9 @@ from typing import Any
 
 from icpfile.schema import draft as sch
 
+# What `init` offers for .gitignore: the wizard's state, backups and temporary files hold PII.
+GITIGNORE_LINE = ".icpfile/ *.bak .*.tmp"
+
 UNIT_PERSON = {"name": "", "id_type": "resident_id", "id_number": "", "id_expiry": "", "mobile": "",
                "phone2": "", "emergency_mobile": "", "email": ""}
 
@@ -34,9 +37,11 @@ def template(filing_type: str, nature: str) -> dict[str, Any]:
         }
     if filing_type != "deregister_subject":
         data["websites"] = [{
-            "name": "", "domain": "", "access": {"service": "ecs", "ip": [""]},
-            "content": "other" if personal else "unit_portal", "service_type": "website_app",
-            "languages": ["zh-Hans"], "principal": "same_as_subject",
+            # Left empty so the wizard asks them for every website: a default here would be taken
+            # for the person's answer. A person's website content and principal are set by the system.
+            "name": "", "domain": "", "access": {"service": "", "ip": [""]},
+            "content": "other" if personal else "", "service_type": "website_app",
+            "languages": [], "principal": "same_as_subject" if personal else "",
         }]
     return data
 

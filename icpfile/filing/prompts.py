@@ -4,6 +4,12 @@ The wizard never imports questionary itself; it gets a `Prompter`. The real one 
 question with questionary (prompt_toolkit) and `unsafe_ask()`, so Ctrl-C arrives as
 KeyboardInterrupt instead of looking like an empty answer. Tests give it prompt_toolkit's pipe
 input and a dummy output, as questionary's own tests do.
+
+A refused answer is not shown in prompt_toolkit's one-line toolbar (cut at the terminal's width):
+the message is wrapped under the prompt at the terminal's width, counting a CJK character as two
+columns, and the question is asked again with the refused answer as its default. Yes/no questions
+show (y/N) and take y, yes, n, no, 是 and 否.
+
 """
 
 from __future__ import annotations
@@ -28,46 +34,172 @@ class Prompter(Protocol):
     def confirm(self, message: str, default: bool = True, instruction: str | None = None) -> bool: ...
 
 
+YES = ("y", "yes", "是", "是的", "对")
+NO = ("n", "no", "否", "不", "不是")
+
+
+def wrap(text: str, width: int, indent: str = "  ") -> list[str]:
+    """`text` in lines of at most `width` columns (CJK counted as 2), words kept whole where they fit."""
+    from wcwidth import wcswidth, wcwidth
+
+    room = max(width - len(indent), 10)
+    lines: list[str] = []
+    for paragraph in text.splitlines() or [""]:
+        line, used = "", 0
+        # Tokens: a run of non-space ASCII (a word), a space, or one wide character.
+        token = ""
+        tokens: list[str] = []
+        for char in paragraph:
+            if char == " " or wcwidth(char) > 1:
+                if token:
+                    tokens.append(token)
+                    token = ""
+                tokens.append(char)
+            else:
+                token += char
+        if token:
+            tokens.append(token)
+        for tok in tokens:
+            size = max(wcswidth(tok), 0)
+            while size > room:  # a word longer than a line: cut it
+                cut, taken = "", 0
+                for char in tok:
+                    w = max(wcwidth(char), 0)
+                    if taken + w > room - used:
+                        break
+                    cut, taken = cut + char, taken + w
+                if not cut:
+                    lines.append(indent + line.rstrip())
+                    line, used = "", 0
+                    continue
+                line += cut
+                lines.append(indent + line.rstrip())
+                line, used = "", 0
+                tok = tok[len(cut):]
+                size = max(wcswidth(tok), 0)
+            if used + size > room:
+                lines.append(indent + line.rstrip())
+                line, used = "", 0
+                if tok == " ":
+                    continue
+            line += tok
+            used += size
+        lines.append(indent + line.rstrip())
+    return lines
+
+
+def yes_no(text: str, default: bool) -> bool | None:
+    """y/yes/是 → True, n/no/否 → False, empty → `default`, anything else None."""
+    answer = text.strip().lower()
+    if not answer:
+        return default
+    if answer in YES:
+        return True
+    if answer in NO:
+        return False
+    return None
+
+
+def pick(answer: str, choices: list[tuple[str, str]]) -> str | None:
+    """The choice `answer` names: its code, its title, or the one title that contains it."""
+    text = answer.strip()
+    if not text:
+        return None
+    for value, title in choices:
+        if text in (value, title) or title.startswith(text + "（"):
+            return value
+    found = [value for value, title in choices if text.lower() in title.lower()]
+    return found[0] if len(found) == 1 else None
+
+
 class QuestionaryPrompter:
     """Questions on a terminal. `io` returns the (input, output) for each new question, or None."""
 
-    def __init__(self, io: Callable[[], tuple[Any, Any] | None] | None = None) -> None:
+    def __init__(self, io: Callable[[], tuple[Any, Any] | None] | None = None, lang: str = "en",
+                 width: Callable[[], int] | None = None) -> None:
         self._io = io
+        self.lang = lang
+        self._width = width
 
     def _kwargs(self) -> dict[str, Any]:
         pair = self._io() if self._io else None
         return {"input": pair[0], "output": pair[1]} if pair else {}
 
+    def refuse(self, problem: str) -> None:
+        """The refused answer's message, wrapped under the prompt (never cut at the edge)."""
+        import shutil
+
+        width = self._width() if self._width else shutil.get_terminal_size((80, 24)).columns
+        print("\n".join(wrap(f"✗ {problem}", width)), flush=True)
+
     def text(self, message: str, default: str = "", validate: Validate | None = None,
              instruction: str | None = None) -> str:
         import questionary
 
-        question = questionary.text(message, default=default, validate=validate, instruction=instruction,
-                                    **self._kwargs())
-        return question.unsafe_ask()
+        while True:
+            answer = questionary.text(message, default=default, instruction=instruction,
+                                      **self._kwargs()).unsafe_ask()
+            verdict = validate(answer) if validate else True
+            if verdict is True:
+                return answer
+            self.refuse(str(verdict) if verdict is not False else "?")
+            default = answer
 
     def select(self, message: str, choices: list[tuple[str, str]], default: str | None = None,
                instruction: str | None = None) -> str:
         import questionary
 
+        if len(choices) > 12:
+            return self._long_select(message, choices, default, instruction)
         options = [questionary.Choice(title, value) for value, title in choices]
         chosen = next((c for c in options if c.value == default), None)
         question = questionary.select(message, choices=options, default=chosen, instruction=instruction,
-                                      use_search_filter=len(options) > 12, use_jk_keys=len(options) <= 12,
                                       **self._kwargs())
         return question.unsafe_ask()
+
+    def _long_select(self, message: str, choices: list[tuple[str, str]], default: str | None,
+                     instruction: str | None) -> str:
+        """A long list (provinces, certificate types) typed with completion: Chinese input works,
+        which questionary's search filter (ASCII keys only) does not take."""
+        import questionary
+
+        titles = {title: value for value, title in choices}
+        shown = next((title for value, title in choices if value == default), "")
+        while True:
+            answer = questionary.autocomplete(f"{message} {instruction}" if instruction else message,
+                                              choices=list(titles), default=shown, match_middle=True,
+                                              **self._kwargs()).unsafe_ask()
+            value = pick(answer, choices)
+            if value is not None:
+                return value
+            self.refuse(f"{answer}: " + "，".join(title for _, title in choices[:6]) + " …")
+            shown = answer
 
     def checkbox(self, message: str, choices: list[tuple[str, str]], checked: list[str],
                  validate: Callable[[list[str]], bool | str] | None = None,
                  instruction: str | None = None) -> list[str]:
         import questionary
 
-        options = [questionary.Choice(title, value, checked=value in checked) for value, title in choices]
-        question = questionary.checkbox(message, choices=options, validate=validate or (lambda _: True),
-                                        instruction=instruction, **self._kwargs())
-        return question.unsafe_ask()
+        while True:
+            options = [questionary.Choice(title, value, checked=value in checked) for value, title in choices]
+            answer = questionary.checkbox(message, choices=options, instruction=instruction,
+                                          **self._kwargs()).unsafe_ask()
+            verdict = validate(answer) if validate else True
+            if verdict is True:
+                return answer
+            self.refuse(str(verdict) if verdict is not False else "?")
+            checked = list(answer)
 
     def confirm(self, message: str, default: bool = True, instruction: str | None = None) -> bool:
         import questionary
 
-        return questionary.confirm(message, default=default, instruction=instruction, **self._kwargs()).unsafe_ask()
+        from icpfile.filing.messages import say
+
+        shown = say("yes_no_default_yes" if default else "yes_no", self.lang)
+        while True:
+            answer = questionary.text(message, instruction=f"{instruction} {shown}" if instruction else shown,
+                                      **self._kwargs()).unsafe_ask()
+            verdict = yes_no(answer, default)
+            if verdict is not None:
+                return verdict
+            self.refuse(say("yes_no_bad", self.lang))

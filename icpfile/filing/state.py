@@ -1,10 +1,13 @@
-"""The wizard's state beside the draft: `.icpfile/<draft-stem>.state.json`.
+"""The wizard's progress beside the draft: `.icpfile/<draft file name>.state.json`.
 
-It survives Ctrl-C, crashes and reboots: every save writes a temporary file in the same folder,
-fsyncs it and renames it over the old one, so a reader sees the old state or the new one, never
-half of either. A lock file keeps a second wizard on the same draft out. The file is created
-with mode 0600 and holds no more personal data than the draft itself. A state file that cannot
-be read is moved aside, never silently overwritten.
+The draft is the one source of truth for answers; the state holds progress only: the step
+reached, the checklist ticks, the dates that start deadlines, a few facts of the filing (the
+approval number, SMS resends) and the optional questions left empty on purpose. It is keyed on the
+draft's whole file name, so `a.yaml` and `a.yml` keep apart. It survives Ctrl-C, crashes and
+reboots: every save writes a temporary file in the same folder, fsyncs it and renames it over the
+old one. A lock file keeps a second wizard on the same draft out. The file is created with mode
+0600. A state file that cannot be read (not UTF-8, not JSON, a bad step, date or pointer) is
+moved aside and named, never silently overwritten; one from a newer icpfile is refused.
 """
 
 from __future__ import annotations
@@ -18,11 +21,33 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-STATE_VERSION = 1
+STATE_VERSION = 2  # 1 also held the answers; its progress is read, its answers ignored
 
 
 class StateError(Exception):
-    """A state problem to show the person as one line (a lock held elsewhere, an unwritable folder)."""
+    """A state problem to show the person as one line (a lock held elsewhere, a newer state file)."""
+
+
+def parse_moment(value: Any) -> dt.datetime | None:
+    """An ISO date or naive date-time from the state, or None (a time zone is refused)."""
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is None else None
+
+
+def _pointer_ok(pointer: Any) -> bool:
+    from icpfile.load import pointer as jp
+    from icpfile.schema import draft as sch
+
+    if not isinstance(pointer, str) or not pointer.startswith("/"):
+        return False
+    path: list[str | int] = [int(t) if t.isdigit() else t for t in jp.tokens(pointer)]
+    node = sch.at(path)
+    return bool(node) and not ({"object", "array"} & sch.types_at(node))
 
 
 @dataclass
@@ -30,32 +55,45 @@ class State:
     version: int = STATE_VERSION
     draft: str = ""
     step: str = "draft"
-    answers: dict[str, Any] = field(default_factory=dict)  # JSON Pointer → answer given so far
     checklist: dict[str, bool] = field(default_factory=dict)  # materials and verifications done
     dates: dict[str, str] = field(default_factory=dict)  # ISO dates/times that start deadlines
     facts: dict[str, Any] = field(default_factory=dict)  # approval number, SMS resends, change scope
+    skipped: list[str] = field(default_factory=list)  # optional questions left empty on purpose
 
     @classmethod
     def from_json(cls, raw: Any) -> State:
+        """The state in `raw`; ValueError says what is wrong, StateError when it is from a newer icpfile."""
+        from icpfile.filing.process import STEP_IDS
+
         if not isinstance(raw, dict):
             raise ValueError("the state is not a JSON object")
-        if raw.get("version") != STATE_VERSION:
-            raise ValueError(f"unknown state version {raw.get('version')!r}")
-        known = {k: raw[k] for k in cls.__dataclass_fields__ if k in raw}
+        version = raw.get("version")
+        if isinstance(version, int) and not isinstance(version, bool) and version > STATE_VERSION:
+            raise StateError(f"the state was written by a newer icpfile (format {version}); upgrade icpfile")
+        if version not in (1, STATE_VERSION):
+            raise ValueError(f"unknown state version {version!r}")
+        known = {k: raw[k] for k in cls.__dataclass_fields__ if k in raw and k != "version"}
         state = cls(**known)
-        for name in ("answers", "checklist", "dates", "facts"):
+        for name in ("checklist", "dates", "facts"):
             if not isinstance(getattr(state, name), dict):
                 raise ValueError(f"'{name}' is not a mapping")
-        if not isinstance(state.step, str):
-            raise ValueError("'step' is not text")
+        if not isinstance(state.step, str) or state.step not in STEP_IDS:
+            raise ValueError(f"unknown step {state.step!r}")
+        for key, value in state.dates.items():
+            if parse_moment(value) is None:
+                raise ValueError(f"date '{key}' is not an ISO date without a time zone: {value!r}")
+        if not all(isinstance(v, bool) for v in state.checklist.values()):
+            raise ValueError("a checklist tick is not true or false")
+        if not isinstance(state.skipped, list) or not all(_pointer_ok(p) for p in state.skipped):
+            raise ValueError("'skipped' holds a pointer that is not a field of the draft")
         return state
 
 
 def state_path(draft: Path) -> Path:
-    return draft.parent / ".icpfile" / f"{draft.stem}.state.json"
+    return draft.parent / ".icpfile" / f"{draft.name}.state.json"
 
 
-def atomic_write(path: Path, text: str, mode: int = 0o600) -> None:
+def atomic_write(path: Path, text: str | bytes, mode: int = 0o600) -> None:
     """Write `text` to `path` so that a crash at any moment leaves the old or the new content."""
     from icpfile.load.files import write_atomic
 
@@ -89,11 +127,16 @@ class StateStore:
             lock.release()
 
     def load(self) -> State:
+        """The saved state, a fresh one, or (for an unreadable file) a fresh one and `notice` set."""
         try:
-            text = self.path.read_text(encoding="utf-8")
+            raw = self.path.read_bytes()
         except FileNotFoundError:
             return State(draft=self.draft.name)
         try:
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise ValueError(f"not UTF-8 at byte {exc.start}") from None
             return State.from_json(json.loads(text))
         except (ValueError, TypeError) as exc:
             stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")

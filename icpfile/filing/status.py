@@ -1,34 +1,68 @@
-"""`icpfile status`: the step reached, the next action and every running deadline, with days left."""
+"""`icpfile status`: the step reached, the next action and every running deadline, with days left.
+
+The text shows what the JSON shows: the step, the next one, the deadlines, the authority's review
+window, the materials not ready yet, the approval and public-security numbers, a rejection's
+reason and the SMS resends used. Words come from `messages.yaml`.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import json
 import math
 from pathlib import Path
+from typing import Any
 
 from icpfile.filing import process
-from icpfile.filing.state import State, state_path
+from icpfile.filing.messages import say
+from icpfile.filing.state import State, StateError, state_path
 
 
 class StatusError(Exception):
-    """A state file that cannot be read; status never changes it (the wizard moves it aside)."""
+    """A missing draft or a state file that cannot be read; status never changes either (one line)."""
+
+
+def _no_draft(draft: Path) -> StatusError:
+    near = [p.name for p in draft.parent.glob("*") if p.suffix in (".yaml", ".yml") and p.is_file()] \
+        if draft.parent.is_dir() else []
+    close = difflib.get_close_matches(draft.name, near, n=1)
+    hint = f" (did you mean {draft.parent / close[0]}?)" if close else ""
+    return StatusError(f"no draft {draft}{hint}")
 
 
 def load(draft: Path) -> State:
+    if not draft.is_file():
+        raise _no_draft(draft)
     path = state_path(draft)
     try:
-        return State.from_json(json.loads(path.read_text(encoding="utf-8")))
+        raw = path.read_bytes()
     except FileNotFoundError:
         return State(draft=draft.name)
-    except (OSError, ValueError, TypeError) as exc:
+    except OSError as exc:
+        raise StatusError(f"{path} cannot be read ({exc.strerror})") from None
+    try:
+        return State.from_json(json.loads(raw.decode("utf-8")))
+    except UnicodeDecodeError as exc:
+        raise StatusError(f"{path} is not UTF-8 (byte {exc.start}); `icpfile wizard {draft}` moves it aside") from None
+    except (StateError, ValueError, TypeError) as exc:
         raise StatusError(f"{path} cannot be read ({exc}); `icpfile wizard {draft}` moves it aside") from None
 
 
+def _draft_data(draft: Path) -> dict[str, Any]:
+    from icpfile import engine
+    from icpfile.load import typed
+
+    doc = engine.load_path(draft, str(draft))
+    return typed.apply(doc.data) if isinstance(doc.data, dict) else {}
+
+
 def summary(draft: Path, lang: str, today: dt.date) -> dict:
+    from icpfile.filing.steps import materials
+
     state = load(draft)
     now = dt.datetime.combine(today, dt.datetime.now().time())
-    step = process.step(state.step if state.step in process.STEP_IDS else "draft")
+    step = process.step(state.step)
     running = []
     for deadline in process.deadlines(state.dates, step.id):
         left = deadline.left(now)
@@ -46,6 +80,7 @@ def summary(draft: Path, lang: str, today: dt.date) -> dict:
         low, high = process.authority_review_range(dt.date.fromisoformat(state.dates["authority_submitted"][:10]))
         review = {"from": low.isoformat(), "to": high.isoformat()}
     following = process.step(process.next_step(step.id))
+    missing = [label for key, label in materials(_draft_data(draft), lang) if not state.checklist.get(key)]
     return {
         "draft": str(draft),
         "step": step.id,
@@ -54,7 +89,11 @@ def summary(draft: Path, lang: str, today: dt.date) -> dict:
         "source": step.source,
         "deadlines": running,
         "authority_review_expected": review,
+        "missing_materials": missing,
         "approval_number": state.facts.get("approval_number"),
+        "police_number": state.facts.get("police_number"),
+        "rejection": state.facts.get("rejection"),
+        "sms_resends": state.facts.get("sms_resends", 0),
         "checklist": state.checklist,
         "dates": state.dates,
     }
@@ -64,22 +103,34 @@ def render(draft: Path, fmt: str, lang: str, today: dt.date, color: bool = False
     data = summary(draft, lang, today)
     if fmt == "json":
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    zh = lang == "zh"
+
+    def t(key: str, **fields: object) -> str:
+        return say(key, lang, **fields)
+
     lines = [
-        f"{data['draft']}: {'当前步骤' if zh else 'step'} {data['step_title']} ({data['source']})",
-        f"{'下一步' if zh else 'next'}: {data['next']}",
+        f"{data['draft']}: {t('status.step')} {data['step_title']} ({data['source']})",
+        f"{t('status.next')}: {data['next']}",
     ]
+    for key, name in (("approval_number", "status.approval"), ("police_number", "status.police"),
+                      ("rejection", "status.rejection")):
+        if data[key]:
+            lines.append(f"{t(name)}: {data[key]}")
     if data["authority_review_expected"]:
         r = data["authority_review_expected"]
-        lines.append(f"{'管局审核预计' if zh else 'authority review expected'}: {r['from']} – {r['to']}")
+        lines.append(f"{t('status.review')}: {r['from']} – {r['to']}")
+    if data["sms_resends"]:
+        lines.append(t("status.sms_resends", count=data["sms_resends"], most=process.SMS_RESENDS))
     for d in data["deadlines"]:
         if d["overdue"]:
-            text = f"  {d['what']}: {d['due']} ({'已超期' if zh else 'overdue'})"
+            text = f"  {d['what']}: {d['due']} ({t('status.overdue')})"
             lines.append(f"\x1b[31m{text}\x1b[0m" if color else text)
         elif d["id"] == "sms_code":
-            lines.append(f"  {d['what']}: {d['due']} ({d['hours_left']} {'小时' if zh else 'hours left'})")
+            lines.append(f"  {d['what']}: {d['due']} ({t('status.hours', hours=d['hours_left'])})")
         else:
-            lines.append(f"  {d['what']}: {d['due']} ({d['days_left']} {'天' if zh else 'days left'})")
+            lines.append(f"  {d['what']}: {d['due']} ({t('status.days', days=d['days_left'])})")
     if not data["deadlines"]:
-        lines.append("  " + ("没有正在计时的期限" if zh else "no deadline is running"))
+        lines.append("  " + t("status.no_deadline"))
+    if data["missing_materials"]:
+        lines.append(f"{t('status.missing')}:")
+        lines.extend(f"  - {label}" for label in data["missing_materials"])
     return "\n".join(lines) + "\n"

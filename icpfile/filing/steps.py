@@ -1,7 +1,9 @@
 """The filing after the draft (指南 5–11): the steps the wizard walks once the draft is clean.
 
 A mixin of `Wizard`: each `step_<id>` asks what happened, records dates in the state file and
-either advances to the next step or leaves the step as it is, so the next run resumes there.
+either advances to the next step, goes back (a rejection returns to editing the draft; an SMS code
+left unverified for 24 hours returns the order), or leaves the step as it is, so the next run
+resumes there. Words come from `messages.yaml`; facts from the guide (指南 5–11).
 """
 
 from __future__ import annotations
@@ -21,6 +23,15 @@ EXIT_OK = 0
 SAME = "same_as_subject"
 
 
+def materials(data: dict[str, Any], lang: str) -> list[tuple[str, str]]:
+    """(checklist key, what to prepare) for a draft: the same requirements as rules ICP705/ICP706."""
+    from icpfile.rules.material_needs import required
+
+    subject = data.get("subject") if isinstance(data.get("subject"), dict) else {}
+    pack = builtin().province(str(subject.get("province", "")))
+    return [(f"{need.kind}/{need.zh}", need.label(lang)) for need in required(data, builtin().national, pack)]
+
+
 class FilingGuide:
     """What the steps need from the wizard: its draft data, state, prompter and words."""
 
@@ -31,16 +42,16 @@ class FilingGuide:
     prompter: Prompter | None
     options: Options
     say: Callable[[str], None]
-    words: dict[str, str]
+
+    def t(self, key: str, **fields: object) -> str: ...
+    def fill(self) -> None: ...
+    def revisit(self) -> None: ...
+    def review_lines(self) -> list[str]: ...
+    def findings(self) -> list[Any]: ...
 
     def materials(self) -> list[tuple[str, str]]:
         """(checklist key, what to prepare): the same requirements as rules ICP705/ICP706."""
-        from icpfile.rules.material_needs import required
-
-        subject = self.data.get("subject") if isinstance(self.data.get("subject"), dict) else {}
-        pack = builtin().province(str(subject.get("province", "")))
-        return [(f"{need.kind}/{need.zh}", need.label(self.options.lang))
-                for need in required(self.data, builtin().national, pack)]
+        return materials(self.data, self.options.lang)
 
     def guide(self) -> int:
         """Walk the steps after the draft; returns when a step is not done yet (resume later)."""
@@ -51,28 +62,36 @@ class FilingGuide:
             before = self.state.step
             getattr(self, f"step_{self.state.step}")()
             self.store.save(self.state)
-            if self.state.step == before:
+            paused = self.state.facts.pop("pause", False)
+            if self.state.step == before or paused:
+                self.store.save(self.state)
                 self.say(self.next_action())
-                self.say(self.words["resume"].format(draft=self.draft))
+                self.say(self.t("resume", draft=self.draft))
                 return EXIT_OK
         self.say(self.next_action())
+        self.say(self.t("all_done"))
         return EXIT_OK
 
     def next_action(self) -> str:
         current = process.step(self.state.step)
-        zh = self.options.lang == "zh"
-        return (f"当前步骤：{current.zh}（{current.source}）" if zh
-                else f"current step: {current.en} ({current.source})")
+        return self.t("current_step", step=current.zh if self.options.lang == "zh" else current.en,
+                      source=current.source)
+
+    def go(self, step_id: str) -> None:
+        self.state.step = step_id
+        self.state.dates["order_updated"] = self.now().isoformat(timespec="minutes")
 
     def advance(self) -> None:
-        self.state.step = process.next_step(self.state.step)
-        self.state.dates["order_updated"] = self.options.today.isoformat()
+        self.go(process.next_step(self.state.step))
 
-    def _confirm(self, zh: str, en: str, default: bool = True) -> bool:
+    def now(self) -> dt.datetime:
+        return dt.datetime.combine(self.options.today, dt.datetime.now().time()).replace(microsecond=0)
+
+    def _confirm(self, key: str, default: bool = False, **fields: object) -> bool:
         assert self.prompter is not None
-        return self.prompter.confirm(zh if self.options.lang == "zh" else en, default=default)
+        return self.prompter.confirm(self.t(key, **fields), default=default)
 
-    def _date(self, zh: str, en: str, key: str) -> None:
+    def _date(self, key: str, date_key: str) -> None:
         assert self.prompter is not None
 
         def valid(text: str) -> bool | str:
@@ -82,57 +101,88 @@ class FilingGuide:
                 return "YYYY-MM-DD"
             return True
 
-        default = self.state.dates.get(key, self.options.today.isoformat())[:10]
-        text = self.prompter.text(zh if self.options.lang == "zh" else en, default=default, validate=valid)
-        self.state.dates[key] = text.strip()
+        default = self.state.dates.get(date_key, self.options.today.isoformat())[:10]
+        text = self.prompter.text(self.t(key), default=default, validate=valid)
+        self.state.dates[date_key] = text.strip()
+
+    def _select(self, key: str, options: list[str], default: str) -> str:
+        assert self.prompter is not None
+        return self.prompter.select(self.t(key), [(o, self.t(f"{key}.{o}")) for o in options], default=default)
 
     def step_draft(self) -> None:
+        """The draft is clean (run() checked it). After a rejection: the reason, then back to editing."""
+        reason = self.state.facts.get("rejection")
+        if reason:
+            self.say(self.t("rejected_fix", reason=reason))
+            self.fill()
+            self.revisit()
+            errors = [f for f in self.findings() if f.severity.value == "error"]
+            if errors:
+                self.state.facts["pause"] = True
+                for line in self.review_lines():
+                    self.say(line)
+                return
+            # Materials ticked and the face check passed stay done: straight to submitting again.
+            self.go("submit")
+            return
         self.advance()
 
     def step_materials(self) -> None:
         for key, label in self.materials():
             if not self.state.checklist.get(key):
-                done = self._confirm(f"已准备好：{label}？", f"Ready: {label}?", default=False)
+                done = self._confirm("material_ready", label=label)
                 self.state.checklist[key] = done
                 self.store.save(self.state)
         if all(self.state.checklist.get(key) for key, _ in self.materials()):
             self.advance()
 
     def step_verification(self) -> None:
-        if self._confirm("已在 App 中完成资料上传和真实性核验（人脸识别）？",
-                         "Uploaded the materials and passed the real-person check in the app?", default=False):
-            self.state.dates["verified"] = self.options.today.isoformat()
+        """指南 5: photos of the original certificates and a face check, in the provider's app."""
+        self.say(self.t("face_check"))
+        for _, label in self.materials():
+            self.say(f"  - {label}")
+        if self._confirm("face_check_done"):
+            self.state.dates["verified"] = self.now().isoformat(timespec="minutes")
             self.advance()
 
     def step_submit(self) -> None:
-        if self._confirm("已确认信息并提交备案订单？", "Confirmed the information and submitted the order?",
-                         default=False):
-            self._date("订单创建日期（45 天无更新将被删除）", "Date the order was created (deleted after 45 idle days)",
-                       "order_created")
-            self.state.dates["submitted"] = self.options.today.isoformat()
+        """A review of the whole order with every error and warning, then "submitted?"."""
+        for line in self.review_lines():
+            self.say(line)
+        if self._confirm("submitted"):
+            if "order_created" not in self.state.dates:
+                self._date("order_created", "order_created")
+            # A (re)submission starts the SMS clock, resends and the authority's review afresh.
+            for key in ("sms_received", "sms_verified", "authority_submitted", "submitted"):
+                self.state.dates.pop(key, None)
+            self.state.facts.pop("sms_resends", None)
+            self.state.facts.pop("rejection", None)
+            self.state.dates["submitted"] = self.now().isoformat(timespec="minutes")
             self.advance()
 
-    def step_provider_review(self) -> None:
+    def reject(self) -> None:
+        """An authority's or the provider's rejection: the reason asked, back to editing the draft."""
         assert self.prompter is not None
-        zh = self.options.lang == "zh"
-        answer = self.prompter.select(
-            f"接入商初审结果（约 {process.PROVIDER_REVIEW_WORKDAYS} 个工作日）" if zh
-            else f"The provider's initial review (about {process.PROVIDER_REVIEW_WORKDAYS} working day)",
-            [("waiting", "还在审核" if zh else "still waiting"), ("passed", "已通过" if zh else "passed"),
-             ("rejected", "被驳回" if zh else "rejected")], default="waiting")
+        reason = self.prompter.text(self.t("rejection_reason"), default="",
+                                    validate=lambda text: bool(text.strip()) or self.t("rejection_reason_needed"))
+        self.state.facts["rejection"] = reason.strip()
+        self.go("draft")
+
+    def step_provider_review(self) -> None:
+        answer = self._select("provider_review", ["waiting", "passed", "rejected"], "waiting")
         if answer == "passed":
             self.advance()
         elif answer == "rejected":
-            self.say("按驳回原因修改草稿，运行 icpfile check，再重新提交。" if zh else
-                     "Fix the draft as the rejection says, run icpfile check, then submit again.")
-            self.state.step = "draft"
+            self.reject()
 
     def step_mailing(self) -> None:
-        if not self._confirm("接入商是否要求邮寄资料？", "Did the provider ask you to mail materials?", default=False):
+        """指南 8: only when the reviewer asks; what and where come with the reviewer's notice."""
+        if not self._confirm("mail_asked"):
             self.advance()
             return
-        if self._confirm("资料已寄出？", "Have you mailed them?", default=False):
-            self._date("寄出日期", "Date mailed", "mailed")
+        self.say(self.t("mail_what"))
+        if self._confirm("mailed"):
+            self._date("mailed_date", "mailed")
             self.advance()
 
     def sms_recipients(self) -> list[process.Recipient]:
@@ -148,13 +198,9 @@ class FilingGuide:
                                       self.state.facts.get("change_scope", "subject"))
 
     def step_sms(self) -> None:
-        assert self.prompter is not None
-        zh = self.options.lang == "zh"
+        """指南 9: a code to each principal's mobile, verified within 24 hours; resend at most twice."""
         if self.data.get("filing", {}).get("type") == "change" and "change_scope" not in self.state.facts:
-            self.state.facts["change_scope"] = self.prompter.select(
-                "这次变更的是" if zh else "This change concerns",
-                [("subject", "主体信息" if zh else "the subject"), ("website", "网站信息" if zh else "a website"),
-                 ("both", "两者" if zh else "both")], default="subject")
+            self.state.facts["change_scope"] = self._select("change_scope", ["subject", "website", "both"], "subject")
         recipients = self.sms_recipients()
         if not recipients:
             self.advance()
@@ -162,37 +208,46 @@ class FilingGuide:
         from icpfile.values.pii import mask_phone
 
         for r in recipients:
-            who = ("主体负责人" if r.role == "subject" else "网站负责人") if zh else f"the {r.role} principal"
-            self.say(f"{who} {mask_phone(r.mobile)}")
-        if "sms_received" not in self.state.dates:
-            if not self._confirm("已收到 12381 发来的验证码？", "Has the code from 12381 arrived?", default=False):
+            self.say(self.t(f"sms_to.{r.role}", mobile=mask_phone(r.mobile)))
+        received = self.state.dates.get("sms_received")
+        if received is None:
+            answer = self._select("sms_arrived", ["yes", "no"], "yes")
+            if answer == "no":
+                self.sms_not_received()
                 return
-            self.state.dates["sms_received"] = dt.datetime.combine(self.options.today, dt.datetime.now().time()) \
-                .isoformat(timespec="minutes")
-        hours, resends = process.SMS_HOURS, process.SMS_RESENDS
-        if self._confirm(f"已在工信部备案管理系统完成短信核验（{hours} 小时内，最多重发 {resends} 次）？",
-                         f"Verified the code(s) on the MIIT filing system (within {hours} hours, at most {resends} "
-                         "resends)?",
-                         default=False):
-            self.state.dates["sms_verified"] = self.options.today.isoformat()
+            self.state.dates["sms_received"] = self.now().isoformat(timespec="minutes")
+            received = self.state.dates["sms_received"]
+        due = dt.datetime.fromisoformat(received) + dt.timedelta(hours=process.SMS_HOURS)
+        if self.now() > due:
+            self.say(self.t("sms_expired", hours=process.SMS_HOURS))
+            self.state.dates.pop("sms_received", None)
+            self.go("submit")
+            return
+        self.say(self.t("sms_how", due=due.isoformat(sep=" ", timespec="minutes")))
+        if self._confirm("sms_verified", hours=process.SMS_HOURS):
+            self.state.dates["sms_verified"] = self.now().isoformat(timespec="minutes")
+            self.state.dates["authority_submitted"] = self.options.today.isoformat()
             self.advance()
 
+    def sms_not_received(self) -> None:
+        used = int(self.state.facts.get("sms_resends", 0))
+        if used >= process.SMS_RESENDS:
+            self.say(self.t("sms_no_more", resends=process.SMS_RESENDS))
+            return
+        self.say(self.t("sms_resend", left=process.SMS_RESENDS - used))
+        if self._confirm("sms_resent"):
+            self.state.facts["sms_resends"] = used + 1
+            self.state.facts["pause"] = True
+
     def step_authority_review(self) -> None:
-        assert self.prompter is not None
-        zh = self.options.lang == "zh"
         if "authority_submitted" not in self.state.dates:
-            self._date("提交管局的日期", "Date the order reached the authority", "authority_submitted")
+            self._date("authority_date", "authority_submitted")
         submitted = dt.date.fromisoformat(self.state.dates["authority_submitted"][:10])
         low, high = process.authority_review_range(submitted)
-        self.say(f"管局审核约 1–20 个工作日：{low} 至 {high}" if zh
-                 else f"the authority's review takes about 1–20 working days: {low} to {high}")
-        answer = self.prompter.select(
-            "管局审核结果" if zh else "The authority's decision",
-            [("waiting", "还在审核" if zh else "still waiting"), ("approved", "已通过" if zh else "approved"),
-             ("rejected", "被驳回" if zh else "rejected")], default="waiting")
+        self.say(self.t("authority_window", low=low, high=high))
+        answer = self._select("authority_review", ["waiting", "approved", "rejected"], "waiting")
         if answer == "rejected":
-            self.state.step = "draft"
-            self.state.dates.pop("authority_submitted", None)
+            self.reject()
         elif answer == "approved":
             self.record_approval()
             self.advance()
@@ -201,33 +256,45 @@ class FilingGuide:
         assert self.prompter is not None
         from icpfile.footer.snippet import number_problem
 
-        subject = self.data.get("subject") if isinstance(self.data.get("subject"), dict) else {}
-        province = str(subject.get("province", ""))
+        province = str(self.subject().get("province", ""))
         number = self.prompter.text(
-            "备案号（网站备案号，如 浙ICP备12345678号-1）" if self.options.lang == "zh"
-            else "The filing number (the website's, e.g. 浙ICP备12345678号-1)",
-            default=str(self.state.facts.get("approval_number", "")),
+            self.t("approval_number"), default=str(self.state.facts.get("approval_number", "")),
             validate=lambda text: number_problem(text.strip(), province, self.options.lang) or True,
         )
         self.state.facts["approval_number"] = number.strip()
         self.state.dates["approved"] = self.options.today.isoformat()
 
-    def step_approved(self) -> None:
-        from icpfile.footer import snippet
+    def subject(self) -> dict[str, Any]:
+        subject = self.data.get("subject")
+        return subject if isinstance(subject, dict) else {}
 
-        zh = self.options.lang == "zh"
-        subject = self.data.get("subject") if isinstance(self.data.get("subject"), dict) else {}
-        number = str(self.state.facts.get("approval_number", ""))
-        self.say(snippet(number, province=str(subject.get("province", "")), holder=str(subject.get("name", "")),
-                         fmt="html"))
+    def footer(self) -> str:
+        from icpfile.footer.snippet import snippet
+
+        return snippet(str(self.state.facts.get("approval_number", "")),
+                       province=str(self.subject().get("province", "")), holder=str(self.subject().get("name", "")),
+                       police=self.state.facts.get("police_number"), fmt="html")
+
+    def step_approved(self) -> None:
+        """指南 11: the footer, the commercial licence if any, the police filing within 30 days."""
+        assert self.prompter is not None
+        from icpfile.values.filing_numbers import police_problem
+
+        self.say(self.footer())
         if any(isinstance(s, dict) and s.get("commercial") for s in self.data.get("websites") or []):
-            self.say("经营性网站：备案后还需申请经营性 ICP 许可证。" if zh else
-                     "Commercial site: apply for the commercial ICP licence (经营性ICP许可证) next.")
+            self.say(self.t("commercial_licence"))
         if "site_opened" not in self.state.dates:
-            if not self._confirm("网站已开通访问？", "Is the site open to the public?", default=False):
+            if not self._confirm("site_open"):
                 return
-            self._date("开通日期（30 日内须办理公安联网备案）", "Opening date (public-security filing within 30 days)",
-                       "site_opened")
-        if self._confirm("已完成公安联网备案？", "Public-security filing done?", default=False):
-            self.state.dates["police_filed"] = self.options.today.isoformat()
-            self.advance()
+            self._date("site_opened", "site_opened")
+        if not self._confirm("police_done", days=process.POLICE_FILING_DAYS):
+            return
+        province = str(self.subject().get("province", ""))
+        number = self.prompter.text(
+            self.t("police_number"), default=str(self.state.facts.get("police_number", "")),
+            validate=lambda text: police_problem(text.strip(), province, self.options.lang) or True)
+        self.state.facts["police_number"] = number.strip()
+        self.state.dates["police_filed"] = self.options.today.isoformat()
+        self.say(self.t("footer_final"))
+        self.say(self.footer())
+        self.advance()

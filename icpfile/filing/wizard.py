@@ -1,22 +1,27 @@
 """`icpfile wizard`: fill a draft by questions, then walk the rest of the filing step by step.
 
-Every answer, typed or taken from `--answers` or already in the draft, passes the same checks as
-`icpfile check` (the whole pipeline runs on the draft with the answer in place), and a failing
-answer is asked again with the finding's message and hint. Answers are saved in the state file
-as they are given and the draft is written after each section (backup first, atomic replace), so
-Ctrl-C, a crash or a reboot loses nothing; the next run resumes where this one stopped.
+The draft is the one source of truth for answers: the wizard reads it at every start (a value the
+user changed by hand is the value) and writes each answer into it in place, by round-trip editing
+that keeps comments, key order, quoting and blank lines (`draft_writer`). Every answer, typed or
+taken from `--answers`, passes the same checks as `icpfile check` (the whole pipeline runs on the
+draft with the answer in place) BEFORE it reaches the file; a failing typed answer is asked again
+with the finding's message and hint, a failing `--answers` file is reported at its line and
+changes nothing. The state file holds progress only (`state.py`), so Ctrl-C, a crash or a reboot
+loses nothing and the next run resumes where this one stopped.
 """
 
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from icpfile import engine
-from icpfile.filing import draft_writer
+from icpfile.filing.draft_writer import DraftFile
+from icpfile.filing.messages import say as msg
 from icpfile.filing.prompts import Prompter
 from icpfile.filing.state import State, StateStore
 from icpfile.filing.steps import SAME, FilingGuide
@@ -33,6 +38,10 @@ EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERRUPTED = 1, 2, 130
 
 class NeedsTerminal(Exception):
     """Questions remain and there is no terminal to ask them on."""
+
+
+class AnswersRefused(ValueError):
+    """An `--answers` file with a bad answer: one line per problem, FILE:LINE first; nothing written."""
 
 
 @dataclass
@@ -53,6 +62,15 @@ class Section:
     repeat: str | None = None
 
 
+@dataclass
+class Answers:
+    """`--answers FILE` read: {JSON Pointer: answer} and where each was written (line)."""
+
+    path: Path
+    values: dict[str, Any]
+    lines: dict[str, int]
+
+
 def _flatten(value: Any, pointer: str = "") -> dict[str, Any]:
     """A partial draft as {JSON Pointer: answer}; a list of plain values is one answer."""
     if isinstance(value, dict):
@@ -68,13 +86,34 @@ def _flatten(value: Any, pointer: str = "") -> dict[str, Any]:
     return {pointer: value}
 
 
-def answers_from_file(path: Path) -> dict[str, Any]:
+def answers_from_file(path: Path) -> Answers:
     """`--answers FILE`: a partial draft, read by the same safe loader; ValueError says where it broke."""
     doc = engine.load_path(path, str(path))
-    if doc.data is None:
+    if doc.data is None or doc.issues:
         first = doc.issues[0]
-        raise ValueError(f"{path}:{first.line or 1}:{first.column or 1}: cannot read the answers ({first.code})")
-    return _flatten(typing_pass.apply(doc.data))
+        raise AnswersRefused(f"{path}:{first.line or 1}:{first.column or 1}: cannot read the answers ({first.code})")
+    values = _flatten(typing_pass.apply(doc.data))
+    values.pop("/version", None)
+    return Answers(path, values, {p: doc.position(p)[0] for p in values})
+
+
+def field_pointer(text: str) -> str:
+    """`subject.principal.mobile` or `/subject/principal/mobile` as a JSON Pointer; ValueError if no such field."""
+    pointer = text if text.startswith("/") else "/" + "/".join(text.split("."))
+    if not _known(pointer) or pointer == "/version":
+        raise ValueError(f"--edit {text}: not a field of the draft (e.g. subject.principal.mobile)")
+    return pointer
+
+
+def _path(pointer: str) -> list[str | int]:
+    return [int(t) if t.isdigit() else t for t in jp.tokens(pointer)]
+
+
+def _known(pointer: str) -> bool:
+    """A field the schema knows (or the user's own `x_` key)."""
+    if any(token.startswith("x_") for token in jp.tokens(pointer)):
+        return True
+    return sch.at(_path(pointer)) is not None
 
 
 def sections() -> list[Section]:
@@ -84,15 +123,24 @@ def sections() -> list[Section]:
     ]
 
 
-def _words(lang: str) -> dict[str, str]:
-    zh = lang == "zh"
-    return {
-        "same": "网站负责人复用主体负责人？" if zh else "Is the website principal the subject's principal?",
-        "another": "再添加一个网站？" if zh else "Add another website?",
-        "list": "多个值用逗号分隔" if zh else "separate several values with commas",
-        "optional": "可留空" if zh else "may be left empty",
-        "resume": "继续：icpfile wizard {draft}" if zh else "resume with: icpfile wizard {draft}",
-    }
+_EXPIRY_DOTTED = re.compile(r"^([0-9]{4})[.．/年\-]([0-9]{1,2})[.．/月\-]([0-9]{1,2})日?$")
+LONG_TERM = ("长期", "长期有效", "long term", "long-term", "longterm")
+
+
+def normalise(pointer: str, value: Any, data: dict[str, Any]) -> Any:
+    """An answer as the format writes it: 长期 → long_term, 2030.03.07 → 2030-03-07, credit codes upper-case."""
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    if pointer.endswith("/id_expiry"):
+        if text.lower() in LONG_TERM:
+            return "long_term"
+        match = _EXPIRY_DOTTED.match(text)
+        if match:
+            return f"{match.group(1)}-{int(match.group(2)):02d}-{int(match.group(3)):02d}"
+    if pointer == "/subject/certificate/number" or pointer.endswith("/id_number"):
+        return text.upper()  # a credit code's letters and an ID card's X are upper-case
+    return text
 
 
 class Wizard(FilingGuide):
@@ -102,19 +150,27 @@ class Wizard(FilingGuide):
         prompter: Prompter | None,
         options: Options,
         say: Callable[[str], None],
-        answers: dict[str, Any] | None = None,
+        answers: Answers | dict[str, Any] | None = None,
+        edit: str | None = None,
     ) -> None:
         self.draft = draft
         self.prompter = prompter
         self.options = options
         self.say = say
-        self.extra_answers = answers or {}
-        self.words = _words(options.lang)
+        if isinstance(answers, dict):
+            answers = Answers(Path("--answers"), answers, {})
+        self.extra_answers = answers
+        self.edit = edit
         self.store = StateStore(draft)
         self.state = State(draft=draft.name)
+        self.file = DraftFile(draft)
         self.data: dict[str, Any] = {}
         self.missing: list[str] = []
         self.asked = 0  # questions put this run
+        self.dirty = False  # the file has system-filled values not yet written
+
+    def t(self, key: str, **fields: object) -> str:
+        return msg(key, self.options.lang, **fields)
 
     # -- checks ----------------------------------------------------------------------------------
     def findings(self, data: dict[str, Any] | None = None) -> list[Finding]:
@@ -122,57 +178,112 @@ class Wizard(FilingGuide):
         doc = Document(path=str(self.draft), data=copy.deepcopy(self.data if data is None else data))
         return engine.check_document(doc, self.options).report.findings
 
-    def problems_at(self, pointer: str, data: dict[str, Any] | None = None) -> list[Finding]:
-        """Errors about the value at `pointer` (or inside it)."""
+    def problems_at(self, pointer: str, data: dict[str, Any] | None = None,
+                    severities: tuple[Severity, ...] = (Severity.ERROR,)) -> list[Finding]:
+        """Findings about the value at `pointer` (or inside it), errors only unless told."""
         return [
             f for f in self.findings(data)
-            if f.severity is Severity.ERROR and (f.pointer == pointer or f.pointer.startswith(pointer + "/"))
+            if f.severity in severities and (f.pointer == pointer or f.pointer.startswith(pointer + "/"))
         ]
+
+    @staticmethod
+    def worded(finding: Finding) -> str:
+        return f"{finding.rule} {finding.message}" + (f" — {finding.hint}" if finding.hint else "")
 
     def _candidate_problem(self, pointer: str, value: Any) -> str | None:
         trial = copy.deepcopy(self.data)
+        value = normalise(pointer, value, trial)
         if value is None:
             jp.remove(trial, pointer)
         else:
             jp.assign(trial, pointer, value)
         problems = self.problems_at(pointer, trial)
-        if not problems:
-            return None
-        first = problems[0]
-        return f"{first.rule} {first.message}" + (f" — {first.hint}" if first.hint else "")
+        return self.worded(problems[0]) if problems else None
 
     # -- the draft ---------------------------------------------------------------------------------
     def load(self) -> None:
+        """Read the state (progress) and the draft (answers); DraftRefused/ValueError say why not."""
         self.state = self.store.load()
         if self.store.notice:
             self.say(f"icpfile: {self.store.notice}")
-        if self.draft.exists():
+        codes: list[tuple[str, int]] = []
+        if self.draft.exists() and not self.draft.is_symlink() and self.draft.read_bytes().strip():
             doc = engine.load_path(self.draft, str(self.draft))
-            if doc.data is None:
-                first = doc.issues[0] if doc.issues else None
-                where = f":{first.line}:{first.column}" if first and first.line else ""
-                raise ValueError(
-                    f"{self.draft}{where} cannot be read as a draft ({first.code if first else 'unknown'}); "
-                    f"run `icpfile check {self.draft}`, fix it, then run the wizard again"
-                )
+            codes = [(i.code, i.line or 1) for i in doc.issues]
+            if doc.data is None and not codes:
+                codes = [("ICP006", 1)]
+            self.file.open(codes)
             self.data = typing_pass.apply(doc.data)
-        for pointer, value in {**self.state.answers, **self.extra_answers}.items():
-            if value is None:
-                jp.remove(self.data, pointer)  # an optional field left empty on purpose
-            else:
-                jp.assign(self.data, pointer, value)
-        self.data.setdefault("version", 1)
+        else:
+            self.file.open(codes)
+            self.data = {"version": 1}
+
+    def apply_answers(self) -> None:
+        """Put the `--answers` in, all or nothing: every one is checked first (AnswersRefused)."""
+        given = self.extra_answers
+        if not given or not given.values:
+            return
+        trial = copy.deepcopy(self.data)
+        problems: list[tuple[int, str]] = []
+        values = {p: normalise(p, v, trial) for p, v in given.values.items()}
+        for pointer, value in values.items():
+            line = given.lines.get(pointer, 1)
+            if not _known(pointer):
+                problems.append((line, f"{pointer[1:]}: {self.t('not_a_field')}"))
+                continue
+            try:
+                jp.assign(trial, pointer, value) if value is not None else jp.remove(trial, pointer)
+            except (TypeError, ValueError, IndexError, KeyError, AttributeError):
+                problems.append((line, f"{pointer[1:]}: {self.t('not_a_field')}"))
+        if not problems:
+            for finding in self.findings(trial):
+                if finding.severity is not Severity.ERROR:
+                    continue
+                hit = next((p for p in values if finding.pointer == p or finding.pointer.startswith(p + "/")),
+                           None)
+                if hit is not None:
+                    problems.append((given.lines.get(hit, 1), f"{hit[1:]}: {self.worded(finding)}"))
+        if problems:
+            raise AnswersRefused("\n".join(f"{given.path}:{line}: {text}" for line, text in sorted(problems)))
+        for pointer, value in values.items():
+            self.file.set(pointer, value)
+        self.data = trial
+        self.file.save()
 
     def record(self, pointer: str, value: Any) -> None:
+        """An accepted answer: into the data, into the draft file (in place), warnings shown."""
+        value = normalise(pointer, value, self.data)
+        if value is None and jp.resolve(self.data, pointer) == "":
+            self.state.skipped.append(pointer)  # left empty: the draft's `""` and its comment stay
+            self.store.save(self.state)
+            return
         if value is None:
             jp.remove(self.data, pointer)
+            if pointer not in self.state.skipped:
+                self.state.skipped.append(pointer)
+                self.store.save(self.state)
         else:
             jp.assign(self.data, pointer, value)
-        self.state.answers[pointer] = value
-        self.store.save(self.state)
+            if pointer in self.state.skipped:
+                self.state.skipped.remove(pointer)
+                self.store.save(self.state)
+        self.file.set(pointer, value)
+        self.file.save()
+        if self.prompter is not None and value is not None:
+            for finding in self.problems_at(pointer, severities=(Severity.WARNING,)):
+                self.say(self.t("warning", text=self.worded(finding)))
 
-    def write_draft(self) -> None:
-        draft_writer.write(self.draft, self.data)
+    def sync(self, pointer: str, value: Any) -> None:
+        """A value the system fills by itself (autofill): written only when it changes."""
+        if jp.resolve(self.data, pointer) != value:
+            jp.assign(self.data, pointer, value)
+            self.file.set(pointer, value)
+            self.dirty = True
+
+    def flush(self) -> None:
+        if self.dirty:
+            self.file.save()
+            self.dirty = False
 
     # -- filling ------------------------------------------------------------------------------------
     def nature(self) -> str:
@@ -190,14 +301,16 @@ class Wizard(FilingGuide):
                 ("/subject/principal/id_type", cert.get("type")),
                 ("/subject/principal/id_number", cert.get("number")),
             ):
-                if value and jp.resolve(self.data, pointer) != value:
-                    jp.assign(self.data, pointer, value)
+                if value:
+                    self.sync(pointer, value)
         if index is not None:
             site = f"/websites/{index}"
-            jp.assign(self.data, f"{site}/service_type", "website_app")
+            self.sync(f"{site}/service_type", "website_app")
             if self.nature() == "personal":
-                jp.assign(self.data, f"{site}/principal", SAME)
-                jp.assign(self.data, f"{site}/content", "other")
+                self.sync(f"{site}/principal", SAME)
+                if jp.resolve(self.data, f"{site}/content") in (None, ""):
+                    self.sync(f"{site}/content", "other")
+        self.flush()
 
     def applies(self, spec: Field, pointer: str, index: int | None) -> bool:
         for where, allowed in spec.when.items():
@@ -217,9 +330,9 @@ class Wizard(FilingGuide):
         current = jp.resolve(self.data, pointer)
         if pointer.endswith("/principal") and isinstance(current, dict):
             return  # a person is written out: its own fields are asked next
-        if current is not None and not self.problems_at(pointer):
+        if current not in (None, "") and not self.problems_at(pointer):
             return
-        if current is None and spec.optional and (self.prompter is None or pointer in self.state.answers):
+        if current in (None, "") and spec.optional and (self.prompter is None or pointer in self.state.skipped):
             return  # left empty on purpose, or no one to ask
         if self.prompter is None:
             problems = self.problems_at(pointer)
@@ -229,15 +342,29 @@ class Wizard(FilingGuide):
         self.asked += 1
         self.record(pointer, self.ask(pointer, current, spec.optional))
 
+    def choices_for(self, pointer: str, node: dict[str, Any]) -> list[tuple[str, str]]:
+        """A select's (code, title) choices; certificate types that fit the nature come first."""
+        labels = sch.labels(node) or {str(c): str(c) for c in node["enum"]}
+        choices = [(code, f"{name}（{code}）" if name != code else code) for code, name in labels.items()]
+        if pointer == "/subject/certificate/type":
+            from icpfile.rules.packs import builtin
+
+            national = builtin().national
+            nature = self.nature()
+            fit = (national["person_certificate_types"] if nature == "personal"
+                   else national["nature_certificate_types"].get(nature, []))
+            choices.sort(key=lambda c: fit.index(c[0]) if c[0] in fit else len(fit))
+        return choices
+
     def ask(self, pointer: str, current: Any, optional: bool) -> Any:
-        path = [int(t) if t.isdigit() else t for t in jp.tokens(pointer)]
+        path = _path(pointer)
         node = sch.at(path) or {}
         label = f"{sch.title_at(path)} ({pointer[1:]})"
         hint = sch.description_at(path)
         prompter = self.prompter
         assert prompter is not None
         if pointer.endswith("/principal") and pointer.startswith("/websites/"):
-            same = prompter.confirm(self.words["same"], default=current in (None, SAME))
+            same = prompter.confirm(self.t("same_principal", site=path[1]), default=current in (None, SAME))
             return SAME if same else (current if isinstance(current, dict) else {})
         items = node.get("items") if isinstance(node.get("items"), dict) else None
         item_labels = sch.labels(items) if items else {}
@@ -249,10 +376,8 @@ class Wizard(FilingGuide):
                 instruction=hint,
             )
             return list(chosen)
-        labels = sch.labels(node)
-        if labels or node.get("enum"):
-            choices = [(code, f"{name}（{code}）" if name != code else code)
-                       for code, name in (labels or {str(c): str(c) for c in node["enum"]}).items()]
+        if sch.labels(node) or node.get("enum"):
+            choices = self.choices_for(pointer, node)
             while True:
                 value = prompter.select(label, choices, default=current if isinstance(current, str) else None,
                                         instruction=hint)
@@ -263,12 +388,12 @@ class Wizard(FilingGuide):
         if "boolean" in sch.types_at(node):
             return prompter.confirm(label, default=bool(current), instruction=hint)
         if "array" in sch.types_at(node):
-            shown = ", ".join(current) if isinstance(current, list) else ""
+            shown = ", ".join(str(v) for v in current if v) if isinstance(current, list) else ""
 
             def as_list(text: str) -> list[str]:
                 return [part.strip() for part in text.replace("，", ",").split(",") if part.strip()]
 
-            text = prompter.text(label, default=shown, instruction=f"{hint} ({self.words['list']})",
+            text = prompter.text(label, default=shown, instruction=f"{hint} ({self.t('list')})",
                                  validate=lambda t: self._candidate_problem(pointer, as_list(t)) or True)
             return as_list(text)
 
@@ -282,7 +407,7 @@ class Wizard(FilingGuide):
                 return True
             return self._candidate_problem(pointer, value) or True
 
-        instruction = f"{hint} ({self.words['optional']})" if optional else hint
+        instruction = f"{hint} ({self.t('optional')})" if optional else hint
         text = prompter.text(label, default=current if isinstance(current, str) else "",
                              validate=check, instruction=instruction)
         return cleaned(text)
@@ -291,16 +416,16 @@ class Wizard(FilingGuide):
         for section in sections():
             self.say(f"== {section.zh if self.options.lang == 'zh' else section.en} ==")
             if section.repeat:
-                self.fill_websites(section)
+                self.fill_list(section)
             else:
                 self.autofill()
                 for spec in section.fields:
                     self.ask_field(spec)
                     self.autofill()
-            self.write_draft()
 
-    def fill_websites(self, section: Section) -> None:
-        if self.data.get("filing", {}).get("type") == "deregister_subject":
+    def fill_list(self, section: Section) -> None:
+        """A repeated section (websites now, apps later): every item gets every question."""
+        if section.repeat == "/websites" and self.data.get("filing", {}).get("type") == "deregister_subject":
             return
         index = 0
         while True:
@@ -308,24 +433,75 @@ class Wizard(FilingGuide):
             before = self.asked
             for spec in section.fields:
                 self.ask_field(spec, index)
-            sites = self.data.get("websites")
-            count = len(sites) if isinstance(sites, list) else 0
+                self.autofill(index)
+            items = jp.resolve(self.data, section.repeat or "")
+            count = len(items) if isinstance(items, list) else 0
             if index + 1 < count:
                 index += 1
                 continue
-            # Offer another website only when this one was being filled in now, not on a resume
-            # that found every website complete.
+            # Offer another item only when this one was being filled in now, not on a resume
+            # that found every item complete.
             if self.prompter is None or self.asked == before:
                 return
-            if not self.prompter.confirm(self.words["another"], default=False):
+            if not self.prompter.confirm(self.t("another", what=section.zh if self.options.lang == "zh"
+                                                else section.en), default=False):
                 return
             index += 1
+
+    # -- going back --------------------------------------------------------------------------------
+    def answered(self) -> list[tuple[str, Any]]:
+        """Every answer in the draft, in the draft's order: (pointer, value)."""
+        return [(p, v) for p, v in _flatten(self.data).items() if p != "/version" and v not in (None, "", [])]
+
+    def review_lines(self) -> list[str]:
+        """The whole order and every error and warning `icpfile check` has about it."""
+        lines = [self.t("review_title")]
+        for pointer, value in self.answered():
+            shown = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+            lines.append(f"  {sch.title_at(_path(pointer))} ({pointer[1:]}): {shown}")
+        found = [f for f in self.findings() if f.severity in (Severity.ERROR, Severity.WARNING)]
+        for f in found:
+            lines.append(f"  {f.severity.value}: {f.pointer[1:] or '/'}  {self.worded(f)}")
+        if not found:
+            lines.append("  " + self.t("review_clean"))
+        return lines
+
+    def revisit(self) -> None:
+        """The summary: change any answer, as often as wanted, until the person says it is right."""
+        assert self.prompter is not None
+        while True:
+            for line in self.review_lines():
+                self.say(line)
+            choices = [("ok", self.t("review_ok"))] + [
+                (pointer, f"{sch.title_at(_path(pointer))} ({pointer[1:]})") for pointer, _ in self.answered()
+            ]
+            chosen = self.prompter.select(self.t("review_question") + " (review)", choices, default="ok")
+            if chosen == "ok":
+                return
+            self.edit_field(chosen)
+
+    def edit_field(self, pointer: str) -> None:
+        """Ask `pointer` again whatever it holds (`--edit`, the summary); the current value is the default."""
+        assert self.prompter is not None
+        current = jp.resolve(self.data, pointer)
+        if isinstance(current, dict | list) and not (isinstance(current, list) and all(
+                not isinstance(v, dict | list) for v in current)):
+            raise ValueError(f"--edit {pointer[1:]}: not a single field")
+        self.asked += 1
+        self.record(pointer, self.ask(pointer, current, optional=False))
 
     def run(self) -> int:
         """Fill, then guide. The caller holds the state lock and maps exceptions to exit codes."""
         self.load()
+        self.apply_answers()
         try:
+            if self.edit:
+                if self.prompter is None:
+                    raise NeedsTerminal(f"{self.edit}: --edit asks on a terminal")
+                self.edit_field(self.edit)
             self.fill()
+            if self.prompter is not None and self.state.step == "draft" and (self.asked or self.edit):
+                self.revisit()
         except KeyboardInterrupt:
             self.store.save(self.state)
             raise
