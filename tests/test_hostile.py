@@ -548,3 +548,11 @@ def test_a_file_named_like_a_workflow_command_is_not_one(tmp_path: Path, monkeyp
     result = run("check", "--isolated", "--format", "text", "::error file=x.py::forged.yaml")
     assert result.exit_code == 1
     assert not any(line.lstrip().startswith("::") for line in result.output.splitlines())
+
+
+def test_a_landline_in_the_guides_form_is_shown_so_its_fix_can_be_copied() -> None:
+    """086-0571-88888888 is a unit's public number; a mobile or an ID run beside it is still masked."""
+    from icpfile.values.pii import mask_text
+
+    assert mask_text("write 086-0571-88888888-123") == "write 086-0571-88888888-123"
+    assert mask_text("086-0571-88888888, 13800138000") == "086-0571-88888888, 138****8000"

@@ -150,3 +150,16 @@ def test_a_failing_repair_is_an_internal_note_and_the_draft_is_still_checked(mon
     result = engine.check_bytes(text.encode(), "d.yaml", Options())
     assert result.internal and "repair failed" in result.internal[0]
     assert "ICP218" in codes(result.report.findings)
+
+
+def test_a_shortened_label_is_read_as_its_code_and_reported_once() -> None:
+    """身份证 (the guide's own word) for 居民身份证, 营业执照 for 营业执照（个人或企业）; the hint lists
+    every code in full."""
+    findings = check_text(apply_example({"base": "personal", "set": {"/subject/certificate/type": "身份证"}}))
+    assert [f.rule for f in findings if f.severity == "error"] == ["ICP102"]
+    assert "resident_id" in next(f.hint for f in findings if f.rule == "ICP102")
+    findings = check_text(apply_example({"base": "enterprise", "set": {"/subject/certificate/type": "营业执照"}}))
+    assert [f.rule for f in findings if f.severity == "error"] == ["ICP102"]
+    wrong = check_text(apply_example({"base": "personal", "set": {"/subject/certificate/type": "通行证"}}))
+    hint = next(f.hint for f in wrong if f.rule == "ICP102")
+    assert "military_officer" in hint and "…" not in hint  # the whole list, never cut

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from icpfile.checks import rule
 from icpfile.checks.context import Context, text
-from icpfile.findings import Issue
+from icpfile.findings import Issue, Own
 from icpfile.rules import patterns
 from icpfile.values.text import fold, hanzi_count, hidden_characters, only_digits_or_latin, special_characters
 
@@ -262,7 +262,7 @@ def personal_name_licensed_word(ctx: Context) -> Iterator[Issue]:
         for entry in entries:
             if entry["word"] in fold(name):
                 yield Issue("ICP218", ptr, {"name": name, "word": entry["word"], "licence": entry["licence"],
-                                            "source": entry["source"], "hint": entry["kind"]})
+                                            "source": Own(entry["source"]), "hint": entry["kind"]})
 
 
 @rule

@@ -439,8 +439,9 @@ def init(
     ignored = ignore.read_text(encoding="utf-8", errors="replace") if ignore.exists() else ""
     if ".icpfile/" not in ignored.split():
         # The draft, its .bak, the wizard's state and its temporary files hold personal data.
-        typer.echo(f"keep personal data out of git: add this line to {ignore}:\n"
-                   f"{init_draft.GITIGNORE_LINE}")
+        lines = "\n".join(init_draft.GITIGNORE_LINES)
+        typer.echo(f"keep personal data out of git: add these lines to {ignore} (and keep the draft itself out\n"
+                   f"of a public repository: it holds ID and phone numbers):\n{lines}")
 
 
 footer_app = typer.Typer(help="After approval: make, or check in built pages, the footer the filing requires.",

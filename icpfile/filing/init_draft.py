@@ -12,7 +12,8 @@ from typing import Any
 from icpfile.schema import draft as sch
 
 # What `init` offers for .gitignore: the wizard's state, backups and temporary files hold PII.
-GITIGNORE_LINE = ".icpfile/ *.bak .*.tmp"
+# One pattern a line, as git reads them: the state folder, the backups, the temporary files.
+GITIGNORE_LINES = (".icpfile/", "*.bak", ".*.tmp")
 
 UNIT_PERSON = {"name": "", "id_type": "resident_id", "id_number": "", "id_expiry": "", "mobile": "",
                "phone2": "", "emergency_mobile": "", "email": ""}

@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from icpfile.findings import Issue
+from icpfile.findings import Issue, Own
 from icpfile.load import pointer as jp
 from icpfile.schema import draft as sch
 
@@ -127,15 +127,28 @@ def _code_for_label(value: str, node: Any, path: list[str | int], found: Repaire
     if not codes or value in codes:
         return value
     by_label = {label: code for code, label in codes.items() if label}
-    code, hint = by_label.get(value.strip()), "label"
+    code, hint = by_label.get(value.strip()) or _label_part(value.strip(), codes), "label"
     if code is None and not by_label:
         code, hint = _short_for(value.strip(), codes), "short"
     if code is None:
         return value  # not clear what was meant: the schema reports it as it stands
-    listing = "、".join(f"{c}（{label}）" if label else c for c, label in codes.items())
+    listing = Own("、".join(f"{c}（{label}）" if label else c for c, label in codes.items()))
     found.issues.append(Issue("ICP102", jp.from_path(path), {
         "label": sch.title_at(path), "value": value, "allowed": listing, "suggestion": code, "hint": hint}))
     return code
+
+
+def _label_part(value: str, codes: dict[str, str]) -> str | None:
+    """The code of the label a person shortened: 营业执照 for 营业执照（个人或企业）, 身份证 for
+    居民身份证 (the guide's own word). Of the labels that end with the typed word (or whose part
+    before a bracket is it), the shortest, when no other is as short; else None."""
+    if len(value) < 2 or value.isascii():
+        return None
+    fits = sorted((len(label), code) for code, label in codes.items()
+                  if label and (label.split("（")[0] == value or label.endswith(value)))
+    if not fits or (len(fits) > 1 and fits[0][0] == fits[1][0]):
+        return None
+    return fits[0][1]
 
 
 def _short_for(value: str, codes: dict[str, str]) -> str | None:

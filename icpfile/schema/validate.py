@@ -11,7 +11,7 @@ import difflib
 from collections.abc import Iterator
 from typing import Any
 
-from icpfile.findings import Issue
+from icpfile.findings import Issue, Own
 from icpfile.load import pointer as jp
 from icpfile.schema import draft as sch
 
@@ -151,7 +151,7 @@ def _bad_code(error: Any, path: list[Any], here: str) -> Issue:
     text = "" if value is None else str(value)
     by_label = {label: code for code, label in allowed.items() if label}
     suggestion = by_label.get(text) or _closest(text, list(allowed)) if text else ""
-    listing = "、".join(f"{code}（{label}）" if label else code for code, label in allowed.items())
+    listing = Own("、".join(f"{code}（{label}）" if label else code for code, label in allowed.items()))
     return Issue(
         "ICP102",
         here,

@@ -24,6 +24,7 @@ _LONG_NUMBER = re.compile(r"[0-9０-９](?:[ \-]?[0-9０-９]){10,}[Xx]?")
 _ID_LIKE = re.compile(r"[0-9０-９]{13}")  # more digits in a row than any phone number has
 _DIGIT = re.compile(r"[0-9０-９]")
 SHOWN_HEAD, SHOWN_TAIL = 3, 4
+_LANDLINE = re.compile(r"086-0[1-9][0-9]{1,2}-[2-9][0-9]{6,7}(?:-[0-9]{1,6})?$")
 
 
 def _mask_run(run: str) -> str:
@@ -33,6 +34,8 @@ def _mask_run(run: str) -> str:
     digits = "".join(run[i] for i in positions)
     mobile_like = digits[0] == "1" and digits[1] in "3456789"
     if (len(digits) == 12 and digits[0] == "0") or (len(digits) == 14 and not mobile_like):
+        return run
+    if _LANDLINE.match(run):  # 086-0571-88888888(-123): a unit's public number, in the guide's form
         return run
     hidden = set(positions[SHOWN_HEAD : len(positions) - SHOWN_TAIL])
     return "".join("*" if i in hidden else c for i, c in enumerate(run))
