@@ -291,7 +291,7 @@ def unit_site(i: int, name: str, domain: str, ip: str) -> list[tuple[str, str]]:
         (f"(websites/{i}/content)", DOWN + ENTER),  # unit_portal
         (f"(websites/{i}/languages)", SPACE + ENTER),
         (f"(websites/{i}/commercial)", "n" + ENTER),
-        (f"Is website {i}'s principal", "n" + ENTER),  # its own principal
+        (f"Is the principal of website {i + 1}", "n" + ENTER),  # its own principal
         *[(f"(websites/{i}/{label}", keys) for label, keys in UNIT_PERSON],
         (f"(websites/{i}/remarks)", ENTER),
     ]

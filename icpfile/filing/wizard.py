@@ -364,7 +364,9 @@ class Wizard(FilingGuide):
         prompter = self.prompter
         assert prompter is not None
         if pointer.endswith("/principal") and pointer.startswith("/websites/"):
-            same = prompter.confirm(self.t("same_principal", site=path[1]), default=current in (None, SAME))
+            # Yes unless the draft already holds a principal of its own: Enter keeps what init wrote.
+            same = prompter.confirm(self.t("same_principal", site=int(path[1]) + 1),
+                                    default=not isinstance(current, dict))
             return SAME if same else (current if isinstance(current, dict) else {})
         items = node.get("items") if isinstance(node.get("items"), dict) else None
         item_labels = sch.labels(items) if items else {}
