@@ -29,9 +29,14 @@ def problems(data: Any, schema: str) -> list[tuple[list[str | int], str]]:
     return [(list(e.absolute_path), e.message) for e in errors]
 
 
-def validate_records(data: Any) -> None:
-    """Raise ValueError listing every way a rule-record file breaks `record.schema.json`."""
-    found = problems(data, "record.schema.json")
+def validate_against(data: Any, schema: str, what: str) -> None:
+    """Raise ValueError listing (up to five) ways `data` (the file `what`) breaks `schema`."""
+    found = problems(data, schema)
     if found:
         lines = "; ".join("/" + "/".join(str(p) for p in path) + f": {message}" for path, message in found[:5])
-        raise ValueError(f"rule records do not match record.schema.json: {lines}")
+        raise ValueError(f"{what} does not match {schema}: {lines}")
+
+
+def validate_records(data: Any) -> None:
+    """Raise ValueError listing every way a rule-record file breaks `record.schema.json`."""
+    validate_against(data, "record.schema.json", "rule records")
