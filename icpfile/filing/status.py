@@ -9,6 +9,7 @@ from pathlib import Path
 
 from icpfile.filing import process
 from icpfile.filing.state import State, state_path
+from icpfile.values.dates import day_of
 
 
 class StatusError(Exception):
@@ -42,8 +43,9 @@ def summary(draft: Path, lang: str, today: dt.date) -> dict:
             "source": deadline.source,
         })
     review = None
-    if step.id == "authority_review" and state.dates.get("authority_submitted"):
-        low, high = process.authority_review_range(dt.date.fromisoformat(state.dates["authority_submitted"][:10]))
+    submitted = day_of(state.dates.get("authority_submitted"))
+    if step.id == "authority_review" and submitted:
+        low, high = process.authority_review_range(submitted)
         review = {"from": low.isoformat(), "to": high.isoformat()}
     following = process.step(process.next_step(step.id))
     return {

@@ -11,13 +11,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from icpfile.exit_codes import ExitCode
 from icpfile.filing import process
 from icpfile.filing.prompts import Prompter
 from icpfile.filing.state import State, StateStore
 from icpfile.options import Options
 from icpfile.rules.packs import builtin
+from icpfile.values.dates import day_of, parse_day
 
-EXIT_OK = 0
+EXIT_OK = ExitCode.OK
 SAME = "same_as_subject"
 
 
@@ -76,11 +78,7 @@ class FilingGuide:
         assert self.prompter is not None
 
         def valid(text: str) -> bool | str:
-            try:
-                dt.date.fromisoformat(text.strip())
-            except ValueError:
-                return "YYYY-MM-DD"
-            return True
+            return True if parse_day(text) else "YYYY-MM-DD"
 
         default = self.state.dates.get(key, self.options.today.isoformat())[:10]
         text = self.prompter.text(zh if self.options.lang == "zh" else en, default=default, validate=valid)
@@ -182,7 +180,7 @@ class FilingGuide:
         zh = self.options.lang == "zh"
         if "authority_submitted" not in self.state.dates:
             self._date("提交管局的日期", "Date the order reached the authority", "authority_submitted")
-        submitted = dt.date.fromisoformat(self.state.dates["authority_submitted"][:10])
+        submitted = day_of(self.state.dates["authority_submitted"]) or self.options.today
         low, high = process.authority_review_range(submitted)
         self.say(f"管局审核约 1–20 个工作日：{low} 至 {high}" if zh
                  else f"the authority's review takes about 1–20 working days: {low} to {high}")

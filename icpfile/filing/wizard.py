@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from icpfile import engine
+from icpfile.exit_codes import ExitCode
 from icpfile.filing import draft_writer
 from icpfile.filing.prompts import Prompter
 from icpfile.filing.state import State, StateStore
@@ -28,7 +29,7 @@ from icpfile.options import Options
 from icpfile.rules.catalog import read_data
 from icpfile.schema import draft as sch
 
-EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERRUPTED = 1, 2, 130
+EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERRUPTED = ExitCode.FINDINGS, ExitCode.USAGE, ExitCode.INTERRUPTED
 
 
 class NeedsTerminal(Exception):
