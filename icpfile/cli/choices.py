@@ -9,35 +9,11 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-
-class Lang(StrEnum):
-    """The language of messages, hints and labels."""
-
-    zh = "zh"
-    en = "en"
-
-
-class ReportFormat(StrEnum):
-    """`check` and `footer check` reports."""
-
-    text = "text"
-    json = "json"
-    sarif = "sarif"
-    github = "github"
-    junit = "junit"
-    gitlab = "gitlab"
-
-
-class ListFormat(StrEnum):
-    """`rules` and `status`: for people, or for programs."""
-
-    text = "text"
-    json = "json"
-
-
-class SnippetFormat(StrEnum):
-    """`footer snippet`: the footer as HTML, Markdown or plain text."""
-
-    html = "html"
-    markdown = "markdown"
-    text = "text"
+# The language of messages, hints and labels.
+Lang = StrEnum("Lang", ["zh", "en"])
+# `check` and `footer check` reports.
+ReportFormat = StrEnum("ReportFormat", ["text", "json", "sarif", "github", "junit", "gitlab"])
+# `rules` and `status`: for people, or for programs.
+ListFormat = StrEnum("ListFormat", ["text", "json"])
+# `footer snippet`: the footer as HTML, Markdown or plain text.
+SnippetFormat = StrEnum("SnippetFormat", ["html", "markdown", "text"])
