@@ -12,7 +12,7 @@ from icpfile.findings import Issue
 FILING_NUMBER = re.compile(r"^(?P<abbr>\w)ICP备(?P<serial>[0-9]{8}|[0-9]{10})号(?:-(?P<site>[1-9][0-9]*))?$")
 POINTER = "/filing/existing_number"
 
-# draft-format.md (filing.type): which number each type names.
+# docs/draft-format.md (filing.type): which number each type names.
 _WANTS = {
     "new_website": "subject",
     "deregister_subject": "subject",

@@ -10,7 +10,7 @@ from icpfile.checks.context import Context, text
 from icpfile.findings import Issue
 from icpfile.values.text import special_characters
 
-# A door number: 8号, 301室, 3栋, 2单元, 5楼, 5层, A座, 12-3 (domain-facts §2 #37; 指南 2).
+# A door number: 8号, 301室, 3栋, 2单元, 5楼, 5层, A座, 12-3 (指南 2; TX17).
 _DOOR = re.compile(r"[0-9０-９一二三四五六七八九十百A-Za-z]+\s*(号|室|栋|幢|座|单元|楼|层|户)|[0-9]+-[0-9]+")
 _MOST_DETAILED = ("最详细", "无具体门牌", "无门牌")
 

@@ -1,6 +1,6 @@
 """Write a draft back: a backup of the previous version first, then an atomic replace.
 
-Keys follow the order of the format (draft-format.md, as the schema lists them); the user's
+Keys follow the order of the format (docs/draft-format.md, as the schema lists them); the user's
 own `x_` keys and anything unknown are kept after them. Comments cannot survive a rewrite with
 PyYAML, which is why the previous version is always kept as `<draft>.bak`.
 """
