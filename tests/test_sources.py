@@ -66,3 +66,19 @@ def test_rules_command_shows_each_cited_sources_title_and_date() -> None:
     data = json.loads(render("ICP204", "json", "zh"))
     assert [s["key"] for s in data["sources"]] == ["指南", "TXR", "QC"]
     assert data["sources"][1]["url"].startswith("https://")
+
+
+def test_rule_data_and_filing_steps_cite_keys_too() -> None:
+    """The sources a hint or `status` shows (material lists, the steps after the draft) name keys."""
+    from icpfile.filing.process import STEPS
+    from icpfile.rules.catalog import read_data
+
+    provinces = read_data("provinces.yaml")
+    specs = list(read_data("national.yaml")["materials_base"])
+    specs += [spec for p in provinces["provinces"].values() for spec in p.get("materials") or []]
+    shown = [str(spec["source"]) for spec in specs if "source" in spec] + [step.source for step in STEPS]
+    shown.append(read_data("national.yaml")["mobile_source"])
+    assert len(shown) > 20
+    for source in shown:
+        for part in parts(source):
+            assert key_of(part) is not None, f"'{part}' starts with no key of sources.yaml"
