@@ -46,7 +46,7 @@ def test_the_built_in_data_follows_the_pack_schema() -> None:
         ("provinces:\n  海南省:\n    personal_name_pattern: '(['\n", "3:28", "not a valid regular expression"),
         ("provinces:\n  海南省:\n    materials: [5]\n", "3:17", 'must be a mapping, not "5"'),
         ("provinces:\n  海南省:\n    min_age: old\n", "3:14", 'must be a whole number, not "old"'),
-        ("rules: [a]\n", "1:8", "must be a mapping, not a list"),
+        ("rules: [a]\n", "1:8", "must be a mapping or empty, not a list"),
         ("national:\n  material_max_bytes: 99999999999999999999999999\n", "2:23", "must be at most 1073741824"),
         ("national:\n  id_expiry_min_months: " + "9" * 5000 + "\n", "2:25", "must be a whole number, not"),
         ("national:\n  name_forbidden_prefixes: 中国\n", "2:28", 'must be a list, not "中国"'),
@@ -94,3 +94,10 @@ def test_numbers_and_booleans_are_typed_where_the_schema_asks(tmp_path: Path) ->
     loaded = user_packs.load(pack)
     assert loaded.provinces["海南省"] == {"min_age": 16, "local_mobile": True, "legal_rep": None}
     assert loaded.severities == {"ICP214": "error"}
+
+
+def test_empty_sections_are_allowed(tmp_path: Path) -> None:
+    pack = tmp_path / "pack.yaml"
+    pack.write_text("rules:\nnational:\nprovinces:\n  海南省:\n", encoding="utf-8")
+    loaded = user_packs.load(pack)
+    assert (loaded.national, loaded.provinces, loaded.severities) == ({}, {}, {})

@@ -36,7 +36,7 @@ SCHEMA = "pack.schema.json"
 # The settings that are regular expressions: each must compile (their run time is bounded elsewhere).
 REGEX_SETTINGS = ("landline_form", "landline_loose", "mobile_pattern", "personal_name_pattern")
 _TYPES = {"array": "a list", "object": "a mapping", "string": "text", "integer": "a whole number",
-          "boolean": "true or false", "null": "null", "number": "a number"}
+          "boolean": "true or false", "null": "empty", "number": "a number"}
 
 
 class RulePackError(ValueError):
@@ -210,6 +210,6 @@ def load(path: Path) -> RulePack:
     return RulePack(
         str(path),
         national=data.get("national") or {},
-        provinces=data.get("provinces") or {},
+        provinces={name: settings for name, settings in (data.get("provinces") or {}).items() if settings},
         severities={code: o["severity"] for code, o in (data.get("rules") or {}).items()},
     )
