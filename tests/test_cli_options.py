@@ -126,3 +126,27 @@ def test_dates_are_parsed_one_way() -> None:
     assert day_of("2026-11-29T23:00") == dt.date(2026, 11, 29) and day_of("x") is None
     assert add_months(dt.date(2026, 11, 30), 3) == dt.date(2027, 2, 28)
     assert add_months(dt.date(2027, 11, 30), 3) == dt.date(2028, 2, 29)
+
+
+@pytest.mark.parametrize("when", ["2026-11-29T10:00+08:00", "2026-11-29", "tomorrow", "2026-13-45"])
+def test_status_reads_any_recorded_date(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path, when: str
+) -> None:
+    """A time-zone-aware, a plain or a broken date in the state: status answers, never a traceback."""
+    import json
+
+    from icpfile.filing.state import STATE_VERSION, state_path
+
+    draft = tmp_path / "mine.yaml"
+    draft.write_text("version: 1\n", encoding="utf-8")
+    path = state_path(draft)
+    path.parent.mkdir()
+    state = {"version": STATE_VERSION, "draft": "mine.yaml", "step": "authority_review",
+             "dates": {"sms_received": when, "authority_submitted": when, "site_opened": when}}
+    path.write_text(json.dumps(state), encoding="utf-8")
+    code, out, err = icpfile(capsys, monkeypatch, "status", str(draft), "--format", "json", "--today", "2026-11-30")
+    assert code == ExitCode.OK, err
+    shown = json.loads(out)
+    assert shown["step"] == "authority_review"
+    assert (shown["authority_review_expected"] is not None) == (parse_moment(when) is not None)
+    assert shown["authority_review_expected"] in (None, {"from": "2026-11-30", "to": "2026-12-25"})
