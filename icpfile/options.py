@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 
 def default_lang() -> str:
-    """`zh` where LC_ALL / LC_MESSAGES / LANG starts with zh, else `en` (cli.md)."""
+    """`zh` where LC_ALL / LC_MESSAGES / LANG starts with zh, else `en`."""
     for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(var)
         if value:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import os
+import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -15,9 +18,41 @@ from icpfile.findings import Finding
 from icpfile.options import Options
 from icpfile.rules.catalog import read_data
 
+pytest_plugins = ("pytester",)
+
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+# The third-party schemas (SARIF 2.1.0, the JUnit XSD) stay outside the project, in ../shared;
+# from a git worktree the nearest folder upward that holds shared/reference is taken.
+SHARED = next((p / "shared" for p in ROOT.parents if (p / "shared" / "reference").is_dir()), ROOT.parent / "shared")
 TODAY = dt.date(2026, 11, 29)
+# CI (.ci/run) sets this: a test that would skip (a missing schema, a missing tool) fails instead.
+REQUIRE_ALL = os.environ.get("ICPFILE_REQUIRE_SHARED") == "1"
+_CACHE: list[str] = []
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Parsed-data cache in a temporary folder: tests never read or write ~/.cache/icpfile.
+
+    Set before collection, since collecting the rule examples already parses the records.
+    """
+    _CACHE.append(tempfile.mkdtemp(prefix="icpfile-test-cache-"))
+    os.environ["ICPFILE_CACHE_DIR"] = _CACHE[0]
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    for folder in _CACHE:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):
+    """Under ICPFILE_REQUIRE_SHARED=1 a skip is a failure: CI cannot pass by skipping."""
+    outcome = yield
+    report = outcome.get_result()
+    if REQUIRE_ALL and report.skipped and not hasattr(report, "wasxfail"):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        report.outcome = "failed"
+        report.longrepr = f"skipped under ICPFILE_REQUIRE_SHARED=1, which forbids skipping: {reason}"
 
 
 def dump(data: Any) -> str:

@@ -98,7 +98,14 @@ def test_the_page_pair_reader_sees_a_wrong_label() -> None:
 
 
 def test_icpfile_schema_prints_the_file() -> None:
-    assert json.loads(sch.schema_text()) == sch.schema()
+    """`icpfile schema` prints the shipped file byte for byte (not a re-serialised copy)."""
+    from typer.testing import CliRunner
+
+    from icpfile.cli import app
+
+    printed = CliRunner().invoke(app, ["schema"]).stdout
+    assert printed == (ROOT / "schemas" / "draft.schema.json").read_text(encoding="utf-8")
+    assert json.loads(printed)["$defs"]["person"]["title"] == "负责人"
 
 
 def test_missing_field_is_named_and_placed_at_the_parent(base: dict) -> None:

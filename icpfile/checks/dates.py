@@ -9,25 +9,8 @@ from icpfile.checks import rule
 from icpfile.checks.context import Context, text
 from icpfile.findings import Issue
 from icpfile.values import identifiers as ids
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """`day` plus whole months, clamped to the month's last day (Nov 30 + 3 → Feb 28/29)."""
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    for last in (31, 30, 29, 28):
-        try:
-            return dt.date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
-
-
-def parse_date(value: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        return None
+from icpfile.values.dates import add_months
+from icpfile.values.dates import parse_day as parse_date
 
 
 @rule

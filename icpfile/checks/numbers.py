@@ -13,7 +13,7 @@ from icpfile.values.filing_numbers import Number, parse
 
 POINTER = "/filing/existing_number"
 
-# draft-format.md (filing.type): which number each type names.
+# docs/draft-format.md (filing.type): which number each type names.
 _WANTS = {
     "new_website": "subject",
     "deregister_subject": "subject",

@@ -16,6 +16,8 @@ from typing import Annotated, Optional
 import typer
 
 from icpfile import __version__
+from icpfile.cli.choices import Lang, ListFormat, ReportFormat, SnippetFormat
+from icpfile.exit_codes import ExitCode, for_findings
 
 app = typer.Typer(
     help="Lint Chinese ICP filing (ICP备案) drafts before they are submitted.",
@@ -24,13 +26,13 @@ app = typer.Typer(
     add_completion=True,
 )
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+LANG_HELP = "zh or en (default: the settings file, else LANG/LC_ALL)."
 
 
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"icpfile {__version__}")
-        raise typer.Exit(EXIT_OK)
+        raise typer.Exit(ExitCode.OK)
 
 
 @app.callback()
@@ -53,12 +55,17 @@ def _usage_error(message: str, lines: list[str] | None = None) -> typer.Exit:
     typer.echo(f"icpfile: {escape_controls(message)}", err=True)
     for line in lines or []:
         typer.echo(escape_controls(line), err=True)
-    return typer.Exit(EXIT_USAGE)
+    return typer.Exit(ExitCode.USAGE)
 
 
-def _codes(values: list[str] | None) -> tuple[str, ...]:
-    """`--select ICP2,ICP301 --select ICP4` → ('ICP2', 'ICP301', 'ICP4')."""
-    return tuple(part.strip().upper() for v in values or [] for part in v.split(",") if part.strip())
+def _settings(**given: object):
+    """The one step that resolves settings: the command line over the settings file over defaults."""
+    from icpfile.cli import settings
+
+    try:
+        return settings.resolve(**given)  # type: ignore[arg-type]
+    except settings.ConfigError as exc:
+        raise _usage_error(str(exc)) from None
 
 
 def _known_codes(option: str, codes: tuple[str, ...]) -> tuple[str, ...]:
@@ -89,23 +96,19 @@ TODAY_RANGE = (dt.date(1990, 1, 1), dt.date(2199, 12, 31))  # deadlines are coun
 
 
 def _parse_today(today: str | None) -> dt.date:
-    try:
-        day = dt.date.fromisoformat(today) if today else dt.date.today()
-    except ValueError:
-        raise _usage_error(f"--today must be a date like 2026-11-29, not '{today}'") from None
+    from icpfile.values.dates import parse_day
+
+    day = parse_day(today) if today else dt.date.today()
+    if day is None:
+        raise _usage_error(f"--today must be a date like 2026-11-29, not '{today}'")
     if not TODAY_RANGE[0] <= day <= TODAY_RANGE[1]:
         raise _usage_error(f"--today must be between {TODAY_RANGE[0]} and {TODAY_RANGE[1]}, not {day}")
     return day
 
 
-def _report_format(requested: str | None, configured: str | None = None) -> str:
-    """--format, else the settings file, else `github` inside GitHub Actions, else `text`."""
-    from icpfile.report import REPORTERS
-
-    fmt = requested or configured or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
-    if fmt not in REPORTERS:
-        raise _usage_error(f"unknown format '{fmt}' (choose from {', '.join(REPORTERS)})")
-    return fmt
+def _report_format(chosen: str | None) -> str:
+    """--format or the settings file's, else `github` inside GitHub Actions, else `text`."""
+    return chosen or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
 
 
 MACHINE_FORMATS = ("json", "sarif", "gitlab", "junit")  # defined as UTF-8 whatever the console's encoding
@@ -174,11 +177,10 @@ def check(
         list[str], typer.Argument(help="Draft files or folders (every *.yaml/*.yml below); - reads stdin.")
     ],
     output_format: Annotated[
-        Optional[str],
-        typer.Option("--format", "-f", help="text, json, sarif, github, junit or gitlab (default text)."),
+        Optional[ReportFormat], typer.Option("--format", "-f", help="The report's format (default text).")
     ] = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file.")] = None,
-    lang: Annotated[Optional[str], typer.Option("--lang", help="zh or en (default from LANG/LC_ALL).")] = None,
+    lang: Annotated[Optional[Lang], typer.Option("--lang", help=LANG_HELP)] = None,
     strict: Annotated[Optional[bool], typer.Option("--strict/--no-strict", help="Warnings fail too.")] = None,
     select: Annotated[Optional[list[str]], typer.Option("--select", help="Only these codes or prefixes.")] = None,
     ignore: Annotated[Optional[list[str]], typer.Option("--ignore", help="Skip these codes or prefixes.")] = None,
@@ -204,38 +206,30 @@ def check(
 ) -> None:
     """Lint drafts: every problem at once, with file:line:col, a rule code, a fix and its source."""
     from icpfile import batch
-    from icpfile.cli import settings as config
     from icpfile.findings import Severity
-    from icpfile.options import Options, default_lang
+    from icpfile.options import Options
     from icpfile.rules import user_packs as rulepacks
 
-    try:
-        settings = config.Config() if isolated else config.find(Path.cwd())
-    except config.ConfigError as exc:
-        raise _usage_error(str(exc)) from None
-    conf = settings.values
-    fmt = _report_format(output_format, conf.get("format"))
-    language = lang or conf.get("lang") or default_lang()
-    if language not in ("zh", "en"):
-        raise _usage_error(f"unknown language '{language}' (zh or en)")
+    settings = _settings(isolated=isolated, lang=lang, format=output_format, strict=strict, select=select,
+                         ignore=ignore, rules=rules_files)
+    fmt = _report_format(settings.format)
     day = _parse_today(today)
     if root is not None and not root.is_dir():
         raise _usage_error(f"--root {root}: no such folder")
-    pack_paths = [Path(p) for p in conf.get("rules", [])] + list(rules_files or [])
-    for p in pack_paths:
+    for p in settings.rules:
         if not p.is_file():
             raise _usage_error(f"rule pack {p} does not exist")
     try:
-        packs = [rulepacks.load(p) for p in pack_paths]
+        packs = [rulepacks.load(p) for p in settings.rules]
     except rulepacks.RulePackError as exc:
         raise _usage_error("rule pack errors:", str(exc).split("\n")) from None
     options = Options(
-        lang=language,
+        lang=settings.lang,
         today=day,
-        strict=bool(conf.get("strict", False)) if strict is None else strict,
+        strict=settings.strict,
         show_pii=show_pii,
-        select=_known_codes("--select", _codes(select) or _codes(conf.get("select"))),
-        ignore=_known_codes("--ignore", _codes(ignore) or _codes(conf.get("ignore"))),
+        select=_known_codes("--select", settings.select),
+        ignore=_known_codes("--ignore", settings.ignore),
         severities=tuple((code, level) for pack in packs for code, level in pack.severities.items()),
         root=os.path.realpath(root) if root else "",
     )
@@ -250,15 +244,14 @@ def check(
     if quiet:
         for report in reports:
             report.findings = [f for f in report.findings if f.severity is not Severity.INFO]
-    _emit(reports, fmt, output, language, options.strict)
+    _emit(reports, fmt, output, settings.lang, options.strict)
     internal = [note for r in results for note in r.internal]
     if internal:
         for note in internal:
             typer.echo(f"icpfile: internal error: {note} (please report it, with the draft's shape, not its data)",
                        err=True)
-        raise typer.Exit(EXIT_USAGE)
-    failed = any(not r.valid(options.strict) for r in reports)
-    raise typer.Exit(EXIT_FINDINGS if failed and not exit_zero else EXIT_OK)
+        raise typer.Exit(ExitCode.USAGE)
+    raise typer.Exit(for_findings(any(not r.valid(options.strict) for r in reports), exit_zero))
 
 
 @app.command()
@@ -272,8 +265,8 @@ def schema() -> None:
 @app.command("rules")
 def rules_command(
     code: Annotated[Optional[str], typer.Argument(help="A rule code to explain, e.g. ICP201.")] = None,
-    output_format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
-    lang: Annotated[Optional[str], typer.Option("--lang", help="zh or en (default from LANG/LC_ALL).")] = None,
+    output_format: Annotated[ListFormat, typer.Option("--format", "-f", help="text or json.")] = ListFormat.text,
+    lang: Annotated[Optional[Lang], typer.Option("--lang", help=LANG_HELP)] = None,
     province: Annotated[
         Optional[str], typer.Option("--province", help="List what applies in this province (浙江省 or 浙江).")
     ] = None,
@@ -282,12 +275,11 @@ def rules_command(
     ] = None,
 ) -> None:
     """List every rule, or explain one: what, why, where it comes from, examples, how to fix."""
-    from icpfile.options import default_lang
     from icpfile.rules import explain
+    from icpfile.rules.catalog import rules
 
-    language = lang or default_lang()
-    if output_format not in ("text", "json"):
-        raise _usage_error(f"unknown format '{output_format}' (text or json)")
+    language = _settings(lang=lang).lang
+    fmt = output_format.value
     if (province or provider) and code is None:
         from icpfile.rules.packs import builtin
 
@@ -297,13 +289,11 @@ def rules_command(
             raise _usage_error(f"unknown province '{province}' (a full name such as 浙江省)")
         if provider and provider not in packs.providers:
             raise _usage_error(f"unknown provider '{provider}' ({', '.join(packs.providers)})")
-        sys.stdout.write(explain.render_where(full or "", provider or "", output_format, language))
+        sys.stdout.write(explain.render_where(full or "", provider or "", fmt, language))
         return
-    try:
-        text = explain.render(code, output_format, language)
-    except KeyError:
-        raise _usage_error(f"no rule {code}; `icpfile rules` lists them") from None
-    _write_stdout(text, output_format)
+    if code is not None and code.upper() not in rules():
+        raise _usage_error(f"no rule {code}; `icpfile rules` lists them")
+    _write_stdout(explain.render(code, fmt, language), fmt)
 
 
 @app.command()
@@ -316,26 +306,22 @@ def name(
     subject: Annotated[
         Optional[str], typer.Option("--subject", help="The person's or the unit's name, as on the certificate.")
     ] = None,
-    output_format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
-    lang: Annotated[Optional[str], typer.Option("--lang", help="zh or en (default from LANG/LC_ALL).")] = None,
+    output_format: Annotated[ListFormat, typer.Option("--format", "-f", help="text or json.")] = ListFormat.text,
+    lang: Annotated[Optional[Lang], typer.Option("--lang", help=LANG_HELP)] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
 ) -> None:
     """Will this name pass? Every name rule for the province, nature and provider, without a draft."""
-    from icpfile.options import Options, default_lang
+    from icpfile.options import Options
     from icpfile.rules import name_check
 
-    if output_format not in ("text", "json"):
-        raise _usage_error(f"unknown format '{output_format}' (text or json)")
-    language = lang or default_lang()
-    if language not in ("zh", "en"):
-        raise _usage_error(f"unknown language '{language}' (zh or en)")
+    language = _settings(lang=lang).lang
     options = Options(lang=language, strict=strict)
     try:
         report = name_check.check(text, province, nature, options, provider=provider, kind=kind, subject=subject)
     except name_check.NameCheckError as exc:
         raise _usage_error(str(exc)) from None
-    _emit([report], output_format, None, language, strict)
-    raise typer.Exit(EXIT_OK if report.valid(strict) else EXIT_FINDINGS)
+    _emit([report], output_format.value, None, language, strict)
+    raise typer.Exit(ExitCode.OK if report.valid(strict) else ExitCode.FINDINGS)
 
 
 @app.command()
@@ -347,17 +333,17 @@ def wizard(
     edit: Annotated[
         Optional[str], typer.Option("--edit", help="Ask one answer again, e.g. subject.principal.mobile.")
     ] = None,
-    lang: Annotated[Optional[str], typer.Option("--lang", help="zh or en (default from LANG/LC_ALL).")] = None,
+    lang: Annotated[Optional[Lang], typer.Option("--lang", help=LANG_HELP)] = None,
     today: Annotated[Optional[str], typer.Option("--today", help="The date to judge and record (YYYY-MM-DD).")] = None,
 ) -> None:
     """Fill a draft by questions (edited in place), then walk the rest of the filing; resumable at any point."""
     from icpfile.filing.draft_writer import DraftRefused
     from icpfile.filing.messages import say
     from icpfile.filing.state import StateError
-    from icpfile.filing.wizard import EXIT_INTERRUPTED, NeedsTerminal, Wizard, answers_from_file, field_pointer
-    from icpfile.options import Options, default_lang
+    from icpfile.filing.wizard import NeedsTerminal, Wizard, answers_from_file, field_pointer
+    from icpfile.options import Options
 
-    language = lang or default_lang()
+    language = _settings(lang=lang).lang
     interactive = sys.stdin is not None and sys.stdout is not None and sys.stdin.isatty() and sys.stdout.isatty()
     if not interactive and answers is None:
         raise _usage_error("no terminal to ask questions on: give the answers with --answers FILE")
@@ -378,10 +364,10 @@ def wizard(
             code = session.run()
     except KeyboardInterrupt:
         typer.echo(f"\nicpfile: {say('stopped', language, draft=draft)}", err=True)
-        raise typer.Exit(EXIT_INTERRUPTED) from None
+        raise typer.Exit(ExitCode.INTERRUPTED) from None
     except NeedsTerminal as exc:
         typer.echo(f"icpfile: still missing (give them in --answers or run on a terminal):\n{exc}", err=True)
-        raise typer.Exit(EXIT_USAGE) from None
+        raise typer.Exit(ExitCode.USAGE) from None
     except (StateError, DraftRefused, ValueError) as exc:
         raise _usage_error(str(exc)) from None
     raise typer.Exit(code)
@@ -390,19 +376,17 @@ def wizard(
 @app.command()
 def status(
     draft: Annotated[Path, typer.Argument(help="The draft whose filing to show.")] = Path("draft.yaml"),
-    output_format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
-    lang: Annotated[Optional[str], typer.Option("--lang", help="zh or en (default from LANG/LC_ALL).")] = None,
+    output_format: Annotated[ListFormat, typer.Option("--format", "-f", help="text or json.")] = ListFormat.text,
+    lang: Annotated[Optional[Lang], typer.Option("--lang", help=LANG_HELP)] = None,
     today: Annotated[Optional[str], typer.Option("--today", help="The date deadlines count from.")] = None,
 ) -> None:
     """Where the filing stands: the step, what to do next, and every running deadline."""
     from icpfile.filing import status as status_view
-    from icpfile.options import default_lang
 
-    if output_format not in ("text", "json"):
-        raise _usage_error(f"unknown format '{output_format}' (text or json)")
+    fmt = output_format.value
     try:
-        text = status_view.render(draft, output_format, lang or default_lang(), _parse_today(today),
-                                  color=output_format == "text" and _colour_wanted())
+        text = status_view.render(draft, fmt, _settings(lang=lang).lang, _parse_today(today),
+                                  color=fmt == "text" and _colour_wanted())
     except status_view.StatusError as exc:
         raise _usage_error(str(exc)) from None
     sys.stdout.write(text)
@@ -454,14 +438,14 @@ def footer_snippet(
     number: Annotated[str, typer.Option("--number", help="The website's filing number, e.g. 浙ICP备12345678号-1.")],
     police: Annotated[Optional[str], typer.Option("--police", help="The public-security number, if filed.")] = None,
     holder: Annotated[str, typer.Option("--holder", help="The unit's name, for © where required.")] = "",
-    output_format: Annotated[str, typer.Option("--format", "-f", help="html, markdown or text.")] = "html",
+    output_format: Annotated[
+        SnippetFormat, typer.Option("--format", "-f", help="html, markdown or text.")
+    ] = SnippetFormat.html,
 ) -> None:
     """Print the footer: the number linked to beian.miit.gov.cn, © where the province asks for it."""
     from icpfile.footer.snippet import expected, number_problem, snippet
     from icpfile.values.filing_numbers import police_problem
 
-    if output_format not in ("html", "markdown", "text"):
-        raise _usage_error(f"unknown format '{output_format}' (html, markdown or text)")
     problem = number_problem(number.strip(), "")
     if problem:
         raise _usage_error(f"--number {number}: {problem}")
@@ -471,7 +455,8 @@ def footer_snippet(
             raise _usage_error(f"--police '{police}': {trouble}")
     if expected(number.strip()).copyright and not holder.strip():
         raise _usage_error("this province's footer carries © and the unit's name: give it with --holder")
-    _write_stdout(snippet(number.strip(), holder=holder.strip(), police=police and police.strip(), fmt=output_format))
+    _write_stdout(snippet(number.strip(), holder=holder.strip(), police=police and police.strip(),
+                          fmt=output_format.value))
 
 
 @footer_app.command("check")
@@ -483,24 +468,24 @@ def footer_check_command(
     police: Annotated[Optional[str], typer.Option("--police", help="The public-security number, if filed.")] = None,
     holder: Annotated[str, typer.Option("--holder", help="The unit's name, for © where required.")] = "",
     output_format: Annotated[
-        Optional[str], typer.Option("--format", "-f", help="text, json, sarif, github, junit or gitlab.")
+        Optional[ReportFormat], typer.Option("--format", "-f", help="The report's format (default text).")
     ] = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file.")] = None,
-    lang: Annotated[Optional[str], typer.Option("--lang", help="zh or en (default from LANG/LC_ALL).")] = None,
+    lang: Annotated[Optional[Lang], typer.Option("--lang", help=LANG_HELP)] = None,
 ) -> None:
     """Check that every page shows the number, linked to beian.miit.gov.cn (same exit codes as check)."""
     from icpfile.footer import page_check as footer_check
     from icpfile.footer.snippet import number_problem, police_problem
-    from icpfile.options import default_lang
 
-    fmt = _report_format(output_format)
+    settings = _settings(lang=lang, format=output_format)
+    fmt = _report_format(settings.format)
     problem = number_problem(number.strip(), "", subject=True)  # 指南 11: the subject's or the website's
     if problem:
         raise _usage_error(f"--number {number}: {problem}")
     police_wrong = police_problem(police) if police else None
     if police_wrong:
         raise _usage_error(f"--police {police}: {police_wrong}")
-    language = lang or default_lang()
+    language = settings.lang
     try:
         reports = footer_check.check(paths, number.strip(), police=police, holder=holder, lang=language)
     except (FileNotFoundError, footer_check.NoPages) as exc:
@@ -508,22 +493,39 @@ def footer_check_command(
     if not reports:
         raise _usage_error(f"no pages (*.html, *.htm) in {' '.join(paths)}")
     _emit(reports, fmt, output, language)
-    raise typer.Exit(EXIT_FINDINGS if any(not r.valid() for r in reports) else EXIT_OK)
+    raise typer.Exit(for_findings(any(not r.valid() for r in reports)))
+
+
+# click's exceptions, wherever this typer takes click from (typer 0.28 vendors it as typer._click).
+_clicks = sys.modules[next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException").__module__]
+_NoArgsIsHelp = getattr(_clicks, "NoArgsIsHelpError", ())
+
+
+def _one_line(exc: Exception) -> str:
+    """A usage error as one line: `icpfile rules: Invalid value for '--lang': 'fr' is not one of …`."""
+    ctx = getattr(exc, "ctx", None)
+    where = ctx.command_path if ctx is not None else "icpfile"
+    return f"{where}: {' '.join(exc.format_message().split())}"
 
 
 def main() -> None:
-    """Console-script entry: never a traceback, always one line and exit code 2 on a crash."""
+    """Console-script entry: never a traceback; a usage error or a crash is one line and exit code 2."""
     try:
-        app()
-    except SystemExit:
-        raise
-    except KeyboardInterrupt:
+        code = app(standalone_mode=False)
+    except _NoArgsIsHelp as exc:  # bare `icpfile footer`: the help, as click shows it
+        exc.show()
+        sys.exit(ExitCode.USAGE)
+    except _clicks.ClickException as exc:
+        typer.echo(_one_line(exc), err=True)
+        sys.exit(exc.exit_code)
+    except (KeyboardInterrupt, typer.Abort):
         typer.echo("icpfile: interrupted", err=True)
-        sys.exit(130)
+        sys.exit(ExitCode.INTERRUPTED)
     except Exception as exc:
         typer.echo(
             f"icpfile: internal error: {type(exc).__name__}: {exc} "
             "(please report it at the project's issue tracker, with the command you ran)",
             err=True,
         )
-        sys.exit(EXIT_USAGE)
+        sys.exit(ExitCode.USAGE)
+    sys.exit(code if isinstance(code, int) else ExitCode.OK)

@@ -1,63 +1,176 @@
-"""Settings from `[tool.icpfile]` in pyproject.toml or from `.icpfile.toml`, nearest folder upward.
+"""Settings, resolved in one step for every command: the command line over the settings file over
+the defaults.
 
-As in ruff: the closest file wins, with no merging across folders; a pyproject.toml without a
-`[tool.icpfile]` table is skipped; in one folder `.icpfile.toml` beats pyproject.toml. The command
-line overrides whatever a file says.
+The file is `[tool.icpfile]` in pyproject.toml or a `.icpfile.toml`, the nearest folder upward. As
+in ruff: the closest file wins, with no merging across folders; a pyproject.toml without a
+`[tool.icpfile]` table is skipped; in one folder `.icpfile.toml` beats pyproject.toml. The table is
+validated against `settings.schema.json`; a mistake is a ConfigError `FILE:LINE: what is wrong`
+(the CLI prints it and exits 2).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-KEYS = {"select": list, "ignore": list, "lang": str, "format": str, "rules": list, "strict": bool}
+SCHEMA = Path(__file__).resolve().parent / "settings.schema.json"
 
 
 class ConfigError(ValueError):
-    """A settings file that cannot be used; the message names the file."""
+    """Settings that cannot be used; the message names the file (or the option) and what is wrong."""
 
 
 @dataclass(frozen=True, slots=True)
-class Config:
-    path: Path | None = None
-    values: dict[str, Any] = field(default_factory=dict)
+class Settings:
+    """What a command runs with. `format` is None when neither the command line nor a file gave one."""
+
+    lang: str = "en"
+    format: str | None = None
+    strict: bool = False
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    rules: tuple[Path, ...] = ()
+    file: Path | None = None
 
 
-def _table(path: Path) -> dict[str, Any] | None:
-    import tomllib  # only when a settings file exists
+def resolve(
+    *,
+    isolated: bool = False,
+    start: Path | None = None,
+    lang: str | None = None,
+    format: str | None = None,
+    strict: bool | None = None,
+    select: list[str] | None = None,
+    ignore: list[str] | None = None,
+    rules: list[Path] | None = None,
+) -> Settings:
+    """Every setting of a run. Arguments are the command line's values (None: not given).
 
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"{path}: {exc}") from exc
-    if path.name == "pyproject.toml":
-        return data.get("tool", {}).get("icpfile")
-    return data
+    Raises ConfigError for a bad settings file or an unknown rule code in select/ignore.
+    """
+    from icpfile.options import default_lang
+
+    file, table = (None, {}) if isolated else find(start or Path.cwd())
+    chosen_select = codes(select) or codes(table.get("select"))
+    chosen_ignore = codes(ignore) or codes(table.get("ignore"))
+    for option, values in (("select", chosen_select), ("ignore", chosen_ignore)):
+        _known_codes(values, f"--{option}" if (select if option == "select" else ignore) else f"{file}: {option}")
+    packs = [Path(p) for p in _listed(table.get("rules"))] + list(rules or [])
+    return Settings(
+        lang=str(_value(lang) or table.get("lang") or default_lang()),
+        format=_value(format) or table.get("format"),
+        strict=bool(table.get("strict", False)) if strict is None else strict,
+        select=chosen_select,
+        ignore=chosen_ignore,
+        rules=tuple(packs),
+        file=file,
+    )
 
 
-def find(start: Path) -> Config:
+def _value(choice: Any) -> str | None:
+    """An Enum choice's value, or the string given, or None."""
+    return None if choice is None else str(getattr(choice, "value", choice))
+
+
+def _listed(value: Any) -> list[str]:
+    return [value] if isinstance(value, str) else list(value or [])
+
+
+def codes(values: Any) -> tuple[str, ...]:
+    """`["ICP2,ICP301", "icp4"]` (or one string) → ('ICP2', 'ICP301', 'ICP4')."""
+    return tuple(part.strip().upper() for v in _listed(values) for part in str(v).split(",") if part.strip())
+
+
+def _known_codes(values: tuple[str, ...], where: str) -> None:
+    """Refuse a code or prefix that no rule has (`ICP2O1`, `ICP00`): a typo must not silence rules."""
+    from icpfile.rules.catalog import rules as catalog
+
+    known = catalog()
+    for value in values:
+        if not re.fullmatch(r"ICP[0-9]{0,3}", value) or not any(code.startswith(value) for code in known):
+            raise ConfigError(f"{where}: unknown rule code or prefix '{value}' (`icpfile rules` lists them)")
+
+
+def find(start: Path) -> tuple[Path | None, dict[str, Any]]:
+    """The nearest settings file from `start` upward, and its validated table (paths made absolute)."""
     for folder in [start, *start.parents]:
         for name in (".icpfile.toml", "pyproject.toml"):
             candidate = folder / name
             if candidate.is_file():
                 table = _table(candidate)
                 if table is not None:
-                    return Config(candidate, _validate(candidate, table))
-    return Config()
+                    return candidate, table
+    return None, {}
 
 
-def _validate(path: Path, table: dict[str, Any]) -> dict[str, Any]:
-    values: dict[str, Any] = {}
-    for key, value in table.items():
-        kind = KEYS.get(key)
-        if kind is None:
-            raise ConfigError(f"{path}: unknown setting '{key}' (known: {', '.join(KEYS)})")
-        if kind is list and isinstance(value, str):
-            value = [value]
-        if not isinstance(value, kind) or (kind is list and not all(isinstance(v, str) for v in value)):
-            raise ConfigError(f"{path}: '{key}' must be {'a list of strings' if kind is list else kind.__name__}")
-        if key == "rules":  # rule packs are relative to the settings file
-            value = [str((path.parent / v).resolve()) for v in value]
-        values[key] = value
-    return values
+def _table(path: Path) -> dict[str, Any] | None:
+    import tomllib  # only when a settings file exists
+
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: {exc}") from None
+    prefix = "tool.icpfile." if path.name == "pyproject.toml" else ""
+    if path.name == "pyproject.toml":
+        tool = data.get("tool", {})
+        if not isinstance(tool, dict) or "icpfile" not in tool:
+            return None
+        data = tool["icpfile"]
+        if not isinstance(data, dict):
+            raise ConfigError(f"{path}:{_line(text, 'icpfile')}: [tool.icpfile] must be a table, not {_kind(data)}")
+    problems = _problems(data, prefix)
+    if problems:
+        key, message = problems[0]
+        raise ConfigError(f"{path}:{_line(text, key)}: {message}")
+    if "rules" in data:  # rule packs are relative to the settings file
+        data = {**data, "rules": [str((path.parent / p).resolve()) for p in _listed(data["rules"])]}
+    return data
+
+
+@cache
+def _validator() -> Any:
+    import jsonschema
+
+    return jsonschema.Draft202012Validator(json.loads(SCHEMA.read_text(encoding="utf-8")))
+
+
+def _problems(table: dict[str, Any], prefix: str) -> list[tuple[str, str]]:
+    """(key, what is wrong) for each setting that breaks the schema, in key order."""
+    found = []
+    for error in _validator().iter_errors(table):
+        if error.validator == "additionalProperties":
+            for key in sorted(set(table) - set(_validator().schema["properties"])):
+                known = ", ".join(_validator().schema["properties"])
+                found.append((key, f"unknown setting '{prefix}{key}' (known: {known})"))
+            continue
+        key = str(error.absolute_path[0]) if error.absolute_path else ""
+        value = table.get(key)
+        found.append((key, f"{prefix}{key}: {_wanted(key, value)}"))
+    return sorted(set(found))
+
+
+def _wanted(key: str, value: Any) -> str:
+    prop = _validator().schema["properties"].get(key, {})
+    if "enum" in prop:
+        return f"{value!r} is not one of {', '.join(prop['enum'])}"
+    if key in ("select", "ignore", "rules"):
+        return f"must be a string or a list of strings, not {_kind(value)}"
+    return f"must be {prop.get('type', 'something else')}, not {_kind(value)}"
+
+
+def _kind(value: Any) -> str:
+    names = {bool: "a boolean", int: "an integer", float: "a number", str: "a string", list: "a list",
+             dict: "a table"}
+    return names.get(type(value), type(value).__name__)
+
+
+def _line(text: str, key: str) -> int:
+    """The line where `key = …` is written, after a `[tool.icpfile]` header if there is one, else 1."""
+    header = re.search(r"^\s*\[\s*tool\s*\.\s*icpfile\s*\]", text, flags=re.M)
+    match = re.compile(rf"^\s*{re.escape(key)}\s*=", flags=re.M).search(text, header.end() if header else 0)
+    return text.count("\n", 0, match.start()) + 1 if match else 1

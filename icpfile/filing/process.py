@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from icpfile.values.dates import parse_moment
+
 # 指南 1.1 / 7: 从备案订单创建当日起，如果订单长期无更新 … 超过45天后您的备案订单将会超期被删除。
 ORDER_IDLE_DAYS = 45
 # 指南 9: 您需要在收到短信的24小时内完成短信核验; 短信仅可重发2次.
@@ -121,29 +123,19 @@ class Deadline:
         return self.due - now
 
 
-def _parse(value: str | None) -> dt.datetime | None:
-    if not value:
-        return None
-    try:
-        moment = dt.datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return moment
-
-
 def deadlines(dates: dict[str, str], step_id: str) -> list[Deadline]:
     """The deadlines running at `step_id`, from the dates recorded in the state file."""
     found: list[Deadline] = []
     index = STEP_IDS.index(step_id)
-    updated = _parse(dates.get("order_updated") or dates.get("order_created"))
+    updated = parse_moment(dates.get("order_updated") or dates.get("order_created"))
     if updated and STEP_IDS.index("submit") <= index < STEP_IDS.index("approved"):
         found.append(Deadline("order_deleted", "订单无更新将被删除", "the order is deleted without an update",
                               updated + dt.timedelta(days=ORDER_IDLE_DAYS), "指南 7（备案订单的有效期为45天）"))
-    sms = _parse(dates.get("sms_received"))
+    sms = parse_moment(dates.get("sms_received"))
     if sms and step_id == "sms":
         found.append(Deadline("sms_code", "短信验证码失效", "the SMS code expires",
                               sms + dt.timedelta(hours=SMS_HOURS), "指南 9（24小时内完成短信核验）"))
-    opened = _parse(dates.get("site_opened"))
+    opened = parse_moment(dates.get("site_opened"))
     if opened and not dates.get("police_filed") and index >= STEP_IDS.index("approved"):
         found.append(Deadline("police_filing", "公安联网备案", "the public-security filing",
                               opened + dt.timedelta(days=POLICE_FILING_DAYS), "指南 11（网站开通之日起30日内）"))

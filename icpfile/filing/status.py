@@ -17,6 +17,7 @@ from typing import Any
 from icpfile.filing import process
 from icpfile.filing.messages import say
 from icpfile.filing.state import State, StateError, state_path
+from icpfile.values.dates import day_of
 
 
 class StatusError(Exception):
@@ -76,8 +77,9 @@ def summary(draft: Path, lang: str, today: dt.date) -> dict:
             "source": deadline.source,
         })
     review = None
-    if step.id == "authority_review" and state.dates.get("authority_submitted"):
-        low, high = process.authority_review_range(dt.date.fromisoformat(state.dates["authority_submitted"][:10]))
+    submitted = day_of(state.dates.get("authority_submitted"))
+    if step.id == "authority_review" and submitted:
+        low, high = process.authority_review_range(submitted)
         review = {"from": low.isoformat(), "to": high.isoformat()}
     following = process.step(process.next_step(step.id))
     missing = [label for key, label in materials(_draft_data(draft), lang) if not state.checklist.get(key)]

@@ -13,13 +13,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from icpfile.exit_codes import ExitCode
 from icpfile.filing import process
 from icpfile.filing.prompts import Prompter
 from icpfile.filing.state import State, StateStore
 from icpfile.options import Options
 from icpfile.rules.packs import builtin
+from icpfile.values.dates import day_of, parse_day
 
-EXIT_OK = 0
+EXIT_OK = ExitCode.OK
 SAME = "same_as_subject"
 
 
@@ -95,11 +97,7 @@ class FilingGuide:
         assert self.prompter is not None
 
         def valid(text: str) -> bool | str:
-            try:
-                dt.date.fromisoformat(text.strip())
-            except ValueError:
-                return "YYYY-MM-DD"
-            return True
+            return True if parse_day(text) else "YYYY-MM-DD"
 
         default = self.state.dates.get(date_key, self.options.today.isoformat())[:10]
         text = self.prompter.text(self.t(key), default=default, validate=valid)
@@ -242,7 +240,7 @@ class FilingGuide:
     def step_authority_review(self) -> None:
         if "authority_submitted" not in self.state.dates:
             self._date("authority_date", "authority_submitted")
-        submitted = dt.date.fromisoformat(self.state.dates["authority_submitted"][:10])
+        submitted = day_of(self.state.dates["authority_submitted"]) or self.options.today
         low, high = process.authority_review_range(submitted)
         self.say(self.t("authority_window", low=low, high=high))
         answer = self._select("authority_review", ["waiting", "approved", "rejected"], "waiting")

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from icpfile import engine
+from icpfile.exit_codes import ExitCode
 from icpfile.filing.draft_writer import DraftFile
 from icpfile.filing.messages import say as msg
 from icpfile.filing.prompts import Prompter
@@ -33,7 +34,7 @@ from icpfile.options import Options
 from icpfile.rules.catalog import read_data
 from icpfile.schema import draft as sch
 
-EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERRUPTED = 1, 2, 130
+EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERRUPTED = ExitCode.FINDINGS, ExitCode.USAGE, ExitCode.INTERRUPTED
 
 
 class NeedsTerminal(Exception):

@@ -1,8 +1,8 @@
 """The footer an approved site must carry (指南 11), made and checked.
 
 The filing number is shown at the bottom of every page and links to https://beian.miit.gov.cn/
-(5,000–10,000 yuan fine without it); 广东 shows the subject's number without `-n` (domain-facts
-§4, QC); 江苏 asks for © and 版权所有 with the unit's name; the public-security number links to
+(5,000–10,000 yuan fine without it); 广东 shows the subject's number without `-n` (QC,
+faq/icp_faq.md); 江苏 asks for © and 版权所有 with the unit's name; the public-security number links to
 beian.mps.gov.cn once that filing is done (within 30 days of opening).
 """
 

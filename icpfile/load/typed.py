@@ -9,6 +9,7 @@ integer, and a plain `~`/`null`/empty becomes None. Everything else stays the us
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from icpfile.load.document import Plain
@@ -19,28 +20,40 @@ _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": Fals
 _INT = re.compile(r"[-+]?[0-9]{1,18}")  # longer is no count or limit a draft has: it stays text
 
 
-def coerce(value: Any, node: Any) -> Any:
-    """Return `value` with plain scalars typed as the subschema `node` asks (recursively)."""
+def coerce(
+    value: Any,
+    node: Any,
+    child: Callable[[Any, str | int], Any] = sch.child,
+    types_at: Callable[[Any], set[str]] = sch.types_at,
+) -> Any:
+    """Return `value` with plain scalars typed as the subschema `node` asks (recursively).
+
+    `child` and `types_at` walk the schema (by default the draft's; rule packs pass their own).
+    An integer too long for Python's int-string limit stays text, for the schema to refuse.
+    """
     if isinstance(value, dict):
         for key in list(value):
-            value[key] = coerce(value[key], sch.child(node, key) if node is not None else None)
+            value[key] = coerce(value[key], child(node, key) if node is not None else None, child, types_at)
         return value
     if isinstance(value, list):
-        items = sch.child(node, 0) if node is not None else None
+        items = child(node, 0) if node is not None else None
         for i, item in enumerate(value):
-            value[i] = coerce(item, items)
+            value[i] = coerce(item, items, child, types_at)
         return value
     if not isinstance(value, Plain):
         return value
     if str(value) in _NULL:
         return None
-    wanted = sch.types_at(node) if node is not None else set()
+    wanted = types_at(node) if node is not None else set()
     if "string" in wanted or not wanted:
         return str(value)
     if "boolean" in wanted and str(value) in _BOOL:
         return _BOOL[str(value)]
     if wanted & {"integer", "number"} and _INT.fullmatch(value):
-        return int(value)
+        try:
+            return int(value)
+        except ValueError:  # more digits than sys.get_int_max_str_digits()
+            return str(value)
     return str(value)
 
 

@@ -1,4 +1,4 @@
-"""`--format json`: the versioned contract of cli.md, one object on stdout."""
+"""`--format json`: the versioned contract of the README, one object on stdout."""
 
 from __future__ import annotations
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from icpfile.rules.catalog import _FIELD, Rule, rules
+from icpfile.rules.sources import cited
 
 _HEAD = {
     "zh": {"what": "规则", "why": "原因", "source": "依据", "fix": "修改建议", "severity": "级别",
@@ -29,6 +30,10 @@ def _record(rule: Rule, lang: str) -> dict[str, object]:
         "message": rule.message[lang],
         "hint": rule.hint[lang],
         "source": rule.source,
+        "sources": [
+            {"key": s.key, "title": s.title, "date": s.date, **({"url": s.url} if s.url else {})}
+            for s in cited(rule.source)
+        ],
         "record": f"icpfile/{rule.file}",
         "function": _function(rule),
         "providers": {code: text[lang] for code, text in rule.providers.items()},
@@ -75,6 +80,7 @@ def render(code: str | None, fmt: str, lang: str) -> str:
             f"{words['what']}: {rule.summary[lang]}",
             f"{words['why']}: {rule.rationale[lang]}",
             f"{words['source']}: {rule.source}",
+            *(f"  {s.key}: {s.title} ({s.date})" for s in cited(rule.source)),
             f"{words['fix']}: {_unfilled(rule.hint[lang])}",
             f"{words['where']}: {words['record']} icpfile/{rule.file} · {words['check']} {_function(rule)} · "
             f"{words['tests']}",

@@ -1,7 +1,8 @@
 """User rule packs (`--rules FILE`): province words, limits and severities merged over ours.
 
-A pack is YAML, read by the same safe loader as drafts, so its mistakes are reported at their
-line and column in the pack rather than as a traceback:
+A pack is YAML, read by the same safe loader as drafts, typed and validated against
+`pack.schema.json` (the schema national.yaml and provinces.yaml follow too), so each mistake is
+reported at its line and column in the pack, never as a traceback or a crash in a rule:
 
     rules:                      # per-code overrides
       ICP214: {severity: error}
@@ -10,19 +11,32 @@ line and column in the pack rather than as a traceback:
     provinces:                  # merged over icpfile/rules/provinces.yaml
       海南省:
         personal_name_banned_words: [论坛, 社区]
+
+Only where the schema asks for a number or a boolean does a plain scalar become one: the word
+`2024` in a list of words stays the text "2024"; `sensitive_words: 中国` is an error (a list is
+wanted), not the words 中 and 国.
 """
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from icpfile import engine
-from icpfile.rules.catalog import rules
+from icpfile.load import pointer as jp
+from icpfile.load import typed
+from icpfile.rules.catalog import RULES_DIR, rules
 from icpfile.rules.packs import builtin
 
-SEVERITIES = ("error", "warning", "info")
+SCHEMA = "pack.schema.json"
+# The settings that are regular expressions: each must compile (their run time is bounded elsewhere).
+REGEX_SETTINGS = ("landline_form", "landline_loose", "mobile_pattern", "personal_name_pattern")
+_TYPES = {"array": "a list", "object": "a mapping", "string": "text", "integer": "a whole number",
+          "boolean": "true or false", "null": "empty", "number": "a number"}
 
 
 class RulePackError(ValueError):
@@ -37,61 +51,165 @@ class RulePack:
     severities: dict[str, str] = field(default_factory=dict)
 
 
-def _plain(value: Any) -> Any:
-    """Pack values as data: plain scalars that look like integers become integers (limits)."""
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if isinstance(value, str) and value.isdigit():
-        return int(value)
-    if isinstance(value, str) and value in ("true", "false"):
-        return value == "true"
-    return str(value) if isinstance(value, str) else value
+@cache
+def schema() -> dict[str, Any]:
+    return json.loads((RULES_DIR / SCHEMA).read_text(encoding="utf-8"))
+
+
+def _deref(node: Any) -> Any:
+    while isinstance(node, dict) and "$ref" in node:
+        target: Any = schema()
+        for part in node["$ref"].lstrip("#/").split("/"):
+            target = target[part]
+        node = target
+    return node
+
+
+def _branches(node: Any) -> list[dict[str, Any]]:
+    node = _deref(node)
+    if not isinstance(node, dict):
+        return []
+    return [node, *(b for key in ("oneOf", "anyOf") for sub in node.get(key, []) for b in _branches(sub))]
+
+
+def _child(node: Any, token: str | int) -> Any:
+    """The subschema one step into a pack (a key or a list index), or None."""
+    for branch in _branches(node):
+        if isinstance(token, int):
+            if "items" in branch:
+                return branch["items"]
+        elif token in branch.get("properties", {}):
+            return branch["properties"][token]
+        elif isinstance(branch.get("additionalProperties"), dict):
+            return branch["additionalProperties"]
+    return None
+
+
+def _types(node: Any) -> set[str]:
+    found: set[str] = set()
+    for branch in _branches(node):
+        kind = branch.get("type")
+        found.update([kind] if isinstance(kind, str) else kind or [])
+        if "enum" in branch:
+            found.update("null" if v is None else "string" for v in branch["enum"])
+    return found
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, (dict, list)):
+        return _TYPES["object" if isinstance(value, dict) else "array"]
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 40 else text[:37] + "…"
+
+
+def _message(error: Any) -> tuple[str, str, bool]:
+    """(pointer, what is wrong, at the key?) for one schema error."""
+    pointer = jp.from_path(error.absolute_path)
+    kind, wanted, value = error.validator, error.validator_value, error.instance
+    if kind == "additionalProperties":
+        extra = sorted(set(value) - set(error.schema.get("properties", {})))
+        where = {"": "key", "/national": "national setting"}.get(pointer, "province setting" if pointer.startswith(
+            "/provinces/") and pointer.count("/") == 2 else "key")
+        known = "rules, national and provinces" if pointer == "" else ""
+        words = f"unknown {where} '{extra[0]}'" + (f" (a pack has {known})" if known else "")
+        return jp.join(pointer, extra[0]), words, True
+    if "propertyNames" in error.absolute_schema_path:  # only rule codes are constrained so
+        return jp.join(pointer, value), f"unknown rule code {value}", True
+    if kind == "type":
+        names = [wanted] if isinstance(wanted, str) else wanted
+        return pointer, f"must be {' or '.join(_TYPES[n] for n in names)}, not {_shown(value)}", False
+    if kind == "enum":
+        return pointer, f"must be one of {', '.join('null' if v is None else str(v) for v in wanted)}, " \
+                        f"not {_shown(value)}", False
+    if kind in ("maximum", "minimum"):
+        return pointer, f"must be {'at most' if kind == 'maximum' else 'at least'} {wanted}, not {_shown(value)}", False
+    if kind == "oneOf":  # a nullable value: say what the non-null branch wants
+        names = sorted({t for b in error.validator_value for t in _types(b)})
+        return pointer, f"must be {' or '.join(_TYPES[n] for n in names)}, not {_shown(value)}", False
+    return pointer, error.message if len(error.message) <= 120 else error.message[:117] + "…", False
+
+
+def problems(data: Any) -> list[tuple[str, str, bool]]:
+    """Every way `data` breaks the pack schema: (pointer, message, at key), in document order."""
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(schema())
+    errors = sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
+    return [_message(e) for e in errors]
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _regex_problems(data: dict[str, Any]) -> list[tuple[str, str]]:
+    found = []
+    places = [("/national", _mapping(data.get("national")))]
+    places += [(jp.join("/provinces", name), _mapping(s)) for name, s in _mapping(data.get("provinces")).items()]
+    for base, settings in places:
+        for key in REGEX_SETTINGS:
+            if isinstance(settings.get(key), str):
+                try:
+                    re.compile(settings[key])
+                except re.error as exc:
+                    found.append((f"{base}/{key}", f"not a valid regular expression: {exc}"))
+    return found
+
+
+def _material_kinds() -> set[str]:
+    from icpfile.schema import draft as sch
+
+    return set(sch.schema()["$defs"]["material"]["properties"]["kind"]["enum"])
+
+
+def _meaning_problems(data: dict[str, Any]) -> list[tuple[str, str, bool]]:
+    """What the schema cannot know: codes, provinces and material kinds that do not exist."""
+    found: list[tuple[str, str, bool]] = []
+    for code in _mapping(data.get("rules")):
+        if re.fullmatch(r"ICP[0-9]{3}", code) and code not in rules():
+            found.append((f"/rules/{code}", f"unknown rule code {code}", True))
+    kinds = _material_kinds()
+    places = [("/national", "materials_base", _mapping(data.get("national")))]
+    for province, settings in _mapping(data.get("provinces")).items():
+        if province not in builtin().provinces:
+            found.append((jp.join("/provinces", province),
+                          f"unknown province '{province}' (write the full name, e.g. 海南省)", True))
+        places.append((jp.join("/provinces", province), "materials", _mapping(settings)))
+    for base, key, settings in places:
+        items = settings.get(key)
+        for i, item in enumerate(items if isinstance(items, list) else []):
+            if isinstance(item, dict) and isinstance(item.get("kind"), str) and item["kind"] not in kinds:
+                found.append((f"{base}/{key}/{i}/kind",
+                              f"unknown material kind '{item['kind']}' (one of {', '.join(sorted(kinds))})", False))
+    found += [(p, m, False) for p, m in _regex_problems(data)]
+    return found
 
 
 def load(path: Path) -> RulePack:
+    """Read, type and validate a pack. Raises RulePackError with every problem at its place."""
     doc = engine.load_path(path, str(path))
-    problems: list[str] = []
+    out: list[tuple[int, int, str]] = []
 
-    def fail(pointer: str, message: str, at_key: bool = True) -> None:
+    def fail(pointer: str, message: str, at_key: bool = False) -> None:
         line, column = doc.position(pointer, at_key=at_key)
-        problems.append(f"{path}:{line}:{column}: {message}")
+        out.append((line, column, f"{path}:{line}:{column}: {message}"))
+
+    def report() -> RulePackError:
+        return RulePackError("\n".join(text for *_, text in sorted(set(out))))
 
     for issue in doc.issues:
-        line, column = (issue.line or 1, issue.column or 1)
-        problems.append(f"{path}:{line}:{column}: {issue.code} {rules()[issue.code].summary['en']}")
-    data = doc.data or {}
-    pack = RulePack(str(path))
-    known_national = set(builtin().national)
-    known_province = set(builtin().defaults) | {"short", "icp", "police", "division"}
-    for key, value in data.items():
-        if key == "rules":
-            for code, override in (value or {}).items():
-                if code not in rules():
-                    fail(f"/rules/{code}", f"unknown rule code {code}")
-                elif not isinstance(override, dict) or set(override) - {"severity"}:
-                    fail(f"/rules/{code}", "a rule override takes only 'severity'")
-                elif override.get("severity") not in SEVERITIES:
-                    fail(f"/rules/{code}/severity", f"severity must be one of {', '.join(SEVERITIES)}", at_key=False)
-                else:
-                    pack.severities[code] = override["severity"]
-        elif key == "national":
-            for name in value or {}:
-                if name not in known_national:
-                    fail(f"/national/{name}", f"unknown national setting '{name}'")
-            pack.national = _plain(value or {})
-        elif key == "provinces":
-            for province, settings in (value or {}).items():
-                if province not in builtin().provinces:
-                    fail(f"/provinces/{province}", f"unknown province '{province}' (write the full name, e.g. 海南省)")
-                    continue
-                for name in settings or {}:
-                    if name not in known_province:
-                        fail(f"/provinces/{province}/{name}", f"unknown province setting '{name}'")
-            pack.provinces = _plain(value or {})
-        else:
-            fail(f"/{key}", f"unknown key '{key}' (a pack has rules, national and provinces)")
-    if problems:
-        raise RulePackError("\n".join(problems))
-    return pack
+        line, column = issue.line or 1, issue.column or 1
+        out.append((line, column, f"{path}:{line}:{column}: {issue.code} {rules()[issue.code].summary['en']}"))
+    if out:
+        raise report()
+    data = typed.coerce(doc.data if doc.data is not None else {}, schema(), _child, _types)
+    for pointer, message, at_key in problems(data) + _meaning_problems(data):
+        fail(pointer, message, at_key)
+    if out:
+        raise report()
+    return RulePack(
+        str(path),
+        national=data.get("national") or {},
+        provinces={name: settings for name, settings in (data.get("provinces") or {}).items() if settings},
+        severities={code: o["severity"] for code, o in (data.get("rules") or {}).items()},
+    )

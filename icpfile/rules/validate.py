@@ -33,17 +33,19 @@ def checker(schema: str) -> Any:
     """A check for `read_data`: raise ValueError naming each place a data file breaks `schema`."""
 
     def check(data: Any) -> None:
-        found = problems(data, schema)
-        if found:
-            lines = "; ".join("/" + "/".join(str(p) for p in path) + f": {message}" for path, message in found[:5])
-            raise ValueError(f"rule data does not match {schema}: {lines}")
+        validate_against(data, schema, "rule data")
 
     return check
 
 
-def validate_records(data: Any) -> None:
-    """Raise ValueError listing every way a rule-record file breaks `record.schema.json`."""
-    found = problems(data, "record.schema.json")
+def validate_against(data: Any, schema: str, what: str) -> None:
+    """Raise ValueError listing (up to five) ways `data` (the file `what`) breaks `schema`."""
+    found = problems(data, schema)
     if found:
         lines = "; ".join("/" + "/".join(str(p) for p in path) + f": {message}" for path, message in found[:5])
-        raise ValueError(f"rule records do not match record.schema.json: {lines}")
+        raise ValueError(f"{what} does not match {schema}: {lines}")
+
+
+def validate_records(data: Any) -> None:
+    """Raise ValueError listing every way a rule-record file breaks `record.schema.json`."""
+    validate_against(data, "record.schema.json", "rule records")

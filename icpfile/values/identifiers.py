@@ -3,7 +3,7 @@
 Written here rather than taken from python-stdnum: stdnum's `cn.ric` rejects GB 11643's own example
 `440524188001010014` through its birth-place-by-year lookup, and `cn.uscc` rejects letters in
 the first eight characters, which GB 32100 allows (ecosystem.md §2.2). Each function is a few lines,
-tested against the standards' worked examples (domain-facts.md §7).
+tested against the standards' worked examples (GB 11643-1999, GB 11714-1997, GB 32100-2015; docs/sources.md).
 """
 
 from __future__ import annotations

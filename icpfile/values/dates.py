@@ -1,0 +1,53 @@
+"""Dates, parsed one way everywhere: `--today`, `id_expiry`, the wizard's state and `status`.
+
+A day is written `YYYY-MM-DD` and nothing else (Python's `fromisoformat` would also take
+`20261129` and `2026-W48-7`, which no user means). A recorded moment is ISO 8601 with or without
+a time; one with a time zone is turned into local time without one, so it compares with `now()`.
+Bad text is None, never an exception.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def parse_day(text: object) -> dt.date | None:
+    """`2026-11-29` → date(2026, 11, 29); anything else (or an impossible date) → None."""
+    if not isinstance(text, str) or not _DAY.fullmatch(text.strip()):
+        return None
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        return None
+
+
+def parse_moment(text: object) -> dt.datetime | None:
+    """`2026-11-29`, `2026-11-29T10:00`, `2026-11-29T10:00+08:00` → a naive local datetime, or None."""
+    if not isinstance(text, str) or not _DAY.match(text.strip()):
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(text.strip())
+    except ValueError:
+        return None
+    return moment.astimezone().replace(tzinfo=None) if moment.tzinfo else moment
+
+
+def day_of(text: object) -> dt.date | None:
+    """The day a recorded date or moment falls on (`2026-11-29T10:00` → 2026-11-29), or None."""
+    moment = parse_moment(text)
+    return moment.date() if moment else None
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """`day` plus whole months, clamped to the month's last day (Nov 30 + 3 → Feb 28/29)."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return dt.date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")

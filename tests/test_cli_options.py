@@ -1,0 +1,157 @@
+"""One set of choices, one settings step, one exit-code enum, one date parser: for every command."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import pytest
+
+from icpfile.cli import main
+from icpfile.cli.choices import ReportFormat
+from icpfile.exit_codes import ExitCode, for_findings
+from icpfile.values.dates import add_months, day_of, parse_day, parse_moment
+
+from conftest import ROOT
+
+
+def icpfile(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[int, str, str]:
+    """Run the console script's entry point in-process: (exit code, stdout, stderr)."""
+    monkeypatch.setattr(sys, "argv", ["icpfile", *args])
+    with pytest.raises(SystemExit) as stop:
+        main()
+    out, err = capsys.readouterr()
+    return int(stop.value.code or 0), out, err
+
+
+@pytest.fixture(autouse=True)
+def _clean(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "GITHUB_ACTIONS", "NO_COLOR", "FORCE_COLOR"):
+        monkeypatch.delenv(var, raising=False)
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (("rules", "--lang", "fr"), "icpfile rules: Invalid value for '--lang': 'fr'"),
+        (("footer", "check", "examples", "--number", "苏ICP备12345678号-1", "--lang", "fr"),
+         "icpfile footer check: Invalid value for '--lang': 'fr'"),
+        (("status", "x.yaml", "--lang", "fr"), "icpfile status: Invalid value for '--lang'"),
+        (("wizard", "x.yaml", "--lang", "fr"), "icpfile wizard: Invalid value for '--lang'"),
+        (("check", "examples", "--format", "xml"), "icpfile check: Invalid value for '--format'"),
+        (("rules", "--format", "sarif"), "icpfile rules: Invalid value for '--format'"),
+        (("footer", "snippet", "--number", "苏ICP备12345678号-1", "--format", "pdf"), "Invalid value for '--format'"),
+        (("rules", "NOPE"), "icpfile: no rule NOPE"),
+        (("rules", "--bogus"), "icpfile rules: No such option: --bogus"),
+        (("check", "examples", "--select", "ICP2O1"), "unknown rule code or prefix 'ICP2O1'"),
+        (("check", "examples", "--ignore", "ICP99"), "unknown rule code or prefix 'ICP99'"),
+        (("check", "examples", "--today", "20261129"), "--today must be a date like 2026-11-29"),
+    ],
+)
+def test_a_bad_choice_is_a_one_line_usage_error(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...], words: str
+) -> None:
+    code, out, err = icpfile(capsys, monkeypatch, *args)
+    assert code == ExitCode.USAGE
+    assert out == ""
+    assert err.count("\n") == 1 and words in err, err
+    assert "internal error" not in err and "None" not in err
+
+
+def test_a_good_choice_still_runs(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    code, out, _ = icpfile(capsys, monkeypatch, "rules", "icp204", "--lang", "zh", "--format", "json")
+    assert code == ExitCode.OK and '"code": "ICP204"' in out and "网站名称" in out
+    code, out, _ = icpfile(capsys, monkeypatch, "check", "tests/data/broken.yaml", "--select", "icp2", "-f", "json")
+    assert code == ExitCode.FINDINGS and '"rule": "ICP2' in out and '"rule": "ICP3' not in out
+
+
+def test_the_settings_file_gives_every_command_its_language(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    (tmp_path / ".icpfile.toml").write_text('lang = "zh"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert "规则: " in icpfile(capsys, monkeypatch, "rules", "ICP204")[1]
+    assert "rule: " in icpfile(capsys, monkeypatch, "rules", "ICP204", "--lang", "en")[1]
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ('[tool]\nicpfile = "x"\n', "pyproject.toml:2: [tool.icpfile] must be a table, not a string"),
+        ('[tool.ruff]\nselect = 5\n[tool.icpfile]\nlang = "fr"\n',
+         "pyproject.toml:4: tool.icpfile.lang: 'fr' is not one"),
+        ("[tool.icpfile]\nstrict = 1\n", "pyproject.toml:2: tool.icpfile.strict: must be boolean, not an integer"),
+        ("[tool.icpfile]\nignore = [5]\n", "tool.icpfile.ignore: must be a string or a list of strings"),
+        ('[tool.icpfile]\nselect = ["ICP2O1"]\n', "select: unknown rule code or prefix 'ICP2O1'"),
+        ("[tool.icpfile\n", "pyproject.toml: "),
+    ],
+)
+def test_a_bad_settings_file_is_a_located_usage_error(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path, text: str, words: str
+) -> None:
+    (tmp_path / "pyproject.toml").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, out, err = icpfile(capsys, monkeypatch, "check", str(ROOT / "examples" / "access.yaml"))
+    assert code == ExitCode.USAGE and out == ""
+    assert words in err and "internal error" not in err, err
+
+
+def test_report_formats_are_the_reporters() -> None:
+    from icpfile.report import REPORTERS
+
+    assert [f.value for f in ReportFormat] == list(REPORTERS)
+
+
+def test_exit_codes_are_defined_once() -> None:
+    assert (ExitCode.OK, ExitCode.FINDINGS, ExitCode.USAGE, ExitCode.INTERRUPTED) == (0, 1, 2, 130)
+    assert for_findings(True) is ExitCode.FINDINGS and for_findings(True, exit_zero=True) is ExitCode.OK
+    assert for_findings(False) is ExitCode.OK
+    literal = [p for p in (ROOT / "icpfile").rglob("*.py")
+               if p.name != "exit_codes.py" and "EXIT_" in p.read_text(encoding="utf-8")
+               and any(f"= {n}" in line for line in p.read_text(encoding="utf-8").splitlines()
+                       if line.startswith("EXIT_") for n in ("0", "1", "2", "130"))]
+    assert literal == []
+
+
+def test_dates_are_parsed_one_way() -> None:
+    assert parse_day("2026-11-29") == dt.date(2026, 11, 29)
+    for bad in ("20261129", "2026-W48-7", "2026-02-30", "29/11/2026", "", None, 20261129):
+        assert parse_day(bad) is None
+    assert parse_moment("2026-11-29T10:00") == dt.datetime(2026, 11, 29, 10, 0)
+    aware = parse_moment("2026-11-29T10:00+08:00")
+    assert aware is not None and aware.tzinfo is None
+    assert parse_moment("soon") is None and parse_moment("2026-13-01") is None
+    assert day_of("2026-11-29T23:00") == dt.date(2026, 11, 29) and day_of("x") is None
+    assert add_months(dt.date(2026, 11, 30), 3) == dt.date(2027, 2, 28)
+    assert add_months(dt.date(2027, 11, 30), 3) == dt.date(2028, 2, 29)
+
+
+@pytest.mark.parametrize("when", ["2026-11-29T10:00+08:00", "2026-11-29", "tomorrow", "2026-13-45"])
+def test_status_reads_any_recorded_date(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path, when: str
+) -> None:
+    """A plain date in the state is read; a time-zone-aware or broken one (the state is validated on
+    load, issue 11) is one line naming the state file, exit 2, never a traceback."""
+    import json
+
+    from icpfile.filing.state import STATE_VERSION, state_path
+
+    draft = tmp_path / "mine.yaml"
+    draft.write_text("version: 1\n", encoding="utf-8")
+    path = state_path(draft)
+    path.parent.mkdir()
+    state = {"version": STATE_VERSION, "draft": "mine.yaml", "step": "authority_review",
+             "dates": {"sms_received": when, "authority_submitted": when, "site_opened": when}}
+    path.write_text(json.dumps(state), encoding="utf-8")
+    code, out, err = icpfile(capsys, monkeypatch, "status", str(draft), "--format", "json", "--today", "2026-11-30")
+    if parse_moment(when) is None or "+" in when:
+        assert code == ExitCode.USAGE and out == "" and len(err.strip().splitlines()) == 1, err
+        assert "state.json" in err and "Traceback" not in err
+        return
+    assert code == ExitCode.OK, err
+    shown = json.loads(out)
+    assert shown["step"] == "authority_review"
+    assert (shown["authority_review_expected"] is not None) == (parse_moment(when) is not None)
+    assert shown["authority_review_expected"] in (None, {"from": "2026-11-30", "to": "2026-12-25"})

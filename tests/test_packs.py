@@ -1,0 +1,103 @@
+"""Rule packs are validated by pack.schema.json at load: each mistake at pack.yaml:LINE:COL, exit 2."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from icpfile.cli import main
+from icpfile.rules import user_packs
+from icpfile.rules.catalog import read_data
+
+from conftest import ROOT
+
+PERSONAL = str(ROOT / "examples" / "personal-first-filing.yaml")
+
+
+def run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    monkeypatch.setattr(sys, "argv", ["icpfile", *args])
+    with pytest.raises(SystemExit) as stop:
+        main()
+    out, err = capsys.readouterr()
+    return int(stop.value.code or 0), out, err
+
+
+def test_the_built_in_data_follows_the_pack_schema() -> None:
+    """national.yaml and provinces.yaml (defaults too) are what a pack may say, in full."""
+    provinces = read_data("provinces.yaml")
+    data = {"national": read_data("national.yaml"), "provinces": {**provinces["provinces"], "(defaults)":
+                                                                    provinces["defaults"]}}
+    assert list(jsonschema.Draft202012Validator(user_packs.schema()).iter_errors(data)) == []
+    assert user_packs.problems(data) == []
+    assert set(read_data("national.yaml")) == set(user_packs.schema()["$defs"]["national"]["properties"])
+    assert set(provinces["defaults"]) | {"short", "icp", "police", "division"} == set(
+        user_packs.schema()["$defs"]["province"]["properties"])
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "words"),
+    [
+        ("national:\n  sensitive_words: 5\n", "2:20", 'must be a list, not "5"'),
+        ("national:\n  mobile_pattern: \"[\"\n", "2:19", "not a valid regular expression"),
+        ("provinces:\n  海南省:\n    personal_name_pattern: '(['\n", "3:28", "not a valid regular expression"),
+        ("provinces:\n  海南省:\n    materials: [5]\n", "3:17", 'must be a mapping, not "5"'),
+        ("provinces:\n  海南省:\n    min_age: old\n", "3:14", 'must be a whole number, not "old"'),
+        ("rules: [a]\n", "1:8", "must be a mapping or empty, not a list"),
+        ("national:\n  material_max_bytes: 99999999999999999999999999\n", "2:23", "must be a whole number"),
+        ("national:\n  id_expiry_min_months: " + "9" * 5000 + "\n", "2:25", "must be a whole number, not"),
+        ("national:\n  name_forbidden_prefixes: 中国\n", "2:28", 'must be a list, not "中国"'),
+        ("rules:\n  ICP9999: {severity: error}\n", "2:3", "unknown rule code ICP9999"),
+        ("rules:\n  ICP999: {severity: error}\n", "2:3", "unknown rule code ICP999"),
+        ("rules:\n  ICP214: {severity: fatal}\n", "2:22", "must be one of error, warning, info"),
+        ("provinces:\n  海南:\n    personal_name_banned_words: []\n", "2:3", "unknown province '海南'"),
+        ("provinces:\n  海南省:\n    words: []\n", "3:5", "unknown province setting 'words'"),
+        ("national:\n  colour: red\n", "2:3", "unknown national setting 'colour'"),
+        ("extra: 1\n", "1:1", "unknown key 'extra' (a pack has rules, national and provinces)"),
+        ("provinces:\n  海南省:\n    materials: [{kind: nope, zh: a, en: b}]\n", "3:24", "unknown material kind"),
+        ("provinces:\n  海南省:\n    legal_rep: always\n", "3:16", "must be one of required, authorization"),
+    ],
+)
+def test_a_pack_mistake_is_located_and_a_usage_error(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path, text: str, where: str,
+    words: str,
+) -> None:
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(text, encoding="utf-8")
+    code, out, err = run(monkeypatch, capsys, "check", PERSONAL, "--rules", str(pack))
+    assert code == 2 and out == "", err
+    assert f"{pack}:{where}: {words}" in err, err
+    assert "internal error" not in err
+
+
+def test_a_word_that_looks_like_a_number_stays_a_word(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """`2024` in a word list was an int and crashed ICP215; a string that is not a list is refused above."""
+    pack = tmp_path / "pack.yaml"
+    pack.write_text("provinces:\n  浙江省:\n    personal_name_banned_words: [2024, 读书]\n", encoding="utf-8")
+    loaded = user_packs.load(pack)
+    assert loaded.provinces["浙江省"]["personal_name_banned_words"] == ["2024", "读书"]
+    code, out, err = run(monkeypatch, capsys, "check", PERSONAL, "--rules", str(pack), "--format", "json")
+    assert code == 1 and "internal error" not in err
+    found = json.loads(out)["files"][0]["findings"]
+    assert any(f["rule"] == "ICP215" and "读书" in f["message"] for f in found)
+
+
+def test_numbers_and_booleans_are_typed_where_the_schema_asks(tmp_path: Path) -> None:
+    pack = tmp_path / "pack.yaml"
+    pack.write_text("provinces:\n  海南省:\n    min_age: 16\n    local_mobile: true\n    legal_rep: null\n"
+                    "rules:\n  ICP214: {severity: error}\n", encoding="utf-8")
+    loaded = user_packs.load(pack)
+    assert loaded.provinces["海南省"] == {"min_age": 16, "local_mobile": True, "legal_rep": None}
+    assert loaded.severities == {"ICP214": "error"}
+
+
+def test_empty_sections_are_allowed(tmp_path: Path) -> None:
+    pack = tmp_path / "pack.yaml"
+    pack.write_text("rules:\nnational:\nprovinces:\n  海南省:\n", encoding="utf-8")
+    loaded = user_packs.load(pack)
+    assert (loaded.national, loaded.provinces, loaded.severities) == ({}, {}, {})

@@ -1,0 +1,84 @@
+"""Sources that ship: every record's `source` names entries of sources.yaml, listed in docs/sources.md."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from icpfile.rules.catalog import rules
+from icpfile.rules.sources import cited, key_of, parts, sources
+from icpfile.rules.validate import problems
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _page_module():
+    spec = importlib.util.spec_from_file_location("make_sources", ROOT / "docs" / "make_sources.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("code", sorted(rules()))
+def test_every_part_of_a_source_starts_with_a_key(code: str) -> None:
+    rule = rules()[code]
+    for part in parts(rule.source):
+        assert key_of(part) is not None, f"{code} ({rule.file}): '{part}' starts with no key of sources.yaml"
+        assert not any(word in part for word in ("domain-facts", "draft-format.md", "cli.md", ".schema.json")), (
+            f"{code} cites a file outside the project: {part}"
+        )
+
+
+def test_every_key_is_cited_or_documented_and_the_page_is_in_step() -> None:
+    page = (ROOT / "docs" / "sources.md").read_text(encoding="utf-8")
+    for key in sources():
+        assert f"\n## {key}\n" in page, f"docs/sources.md lacks {key}"
+    assert page == _page_module().render(), "docs/sources.md is stale: run python docs/make_sources.py"
+
+
+def test_key_matching_takes_the_longest_key_and_needs_a_boundary() -> None:
+    assert key_of("GB 11643-1999 (校验码)") == "GB 11643-1999"
+    assert key_of("TXR (全国)") == "TXR"
+    assert key_of("TXRX") is None
+    assert key_of("domain-facts §1") is None
+    assert [s.key for s in cited("指南 2（手机号码）; PN; 指南 5")] == ["指南", "PN"]
+
+
+def test_a_bad_source_entry_breaks_the_schema() -> None:
+    good = {"title": "t", "publisher": "p", "date": "2020-09-21", "supports": "s"}
+    assert problems({"sources": {"K": good}}, "sources.schema.json") == []
+    assert problems({"sources": {"K": {**good, "date": "last year"}}}, "sources.schema.json")
+    assert problems({"sources": {"K": {**good, "url": "http://x"}}}, "sources.schema.json")
+    assert problems({"sources": {"A; B": good}}, "sources.schema.json")
+    assert problems({"sources": {"K": {"title": "t"}}}, "sources.schema.json")
+
+
+def test_rules_command_shows_each_cited_sources_title_and_date() -> None:
+    import json
+
+    from icpfile.rules.explain import render
+
+    text = render("ICP204", "text", "en")
+    assert f"  TXR: {sources()['TXR'].title} ({sources()['TXR'].date})" in text
+    assert f"  指南: {sources()['指南'].title} (2020-09-21)" in text
+    data = json.loads(render("ICP204", "json", "zh"))
+    assert [s["key"] for s in data["sources"]] == ["指南", "TXR", "QC"]
+    assert data["sources"][1]["url"].startswith("https://")
+
+
+def test_rule_data_and_filing_steps_cite_keys_too() -> None:
+    """The sources a hint or `status` shows (material lists, the steps after the draft) name keys."""
+    from icpfile.filing.process import STEPS
+    from icpfile.rules.catalog import read_data
+
+    provinces = read_data("provinces.yaml")
+    specs = list(read_data("national.yaml")["materials_base"])
+    specs += [spec for p in provinces["provinces"].values() for spec in p.get("materials") or []]
+    shown = [str(spec["source"]) for spec in specs if "source" in spec] + [step.source for step in STEPS]
+    shown.append(read_data("national.yaml")["mobile_source"])
+    assert len(shown) > 20
+    for source in shown:
+        for part in parts(source):
+            assert key_of(part) is not None, f"'{part}' starts with no key of sources.yaml"
