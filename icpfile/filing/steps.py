@@ -281,6 +281,9 @@ class FilingGuide:
         from icpfile.values.filing_numbers import police_problem
 
         self.say(self.footer())
+        if isinstance(self.data.get("apps"), list) and self.data["apps"]:
+            self.say(self.t("app_number"))
+            self.say(self.t("police_apps"))
         if any(isinstance(s, dict) and s.get("commercial") for s in self.data.get("websites") or []):
             self.say(self.t("commercial_licence"))
         if "site_opened" not in self.state.dates:
