@@ -159,15 +159,18 @@ def test_the_question_is_not_asked_when_the_draft_says_and_both_starts_both_list
 def test_the_approved_step_says_where_an_app_shows_its_number_and_the_police_filing(tmp_path: Path) -> None:
     draft = tmp_path / "mine.yaml"
     draft.write_text(yaml.safe_dump(BASES["app_only"], allow_unicode=True), encoding="utf-8")
-    StateStore(draft).save(State(draft=draft.name, step="approved",
-                                 facts={"approval_number": "浙ICP备2026000001号-1A"}))
+    StateStore(draft).save(State(draft=draft.name, step="authority_review",
+                                 dates={"authority_submitted": "2026-11-20"}))
     # The optional keys left out are offered once (then remembered as skipped); then the step.
     said, _ = walk(draft, [("(subject/remarks)", ""), ("(apps/0/icon)", ""), ("(apps/0/sdk/0/name)", ""),
                            ("Add another (第三方SDK)", False), ("(apps/0/commercial)", False),
-                           ("Add another (Apps", False), ("open to the public", False)])
+                           ("Add another (Apps", False), ("decision", "approved"),
+                           ("filing number", "浙ICP备2026000001号-1A"),  # an app's number is taken
+                           ("open to the public", False)])
     text = "\n".join(said)
     assert "about page or settings screen" in text and "https://beian.miit.gov.cn/ below it" in text
     assert "ends in A" in text and "applies to apps too" in text
+    assert StateStore(draft).load().facts["approval_number"] == "浙ICP备2026000001号-1A"
 
 
 # -- through a real pseudo-terminal, from `icpfile init` to the written draft -------------------

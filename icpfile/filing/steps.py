@@ -257,9 +257,13 @@ class FilingGuide:
         from icpfile.footer.snippet import number_problem
 
         province = str(self.subject().get("province", ""))
+        # The number of any service the order files: a website's -1, an app's -2A (a mini-program's X).
+        services = tuple({*(["website"] if self.data.get("websites") else []),
+                          *(str(a.get("kind")) for a in self.data.get("apps") or [] if isinstance(a, dict))})
         number = self.prompter.text(
             self.t("approval_number"), default=str(self.state.facts.get("approval_number", "")),
-            validate=lambda text: number_problem(text.strip(), province, self.options.lang) or True,
+            validate=lambda text: number_problem(text.strip(), province, self.options.lang,
+                                                 services=services or ("website",)) or True,
         )
         self.state.facts["approval_number"] = number.strip()
         self.state.dates["approved"] = self.options.today.isoformat()
