@@ -271,3 +271,15 @@ def test_a_persons_wechat_mini_program_in_a_terminal(tmp_path: Path) -> None:
     data = yaml.safe_load(draft.read_text(encoding="utf-8"))
     assert "websites" not in data and data["apps"] == [mini]
     _check_clean(draft)
+
+
+def test_an_apps_own_principal_gets_an_sms_code_too(tmp_path: Path) -> None:
+    data = copy.deepcopy(BASES["app_only"])
+    data["apps"][0]["principal"] = {**data["subject"]["principal"], "mobile": "13700137000"}
+    said: list[str] = []
+    wizard = Wizard(tmp_path / "d.yaml", Walk([("arrived", "no"), ("Pressed resend", False)]),
+                    Options(lang="en", today=TODAY), said.append)
+    wizard.data = data
+    wizard.step_sms()
+    assert [line for line in said if "a code goes to" in line] == [
+        "a code goes to the subject principal 138****8000", "a code goes to the app's principal 137****7000"]
