@@ -283,3 +283,14 @@ def test_an_apps_own_principal_gets_an_sms_code_too(tmp_path: Path) -> None:
     wizard.step_sms()
     assert [line for line in said if "a code goes to" in line] == [
         "a code goes to the subject principal 138****8000", "a code goes to the app's principal 137****7000"]
+
+
+def test_without_a_terminal_a_draft_that_does_not_say_what_it_files_is_named(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from icpfile.cli import app
+
+    answers = tmp_path / "a.yaml"
+    answers.write_text("filing: {type: first_filing}\nsubject: {nature: personal}\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["wizard", str(tmp_path / "d.yaml"), "--answers", str(answers), "--lang", "en"])
+    assert result.exit_code == 2 and "/websites /apps: the draft does not say what it files" in result.output
