@@ -26,6 +26,7 @@ PERSONAL = {
     "subject/city": "杭州市",
     "subject/district": "西湖区",
     "subject/nature": "personal",
+    "files": "/websites",  # what the order files: websites only
     "subject/certificate/type": "resident_id",
     "subject/name": "李四",
     "subject/certificate/number": "330106198807202348",

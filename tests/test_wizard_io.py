@@ -180,6 +180,14 @@ def finish(child) -> str:
     return child.before or ""
 
 
+def check_json(draft: Path) -> list[dict]:
+    """`icpfile check --format json` on the draft: it exits 0; its findings."""
+    check = subprocess.run([sys.executable, "-m", "icpfile", "check", str(draft), "--format", "json",
+                            "--today", "2026-11-29"], cwd=ROOT, capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout
+    return json.loads(check.stdout)["files"][0]["findings"]
+
+
 def ready(draft: Path, answer: str) -> list[tuple[str, str]]:
     """"Ready: <material>?" for each material the (by now complete) draft needs."""
     from icpfile.filing.steps import materials
@@ -189,6 +197,7 @@ def ready(draft: Path, answer: str) -> list[tuple[str, str]]:
 
 
 PERSON_DRAFT = [
+    ("(files)", ENTER),  # what the order files: websites, the first choice
     ("(subject/province)", "浙江" + ENTER),  # a long list: typed, completed
     ("(subject/city)", "杭州市" + ENTER),
     ("(subject/district)", "西湖区" + ENTER),
@@ -264,9 +273,7 @@ def test_a_persons_first_filing_from_init_to_all_done_with_a_rejection(tmp_path:
     assert message and len(message) > columns
     screen = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", (tmp_path / "terminal.log").read_text(encoding="utf-8"))
     assert " ".join(message.split()) in " ".join(screen.split())
-    check = subprocess.run([sys.executable, "-m", "icpfile", "check", str(draft), "--format", "json",
-                            "--today", "2026-11-29"], cwd=ROOT, capture_output=True, text=True)
-    assert check.returncode == 0, check.stdout
+    check_json(draft)
     assert not list(tmp_path.glob(".*.tmp")) and not list((tmp_path / ".icpfile").glob(".*.tmp"))
 
 
@@ -297,6 +304,34 @@ def unit_site(i: int, name: str, domain: str, ip: str) -> list[tuple[str, str]]:
     ]
 
 
+UNIT_SUBJECT = [  # a unit's subject, after init (filing type and nature given)
+    ("(subject/province)", "浙江" + ENTER),
+    ("(subject/city)", "杭州市" + ENTER),
+    ("(subject/district)", "余杭区" + ENTER),
+    ("(subject/name)", "杭州云栖示例科技有限公司" + ENTER),
+    ("(subject/certificate/number)", "91330100716105852f" + ENTER),  # upper-cased
+    ("(subject/certificate/address)", "浙江省杭州市余杭区文一西路969号" + ENTER),
+    ("(subject/mailing_address)", "浙江省杭州市余杭区文一西路969号3号楼5层" + ENTER),
+    ("(subject/investor)", "张三" + ENTER),
+    ("(subject/remarks)", ENTER),  # optional: left empty
+    ("(subject/principal/name)", "张三" + ENTER),
+    ("(subject/principal/id_number)", "330106198503151238" + ENTER),
+    ("(subject/principal/id_expiry)", "2035-06-30" + ENTER),
+    ("(subject/principal/mobile)", "13800138000" + ENTER),
+    ("(subject/principal/phone2)", "086-0571-88888888" + ENTER),
+    ("(subject/principal/emergency_mobile)", "13900139000" + ENTER),
+    ("(subject/principal/email)", "admin@example.com" + ENTER),
+]
+
+
+TWO_SITES = [  # a unit's two websites, each with its own principal
+    *unit_site(0, "云栖示例科技官网", "example.com", "47.96.10.20"),
+    ("Add another", "y" + ENTER),
+    *unit_site(1, "云栖示例科技商城", "example.org", "47.96.10.22"),
+    ("Add another", "n" + ENTER),
+]
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="a POSIX pseudo-terminal")
 @pytest.mark.parametrize("columns", [60, 80])
 def test_a_units_two_website_filing_with_its_own_website_principal(tmp_path: Path, columns: int) -> None:
@@ -306,26 +341,9 @@ def test_a_units_two_website_filing_with_its_own_website_principal(tmp_path: Pat
     assert init.returncode == 0, init.stderr
     child = spawn(tmp_path, ["wizard", "acme.yaml", "--lang", "en", "--today", "2026-11-29"], columns)
     drive(child, [
-        ("(subject/province)", "浙江" + ENTER),
-        ("(subject/city)", "杭州市" + ENTER),
-        ("(subject/district)", "余杭区" + ENTER),
-        ("(subject/name)", "杭州云栖示例科技有限公司" + ENTER),
-        ("(subject/certificate/number)", "91330100716105852f" + ENTER),  # upper-cased
-        ("(subject/certificate/address)", "浙江省杭州市余杭区文一西路969号" + ENTER),
-        ("(subject/mailing_address)", "浙江省杭州市余杭区文一西路969号3号楼5层" + ENTER),
-        ("(subject/investor)", "张三" + ENTER),
-        ("(subject/remarks)", ENTER),  # optional: left empty
-        ("(subject/principal/name)", "张三" + ENTER),
-        ("(subject/principal/id_number)", "330106198503151238" + ENTER),
-        ("(subject/principal/id_expiry)", "2035-06-30" + ENTER),
-        ("(subject/principal/mobile)", "13800138000" + ENTER),
-        ("(subject/principal/phone2)", "086-0571-88888888" + ENTER),
-        ("(subject/principal/emergency_mobile)", "13900139000" + ENTER),
-        ("(subject/principal/email)", "admin@example.com" + ENTER),
-        *unit_site(0, "云栖示例科技官网", "example.com", "47.96.10.20"),
-        ("Add another", "y" + ENTER),
-        *unit_site(1, "云栖示例科技商城", "example.org", "47.96.10.22"),
-        ("Add another", "n" + ENTER),
+        ("(files)", ENTER),  # websites
+        *UNIT_SUBJECT,
+        *TWO_SITES,
         ("Change an answer", ENTER),
     ])
     drive(child, ready(draft, "n"))  # not yet: the wizard stops there, to resume later
@@ -345,13 +363,14 @@ def test_ctrl_c_in_a_real_terminal_exits_130_and_keeps_answers(tmp_path: Path) -
     pexpect = pytest.importorskip("pexpect")
     draft = tmp_path / "mine.yaml"
     child = spawn(tmp_path, ["wizard", "mine.yaml", "--lang", "en"], 200)
-    drive(child, [("(filing/type)", ENTER), ("(subject/nature)", "个人" + ENTER), ("(subject/province)", "\x03")])
+    drive(child, [("(filing/type)", ENTER), ("(subject/nature)", "个人" + ENTER),
+                  ("(files)", ENTER), ("(subject/province)", "\x03")])
     child.expect_exact("Resume with: icpfile wizard")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130
     assert yaml.safe_load(draft.read_text(encoding="utf-8")) == {
-        "version": 1, "filing": {"type": "first_filing"}, "subject": {"nature": "personal"}}
+        "version": 1, "filing": {"type": "first_filing"}, "subject": {"nature": "personal"}, "websites": []}
     saved = json.loads(state_path(draft).read_text(encoding="utf-8"))
     assert saved["step"] == "draft" and "answers" not in saved  # the answers are in the draft
     assert not list(tmp_path.glob(".*.tmp"))

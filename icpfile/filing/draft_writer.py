@@ -202,6 +202,8 @@ class DraftFile:
                 if isinstance(node, list):
                     if key != len(node):
                         raise ValueError(f"{pointer}: no such place in the draft")
+                    if not len(node) and hasattr(node, "fa"):
+                        node.fa.set_block_style()  # `apps: []` gaining its first item
                     node.append(child)
                 else:
                     node[key] = child

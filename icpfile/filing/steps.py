@@ -186,11 +186,14 @@ class FilingGuide:
     def sms_recipients(self) -> list[process.Recipient]:
         subject = self.data.get("subject") if isinstance(self.data.get("subject"), dict) else {}
         principal = subject.get("principal") if isinstance(subject.get("principal"), dict) else {}
-        sites = []
-        for i, site in enumerate(self.data.get("websites") or []):
-            person = principal if site.get("principal") == SAME else site.get("principal")
-            if isinstance(person, dict):
-                sites.append((f"/websites/{i}/principal/mobile", str(person.get("mobile", ""))))
+        sites = []  # each website's and each app's principal (an app's 互联网信息服务负责人)
+        for key in ("websites", "apps"):
+            items = self.data.get(key) if isinstance(self.data.get(key), list) else []
+            for i, site in enumerate(items):
+                person = principal if isinstance(site, dict) and site.get("principal") == SAME else (
+                    site.get("principal") if isinstance(site, dict) else None)
+                if isinstance(person, dict):
+                    sites.append((f"/{key}/{i}/principal/mobile", str(person.get("mobile", ""))))
         filing_type = str(self.data.get("filing", {}).get("type", ""))
         return process.sms_recipients(filing_type, str(principal.get("mobile", "")), sites,
                                       self.state.facts.get("change_scope", "subject"))
@@ -206,7 +209,8 @@ class FilingGuide:
         from icpfile.values.pii import mask_phone
 
         for r in recipients:
-            self.say(self.t(f"sms_to.{r.role}", mobile=mask_phone(r.mobile)))
+            role = "app" if r.pointer.startswith("/apps/") else r.role
+            self.say(self.t(f"sms_to.{role}", mobile=mask_phone(r.mobile)))
         received = self.state.dates.get("sms_received")
         if received is None:
             answer = self._select("sms_arrived", ["yes", "no"], "yes")
@@ -255,9 +259,13 @@ class FilingGuide:
         from icpfile.footer.snippet import number_problem
 
         province = str(self.subject().get("province", ""))
+        # The number of any service the order files: a website's -1, an app's -2A (a mini-program's X).
+        services = tuple({*(["website"] if self.data.get("websites") else []),
+                          *(str(a.get("kind")) for a in self.data.get("apps") or [] if isinstance(a, dict))})
         number = self.prompter.text(
             self.t("approval_number"), default=str(self.state.facts.get("approval_number", "")),
-            validate=lambda text: number_problem(text.strip(), province, self.options.lang) or True,
+            validate=lambda text: number_problem(text.strip(), province, self.options.lang,
+                                                 services=services or ("website",)) or True,
         )
         self.state.facts["approval_number"] = number.strip()
         self.state.dates["approved"] = self.options.today.isoformat()
@@ -279,6 +287,9 @@ class FilingGuide:
         from icpfile.values.filing_numbers import police_problem
 
         self.say(self.footer())
+        if isinstance(self.data.get("apps"), list) and self.data["apps"]:
+            self.say(self.t("app_number"))
+            self.say(self.t("police_apps"))
         if any(isinstance(s, dict) and s.get("commercial") for s in self.data.get("websites") or []):
             self.say(self.t("commercial_licence"))
         if "site_opened" not in self.state.dates:

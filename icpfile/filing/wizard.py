@@ -47,11 +47,17 @@ class AnswersRefused(ValueError):
 
 @dataclass
 class Field:
-    pointer: str
+    """One question of questions.yaml; with `repeat`, a list inside the item and its `fields`;
+    with `lists`, which of those lists the order holds (websites, apps or both)."""
+
+    pointer: str = ""
     when: dict[str, list[str]] = field(default_factory=dict)
     nature: str | None = None
     optional: bool = False
     person: bool = False
+    repeat: str | None = None
+    fields: list[Field] = field(default_factory=list)
+    lists: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -61,6 +67,23 @@ class Section:
     en: str
     fields: list[Field]
     repeat: str | None = None
+    system: dict[str, Any] = field(default_factory=dict)
+    personal: dict[str, Any] = field(default_factory=dict)
+    personal_default: dict[str, Any] = field(default_factory=dict)
+
+
+INDEX_NAMES = "ij"  # `{i}` the section's item, `{j}` the item of a list inside it
+
+
+def _field(spec: dict[str, Any]) -> Field:
+    return Field(**{**spec, "fields": [_field(f) for f in spec.get("fields", [])]})
+
+
+def placed(template: str, where: dict[str, int]) -> str:
+    """`template` with `{i}`/`{j}` replaced by the items being filled in."""
+    for name, index in where.items():
+        template = template.replace("{" + name + "}", str(index))
+    return template
 
 
 @dataclass
@@ -119,7 +142,7 @@ def _known(pointer: str) -> bool:
 
 def sections() -> list[Section]:
     return [
-        Section(s["id"], s["zh"], s["en"], [Field(**f) for f in s["fields"]], s.get("repeat"))
+        Section(**{**s, "fields": [_field(f) for f in s["fields"]]})
         for s in read_data("questions.yaml", Path(__file__).resolve().parent)["sections"]
     ]
 
@@ -291,8 +314,9 @@ class Wizard(FilingGuide):
         subject = self.data.get("subject")
         return subject.get("nature", "") if isinstance(subject, dict) else ""
 
-    def autofill(self, index: int | None = None) -> None:
-        """What the guide's system fills by itself (指南 2, 3.1)."""
+    def autofill(self, section: Section | None = None, index: int | None = None) -> None:
+        """What the guide's system fills by itself (指南 2, 3.1): the subject's, and the item's
+        as the section's `system`/`personal`/`personal_default` data say."""
         subject = self.data.get("subject") if isinstance(self.data.get("subject"), dict) else {}
         if self.nature() == "personal":
             cert = subject.get("certificate") if isinstance(subject.get("certificate"), dict) else {}
@@ -304,19 +328,19 @@ class Wizard(FilingGuide):
             ):
                 if value:
                     self.sync(pointer, value)
-        if index is not None:
-            site = f"/websites/{index}"
-            self.sync(f"{site}/service_type", "website_app")
-            if self.nature() == "personal":
-                self.sync(f"{site}/principal", SAME)
-                if jp.resolve(self.data, f"{site}/content") in (None, ""):
-                    self.sync(f"{site}/content", "other")
+        if section is not None and section.repeat and index is not None:
+            item = f"{section.repeat}/{index}"
+            personal = self.nature() == "personal"
+            for key, value in {**section.system, **(section.personal if personal else {})}.items():
+                self.sync(f"{item}/{key}", value)
+            for key, value in (section.personal_default if personal else {}).items():
+                if jp.resolve(self.data, f"{item}/{key}") in (None, ""):
+                    self.sync(f"{item}/{key}", value)
         self.flush()
 
-    def applies(self, spec: Field, pointer: str, index: int | None) -> bool:
-        for where, allowed in spec.when.items():
-            target = where.replace("{i}", str(index)) if index is not None else where
-            if jp.resolve(self.data, target) not in allowed:
+    def applies(self, spec: Field, pointer: str, where: dict[str, int]) -> bool:
+        for target, allowed in spec.when.items():
+            if jp.resolve(self.data, placed(target, where)) not in allowed:
                 return False
         if spec.nature == "unit" and self.nature() in ("personal", ""):
             return False
@@ -324,9 +348,16 @@ class Wizard(FilingGuide):
             return False
         return not (spec.pointer.endswith("/phone2") and self.nature() == "personal")
 
-    def ask_field(self, spec: Field, index: int | None = None) -> None:
-        pointer = spec.pointer.replace("{i}", str(index)) if index is not None else spec.pointer
-        if not self.applies(spec, pointer, index):
+    def ask_field(self, spec: Field, where: dict[str, int] | None = None) -> None:
+        where = where or {}
+        pointer = placed(spec.pointer, where)
+        if not self.applies(spec, pointer, where):
+            return
+        if spec.lists:
+            self.ask_lists(spec.lists)
+            return
+        if spec.repeat:
+            self.fill_items(placed(spec.repeat, where), spec.fields, where, optional=spec.optional)
             return
         current = jp.resolve(self.data, pointer)
         if pointer.endswith("/principal") and isinstance(current, dict):
@@ -364,10 +395,12 @@ class Wizard(FilingGuide):
         hint = sch.description_at(path)
         prompter = self.prompter
         assert prompter is not None
-        if pointer.endswith("/principal") and pointer.startswith("/websites/"):
+        if len(path) == 3 and path[2] == "principal" and path[0] in ("websites", "apps"):
             # Yes unless the draft already holds a principal of its own: Enter keeps what init wrote.
-            same = prompter.confirm(self.t("same_principal", site=int(path[1]) + 1),
-                                    default=not isinstance(current, dict))
+            number = int(path[1]) + 1
+            question = self.t("same_principal", site=number) if path[0] == "websites" else self.t(
+                "same_principal_app", app=number)
+            same = prompter.confirm(question, default=not isinstance(current, dict))
             return SAME if same else (current if isinstance(current, dict) else {})
         items = node.get("items") if isinstance(node.get("items"), dict) else None
         item_labels = sch.labels(items) if items else {}
@@ -417,27 +450,45 @@ class Wizard(FilingGuide):
 
     def fill(self) -> None:
         for section in sections():
-            self.say(f"== {section.zh if self.options.lang == 'zh' else section.en} ==")
             if section.repeat:
-                self.fill_list(section)
+                if not isinstance(jp.resolve(self.data, section.repeat), list):
+                    continue  # the order does not file this kind (see `lists`)
+                if section.repeat == "/websites" and self.data.get("filing", {}).get("type") == "deregister_subject":
+                    continue
+                self.say(f"== {section.zh if self.options.lang == 'zh' else section.en} ==")
+                self.fill_items(section.repeat, section.fields, {}, section=section)
             else:
+                self.say(f"== {section.zh if self.options.lang == 'zh' else section.en} ==")
                 self.autofill()
                 for spec in section.fields:
                     self.ask_field(spec)
                     self.autofill()
 
-    def fill_list(self, section: Section) -> None:
-        """A repeated section (websites now, apps later): every item gets every question."""
-        if section.repeat == "/websites" and self.data.get("filing", {}).get("type") == "deregister_subject":
-            return
+    def fill_items(self, list_pointer: str, fields: list[Field], where: dict[str, int],
+                   section: Section | None = None, optional: bool = False) -> None:
+        """A list (a section's websites or apps, an app's platforms): every item gets every question.
+        `optional`: an absent list is asked "add one?" first, and "no" writes `[]`."""
+        name = INDEX_NAMES[len(where)]
+        what = sch.title_at(_path(list_pointer)) if section is None else (
+            section.zh if self.options.lang == "zh" else section.en)
+        items = jp.resolve(self.data, list_pointer)
+        if optional and not items:
+            if items is not None or self.prompter is None:
+                return  # stated empty, or no one to ask
+            self.asked += 1
+            if not self.prompter.confirm(self.t("add_one", what=f"{what} ({list_pointer[1:]})"), default=False):
+                self.record(list_pointer, [])
+                return
         index = 0
         while True:
-            self.autofill(index)
+            here = {**where, name: index}
+            if jp.resolve(self.data, f"{list_pointer}/{index}") is not None:
+                self.autofill(section, index)  # a new item starts with its first answer
             before = self.asked
-            for spec in section.fields:
-                self.ask_field(spec, index)
-                self.autofill(index)
-            items = jp.resolve(self.data, section.repeat or "")
+            for spec in fields:
+                self.ask_field(spec, here)
+                self.autofill(section, index)
+            items = jp.resolve(self.data, list_pointer)
             count = len(items) if isinstance(items, list) else 0
             if index + 1 < count:
                 index += 1
@@ -446,10 +497,47 @@ class Wizard(FilingGuide):
             # that found every item complete.
             if self.prompter is None or self.asked == before:
                 return
-            if not self.prompter.confirm(self.t("another", what=section.zh if self.options.lang == "zh"
-                                                else section.en), default=False):
+            if not self.prompter.confirm(self.t("another", what=what), default=False):
                 return
             index += 1
+
+    # -- what the order files ----------------------------------------------------------------------
+    def files_known(self, lists: list[str]) -> bool:
+        """The draft says what the order files: it holds a list of them with a named item, an
+        empty list (chosen), or more than one list. A lone list of unnamed items is `init`'s
+        template: then the choice made on it is the state's one fact `files`."""
+        present = [v for v in (jp.resolve(self.data, p) for p in lists) if isinstance(v, list)]
+        if len(present) > 1 or any(not items for items in present):
+            return True
+        if any(isinstance(item, dict) and item.get("name") not in (None, "") for items in present for item in items):
+            return True
+        return bool(present) and self.state.facts.get("files") in lists
+
+    def ask_lists(self, lists: list[str]) -> None:
+        """"What are you filing: websites, apps, or both?" The answer starts the chosen lists
+        (`websites: []`, `apps: []`) in the draft; an unchosen template list is dropped."""
+        if self.files_known(lists):
+            return
+        if self.prompter is None:
+            self.missing.append(f"{' '.join(lists)}: {self.t('files_missing')}")
+            return
+        choices = [(p, f"{sch.title_at(_path(p))} ({p[1:]})") for p in lists]
+        choices.append(("all", self.t("files_all", what=" + ".join(sch.title_at(_path(p)) for p in lists))))
+        self.asked += 1
+        chosen = self.prompter.select(self.t("files") + " (files)", choices, default=lists[0])
+        wanted = lists if chosen == "all" else [chosen]
+        for pointer in lists:
+            current = jp.resolve(self.data, pointer)
+            if pointer in wanted and not isinstance(current, list):
+                jp.assign(self.data, pointer, [])
+                self.file.set(pointer, [])
+            elif pointer not in wanted and current is not None:
+                jp.remove(self.data, pointer)
+                self.file.set(pointer, None)
+        self.file.save()
+        if len(wanted) == 1 and jp.resolve(self.data, wanted[0]):
+            self.state.facts["files"] = wanted[0]  # the template list alone cannot say it
+            self.store.save(self.state)
 
     # -- going back --------------------------------------------------------------------------------
     def answered(self) -> list[tuple[str, Any]]:

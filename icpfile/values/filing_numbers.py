@@ -244,15 +244,17 @@ def _say(reason: str, f: dict[str, str], zh: bool) -> str:
     return f"应写作 {f['canonical']}" if zh else f"write it {f['canonical']}"
 
 
-def number_problem(number: str, province: str, lang: str = "en", *, subject: bool = False) -> str | None:
-    """Why `number` is not this province's website filing number (or, with `subject`, its subject
-    number either), as one sentence in `lang`; None if it is one. Licences, police, App and
-    mini-program numbers are named for what they are."""
+def number_problem(number: str, province: str, lang: str = "en", *, subject: bool = False,
+                   services: tuple[str, ...] = ("website",)) -> str | None:
+    """Why `number` is not this province's filing number of one of `services` (website, app,
+    mini_program, quick_app; or, with `subject`, its subject number either), as one sentence in
+    `lang`; None if it is one. Licences, police, App and mini-program numbers are named for what
+    they are."""
     zh = lang == "zh"
     parsed = parse(number)
     if parsed is None:
         return "备案号格式应为 浙ICP备12345678号-1" if zh else "write it like 浙ICP备12345678号-1"
-    wanted = ("website", "subject") if subject else ("website",)
+    wanted = (*services, "subject") if subject else services
     if parsed.kind not in wanted:
         what = _WORDS[parsed.kind][0 if zh else 1]
         if parsed.kind == "licence":
