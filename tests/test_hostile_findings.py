@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -51,3 +52,42 @@ def test_invisible_separators_are_hidden_characters(sep: str) -> None:
 @pytest.mark.parametrize("sep", [" ", "\u3000", "-"])
 def test_visible_separators_are_not_hidden_characters(sep: str) -> None:
     assert "ICP230" not in name_rules(f"静夜读书{sep}笔记")
+
+
+# -- 14/15. <meta charset> is honoured only for an encoding a browser knows ------------------------
+
+FOOTER = '<html><head><meta charset="{cs}"></head><body>{body}</body></html>'
+GOOD = '<a href="https://beian.miit.gov.cn/">苏ICP备12345678号-1</a>'
+
+
+@pytest.mark.parametrize("charset", ["rot13", "base64", "hex", "zlib", "bz2", "uu", "quopri", "idna", "undefined",
+                                     "unicode_escape", "raw_unicode_escape", "punycode", "utf-7", "mbcs", "cp65001"])
+def test_a_python_only_codec_in_meta_charset_is_ignored(tmp_path: Path, charset: str) -> None:
+    from icpfile.footer.pages import decode
+
+    text, encoding = decode(FOOTER.format(cs=charset, body="备案").encode())
+    assert encoding == "utf-8" and text.endswith("备案</body></html>")
+    (tmp_path / "a.html").write_text(FOOTER.format(cs="utf-8", body=GOOD), encoding="utf-8")
+    (tmp_path / "x.html").write_text(FOOTER.format(cs=charset, body=GOOD), encoding="utf-8")
+    result = run("footer", "check", str(tmp_path), "--number", "苏ICP备12345678号-1", "--format", "json")
+    assert result.exit_code in (0, 1), result.output  # judged, not an internal error (2)
+    files = json.loads(result.output)["files"]
+    assert len(files) == 2 and {f["footer"]["encoding"] for f in files} == {"utf-8"}
+
+
+def test_escapes_a_browser_shows_literally_are_not_decoded(tmp_path: Path) -> None:
+    body = '<a href="https://beian.miit.gov.cn/">\\u82cfICP\\u590712345678\\u53f7-1</a>'
+    (tmp_path / "x.html").write_text(FOOTER.format(cs="unicode_escape", body=body), encoding="utf-8")
+    result = run("footer", "check", str(tmp_path), "--number", "苏ICP备12345678号-1", "--format", "json")
+    assert result.exit_code == 1, result.output
+    report = json.loads(result.output)["files"][0]
+    assert report["footer"]["encoding"] == "utf-8" and "ICP901" in {f["rule"] for f in report["findings"]}
+
+
+@pytest.mark.parametrize(("label", "expected"), [("GB2312", "gb18030"), ("big5", "big5"), ("shift_jis", "shift_jis"),
+                                                 ("euc-kr", "euc-kr"), ("latin1", "windows-1252"),
+                                                 ("iso-8859-2", "iso-8859-2"), ("windows-1251", "windows-1251")])
+def test_whatwg_labels_are_honoured(label: str, expected: str) -> None:
+    from icpfile.footer.pages import decode
+
+    assert decode(FOOTER.format(cs=label, body="x").encode())[1] == expected

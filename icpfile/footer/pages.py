@@ -54,20 +54,27 @@ def read_page(path: Path, limit: int | None = None) -> bytes:
     return data
 
 
-def _label(name: str) -> str | None:
-    name = name.lower()
-    if name in _GB:
-        return "gb18030"
-    try:
-        return codecs.lookup(name).name
-    except LookupError:
+def _label(name: str) -> tuple[str, Any] | None:
+    """(WHATWG encoding name, Python codec) for an encoding label a browser knows (WHATWG Encoding
+    §4.2, by the `webencodings` package, the spec's label table), else None: a Python-only codec
+    (rot13, base64, unicode_escape, utf-7, mbcs …) is not an encoding to a browser, which ignores
+    the declaration. GBK and GB2312 labels decode as GB18030, as the spec says."""
+    import webencodings
+
+    encoding = webencodings.lookup(name)
+    if encoding is None:
         return None
+    if encoding.name == "gbk" or name.lower() in _GB:
+        return "gb18030", codecs.lookup("gb18030")
+    return encoding.name, encoding.codec_info
 
 
 def decode(data: bytes) -> tuple[str, str]:
-    """(text, encoding): by byte-order mark, then `<meta charset>` in the first 4 KiB, then UTF-8 if
-    the bytes are valid UTF-8, then GB18030 (pages in China without a declaration are mostly GBK).
-    UTF-16 without a mark is recognised by its zero bytes. Undecodable bytes become U+FFFD."""
+    """(text, encoding): by byte-order mark, then `<meta charset>` in the first 4 KiB when it names
+    an encoding a browser supports (WHATWG labels only; any other label is ignored, as a browser
+    does), then UTF-8 if the bytes are valid UTF-8, then GB18030 (pages in China without a
+    declaration are mostly GBK). UTF-16 without a mark is recognised by its zero bytes; a meta
+    naming UTF-16 is read as UTF-8 (WHATWG). Undecodable bytes become U+FFFD."""
     for bom, name in _BOMS:
         if data.startswith(bom):
             return data[len(bom) :].decode(name, errors="replace"), name
@@ -77,9 +84,11 @@ def decode(data: bytes) -> tuple[str, str]:
     if head[:1] == b"\x00" and head[1:2] == b"<":
         return data.decode("utf-16-be", errors="replace"), "utf-16-be"
     match = _META_CHARSET.search(head)
-    name = _label(match.group(1).decode("ascii")) if match else None
-    if name and not name.startswith("utf-16"):  # a page in UTF-16 would have had a mark or zero bytes
-        return data.decode(name, errors="replace"), name
+    found = _label(match.group(1).decode("ascii")) if match else None
+    if found and found[0] == "replacement":  # iso-2022-kr and the like: shown as one U+FFFD
+        return ("\ufffd" if data else ""), found[0]
+    if found and not found[0].startswith("utf-16"):  # a page in UTF-16 would have had a mark or zero bytes
+        return found[1].decode(data, "replace")[0], found[0]
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
