@@ -91,3 +91,35 @@ def test_whatwg_labels_are_honoured(label: str, expected: str) -> None:
     from icpfile.footer.pages import decode
 
     assert decode(FOOTER.format(cs=label, body="x").encode())[1] == expected
+
+
+# -- 7. a deeply nested page is a finding in linear time ---------------------------------------------
+
+def test_a_200000_deep_page_is_a_finding_within_2_seconds(tmp_path: Path) -> None:
+    import time
+
+    (tmp_path / "a.html").write_text("<div>" * 200_000 + "苏ICP备12345678号-1" + "</div>" * 200_000,
+                                     encoding="utf-8")
+    start = time.perf_counter()
+    result = run("footer", "check", str(tmp_path), "--number", "苏ICP备12345678号-1", "--format", "json")
+    assert time.perf_counter() - start < 2
+    finding = json.loads(result.output)["files"][0]["findings"][0]
+    assert finding["rule"] == "ICP001" and "512" in finding["message"]
+
+
+@pytest.mark.parametrize(("source", "depth"), [
+    ("<div>" * 600, 513), ("<div></div>" * 600, 1), ("<p>" * 600, 0), ("<li>" * 600, 0),
+    ("<div><span></div>" * 600, 2), ("<script>" + "<div>" * 600 + "</script>", 0),
+    ("<!--" + "<div>" * 600 + "-->", 0), ("<section><ul><div>" * 100, 300),
+])
+def test_nesting_depth_is_counted_as_a_parser_opens_elements(source: str, depth: int) -> None:
+    from icpfile.footer.pages import nesting_depth
+
+    assert nesting_depth(source) == depth
+
+
+def test_a_page_under_the_depth_limit_is_still_judged(tmp_path: Path) -> None:
+    html = "<div>" * 400 + GOOD + "</div>" * 400
+    (tmp_path / "a.html").write_text(FOOTER.format(cs="utf-8", body=html), encoding="utf-8")
+    result = run("footer", "check", str(tmp_path), "--number", "苏ICP备12345678号-1", "--format", "json")
+    assert "ICP001" not in {f["rule"] for f in json.loads(result.output)["files"][0]["findings"]}

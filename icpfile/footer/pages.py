@@ -33,6 +33,62 @@ _STATEMENTS = frozenset({"if", "else", "elif", "elseif", "end", "endif", "with",
                          "endfor", "set", "each", "unless"})
 
 
+# Browsers stop nesting at 512 (Blink's parser makes deeper elements siblings); lexbor does not,
+# and each block start tag walks the stack of open elements: a 200,000-deep page is quadratic.
+MAX_DEPTH = 512
+_TAG = re.compile(r"<!--|<(/?)([A-Za-z][A-Za-z0-9-]{0,40})")
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+                   "wbr", "param", "keygen", "frame", "basefont", "bgsound", "image"})
+# A second one closes the first (or they never nest in a parser): counting them would overstate
+# the depth of a page that leaves every <p> or <li> open.
+_NOT_NESTING = frozenset({"p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "tbody", "thead", "tfoot",
+                          "rb", "rt", "rp", "rtc", "caption", "colgroup", "a", "html", "head", "body", "nobr",
+                          "button", "form"})
+_RAW_TEXT = frozenset({"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript"})
+
+
+class PageTooDeep(ValueError):
+    """A page whose elements nest deeper than MAX_DEPTH."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"elements nested more than {limit} deep (browsers stop nesting at {limit})")
+
+
+def nesting_depth(source: str, limit: int = MAX_DEPTH) -> int:
+    """How deep the page's elements nest, as a parser would open them (one pass with a stack; an
+    end tag closes up to its open element, an unmatched one is ignored; raw text such as script
+    and comments is skipped). Stops early once `limit` is passed. Linear in `source`."""
+    lowered = source.lower()
+    stack: list[str] = []
+    open_count: dict[str, int] = {}
+    deepest, pos = 0, 0
+    while (match := _TAG.search(lowered, pos)) is not None:
+        pos = match.end()
+        if match.group(0) == "<!--":
+            end = lowered.find("-->", pos)
+            pos = len(lowered) if end < 0 else end + 3
+            continue
+        name = match.group(2)
+        if match.group(1):  # an end tag closes up to its element, if that is open
+            if open_count.get(name):
+                while (top := stack.pop()) != name:
+                    open_count[top] -= 1
+                open_count[name] -= 1
+            continue
+        if name in _RAW_TEXT:
+            end = lowered.find("</" + name, pos)
+            pos = len(lowered) if end < 0 else end
+            continue
+        if name in _VOID or name in _NOT_NESTING:
+            continue
+        stack.append(name)
+        open_count[name] = open_count.get(name, 0) + 1
+        deepest = max(deepest, len(stack))
+        if deepest > limit:
+            break
+    return deepest
+
+
 class PageTooLarge(OSError):
     """A page over the size cap: `size` bytes read (at least), `limit` the cap."""
 
@@ -170,9 +226,12 @@ def _link_around(node: Any, depth: int = 64) -> str | None:
 
 
 def parse(source: str) -> Page:
-    """The page's shown text, image alt texts and template placeholders."""
+    """The page's shown text, image alt texts and template placeholders. Raises PageTooDeep for a
+    page nested deeper than MAX_DEPTH (the HTML parser is quadratic in depth)."""
     from selectolax.lexbor import LexborHTMLParser
 
+    if nesting_depth(source) > MAX_DEPTH:
+        raise PageTooDeep(MAX_DEPTH)
     tree = LexborHTMLParser(source)
     tree.strip_tags(_NOT_SHOWN)
     page = Page(source, tree)
