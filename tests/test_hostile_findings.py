@@ -123,3 +123,48 @@ def test_a_page_under_the_depth_limit_is_still_judged(tmp_path: Path) -> None:
     (tmp_path / "a.html").write_text(FOOTER.format(cs="utf-8", body=html), encoding="utf-8")
     result = run("footer", "check", str(tmp_path), "--number", "苏ICP备12345678号-1", "--format", "json")
     assert "ICP001" not in {f["rule"] for f in json.loads(result.output)["files"][0]["findings"]}
+
+
+# -- 4. a path no file can have is a finding for that entry; the others are still checked ------------
+
+def _enterprise() -> dict:
+    import copy
+
+    from icpfile.rules.catalog import read_data
+
+    return copy.deepcopy(read_data("example_bases.yaml")["enterprise"])
+
+
+@pytest.mark.parametrize("bad", ["ok.pdf\0", "a\x1bb.pdf", "a\x85b.pdf", "a" * 300 + ".pdf", "d/" * 2100 + "x.pdf"])
+def test_an_unusable_material_path_is_an_icp701_and_the_others_are_checked(tmp_path: Path, bad: str) -> None:
+    from conftest import check_text, dump
+
+    (tmp_path / "ok.pdf").write_bytes(b"%PDF-1.4\n")
+    data = _enterprise()
+    data["materials"] = [{"kind": "other", "path": bad}, {"kind": "other", "path": "/etc/hostname"},
+                         {"kind": "subject_certificate", "path": "missing.pdf"}]
+    found = check_text(dump(data), path=str(tmp_path / "d.yaml"))
+    by_pointer = {(f.rule, f.pointer) for f in found}
+    assert ("ICP701", "/materials/0/path") in by_pointer
+    assert ("ICP708", "/materials/1/path") in by_pointer
+    assert ("ICP701", "/materials/2/path") in by_pointer
+    assert "internal" not in " ".join(f.message for f in found)
+
+
+def test_a_nul_in_an_app_icon_is_a_finding(tmp_path: Path) -> None:
+    from icpfile.rules.catalog import read_data
+
+    from conftest import check_text, dump
+
+    data = read_data("example_bases.yaml")["enterprise_app"]
+    data["apps"][0]["icon"] = "a\0b.png"
+    found = check_text(dump(data), path=str(tmp_path / "d.yaml"))
+    assert "ICP556" in {f.rule for f in found}
+
+
+def test_path_problem_judges_without_the_file_system() -> None:
+    from icpfile.rules.material_needs import path_problem
+
+    assert path_problem("scans/营业执照.pdf") is None and path_problem("../x.pdf") is None
+    assert "NUL" in path_problem("a\0") and "control" in path_problem("a\tb")
+    assert "too long" in path_problem("x" * 256)
