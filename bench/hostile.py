@@ -87,6 +87,9 @@ CASES_12 = {
         lambda: f"x_a: &a {_fill('a')}\nx_b: [*a, *a]\n".encode(), []),
     "long name: 1 MiB of 論\u200b壇 (fold, OpenCC, hidden chars)": (
         lambda: _draft({"- name": _fill("論\u200b壇")}), []),
+    "domains: 2,000 websites of a 240-char Cyrillic label": (
+        lambda: _draft({}).decode("utf-8").replace("websites:\n", "websites:\n" + "".join(
+            f"- domain: {'а' * 240}{i}.com\n" for i in range(2000)) + "x_rest:\n", 1).encode("utf-8"), []),
     "user pack pattern ^(a|a)*$ on a 40-char name": (
         lambda: _draft({"- name": "a" * 40 + "!"}, "personal"), ["--rules", "PACK"]),
 }

@@ -168,3 +168,39 @@ def test_path_problem_judges_without_the_file_system() -> None:
     assert path_problem("scans/营业执照.pdf") is None and path_problem("../x.pdf") is None
     assert "NUL" in path_problem("a\0") and "control" in path_problem("a\tb")
     assert "too long" in path_problem("x" * 256)
+
+
+# -- 5. a domain too long for DNS is refused before punycode, and each domain is encoded once -------
+
+def test_a_label_over_63_or_a_name_over_253_is_refused_before_punycode(monkeypatch: pytest.MonkeyPatch) -> None:
+    import idna
+
+    from icpfile.values import domains
+
+    domains._ascii_or_error.cache_clear()
+    monkeypatch.setattr(idna, "encode", lambda *a, **k: pytest.fail("punycode was run"))
+    with pytest.raises(domains.DomainError, match="63"):
+        domains.to_ascii("а" * 64 + ".com")
+    with pytest.raises(domains.DomainError, match="253"):
+        domains.to_ascii(".".join(["а" * 60] * 5))
+    monkeypatch.undo()
+    domains._ascii_or_error.cache_clear()
+    assert domains.to_ascii("а" * 10 + ".com").startswith("xn--")  # a short one is still encoded
+
+
+def test_each_domain_is_encoded_once_per_draft(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import idna
+
+    from icpfile.values import domains
+
+    from conftest import check_text, dump
+
+    domains._ascii_or_error.cache_clear()
+    calls: list[str] = []
+    real = idna.uts46_remap
+    monkeypatch.setattr(idna, "uts46_remap", lambda s, *a, **k: calls.append(s) or real(s, *a, **k))
+    data = _enterprise()
+    data["websites"] = [{**data["websites"][0], "domain": f"{'а' * (70 + i)}.com"} for i in range(20)]
+    found = check_text(dump(data), path=str(tmp_path / "d.yaml"))
+    assert sum(f.rule == "ICP512" for f in found) == 20
+    assert len(calls) == len(set(calls)) == 20

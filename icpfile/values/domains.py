@@ -24,18 +24,41 @@ class DomainError(ValueError):
 _PLAIN_LDH = re.compile(r"^(?:(?!-)(?![a-z0-9]{2}--)[a-z0-9-]{1,63}(?<!-)\.)+(?!-)[a-z0-9-]{1,63}(?<!-)$")
 
 
-@lru_cache(maxsize=4096)
-def to_ascii(domain: str) -> str:
-    """The lower-case ASCII (punycode) form, or DomainError with the reason."""
+@lru_cache(maxsize=1 << 16)  # every rule asks for every domain: the cache holds a whole draft's
+def _ascii_or_error(domain: str) -> str | DomainError:
     plain = domain.strip().rstrip(".").lower()
     if len(plain) <= 253 and _PLAIN_LDH.match(plain):
         return plain
     import idna
 
     try:
-        return idna.encode(domain.strip().rstrip("."), uts46=True).decode("ascii").lower()
+        mapped = idna.uts46_remap(domain.strip().rstrip("."), std3_rules=False)
+        too_long = _too_long(mapped)
+        if too_long:  # refused before punycode, whose encoding is quadratic in the label's length
+            return DomainError(too_long)
+        return idna.encode(mapped).decode("ascii").lower()
     except (idna.IDNAError, UnicodeError) as exc:
-        raise DomainError(str(exc) or "invalid") from exc
+        return DomainError(str(exc) or "invalid")
+
+
+def _too_long(mapped: str) -> str | None:
+    """Why a UTS 46-mapped name can never be a DNS name by length, or None: a label longer than 63
+    characters stays longer in punycode (each character costs at least one), and so does a name
+    longer than 253. Source: RFC 1035 §2.3.4; UTS 46 §4.2 (VerifyDnsLength)."""
+    if len(mapped) > 253:
+        return f"longer than 253 characters ({len(mapped)})"
+    longest = max((len(label) for label in mapped.translate(_DOTS).split(".")), default=0)
+    return f"a label is longer than 63 characters ({longest})" if longest > 63 else None
+
+
+def to_ascii(domain: str) -> str:
+    """The lower-case ASCII (punycode) form, or DomainError with the reason. Computed once per
+    distinct text (failures too) and linear: a label over 63 characters or a name over 253, after
+    UTS 46 mapping, is refused before punycode encoding."""
+    answer = _ascii_or_error(domain)
+    if isinstance(answer, DomainError):
+        raise DomainError(*answer.args)
+    return answer
 
 
 def normalise(domain: str) -> str:
@@ -73,7 +96,7 @@ def _icann_rules(source: bytes) -> list[str]:
     return rules
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1 << 16)
 def _ask(method: str, ascii_domain: str) -> str | None:
     answer = getattr(_psl(), method)(to_unicode(ascii_domain).lower())
     return to_ascii(answer) if answer else None
@@ -89,7 +112,7 @@ def registrable(ascii_domain: str) -> str | None:
     return _ask("privatesuffix", ascii_domain)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1 << 16)
 def to_unicode(ascii_domain: str) -> str:
     if "xn--" not in ascii_domain:
         return ascii_domain
