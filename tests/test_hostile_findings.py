@@ -204,3 +204,37 @@ def test_each_domain_is_encoded_once_per_draft(tmp_path: Path, monkeypatch: pyte
     found = check_text(dump(data), path=str(tmp_path / "d.yaml"))
     assert sum(f.rule == "ICP512" for f in found) == 20
     assert len(calls) == len(set(calls)) == 20
+
+
+# -- 13. ID numbers and mobiles are masked in pointers and file names too ---------------------------
+
+PII_KEY, PII_MOBILE = "330106198807202348", "x13800138001"
+
+
+def _pii_draft(tmp_path: Path) -> Path:
+    from conftest import dump
+
+    data = _enterprise()
+    data["subject"][PII_KEY] = 2
+    data["subject"][PII_MOBILE] = 1
+    path = tmp_path / f"{PII_KEY}-13800138001.yaml"
+    path.write_text(dump(data), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github", "junit", "gitlab"])
+def test_ids_in_pointers_and_file_names_are_masked(tmp_path: Path, fmt: str) -> None:
+    path = _pii_draft(tmp_path)
+    result = run("check", str(path), "--format", fmt, "--isolated")
+    assert result.exit_code == 1, result.output
+    for secret in ("198807202", "0013800", "8001380"):
+        assert secret not in result.output
+    assert "2348" in result.output  # the unmasked ends still tell which file and key
+
+
+def test_show_pii_shows_pointers_and_file_names_in_full(tmp_path: Path) -> None:
+    path = _pii_draft(tmp_path)
+    result = run("check", str(path), "--format", "json", "--isolated", "--show-pii")
+    report = json.loads(result.output)["files"][0]
+    assert PII_KEY in report["path"]
+    assert f"/subject/{PII_KEY}" in {f["pointer"] for f in report["findings"]}
