@@ -238,3 +238,36 @@ def test_show_pii_shows_pointers_and_file_names_in_full(tmp_path: Path) -> None:
     report = json.loads(result.output)["files"][0]
     assert PII_KEY in report["path"]
     assert f"/subject/{PII_KEY}" in {f["pointer"] for f in report["findings"]}
+
+
+# -- 9. footer snippet: --police of the number's province; --holder and --police only text ------------
+
+NUMBER_SU = "苏ICP备12345678号-1"
+HOSTILE_HOLDER = "[x](javascript:alert(1)) <img src=x onerror=alert(1)>\x1b[31m\u202e"
+
+
+def test_a_police_number_of_another_province_is_refused() -> None:
+    result = run("footer", "snippet", "--number", NUMBER_SU, "--holder", "x", "--police", "京公网安备 11010202000001号")
+    assert result.exit_code == 2 and "江苏" in result.output
+    result = run("footer", "check", ".", "--number", NUMBER_SU, "--police", "京公网安备 11010202000001号")
+    assert result.exit_code == 2 and "江苏" in result.output
+    assert run("footer", "snippet", "--number", NUMBER_SU, "--holder", "x",
+               "--police", "苏公网安备 32010202000001号").exit_code == 0
+
+
+def test_markdown_holder_cannot_make_a_link_or_a_tag() -> None:
+    from icpfile.footer.snippet import snippet
+
+    out = snippet(NUMBER_SU, holder=HOSTILE_HOLDER, fmt="markdown", year=2026)
+    assert "](javascript" not in out and "\x1b" not in out and "\u202e" not in out
+    assert "<" not in out.replace("\\<", "")  # a tag only as escaped text
+    assert out.count("](") == 1  # only the number's own link
+
+
+@pytest.mark.parametrize("fmt", ["html", "text"])
+def test_controls_never_reach_a_snippet(fmt: str) -> None:
+    from icpfile.footer.snippet import snippet
+
+    out = snippet(NUMBER_SU, holder=HOSTILE_HOLDER, fmt=fmt, year=2026)
+    assert "\x1b" not in out and "\u202e" not in out
+    assert fmt != "html" or ("<img" not in out and "&lt;img" in out)

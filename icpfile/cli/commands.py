@@ -456,8 +456,7 @@ def footer_snippet(
     output_format: Annotated[str, typer.Option("--format", "-f", help="html, markdown or text.")] = "html",
 ) -> None:
     """Print the footer: the number linked to beian.miit.gov.cn, © where the province asks for it."""
-    from icpfile.footer.snippet import expected, number_problem, snippet
-    from icpfile.values.filing_numbers import police_problem
+    from icpfile.footer.snippet import expected, number_problem, number_province, police_problem, snippet
 
     if output_format not in ("html", "markdown", "text"):
         raise _usage_error(f"unknown format '{output_format}' (html, markdown or text)")
@@ -465,7 +464,7 @@ def footer_snippet(
     if problem:
         raise _usage_error(f"--number {number}: {problem}")
     if police is not None:
-        trouble = police_problem(police.strip())
+        trouble = police_problem(police.strip(), number_province(number.strip()))
         if trouble:
             raise _usage_error(f"--police '{police}': {trouble}")
     if expected(number.strip()).copyright and not holder.strip():
@@ -489,14 +488,14 @@ def footer_check_command(
 ) -> None:
     """Check that every page shows the number, linked to beian.miit.gov.cn (same exit codes as check)."""
     from icpfile.footer import page_check as footer_check
-    from icpfile.footer.snippet import number_problem, police_problem
+    from icpfile.footer.snippet import number_problem, number_province, police_problem
     from icpfile.options import default_lang
 
     fmt = _report_format(output_format)
     problem = number_problem(number.strip(), "", subject=True)  # 指南 11: the subject's or the website's
     if problem:
         raise _usage_error(f"--number {number}: {problem}")
-    police_wrong = police_problem(police) if police else None
+    police_wrong = police_problem(police, number_province(number.strip())) if police else None
     if police_wrong:
         raise _usage_error(f"--police {police}: {police_wrong}")
     language = lang or default_lang()
