@@ -271,3 +271,37 @@ def test_controls_never_reach_a_snippet(fmt: str) -> None:
     out = snippet(NUMBER_SU, holder=HOSTILE_HOLDER, fmt=fmt, year=2026)
     assert "\x1b" not in out and "\u202e" not in out
     assert fmt != "html" or ("<img" not in out and "&lt;img" in out)
+
+
+# -- 8. a site configuration that does not parse is a finding, not skipped ---------------------------
+
+SITE_PAGE = ('<html><body><a href="https://beian.miit.gov.cn/">苏ICP备12345678号-1</a>'
+             " © 2026 x 版权所有</body></html>")
+
+
+@pytest.mark.parametrize(("name", "text", "line"), [
+    ("_config.yml", 'beian: "苏ICP备99999999号-1"\nicp: !!python/object/apply:os.system [id]\n', 2),
+    ("_config.yml", "beian: [\n", 2),
+    ("hugo.toml", '[params]\nbeian = "苏ICP备99999999号-1"\n[[params', 3),
+    ("config.toml", 'beian = "x\n', 1),
+])
+def test_a_config_that_does_not_parse_is_an_icp001(tmp_path: Path, name: str, text: str, line: int) -> None:
+    (tmp_path / "index.html").write_text(SITE_PAGE, encoding="utf-8")
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    result = run("footer", "check", str(tmp_path), "--number", NUMBER_SU, "--format", "json")
+    assert result.exit_code == 1, result.output
+    config = next(f for f in json.loads(result.output)["files"] if f["path"].endswith(name))
+    assert [(f["rule"], f["line"]) for f in config["findings"]] == [("ICP001", line)]
+
+
+def test_a_config_alias_bomb_is_walked_in_linear_time(tmp_path: Path) -> None:
+    import time
+
+    from icpfile.footer import configs
+
+    bomb = "a: &a [" + ", ".join(["x"] * 9) + "]\n" + "".join(
+        f"{n}: &{n} [" + ", ".join([f"*{p}"] * 9) + "]\n" for p, n in zip("abcdefghij", "bcdefghijk"))
+    start = time.perf_counter()
+    assert configs.numbers("_config.yml", bomb + "beian: *k\nicp: 苏ICP备99999999号-1\n")[0].serial == "99999999"
+    assert configs.numbers("_config.yml", "a: &a [*a]\nbeian: *a\n") == []
+    assert time.perf_counter() - start < 1
