@@ -87,6 +87,8 @@ CASES_12 = {
         lambda: f"x_a: &a {_fill('a')}\nx_b: [*a, *a]\n".encode(), []),
     "long name: 1 MiB of 論\u200b壇 (fold, OpenCC, hidden chars)": (
         lambda: _draft({"- name": _fill("論\u200b壇")}), []),
+    "plain values: 1 MiB of [a,a,a,…] without aliases": (
+        lambda: _draft({}) + b"x_pad: [" + b"a," * ((NEAR_MIB - 8000) // 2) + b"]\n", []),
     "domains: 2,000 websites of a 240-char Cyrillic label": (
         lambda: _draft({}).decode("utf-8").replace("websites:\n", "websites:\n" + "".join(
             f"- domain: {'а' * 240}{i}.com\n" for i in range(2000)) + "x_rest:\n", 1).encode("utf-8"), []),

@@ -305,3 +305,39 @@ def test_a_config_alias_bomb_is_walked_in_linear_time(tmp_path: Path) -> None:
     assert configs.numbers("_config.yml", bomb + "beian: *k\nicp: 苏ICP备99999999号-1\n")[0].serial == "99999999"
     assert configs.numbers("_config.yml", "a: &a [*a]\nbeian: *a\n") == []
     assert time.perf_counter() - start < 1
+
+
+# -- 6. ICP014 is for aliases; a long draft without them is only bounded by the file size ------------
+
+def test_a_long_draft_without_aliases_is_not_an_alias_bomb() -> None:
+    from conftest import check_text, dump
+
+    data = _enterprise()
+    import copy
+
+    data["websites"] = [{**copy.deepcopy(data["websites"][0]), "domain": f"a{i}.com"} for i in range(4000)]
+    text = dump(data)
+    assert "*" not in text  # no alias anywhere
+    rules = {f.rule for f in check_text(text)}
+    assert not any(rule.startswith("ICP0") for rule in rules)  # read and checked, no loader finding
+
+
+def test_aliases_copying_more_than_the_limit_are_still_a_bomb() -> None:
+    from conftest import check_text
+
+    text = "x_a: &a [" + ", ".join(["v"] * 200) + "]\nx_b: [" + ", ".join(["*a"] * 60) + "]\n"
+    assert "ICP014" in {f.rule for f in check_text(text)}
+
+
+@pytest.mark.parametrize("pad", ["x_pad:\n" + "- a\n" * 250_000, "x_pad: [" + "a," * 500_000 + "]\n"])
+def test_a_1_mib_draft_of_plain_values_is_icp018_within_2_seconds(tmp_path: Path, pad: str) -> None:
+    import time
+
+    from conftest import dump
+
+    path = tmp_path / "big.yaml"
+    path.write_text(dump(_enterprise()) + pad, encoding="utf-8")
+    start = time.perf_counter()
+    result = run("check", str(path), "--isolated", "--format", "json")
+    assert time.perf_counter() - start < 2
+    assert [f["rule"] for f in json.loads(result.output)["files"][0]["findings"]] == ["ICP018"]
