@@ -341,3 +341,26 @@ def test_a_1_mib_draft_of_plain_values_is_icp018_within_2_seconds(tmp_path: Path
     result = run("check", str(path), "--isolated", "--format", "json")
     assert time.perf_counter() - start < 2
     assert [f["rule"] for f in json.loads(result.output)["files"][0]["findings"]] == ["ICP018"]
+
+
+# -- 12. full-width forms, decomposed letters and whole-script look-alikes are warned about ----------
+
+@pytest.mark.parametrize(("domain", "code"), [
+    ("ＥＸＡＭＰＬＥ.com", "ICP532"), ("example。com", "ICP532"), ("example．com", "ICP532"),
+    ("example｡com", "ICP532"), ("exa\u0301mple.com", "ICP532"),
+    ("ᴇxample.com", "ICP533"), ("xn--80ak6aa92e.com", "ICP533"), ("аррӏе.com", "ICP533"),
+])
+def test_non_canonical_and_look_alike_domains_are_warned(domain: str, code: str) -> None:
+    from conftest import check_text, dump
+
+    data = _enterprise()
+    data["websites"][0]["domain"] = domain
+    found = [f for f in check_text(dump(data)) if f.rule == code]
+    assert found and found[0].severity.value == "warning"
+
+
+@pytest.mark.parametrize("domain", ["例子.中国", "пример.рф", "münchen.de", "BÜCHER.de", "EXAMPLE.COM", "gοοgle.com"])
+def test_real_idns_are_neither_non_canonical_nor_look_alikes(domain: str) -> None:
+    from icpfile.values import domains
+
+    assert domains.not_canonical(domain) is None and domains.look_alike(domain) is None

@@ -168,3 +168,74 @@ def mixed_scripts(typed: str) -> tuple[str, list[str]] | None:
         if len(scripts) > 1 and not any(scripts <= allowed for allowed in _ALLOWED_MIXES):
             return label, sorted(scripts)
     return None
+
+
+def not_canonical(typed: str) -> str | None:
+    """The UTS 46 (Unicode) form of `typed` when it differs from what was typed beyond case and a
+    final dot: full-width letters (ＥＸＡＭＰＬＥ), ideographic or full-width full stops
+    (example。com), a letter typed as a base and a combining mark (exa\u0301mple → exámple). The
+    filing system stores the canonical form; the typed one is not what a registrar shows. None
+    when it is canonical or invalid (ICP512 reports that). Source: UTS 46 §4 (mapping, NFC)."""
+    if typed.isascii():
+        return None
+    try:
+        mapped = to_unicode(to_ascii(typed))
+    except DomainError:
+        return None
+    plain = typed.strip().rstrip(".")
+    return mapped if plain.lower() != mapped else None
+
+
+@cache
+def _look_alike_labels():
+    import regex
+
+    # Labels a look-alike is made of: letters of the scripts with Latin homoglyphs, digits, hyphens.
+    return regex.compile(r"[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Armenian}"
+                         r"\p{Script=Cherokee}0-9-]+")
+
+
+@cache
+def _homoglyphs() -> dict[str, list[dict[str, str]]]:
+    """Unicode's confusables (UTS 39 confusables.txt) as the confusable-homoglyphs package ships
+    them: character → the characters it is confusable with. Loaded only for a suspect label."""
+    from confusable_homoglyphs.confusables import confusables_data
+
+    return confusables_data
+
+
+_SMALL_CAPITAL = re.compile(r"^LATIN LETTER SMALL CAPITAL ([A-Z])$")
+
+
+def _ascii_like(char: str) -> str | None:
+    """The ASCII letter or digit `char` is drawn like, or None."""
+    if char.isascii():
+        return char
+    small_capital = _SMALL_CAPITAL.match(unicodedata.name(char, ""))
+    if small_capital:  # ᴇ U+1D07: confusables.txt pairs it only with Cherokee ꭼ
+        return small_capital[1].lower()
+    for glyph in _homoglyphs().get(char, []):
+        if glyph["c"].isascii() and glyph["c"].isalnum():
+            return glyph["c"].lower()
+    return None
+
+
+def look_alike(typed: str) -> tuple[str, str] | None:
+    """(label, ASCII label it imitates) for the first label of `typed` whose every character is
+    drawn like an ASCII letter or digit although some are not ASCII: a whole-script confusable
+    (аррӏе, all Cyrillic, reads apple) or an uncommon Latin letter (ᴇxample). Labels mixing
+    scripts are ICP531's; Chinese, Japanese and Korean labels are never suspects. Linear in the
+    name. Source: UTS 39 §4 (whole-script confusables), §5.2."""
+    try:
+        unicode_form = to_unicode(to_ascii(typed))
+    except DomainError:
+        return None
+    if unicode_form.isascii() or mixed_scripts(typed) is not None:
+        return None
+    for label in unicode_form.split("."):
+        if label.isascii() or not _look_alike_labels().fullmatch(label):
+            continue
+        like = [_ascii_like(char) for char in label]
+        if all(like):
+            return label, "".join(like)  # type: ignore[arg-type]
+    return None
