@@ -364,3 +364,48 @@ def test_real_idns_are_neither_non_canonical_nor_look_alikes(domain: str) -> Non
     from icpfile.values import domains
 
     assert domains.not_canonical(domain) is None and domains.look_alike(domain) is None
+
+
+# -- 16. small things ---------------------------------------------------------------------------------
+
+def test_o_naming_the_draft_being_checked_is_refused(tmp_path: Path) -> None:
+    from conftest import dump
+
+    draft = tmp_path / "p.yaml"
+    draft.write_text(dump(_enterprise()), encoding="utf-8")
+    before = draft.read_bytes()
+    result = run("check", str(draft), "-o", str(draft), "--isolated")
+    assert result.exit_code == 2 and "being checked" in result.output
+    assert draft.read_bytes() == before
+
+
+@pytest.mark.parametrize("args", [["--lang", ""], ["--select", ""], ["--select", ",,"], ["--ignore", " , "]])
+def test_empty_lang_or_code_lists_are_usage_errors(tmp_path: Path, args: list[str]) -> None:
+    from conftest import dump
+
+    draft = tmp_path / "p.yaml"
+    draft.write_text(dump(_enterprise()), encoding="utf-8")
+    assert run("check", str(draft), "--isolated", *args).exit_code == 2
+
+
+def test_footer_check_with_an_unknown_language_is_a_usage_error(tmp_path: Path) -> None:
+    (tmp_path / "a.html").write_text(SITE_PAGE, encoding="utf-8")
+    result = run("footer", "check", str(tmp_path), "--number", NUMBER_SU, "--lang", "xx")
+    assert result.exit_code == 2 and "unknown language" in result.output
+
+
+def test_a_scalar_top_level_names_no_python_class() -> None:
+    from conftest import check_text
+
+    message = next(f.message for f in check_text("~\n", lang="en") if f.rule == "ICP012")
+    assert "Plain" not in message and "scalar" in message
+
+
+def test_an_html_snippet_on_a_cp1252_console_uses_character_references() -> None:
+    import subprocess
+    import sys
+
+    env = {**__import__("os").environ, "PYTHONIOENCODING": "cp1252"}
+    out = subprocess.run([sys.executable, "-m", "icpfile", "footer", "snippet", "--number", NUMBER_SU,
+                          "--format", "html", "--holder", "x"], capture_output=True, env=env, check=True).stdout
+    assert b"&#33487;ICP&#22791;12345678&#21495;-1" in out and b"\\u" not in out

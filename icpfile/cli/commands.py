@@ -58,7 +58,34 @@ def _usage_error(message: str, lines: list[str] | None = None) -> typer.Exit:
 
 def _codes(values: list[str] | None) -> tuple[str, ...]:
     """`--select ICP2,ICP301 --select ICP4` → ('ICP2', 'ICP301', 'ICP4')."""
-    return tuple(part.strip().upper() for v in values or [] for part in v.split(",") if part.strip())
+    codes = tuple(part.strip().upper() for v in values or [] for part in v.split(",") if part.strip())
+    if values and not codes:  # --select '' or ',,' would silently select every rule
+        raise _usage_error(f"{', '.join(map(repr, values))}: an empty list of rule codes (name codes such as ICP2)")
+    return codes
+
+
+def _language(given: str | None, configured: str | None = None) -> str:
+    """--lang, else the settings' `lang`, else LANG/LC_ALL. Anything but zh or en, an empty
+    `--lang ''` too, is a usage error (never a silent default, never a KeyError later)."""
+    from icpfile.options import default_lang
+
+    language = given if given is not None else (configured or default_lang())
+    if language not in ("zh", "en"):
+        raise _usage_error(f"unknown language '{language}' (zh or en)")
+    return language
+
+
+def _refuse_output_over_input(output: Path | None, paths: list[Path | None]) -> None:
+    """`-o FILE` naming a file being checked would overwrite the draft with its report."""
+    if output is None or not output.exists():
+        return
+    for path in paths:
+        try:
+            same = path is not None and os.path.samefile(output, path)
+        except OSError:
+            same = False
+        if same:
+            raise _usage_error(f"-o {output} is a file being checked; write the report elsewhere")
 
 
 def _known_codes(option: str, codes: tuple[str, ...]) -> tuple[str, ...]:
@@ -126,7 +153,8 @@ def _escape_unencodable(error: UnicodeEncodeError) -> tuple[str, int]:
 
 def _write_stdout(text: str, fmt: str = "text") -> None:
     """Write a report to stdout whatever it is: a cp1252 console (unencodable characters escaped;
-    JSON/SARIF/GitLab/JUnit always UTF-8), or a closed stream (a one-line usage error, exit 2)."""
+    JSON/SARIF/GitLab/JUnit always UTF-8; an html/markdown snippet gets character references), or
+    a closed stream (a one-line usage error, exit 2)."""
     import codecs
 
     stream = sys.stdout
@@ -134,7 +162,9 @@ def _write_stdout(text: str, fmt: str = "text") -> None:
         raise _usage_error("standard output is closed; write the report with -o FILE")
     encoding = "utf-8" if fmt in MACHINE_FORMATS else (getattr(stream, "encoding", None) or "utf-8")
     codecs.register_error("icpfile-escape", _escape_unencodable)
-    data = text.encode(encoding, errors="icpfile-escape")
+    # A snippet to paste into a page: a character reference (&#x82cf;) shows the character, where
+    # a \\uXXXX escape would put literal text on the page.
+    data = text.encode(encoding, errors="xmlcharrefreplace" if fmt in ("html", "markdown") else "icpfile-escape")
     try:
         buffer = getattr(stream, "buffer", None)
         if buffer is None:
@@ -206,7 +236,7 @@ def check(
     from icpfile import batch
     from icpfile.cli import settings as config
     from icpfile.findings import Severity
-    from icpfile.options import Options, default_lang
+    from icpfile.options import Options
     from icpfile.rules import user_packs as rulepacks
 
     try:
@@ -215,9 +245,7 @@ def check(
         raise _usage_error(str(exc)) from None
     conf = settings.values
     fmt = _report_format(output_format, conf.get("format"))
-    language = lang or conf.get("lang") or default_lang()
-    if language not in ("zh", "en"):
-        raise _usage_error(f"unknown language '{language}' (zh or en)")
+    language = _language(lang, conf.get("lang"))
     day = _parse_today(today)
     if root is not None and not root.is_dir():
         raise _usage_error(f"--root {root}: no such folder")
@@ -243,6 +271,7 @@ def check(
         inputs = batch.expand(paths, stdin_filename)
     except batch.InputError as exc:
         raise _usage_error(str(exc)) from None
+    _refuse_output_over_input(output, [i.path for i in inputs])
     # A transient bar on stderr for large batches; it is gone before the report is written.
     progress = len(inputs) >= batch.PARALLEL_FROM and sys.stderr.isatty()
     results = batch.run(inputs, options, packs, progress=progress)
@@ -282,10 +311,9 @@ def rules_command(
     ] = None,
 ) -> None:
     """List every rule, or explain one: what, why, where it comes from, examples, how to fix."""
-    from icpfile.options import default_lang
     from icpfile.rules import explain
 
-    language = lang or default_lang()
+    language = _language(lang)
     if output_format not in ("text", "json"):
         raise _usage_error(f"unknown format '{output_format}' (text or json)")
     if (province or provider) and code is None:
@@ -321,14 +349,12 @@ def name(
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
 ) -> None:
     """Will this name pass? Every name rule for the province, nature and provider, without a draft."""
-    from icpfile.options import Options, default_lang
+    from icpfile.options import Options
     from icpfile.rules import name_check
 
     if output_format not in ("text", "json"):
         raise _usage_error(f"unknown format '{output_format}' (text or json)")
-    language = lang or default_lang()
-    if language not in ("zh", "en"):
-        raise _usage_error(f"unknown language '{language}' (zh or en)")
+    language = _language(lang)
     options = Options(lang=language, strict=strict)
     try:
         report = name_check.check(text, province, nature, options, provider=provider, kind=kind, subject=subject)
@@ -355,9 +381,9 @@ def wizard(
     from icpfile.filing.messages import say
     from icpfile.filing.state import StateError
     from icpfile.filing.wizard import EXIT_INTERRUPTED, NeedsTerminal, Wizard, answers_from_file, field_pointer
-    from icpfile.options import Options, default_lang
+    from icpfile.options import Options
 
-    language = lang or default_lang()
+    language = _language(lang)
     interactive = sys.stdin is not None and sys.stdout is not None and sys.stdin.isatty() and sys.stdout.isatty()
     if not interactive and answers is None:
         raise _usage_error("no terminal to ask questions on: give the answers with --answers FILE")
@@ -396,12 +422,11 @@ def status(
 ) -> None:
     """Where the filing stands: the step, what to do next, and every running deadline."""
     from icpfile.filing import status as status_view
-    from icpfile.options import default_lang
 
     if output_format not in ("text", "json"):
         raise _usage_error(f"unknown format '{output_format}' (text or json)")
     try:
-        text = status_view.render(draft, output_format, lang or default_lang(), _parse_today(today),
+        text = status_view.render(draft, output_format, _language(lang), _parse_today(today),
                                   color=output_format == "text" and _colour_wanted())
     except status_view.StatusError as exc:
         raise _usage_error(str(exc)) from None
@@ -469,7 +494,8 @@ def footer_snippet(
             raise _usage_error(f"--police '{police}': {trouble}")
     if expected(number.strip()).copyright and not holder.strip():
         raise _usage_error("this province's footer carries © and the unit's name: give it with --holder")
-    _write_stdout(snippet(number.strip(), holder=holder.strip(), police=police and police.strip(), fmt=output_format))
+    _write_stdout(snippet(number.strip(), holder=holder.strip(), police=police and police.strip(), fmt=output_format),
+                  output_format)
 
 
 @footer_app.command("check")
@@ -489,7 +515,6 @@ def footer_check_command(
     """Check that every page shows the number, linked to beian.miit.gov.cn (same exit codes as check)."""
     from icpfile.footer import page_check as footer_check
     from icpfile.footer.snippet import number_problem, number_province, police_problem
-    from icpfile.options import default_lang
 
     fmt = _report_format(output_format)
     problem = number_problem(number.strip(), "", subject=True)  # 指南 11: the subject's or the website's
@@ -498,7 +523,7 @@ def footer_check_command(
     police_wrong = police_problem(police, number_province(number.strip())) if police else None
     if police_wrong:
         raise _usage_error(f"--police {police}: {police_wrong}")
-    language = lang or default_lang()
+    language = _language(lang)
     try:
         reports = footer_check.check(paths, number.strip(), police=police, holder=holder, lang=language)
     except (FileNotFoundError, footer_check.NoPages) as exc:

@@ -99,7 +99,7 @@ def load_text(text: str, path: str) -> Document:
         return doc
     root = builder.root
     if not isinstance(root, dict):
-        kind = "empty" if root is None or root == "" else type(root).__name__
+        kind = "empty" if root is None or root == "" else "a list" if isinstance(root, list) else "a scalar"
         line, column = doc.values.get("", (1, 1))
         doc.issues.append(Issue("ICP012", line=line, column=column, params={"kind": kind}))
         doc.data = None
