@@ -409,3 +409,14 @@ def test_an_html_snippet_on_a_cp1252_console_uses_character_references() -> None
     out = subprocess.run([sys.executable, "-m", "icpfile", "footer", "snippet", "--number", NUMBER_SU,
                           "--format", "html", "--holder", "x"], capture_output=True, env=env, check=True).stdout
     assert b"&#33487;ICP&#22791;12345678&#21495;-1" in out and b"\\u" not in out
+
+
+@pytest.mark.parametrize(("name", "code"), [("测-试助手", "ICP551"), ("免\u200b费助手", "ICP552"), ("de mo", "ICP551")])
+def test_app_name_words_cannot_hide_behind_separators(name: str, code: str) -> None:
+    from icpfile.rules.catalog import read_data
+
+    from conftest import check_text, dump
+
+    data = read_data("example_bases.yaml")["enterprise_app"]
+    data["apps"][0]["name"] = name
+    assert code in {f.rule for f in check_text(dump(data))}
