@@ -420,3 +420,14 @@ def test_app_name_words_cannot_hide_behind_separators(name: str, code: str) -> N
     data = read_data("example_bases.yaml")["enterprise_app"]
     data["apps"][0]["name"] = name
     assert code in {f.rule for f in check_text(dump(data))}
+
+
+def test_an_outside_material_names_the_folder_root_allows(tmp_path: Path) -> None:
+    from conftest import check_text, dump
+
+    (tmp_path / "drafts").mkdir()
+    data = _enterprise()
+    data["materials"] = [{"kind": "other", "path": "/etc/hostname"}]
+    found = check_text(dump(data), path=str(tmp_path / "drafts" / "d.yaml"), root=str(tmp_path))
+    message = next(f.message for f in found if f.rule == "ICP708")
+    assert str(tmp_path) in message and "draft's folder" not in message
