@@ -431,3 +431,23 @@ def test_an_outside_material_names_the_folder_root_allows(tmp_path: Path) -> Non
     found = check_text(dump(data), path=str(tmp_path / "drafts" / "d.yaml"), root=str(tmp_path))
     message = next(f.message for f in found if f.rule == "ICP708")
     assert str(tmp_path) in message and "draft's folder" not in message
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="POSIX FIFOs")
+def test_o_into_a_fifo_writes_into_it_and_leaves_it_a_fifo(tmp_path: Path) -> None:
+    """-o /dev/null as root replaced the machine's /dev/null with a regular file (the rename of
+    write_atomic); a FIFO stands in for a device here."""
+    import os
+    import stat
+    import threading
+
+    from icpfile.load.files import write_atomic
+
+    fifo = tmp_path / "out"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    write_atomic(fifo, "report\n")
+    reader.join(5)
+    assert got == [b"report\n"] and stat.S_ISFIFO(os.lstat(fifo).st_mode)
