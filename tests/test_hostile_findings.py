@@ -451,3 +451,26 @@ def test_o_into_a_fifo_writes_into_it_and_leaves_it_a_fifo(tmp_path: Path) -> No
     write_atomic(fifo, "report\n")
     reader.join(5)
     assert got == [b"report\n"] and stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+
+@pytest.mark.parametrize("args", [["name", "静夜读书"], ["check"], ["check", "x.yaml", "--bogus"],
+                                  ["schema", "--bogus"]])
+def test_a_command_line_error_is_one_line(args: list[str]) -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "icpfile", *args], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert done.stderr.startswith("icpfile: ") and done.stderr.count("\n") == 1 and "╭" not in done.stderr
+
+
+def test_exit_codes_survive_the_one_line_errors(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    (tmp_path / "bad.yaml").write_text("x: [\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "icpfile", "check", str(tmp_path / "bad.yaml"), "--isolated"],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1 and "ICP006" in done.stdout
+    assert subprocess.run([sys.executable, "-m", "icpfile", "--help"], capture_output=True,
+                          timeout=60).returncode == 0

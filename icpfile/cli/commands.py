@@ -11,7 +11,7 @@ import datetime as dt
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
@@ -537,16 +537,37 @@ def footer_check_command(
 def main() -> None:
     """Console-script entry: never a traceback, always one line and exit code 2 on a crash."""
     try:
-        app()
+        code = app(standalone_mode=False)
     except SystemExit:
         raise
     except KeyboardInterrupt:
         typer.echo("icpfile: interrupted", err=True)
         sys.exit(130)
+    except typer.Abort:
+        typer.echo("icpfile: aborted", err=True)
+        sys.exit(1)
     except Exception as exc:
+        if hasattr(exc, "format_message") and isinstance(getattr(exc, "exit_code", None), int):
+            _command_line_error(exc)
         typer.echo(
             f"icpfile: internal error: {type(exc).__name__}: {exc} "
             "(please report it at the project's issue tracker, with the command you ran)",
             err=True,
         )
         sys.exit(EXIT_USAGE)
+    sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
+def _command_line_error(exc: Any) -> None:
+    """A usage error from the command-line parser (a missing option, an unknown one, a bad
+    value) as one line on stderr, like every other usage error, instead of a framed box; a
+    command given no arguments still shows its help. Exits with the parser's code (2)."""
+    from icpfile.values.echo import escape_controls
+
+    ctx = getattr(exc, "ctx", None)
+    if type(exc).__name__ == "NoArgsIsHelpError" and ctx is not None:
+        typer.echo(ctx.get_help(), err=True)
+    else:
+        where = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
+        typer.echo(f"icpfile: {escape_controls(exc.format_message())}{where}", err=True)
+    sys.exit(exc.exit_code)
