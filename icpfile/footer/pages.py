@@ -33,8 +33,9 @@ _STATEMENTS = frozenset({"if", "else", "elif", "elseif", "end", "endif", "with",
                          "endfor", "set", "each", "unless"})
 
 
-# Browsers stop nesting at 512 (Blink's parser makes deeper elements siblings); lexbor does not,
-# and each block start tag walks the stack of open elements: a 200,000-deep page is quadratic.
+# WebKit's HTML parser stops nesting at 512 (deeper elements become siblings: its layout test
+# block-nesting-cap); no real page comes near. lexbor has no cap, and each block start tag walks
+# the stack of open elements: a 200,000-deep page is quadratic.
 MAX_DEPTH = 512
 _TAG = re.compile(r"<!--|<(/?)([A-Za-z][A-Za-z0-9-]{0,40})")
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
@@ -51,7 +52,7 @@ class PageTooDeep(ValueError):
     """A page whose elements nest deeper than MAX_DEPTH."""
 
     def __init__(self, limit: int) -> None:
-        super().__init__(f"elements nested more than {limit} deep (browsers stop nesting at {limit})")
+        super().__init__(f"elements nested more than {limit} deep (WebKit stops nesting at {limit})")
 
 
 def nesting_depth(source: str, limit: int = MAX_DEPTH) -> int:
