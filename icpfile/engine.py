@@ -95,6 +95,9 @@ def issues_of(doc: Document, options: Options, packs: Packs, internal: list[str]
         except Exception as exc:
             shown = shown_path(doc.path, options.show_pii)
             internal.append(escape_controls(f"rule {code} failed on {shown}: {type(exc).__name__}: {exc}"))
+            # In the report too, so json/sarif/junit/gitlab never call a file valid that was not
+            # fully checked (the note above goes to stderr only).
+            issues.append(Issue("ICP019", line=1, column=1, params={"code": code, "error": type(exc).__name__}))
     return issues + fixed.restore(found)
 
 

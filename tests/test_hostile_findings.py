@@ -474,3 +474,30 @@ def test_exit_codes_survive_the_one_line_errors(tmp_path: Path) -> None:
     assert done.returncode == 1 and "ICP006" in done.stdout
     assert subprocess.run([sys.executable, "-m", "icpfile", "--help"], capture_output=True,
                           timeout=60).returncode == 0
+
+
+# -- 4 (addendum). a rule that crashes is a finding in every report, not only a note on stderr --------
+
+@pytest.mark.parametrize("fmt", ["json", "junit"])
+def test_a_crashing_rule_makes_the_machine_report_invalid(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                          fmt: str) -> None:
+    from icpfile import checks
+
+    from conftest import dump
+
+    registry = dict(checks.load_all())
+    code = next(iter(registry))
+
+    def boom(ctx):
+        raise ValueError("embedded null byte")
+
+    monkeypatch.setattr(checks, "load_all", lambda: {**registry, code: boom})
+    draft = tmp_path / "p.yaml"
+    draft.write_text(dump(_enterprise()), encoding="utf-8")
+    result = run("check", str(draft), "--isolated", "--format", fmt)
+    assert result.exit_code == 2
+    if fmt == "json":
+        report = json.loads(result.stdout)["files"][0]
+        assert not report["valid"] and "ICP019" in {f["rule"] for f in report["findings"]}
+    else:
+        assert 'failures="0"' not in result.stdout
