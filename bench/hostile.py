@@ -87,9 +87,34 @@ CASES_12 = {
         lambda: f"x_a: &a {_fill('a')}\nx_b: [*a, *a]\n".encode(), []),
     "long name: 1 MiB of 論\u200b壇 (fold, OpenCC, hidden chars)": (
         lambda: _draft({"- name": _fill("論\u200b壇")}), []),
+    "plain values: 1 MiB of [a,a,a,…] without aliases": (
+        lambda: _draft({}) + b"x_pad: [" + b"a," * ((NEAR_MIB - 8000) // 2) + b"]\n", []),
+    "domains: 2,000 websites of a 240-char Cyrillic label": (
+        lambda: _draft({}).decode("utf-8").replace("websites:\n", "websites:\n" + "".join(
+            f"- domain: {'а' * 240}{i}.com\n" for i in range(2000)) + "x_rest:\n", 1).encode("utf-8"), []),
     "user pack pattern ^(a|a)*$ on a 40-char name": (
         lambda: _draft({"- name": "a" * 40 + "!"}, "personal"), ["--rules", "PACK"]),
 }
+
+# Hostile findings (2026-11-29): pages for `icpfile footer check`, each under 2 s.
+NUMBER = "苏ICP备12345678号-1"
+PAGES = {
+    "200,000-deep <div> page (2.2 MB)": lambda: ("<div>" * 200_000 + NUMBER + "</div>" * 200_000).encode(),
+    "<div> 500 deep, then 180,000 flat <div>s (2 MB)": lambda: (
+        "<div>" * 500 + "<div></div>" * 180_000 + NUMBER).encode(),
+}
+
+
+def _run_footer(icpfile: str, folder: Path) -> tuple[float, float, int, list[str]]:
+    """(seconds, peak MiB, exit code, rule codes) of one `icpfile footer check` process."""
+    start = time.perf_counter()
+    process = subprocess.Popen([icpfile, "footer", "check", str(folder), "--number", NUMBER, "--format", "json"],
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    out = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    rules = sorted({f["rule"] for f in json.loads(out)["files"][0]["findings"]})
+    return seconds, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status), rules
 
 
 def _run(icpfile: str, path: Path, extra: list[str]) -> tuple[float, float, int, list[str], int]:
@@ -123,6 +148,14 @@ def main() -> None:
             verdict = "ok" if seconds < 2 and code in (0, 1) and len(data) <= 1024 * 1024 else "OVER"
             print(f"{label}: {len(data) / 1024:.0f} KiB draft, {seconds:.3f} s, {mib:.0f} MiB, "
                   f"report {size / 1024:.1f} KiB, findings {rules} [{verdict}]")
+
+        site = Path(tmp) / "site"
+        site.mkdir()
+        for label, make in PAGES.items():
+            (site / "index.html").write_bytes(make())
+            seconds, mib, code, rules = _run_footer(icpfile, site)
+            verdict = "ok" if seconds < 2 and code in (0, 1) else "OVER"
+            print(f"footer: {label}: {seconds:.3f} s, {mib:.0f} MiB, findings {rules} [{verdict}]")
 
 
 if __name__ == "__main__":

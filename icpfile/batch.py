@@ -74,10 +74,11 @@ def _check(item: Input, options: Options, packs: Packs) -> engine.Result:
         return _check_one(item, options, packs)
     except Exception as exc:
         from icpfile.findings import FileReport
-        from icpfile.values.echo import escape_controls
+        from icpfile.values.echo import escape_controls, shown_path
 
-        note = escape_controls(f"{item.shown}: {type(exc).__name__}: {exc}")
-        return engine.Result(FileReport(escape_controls(item.shown), []), [note])
+        shown = shown_path(item.shown, options.show_pii)
+        note = escape_controls(f"{shown}: {type(exc).__name__}: {exc}")
+        return engine.Result(FileReport(shown, []), [note])
 
 
 def _check_one(item: Input, options: Options, packs: Packs) -> engine.Result:

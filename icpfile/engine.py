@@ -20,7 +20,7 @@ from icpfile.rules.packs import Packs, builtin
 from icpfile.rules.patterns import PackPatternError
 from icpfile.schema import repair
 from icpfile.schema import validate as schema_check
-from icpfile.values.echo import escape_controls
+from icpfile.values.echo import escape_controls, shown_path
 
 
 @dataclass(slots=True)
@@ -93,7 +93,11 @@ def issues_of(doc: Document, options: Options, packs: Packs, internal: list[str]
             issues.append(Issue("ICP016", line=1, column=1, params={"code": code, "pattern": exc.pattern,
                                                                     "reason": exc.reason}))
         except Exception as exc:
-            internal.append(escape_controls(f"rule {code} failed on {doc.path}: {type(exc).__name__}: {exc}"))
+            shown = shown_path(doc.path, options.show_pii)
+            internal.append(escape_controls(f"rule {code} failed on {shown}: {type(exc).__name__}: {exc}"))
+            # In the report too, so json/sarif/junit/gitlab never call a file valid that was not
+            # fully checked (the note above goes to stderr only).
+            issues.append(Issue("ICP019", line=1, column=1, params={"code": code, "error": type(exc).__name__}))
     return issues + fixed.restore(found)
 
 
@@ -147,7 +151,7 @@ def warm() -> None:
 def check_document(doc: Document, options: Options, packs: Packs | None = None) -> Result:
     internal: list[str] = []
     issues = issues_of(doc, options, packs or builtin(), internal)
-    return Result(FileReport(escape_controls(doc.path), findings_of(doc, issues, options)), internal)
+    return Result(FileReport(shown_path(doc.path, options.show_pii), findings_of(doc, issues, options)), internal)
 
 
 def check_path(path: Path, shown: str, options: Options, packs: Packs | None = None) -> Result:

@@ -22,7 +22,7 @@ from icpfile.checks.domains import host_parts
 from icpfile.checks.materials import file_head
 from icpfile.findings import Issue
 from icpfile.rules import material_needs as mat
-from icpfile.values.text import is_hanzi
+from icpfile.values.text import fold, is_hanzi
 
 _SEPARATORS = re.compile(r"[:\s]+")
 _HEX = re.compile(r"^[0-9A-Fa-f]+$")
@@ -315,8 +315,10 @@ def app_name_emoji(ctx: Context) -> Iterator[Issue]:
 
 
 def _listed_words(ctx: Context, key: str, name: str) -> list[str]:
-    lowered = name.casefold()
-    return [w for w in ctx.national[key] if w.casefold() in lowered]
+    """The listed words in an app's name as the website-name checks read one (`fold`: no
+    separators, controls or invisible characters, so 测-试 and 免\u200b费 are still found)."""
+    lowered = fold(name).casefold()
+    return [w for w in ctx.national[key] if fold(w).casefold() in lowered]
 
 
 def _names_with_words(ctx: Context, code: str, key: str) -> Iterator[Issue]:

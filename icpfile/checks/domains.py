@@ -208,6 +208,28 @@ def domain_mixed_scripts(ctx: Context) -> Iterator[Issue]:
 
 
 @rule
+def domain_not_canonical(ctx: Context) -> Iterator[Issue]:
+    """A domain typed in another form than its UTS 46 one (full-width letters, 。 or ．, a
+    combining mark): a warning, unless ICP530 already reports an invisible or rewritten character.
+    Source: UTS 46 §4."""
+    for ptr, value in domains(ctx):
+        bare = _bare(value)
+        fixed = dom.not_canonical(bare)
+        if fixed is not None and dom.uts46_changes(bare) is None:
+            yield Issue("ICP532", ptr, {"domain": value, "fixed": fixed})
+
+
+@rule
+def domain_look_alike(ctx: Context) -> Iterator[Issue]:
+    """A label drawn entirely like ASCII letters although some of them are not (аррӏе in
+    Cyrillic, ᴇxample): a whole-script confusable. Source: UTS 39 §4."""
+    for ptr, value in domains(ctx):
+        found = dom.look_alike(_bare(value))
+        if found is not None:
+            yield Issue("ICP533", ptr, {"domain": value, "label": found[0], "like": found[1]})
+
+
+@rule
 def ip_public(ctx: Context) -> Iterator[Issue]:
     for _, ptr, site in ctx.websites():
         access = site.get("access")

@@ -32,10 +32,20 @@ OUTSIDE = "outside"
 def file_head(ctx: Context, raw: str) -> tuple[bytes | None, int, str]:
     """(first bytes or None, size, why not readable) of a material file, read once per draft.
 
-    A path outside the draft's folder (or `--root`) is never looked at: why is OUTSIDE."""
+    A path outside the draft's folder (or `--root`) is never looked at: why is OUTSIDE. A path
+    no file can have (a NUL or control character, too long) is never looked at either: why says
+    so, and the entry is an ICP701 finding while the other entries are still checked."""
     if raw not in ctx.files:
-        path = mat.resolve(ctx.base, raw, ctx.root)
-        ctx.files[raw] = (None, 0, OUTSIDE) if path is None else _read_head(path)
+        problem = mat.path_problem(raw)
+        if problem is not None:  # a NUL byte would stop the rule (ValueError) and lose every entry
+            ctx.files[raw] = (None, 0, problem)
+        else:
+            try:
+                path = mat.resolve(ctx.base, raw, ctx.root)
+            except (ValueError, OSError) as exc:
+                ctx.files[raw] = (None, 0, f"unusable path ({type(exc).__name__})")
+            else:
+                ctx.files[raw] = (None, 0, OUTSIDE) if path is None else _read_head(path)
     return ctx.files[raw]
 
 

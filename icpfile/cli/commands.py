@@ -68,6 +68,19 @@ def _settings(**given: object):
         raise _usage_error(str(exc)) from None
 
 
+def _refuse_output_over_input(output: Path | None, paths: list[Path | None]) -> None:
+    """`-o FILE` naming a file being checked would overwrite the draft with its report."""
+    if output is None or not output.exists():
+        return
+    for path in paths:
+        try:
+            same = path is not None and os.path.samefile(output, path)
+        except OSError:
+            same = False
+        if same:
+            raise _usage_error(f"-o {output} is a file being checked; write the report elsewhere")
+
+
 def _known_codes(option: str, codes: tuple[str, ...]) -> tuple[str, ...]:
     """Every code or prefix must name at least one rule (a typo such as ICP2O1 would select
     nothing and let every draft pass); loader codes (ICP0xx) cannot be ignored."""
@@ -129,7 +142,8 @@ def _escape_unencodable(error: UnicodeEncodeError) -> tuple[str, int]:
 
 def _write_stdout(text: str, fmt: str = "text") -> None:
     """Write a report to stdout whatever it is: a cp1252 console (unencodable characters escaped;
-    JSON/SARIF/GitLab/JUnit always UTF-8), or a closed stream (a one-line usage error, exit 2)."""
+    JSON/SARIF/GitLab/JUnit always UTF-8; an html/markdown snippet gets character references), or
+    a closed stream (a one-line usage error, exit 2)."""
     import codecs
 
     stream = sys.stdout
@@ -137,7 +151,9 @@ def _write_stdout(text: str, fmt: str = "text") -> None:
         raise _usage_error("standard output is closed; write the report with -o FILE")
     encoding = "utf-8" if fmt in MACHINE_FORMATS else (getattr(stream, "encoding", None) or "utf-8")
     codecs.register_error("icpfile-escape", _escape_unencodable)
-    data = text.encode(encoding, errors="icpfile-escape")
+    # A snippet to paste into a page: a character reference (&#x82cf;) shows the character, where
+    # a \\uXXXX escape would put literal text on the page.
+    data = text.encode(encoding, errors="xmlcharrefreplace" if fmt in ("html", "markdown") else "icpfile-escape")
     try:
         buffer = getattr(stream, "buffer", None)
         if buffer is None:
@@ -237,6 +253,7 @@ def check(
         inputs = batch.expand(paths, stdin_filename)
     except batch.InputError as exc:
         raise _usage_error(str(exc)) from None
+    _refuse_output_over_input(output, [i.path for i in inputs])
     # A transient bar on stderr for large batches; it is gone before the report is written.
     progress = len(inputs) >= batch.PARALLEL_FROM and sys.stderr.isatty()
     results = batch.run(inputs, options, packs, progress=progress)
@@ -443,20 +460,19 @@ def footer_snippet(
     ] = SnippetFormat.html,
 ) -> None:
     """Print the footer: the number linked to beian.miit.gov.cn, © where the province asks for it."""
-    from icpfile.footer.snippet import expected, number_problem, snippet
-    from icpfile.values.filing_numbers import police_problem
+    from icpfile.footer.snippet import expected, number_problem, number_province, police_problem, snippet
 
     problem = number_problem(number.strip(), "")
     if problem:
         raise _usage_error(f"--number {number}: {problem}")
     if police is not None:
-        trouble = police_problem(police.strip())
+        trouble = police_problem(police.strip(), number_province(number.strip()))
         if trouble:
             raise _usage_error(f"--police '{police}': {trouble}")
     if expected(number.strip()).copyright and not holder.strip():
         raise _usage_error("this province's footer carries © and the unit's name: give it with --holder")
     _write_stdout(snippet(number.strip(), holder=holder.strip(), police=police and police.strip(),
-                          fmt=output_format.value))
+                          fmt=output_format.value), output_format.value)
 
 
 @footer_app.command("check")
@@ -475,14 +491,14 @@ def footer_check_command(
 ) -> None:
     """Check that every page shows the number, linked to beian.miit.gov.cn (same exit codes as check)."""
     from icpfile.footer import page_check as footer_check
-    from icpfile.footer.snippet import number_problem, police_problem
+    from icpfile.footer.snippet import number_problem, number_province, police_problem
 
     settings = _settings(lang=lang, format=output_format)
     fmt = _report_format(settings.format)
     problem = number_problem(number.strip(), "", subject=True)  # 指南 11: the subject's or the website's
     if problem:
         raise _usage_error(f"--number {number}: {problem}")
-    police_wrong = police_problem(police) if police else None
+    police_wrong = police_problem(police, number_province(number.strip())) if police else None
     if police_wrong:
         raise _usage_error(f"--police {police}: {police_wrong}")
     language = settings.lang
@@ -504,8 +520,11 @@ _NoArgsIsHelp = getattr(_clicks, "NoArgsIsHelpError", ())
 def _one_line(exc: Exception) -> str:
     """A usage error as one line: `icpfile rules: Invalid value for '--lang': 'fr' is not one of …`."""
     ctx = getattr(exc, "ctx", None)
-    where = ctx.command_path if ctx is not None else "icpfile"
-    return f"{where}: {' '.join(exc.format_message().split())}"
+    from icpfile.values.echo import escape_controls
+
+    # `icpfile check`, however it was started (`python -m icpfile` names the root differently)
+    where = "icpfile" + (ctx.command_path[len(ctx.find_root().command_path):] if ctx is not None else "")
+    return escape_controls(f"{where}: {' '.join(exc.format_message().split())}")
 
 
 def main() -> None:

@@ -81,8 +81,15 @@ def _listed(value: Any) -> list[str]:
 
 
 def codes(values: Any) -> tuple[str, ...]:
-    """`["ICP2,ICP301", "icp4"]` (or one string) → ('ICP2', 'ICP301', 'ICP4')."""
-    return tuple(part.strip().upper() for v in _listed(values) for part in str(v).split(",") if part.strip())
+    """`["ICP2,ICP301", "icp4"]` (or one string) → ('ICP2', 'ICP301', 'ICP4').
+
+    Raises ConfigError for a list given with no code in it (`--select ''`, `,,`), which would
+    otherwise select every rule without a word."""
+    found = tuple(part.strip().upper() for v in _listed(values) for part in str(v).split(",") if part.strip())
+    if _listed(values) and not found:
+        given = ", ".join(map(repr, _listed(values)))
+        raise ConfigError(f"{given}: an empty list of rule codes (name codes such as ICP2)")
+    return found
 
 
 def _known_codes(values: tuple[str, ...], where: str) -> None:

@@ -28,48 +28,85 @@ def is_config(name: str) -> bool:
     return bool(_NAMES.match(name))
 
 
-def _strings(value: Any, keyed: bool = False, depth: int = 0) -> Iterator[str]:
-    """String values under a key that names the number (at any depth, at most 32 levels)."""
-    if depth > 32:
-        return
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, keyed or bool(_KEY.search(str(key))), depth + 1)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _strings(item, keyed, depth + 1)
-    elif isinstance(value, str) and keyed:
-        yield value
+class ConfigError(ValueError):
+    """A configuration that does not parse: `reason` and the 1-based `line` it broke at."""
+
+    def __init__(self, reason: str, line: int = 1) -> None:
+        super().__init__(reason)
+        self.reason, self.line = reason, line
+
+
+def _strings(value: Any) -> Iterator[str]:
+    """String values under a key that names the number (at any depth, at most 32 levels).
+
+    Iterative, and each (container, keyed) pair is walked once: YAML aliases share one object, so a
+    billion-laughs configuration or a recursive alias (`a: &a [*a]`) costs its distinct nodes only."""
+    seen: set[tuple[int, bool]] = set()
+    todo: list[tuple[Any, bool, int]] = [(value, False, 0)]
+    while todo:
+        item, keyed, depth = todo.pop()
+        if isinstance(item, (dict, list)):
+            if depth > 32 or (id(item), keyed) in seen:
+                continue
+            seen.add((id(item), keyed))
+            if isinstance(item, dict):
+                todo.extend((v, keyed or bool(_KEY.search(str(k))), depth + 1) for k, v in reversed(item.items()))
+            else:
+                todo.extend((v, keyed, depth + 1) for v in reversed(item))
+        elif isinstance(item, str) and keyed:
+            yield item
+
+
+def _yaml(text: str) -> Any:
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        return yaml.load(text, Loader=loader)  # a safe loader (CSafeLoader or SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc).split("\n")[0]
+        raise ConfigError(f"not valid YAML: {problem}", mark.line + 1 if mark else 1) from None
+    except RecursionError:
+        raise ConfigError("not valid YAML: nested too deep") from None
+
+
+def _toml(text: str) -> Any:
+    import tomllib
+
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        at = re.search(r"line (\d+)", str(exc))
+        line = getattr(exc, "lineno", None) or (int(at[1]) if at else text.count("\n") + 1)
+        raise ConfigError(f"not valid TOML: {str(exc).split(' (at ')[0]}", line) from None
+    except RecursionError:
+        raise ConfigError("not valid TOML: nested too deep") from None
 
 
 def numbers(name: str, text: str) -> list[Number]:
-    """The filing numbers a configuration holds. Unreadable configurations hold none."""
+    """The filing numbers a configuration holds. Raises ConfigError when a YAML or TOML
+    configuration does not parse (a site built from it may show any number)."""
     lower = name.lower()
     if lower.endswith((".yml", ".yaml")):
-        import yaml
-
-        try:
-            data = yaml.safe_load(text)
-        except yaml.YAMLError:
-            return []
-        values = list(_strings(data))
+        values = list(_strings(_yaml(text)))
     elif lower.endswith(".toml"):
-        import tomllib
-
-        try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError:
-            return []
-        values = list(_strings(data))
+        values = list(_strings(_toml(text)))
     else:
         values = [_JS_COMMENT.sub("", text)]
     return [n for value in values for n in scan(value) if n.filing]
 
 
 def config_issues(name: str, text: str, want: Expected) -> Iterator[Issue]:
-    """ICP913 when the configuration holds a filing number other than the given one (or its subject's)."""
+    """ICP913 when the configuration holds a filing number other than the given one (or its
+    subject's); ICP001 at the line it broke when it does not parse (its number cannot be known)."""
     given = parse(want.given or want.number)
-    for number in numbers(name, text):
+    try:
+        found = numbers(name, text)
+    except ConfigError as exc:
+        yield Issue("ICP001", line=exc.line, column=1, params={"reason": exc.reason, "hint": "config"})
+        return
+    for number in found:
         if given and same_filing(number, given):
             continue
         at = text.find(number.serial)

@@ -21,11 +21,11 @@ from urllib.parse import urlsplit
 
 from icpfile.findings import FileReport, Finding, Issue
 from icpfile.footer import configs
-from icpfile.footer.pages import Page, PageTooLarge, decode, parse, read_page
+from icpfile.footer.pages import Page, PageTooDeep, PageTooLarge, decode, parse, read_page
 from icpfile.footer.snippet import MIIT_HOST, MPS_HOST, Expected, expected
 from icpfile.load import files
 from icpfile.rules import catalog
-from icpfile.values.echo import escape_controls
+from icpfile.values.echo import shown_path
 from icpfile.values.filing_numbers import Number, problems, same_filing, scan
 from icpfile.values.filing_numbers import parse as parse_number
 
@@ -235,10 +235,12 @@ def _one(item: tuple[str, Path, str | None], want: Expected, lang: str) -> FileR
             else:
                 issues, detail = judge(text, want)
                 detail["encoding"] = encoding
+        except PageTooDeep as exc:
+            issues = [Issue("ICP001", line=1, column=1, params={"reason": str(exc)})]
         except Exception as exc:  # a page the parser chokes on is a finding for that page only
             issues = [Issue("ICP001", line=1, column=1, params={"reason": f"unparseable ({type(exc).__name__})"})]
     findings: list[Finding] = [catalog.word(i, i.line or 1, i.column or 1, lang) for i in issues]
-    return FileReport(escape_controls(shown), sorted(findings, key=Finding.sort_key), detail)
+    return FileReport(shown_path(shown), sorted(findings, key=Finding.sort_key), detail)
 
 
 def _chunk(items: list[tuple[str, Path, str | None]], want: Expected, lang: str) -> list[FileReport]:

@@ -33,6 +33,63 @@ _STATEMENTS = frozenset({"if", "else", "elif", "elseif", "end", "endif", "with",
                          "endfor", "set", "each", "unless"})
 
 
+# WebKit's HTML parser stops nesting at 512 (deeper elements become siblings: its layout test
+# block-nesting-cap); no real page comes near. lexbor has no cap, and each block start tag walks
+# the stack of open elements: a 200,000-deep page is quadratic.
+MAX_DEPTH = 512
+_TAG = re.compile(r"<!--|<(/?)([A-Za-z][A-Za-z0-9-]{0,40})")
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+                   "wbr", "param", "keygen", "frame", "basefont", "bgsound", "image"})
+# A second one closes the first (or they never nest in a parser): counting them would overstate
+# the depth of a page that leaves every <p> or <li> open.
+_NOT_NESTING = frozenset({"p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "tbody", "thead", "tfoot",
+                          "rb", "rt", "rp", "rtc", "caption", "colgroup", "a", "html", "head", "body", "nobr",
+                          "button", "form"})
+_RAW_TEXT = frozenset({"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript"})
+
+
+class PageTooDeep(ValueError):
+    """A page whose elements nest deeper than MAX_DEPTH."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"elements nested more than {limit} deep (WebKit stops nesting at {limit})")
+
+
+def nesting_depth(source: str, limit: int = MAX_DEPTH) -> int:
+    """How deep the page's elements nest, as a parser would open them (one pass with a stack; an
+    end tag closes up to its open element, an unmatched one is ignored; raw text such as script
+    and comments is skipped). Stops early once `limit` is passed. Linear in `source`."""
+    lowered = source.lower()
+    stack: list[str] = []
+    open_count: dict[str, int] = {}
+    deepest, pos = 0, 0
+    while (match := _TAG.search(lowered, pos)) is not None:
+        pos = match.end()
+        if match.group(0) == "<!--":
+            end = lowered.find("-->", pos)
+            pos = len(lowered) if end < 0 else end + 3
+            continue
+        name = match.group(2)
+        if match.group(1):  # an end tag closes up to its element, if that is open
+            if open_count.get(name):
+                while (top := stack.pop()) != name:
+                    open_count[top] -= 1
+                open_count[name] -= 1
+            continue
+        if name in _RAW_TEXT:
+            end = lowered.find("</" + name, pos)
+            pos = len(lowered) if end < 0 else end
+            continue
+        if name in _VOID or name in _NOT_NESTING:
+            continue
+        stack.append(name)
+        open_count[name] = open_count.get(name, 0) + 1
+        deepest = max(deepest, len(stack))
+        if deepest > limit:
+            break
+    return deepest
+
+
 class PageTooLarge(OSError):
     """A page over the size cap: `size` bytes read (at least), `limit` the cap."""
 
@@ -54,20 +111,27 @@ def read_page(path: Path, limit: int | None = None) -> bytes:
     return data
 
 
-def _label(name: str) -> str | None:
-    name = name.lower()
-    if name in _GB:
-        return "gb18030"
-    try:
-        return codecs.lookup(name).name
-    except LookupError:
+def _label(name: str) -> tuple[str, Any] | None:
+    """(WHATWG encoding name, Python codec) for an encoding label a browser knows (WHATWG Encoding
+    §4.2, by the `webencodings` package, the spec's label table), else None: a Python-only codec
+    (rot13, base64, unicode_escape, utf-7, mbcs …) is not an encoding to a browser, which ignores
+    the declaration. GBK and GB2312 labels decode as GB18030, as the spec says."""
+    import webencodings
+
+    encoding = webencodings.lookup(name)
+    if encoding is None:
         return None
+    if encoding.name == "gbk" or name.lower() in _GB:
+        return "gb18030", codecs.lookup("gb18030")
+    return encoding.name, encoding.codec_info
 
 
 def decode(data: bytes) -> tuple[str, str]:
-    """(text, encoding): by byte-order mark, then `<meta charset>` in the first 4 KiB, then UTF-8 if
-    the bytes are valid UTF-8, then GB18030 (pages in China without a declaration are mostly GBK).
-    UTF-16 without a mark is recognised by its zero bytes. Undecodable bytes become U+FFFD."""
+    """(text, encoding): by byte-order mark, then `<meta charset>` in the first 4 KiB when it names
+    an encoding a browser supports (WHATWG labels only; any other label is ignored, as a browser
+    does), then UTF-8 if the bytes are valid UTF-8, then GB18030 (pages in China without a
+    declaration are mostly GBK). UTF-16 without a mark is recognised by its zero bytes; a meta
+    naming UTF-16 is read as UTF-8 (WHATWG). Undecodable bytes become U+FFFD."""
     for bom, name in _BOMS:
         if data.startswith(bom):
             return data[len(bom) :].decode(name, errors="replace"), name
@@ -77,9 +141,11 @@ def decode(data: bytes) -> tuple[str, str]:
     if head[:1] == b"\x00" and head[1:2] == b"<":
         return data.decode("utf-16-be", errors="replace"), "utf-16-be"
     match = _META_CHARSET.search(head)
-    name = _label(match.group(1).decode("ascii")) if match else None
-    if name and not name.startswith("utf-16"):  # a page in UTF-16 would have had a mark or zero bytes
-        return data.decode(name, errors="replace"), name
+    found = _label(match.group(1).decode("ascii")) if match else None
+    if found and found[0] == "replacement":  # iso-2022-kr and the like: shown as one U+FFFD
+        return ("\ufffd" if data else ""), found[0]
+    if found and not found[0].startswith("utf-16"):  # a page in UTF-16 would have had a mark or zero bytes
+        return found[1].decode(data, "replace")[0], found[0]
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -161,9 +227,12 @@ def _link_around(node: Any, depth: int = 64) -> str | None:
 
 
 def parse(source: str) -> Page:
-    """The page's shown text, image alt texts and template placeholders."""
+    """The page's shown text, image alt texts and template placeholders. Raises PageTooDeep for a
+    page nested deeper than MAX_DEPTH (the HTML parser is quadratic in depth)."""
     from selectolax.lexbor import LexborHTMLParser
 
+    if nesting_depth(source) > MAX_DEPTH:
+        raise PageTooDeep(MAX_DEPTH)
     tree = LexborHTMLParser(source)
     tree.strip_tags(_NOT_SHOWN)
     page = Page(source, tree)

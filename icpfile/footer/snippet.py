@@ -11,12 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from icpfile.rules.packs import builtin
 from icpfile.values.filing_numbers import number_problem, parse, police_problem
 
-__all__ = ["Expected", "expected", "number_problem", "police_problem", "snippet"]
+__all__ = ["Expected", "expected", "number_problem", "number_province", "police_problem", "snippet"]
 
 MIIT_URL = "https://beian.miit.gov.cn/"
 MIIT_HOST = "beian.miit.gov.cn"
@@ -46,6 +47,31 @@ def expected(number: str, province: str = "", holder: str = "", police: str | No
     return Expected(shown, abbr, subject_only, bool(pack.get("copyright_footer")), police, holder, number)
 
 
+def number_province(number: str) -> str:
+    """The province a filing number belongs to, by its abbreviation (苏 → 江苏省), or ''."""
+    parsed = parse(number)
+    return builtin().by_icp_abbr().get(parsed.abbr, "") if parsed else ""
+
+
+# Markdown: every ASCII punctuation that can open a link, an image, HTML, emphasis or an entity is
+# backslash-escaped (CommonMark §2.4), so `[x](javascript:…)` or `<img …>` stays text.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~&])")
+
+
+def _plain(text: str) -> str:
+    """`text` without controls (C0, C1, DEL), format characters (bidi overrides, zero-width) and
+    line/paragraph separators: a footer is one line of visible text in every format."""
+    return "".join(c for c in text if unicodedata.category(c) not in ("Cc", "Cf", "Zl", "Zp", "Cs"))
+
+
+def _escaped(text: str, fmt: str) -> str:
+    """Text for the footer in `fmt`: controls removed, then escaped for html and markdown."""
+    text = _plain(text)
+    if fmt == "html":
+        return html.escape(text)
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text) if fmt == "markdown" else text
+
+
 def _police_code(police: str) -> str:
     parsed = parse(police)
     return parsed.serial if parsed and parsed.kind == "police" else re.sub(r"\D", "", police)
@@ -53,7 +79,9 @@ def _police_code(police: str) -> str:
 
 def snippet(number: str, province: str = "", holder: str = "", police: str | None = None, fmt: str = "html",
             year: int | None = None) -> str:
-    """The footer to paste: the number linked to the ministry, © where the province asks for it."""
+    """The footer to paste: the number linked to the ministry, © where the province asks for it.
+    `holder` and `police` are shown as text in every format: controls removed, HTML-escaped for
+    html, Markdown punctuation backslash-escaped for markdown (no link or tag can be injected)."""
     want = expected(number, province, holder, police)
     parts: list[tuple[str, str | None]] = []  # (text, link)
     if want.copyright:
@@ -61,13 +89,14 @@ def snippet(number: str, province: str = "", holder: str = "", police: str | Non
     parts.append((want.number, MIIT_URL))
     if police:
         parts.append((police, f"https://{MPS_HOST}/#/query/webSearch?code={_police_code(police)}"))
+    parts = [(_escaped(text, fmt), link) for text, link in parts]
     if fmt == "text":
         return "".join(f"{text}  {link}\n" if link else f"{text}\n" for text, link in parts)
     if fmt == "markdown":
         return " · ".join(f"[{text}]({link})" if link else text for text, link in parts) + "\n"
     body = [
-        f'  <a href="{link}" target="_blank" rel="noopener">{html.escape(text)}</a>' if link
-        else f"  <span>{html.escape(text)}</span>"
+        f'  <a href="{html.escape(link)}" target="_blank" rel="noopener">{text}</a>' if link
+        else f"  <span>{text}</span>"
         for text, link in parts
     ]
     return "\n".join(['<footer class="icp-footer">', *body, "</footer>"]) + "\n"

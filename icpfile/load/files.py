@@ -141,7 +141,8 @@ def read_regular(path: Path | str, limit: int, within: Path | str | None = None)
 def write_atomic(path: Path | str, data: str | bytes, mode: int | None = None, encoding: str = "utf-8") -> None:
     """Write `data` to `path` by a temporary file in the same folder and a rename over it.
 
-    A symlink at `path` is replaced, not followed. `mode` sets the permission bits; without it an
+    A symlink at `path` is replaced, not followed; a character device or FIFO (/dev/null,
+    /dev/stdout) is written into, not replaced (`_stream_at`). `mode` sets the permission bits; without it an
     existing regular file keeps its bits and a new one gets 0o666 less the umask (as `open(path,
     "w")` would). Text is encoded with `encoding` (errors="surrogateescape"). The rename is made
     durable (the folder is fsynced where the OS allows). Raises OSError (IsADirectoryError for a
@@ -151,6 +152,11 @@ def write_atomic(path: Path | str, data: str | bytes, mode: int | None = None, e
     if os.path.isdir(target) and not os.path.islink(target):
         raise IsADirectoryError(21, "is a folder", target)
     blob = data.encode(encoding, errors="surrogateescape") if isinstance(data, str) else data
+    stream = _stream_at(target)
+    if stream is not None:  # /dev/null, /dev/stdout, a FIFO: written into, never replaced
+        with open(stream, "wb", buffering=0) as handle:
+            handle.write(blob)
+        return
     mode = _mode_for(target) if mode is None else mode
     folder, name = os.path.split(os.path.abspath(target))
     fd, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
@@ -171,6 +177,24 @@ def write_atomic(path: Path | str, data: str | bytes, mode: int | None = None, e
             os.fsync(folder_fd)
         finally:
             os.close(folder_fd)
+
+
+def _stream_at(target: str) -> str | None:
+    """The path to write into when `target` is a stream rather than a file: a character device
+    (/dev/null) or a FIFO at `target` itself, or a system link to one (/dev/stdout, /dev/fd/1,
+    /proc/self/fd/1). Replacing those with a regular file, as the rename would, breaks the
+    machine's /dev/null when run as root. A symlink elsewhere (one a checked-out repository
+    may plant) is still replaced, never followed; a block device is never written."""
+    try:
+        info = os.lstat(target)
+        if stat.S_ISLNK(info.st_mode):
+            absolute = os.path.abspath(target)
+            if not absolute.startswith(("/dev/", "/proc/self/fd/")):
+                return None
+            info = os.stat(target)
+    except OSError:
+        return None
+    return target if stat.S_ISCHR(info.st_mode) or stat.S_ISFIFO(info.st_mode) else None
 
 
 def _mode_for(target: str) -> int:

@@ -24,7 +24,10 @@ from icpfile.load import pointer as jp
 from icpfile.load.document import Document, Plain
 
 MAX_DEPTH = 64
-MAX_NODES = 10_000  # a real draft has about a hundred values
+MAX_NODES = 10_000  # values aliases may copy; a real draft has about a hundred values in all
+# Values a draft may hold in all, typed or copied: the loader spends ~4 µs a value, so 1 MiB of
+# `[a,a,a,…]` (half a million values) would take 3 s; a real draft has a few hundred.
+MAX_VALUES = 100_000
 # Characters of scalar text after aliases are expanded: no more than the largest file holds, so an
 # alias repeating one long string cannot multiply the work (or the report) of the checks.
 MAX_EXPANDED_CHARS = 1024 * 1024
@@ -96,7 +99,7 @@ def load_text(text: str, path: str) -> Document:
         return doc
     root = builder.root
     if not isinstance(root, dict):
-        kind = "empty" if root is None or root == "" else type(root).__name__
+        kind = "empty" if root is None or root == "" else "a list" if isinstance(root, list) else "a scalar"
         line, column = doc.values.get("", (1, 1))
         doc.issues.append(Issue("ICP012", line=line, column=column, params={"kind": kind}))
         doc.data = None
@@ -112,6 +115,7 @@ class _Builder:
         self.anchors: dict[str, _Anchor] = {}
         self.order: list[tuple[str, tuple[int, int], bool]] = []
         self.nodes = 0
+        self.copied = 0  # values copied by aliases (a typed value is bounded by the file's size)
         self.chars = 0
         self.root: Any = None
         self.documents = 0
@@ -123,11 +127,17 @@ class _Builder:
             table[pointer] = mark
             self.order.append((pointer, mark, is_key))
 
-    def _count(self, n: int, mark: tuple[int, int], chars: int = 0) -> None:
-        """Count values and characters as expanded (an alias counts all it copies)."""
+    def _count(self, n: int, mark: tuple[int, int], chars: int = 0, alias: bool = False) -> None:
+        """Count values and characters as expanded (an alias counts all it copies). ICP014 when
+        aliases have copied more than MAX_NODES values: a long draft without aliases is bounded by
+        the file size limit and by MAX_VALUES (ICP018), and is not an alias bomb."""
         self.nodes += n
         self.chars += chars
-        if self.nodes > MAX_NODES:
+        self.copied += n if alias else 0
+        if self.nodes > MAX_VALUES and self.copied <= MAX_NODES:
+            self.doc.issues.append(Issue("ICP018", line=mark[0], column=mark[1], params={"limit": MAX_VALUES}))
+            raise _Abort
+        if self.copied > MAX_NODES:
             self.doc.issues.append(
                 Issue("ICP014", line=mark[0], column=mark[1], params={"limit": MAX_NODES})
             )
@@ -203,10 +213,10 @@ class _Builder:
             return "\x00skip", None
         return jp.join(top.pointer, top.key), top.key_mark
 
-    def _node(self, event: yaml.NodeEvent, value: Any, nodes: int, chars: int = 0) -> None:
+    def _node(self, event: yaml.NodeEvent, value: Any, nodes: int, chars: int = 0, alias: bool = False) -> None:
         """A complete node (scalar or alias): a key, or a value to attach."""
         mark = _mark(event)
-        self._count(nodes, mark, chars)
+        self._count(nodes, mark, chars, alias)
         pointer, key_mark = self._child_pointer()
         if pointer is None:
             self._take_key(value, mark, simple=isinstance(value, str))
@@ -304,4 +314,4 @@ class _Builder:
             for old, where, is_key in anchor.positions:
                 if old == anchor.pointer or old.startswith(anchor.pointer + "/"):
                     self._place(pointer + old[len(anchor.pointer):], where, is_key)
-        self._node(event, copy.deepcopy(anchor.value), nodes=anchor.nodes, chars=anchor.chars)
+        self._node(event, copy.deepcopy(anchor.value), nodes=anchor.nodes, chars=anchor.chars, alias=True)

@@ -172,7 +172,7 @@ def word(
     return Finding(
         rule=rule.code,
         severity=severity or rule.severity,
-        pointer=issue.pointer,
+        pointer=echo.shown_pointer(issue.pointer, show_pii),
         line=line,
         column=column,
         message=_render(rule.message[lang], issue.params, show_pii, lang),

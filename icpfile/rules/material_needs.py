@@ -99,10 +99,25 @@ def sniff(head: bytes, formats: dict[str, Any]) -> str | None:
     return None
 
 
+def path_problem(raw: str) -> str | None:
+    """Why the typed path `raw` cannot name a file at all, or None: a NUL or another control
+    character (the operating system refuses a NUL; a control character is never in a file's
+    name on purpose), more than 4096 bytes, or a part over 255 bytes (the POSIX and Windows
+    limits). Nothing is asked of the file system. Source: icpfile (POSIX PATH_MAX, NAME_MAX)."""
+    for char in raw:
+        if char < " " or "\x7f" <= char <= "\x9f":
+            return "the path holds a NUL or control character" if char else "the path holds a NUL byte"
+    encoded = raw.encode("utf-8", errors="surrogatepass")
+    if len(encoded) > 4096 or any(len(part) > 255 for part in encoded.replace(b"\\", b"/").split(b"/")):
+        return "the path is too long"
+    return None
+
+
 def resolve(base: Path, relative: str, root: Path | None = None) -> Path | None:
     """The material file `relative` names, read from the draft's folder `base`; None when the path,
     symlinks resolved, leaves `root` (default: `base`). Absolute paths and `../` climbing out are
-    refused that way, without asking the file system whether anything is there."""
+    refused that way, without asking the file system whether anything is there. Raises
+    ValueError for a path `path_problem` refuses (a NUL byte)."""
     from icpfile.load.files import inside
 
     path = base / relative

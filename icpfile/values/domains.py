@@ -24,18 +24,41 @@ class DomainError(ValueError):
 _PLAIN_LDH = re.compile(r"^(?:(?!-)(?![a-z0-9]{2}--)[a-z0-9-]{1,63}(?<!-)\.)+(?!-)[a-z0-9-]{1,63}(?<!-)$")
 
 
-@lru_cache(maxsize=4096)
-def to_ascii(domain: str) -> str:
-    """The lower-case ASCII (punycode) form, or DomainError with the reason."""
+@lru_cache(maxsize=1 << 16)  # every rule asks for every domain: the cache holds a whole draft's
+def _ascii_or_error(domain: str) -> str | DomainError:
     plain = domain.strip().rstrip(".").lower()
     if len(plain) <= 253 and _PLAIN_LDH.match(plain):
         return plain
     import idna
 
     try:
-        return idna.encode(domain.strip().rstrip("."), uts46=True).decode("ascii").lower()
+        mapped = idna.uts46_remap(domain.strip().rstrip("."), std3_rules=False)
+        too_long = _too_long(mapped)
+        if too_long:  # refused before punycode, whose encoding is quadratic in the label's length
+            return DomainError(too_long)
+        return idna.encode(mapped).decode("ascii").lower()
     except (idna.IDNAError, UnicodeError) as exc:
-        raise DomainError(str(exc) or "invalid") from exc
+        return DomainError(str(exc) or "invalid")
+
+
+def _too_long(mapped: str) -> str | None:
+    """Why a UTS 46-mapped name can never be a DNS name by length, or None: a label longer than 63
+    characters stays longer in punycode (each character costs at least one), and so does a name
+    longer than 253. Source: RFC 1035 §2.3.4; UTS 46 §4.2 (VerifyDnsLength)."""
+    if len(mapped) > 253:
+        return f"longer than 253 characters ({len(mapped)})"
+    longest = max((len(label) for label in mapped.translate(_DOTS).split(".")), default=0)
+    return f"a label is longer than 63 characters ({longest})" if longest > 63 else None
+
+
+def to_ascii(domain: str) -> str:
+    """The lower-case ASCII (punycode) form, or DomainError with the reason. Computed once per
+    distinct text (failures too) and linear: a label over 63 characters or a name over 253, after
+    UTS 46 mapping, is refused before punycode encoding."""
+    answer = _ascii_or_error(domain)
+    if isinstance(answer, DomainError):
+        raise DomainError(*answer.args)
+    return answer
 
 
 def normalise(domain: str) -> str:
@@ -73,7 +96,7 @@ def _icann_rules(source: bytes) -> list[str]:
     return rules
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1 << 16)
 def _ask(method: str, ascii_domain: str) -> str | None:
     answer = getattr(_psl(), method)(to_unicode(ascii_domain).lower())
     return to_ascii(answer) if answer else None
@@ -89,7 +112,7 @@ def registrable(ascii_domain: str) -> str | None:
     return _ask("privatesuffix", ascii_domain)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1 << 16)
 def to_unicode(ascii_domain: str) -> str:
     if "xn--" not in ascii_domain:
         return ascii_domain
@@ -144,4 +167,75 @@ def mixed_scripts(typed: str) -> tuple[str, list[str]] | None:
         scripts = {m.lastgroup for m in _script_pattern().finditer(label)}
         if len(scripts) > 1 and not any(scripts <= allowed for allowed in _ALLOWED_MIXES):
             return label, sorted(scripts)
+    return None
+
+
+def not_canonical(typed: str) -> str | None:
+    """The UTS 46 (Unicode) form of `typed` when it differs from what was typed beyond case and a
+    final dot: full-width letters (ＥＸＡＭＰＬＥ), ideographic or full-width full stops
+    (example。com), a letter typed as a base and a combining mark (exa\u0301mple → exámple). The
+    filing system stores the canonical form; the typed one is not what a registrar shows. None
+    when it is canonical or invalid (ICP512 reports that). Source: UTS 46 §4 (mapping, NFC)."""
+    if typed.isascii():
+        return None
+    try:
+        mapped = to_unicode(to_ascii(typed))
+    except DomainError:
+        return None
+    plain = typed.strip().rstrip(".")
+    return mapped if plain.lower() != mapped else None
+
+
+@cache
+def _look_alike_labels():
+    import regex
+
+    # Labels a look-alike is made of: letters of the scripts with Latin homoglyphs, digits, hyphens.
+    return regex.compile(r"[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Armenian}"
+                         r"\p{Script=Cherokee}0-9-]+")
+
+
+@cache
+def _homoglyphs() -> dict[str, list[dict[str, str]]]:
+    """Unicode's confusables (UTS 39 confusables.txt) as the confusable-homoglyphs package ships
+    them: character → the characters it is confusable with. Loaded only for a suspect label."""
+    from confusable_homoglyphs.confusables import confusables_data
+
+    return confusables_data
+
+
+_SMALL_CAPITAL = re.compile(r"^LATIN LETTER SMALL CAPITAL ([A-Z])$")
+
+
+def _ascii_like(char: str) -> str | None:
+    """The ASCII letter or digit `char` is drawn like, or None."""
+    if char.isascii():
+        return char
+    small_capital = _SMALL_CAPITAL.match(unicodedata.name(char, ""))
+    if small_capital:  # ᴇ U+1D07: confusables.txt pairs it only with Cherokee ꭼ
+        return small_capital[1].lower()
+    for glyph in _homoglyphs().get(char, []):
+        if glyph["c"].isascii() and glyph["c"].isalnum():
+            return glyph["c"].lower()
+    return None
+
+
+def look_alike(typed: str) -> tuple[str, str] | None:
+    """(label, ASCII label it imitates) for the first label of `typed` whose every character is
+    drawn like an ASCII letter or digit although some are not ASCII: a whole-script confusable
+    (аррӏе, all Cyrillic, reads apple) or an uncommon Latin letter (ᴇxample). Labels mixing
+    scripts are ICP531's; Chinese, Japanese and Korean labels are never suspects. Linear in the
+    name. Source: UTS 39 §4 (whole-script confusables), §5.2."""
+    try:
+        unicode_form = to_unicode(to_ascii(typed))
+    except DomainError:
+        return None
+    if unicode_form.isascii() or mixed_scripts(typed) is not None:
+        return None
+    for label in unicode_form.split("."):
+        if label.isascii() or not _look_alike_labels().fullmatch(label):
+            continue
+        like = [_ascii_like(char) for char in label]
+        if all(like):
+            return label, "".join(like)  # type: ignore[arg-type]
     return None

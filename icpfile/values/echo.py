@@ -11,7 +11,8 @@ through here, in every output format:
   make XML or UTF-8 output invalid;
 - `shorten` caps one value at `MAX_ECHO` characters (`…` at the end), so a 900 KB name aliased a
   hundred times costs a hundred short lines, not half a gigabyte of report;
-- `shown` does both after masking personal data by shape (`icpfile.values.pii.mask_text`).
+- `shown` does both after masking personal data by shape (`icpfile.values.pii.mask_text`);
+  `shown_path` and `shown_pointer` mask file paths and JSON pointers the same way.
 """
 
 from __future__ import annotations
@@ -38,6 +39,19 @@ def _table() -> dict[int, str]:
 def escape_controls(text: str) -> str:
     """`text` with every control, separator, bidi control and lone surrogate written as an escape."""
     return text.translate(_table())
+
+
+def shown_path(path: str, show_pii: bool = False) -> str:
+    """A file path as every report shows it: ID-like and mobile-like digit runs masked by shape
+    (`330***********2348-138****8001.yaml`, unless `show_pii`), controls escaped, never shortened.
+    A file named after a person's ID number would otherwise print it in every CI log."""
+    return escape_controls(path if show_pii else mask_text(path))
+
+
+def shown_pointer(pointer: str, show_pii: bool = False) -> str:
+    """A JSON pointer as reports show it (json/sarif `pointer`, `fullyQualifiedName`): a key that
+    is an ID number or a mobile (`/subject/330106198807202348`) is masked like any echoed value."""
+    return pointer if show_pii else mask_text(pointer)
 
 
 def shorten(text: str, limit: int = MAX_ECHO) -> str:
