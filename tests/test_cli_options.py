@@ -155,3 +155,25 @@ def test_status_reads_any_recorded_date(
     assert shown["step"] == "authority_review"
     assert (shown["authority_review_expected"] is not None) == (parse_moment(when) is not None)
     assert shown["authority_review_expected"] in (None, {"from": "2026-11-30", "to": "2026-12-25"})
+
+
+@pytest.mark.parametrize("given", ["/etc/hostname", "../outside.yaml", "link.yaml"])
+def test_a_settings_file_names_rule_packs_in_its_own_folder_only(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path, given: str
+) -> None:
+    """A pull request's .icpfile.toml cannot make icpfile open, or show, a file outside the repository
+    (`rules = ["/etc/shadow"]` printed its lines as unknown pack keys)."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (tmp_path / "outside.yaml").write_text("secret: line\n", encoding="utf-8")
+    (repo / "link.yaml").symlink_to(tmp_path / "outside.yaml")
+    (repo / ".icpfile.toml").write_text(f'rules = ["{given}"]\n', encoding="utf-8")
+    draft = ROOT / "examples" / "access.yaml"
+    monkeypatch.chdir(repo)
+    code, out, err = icpfile(capsys, monkeypatch, "check", str(draft))
+    assert code == ExitCode.USAGE and out == ""
+    assert "outside" in err and "secret" not in err and len(err.strip().splitlines()) == 1
+    (repo / "pack.yaml").write_text("rules:\n  ICP214: {severity: error}\n", encoding="utf-8")
+    (repo / ".icpfile.toml").write_text('rules = ["pack.yaml"]\n', encoding="utf-8")
+    code, _, err = icpfile(capsys, monkeypatch, "check", str(draft))
+    assert code == ExitCode.OK, err

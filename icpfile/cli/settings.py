@@ -134,9 +134,26 @@ def _table(path: Path) -> dict[str, Any] | None:
     if problems:
         key, message = problems[0]
         raise ConfigError(f"{path}:{_line(text, key)}: {message}")
-    if "rules" in data:  # rule packs are relative to the settings file
-        data = {**data, "rules": [str((path.parent / p).resolve()) for p in _listed(data["rules"])]}
+    if "rules" in data:  # rule packs are relative to the settings file, and stay in its folder
+        data = {**data, "rules": [_pack_inside(path, text, p) for p in _listed(data["rules"])]}
     return data
+
+
+def _pack_inside(settings: Path, text: str, given: str) -> str:
+    """A rule pack named by a settings file, resolved in the settings file's folder.
+
+    A settings file comes with the repository a CI job checks (a pull request can change it), so
+    a pack it names must be inside that folder: an absolute path, `../` or a symlink leading out
+    (`/etc/shadow`) is a ConfigError naming the setting, and the file is never opened. A pack
+    given on the command line (`--rules`) is the user's own choice and is not limited."""
+    from icpfile.load.files import inside
+
+    folder = settings.parent
+    candidate = folder / given
+    if Path(given).is_absolute() or not inside(candidate, folder):
+        raise ConfigError(f"{settings}:{_line(text, 'rules')}: rules: '{given}' is outside {folder}; "
+                          "a settings file may name rule packs in its own folder only")
+    return str(candidate.resolve())
 
 
 @cache
