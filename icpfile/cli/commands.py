@@ -362,6 +362,22 @@ def wizard(
 
     language = _settings(lang=lang).lang
     interactive = sys.stdin is not None and sys.stdout is not None and sys.stdin.isatty() and sys.stdout.isatty()
+    new_draft = not draft.exists()
+    if new_draft and answers is None:  # a mistyped name must not quietly start a new draft
+        from icpfile.filing.status import did_you_mean
+
+        missing = say("no_draft", language, draft=draft, hint=did_you_mean(draft))
+        if not interactive:
+            raise _usage_error(missing)
+        from icpfile.filing.prompts import QuestionaryPrompter
+
+        typer.echo(missing)
+        try:
+            start = QuestionaryPrompter(lang=language).confirm(say("start_new", language), default=False)
+        except KeyboardInterrupt:
+            start = False
+        if not start:
+            raise typer.Exit(ExitCode.USAGE)
     if not interactive and answers is None:
         raise _usage_error("no terminal to ask questions on: give the answers with --answers FILE")
     try:
@@ -380,7 +396,9 @@ def wizard(
         with session.store.locked():
             code = session.run()
     except KeyboardInterrupt:
-        typer.echo(f"\nicpfile: {say('stopped', language, draft=draft)}", err=True)
+        said = say("stopped_nothing", language) if new_draft and not draft.exists() else say(
+            "stopped", language, draft=draft)
+        typer.echo(f"\nicpfile: {said}", err=True)
         raise typer.Exit(ExitCode.INTERRUPTED) from None
     except NeedsTerminal as exc:
         typer.echo(f"icpfile: still missing (give them in --answers or run on a terminal):\n{exc}", err=True)
