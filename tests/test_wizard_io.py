@@ -81,6 +81,47 @@ def test_questionary_prompts_driven_through_pipe_input(tmp_path: Path) -> None:
                                "principal_id/主体负责人证件": False, "commitment_letter/承诺书": False}
 
 
+def _screen(keys: str, lang: str = "en"):
+    """A QuestionaryPrompter fed `keys` whose screen (plain text) is returned by the second item."""
+    import io
+
+    from prompt_toolkit.output.plain_text import PlainTextOutput
+
+    screen = io.StringIO()
+    pipe = create_pipe_input()
+    stream = pipe.__enter__()
+    stream.send_text(keys)
+    return QuestionaryPrompter(lambda: (stream, PlainTextOutput(screen)), lang=lang), screen, pipe
+
+
+@pytest.mark.parametrize(("lang", "keys"), [("en", "(Space selects, Enter confirms)"),
+                                            ("zh", "（空格选中，回车确认）")])
+def test_a_multi_select_says_which_keys_select_and_confirm(lang: str, keys: str) -> None:
+    prompter, screen, pipe = _screen(SPACE + ENTER, lang)
+    try:
+        chosen = prompter.checkbox("网站语言 (websites/0/languages)", [("zh-Hans", "简体中文"), ("en", "英文")], [],
+                                   instruction="网站使用的语言")
+    finally:
+        pipe.__exit__(None, None, None)
+    unwrapped = "".join(screen.getvalue().split())  # the screen wraps at 80 columns
+    assert chosen == ["zh-Hans"] and "".join(f"网站使用的语言 {keys}".split()) in unwrapped
+
+
+def test_the_review_says_enter_goes_on_and_a_field_can_be_typed(tmp_path: Path) -> None:
+    draft = tmp_path / "d.yaml"
+    draft.write_text((ROOT / "examples" / "enterprise-first-filing.yaml").read_text(encoding="utf-8"),
+                     encoding="utf-8")
+    prompter, screen, pipe = _screen(ENTER)
+    wizard = Wizard(draft, prompter, Options(lang="en", today=dt.date(2026, 11, 29)), lambda _: None)
+    try:
+        wizard.load()
+        wizard.revisit()  # Enter: all correct
+    finally:
+        pipe.__exit__(None, None, None)
+    shown = "".join(screen.getvalue().split())  # the screen wraps at 80 columns
+    assert "Enter=allcorrect;ortypeafieldsuchaswebsites/0/name(Tabcompletes)" in shown
+
+
 def test_no_terminal_and_no_answers_exits_2(tmp_path: Path) -> None:
     (tmp_path / "d.yaml").write_text("version: 1\n", encoding="utf-8")
     result = CliRunner().invoke(app, ["wizard", str(tmp_path / "d.yaml")])

@@ -566,7 +566,8 @@ class Wizard(FilingGuide):
             choices = [("ok", self.t("review_ok"))] + [
                 (pointer, f"{sch.title_at(_path(pointer))} ({pointer[1:]})") for pointer, _ in self.answered()
             ]
-            chosen = self.prompter.select(self.t("review_question") + " (review)", choices, default="ok")
+            chosen = self.prompter.select(self.t("review_question") + " (review)", choices, default="ok",
+                                          instruction=self.t("review_keys"))
             if chosen == "ok":
                 return
             self.edit_field(chosen)
