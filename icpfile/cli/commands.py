@@ -470,7 +470,9 @@ app.add_typer(footer_app, name="footer")
 
 @footer_app.command("snippet")
 def footer_snippet(
-    number: Annotated[str, typer.Option("--number", help="The website's filing number, e.g. 浙ICP备12345678号-1.")],
+    number: Annotated[
+        str, typer.Option("--number", help="The website's or the subject's filing number, e.g. 浙ICP备12345678号-1.")
+    ],
     police: Annotated[Optional[str], typer.Option("--police", help="The public-security number, if filed.")] = None,
     holder: Annotated[str, typer.Option("--holder", help="The unit's name, for © where required.")] = "",
     output_format: Annotated[
@@ -480,7 +482,7 @@ def footer_snippet(
     """Print the footer: the number linked to beian.miit.gov.cn, © where the province asks for it."""
     from icpfile.footer.snippet import expected, number_problem, number_province, police_problem, snippet
 
-    problem = number_problem(number.strip(), "")
+    problem = number_problem(number.strip(), "", subject=True)  # 指南 11: the subject's or the website's
     if problem:
         raise _usage_error(f"--number {number}: {problem}")
     if police is not None:
