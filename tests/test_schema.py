@@ -303,4 +303,9 @@ def test_an_empty_value_is_one_finding_named_by_its_label_with_a_fitting_hint(ba
     assert (province.rule, province.message) == ("ICP106", "省份 is empty")
     for required in (ip, province, by_pointer["/subject/principal/name"]):
         assert required.hint == "Fill it in."
-    assert "remove the line" in by_pointer["/subject/principal/phone2"].hint
+    assert by_pointer["/subject/principal/phone2"].hint == "Fill it in."  # a unit's principal needs one (ICP402)
+    del base["subject"]["principal"]["phone2"]
+    base["subject"]["nature"] = "personal"
+    base["subject"]["principal"]["phone2"] = ""
+    found = [f for f in check_text(dump(base)) if f.pointer == "/subject/principal/phone2"]
+    assert len(found) == 1 and "remove the line" in found[0].hint  # optional for a person
