@@ -106,6 +106,14 @@ def test_number_problems() -> None:
     assert number_problem("浙ICP备1234号-1", "") is not None
 
 
+def test_footer_snippet_takes_the_subject_number_footer_check_takes() -> None:
+    made = CliRunner().invoke(app, ["footer", "snippet", "--number", "浙ICP备2026012345号", "--format", "text"])
+    assert made.exit_code == 0, made.output
+    assert made.stdout.startswith("浙ICP备2026012345号  https://beian.miit.gov.cn/")
+    bad = CliRunner().invoke(app, ["footer", "snippet", "--number", "浙ICP备2026号"])
+    assert bad.exit_code == 2
+
+
 def test_footer_cli_formats_and_exit_codes(tmp_path: Path) -> None:
     root = site(tmp_path)
     result = CliRunner().invoke(app, ["footer", "check", str(root), "--number", NUMBER, "--format", "json"])

@@ -287,3 +287,25 @@ def test_provider_code_with_label() -> None:
     draft["filing"]["provider"] = "华为云"
     finding = only(check_text(dump(draft), lang="zh"), "ICP102")
     assert "huawei" in finding.hint
+
+
+def test_an_empty_value_is_one_finding_named_by_its_label_with_a_fitting_hint(base: dict) -> None:
+    base["subject"]["province"] = ""
+    base["subject"]["principal"]["name"] = ""
+    base["subject"]["principal"]["phone2"] = ""
+    base["websites"][0]["access"]["ip"] = [""]
+    findings = check_text(dump(base))
+    by_pointer = {f.pointer: f for f in findings}
+    assert len(by_pointer) == len(findings)  # one finding per place: no ICP520 "'' is not a public IP"
+    ip = by_pointer["/websites/0/access/ip/0"]
+    assert (ip.rule, ip.message) == ("ICP106", "IP地址 (websites/0/access/ip) is empty")
+    province = by_pointer["/subject/province"]
+    assert (province.rule, province.message) == ("ICP106", "省份 is empty")
+    for required in (ip, province, by_pointer["/subject/principal/name"]):
+        assert required.hint == "Fill it in."
+    assert by_pointer["/subject/principal/phone2"].hint == "Fill it in."  # a unit's principal needs one (ICP402)
+    del base["subject"]["principal"]["phone2"]
+    base["subject"]["nature"] = "personal"
+    base["subject"]["principal"]["phone2"] = ""
+    found = [f for f in check_text(dump(base)) if f.pointer == "/subject/principal/phone2"]
+    assert len(found) == 1 and "remove the line" in found[0].hint  # optional for a person

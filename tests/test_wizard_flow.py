@@ -21,6 +21,7 @@ from icpfile.filing.prompts import wrap, yes_no
 from icpfile.filing.state import State, StateError, StateStore, state_path
 from icpfile.filing.wizard import Wizard, field_pointer, normalise
 from icpfile.options import Options
+from icpfile.values.dates import iso_day_text
 
 from conftest import ROOT, TODAY
 
@@ -341,6 +342,30 @@ def test_every_step_of_a_first_filing_to_all_done(tmp_path: Path) -> None:
                                ("public-security number", "浙公网安备33010602012345号")])
     assert state.step == "done" and any("all done" in line for line in said)
     assert "浙公网安备33010602012345号" in said[-3]  # the printed footer carries the police number
+
+
+def test_a_date_prompt_takes_the_forms_id_expiry_takes_and_says_the_form_in_words(tmp_path: Path) -> None:
+    refused: list[object] = []
+
+    class Dates(Walk):
+        def text(self, message, default="", validate=None, instruction=None):
+            if "order was created" in message and validate is not None:
+                refused.append(validate("20.11.2026"))
+                refused.append(validate("2026/02/30"))
+            return super().text(message, default, validate, instruction)
+
+    draft = write(tmp_path / "mine.yaml", PERSONAL_TEXT)
+    prompter = Dates([*MATERIALS, ("face check", True), ("submitted the order", True),
+                      ("order was created", "2026/11/20"), ("initial review", "waiting")])
+    wizard = Wizard(draft, prompter, Options(lang="en", today=TODAY), lambda _: None)
+    with wizard.store.locked():
+        assert wizard.run() == 0
+    assert StateStore(draft).load().dates["order_created"] == "2026-11-20"
+    assert refused == [f"write the date like {TODAY.isoformat()} (year-month-day; 2026/11/20, 2026.11.20 and "
+                       "2026年11月20日 are taken too)"] * 2
+    for written in ("2026.11.20", "2026年11月20日", "2026-11-20", "2026/11/20"):
+        assert iso_day_text(written) == "2026-11-20"
+    assert normalise("/subject/principal/id_expiry", "2035/6/30", {}) == "2035-06-30"
 
 
 def test_a_rejection_goes_back_to_editing_and_resubmission_resets_the_sms_clock(tmp_path: Path) -> None:

@@ -81,9 +81,78 @@ def test_questionary_prompts_driven_through_pipe_input(tmp_path: Path) -> None:
                                "principal_id/主体负责人证件": False, "commitment_letter/承诺书": False}
 
 
+def _screen(keys: str, lang: str = "en"):
+    """A QuestionaryPrompter fed `keys` whose screen (plain text) is returned by the second item."""
+    import io
+
+    from prompt_toolkit.output.plain_text import PlainTextOutput
+
+    screen = io.StringIO()
+    pipe = create_pipe_input()
+    stream = pipe.__enter__()
+    stream.send_text(keys)
+    return QuestionaryPrompter(lambda: (stream, PlainTextOutput(screen)), lang=lang), screen, pipe
+
+
+@pytest.mark.parametrize(("lang", "keys"), [("en", "(Space selects, Enter confirms)"),
+                                            ("zh", "（空格选中，回车确认）")])
+def test_a_multi_select_says_which_keys_select_and_confirm(lang: str, keys: str) -> None:
+    prompter, screen, pipe = _screen(SPACE + ENTER, lang)
+    try:
+        chosen = prompter.checkbox("网站语言 (websites/0/languages)", [("zh-Hans", "简体中文"), ("en", "英文")], [],
+                                   instruction="网站使用的语言")
+    finally:
+        pipe.__exit__(None, None, None)
+    unwrapped = "".join(screen.getvalue().split())  # the screen wraps at 80 columns
+    assert chosen == ["zh-Hans"] and "".join(f"网站使用的语言 {keys}".split()) in unwrapped
+
+
+def test_the_review_says_enter_goes_on_and_a_field_can_be_typed(tmp_path: Path) -> None:
+    draft = tmp_path / "d.yaml"
+    draft.write_text((ROOT / "examples" / "enterprise-first-filing.yaml").read_text(encoding="utf-8"),
+                     encoding="utf-8")
+    prompter, screen, pipe = _screen(ENTER)
+    wizard = Wizard(draft, prompter, Options(lang="en", today=dt.date(2026, 11, 29)), lambda _: None)
+    try:
+        wizard.load()
+        wizard.revisit()  # Enter: all correct
+    finally:
+        pipe.__exit__(None, None, None)
+    shown = "".join(screen.getvalue().split())  # the screen wraps at 80 columns
+    assert "Enter=allcorrect;ortypeafieldsuchaswebsites/0/name(Tabcompletes)" in shown
+
+
 def test_no_terminal_and_no_answers_exits_2(tmp_path: Path) -> None:
+    (tmp_path / "d.yaml").write_text("version: 1\n", encoding="utf-8")
     result = CliRunner().invoke(app, ["wizard", str(tmp_path / "d.yaml")])
     assert result.exit_code == 2 and "--answers" in result.output
+
+
+def test_a_mistyped_draft_name_is_refused_off_a_terminal_with_the_close_name(tmp_path: Path) -> None:
+    (tmp_path / "mine.yaml").write_text("version: 1\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["wizard", str(tmp_path / "mine.yml")])
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == [
+        f"icpfile: {tmp_path / 'mine.yml'} does not exist (did you mean {tmp_path / 'mine.yaml'}?)"]
+    assert not (tmp_path / "mine.yml").exists()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a POSIX pseudo-terminal")
+def test_a_missing_draft_is_started_only_when_asked_and_ctrl_c_claims_nothing(tmp_path: Path) -> None:
+    pexpect = pytest.importorskip("pexpect")
+    (tmp_path / "mine.yaml").write_text("version: 1\n", encoding="utf-8")
+    child = spawn(tmp_path, ["wizard", "mine.yml", "--lang", "en"], 200)
+    child.expect_exact("mine.yml does not exist (did you mean mine.yaml?)")
+    drive(child, [("Start a new draft there?", ENTER)])  # the default: no
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 2 and not (tmp_path / "mine.yml").exists()
+    child = spawn(tmp_path, ["wizard", "mine.yml", "--lang", "en"], 200)
+    drive(child, [("Start a new draft there?", "y" + ENTER), ("(filing/type)", "\x03")])
+    child.expect_exact("nothing was written")
+    output = finish(child)
+    assert child.exitstatus == 130 and "answers so far" not in output
+    assert not (tmp_path / "mine.yml").exists()
 
 
 def test_answers_file_on_the_command_line(tmp_path: Path) -> None:
@@ -366,7 +435,8 @@ def test_ctrl_c_in_a_real_terminal_exits_130_and_keeps_answers(tmp_path: Path) -
     pexpect = pytest.importorskip("pexpect")
     draft = tmp_path / "mine.yaml"
     child = spawn(tmp_path, ["wizard", "mine.yaml", "--lang", "en"], 200)
-    drive(child, [("(filing/type)", ENTER), ("(subject/nature)", "个人" + ENTER),
+    drive(child, [("Start a new draft there?", "y" + ENTER),
+                  ("(filing/type)", ENTER), ("(subject/nature)", "个人" + ENTER),
                   ("(files)", ENTER), ("(subject/province)", "\x03")])
     child.expect_exact("Resume with: icpfile wizard")
     child.expect(pexpect.EOF)

@@ -362,6 +362,22 @@ def wizard(
 
     language = _settings(lang=lang).lang
     interactive = sys.stdin is not None and sys.stdout is not None and sys.stdin.isatty() and sys.stdout.isatty()
+    new_draft = not draft.exists()
+    if new_draft and answers is None:  # a mistyped name must not quietly start a new draft
+        from icpfile.filing.status import did_you_mean
+
+        missing = say("no_draft", language, draft=draft, hint=did_you_mean(draft))
+        if not interactive:
+            raise _usage_error(missing)
+        from icpfile.filing.prompts import QuestionaryPrompter
+
+        typer.echo(missing)
+        try:
+            start = QuestionaryPrompter(lang=language).confirm(say("start_new", language), default=False)
+        except KeyboardInterrupt:
+            start = False
+        if not start:
+            raise typer.Exit(ExitCode.USAGE)
     if not interactive and answers is None:
         raise _usage_error("no terminal to ask questions on: give the answers with --answers FILE")
     try:
@@ -380,7 +396,9 @@ def wizard(
         with session.store.locked():
             code = session.run()
     except KeyboardInterrupt:
-        typer.echo(f"\nicpfile: {say('stopped', language, draft=draft)}", err=True)
+        said = say("stopped_nothing", language) if new_draft and not draft.exists() else say(
+            "stopped", language, draft=draft)
+        typer.echo(f"\nicpfile: {said}", err=True)
         raise typer.Exit(ExitCode.INTERRUPTED) from None
     except NeedsTerminal as exc:
         typer.echo(f"icpfile: still missing (give them in --answers or run on a terminal):\n{exc}", err=True)
@@ -452,7 +470,9 @@ app.add_typer(footer_app, name="footer")
 
 @footer_app.command("snippet")
 def footer_snippet(
-    number: Annotated[str, typer.Option("--number", help="The website's filing number, e.g. 浙ICP备12345678号-1.")],
+    number: Annotated[
+        str, typer.Option("--number", help="The website's or the subject's filing number, e.g. 浙ICP备12345678号-1.")
+    ],
     police: Annotated[Optional[str], typer.Option("--police", help="The public-security number, if filed.")] = None,
     holder: Annotated[str, typer.Option("--holder", help="The unit's name, for © where required.")] = "",
     output_format: Annotated[
@@ -462,7 +482,7 @@ def footer_snippet(
     """Print the footer: the number linked to beian.miit.gov.cn, © where the province asks for it."""
     from icpfile.footer.snippet import expected, number_problem, number_province, police_problem, snippet
 
-    problem = number_problem(number.strip(), "")
+    problem = number_problem(number.strip(), "", subject=True)  # 指南 11: the subject's or the website's
     if problem:
         raise _usage_error(f"--number {number}: {problem}")
     if police is not None:

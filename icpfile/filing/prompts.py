@@ -180,6 +180,10 @@ class QuestionaryPrompter:
                  instruction: str | None = None) -> list[str]:
         import questionary
 
+        from icpfile.filing.messages import say
+
+        keys = say("checkbox_keys", self.lang)  # questionary's own key help gives way to any instruction
+        instruction = f"{instruction} {keys}" if instruction else keys
         while True:
             options = [questionary.Choice(title, value, checked=value in checked) for value, title in choices]
             answer = questionary.checkbox(message, choices=options, instruction=instruction,

@@ -24,12 +24,16 @@ class StatusError(Exception):
     """A missing draft or a state file that cannot be read; status never changes either (one line)."""
 
 
-def _no_draft(draft: Path) -> StatusError:
+def did_you_mean(draft: Path) -> str:
+    """" (did you mean <dir>/<name>?)" naming the closest YAML file beside `draft`, or ""."""
     near = [p.name for p in draft.parent.glob("*") if p.suffix in (".yaml", ".yml") and p.is_file()] \
         if draft.parent.is_dir() else []
     close = difflib.get_close_matches(draft.name, near, n=1)
-    hint = f" (did you mean {draft.parent / close[0]}?)" if close else ""
-    return StatusError(f"no draft {draft}{hint}")
+    return f" (did you mean {draft.parent / close[0]}?)" if close else ""
+
+
+def _no_draft(draft: Path) -> StatusError:
+    return StatusError(f"no draft {draft}{did_you_mean(draft)}")
 
 
 def load(draft: Path) -> State:

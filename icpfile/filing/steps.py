@@ -19,7 +19,7 @@ from icpfile.filing.prompts import Prompter
 from icpfile.filing.state import State, StateStore
 from icpfile.options import Options
 from icpfile.rules.packs import builtin
-from icpfile.values.dates import day_of, parse_day
+from icpfile.values.dates import day_of, iso_day_text, parse_day
 
 EXIT_OK = ExitCode.OK
 SAME = "same_as_subject"
@@ -97,11 +97,11 @@ class FilingGuide:
         assert self.prompter is not None
 
         def valid(text: str) -> bool | str:
-            return True if parse_day(text) else "YYYY-MM-DD"
+            return True if parse_day(iso_day_text(text)) else self.t("date_form", today=self.options.today.isoformat())
 
         default = self.state.dates.get(date_key, self.options.today.isoformat())[:10]
         text = self.prompter.text(self.t(key), default=default, validate=valid)
-        self.state.dates[date_key] = text.strip()
+        self.state.dates[date_key] = iso_day_text(text) or text.strip()
 
     def _select(self, key: str, options: list[str], default: str) -> str:
         assert self.prompter is not None

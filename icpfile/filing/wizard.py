@@ -13,7 +13,6 @@ loses nothing and the next run resumes where this one stopped.
 from __future__ import annotations
 
 import copy
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +32,7 @@ from icpfile.load.document import Document
 from icpfile.options import Options
 from icpfile.rules.catalog import read_data
 from icpfile.schema import draft as sch
+from icpfile.values.dates import iso_day_text
 
 EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERRUPTED = ExitCode.FINDINGS, ExitCode.USAGE, ExitCode.INTERRUPTED
 
@@ -147,7 +147,6 @@ def sections() -> list[Section]:
     ]
 
 
-_EXPIRY_DOTTED = re.compile(r"^([0-9]{4})[.．/年\-]([0-9]{1,2})[.．/月\-]([0-9]{1,2})日?$")
 LONG_TERM = ("长期", "长期有效", "long term", "long-term", "longterm")
 
 
@@ -159,9 +158,9 @@ def normalise(pointer: str, value: Any, data: dict[str, Any]) -> Any:
     if pointer.endswith("/id_expiry"):
         if text.lower() in LONG_TERM:
             return "long_term"
-        match = _EXPIRY_DOTTED.match(text)
-        if match:
-            return f"{match.group(1)}-{int(match.group(2)):02d}-{int(match.group(3)):02d}"
+        day = iso_day_text(text)
+        if day:
+            return day
     if pointer == "/subject/certificate/number" or pointer.endswith("/id_number"):
         return text.upper()  # a credit code's letters and an ID card's X are upper-case
     return text
@@ -566,7 +565,8 @@ class Wizard(FilingGuide):
             choices = [("ok", self.t("review_ok"))] + [
                 (pointer, f"{sch.title_at(_path(pointer))} ({pointer[1:]})") for pointer, _ in self.answered()
             ]
-            chosen = self.prompter.select(self.t("review_question") + " (review)", choices, default="ok")
+            chosen = self.prompter.select(self.t("review_question") + " (review)", choices, default="ok",
+                                          instruction=self.t("review_keys"))
             if chosen == "ok":
                 return
             self.edit_field(chosen)

@@ -53,12 +53,47 @@ def _closest(word: str, candidates: list[str]) -> str:
 
 
 def check(data: dict[str, Any]) -> Iterator[Issue]:
-    """Every schema problem in `data`, as issues (not sorted)."""
+    """Every schema problem in `data`, as issues (not sorted); one per place and code, so an empty
+    value is one ICP106 (whose hint offers removing the line only where the key is optional)."""
     fast = sch.fast_validator()
     if fast is not None and fast.is_valid(data):
         return
+    issues: dict[tuple[str, str], Issue] = {}
     for error in sch.validator().iter_errors(data):
-        yield from _issues(error, data)
+        for issue in _issues(error, data):
+            issues.setdefault((issue.code, issue.pointer), issue)
+    empty = [i.pointer for i in issues.values() if i.code == "ICP106" and not i.pointer.split("/")[-1].isdigit()]
+    required = _required_among(data, empty) if empty else set()
+    for issue in issues.values():
+        if issue.code == "ICP106" and issue.pointer in empty and issue.pointer not in required:
+            issue.params["hint"] = "optional"
+    yield from issues.values()
+
+
+def _required_among(data: dict[str, Any], pointers: list[str]) -> set[str]:
+    """Which of `pointers` (keys, not list items) the schema requires: the ones whose removal,
+    all removed at once, is reported missing (one more validation, whatever the draft's size)."""
+    import copy
+
+    trial = copy.deepcopy(data)
+    for pointer in pointers:
+        try:
+            jp.remove(trial, pointer)
+        except (KeyError, IndexError, TypeError, ValueError):
+            continue
+    found: set[str] = set()
+    for error in sch.validator().iter_errors(trial):
+        if error.validator == "required":
+            here = jp.from_path(list(error.absolute_path))
+            found.update(jp.join(here, name) for name in error.validator_value)
+    return found
+
+
+def _label(path: list[Any]) -> str:
+    """The field's label; a list item without one of its own is named by its list and place."""
+    if path and isinstance(path[-1], int) and not (sch.at(path) or {}).get("title"):
+        return f"{sch.title_at(path[:-1])} ({jp.from_path(path[:-1])[1:]})"
+    return sch.title_at(path)
 
 
 def _issues(error: Any, root: Any = None) -> Iterator[Issue]:
@@ -66,6 +101,10 @@ def _issues(error: Any, root: Any = None) -> Iterator[Issue]:
     here = jp.from_path(path)
     kw = error.validator
     instance = error.instance
+    if instance == "" and kw in ("enum", "const", "pattern", "format", "minLength"):
+        # Nothing written yet: "empty", never "'' is not a valid …" with the whole list of codes.
+        yield Issue("ICP106", here, {"label": _label(path), "expected": "", "got": "string"})
+        return
     if kw == "required":
         for name in error.validator_value:
             if isinstance(instance, dict) and name not in instance and f"{name!r} is a required" in error.message:
@@ -94,13 +133,13 @@ def _issues(error: Any, root: Any = None) -> Iterator[Issue]:
             code,
             here,
             {
-                "label": sch.title_at(path),
+                "label": _label(path) if code == "ICP106" else sch.title_at(path),
                 "expected": " / ".join(_TYPE_WORDS.get(w, w) for w in wanted),
                 "got": _kind(instance),
             },
         )
     elif kw in ("minLength", "minItems"):
-        yield Issue("ICP106", here, {"label": sch.title_at(path), "expected": "", "got": _kind(instance)})
+        yield Issue("ICP106", here, {"label": _label(path), "expected": "", "got": _kind(instance)})
     elif kw == "pattern":
         yield Issue(
             "ICP104",

@@ -24,6 +24,16 @@ def parse_day(text: object) -> dt.date | None:
         return None
 
 
+_WRITTEN_DAY = re.compile(r"([0-9]{4})[.．/年\-]([0-9]{1,2})[.．/月\-]([0-9]{1,2})日?")
+
+
+def iso_day_text(text: object) -> str | None:
+    """A day as people write it, `2026/11/20`, `2026.11.20`, `2026年11月20日`, `2026-11-20`, as
+    `2026-11-20` (its shape only: `2026/02/30` gives `2026-02-30`, which `parse_day` refuses); else None."""
+    match = _WRITTEN_DAY.fullmatch(text.strip()) if isinstance(text, str) else None
+    return f"{match.group(1)}-{int(match.group(2)):02d}-{int(match.group(3)):02d}" if match else None
+
+
 def parse_moment(text: object) -> dt.datetime | None:
     """`2026-11-29`, `2026-11-29T10:00`, `2026-11-29T10:00+08:00` → a naive local datetime, or None."""
     if not isinstance(text, str) or not _DAY.match(text.strip()):
