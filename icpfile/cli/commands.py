@@ -338,7 +338,7 @@ def name(
     except name_check.NameCheckError as exc:
         raise _usage_error(str(exc)) from None
     _emit([report], output_format.value, None, language, strict)
-    raise typer.Exit(ExitCode.OK if report.valid(strict) else ExitCode.FINDINGS)
+    raise typer.Exit(for_findings(not report.valid(strict)))
 
 
 @app.command()

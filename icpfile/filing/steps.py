@@ -21,7 +21,6 @@ from icpfile.options import Options
 from icpfile.rules.packs import builtin
 from icpfile.values.dates import day_of, iso_day_text, parse_day
 
-EXIT_OK = ExitCode.OK
 SAME = "same_as_subject"
 
 
@@ -59,7 +58,7 @@ class FilingGuide:
         """Walk the steps after the draft; returns when a step is not done yet (resume later)."""
         if self.prompter is None:
             self.say(self.next_action())
-            return EXIT_OK
+            return ExitCode.OK
         while self.state.step != "done":
             before = self.state.step
             getattr(self, f"step_{self.state.step}")()
@@ -69,10 +68,10 @@ class FilingGuide:
                 self.store.save(self.state)
                 self.say(self.next_action())
                 self.say(self.t("resume", draft=self.draft))
-                return EXIT_OK
+                return ExitCode.OK
         self.say(self.next_action())
         self.say(self.t("all_done"))
-        return EXIT_OK
+        return ExitCode.OK
 
     def next_action(self) -> str:
         current = process.step(self.state.step)

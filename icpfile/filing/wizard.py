@@ -34,8 +34,6 @@ from icpfile.rules.catalog import read_data
 from icpfile.schema import draft as sch
 from icpfile.values.dates import iso_day_text
 
-EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERRUPTED = ExitCode.FINDINGS, ExitCode.USAGE, ExitCode.INTERRUPTED
-
 
 class NeedsTerminal(Exception):
     """Questions remain and there is no terminal to ask them on."""
@@ -604,6 +602,6 @@ class Wizard(FilingGuide):
                 self.say(f"{self.draft}:{f.line}:{f.column}  {f.rule}  {f.message}")
             self.say(f"icpfile check {self.draft}")
             self.store.save(self.state)
-            return EXIT_FINDINGS
+            return ExitCode.FINDINGS
         self.store.save(self.state)
         return self.guide()

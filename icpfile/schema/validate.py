@@ -26,22 +26,15 @@ _TYPE_WORDS = {
 }
 
 
+# What a value is, in the words the messages use; bool before int (a bool is an int in Python).
+_VALUE_WORDS = ((bool, "boolean"), (int, "integer"), (float, "number"), (str, "string"), (list, "list"),
+                (dict, "mapping"))
+
+
 def _kind(value: Any) -> str:
     if value is None:
         return "empty"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, list):
-        return "list"
-    if isinstance(value, dict):
-        return "mapping"
-    return type(value).__name__
+    return next((word for kind, word in _VALUE_WORDS if isinstance(value, kind)), type(value).__name__)
 
 
 def _closest(word: str, candidates: list[str]) -> str:
