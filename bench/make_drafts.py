@@ -15,7 +15,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 PROVINCES = {"浙江省": "33", "江苏省": "32", "广东省": "44", "北京市": "11", "四川省": "51", "福建省": "35"}
-# province → (city, district): a place the portal's 区域 lists hold (icpfile/rules/divisions.yaml)
+# province → (city, district): a place the portal's 区域 lists hold (icpfile/data/divisions.yaml)
 PLACES = {"浙江省": ("杭州市", "西湖区"), "江苏省": ("南京市", "玄武区"), "广东省": ("深圳市", "南山区"),
           "北京市": ("北京市", "海淀区"), "四川省": ("成都市", "武侯区"), "福建省": ("福州市", "鼓楼区")}
 NAMES = ["云栖", "星河", "青禾", "远山", "明川", "松风", "知行", "锦程"]
@@ -41,7 +41,7 @@ def uscc(rng: random.Random, division: str) -> str:
 
 
 def draft(rng: random.Random, i: int) -> dict:
-    bases = yaml.safe_load((ROOT / "icpfile" / "rules" / "example_bases.yaml").read_text(encoding="utf-8"))
+    bases = yaml.safe_load((ROOT / "icpfile" / "data" / "example_bases.yaml").read_text(encoding="utf-8"))
     kind = "personal" if i % 3 == 0 else "enterprise"
     data = copy.deepcopy(bases[kind])
     province, division = rng.choice(list(PROVINCES.items()))

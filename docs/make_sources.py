@@ -1,4 +1,4 @@
-"""Write docs/sources.md from icpfile/rules/sources.yaml: `python docs/make_sources.py`.
+"""Write docs/sources.md from icpfile/data/sources.yaml: `python docs/make_sources.py`.
 
 tests/test_sources.py fails when the page and the file disagree, so edit sources.yaml, then run this.
 """
@@ -20,13 +20,13 @@ section 3.1, appendix 2, and Tencent Cloud's page of common rejection reasons. A
 the source shows; "undated, seen" gives the month we read a source that shows none. Where a
 source is a repository, *path* says where in it the page lives.
 
-Generated from `icpfile/rules/sources.yaml` by `python docs/make_sources.py`; do not edit by hand.
+Generated from `icpfile/data/sources.yaml` by `python docs/make_sources.py`; do not edit by hand.
 """
 
 
 def render() -> str:
     """The page, as Markdown: one section per citation key, in the file's order."""
-    from icpfile.rules.sources import sources
+    from icpfile.data.sources import sources
 
     out = [HEAD]
     for source in sources().values():

@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import TypeVar
 
 from icpfile import engine
+from icpfile.data.packs import Packs, builtin
+from icpfile.data.user_packs import RulePack
 from icpfile.load import files
 from icpfile.options import Options
-from icpfile.rules.packs import Packs, builtin
-from icpfile.rules.user_packs import RulePack
 
 PARALLEL_FROM = 64
 T = TypeVar("T")

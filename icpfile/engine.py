@@ -10,14 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from icpfile.data import catalog
+from icpfile.data.packs import Packs, builtin
+from icpfile.data.patterns import PackPatternError
 from icpfile.findings import FileReport, Finding, Issue, Severity
 from icpfile.load import decoding, files, suppress, yamltree
 from icpfile.load import typed as typing_pass
 from icpfile.load.document import Document
 from icpfile.options import Options
-from icpfile.rules import catalog
-from icpfile.rules.packs import Packs, builtin
-from icpfile.rules.patterns import PackPatternError
 from icpfile.schema import repair
 from icpfile.schema import validate as schema_check
 from icpfile.values.echo import escape_controls, shown_path

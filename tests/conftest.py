@@ -14,9 +14,9 @@ import pytest
 import yaml
 
 from icpfile import engine
+from icpfile.data.catalog import read_data
 from icpfile.findings import Finding
 from icpfile.options import Options
-from icpfile.rules.catalog import read_data
 
 pytest_plugins = ("pytester",)
 

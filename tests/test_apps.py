@@ -199,8 +199,8 @@ def test_icon_inside_the_draft_folder(tmp_path: Path) -> None:
 
 
 def test_materials_checklist_counts_app_needs() -> None:
-    from icpfile.rules import material_needs as mat
-    from icpfile.rules.packs import Packs
+    from icpfile.data.packs import Packs
+    from icpfile.values import material_needs as mat
 
     packs = Packs()
     draft = app_draft()

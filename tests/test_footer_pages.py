@@ -302,9 +302,9 @@ def test_footer_examples_render_in_both_languages() -> None:
     """Every field a footer message or hint names is filled by the check that reports it."""
     import re
 
+    from icpfile.data.catalog import rules, word
     from icpfile.footer.configs import config_issues
     from icpfile.footer.snippet import expected
-    from icpfile.rules.catalog import rules, word
 
     unfilled = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
     seen = set()

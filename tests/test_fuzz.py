@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from icpfile import engine
+from icpfile.data.catalog import read_data
 from icpfile.options import Options
-from icpfile.rules.catalog import read_data
 
 from conftest import dump
 

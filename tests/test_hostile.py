@@ -17,10 +17,10 @@ from typer.testing import CliRunner
 
 from icpfile import engine
 from icpfile.cli import app
+from icpfile.data.catalog import read_data
 from icpfile.footer import page_check, pages
 from icpfile.load import files
 from icpfile.options import Options
-from icpfile.rules.catalog import read_data
 
 from conftest import ROOT, TODAY, check_text, dump, only
 
@@ -281,7 +281,7 @@ def test_special_symbol_scan_is_linear_in_distinct_symbols() -> None:
 
 
 def test_a_catastrophic_pack_pattern_is_cut_off_and_reported() -> None:
-    from icpfile.rules.packs import Packs
+    from icpfile.data.packs import Packs
 
     data = personal()
     data["subject"]["province"] = "江苏省"

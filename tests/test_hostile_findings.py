@@ -130,7 +130,7 @@ def test_a_page_under_the_depth_limit_is_still_judged(tmp_path: Path) -> None:
 def _enterprise() -> dict:
     import copy
 
-    from icpfile.rules.catalog import read_data
+    from icpfile.data.catalog import read_data
 
     return copy.deepcopy(read_data("example_bases.yaml")["enterprise"])
 
@@ -152,7 +152,7 @@ def test_an_unusable_material_path_is_an_icp701_and_the_others_are_checked(tmp_p
 
 
 def test_a_nul_in_an_app_icon_is_a_finding(tmp_path: Path) -> None:
-    from icpfile.rules.catalog import read_data
+    from icpfile.data.catalog import read_data
 
     from conftest import check_text, dump
 
@@ -163,7 +163,7 @@ def test_a_nul_in_an_app_icon_is_a_finding(tmp_path: Path) -> None:
 
 
 def test_path_problem_judges_without_the_file_system() -> None:
-    from icpfile.rules.material_needs import path_problem
+    from icpfile.values.material_needs import path_problem
 
     assert path_problem("scans/营业执照.pdf") is None and path_problem("../x.pdf") is None
     assert "NUL" in path_problem("a\0") and "control" in path_problem("a\tb")
@@ -413,7 +413,7 @@ def test_an_html_snippet_on_a_cp1252_console_uses_character_references() -> None
 
 @pytest.mark.parametrize(("name", "code"), [("测-试助手", "ICP551"), ("免\u200b费助手", "ICP552"), ("de mo", "ICP551")])
 def test_app_name_words_cannot_hide_behind_separators(name: str, code: str) -> None:
-    from icpfile.rules.catalog import read_data
+    from icpfile.data.catalog import read_data
 
     from conftest import check_text, dump
 

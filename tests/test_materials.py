@@ -5,9 +5,9 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
-from icpfile.rules import material_needs as mat
-from icpfile.rules.catalog import read_data
-from icpfile.rules.packs import builtin
+from icpfile.data.catalog import read_data
+from icpfile.data.packs import builtin
+from icpfile.values import material_needs as mat
 
 from conftest import SAMPLES, check_text, codes, dump
 

@@ -9,9 +9,9 @@ from typer.testing import CliRunner
 
 from icpfile.checks import load_all
 from icpfile.cli import app
+from icpfile.commands import name_check
 from icpfile.findings import Issue
 from icpfile.options import Options
-from icpfile.rules import name_check
 
 from conftest import TODAY
 

@@ -10,8 +10,8 @@ import jsonschema
 import pytest
 
 from icpfile.cli import main
-from icpfile.rules import user_packs
-from icpfile.rules.catalog import read_data
+from icpfile.data import user_packs
+from icpfile.data.catalog import read_data
 
 from conftest import ROOT
 

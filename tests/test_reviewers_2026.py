@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
+from icpfile.commands.explain import applicable, render, render_where
+from icpfile.data.packs import Packs
 from icpfile.findings import Severity
-from icpfile.rules.explain import applicable, render, render_where
-from icpfile.rules.packs import Packs
 from icpfile.values import identifiers as ids
 
 from conftest import apply_example, check_text, codes, only
@@ -263,7 +263,7 @@ def test_shanghai_units_may_not_name_a_forum_without_its_approval() -> None:
 def test_province_data_keys_named_by_records_exist_in_the_defaults() -> None:
     """A record's applies: {province: key} names a key of provinces.yaml (a typo would hide the rule
     from `icpfile rules --province`)."""
-    from icpfile.rules.catalog import rules
+    from icpfile.data.catalog import rules
 
     packs = Packs()
     profile_keys = set(packs.profile(""))

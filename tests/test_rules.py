@@ -10,12 +10,12 @@ import pytest
 import yaml
 
 from icpfile.checks import load_all
+from icpfile.data import packs
+from icpfile.data.catalog import LANGS, PACKAGE_DIR, record_files, rules
+from icpfile.data.validate import problems, validate_records
 from icpfile.footer.configs import config_issues
 from icpfile.footer.page_check import page_issues
 from icpfile.footer.snippet import expected
-from icpfile.rules import packs
-from icpfile.rules.catalog import LANGS, PACKAGE_DIR, record_files, rules
-from icpfile.rules.validate import problems, validate_records
 
 from conftest import apply_example, check_text, codes, write_example_files
 

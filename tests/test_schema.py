@@ -216,7 +216,7 @@ def test_all_problems_are_reported_sorted_by_line(base: dict) -> None:
 
 
 def _every_example_draft():
-    from icpfile.rules.catalog import rules
+    from icpfile.data.catalog import rules
 
     from conftest import apply_example
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from icpfile.rules.catalog import rules
-from icpfile.rules.sources import cited, key_of, parts, sources
-from icpfile.rules.validate import problems
+from icpfile.data.catalog import rules
+from icpfile.data.sources import cited, key_of, parts, sources
+from icpfile.data.validate import problems
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -58,7 +58,7 @@ def test_a_bad_source_entry_breaks_the_schema() -> None:
 def test_rules_command_shows_each_cited_sources_title_and_date() -> None:
     import json
 
-    from icpfile.rules.explain import render
+    from icpfile.commands.explain import render
 
     text = render("ICP204", "text", "en")
     assert f"  TXR: {sources()['TXR'].title} ({sources()['TXR'].date})" in text
@@ -70,8 +70,8 @@ def test_rules_command_shows_each_cited_sources_title_and_date() -> None:
 
 def test_rule_data_and_filing_steps_cite_keys_too() -> None:
     """The sources a hint or `status` shows (material lists, the steps after the draft) name keys."""
+    from icpfile.data.catalog import read_data
     from icpfile.filing.process import STEPS
-    from icpfile.rules.catalog import read_data
 
     provinces = read_data("provinces.yaml")
     specs = list(read_data("national.yaml")["materials_base"])

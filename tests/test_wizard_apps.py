@@ -35,7 +35,7 @@ from icpfile.options import Options
 
 from conftest import ROOT, TODAY
 
-BASES = yaml.safe_load((ROOT / "icpfile" / "rules" / "example_bases.yaml").read_text(encoding="utf-8"))
+BASES = yaml.safe_load((ROOT / "icpfile" / "data" / "example_bases.yaml").read_text(encoding="utf-8"))
 KEYS = {p["os"]: p for p in BASES["app_only"]["apps"][0]["platforms"]}  # made-up test keys
 
 

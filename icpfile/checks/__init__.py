@@ -30,7 +30,7 @@ def rule(fn: CheckFn) -> CheckFn:
     Raises ValueError (at import, so a test catches it) when no record has that name, when the
     record lives in another module's file, or when a code is registered twice.
     """
-    from icpfile.rules.catalog import by_name
+    from icpfile.data.catalog import by_name
 
     name = fn.__name__.replace("_", "-")
     record = by_name().get(name)
@@ -45,7 +45,7 @@ def rule(fn: CheckFn) -> CheckFn:
 
 def load_all() -> dict[str, CheckFn]:
     """Import every check module once (they register themselves) and return the registry."""
-    from icpfile.rules.catalog import record_files
+    from icpfile.data.catalog import record_files
 
     for file in record_files():
         if file.startswith("checks/"):

@@ -1,7 +1,7 @@
 """Apps, mini-programs and quick apps (APP备案, since 2023-09-01): signatures, public keys,
 package ids, names, domains, icons, SDKs, mini-program fields, and the service number's letter.
 
-The lists and forms by platform are data in `rules/national.yaml` (the `app_*` keys); the domain
+The lists and forms by platform are data in `icpfile/data/national.yaml` (the `app_*` keys); the domain
 rules of `domains.py` judge an app's domains too, and the person rules judge its principal
 (`ctx.persons()`). Public keys are parsed with `cryptography`, imported only when a draft has one.
 """
@@ -21,7 +21,7 @@ from icpfile.checks.context import Context, text
 from icpfile.checks.domains import host_parts
 from icpfile.checks.materials import file_head
 from icpfile.findings import Issue
-from icpfile.rules import material_needs as mat
+from icpfile.values import material_needs as mat
 from icpfile.values.text import fold, is_hanzi
 
 _SEPARATORS = re.compile(r"[:\s]+")

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 from icpfile.checks import rule
 from icpfile.checks.context import Context, text
+from icpfile.data import patterns
 from icpfile.findings import Issue
-from icpfile.rules import patterns
 from icpfile.values.pii import Pii
 
 

@@ -7,9 +7,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from icpfile.data.packs import Packs
 from icpfile.load import pointer as jp
 from icpfile.options import Options
-from icpfile.rules.packs import Packs
 from icpfile.schema import draft as sch
 
 

@@ -9,7 +9,7 @@ from icpfile.checks import rule
 from icpfile.checks.context import Context, text
 from icpfile.findings import Issue, Own
 from icpfile.load import files
-from icpfile.rules import material_needs as mat
+from icpfile.values import material_needs as mat
 
 
 def entries(ctx: Context) -> Iterator[tuple[str, str]]:

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 from icpfile.checks import rule
 from icpfile.checks.context import Context, text
+from icpfile.data import patterns
 from icpfile.findings import Issue, Own
-from icpfile.rules import patterns
 from icpfile.values.text import fold, hanzi_count, hidden_characters, only_digits_or_latin, special_characters
 
 
@@ -253,7 +253,7 @@ def personal_remark_content(ctx: Context) -> Iterator[Issue]:
 @rule
 def personal_name_licensed_word(ctx: Context) -> Iterator[Issue]:
     """A personal name with a word that signals a licensed service (视频 → 网络视听) or that persons
-    are refused outright (博客, since late 2019). Words and sources: rules/name_words.yaml."""
+    are refused outright (博客, since late 2019). Words and sources: icpfile/data/name_words.yaml."""
     if not ctx.is_personal:
         return
     skip = set(ctx.national["personal_name_banned_words"]) | _pattern_allows(ctx)

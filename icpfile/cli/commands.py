@@ -84,8 +84,8 @@ def _refuse_output_over_input(output: Path | None, paths: list[Path | None]) -> 
 def _known_codes(option: str, codes: tuple[str, ...]) -> tuple[str, ...]:
     """Every code or prefix must name at least one rule (a typo such as ICP2O1 would select
     nothing and let every draft pass); loader codes (ICP0xx) cannot be ignored."""
+    from icpfile.data.catalog import rules
     from icpfile.options import ALWAYS
-    from icpfile.rules.catalog import rules
 
     known = rules()
     for code in codes:
@@ -222,9 +222,9 @@ def check(
 ) -> None:
     """Lint drafts: every problem at once, with file:line:col, a rule code, a fix and its source."""
     from icpfile import batch
+    from icpfile.data import user_packs as rulepacks
     from icpfile.findings import Severity
     from icpfile.options import Options
-    from icpfile.rules import user_packs as rulepacks
 
     settings = _settings(isolated=isolated, lang=lang, format=output_format, strict=strict, select=select,
                          ignore=ignore, rules=rules_files)
@@ -292,13 +292,13 @@ def rules_command(
     ] = None,
 ) -> None:
     """List every rule, or explain one: what, why, where it comes from, examples, how to fix."""
-    from icpfile.rules import explain
-    from icpfile.rules.catalog import rules
+    from icpfile.commands import explain
+    from icpfile.data.catalog import rules
 
     language = _settings(lang=lang).lang
     fmt = output_format.value
     if (province or provider) and code is None:
-        from icpfile.rules.packs import builtin
+        from icpfile.data.packs import builtin
 
         packs = builtin()
         full = next((n for n, p in packs.provinces.items() if province in (n, p.get("short"))), None)
@@ -328,8 +328,8 @@ def name(
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
 ) -> None:
     """Will this name pass? Every name rule for the province, nature and provider, without a draft."""
+    from icpfile.commands import name_check
     from icpfile.options import Options
-    from icpfile.rules import name_check
 
     language = _settings(lang=lang).lang
     options = Options(lang=language, strict=strict)

@@ -94,7 +94,7 @@ def codes(values: Any) -> tuple[str, ...]:
 
 def _known_codes(values: tuple[str, ...], where: str) -> None:
     """Refuse a code or prefix that no rule has (`ICP2O1`, `ICP00`): a typo must not silence rules."""
-    from icpfile.rules.catalog import rules as catalog
+    from icpfile.data.catalog import rules as catalog
 
     known = catalog()
     for value in values:

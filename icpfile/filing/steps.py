@@ -13,12 +13,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from icpfile.data.packs import builtin
 from icpfile.exit_codes import ExitCode
 from icpfile.filing import process
 from icpfile.filing.prompts import Prompter
 from icpfile.filing.state import State, StateStore
 from icpfile.options import Options
-from icpfile.rules.packs import builtin
 from icpfile.values.dates import day_of, iso_day_text, parse_day
 
 SAME = "same_as_subject"
@@ -26,7 +26,7 @@ SAME = "same_as_subject"
 
 def materials(data: dict[str, Any], lang: str) -> list[tuple[str, str]]:
     """(checklist key, what to prepare) for a draft: the same requirements as rules ICP705/ICP706."""
-    from icpfile.rules.material_needs import required
+    from icpfile.values.material_needs import required
 
     subject = data.get("subject") if isinstance(data.get("subject"), dict) else {}
     pack = builtin().province(str(subject.get("province", "")))

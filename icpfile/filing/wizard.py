@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from icpfile import engine
+from icpfile.data.catalog import read_data
 from icpfile.exit_codes import ExitCode
 from icpfile.filing.draft_writer import DraftFile
 from icpfile.filing.messages import say as msg
@@ -30,7 +31,6 @@ from icpfile.load import pointer as jp
 from icpfile.load import typed as typing_pass
 from icpfile.load.document import Document
 from icpfile.options import Options
-from icpfile.rules.catalog import read_data
 from icpfile.schema import draft as sch
 from icpfile.values.dates import iso_day_text
 
@@ -376,7 +376,7 @@ class Wizard(FilingGuide):
         labels = sch.labels(node) or {str(c): str(c) for c in node["enum"]}
         choices = [(code, f"{name}（{code}）" if name != code else code) for code, name in labels.items()]
         if pointer == "/subject/certificate/type":
-            from icpfile.rules.packs import builtin
+            from icpfile.data.packs import builtin
 
             national = builtin().national
             nature = self.nature()

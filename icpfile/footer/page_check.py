@@ -19,12 +19,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from icpfile.data import catalog
 from icpfile.findings import FileReport, Finding, Issue
 from icpfile.footer import configs
 from icpfile.footer.pages import Page, PageTooDeep, PageTooLarge, decode, parse, read_page
 from icpfile.footer.snippet import MIIT_HOST, MPS_HOST, Expected, expected
 from icpfile.load import files
-from icpfile.rules import catalog
 from icpfile.values.echo import shown_path
 from icpfile.values.filing_numbers import Number, problems, same_filing, scan
 from icpfile.values.filing_numbers import parse as parse_number

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from icpfile.rules.packs import builtin
+from icpfile.data.packs import builtin
 from icpfile.values.filing_numbers import number_problem, parse, police_problem
 
 __all__ = ["Expected", "expected", "number_problem", "number_province", "police_problem", "snippet"]

@@ -13,9 +13,9 @@ from pathlib import Path
 from urllib.parse import quote
 
 from icpfile import __version__
+from icpfile.data.catalog import rules
 from icpfile.findings import FileReport, Severity
 from icpfile.report import ReportOptions
-from icpfile.rules.catalog import rules
 
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"

@@ -1,6 +1,6 @@
 """One grammar for every number a filed site shows: filing, licence and public-security numbers.
 
-Shapes (TXN 名词解释 for the filing number; domain-facts sources in `rules/sources.yaml`):
+Shapes (TXN 名词解释 for the filing number; domain-facts sources in `icpfile/data/sources.yaml`):
 
 - website   浙ICP备12345678号-1       subject serial of 8 (older) or 10 digits (year first), then -n
 - subject   浙ICP备2021012345号        no -n; one per subject
@@ -12,7 +12,7 @@ Shapes (TXN 名词解释 for the filing number; domain-facts sources in `rules/s
 
 The ICP abbreviation and the police abbreviation differ in four provinces (四川 蜀/川, 贵州 黔/贵,
 甘肃 陇/甘, 云南 滇); both, with the division code and the police code lengths, are province data in
-`rules/provinces.yaml`. Scanning is linear: one compiled pattern per kind, no nested quantifiers
+`icpfile/data/provinces.yaml`. Scanning is linear: one compiled pattern per kind, no nested quantifiers
 that overlap, over text normalised one character for one (full-width forms to ASCII, every dash
 to '-', every space to ' '), so a match's offsets are offsets in the original text too.
 """
@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from icpfile.rules.packs import Packs, builtin
+from icpfile.data.packs import Packs, builtin
 
 SPLIT = "\x1f"  # put between the texts of two elements by the page reader; never in user text
 _GAP = r"[ \n\x1f]{0,40}"  # bounded: every match attempt is short, so a scan is linear

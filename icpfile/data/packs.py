@@ -1,7 +1,7 @@
 """Rule data: the national lists and the province pack, with user packs merged over them.
 
-`icpfile/rules/national.yaml` holds what applies everywhere (forbidden name prefixes, sensitive
-words, number formats); `icpfile/rules/provinces.yaml` holds each province's differences (word
+`icpfile/data/national.yaml` holds what applies everywhere (forbidden name prefixes, sensitive
+words, number formats); `icpfile/data/provinces.yaml` holds each province's differences (word
 lists, websites per order, abbreviations). Adding a province's new banned word is one line there.
 """
 
@@ -11,13 +11,13 @@ import copy
 from functools import cache
 from typing import Any
 
-from icpfile.rules.catalog import read_data
+from icpfile.data.catalog import read_data
 
 
 def _checked(name: str) -> Any:
     """A data file validated by the schema of the same name (`providers.yaml` → `providers.schema.json`)."""
-    from icpfile.rules import catalog
-    from icpfile.rules.validate import checker
+    from icpfile.data import catalog
+    from icpfile.data.validate import checker
 
     return catalog.read_data(name, check=checker(name.replace(".yaml", ".schema.json")))
 

@@ -40,7 +40,7 @@ def _strings(value: Any, into: set[str]) -> set[str]:
 
 @cache
 def _builtin_strings() -> frozenset[str]:
-    from icpfile.rules.catalog import read_data
+    from icpfile.data.catalog import read_data
 
     return frozenset(_strings([read_data("national.yaml"), read_data("provinces.yaml")], set()))
 

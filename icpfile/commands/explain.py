@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from icpfile.rules.catalog import _FIELD, Rule, rules
-from icpfile.rules.sources import cited
+from icpfile.data.catalog import _FIELD, Rule, rules
+from icpfile.data.sources import cited
 
 _HEAD = {
     "zh": {"what": "规则", "why": "原因", "source": "依据", "fix": "修改建议", "severity": "级别",
@@ -107,7 +107,7 @@ def applicable(province: str, provider: str) -> list[Rule]:
     `provider` (a filing.provider code, or '' for the guide's): every rule without an `applies`
     condition, and those whose province data key the province sets / whose provider key the
     provider's profile sets."""
-    from icpfile.rules.packs import builtin
+    from icpfile.data.packs import builtin
 
     packs = builtin()
     own = packs.provinces.get(province) or {}
@@ -132,7 +132,7 @@ _WHERE = {"zh": ("{province}、{provider}适用的规则（{count} 条；标 * �
 
 def render_where(province: str, provider: str, fmt: str, lang: str) -> str:
     """`icpfile rules --province P --provider X`: what applies there, with the data behind it."""
-    from icpfile.rules.packs import builtin
+    from icpfile.data.packs import builtin
 
     packs = builtin()
     code = provider or packs.default_provider

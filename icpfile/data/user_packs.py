@@ -6,9 +6,9 @@ reported at its line and column in the pack, never as a traceback or a crash in 
 
     rules:                      # per-code overrides
       ICP214: {severity: error}
-    national:                   # merged over icpfile/rules/national.yaml
+    national:                   # merged over icpfile/data/national.yaml
       sensitive_words_later: [某词]
-    provinces:                  # merged over icpfile/rules/provinces.yaml
+    provinces:                  # merged over icpfile/data/provinces.yaml
       海南省:
         personal_name_banned_words: [论坛, 社区]
 
@@ -27,10 +27,10 @@ from pathlib import Path
 from typing import Any
 
 from icpfile import engine
+from icpfile.data.catalog import RULES_DIR, rules
+from icpfile.data.packs import builtin
 from icpfile.load import pointer as jp
 from icpfile.load import typed
-from icpfile.rules.catalog import RULES_DIR, rules
-from icpfile.rules.packs import builtin
 
 SCHEMA = "pack.schema.json"
 # The settings that are regular expressions: each must compile (their run time is bounded elsewhere).

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from icpfile.rules.catalog import read_data
+from icpfile.data.catalog import read_data
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +29,7 @@ class Source:
 
 
 def _check(data: Any) -> None:
-    from icpfile.rules.validate import validate_against
+    from icpfile.data.validate import validate_against
 
     validate_against(data, "sources.schema.json", "sources.yaml")
 

@@ -85,7 +85,7 @@ def record_files() -> list[str]:
 
 
 def _check_records(data: Any) -> None:
-    from icpfile.rules.validate import validate_records
+    from icpfile.data.validate import validate_records
 
     validate_records(data)
 

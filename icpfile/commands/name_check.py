@@ -17,10 +17,10 @@ import copy
 from dataclasses import replace
 from typing import Any
 
+from icpfile.data.catalog import read_data
 from icpfile.findings import FileReport
 from icpfile.load import pointer as jp
 from icpfile.options import Options
-from icpfile.rules.catalog import read_data
 from icpfile.schema import draft as sch
 
 # kind of name → where it stands in a draft

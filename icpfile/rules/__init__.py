@@ -1,1 +1,0 @@
-"""Rule data shipped with icpfile: the catalog, the national lists and the province pack."""
