@@ -7,7 +7,7 @@ than a traceback, and the other rules still run.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from icpfile.data import catalog
@@ -43,9 +43,9 @@ def refused(shown: str, problem: str) -> Document:
     or a FIFO, socket or device (ICP001), so that it is reported and the other files still are."""
     doc = Document(path=shown)
     if problem == files.OUTSIDE:
-        doc.issues.append(Issue("ICP015", line=1, column=1))
+        doc.issues.append(Issue.of("ICP015", line=1, column=1))
     else:
-        doc.issues.append(Issue("ICP001", line=1, column=1, params={"reason": "not a regular file"}))
+        doc.issues.append(Issue.of("ICP001", line=1, column=1, params={"reason": "not a regular file"}))
     return doc
 
 
@@ -58,7 +58,7 @@ def load_path(path: Path, shown: str) -> Document:
         return refused(shown, exc.kind)
     except OSError as exc:
         doc = Document(path=shown)
-        doc.issues.append(Issue("ICP001", line=1, column=1, params={"reason": exc.strerror or str(exc)}))
+        doc.issues.append(Issue.of("ICP001", line=1, column=1, params={"reason": exc.strerror or str(exc)}))
         return doc
     return load_bytes(data, shown)
 
@@ -90,19 +90,21 @@ def issues_of(doc: Document, options: Options, packs: Packs, internal: list[str]
             continue
         try:
             for issue in fn(ctx):
+                if issue.code != code:  # the registered code: a function never writes its own
+                    issue = replace(issue, code=code)
                 if issue.pointer in empty:  # a rule wants this value: "remove the line" would not do
                     empty[issue.pointer].params.pop("hint", None)
                 else:
                     found.append(issue)
         except PackPatternError as exc:  # a user pack's pattern: that rule is reported, not skipped silently
-            issues.append(Issue("ICP016", line=1, column=1, params={"code": code, "pattern": exc.pattern,
+            issues.append(Issue.of("ICP016", line=1, column=1, params={"code": code, "pattern": exc.pattern,
                                                                     "reason": exc.reason}))
         except Exception as exc:
             shown = shown_path(doc.path, options.show_pii)
             internal.append(escape_controls(f"rule {code} failed on {shown}: {type(exc).__name__}: {exc}"))
             # In the report too, so json/sarif/junit/gitlab never call a file valid that was not
             # fully checked (the note above goes to stderr only).
-            issues.append(Issue("ICP019", line=1, column=1, params={"code": code, "error": type(exc).__name__}))
+            issues.append(Issue.of("ICP019", line=1, column=1, params={"code": code, "error": type(exc).__name__}))
     return issues + fixed.restore(found)
 
 

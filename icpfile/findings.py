@@ -33,7 +33,12 @@ class Own(str):
 
 @dataclass(frozen=True, slots=True)
 class Issue:
-    """What a checker found, before it is worded: code, JSON Pointer and message values.
+    """What a checker found, before it is worded: JSON Pointer, message values and rule code.
+
+    A rule function never writes its own code: it yields `Issue(pointer, params)` and the engine
+    stamps the code the function is registered under (the code its record gives), so a code is
+    written once, in the record. The loader, the schema step and `footer check`, which report
+    several codes from one place, name theirs with `Issue.of(code, ...)`.
 
     `line`/`column` are set by checkers that know them without a pointer (the loader);
     otherwise they are looked up from the pointer in the document's position map.
@@ -41,13 +46,18 @@ class Issue:
     points at one character of a one-line value (an invisible character in a name).
     """
 
-    code: str
     pointer: str = ""
     params: dict[str, Any] = field(default_factory=dict)
     line: int | None = None
     column: int | None = None
     at_key: bool = False
     offset: int = 0  # a character within the value: the finding's column moves right by it
+    code: str = ""
+
+    @classmethod
+    def of(cls, code: str, pointer: str = "", params: dict[str, Any] | None = None, **where: Any) -> Issue:
+        """An issue with its code named: for the stages that are not one rule function."""
+        return cls(pointer, {} if params is None else params, code=code, **where)
 
 
 @dataclass(frozen=True, slots=True)

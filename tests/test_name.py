@@ -59,10 +59,10 @@ def test_rules_are_chosen_by_where_they_report(monkeypatch: pytest.MonkeyPatch) 
     registry = dict(load_all())
 
     def at_name(ctx):
-        yield Issue("ICP330", "/websites/0/name", {"address": "x", "chars": "#"})
+        yield Issue("/websites/0/name", {"address": "x", "chars": "#"})
 
     def elsewhere(ctx):
-        yield Issue("ICP331", "/subject/mailing_address", {"address": "x"})
+        yield Issue("/subject/mailing_address", {"address": "x"})
 
     registry["ICP330"], registry["ICP331"] = at_name, elsewhere
     monkeypatch.setattr("icpfile.checks.REGISTRY", registry)

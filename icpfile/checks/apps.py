@@ -73,11 +73,11 @@ def app_signature_form(ctx: Context) -> Iterator[Issue]:
         if not value or os not in wanted:
             continue
         if not _HEX.match(digits):
-            yield Issue("ICP540", f"{ptr}/signature", {"value": value, "os": os, "count": len(digits),
+            yield Issue(f"{ptr}/signature", {"value": value, "os": os, "count": len(digits),
                                                        "wanted": wanted[os][0], "hint": "hex"})
         elif len(digits) not in wanted[os] and not (os == "ios" and len(digits) == 32):
             hint = "android_sha1" if os == "android" and len(digits) == 40 else None
-            yield Issue("ICP540", f"{ptr}/signature", {"value": value, "os": os, "count": len(digits),
+            yield Issue(f"{ptr}/signature", {"value": value, "os": os, "count": len(digits),
                                                        "wanted": wanted[os][0], "hint": hint})
 
 
@@ -93,14 +93,14 @@ def _signature_digits(ctx: Context, os_name: str, count: int) -> Iterator[tuple[
 def app_signature_ios_md5(ctx: Context) -> Iterator[Issue]:
     """An iOS signature of 32 hex digits is an MD5: the classic rejection (PRA; HW 2025-12-31)."""
     for ptr, value in _signature_digits(ctx, "ios", 32):
-        yield Issue("ICP541", ptr, {"value": value})
+        yield Issue(ptr, {"value": value})
 
 
 @rule
 def app_signature_harmonyos_md5(ctx: Context) -> Iterator[Issue]:
     """HarmonyOS: the SHA-1 is what most providers take; an MD5 only where one insists (HMF)."""
     for ptr, value in _signature_digits(ctx, "harmonyos", 32):
-        yield Issue("ICP542", ptr, {"value": value})
+        yield Issue(ptr, {"value": value})
 
 
 # ------------------------------------------------------------------ public key (公钥)
@@ -210,14 +210,14 @@ def _shown(value: str) -> str:
 def app_public_key_unreadable(ctx: Context) -> Iterator[Issue]:
     """A public key that is neither a PEM body, DER hex nor an RSA modulus (HWX; PRA; UC)."""
     for ptr, _, value, _ in _keys(ctx, "garbage"):
-        yield Issue("ICP543", ptr, {"value": _shown(value)})
+        yield Issue(ptr, {"value": _shown(value)})
 
 
 @rule
 def app_public_key_truncated(ctx: Context) -> Iterator[Issue]:
     """A key cut short: `…`, DER shorter than announced, a modulus of no standard size (UC)."""
     for ptr, os, value, detail in _keys(ctx, "cut"):
-        yield Issue("ICP544", ptr, {"value": _shown(value), "detail": detail,
+        yield Issue(ptr, {"value": _shown(value), "detail": detail,
                                     "hint": "keychain" if os == "ios" else None})
 
 
@@ -226,7 +226,7 @@ def app_public_key_certificate(ctx: Context) -> Iterator[Issue]:
     """A whole certificate where the form takes its public key (HWX; PRA)."""
     for ptr, _, _, subject in _keys(ctx, "certificate"):
         if not any(mark in subject.lower() for mark in _DEBUG_SUBJECTS):
-            yield Issue("ICP545", ptr, {"subject": subject})
+            yield Issue(ptr, {"subject": subject})
 
 
 @rule
@@ -234,7 +234,7 @@ def app_debug_certificate(ctx: Context) -> Iterator[Issue]:
     """A debug or development certificate: it does not sign the released package (PRA)."""
     for ptr, _, _, subject in _keys(ctx, "certificate"):
         if any(mark in subject.lower() for mark in _DEBUG_SUBJECTS):
-            yield Issue("ICP546", ptr, {"subject": subject})
+            yield Issue(ptr, {"subject": subject})
 
 
 # ------------------------------------------------------------------ package name / Bundle ID
@@ -255,7 +255,7 @@ def app_package_syntax(ctx: Context) -> Iterator[Issue]:
     for ptr, os, value in _packages(ctx):
         pattern = patterns.get(os)
         if pattern and (len(value) > longest or not _pattern(pattern).match(value)):
-            yield Issue("ICP547", ptr, {"package": value, "os": os, "hint": os})
+            yield Issue(ptr, {"package": value, "os": os, "hint": os})
 
 
 @rule
@@ -266,7 +266,7 @@ def app_package_template(ctx: Context) -> Iterator[Issue]:
         lowered = value.lower()
         found = next((t for t in templates if lowered.startswith(t) or lowered == t.rstrip(".")), None)
         if found:
-            yield Issue("ICP548", ptr, {"package": value, "template": found.rstrip(".")})
+            yield Issue(ptr, {"package": value, "template": found.rstrip(".")})
 
 
 # ------------------------------------------------------------------ names
@@ -292,7 +292,7 @@ def app_name_twice(ctx: Context) -> Iterator[Issue]:
     for i, ptr, name in app_names(ctx):
         key = name_key(name)
         if key in seen:
-            yield Issue("ICP549", ptr, {"name": name, "first": seen[key] + 1})
+            yield Issue(ptr, {"name": name, "first": seen[key] + 1})
         else:
             seen[key] = i
 
@@ -311,7 +311,7 @@ def app_name_emoji(ctx: Context) -> Iterator[Issue]:
     for _, ptr, name in app_names(ctx):
         found = _emoji().findall(name)
         if found:
-            yield Issue("ICP550", ptr, {"name": name, "chars": " ".join(dict.fromkeys(found))})
+            yield Issue(ptr, {"name": name, "chars": " ".join(dict.fromkeys(found))})
 
 
 def _listed_words(ctx: Context, key: str, name: str) -> list[str]:
@@ -321,23 +321,23 @@ def _listed_words(ctx: Context, key: str, name: str) -> list[str]:
     return [w for w in ctx.national[key] if fold(w).casefold() in lowered]
 
 
-def _names_with_words(ctx: Context, code: str, key: str) -> Iterator[Issue]:
+def _names_with_words(ctx: Context, key: str) -> Iterator[Issue]:
     for _, ptr, name in app_names(ctx):
         words = _listed_words(ctx, key, name)
         if words:
-            yield Issue(code, ptr, {"name": name, "words": "、".join(words)})
+            yield Issue(ptr, {"name": name, "words": "、".join(words)})
 
 
 @rule
 def app_name_placeholder(ctx: Context) -> Iterator[Issue]:
     """No placeholder text (测试, demo, 未命名 …) in an app's name (HW 2025-12-31; HMF)."""
-    return _names_with_words(ctx, "ICP551", "app_name_placeholders")
+    return _names_with_words(ctx, "app_name_placeholders")
 
 
 @rule
 def app_name_marketing(ctx: Context) -> Iterator[Issue]:
     """No price or marketing words in an app's name (HW 2025-12-31)."""
-    return _names_with_words(ctx, "ICP552", "app_name_marketing_words")
+    return _names_with_words(ctx, "app_name_marketing_words")
 
 
 @rule
@@ -346,7 +346,7 @@ def app_name_category(ctx: Context) -> Iterator[Issue]:
     words = {w.casefold() for w in ctx.national["app_name_category_words"]}
     for _, ptr, name in app_names(ctx):
         if name_key(name) in words:
-            yield Issue("ICP553", ptr, {"name": name})
+            yield Issue(ptr, {"name": name})
 
 
 @rule
@@ -357,7 +357,7 @@ def app_name_length(ctx: Context) -> Iterator[Issue]:
     for _, ptr, name in app_names(ctx):
         width = sum(2 if is_hanzi(c) or unicodedata.east_asian_width(c) in "WF" else 1 for c in name)
         if width > limit:
-            yield Issue("ICP567", ptr, {"name": name, "width": width, "limit": limit, "hanzi": limit // 2})
+            yield Issue(ptr, {"name": name, "width": width, "limit": limit, "hanzi": limit // 2})
 
 
 @rule
@@ -365,7 +365,7 @@ def app_store_identity(ctx: Context) -> Iterator[Issue]:
     """Stores refuse an app whose name or package differs from its filing (HMF; XM)."""
     for ptr, app in of_kind(ctx, "app"):
         if text(app.get("name")).strip():
-            yield Issue("ICP565", f"{ptr}/name", {"name": app["name"].strip()})
+            yield Issue(f"{ptr}/name", {"name": app["name"].strip()})
 
 
 # ------------------------------------------------------------------ domains
@@ -386,7 +386,7 @@ def app_domain_url_parts(ctx: Context) -> Iterator[Issue]:
     for ptr, value in app_domains(ctx):
         host = host_parts(value, keep_www=True)
         if host != value:
-            yield Issue("ICP554", ptr, {"domain": value, "fixed": host})
+            yield Issue(ptr, {"domain": value, "fixed": host})
 
 
 @rule
@@ -395,7 +395,7 @@ def app_domain_holder(ctx: Context) -> Iterator[Issue]:
     name = text(ctx.subject.get("name"))
     for ptr, app in of_kind(ctx, "app"):
         if isinstance(app.get("domains"), list) and app["domains"] and name:
-            yield Issue("ICP555", f"{ptr}/domains", {"name": name})
+            yield Issue(f"{ptr}/domains", {"name": name})
 
 
 # ------------------------------------------------------------------ icon, SDKs
@@ -415,9 +415,9 @@ def app_icon_file(ctx: Context) -> Iterator[Issue]:
     allowed = ctx.national["app_icon_formats"]
     for ptr, raw, (head, _, why) in _icons(ctx):
         if head is None:
-            yield Issue("ICP556", ptr, {"path": raw, "why": why, "hint": "missing"})
+            yield Issue(ptr, {"path": raw, "why": why, "hint": "missing"})
         elif mat.sniff(head, formats) not in allowed:
-            yield Issue("ICP556", ptr, {"path": raw, "why": "not PNG or JPEG", "hint": "format"})
+            yield Issue(ptr, {"path": raw, "why": "not PNG or JPEG", "hint": "format"})
 
 
 @rule
@@ -426,7 +426,7 @@ def app_icon_size(ctx: Context) -> Iterator[Issue]:
     limit = int(ctx.national["app_icon_max_bytes"])
     for ptr, raw, (head, size, _) in _icons(ctx):
         if head is not None and size > limit:
-            yield Issue("ICP557", ptr, {"path": raw, "kb": round(size / 1024), "limit_kb": limit // 1024})
+            yield Issue(ptr, {"path": raw, "kb": round(size / 1024), "limit_kb": limit // 1024})
 
 
 @rule
@@ -439,7 +439,7 @@ def app_sdk_incomplete(ctx: Context) -> Iterator[Issue]:
                 continue
             for key in ("vendor", "kind"):
                 if not text(sdk.get(key)).strip():
-                    yield Issue("ICP558", f"{ptr}/sdk/{j}/{key}", {"field": key, "hint": key})
+                    yield Issue(f"{ptr}/sdk/{j}/{key}", {"field": key, "hint": key})
 
 
 # ------------------------------------------------------------------ mini-programs
@@ -455,9 +455,9 @@ def mini_program_remarks(ctx: Context) -> Iterator[Issue]:
         vague = _listed_words(ctx, "app_name_placeholders", remarks) if remarks else []
         if len(remarks) < low or len(remarks) > high:
             hint = "missing" if not remarks else ("short" if len(remarks) < low else "long")
-            yield Issue("ICP559", f"{ptr}/remarks", {"count": len(remarks), "low": low, "high": high, "hint": hint})
+            yield Issue(f"{ptr}/remarks", {"count": len(remarks), "low": low, "high": high, "hint": hint})
         elif vague or remarks == text(app.get("name")).strip():
-            yield Issue("ICP559", f"{ptr}/remarks", {"count": len(remarks), "low": low, "high": high,
+            yield Issue(f"{ptr}/remarks", {"count": len(remarks), "low": low, "high": high,
                                                      "hint": "vague"})
 
 
@@ -469,7 +469,7 @@ def mini_program_content_types(ctx: Context) -> Iterator[Issue]:
         listed = app.get("service_content")
         count = len(listed) if isinstance(listed, list) else 0
         if count < low or count > high:
-            yield Issue("ICP560", f"{ptr}/service_content", {"count": count, "low": low, "high": high,
+            yield Issue(f"{ptr}/service_content", {"count": count, "low": low, "high": high,
                                                              "hint": "none" if count < low else "many"})
 
 
@@ -478,7 +478,7 @@ def mini_program_pre_approvals_stated(ctx: Context) -> Iterator[Issue]:
     """The pre-approvals are stated even when none applies (`[]` = 以上都不涉及; WX applyIcpFiling)."""
     for ptr, app in of_kind(ctx, "mini_program"):
         if "pre_approvals" not in app:
-            yield Issue("ICP561", ptr, {"name": text(app.get("name"))})
+            yield Issue(ptr, {"name": text(app.get("name"))})
 
 
 @rule
@@ -488,7 +488,7 @@ def mini_program_app_id(ctx: Context) -> Iterator[Issue]:
     for ptr, app in of_kind(ctx, "mini_program"):
         host, value = text(app.get("host")), text(app.get("app_id")).strip()
         if value and host in patterns and not _pattern(patterns[host]).match(value):
-            yield Issue("ICP562", f"{ptr}/app_id", {"app_id": value, "host": host})
+            yield Issue(f"{ptr}/app_id", {"app_id": value, "host": host})
 
 
 # ------------------------------------------------------------------ the order
@@ -500,7 +500,7 @@ def personal_website_and_app(ctx: Context) -> Iterator[Issue]:
     submission, HW 2025-12-31 doc_0124); 西部数码 files both in one order and says nothing of
     persons (WEST)."""
     if ctx.is_personal and any(True for _ in ctx.websites()) and any(True for _ in ctx.apps()):
-        yield Issue("ICP563", "/apps", {})
+        yield Issue("/apps", {})
 
 
 _SERVICE_NUMBER = re.compile(r"号-(?P<n>[1-9][0-9]*)(?P<letter>[A-Za-z]?)$")
@@ -522,7 +522,7 @@ def app_number_kind(ctx: Context) -> Iterator[Issue]:
     found = next((kind for kind, letter in letters.items() if letter == match.group("letter")), None)
     if kinds and found not in kinds:
         wanted = sorted(kinds)[0]
-        yield Issue("ICP564", "/filing/existing_number", {
+        yield Issue("/filing/existing_number", {
             "number": number, "found": found or match.group("letter"), "wanted": wanted,
             "fixed": f"-{match.group('n')}{letters[wanted]}", "type": ctx.filing_type,
         })
@@ -533,4 +533,4 @@ def app_after_approval(ctx: Context) -> Iterator[Issue]:
     """After approval an app shows its number in an about page with a link to beian.miit.gov.cn
     below it, and files with the police within 30 days (HW 2025-12-31 doc_0118; HMF; MPS)."""
     if ctx.filing_type in ("first_filing", "new_website") and any(True for _ in of_kind(ctx, "app")):
-        yield Issue("ICP566", "/apps", {})
+        yield Issue("/apps", {})

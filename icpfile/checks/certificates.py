@@ -50,7 +50,6 @@ def certificate_fits_nature(ctx: Context) -> Iterator[Issue]:
     labels = sch.code_labels("certificate_type")
     if ctx.is_personal != (kind in person_types):
         yield Issue(
-            "ICP301",
             f"{CERT}/type",
             {"type": kind, "type_label": labels.get(kind, kind), "nature": ctx.nature,
              "hint": "personal" if ctx.is_personal else "unit"},
@@ -67,7 +66,6 @@ def unit_certificate_group(ctx: Context) -> Iterator[Issue]:
     if kind not in allowed:
         labels = sch.code_labels("certificate_type")
         yield Issue(
-            "ICP302",
             f"{CERT}/type",
             {"type": kind, "type_label": labels.get(kind, kind),
              "allowed": "、".join(f"{a}（{labels.get(a, a)}）" for a in allowed)},
@@ -78,7 +76,7 @@ def unit_certificate_group(ctx: Context) -> Iterator[Issue]:
 def resident_id_shape(ctx: Context) -> Iterator[Issue]:
     for ptr, number in resident_ids(ctx):
         if not ids.RID_SHAPE.match(number):
-            yield Issue("ICP303", ptr, {"number": Pii(number, "id"), "length": len(number)})
+            yield Issue(ptr, {"number": Pii(number, "id"), "length": len(number)})
 
 
 @rule
@@ -87,7 +85,7 @@ def resident_id_check_digit(ctx: Context) -> Iterator[Issue]:
         if ids.RID_SHAPE.match(number):
             expected = ids.rid_check_digit(number[:17])
             if number[17].upper() != expected:
-                yield Issue("ICP304", ptr, {"number": Pii(number, "id"), "expected": expected})
+                yield Issue(ptr, {"number": Pii(number, "id"), "expected": expected})
 
 
 @rule
@@ -96,14 +94,14 @@ def resident_id_birth_date(ctx: Context) -> Iterator[Issue]:
         if ids.RID_SHAPE.match(number):
             born = ids.rid_birth_date(number)
             if born is None or born > ctx.today or born.year < 1880:
-                yield Issue("ICP305", ptr, {"number": Pii(number, "id")})  # no date: it un-masks 8 digits
+                yield Issue(ptr, {"number": Pii(number, "id")})  # no date: it un-masks 8 digits
 
 
 @rule
 def resident_id_lowercase_x(ctx: Context) -> Iterator[Issue]:
     for ptr, number in resident_ids(ctx):
         if ids.RID_SHAPE.match(number) and number.endswith("x"):
-            yield Issue("ICP306", ptr, {"number": Pii(number, "id"), "fixed": Pii(number[:-1] + "X", "id")})
+            yield Issue(ptr, {"number": Pii(number, "id"), "fixed": Pii(number[:-1] + "X", "id")})
 
 
 def _uscc(ctx: Context) -> str:
@@ -122,7 +120,7 @@ def uscc_shape(ctx: Context) -> Iterator[Issue]:
         return  # a 注册号 of a licence issued before 三证合一
     if not ids.USCC_SHAPE.match(number):
         bad = sorted({c for c in number if c not in ids.USCC_ALPHABET})
-        yield Issue("ICP307", f"{CERT}/number", {"number": number, "length": len(number), "bad": "".join(bad)})
+        yield Issue(f"{CERT}/number", {"number": number, "length": len(number), "bad": "".join(bad)})
 
 
 @rule
@@ -131,7 +129,7 @@ def uscc_check_char(ctx: Context) -> Iterator[Issue]:
     if number and ids.USCC_SHAPE.match(number):
         expected = ids.uscc_check_char(number[:17])
         if number[17] != expected:
-            yield Issue("ICP308", f"{CERT}/number", {"number": number, "expected": expected})
+            yield Issue(f"{CERT}/number", {"number": number, "expected": expected})
 
 
 @rule
@@ -141,7 +139,6 @@ def uscc_org_code(ctx: Context) -> Iterator[Issue]:
         body, check = number[8:16], number[16]
         if all(c.isdigit() or "A" <= c <= "Z" for c in body) and ids.org_check_char(body) != check:
             yield Issue(
-                "ICP309",
                 f"{CERT}/number",
                 {"number": number, "org": f"{body}-{check}", "expected": ids.org_check_char(body)},
             )
@@ -153,7 +150,7 @@ def organization_code(ctx: Context) -> Iterator[Issue]:
     if kind != "organization_code" or not number or len(number) == 18 or not _fits(ctx, kind):
         return  # an 18-character number is a USCC printed on a new certificate
     if not ids.ORG_SHAPE.match(number) or ids.org_check_char(number[:8]) != number[-1]:
-        yield Issue("ICP310", f"{CERT}/number", {"number": number})
+        yield Issue(f"{CERT}/number", {"number": number})
 
 
 @rule
@@ -162,7 +159,6 @@ def uscc_class_nature(ctx: Context) -> Iterator[Issue]:
     natures = ctx.national["uscc_class_natures"].get(number[:2]) if number else None
     if natures and ctx.nature and ctx.nature not in natures:
         yield Issue(
-            "ICP311",
             f"{CERT}/number",
             {"number": number, "cls": number[:2], "nature": ctx.nature, "natures": "、".join(natures)},
         )
@@ -175,7 +171,7 @@ def certificate_other_province(ctx: Context) -> Iterator[Issue]:
     division = ctx.pack.get("division")
     if number and division and number[2:4].isdigit() and number[2:4] != division:
         found = _province_of(ctx, number[2:4])
-        yield Issue("ICP312", f"{CERT}/number", {"number": number, "found": found, "province": ctx.province})
+        yield Issue(f"{CERT}/number", {"number": number, "found": found, "province": ctx.province})
 
 
 def _province_of(ctx: Context, division: str) -> str:
@@ -188,19 +184,19 @@ def _province_of(ctx: Context, division: str) -> str:
 @rule
 def personal_id_refused_here(ctx: Context) -> Iterator[Issue]:
     """A personal filer whose ID is from another province, where this province refuses that."""
-    yield from _non_local(ctx, "refused", "ICP313")
+    yield from _non_local(ctx, "refused")
 
 
 @rule
 def personal_id_needs_residence_permit(ctx: Context) -> Iterator[Issue]:
-    yield from _non_local(ctx, "residence_permit", "ICP314")
+    yield from _non_local(ctx, "residence_permit")
 
 
-def _non_local(ctx: Context, policy: str, code: str) -> Iterator[Issue]:
+def _non_local(ctx: Context, policy: str) -> Iterator[Issue]:
     kind, number = _cert(ctx)
     division = ctx.pack.get("division")
     if not ctx.is_personal or kind != "resident_id" or not ids.RID_SHAPE.match(number) or not division:
         return
     if number[:2] != division and ctx.pack.get("non_local_personal_id") == policy:
-        yield Issue(code, f"{CERT}/number", {"number": Pii(number, "id"), "found": _province_of(ctx, number[:2]),
+        yield Issue(f"{CERT}/number", {"number": Pii(number, "id"), "found": _province_of(ctx, number[:2]),
                                               "province": ctx.province})

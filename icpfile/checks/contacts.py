@@ -31,7 +31,7 @@ def mobile_number(ctx: Context) -> Iterator[Issue]:
         for key in ("mobile", "emergency_mobile"):
             value = text(person.get(key))
             if value and not is_mobile(ctx, value):
-                yield Issue("ICP401", f"{ptr}/{key}", {"phone": Pii(value, "phone"), "digits": len(value),
+                yield Issue(f"{ptr}/{key}", {"phone": Pii(value, "phone"), "digits": len(value),
                                                        "source": ctx.national["mobile_source"]})
 
 
@@ -40,9 +40,9 @@ def phone2_presence(ctx: Context) -> Iterator[Issue]:
     for ptr, person in ctx.persons():
         has = bool(text(person.get("phone2")))
         if ctx.is_unit and not has:
-            yield Issue("ICP402", f"{ptr}/phone2", {"hint": "unit"})
+            yield Issue(f"{ptr}/phone2", {"hint": "unit"})
         elif ctx.is_personal and has:
-            yield Issue("ICP402", f"{ptr}/phone2", {"hint": "personal"})
+            yield Issue(f"{ptr}/phone2", {"hint": "personal"})
 
 
 def odd_phone2(ctx: Context) -> Iterator[tuple[str, str, str | None]]:
@@ -58,7 +58,7 @@ def odd_phone2(ctx: Context) -> Iterator[tuple[str, str, str | None]]:
 def phone2_form(ctx: Context) -> Iterator[Issue]:
     for ptr, value, fixed in odd_phone2(ctx):
         if fixed is None:
-            yield Issue("ICP403", ptr, {"phone": Pii(value, "phone")})
+            yield Issue(ptr, {"phone": Pii(value, "phone")})
 
 
 @rule
@@ -66,7 +66,7 @@ def phone2_landline_form(ctx: Context) -> Iterator[Issue]:
     for ptr, value, fixed in odd_phone2(ctx):
         if fixed:
             # A unit's landline is its public number, and the hint must be copyable: shown as typed.
-            yield Issue("ICP404", ptr, {"phone": value, "fixed": fixed})
+            yield Issue(ptr, {"phone": value, "fixed": fixed})
 
 
 # Addresses this plain are valid for email-validator too (tests/test_contacts.py checks that), so
@@ -96,7 +96,7 @@ def email_syntax(ctx: Context) -> Iterator[Issue]:
         value = text(person.get("email"))
         reason = email_problem(value) if value else None
         if reason:
-            yield Issue("ICP405", f"{ptr}/email", {"email": value, "reason": reason})
+            yield Issue(f"{ptr}/email", {"email": value, "reason": reason})
 
 
 @rule
@@ -105,7 +105,7 @@ def emergency_differs(ctx: Context) -> Iterator[Issue]:
     for ptr, person in ctx.persons():
         value = text(person.get("emergency_mobile"))
         if value and value in mobiles:
-            yield Issue("ICP406", f"{ptr}/emergency_mobile", {"phone": Pii(value, "phone")})
+            yield Issue(f"{ptr}/emergency_mobile", {"phone": Pii(value, "phone")})
 
 
 def _unit_phone2(ctx: Context, flag: str) -> str | None:
@@ -120,7 +120,7 @@ def _unit_phone2(ctx: Context, flag: str) -> str | None:
 def unit_landline_required(ctx: Context) -> Iterator[Issue]:
     value = _unit_phone2(ctx, "unit_landline_required")
     if value and is_mobile(ctx, value):
-        yield Issue("ICP407", "/subject/principal/phone2", {"province": ctx.province, "phone": Pii(value, "phone")})
+        yield Issue("/subject/principal/phone2", {"province": ctx.province, "phone": Pii(value, "phone")})
 
 
 def _person_key(person: dict) -> str:
@@ -145,7 +145,7 @@ def principals_contacts_differ(ctx: Context) -> Iterator[Issue]:
             value = text(person.get(field)).strip()
             if value and value.lower() == text(subject.get(field)).strip().lower():
                 shown = Pii(value, "phone") if field == "mobile" else value
-                yield Issue("ICP408", f"{ptr}/{field}", {"field": field, "value": shown, "hint": field})
+                yield Issue(f"{ptr}/{field}", {"field": field, "value": shown, "hint": field})
 
 
 @rule
@@ -156,7 +156,7 @@ def unit_no_landline_remark(ctx: Context) -> Iterator[Issue]:
         return
     remark = text(ctx.subject.get("remarks"))
     if not any(word in remark for word in ctx.national["no_landline_words"]):
-        yield Issue("ICP409", "/subject/remarks", {"province": ctx.province})
+        yield Issue("/subject/remarks", {"province": ctx.province})
 
 
 @rule
@@ -165,7 +165,7 @@ def office_phone_differs(ctx: Context) -> Iterator[Issue]:
     value = _unit_phone2(ctx, "office_phone_differs")
     mobiles = {text(p.get("mobile")) for _, p in ctx.persons()} - {""}
     if value and value in mobiles:
-        yield Issue("ICP410", "/subject/principal/phone2", {"phone": Pii(value, "phone"), "province": ctx.province})
+        yield Issue("/subject/principal/phone2", {"phone": Pii(value, "phone"), "province": ctx.province})
 
 
 @rule
@@ -174,4 +174,4 @@ def personal_emergency_remark(ctx: Context) -> Iterator[Issue]:
     if not ctx.is_personal or not ctx.pack.get("personal_emergency_remark"):
         return
     if "应急" not in text(ctx.subject.get("remarks")):
-        yield Issue("ICP411", "/subject/remarks", {"province": ctx.province})
+        yield Issue("/subject/remarks", {"province": ctx.province})

@@ -22,7 +22,7 @@ def id_expiry(ctx: Context) -> Iterator[Issue]:
         expiry = parse_date(value) if value != "long_term" else None
         if expiry and expiry < limit:
             state = "expired" if expiry < ctx.today else "soon"
-            yield Issue("ICP320", f"{ptr}/id_expiry", {"date": value, "limit": limit.isoformat(),
+            yield Issue(f"{ptr}/id_expiry", {"date": value, "limit": limit.isoformat(),
                                                        "months": months, "hint": state})
 
 
@@ -31,7 +31,7 @@ def id_expiry_real_date(ctx: Context) -> Iterator[Issue]:
     for ptr, person in ctx.persons():
         value = text(person.get("id_expiry"))
         if len(value) == 10 and value[4] == "-" and parse_date(value) is None:
-            yield Issue("ICP321", f"{ptr}/id_expiry", {"date": value})
+            yield Issue(f"{ptr}/id_expiry", {"date": value})
 
 
 def age_on(born: dt.date, day: dt.date) -> int:
@@ -61,7 +61,7 @@ def principal_age(ctx: Context) -> Iterator[Issue]:
     for ptr, age, minimum, disputed in _young(ctx):
         if disputed is None:
             variant = "proof" if with_proof and age >= int(with_proof) else "refused"
-            yield Issue("ICP804", ptr, {"age": age, "minimum": minimum, "with_proof": with_proof,
+            yield Issue(ptr, {"age": age, "minimum": minimum, "with_proof": with_proof,
                                         "province": ctx.province, "hint": variant})
 
 
@@ -71,5 +71,5 @@ def principal_age_conflict(ctx: Context) -> Iterator[Issue]:
     that names both sources, instead of ICP804."""
     for ptr, age, minimum, disputed in _young(ctx):
         if disputed is not None:
-            yield Issue("ICP805", ptr, {"age": age, "minimum": minimum, "province": ctx.province,
+            yield Issue(ptr, {"age": age, "minimum": minimum, "province": ctx.province,
                                         "sources": disputed["source"]})

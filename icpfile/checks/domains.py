@@ -51,7 +51,7 @@ def website_one_domain(ctx: Context) -> Iterator[Issue]:
     for _, ptr, site in ctx.websites():
         parts = several_domains(text(site.get("domain")))
         if parts:
-            yield Issue("ICP517", f"{ptr}/domain", {"domain": text(site.get("domain")), "first": parts[0],
+            yield Issue(f"{ptr}/domain", {"domain": text(site.get("domain")), "first": parts[0],
                                                     "rest": "、".join(parts[1:]), "count": len(parts)})
 
 
@@ -89,7 +89,7 @@ def domain_url_parts(ctx: Context) -> Iterator[Issue]:
     for ptr, value in domains(ctx):
         bare = _bare(value)
         if bare != value:
-            yield Issue("ICP510", ptr, {"domain": value, "fixed": bare})
+            yield Issue(ptr, {"domain": value, "fixed": bare})
 
 
 @rule
@@ -100,9 +100,9 @@ def domain_registrable(ctx: Context) -> Iterator[Issue]:
             continue
         ascii_form, suffix, reg = parsed
         if reg is None:
-            yield Issue("ICP511", ptr, {"domain": value, "suffix": suffix, "hint": "suffix"})
+            yield Issue(ptr, {"domain": value, "suffix": suffix, "hint": "suffix"})
         elif reg != ascii_form:
-            yield Issue("ICP511", ptr, {"domain": value, "fixed": dom.to_unicode(reg), "ascii": reg})
+            yield Issue(ptr, {"domain": value, "fixed": dom.to_unicode(reg), "ascii": reg})
 
 
 @rule
@@ -111,10 +111,10 @@ def domain_valid(ctx: Context) -> Iterator[Issue]:
         try:
             ascii_form = dom.to_ascii(_bare(value))
         except dom.DomainError as exc:
-            yield Issue("ICP512", ptr, {"domain": value, "reason": str(exc)})
+            yield Issue(ptr, {"domain": value, "reason": str(exc)})
             continue
         if "." not in ascii_form or dom.public_suffix(ascii_form) is None:
-            yield Issue("ICP512", ptr, {"domain": value, "reason": "unknown top-level domain", "hint": "tld"})
+            yield Issue(ptr, {"domain": value, "reason": "unknown top-level domain", "hint": "tld"})
 
 
 def _suffix_of(value: str) -> str | None:
@@ -152,7 +152,7 @@ def _suffixes(ctx: Context) -> Iterator[tuple[str, str, str, str | None]]:
 def domain_suffix_refused(ctx: Context) -> Iterator[Issue]:
     for ptr, value, suffix, why in _suffixes(ctx):
         if why:
-            yield Issue("ICP515", ptr, {"domain": value, "suffix": suffix, "province": ctx.province,
+            yield Issue(ptr, {"domain": value, "suffix": suffix, "province": ctx.province,
                                         "date": ctx.national["refused_suffixes_date"], "hint": why})
 
 
@@ -161,7 +161,7 @@ def domain_suffix_pending(ctx: Context) -> Iterator[Issue]:
     pending = set(ctx.national["pending_suffixes"])
     for ptr, value, suffix, why in _suffixes(ctx):
         if not why and suffix.rsplit(".", 1)[-1] in pending:
-            yield Issue("ICP516", ptr, {"domain": value, "suffix": suffix,
+            yield Issue(ptr, {"domain": value, "suffix": suffix,
                                         "date": ctx.national["pending_suffixes_date"]})
 
 
@@ -170,7 +170,7 @@ def domain_suffix_fileable(ctx: Context) -> Iterator[Issue]:
     known = set(ctx.national["fileable_suffixes"]) | set(ctx.national["pending_suffixes"])
     for ptr, value, suffix, why in _suffixes(ctx):
         if not why and suffix.rsplit(".", 1)[-1] not in known and suffix not in known:
-            yield Issue("ICP513", ptr, {"domain": value, "suffix": suffix,
+            yield Issue(ptr, {"domain": value, "suffix": suffix,
                                         "date": ctx.national["fileable_suffixes_date"]})
 
 
@@ -183,7 +183,7 @@ def domain_suffix_nature(ctx: Context) -> Iterator[Issue]:
         suffix = _suffix_of(value)
         if suffix and suffix not in wanted:
             shown = "、".join("." + w for w in wanted)
-            yield Issue("ICP514", ptr, {"domain": value, "nature": ctx.nature, "wanted": shown})
+            yield Issue(ptr, {"domain": value, "nature": ctx.nature, "wanted": shown})
 
 
 @rule
@@ -194,7 +194,7 @@ def domain_uts46_changes(ctx: Context) -> Iterator[Issue]:
     for ptr, value in domains(ctx):
         mapped = dom.uts46_changes(_bare(value))
         if mapped is not None:
-            yield Issue("ICP530", ptr, {"domain": value, "fixed": mapped})
+            yield Issue(ptr, {"domain": value, "fixed": mapped})
 
 
 @rule
@@ -204,7 +204,7 @@ def domain_mixed_scripts(ctx: Context) -> Iterator[Issue]:
     for ptr, value in domains(ctx):
         found = dom.mixed_scripts(_bare(value))
         if found is not None:
-            yield Issue("ICP531", ptr, {"domain": value, "label": found[0], "scripts": "+".join(found[1])})
+            yield Issue(ptr, {"domain": value, "label": found[0], "scripts": "+".join(found[1])})
 
 
 @rule
@@ -216,7 +216,7 @@ def domain_not_canonical(ctx: Context) -> Iterator[Issue]:
         bare = _bare(value)
         fixed = dom.not_canonical(bare)
         if fixed is not None and dom.uts46_changes(bare) is None:
-            yield Issue("ICP532", ptr, {"domain": value, "fixed": fixed})
+            yield Issue(ptr, {"domain": value, "fixed": fixed})
 
 
 @rule
@@ -226,7 +226,7 @@ def domain_look_alike(ctx: Context) -> Iterator[Issue]:
     for ptr, value in domains(ctx):
         found = dom.look_alike(_bare(value))
         if found is not None:
-            yield Issue("ICP533", ptr, {"domain": value, "label": found[0], "like": found[1]})
+            yield Issue(ptr, {"domain": value, "label": found[0], "like": found[1]})
 
 
 @rule
@@ -241,10 +241,10 @@ def ip_public(ctx: Context) -> Iterator[Issue]:
             try:
                 address = ipaddress.ip_address(value)
             except ValueError:
-                yield Issue("ICP520", f"{ptr}/access/ip/{i}", {"ip": value, "hint": "invalid"})
+                yield Issue(f"{ptr}/access/ip/{i}", {"ip": value, "hint": "invalid"})
                 continue
             if not address.is_global or address.is_multicast:
-                yield Issue("ICP520", f"{ptr}/access/ip/{i}", {"ip": value, "hint": "private"})
+                yield Issue(f"{ptr}/access/ip/{i}", {"ip": value, "hint": "private"})
 
 
 @rule
@@ -253,4 +253,4 @@ def service_number_form(ctx: Context) -> Iterator[Issue]:
         access = site.get("access")
         number = text(access.get("service_number")) if isinstance(access, dict) else ""
         if number and not _UUID.match(number.strip()):
-            yield Issue("ICP521", f"{ptr}/access/service_number", {"number": number})
+            yield Issue(f"{ptr}/access/service_number", {"number": number})

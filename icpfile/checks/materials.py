@@ -71,7 +71,7 @@ def material_outside_folder(ctx: Context) -> Iterator[Issue]:
     unread, so a draft cannot make a CI run read or reveal other files (icpfile)."""
     for ptr, raw in entries(ctx):
         if file_head(ctx, raw)[2] == OUTSIDE:
-            yield Issue("ICP708", ptr, {"path": raw, "root": str(ctx.root)})
+            yield Issue(ptr, {"path": raw, "root": str(ctx.root)})
 
 
 @rule
@@ -79,7 +79,7 @@ def material_readable(ctx: Context) -> Iterator[Issue]:
     for ptr, raw in entries(ctx):
         head, _, why = file_head(ctx, raw)
         if head is None and why != OUTSIDE:
-            yield Issue("ICP701", ptr, {"path": raw, "why": why, "base": str(ctx.base)})
+            yield Issue(ptr, {"path": raw, "why": why, "base": str(ctx.base)})
 
 
 @rule
@@ -88,7 +88,7 @@ def material_format(ctx: Context) -> Iterator[Issue]:
     for ptr, raw in entries(ctx):
         head, _, _ = file_head(ctx, raw)
         if head is not None and mat.sniff(head, formats) is None:
-            yield Issue("ICP702", ptr, {"path": raw})  # never its bytes: they are the file's content
+            yield Issue(ptr, {"path": raw})  # never its bytes: they are the file's content
 
 
 @rule
@@ -99,7 +99,7 @@ def material_name(ctx: Context) -> Iterator[Issue]:
         kind = mat.sniff(head, formats) if head is not None else None
         ending = raw.rsplit(".", 1)[-1].lower() if "." in raw else ""
         if kind and ending not in formats[kind]["endings"]:
-            yield Issue("ICP703", ptr, {"path": raw, "format": kind.upper(), "ending": ending or "—"})
+            yield Issue(ptr, {"path": raw, "format": kind.upper(), "ending": ending or "—"})
 
 
 @rule
@@ -108,7 +108,7 @@ def material_size(ctx: Context) -> Iterator[Issue]:
     for ptr, raw in entries(ctx):
         head, size, _ = file_head(ctx, raw)
         if head is not None and size > limit:
-            yield Issue("ICP704", ptr, {"path": raw, "size": size, "limit": limit,
+            yield Issue(ptr, {"path": raw, "size": size, "limit": limit,
                                         "mib": round(size / 1048576, 1), "limit_mib": round(limit / 1048576, 1)})
 
 
@@ -117,7 +117,7 @@ def material_missing(ctx: Context) -> Iterator[Issue]:
     if not isinstance(ctx.data.get("materials"), list):
         return
     for need in mat.missing(ctx.data, ctx.national, ctx.pack):
-        yield Issue("ICP705", "/materials", {"what": need.label(ctx.options.lang), "kind": need.kind,
+        yield Issue("/materials", {"what": need.label(ctx.options.lang), "kind": need.kind,
                                              "source": need.source})
 
 
@@ -131,7 +131,7 @@ def materials_needed(ctx: Context) -> Iterator[Issue]:
             listing = "；".join(f"{n.label('zh')}（{n.kind}）" for n in needs)
         else:
             listing = "; ".join(f"{n.label('en')} ({n.kind})" for n in needs)
-        yield Issue("ICP706", "", {"list": Own(listing), "count": len(needs)})
+        yield Issue("", {"list": Own(listing), "count": len(needs)})
 
 
 @rule
@@ -153,7 +153,7 @@ def material_file_form(ctx: Context) -> Iterator[Issue]:
             wrong_format = spec.get("file_format") and kind is not None and kind != spec["file_format"]
             wrong_name = wanted_name and subject_name and Path(raw).name != wanted_name
             if wrong_format or wrong_name:
-                yield Issue("ICP707", f"/materials/{i}/path", {
+                yield Issue(f"/materials/{i}/path", {
                     "path": raw, "what": spec["zh"] if ctx.options.lang == "zh" else spec["en"],
                     "format": str(spec.get("file_format", "")).upper(), "name": wanted_name or raw,
                 })

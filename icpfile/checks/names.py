@@ -82,14 +82,14 @@ def name_min_hanzi(ctx: Context) -> Iterator[Issue]:
             others = _also_passes(ctx, lambda p, n=name: _name_count(p, n) >= 3)
             if others:
                 params |= {"hint": "providers", "providers": others}
-            yield Issue("ICP201", ptr, params)
+            yield Issue(ptr, params)
 
 
 @rule
 def name_only_latin(ctx: Context) -> Iterator[Issue]:
     for ptr, name, _ in names(ctx):
         if only_digits_or_latin(name):
-            yield Issue("ICP202", ptr, {"name": name})
+            yield Issue(ptr, {"name": name})
 
 
 @rule
@@ -102,7 +102,7 @@ def name_special_symbols(ctx: Context) -> Iterator[Issue]:
             others = _also_passes(ctx, lambda p, n=name: not _name_symbols(p, n))
             if others:
                 params |= {"hint": "providers", "providers": others}
-            yield Issue("ICP203", ptr, params)
+            yield Issue(ptr, params)
 
 
 @rule
@@ -112,7 +112,7 @@ def name_state_prefix(ctx: Context) -> Iterator[Issue]:
     for ptr, name, _ in names(ctx):
         for prefix in ctx.national["name_forbidden_prefixes"]:
             if fold(name).startswith(prefix):
-                yield Issue("ICP204", ptr, {"name": name, "prefix": prefix})
+                yield Issue(ptr, {"name": name, "prefix": prefix})
                 break
 
 
@@ -124,32 +124,32 @@ def name_is_domain(ctx: Context) -> Iterator[Issue]:
             continue
         label = domain.split(".")[0]
         if name.lower() in (domain, label) or name.lower().startswith(domain):
-            yield Issue("ICP205", ptr, {"name": name, "domain": domain})
+            yield Issue(ptr, {"name": name, "domain": domain})
 
 
-def _word_hits(ctx: Context, code: str, words: list[str], skip: set[str] | frozenset[str] = frozenset(),
+def _word_hits(ctx: Context, words: list[str], skip: set[str] | frozenset[str] = frozenset(),
                **extra: str) -> Iterator[Issue]:
     """One issue per listed word found in a website name (word-list rules share this)."""
     for ptr, name, _ in names(ctx):
         for word in _words_in(name, words):
             if word not in skip:
-                yield Issue(code, ptr, {"name": name, "word": word, **extra})
+                yield Issue(ptr, {"name": name, "word": word, **extra})
 
 
 @rule
 def name_sensitive_word(ctx: Context) -> Iterator[Issue]:
-    yield from _word_hits(ctx, "ICP206", ctx.national["sensitive_words"])
+    yield from _word_hits(ctx, ctx.national["sensitive_words"])
 
 
 @rule
 def name_sensitive_word_later(ctx: Context) -> Iterator[Issue]:
-    yield from _word_hits(ctx, "ICP207", ctx.national["sensitive_words_later"])
+    yield from _word_hits(ctx, ctx.national["sensitive_words_later"])
 
 
 @rule
 def personal_name_banned_word(ctx: Context) -> Iterator[Issue]:
     if ctx.is_personal:
-        yield from _word_hits(ctx, "ICP210", ctx.national["personal_name_banned_words"], _pattern_allows(ctx))
+        yield from _word_hits(ctx, ctx.national["personal_name_banned_words"], _pattern_allows(ctx))
 
 
 def category_labels(categories: list[str]) -> str:
@@ -175,7 +175,7 @@ def personal_name_needs_preapproval(ctx: Context) -> Iterator[Issue]:
         held = held_categories(site)
         for word, categories in ctx.national["personal_name_preapproval_words"].items():
             if word in fold(name) and word not in banned and word not in allowed and not held & set(categories):
-                yield Issue("ICP211", ptr, {"name": name, "word": word, "categories": category_labels(categories)})
+                yield Issue(ptr, {"name": name, "word": word, "categories": category_labels(categories)})
 
 
 @rule
@@ -190,31 +190,31 @@ def personal_name_person(ctx: Context) -> Iterator[Issue]:
     for ptr, name, _ in names(ctx):
         for person in sorted(people):
             if person in name:
-                yield Issue("ICP212", ptr, {"name": name, "person": person})
+                yield Issue(ptr, {"name": name, "person": person})
 
 
-def _joined_hits(ctx: Context, code: str, words: list[str], param: str) -> Iterator[Issue]:
+def _joined_hits(ctx: Context, words: list[str], param: str) -> Iterator[Issue]:
     """One issue per personal website name, listing every word of `words` found in it."""
     if not ctx.is_personal:
         return
     for ptr, name, _ in names(ctx):
         hits = _words_in(name, words)
         if hits:
-            yield Issue(code, ptr, {"name": name, param: "、".join(hits)})
+            yield Issue(ptr, {"name": name, param: "、".join(hits)})
 
 
 @rule
 def personal_name_place(ctx: Context) -> Iterator[Issue]:
     shorts = [p.get("short", "") for p in ctx.packs.provinces.values()]
     places = sorted({p for p in [*ctx.national["place_names"], *shorts] if len(p) >= 2})
-    yield from _joined_hits(ctx, "ICP213", places, "place")
+    yield from _joined_hits(ctx, places, "place")
 
 
 @rule
 def personal_name_business(ctx: Context) -> Iterator[Issue]:
     licensed = {w["word"] for w in ctx.packs.words_for(ctx.province)}  # ICP218 reports those
     words = [w for w in ctx.national["personal_name_business_words"] if w not in licensed]
-    yield from _joined_hits(ctx, "ICP214", words, "word")
+    yield from _joined_hits(ctx, words, "word")
 
 
 @rule
@@ -223,7 +223,7 @@ def personal_name_province_word(ctx: Context) -> Iterator[Issue]:
         return
     skip = national_personal_words(ctx) | _pattern_allows(ctx)  # ICP210/211/218 report those
     words = ctx.pack.get("personal_name_banned_words") or []
-    yield from _word_hits(ctx, "ICP215", words, skip, province=ctx.province)
+    yield from _word_hits(ctx, words, skip, province=ctx.province)
 
 
 @rule
@@ -234,7 +234,7 @@ def personal_name_province_pattern(ctx: Context) -> Iterator[Issue]:
     for ptr, name, _ in names(ctx):
         if not patterns.match(pattern, name):
             hint = "providers" if not ctx.provider else ""
-            yield Issue("ICP216", ptr, {"name": name, "province": ctx.province, "hint": hint})
+            yield Issue(ptr, {"name": name, "province": ctx.province, "hint": hint})
 
 
 @rule
@@ -247,7 +247,7 @@ def personal_remark_content(ctx: Context) -> Iterator[Issue]:
         return
     for _, ptr, site in ctx.websites():
         if not text(site.get("remarks")).strip():
-            yield Issue("ICP217", f"{ptr}/remarks", {"province": ctx.province})
+            yield Issue(f"{ptr}/remarks", {"province": ctx.province})
 
 
 @rule
@@ -261,7 +261,7 @@ def personal_name_licensed_word(ctx: Context) -> Iterator[Issue]:
     for ptr, name, _ in names(ctx):
         for entry in entries:
             if entry["word"] in fold(name):
-                yield Issue("ICP218", ptr, {"name": name, "word": entry["word"], "licence": entry["licence"],
+                yield Issue(ptr, {"name": name, "word": entry["word"], "licence": entry["licence"],
                                             "source": Own(entry["source"]), "hint": entry["kind"]})
 
 
@@ -276,7 +276,7 @@ def unit_name_licensed_word(ctx: Context) -> Iterator[Issue]:
         held = held_categories(site)
         for entry in entries:
             if entry["word"] in fold(name) and not held & set(entry["categories"]):
-                yield Issue("ICP219", ptr, {"name": name, "word": entry["word"], "licence": entry["licence"],
+                yield Issue(ptr, {"name": name, "word": entry["word"], "licence": entry["licence"],
                                             "categories": category_labels(entry["categories"])})
 
 
@@ -290,7 +290,7 @@ def name_province_forbidden_word(ctx: Context) -> Iterator[Issue]:
     for ptr, name, _ in names(ctx):
         for word in _words_in(name, words):
             if not name.startswith(word):
-                yield Issue("ICP220", ptr, {"name": name, "word": word, "province": ctx.province})
+                yield Issue(ptr, {"name": name, "word": word, "province": ctx.province})
 
 
 @rule
@@ -305,7 +305,7 @@ def unit_name_area_portal(ctx: Context) -> Iterator[Issue]:
         for place in places:
             rest = name[len(place):] if name.startswith(place) else None
             if rest in endings:
-                yield Issue("ICP221", ptr, {"name": name, "place": place, "province": ctx.province})
+                yield Issue(ptr, {"name": name, "place": place, "province": ctx.province})
                 break
 
 
@@ -327,23 +327,23 @@ def _unrelated_names(ctx: Context) -> Iterator[tuple[str, str]]:
             yield ptr, name
 
 
-def _unrelated_issues(ctx: Context, flag: str, code: str) -> Iterator[Issue]:
+def _unrelated_issues(ctx: Context, flag: str) -> Iterator[Issue]:
     if ctx.is_unit and ctx.pack.get(flag):
         unit = text(ctx.subject.get("name"))
         for ptr, name in _unrelated_names(ctx):
-            yield Issue(code, ptr, {"name": name, "unit": unit, "province": ctx.province})
+            yield Issue(ptr, {"name": name, "unit": unit, "province": ctx.province})
 
 
 @rule
 def unit_name_unrelated(ctx: Context) -> Iterator[Issue]:
     """四川: a unit's site whose name shares nothing with the unit's name needs a signed commitment."""
-    yield from _unrelated_issues(ctx, "unit_name_unrelated_commitment", "ICP222")
+    yield from _unrelated_issues(ctx, "unit_name_unrelated_commitment")
 
 
 @rule
 def unit_name_must_relate(ctx: Context) -> Iterator[Issue]:
     """黑龙江 (JD): a unit's site is named after the unit, its full or short name."""
-    yield from _unrelated_issues(ctx, "unit_name_must_relate", "ICP226")
+    yield from _unrelated_issues(ctx, "unit_name_must_relate")
 
 
 def _remark_words(ctx: Context) -> list[str]:
@@ -377,7 +377,7 @@ def personal_remark_banned_word(ctx: Context) -> Iterator[Issue]:
         said = [c for c in _clauses(text(site.get("remarks"))) if not any(n in c for n in negations)]
         for word in words:
             if any(word in clause for clause in said):
-                yield Issue("ICP223", f"{ptr}/remarks", {"word": word})
+                yield Issue(f"{ptr}/remarks", {"word": word})
 
 
 def _remark_text(site: dict) -> str:
@@ -395,7 +395,7 @@ def personal_remark_required(ctx: Context) -> Iterator[Issue]:
     for _, ptr, site in ctx.websites():
         remark = _remark_text(site)
         if len(remark) < least:
-            yield Issue("ICP224", f"{ptr}/remarks", {"province": ctx.province, "min": least, "length": len(remark),
+            yield Issue(f"{ptr}/remarks", {"province": ctx.province, "min": least, "length": len(remark),
                                                      "source": need["source"],
                                                      "hint": "declaration" if need.get("declaration") else "content"})
 
@@ -414,7 +414,7 @@ def personal_remark_declaration(ctx: Context) -> Iterator[Issue]:
         both = _remark_text(site) + "\n" + subject
         missing = [m for m in marks if m not in both]
         if missing and _remark_text(site):
-            yield Issue("ICP225", f"{ptr}/remarks", {"province": ctx.province, "missing": "、".join(missing),
+            yield Issue(f"{ptr}/remarks", {"province": ctx.province, "missing": "、".join(missing),
                                                      "source": need["source"]})
 
 
@@ -427,5 +427,5 @@ def name_hidden_character(ctx: Context) -> Iterator[Issue]:
         if hanzi_count(name) == 0:
             continue
         for index, char in hidden_characters(name)[:3]:
-            yield Issue("ICP230", ptr, {"name": name, "char": f"U+{ord(char):04X}",
+            yield Issue(ptr, {"name": name, "char": f"U+{ord(char):04X}",
                                         "what": unicodedata.name(char, "unnamed character")}, offset=index)

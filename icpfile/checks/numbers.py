@@ -41,7 +41,7 @@ def _filing_number(number: str) -> Number | None:
 def filing_number_form(ctx: Context) -> Iterator[Issue]:
     number = _number(ctx)
     if number and _filing_number(number) is None:
-        yield Issue("ICP601", POINTER, {"number": number})
+        yield Issue(POINTER, {"number": number})
 
 
 @rule
@@ -52,7 +52,7 @@ def filing_number_kind(ctx: Context) -> Iterator[Issue]:
         return
     # A service's number (-n, -nA, -nX, -nK) against a subject's; the letter is ICP564's (checks/apps.py).
     if (wanted == "website") != (number.kind != "subject"):
-        yield Issue("ICP602", POINTER, {"number": number.written, "type": ctx.filing_type, "hint": wanted})
+        yield Issue(POINTER, {"number": number.written, "type": ctx.filing_type, "hint": wanted})
 
 
 @rule
@@ -61,5 +61,5 @@ def filing_number_province(ctx: Context) -> Iterator[Issue]:
     expected = ctx.pack.get("icp")
     if number and expected and number.abbr != expected:
         found = ctx.packs.by_icp_abbr().get(number.abbr, "?")
-        yield Issue("ICP603", POINTER, {"number": number.written, "abbr": number.abbr, "found": found,
+        yield Issue(POINTER, {"number": number.written, "abbr": number.abbr, "found": found,
                                         "expected": expected, "province": ctx.province})

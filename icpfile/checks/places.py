@@ -90,7 +90,7 @@ def city_in_province(ctx: Context) -> Iterator[Issue]:
     under = listing.get(written, [])  # a district written as the city (北京市 → 海淀区)
     suggestion = under[0] if under else _closest(written, cities)
     hint = "elsewhere" if elsewhere else ("district" if under else ("closest" if suggestion else None))
-    yield Issue("ICP340", "/subject/city", {
+    yield Issue("/subject/city", {
         "city": written, "province": ctx.province, "found": "、".join(elsewhere), "suggestion": suggestion,
         "known": "、".join(cities), "year": divisions()["year"], "hint": hint})
 
@@ -101,7 +101,7 @@ def district_in_city(ctx: Context) -> Iterator[Issue]:
     for district, city, listing in _unlisted_district(ctx):
         others = listing.get(district, [])
         if others:
-            yield Issue("ICP341", "/subject/district",
+            yield Issue("/subject/district",
                         {"district": district, "city": city, "found": "、".join(others)})
 
 
@@ -112,7 +112,7 @@ def district_not_listed(ctx: Context) -> Iterator[Issue]:
         if district not in listing:
             cities, _, _ = _where(ctx.province)
             suggestion = _closest(district, cities[city])
-            yield Issue("ICP342", "/subject/district", {
+            yield Issue("/subject/district", {
                 "district": district, "city": city, "year": divisions()["year"], "suggestion": suggestion,
                 "hint": "closest" if suggestion else None})
 
@@ -143,7 +143,7 @@ def former_division_name(ctx: Context) -> Iterator[Issue]:
     if not ctx.province or not written:
         return
     if not listed and written in former.get("cities", {}):
-        yield Issue("ICP343", "/subject/city", {"name": written, "year": former["cities"][written],
+        yield Issue("/subject/city", {"name": written, "year": former["cities"][written],
                                                 "now": divisions()["year"]})
         return
     district = text(ctx.subject.get("district")).strip()
@@ -151,7 +151,7 @@ def former_division_name(ctx: Context) -> Iterator[Issue]:
     cities, _, listing = _where(ctx.province)
     if listed and district in gone and district not in cities[listed]:
         moved = "、".join(listing.get(district, []))
-        yield Issue("ICP343", "/subject/district", {
+        yield Issue("/subject/district", {
             "name": district, "year": gone[district], "now": divisions()["year"], "found": moved,
             "hint": "moved" if moved else None})
 
@@ -172,7 +172,7 @@ def mailing_address_province(ctx: Context) -> Iterator[Issue]:
     address = text(ctx.subject.get("mailing_address")).strip()
     found = _province_named(address) if ctx.province else ""
     if found and found != ctx.province:
-        yield Issue("ICP344", "/subject/mailing_address",
+        yield Issue("/subject/mailing_address",
                     {"address": address, "found": found, "province": ctx.province})
 
 
@@ -183,5 +183,5 @@ def certificate_address_province(ctx: Context) -> Iterator[Issue]:
     address = text(cert.get("address")).strip() if isinstance(cert, dict) else ""
     found = _province_named(address) if ctx.province and ctx.is_unit else ""
     if found and found != ctx.province:
-        yield Issue("ICP345", "/subject/certificate/address",
+        yield Issue("/subject/certificate/address",
                     {"address": address, "found": found, "province": ctx.province})

@@ -15,13 +15,13 @@ WHERE = "/subject/province"
 def province_legal_representative(ctx: Context) -> Iterator[Issue]:
     policy = ctx.pack.get("legal_rep")
     if ctx.is_unit and policy in ("required", "authorization"):
-        yield Issue("ICP801", WHERE, {"province": ctx.province, "hint": policy})
+        yield Issue(WHERE, {"province": ctx.province, "hint": policy})
 
 
 @rule
 def province_local_mobile(ctx: Context) -> Iterator[Issue]:
     if ctx.pack.get("local_mobile"):
-        yield Issue("ICP802", WHERE, {"province": ctx.province})
+        yield Issue(WHERE, {"province": ctx.province})
 
 
 @rule
@@ -36,5 +36,5 @@ def province_legal_rep_conflict(ctx: Context) -> Iterator[Issue]:
     investor = text(ctx.subject.get("investor")).strip()
     name = text(principal.get("name")).strip()
     if investor and name and investor not in (name, text(ctx.subject.get("name")).strip()):
-        yield Issue("ICP803", "/subject/principal/name", {"province": ctx.province, "principal": name,
+        yield Issue("/subject/principal/name", {"province": ctx.province, "principal": name,
                                                           "investor": investor, "sources": sources})

@@ -23,7 +23,7 @@ def address_special_characters(ctx: Context) -> Iterator[Issue]:
     address = text(ctx.subject.get("mailing_address"))
     bad = special_characters(address, allow="-()（）")
     if bad:
-        yield Issue("ICP330", "/subject/mailing_address", {"address": address, "chars": " ".join(bad)})
+        yield Issue("/subject/mailing_address", {"address": address, "chars": " ".join(bad)})
 
 
 @rule
@@ -31,14 +31,14 @@ def address_door_number(ctx: Context) -> Iterator[Issue]:
     address = text(ctx.subject.get("mailing_address"))
     remarks = text(ctx.subject.get("remarks"))
     if address and not _DOOR.search(address) and not any(w in remarks for w in _MOST_DETAILED):
-        yield Issue("ICP331", "/subject/mailing_address", {"address": address})
+        yield Issue("/subject/mailing_address", {"address": address})
 
 
 @rule
 def personal_investor(ctx: Context) -> Iterator[Issue]:
     name, investor = text(ctx.subject.get("name")), text(ctx.subject.get("investor"))
     if ctx.is_personal and name and investor and investor != name:
-        yield Issue("ICP332", "/subject/investor", {"investor": investor, "name": name})
+        yield Issue("/subject/investor", {"investor": investor, "name": name})
 
 
 @rule
@@ -48,7 +48,7 @@ def unit_investor(ctx: Context) -> Iterator[Issue]:
     rep = text(principal.get("name")) if isinstance(principal, dict) else ""
     name = text(ctx.subject.get("name"))
     if ctx.is_unit and investor and investor not in (name, rep):
-        yield Issue("ICP333", "/subject/investor", {"investor": investor, "name": name, "rep": rep})
+        yield Issue("/subject/investor", {"investor": investor, "name": name, "rep": rep})
 
 
 @rule
@@ -65,7 +65,7 @@ def personal_principal_is_subject(ctx: Context) -> Iterator[Issue]:
     for key, expected in pairs:
         value = principal.get(key)
         if isinstance(value, str) and isinstance(expected, str) and value != expected:
-            yield Issue("ICP334", f"/subject/principal/{key}", {"field": key})
+            yield Issue(f"/subject/principal/{key}", {"field": key})
 
 
 @rule
@@ -74,7 +74,7 @@ def personal_website_principal(ctx: Context) -> Iterator[Issue]:
         return
     for _, ptr, service in ctx.services():
         if isinstance(service.get("principal"), dict):
-            yield Issue("ICP335", f"{ptr}/principal", {})
+            yield Issue(f"{ptr}/principal", {})
 
 
 @rule
@@ -84,7 +84,7 @@ def personal_website_content(ctx: Context) -> Iterator[Issue]:
     for _, ptr, site in ctx.websites():
         content = text(site.get("content"))
         if content and content != "other":
-            yield Issue("ICP336", f"{ptr}/content", {"content": content})
+            yield Issue(f"{ptr}/content", {"content": content})
 
 
 def _dashed_numbers(address: str, parts: int) -> str | None:
@@ -112,7 +112,7 @@ def address_door_number_form(ctx: Context) -> Iterator[Issue]:
     found = _dashed_numbers(address, len(form["words"]))
     if found:
         fixed = "".join(n + w for n, w in zip(found.split("-"), form["words"]))
-        yield Issue("ICP337", "/subject/mailing_address", {"address": address, "found": found, "fixed": fixed,
+        yield Issue("/subject/mailing_address", {"address": address, "found": found, "fixed": fixed,
                                                            "province": ctx.province, "source": form["source"]})
 
 
@@ -128,4 +128,4 @@ def website_principal_distinct(ctx: Context) -> Iterator[Issue]:
         same = person == "same_as_subject" or (isinstance(person, dict) and own
                                                and text(person.get("id_number")) == own)
         if same:
-            yield Issue("ICP338", f"{ptr}/principal", {"province": ctx.province})
+            yield Issue(f"{ptr}/principal", {"province": ctx.province})

@@ -18,7 +18,7 @@ def websites_per_order(ctx: Context) -> Iterator[Issue]:
     sites = list(ctx.websites())
     if limit and len(sites) > int(limit):
         _, ptr, _ = sites[int(limit)]
-        yield Issue("ICP501", ptr, {"count": len(sites), "limit": limit, "province": ctx.province,
+        yield Issue(ptr, {"count": len(sites), "limit": limit, "province": ctx.province,
                                     "nature": ctx.nature_key})
 
 
@@ -31,7 +31,7 @@ def domain_twice(ctx: Context) -> Iterator[Issue]:
             continue
         key = normalise(domain)
         if key in seen:
-            yield Issue("ICP502", f"{ptr}/domain", {"domain": domain, "first": seen[key] + 1})
+            yield Issue(f"{ptr}/domain", {"domain": domain, "first": seen[key] + 1})
         else:
             seen[key] = i
 
@@ -45,7 +45,7 @@ def personal_first_filing_domains(ctx: Context) -> Iterator[Issue]:
         return
     sites = [ptr for _, ptr, site in ctx.websites() if text(site.get("domain"))]
     if len(sites) > int(limit):
-        yield Issue("ICP503", f"{sites[int(limit)]}/domain", {"count": len(sites), "limit": limit,
+        yield Issue(f"{sites[int(limit)]}/domain", {"count": len(sites), "limit": limit,
                                                                "province": ctx.province})
 
 
@@ -59,4 +59,4 @@ def website_languages_required(ctx: Context) -> Iterator[Issue]:
             continue
         missing = [w for w in wanted if w not in languages]
         if missing:
-            yield Issue("ICP504", f"{ptr}/languages", {"missing": "、".join(missing), "province": ctx.province})
+            yield Issue(f"{ptr}/languages", {"missing": "、".join(missing), "province": ctx.province})

@@ -104,12 +104,12 @@ def config_issues(name: str, text: str, want: Expected) -> Iterator[Issue]:
     try:
         found = numbers(name, text)
     except ConfigError as exc:
-        yield Issue("ICP001", line=exc.line, column=1, params={"reason": exc.reason, "hint": "config"})
+        yield Issue.of("ICP001", line=exc.line, column=1, params={"reason": exc.reason, "hint": "config"})
         return
     for number in found:
         if given and same_filing(number, given):
             continue
         at = text.find(number.serial)
         line = text.count("\n", 0, at) + 1 if at >= 0 else 1
-        yield Issue("ICP913", line=line, column=1, params={"found": number.written, "expected": want.number})
+        yield Issue.of("ICP913", line=line, column=1, params={"found": number.written, "expected": want.number})
         return

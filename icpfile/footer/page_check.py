@@ -72,15 +72,15 @@ def _templated(link: str | None) -> bool:
 def _link_issue(number: str, link: str | None, line: int, column: int) -> Issue | None:
     """ICP902 (not a link) or ICP903 (another host, a dead one, the police portal), or None."""
     if link is None:
-        return Issue("ICP902", line=line, column=column, params={"number": number})
+        return Issue.of("ICP902", line=line, column=column, params={"number": number})
     host = _host(link)
     if host == MIIT_HOST:
         return None
     if _templated(link) and "miit" in link:
         return None
     hint = "dead" if host in DEAD_HOSTS else "police" if host in POLICE_HOSTS else None
-    return Issue("ICP903", line=line, column=column, params={"number": number, "link": link or "（空）", "host": host,
-                                                             "hint": hint})
+    params = {"number": number, "link": link or "（空）", "host": host, "hint": hint}
+    return Issue.of("ICP903", line=line, column=column, params=params)
 
 
 def _at(page: Page, found: Number, hits: list[Number]) -> tuple[int, int]:
@@ -103,15 +103,15 @@ def _filing(page: Page, hits: list[Number], target: Target, detail: dict[str, An
         if issue:
             yield issue
         if want.subject_only and best.seq:
-            yield Issue("ICP906", line=line, column=column, params={"found": best.written, "expected": want.number})
+            yield Issue.of("ICP906", line=line, column=column, params={"found": best.written, "expected": want.number})
         elif best.forms:
-            yield Issue("ICP909", line=line, column=column,
+            yield Issue.of("ICP909", line=line, column=column,
                         params={"found": best.written, "expected": best.canonical, "forms": ", ".join(best.forms)})
         return
     alt_hits = [(n, link) for alt, link in page.alts() for n in scan(alt) if number and same_filing(n, number)]
     if alt_hits:
         line, column = page.position(alt_hits[0][0].raw_serial)
-        yield Issue("ICP904", line=line, column=column, params={"number": want.number})
+        yield Issue.of("ICP904", line=line, column=column, params={"number": want.number})
         return
     if filing:
         others = sorted(filing, key=lambda h: (not number or h.serial != number.serial, h.start))
@@ -119,14 +119,14 @@ def _filing(page: Page, hits: list[Number], target: Target, detail: dict[str, An
         detail.update(number=h.written, canonical=h.canonical, form=list(h.forms) or ["canonical"],
                       link=next(iter(page.links(h)), None))
         line, column = _at(page, h, hits)
-        yield Issue("ICP905", line=line, column=column, params={"found": h.written, "expected": want.number})
+        yield Issue.of("ICP905", line=line, column=column, params={"found": h.written, "expected": want.number})
         return
     if page.placeholders:
         detail["template"] = " ".join(page.placeholders[0].expression.split())
         yield from _template(page, want)
         return
     licence = any(h.kind == "licence" for h in hits)
-    yield Issue("ICP901", line=1, column=1, params={"number": want.number, "hint": "licence" if licence else None})
+    yield Issue.of("ICP901", line=1, column=1, params={"number": want.number, "hint": "licence" if licence else None})
 
 
 def _template(page: Page, want: Expected) -> Iterator[Issue]:
@@ -135,13 +135,13 @@ def _template(page: Page, want: Expected) -> Iterator[Issue]:
         line, column = page.position(placeholder.expression)
         shown = " ".join(placeholder.expression.split())
         if not placeholder.linked:
-            yield Issue("ICP911", line=line, column=column, params={"expression": shown})
+            yield Issue.of("ICP911", line=line, column=column, params={"expression": shown})
             return
     first = page.placeholders[0]
     line, column = page.position(first.expression)
     shown = " ".join(first.expression.split())
     issue = None if _templated(first.link) else _link_issue(shown, first.link, line, column)
-    yield issue or Issue("ICP912", line=line, column=column, params={"expression": shown, "number": want.number})
+    yield issue or Issue.of("ICP912", line=line, column=column, params={"expression": shown, "number": want.number})
 
 
 def _police(page: Page, hits: list[Number], target: Target) -> Iterator[Issue]:
@@ -151,7 +151,7 @@ def _police(page: Page, hits: list[Number], target: Target) -> Iterator[Issue]:
         if found:
             reason, fields = found[0]
             line, column = _at(page, h, hits)
-            yield Issue("ICP910", line=line, column=column, params={**fields, "police": h.written, "hint": reason})
+            yield Issue.of("ICP910", line=line, column=column, params={**fields, "police": h.written, "hint": reason})
     want = target.want
     if not want.police:
         return
@@ -160,7 +160,7 @@ def _police(page: Page, hits: list[Number], target: Target) -> Iterator[Issue]:
     linked = [h for h in shown if any(_host(x) in POLICE_HOSTS for x in page.links(h))]
     if not linked:
         where = _at(page, shown[0], hits) if shown else (1, 1)
-        yield Issue("ICP907", line=where[0], column=where[1],
+        yield Issue.of("ICP907", line=where[0], column=where[1],
                     params={"police": want.police, "hint": "unlinked" if shown else None})
 
 
@@ -177,9 +177,9 @@ def judge(text: str, want: Expected) -> tuple[list[Issue], dict[str, Any]]:
     if want.copyright:
         whole = page.text
         if "©" not in whole and "版权所有" not in whole:
-            issues.append(Issue("ICP908", line=1, column=1, params={"holder": want.holder or "（单位名称）"}))
+            issues.append(Issue.of("ICP908", line=1, column=1, params={"holder": want.holder or "（单位名称）"}))
         elif want.holder and want.holder not in whole:
-            issues.append(Issue("ICP908", line=1, column=1, params={"holder": want.holder, "hint": "holder"}))
+            issues.append(Issue.of("ICP908", line=1, column=1, params={"holder": want.holder, "hint": "holder"}))
     return issues, detail
 
 
@@ -211,8 +211,8 @@ def pages(paths: list[str]) -> list[tuple[str, Path, str | None]]:
 
 def _refusal(kind: str) -> Issue:
     if kind == files.OUTSIDE:
-        return Issue("ICP015", line=1, column=1)
-    return Issue("ICP001", line=1, column=1, params={"reason": "not a regular file"})
+        return Issue.of("ICP015", line=1, column=1)
+    return Issue.of("ICP001", line=1, column=1, params={"reason": "not a regular file"})
 
 
 def _one(item: tuple[str, Path, str | None], want: Expected, lang: str) -> FileReport:
@@ -225,9 +225,9 @@ def _one(item: tuple[str, Path, str | None], want: Expected, lang: str) -> FileR
     except files.FileProblem as exc:
         issues = [_refusal(exc.kind)]
     except PageTooLarge as exc:
-        issues = [Issue("ICP005", line=1, column=1, params={"size": exc.size, "limit": exc.limit})]
+        issues = [Issue.of("ICP005", line=1, column=1, params={"size": exc.size, "limit": exc.limit})]
     except OSError as exc:
-        issues = [Issue("ICP001", line=1, column=1, params={"reason": exc.strerror or str(exc)})]
+        issues = [Issue.of("ICP001", line=1, column=1, params={"reason": exc.strerror or str(exc)})]
     else:
         try:
             if configs.is_config(path.name):
@@ -236,9 +236,9 @@ def _one(item: tuple[str, Path, str | None], want: Expected, lang: str) -> FileR
                 issues, detail = judge(text, want)
                 detail["encoding"] = encoding
         except PageTooDeep as exc:
-            issues = [Issue("ICP001", line=1, column=1, params={"reason": str(exc)})]
+            issues = [Issue.of("ICP001", line=1, column=1, params={"reason": str(exc)})]
         except Exception as exc:  # a page the parser chokes on is a finding for that page only
-            issues = [Issue("ICP001", line=1, column=1, params={"reason": f"unparseable ({type(exc).__name__})"})]
+            issues = [Issue.of("ICP001", line=1, column=1, params={"reason": f"unparseable ({type(exc).__name__})"})]
     findings: list[Finding] = [catalog.word(i, i.line or 1, i.column or 1, lang) for i in issues]
     return FileReport(shown_path(shown), sorted(findings, key=Finding.sort_key), detail)
 

@@ -33,25 +33,25 @@ def byte_position(data: bytes, offset: int) -> tuple[int, int]:
 def decode(data: bytes, path: str) -> tuple[str | None, Issue | None]:
     """Decode a draft's bytes; on failure return the issue that explains it."""
     if len(data) > MAX_BYTES:
-        return None, Issue("ICP005", line=1, column=1, params={"size": len(data), "limit": MAX_BYTES})
+        return None, Issue.of("ICP005", line=1, column=1, params={"size": len(data), "limit": MAX_BYTES})
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
                 text = data.decode(codec)
             except UnicodeDecodeError as exc:
-                return None, Issue("ICP003", line=1, column=1, params={"offset": exc.start})
+                return None, Issue.of("ICP003", line=1, column=1, params={"offset": exc.start})
             return text.lstrip("\ufeff"), None
     nul = data.find(b"\x00")
     if nul >= 0:
         line, column = byte_position(data, nul)
-        return None, Issue("ICP004", line=line, column=column, params={"offset": nul})
+        return None, Issue.of("ICP004", line=line, column=column, params={"offset": nul})
     try:
         return data.decode("utf-8"), None
     except UnicodeDecodeError as exc:
         line, column = byte_position(data, exc.start)
         if _looks_like_gb18030(data):
-            return None, Issue("ICP002", line=line, column=column, params={"path": path})
-        return None, Issue("ICP003", line=line, column=column, params={"offset": exc.start})
+            return None, Issue.of("ICP002", line=line, column=column, params={"path": path})
+        return None, Issue.of("ICP003", line=line, column=column, params={"offset": exc.start})
 
 
 def _looks_like_gb18030(data: bytes) -> bool:

@@ -82,26 +82,26 @@ def load_text(text: str, path: str) -> Document:
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = " ".join(p for p in (exc.context, exc.problem) if p)
         if "maximum nesting depth" in problem:  # libyaml's own bound (1000) on flow nesting
-            doc.issues.append(Issue("ICP011", line=line, column=column, params={"limit": MAX_DEPTH}))
+            doc.issues.append(Issue.of("ICP011", line=line, column=column, params={"limit": MAX_DEPTH}))
         else:
-            doc.issues.append(Issue("ICP006", line=line, column=column, params={"problem": problem}))
+            doc.issues.append(Issue.of("ICP006", line=line, column=column, params={"problem": problem}))
         doc.data = None
         return doc
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
         column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
-        doc.issues.append(Issue("ICP006", line=line, column=column, params={"problem": exc.reason}))
+        doc.issues.append(Issue.of("ICP006", line=line, column=column, params={"problem": exc.reason}))
         doc.data = None
         return doc
     except yaml.YAMLError as exc:  # pragma: no cover - libyaml errors are all marked
-        doc.issues.append(Issue("ICP006", line=1, column=1, params={"problem": str(exc)}))
+        doc.issues.append(Issue.of("ICP006", line=1, column=1, params={"problem": str(exc)}))
         doc.data = None
         return doc
     root = builder.root
     if not isinstance(root, dict):
         kind = "empty" if root is None or root == "" else "a list" if isinstance(root, list) else "a scalar"
         line, column = doc.values.get("", (1, 1))
-        doc.issues.append(Issue("ICP012", line=line, column=column, params={"kind": kind}))
+        doc.issues.append(Issue.of("ICP012", line=line, column=column, params={"kind": kind}))
         doc.data = None
     else:
         doc.data = root
@@ -135,16 +135,16 @@ class _Builder:
         self.chars += chars
         self.copied += n if alias else 0
         if self.nodes > MAX_VALUES and self.copied <= MAX_NODES:
-            self.doc.issues.append(Issue("ICP018", line=mark[0], column=mark[1], params={"limit": MAX_VALUES}))
+            self.doc.issues.append(Issue.of("ICP018", line=mark[0], column=mark[1], params={"limit": MAX_VALUES}))
             raise _Abort
         if self.copied > MAX_NODES:
             self.doc.issues.append(
-                Issue("ICP014", line=mark[0], column=mark[1], params={"limit": MAX_NODES})
+                Issue.of("ICP014", line=mark[0], column=mark[1], params={"limit": MAX_NODES})
             )
             raise _Abort
         if self.chars > MAX_EXPANDED_CHARS:
             self.doc.issues.append(
-                Issue("ICP017", line=mark[0], column=mark[1], params={"limit": MAX_EXPANDED_CHARS})
+                Issue.of("ICP017", line=mark[0], column=mark[1], params={"limit": MAX_EXPANDED_CHARS})
             )
             raise _Abort
 
@@ -189,7 +189,7 @@ class _Builder:
             self.documents += 1
             if self.documents > 1:
                 line, column = _mark(event)
-                self.doc.issues.append(Issue("ICP009", line=line, column=column))
+                self.doc.issues.append(Issue.of("ICP009", line=line, column=column))
                 return True
         return False
 
@@ -198,7 +198,7 @@ class _Builder:
         if tag:
             line, column = _mark(event)
             shown = tag.replace("tag:yaml.org,2002:", "!!")
-            self.doc.issues.append(Issue("ICP008", line=line, column=column, params={"tag": shown}))
+            self.doc.issues.append(Issue.of("ICP008", line=line, column=column, params={"tag": shown}))
 
     def _child_pointer(self) -> tuple[str | None, tuple[int, int] | None]:
         """The pointer the next value goes to, or None while a mapping waits for its key."""
@@ -233,14 +233,14 @@ class _Builder:
     def _take_key(self, key: Any, mark: tuple[int, int], simple: bool) -> None:
         top = self.stack[-1]
         if not simple:
-            self.doc.issues.append(Issue("ICP013", line=mark[0], column=mark[1]))
+            self.doc.issues.append(Issue.of("ICP013", line=mark[0], column=mark[1]))
             top.key, top.key_mark = _SKIP, mark
             return
         key = str(key)
         if key in top.container and key != "<<":
             first = self.doc.keys.get(jp.join(top.pointer, key), mark)
             self.doc.issues.append(
-                Issue("ICP007", pointer=jp.join(top.pointer, key), line=mark[0], column=mark[1],
+                Issue.of("ICP007", pointer=jp.join(top.pointer, key), line=mark[0], column=mark[1],
                       params={"key": key, "first_line": first[0]})
             )
             top.key, top.key_mark = _SKIP, mark
@@ -273,7 +273,7 @@ class _Builder:
             self._take_key(None, mark, simple=False)
             pointer = "\x00skip"
         if len(self.stack) >= MAX_DEPTH:
-            self.doc.issues.append(Issue("ICP011", line=mark[0], column=mark[1], params={"limit": MAX_DEPTH}))
+            self.doc.issues.append(Issue.of("ICP011", line=mark[0], column=mark[1], params={"limit": MAX_DEPTH}))
             raise _Abort
         start = len(self.order)
         if not pointer.startswith("\x00"):
@@ -303,7 +303,7 @@ class _Builder:
         anchor = self.anchors.get(event.anchor)
         if anchor is None:
             self.doc.issues.append(
-                Issue("ICP010", line=mark[0], column=mark[1], params={"anchor": event.anchor})
+                Issue.of("ICP010", line=mark[0], column=mark[1], params={"anchor": event.anchor})
             )
             self._node(event, None, nodes=1)
             return

@@ -96,13 +96,13 @@ def _issues(error: Any, root: Any = None) -> Iterator[Issue]:
     instance = error.instance
     if instance == "" and kw in ("enum", "const", "pattern", "format", "minLength"):
         # Nothing written yet: "empty", never "'' is not a valid …" with the whole list of codes.
-        yield Issue("ICP106", here, {"label": _label(path), "expected": "", "got": "string"})
+        yield Issue.of("ICP106", here, {"label": _label(path), "expected": "", "got": "string"})
         return
     if kw == "required":
         for name in error.validator_value:
             if isinstance(instance, dict) and name not in instance and f"{name!r} is a required" in error.message:
                 field_path = [*path, name]
-                yield Issue("ICP100", jp.join(here, name), {"field": name, "label": sch.title_at(field_path)})
+                yield Issue.of("ICP100", jp.join(here, name), {"field": name, "label": sch.title_at(field_path)})
     elif kw == "additionalProperties":
         node = sch.at(path)
         known = sch.known_properties(node)
@@ -110,7 +110,7 @@ def _issues(error: Any, root: Any = None) -> Iterator[Issue]:
             if key in known or str(key).startswith("x_"):
                 continue
             suggestion = _closest(str(key), known)
-            yield Issue(
+            yield Issue.of(
                 "ICP101",
                 jp.join(here, key),
                 {"key": key, "suggestion": suggestion, "where": sch.title_at(path), "known": ", ".join(known),
@@ -122,7 +122,7 @@ def _issues(error: Any, root: Any = None) -> Iterator[Issue]:
     elif kw == "type":
         wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
         code = "ICP106" if instance is None else "ICP103"
-        yield Issue(
+        yield Issue.of(
             code,
             here,
             {
@@ -132,9 +132,9 @@ def _issues(error: Any, root: Any = None) -> Iterator[Issue]:
             },
         )
     elif kw in ("minLength", "minItems"):
-        yield Issue("ICP106", here, {"label": _label(path), "expected": "", "got": _kind(instance)})
+        yield Issue.of("ICP106", here, {"label": _label(path), "expected": "", "got": _kind(instance)})
     elif kw == "pattern":
-        yield Issue(
+        yield Issue.of(
             "ICP104",
             here,
             {"label": sch.title_at(path), "value": str(instance), "form": sch.description_at(path)},
@@ -143,19 +143,19 @@ def _issues(error: Any, root: Any = None) -> Iterator[Issue]:
         seen: set[str] = set()
         for i, item in enumerate(instance):
             if str(item) in seen:
-                yield Issue("ICP107", jp.join(here, i), {"label": sch.title_at(path), "value": str(item)})
+                yield Issue.of("ICP107", jp.join(here, i), {"label": sch.title_at(path), "value": str(item)})
             seen.add(str(item))
     elif kw == "not":
         yield _not_allowed(error, path, here, root)
     elif kw in ("anyOf", "oneOf") and _all_required(error):
         # An order holds websites or apps: name both, at the first.
         fields = [str(sub.validator_value[0]) for sub in error.context]
-        yield Issue("ICP100", jp.join(here, fields[0]), {
+        yield Issue.of("ICP100", jp.join(here, fields[0]), {
             "field": " / ".join(fields), "label": " / ".join(sch.title_at([*path, f]) for f in fields)})
     elif kw in ("anyOf", "oneOf"):
         yield from _best_branch(error, root)
     else:
-        yield Issue("ICP199", here, {"detail": error.message})
+        yield Issue.of("ICP199", here, {"detail": error.message})
 
 
 def _all_required(error: Any) -> bool:
@@ -169,8 +169,8 @@ def _not_allowed(error: Any, path: list[Any], here: str, root: Any) -> Issue:
     if len(path) == 3 and path[0] == "apps":
         entry = jp.resolve(root, jp.from_path(path[:2])) if root is not None else None
         kind = entry.get("kind") if isinstance(entry, dict) else None
-        return Issue("ICP108", here, {"field": field, "label": sch.title_at(path), "kind": str(kind)})
-    return Issue("ICP105", here, {"field": field, "label": sch.title_at(path)})
+        return Issue.of("ICP108", here, {"field": field, "label": sch.title_at(path), "kind": str(kind)})
+    return Issue.of("ICP105", here, {"field": field, "label": sch.title_at(path)})
 
 
 def _bad_code(error: Any, path: list[Any], here: str) -> Issue:
@@ -184,7 +184,7 @@ def _bad_code(error: Any, path: list[Any], here: str) -> Issue:
     by_label = {label: code for code, label in allowed.items() if label}
     suggestion = by_label.get(text) or _closest(text, list(allowed)) if text else ""
     listing = Own("、".join(f"{code}（{label}）" if label else code for code, label in allowed.items()))
-    return Issue(
+    return Issue.of(
         "ICP102",
         here,
         {
