@@ -248,3 +248,15 @@ def test_quiet_leaves_out_reminders_and_exit_zero_keeps_ci_green() -> None:
     assert "info" not in severities and "error" in severities
     assert run("check", BROKEN, "--exit-zero").exit_code == 0
     assert run("check", "no/such.yaml", "--exit-zero").exit_code == 2
+
+
+def test_rules_help_gives_the_code_scheme() -> None:
+    """`icpfile rules --help` says what each prefix selects (#17.4)."""
+    from icpfile.data.code_scheme import SCHEME
+
+    result = run("rules", "--help")
+    assert result.exit_code == 0
+    flat = " ".join(result.output.split())
+    for prefix, _, en, _ in SCHEME:
+        if len(prefix) == 4:
+            assert f"{prefix}xx {en}" in flat, prefix

@@ -279,7 +279,13 @@ def schema() -> None:
     _write_stdout(schema_text(), "json")
 
 
-@app.command("rules")
+def _code_scheme() -> str:
+    from icpfile.data.code_scheme import table
+
+    return "Codes by prefix (--select ICP5 selects the services' rules):\n\n" + table("en")
+
+
+@app.command("rules", epilog=_code_scheme())
 def rules_command(
     code: Annotated[Optional[str], typer.Argument(help="A rule code to explain, e.g. ICP201.")] = None,
     output_format: Annotated[ListFormat, typer.Option("--format", "-f", help="text or json.")] = ListFormat.text,

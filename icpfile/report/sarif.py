@@ -1,8 +1,10 @@
 """`--format sarif`: SARIF 2.1.0, one run, for GitHub code scanning and other SARIF consumers.
 
-Every rule of the catalog is in `tool.driver.rules` (short and full description, help, default
-level), so a viewer can explain a result without icpfile. Artifact URIs are relative to the
-working folder under `%SRCROOT%`; regions are 1-based, columns in Unicode code points.
+Every rule a result names is in `tool.driver.rules` (short and full description, help, default
+level), so a viewer can explain a result without icpfile; rules with no result are left out (SARIF
+asks only that each `ruleIndex` point at its rule), so a new rule changes no log it does not occur
+in. Artifact URIs are relative to the working folder under `%SRCROOT%`; regions are 1-based, columns
+in Unicode code points.
 """
 
 from __future__ import annotations
@@ -34,7 +36,8 @@ def artifact_uri(path: str) -> str:
 
 def render(reports: list[FileReport], options: ReportOptions) -> str:
     lang = options.lang
-    catalog = list(rules().values())
+    occurring = {f.rule for report in reports for f in report.findings}
+    catalog = [rule for rule in rules().values() if rule.code in occurring]
     index = {rule.code: i for i, rule in enumerate(catalog)}
     driver_rules = [
         {
