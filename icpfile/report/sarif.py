@@ -19,6 +19,9 @@ from icpfile.data.catalog import rules
 from icpfile.findings import FileReport, Severity
 from icpfile.report import ReportOptions
 
+# A machine format: written as UTF-8 whatever the console's encoding (its consumers read UTF-8).
+UTF8 = True
+
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 
