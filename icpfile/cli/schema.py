@@ -7,6 +7,6 @@ from icpfile.cli.output import write
 
 def command() -> None:
     """Print the draft JSON Schema (2020-12), for editors and other tools."""
-    from icpfile.schema.draft import schema_text
+    from icpfile.schema.draft import published_text
 
-    write(schema_text(), utf8=True)
+    write(published_text(), utf8=True)
