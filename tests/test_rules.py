@@ -148,7 +148,6 @@ def test_a_new_province_word_is_one_line(monkeypatch: pytest.MonkeyPatch) -> Non
     lines = original.read_text(encoding="utf-8").splitlines()
     at = lines.index("  海南省:")
     edited = [*lines[: at + 1], "    personal_name_banned_words: [书香]", *lines[at + 1 :]]
-    assert len(edited) == len(lines) + 1
     real = packs.read_data
 
     def patched(name: str):
