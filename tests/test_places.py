@@ -10,7 +10,7 @@ from icpfile.checks import places
 
 from conftest import ROOT, apply_example, check_text, codes
 
-sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT / "scripts"))
 
 
 from build_divisions import build
