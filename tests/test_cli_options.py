@@ -138,6 +138,13 @@ def test_dates_are_parsed_one_way() -> None:
     assert aware is not None and aware.tzinfo is None
     assert parse_moment("soon") is None and parse_moment("2026-13-01") is None
     assert day_of("2026-11-29T23:00") == dt.date(2026, 11, 29) and day_of("x") is None
+
+
+def test_a_moment_with_a_zone_is_refused_when_asked() -> None:
+    """One parse_moment (#17.8): the state file's reading (zone=False) refuses what check converts."""
+    assert parse_moment("2026-11-29T10:00+08:00", zone=False) is None
+    assert parse_moment("2026-11-29T10:00", zone=False) == dt.datetime(2026, 11, 29, 10, 0)
+    assert parse_moment("2026-11-29T10:00+08:00") is not None
     assert add_months(dt.date(2026, 11, 30), 3) == dt.date(2027, 2, 28)
     assert add_months(dt.date(2027, 11, 30), 3) == dt.date(2028, 2, 29)
 

@@ -23,7 +23,6 @@ from icpfile.load import pointer as jp
 from icpfile.options import Options
 from icpfile.schema import draft as sch
 
-# kind of name → where it stands in a draft
 # kind → (the list the name's entry sits in, the example base that holds a clean entry of that kind)
 KINDS: dict[str, tuple[str, str]] = {
     "website": ("websites", "enterprise"),

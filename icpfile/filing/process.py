@@ -19,8 +19,7 @@ SMS_HOURS = 24
 SMS_RESENDS = 2
 # 指南 11: 需在网站开通之日起30日内提交公安联网备案申请.
 POLICE_FILING_DAYS = 30
-# 指南 7: 阿里云初审 … 1个工作日; 管局审核一般为1~20个工作日.
-PROVIDER_REVIEW_WORKDAYS = 1
+# 指南 7: 管局审核一般为1~20个工作日.
 AUTHORITY_REVIEW_WORKDAYS = (1, 20)
 
 

@@ -60,6 +60,13 @@ class Field:
 
 @dataclass
 class Section:
+    """One page of `questions.yaml` (指南's 基础信息校验, 主办者信息, 网站信息 …): its fields in order.
+
+    `repeat` is the pointer of a list (`/websites`) whose every item the fields are asked for
+    (`{i}` in their pointers); `system` / `personal` are what the guide's system fills in for every
+    item / for a person's item, `personal_default` what it fills into an empty value only.
+    """
+
     id: str
     zh: str
     en: str
@@ -148,7 +155,7 @@ def sections() -> list[Section]:
 LONG_TERM = ("长期", "长期有效", "long term", "long-term", "longterm")
 
 
-def normalise(pointer: str, value: Any, data: dict[str, Any]) -> Any:
+def normalise(pointer: str, value: Any) -> Any:
     """An answer as the format writes it: 长期 → long_term, 2030.03.07 → 2030-03-07, credit codes upper-case."""
     if not isinstance(value, str):
         return value
@@ -213,7 +220,7 @@ class Wizard(FilingGuide):
 
     def _candidate_problem(self, pointer: str, value: Any) -> str | None:
         trial = copy.deepcopy(self.data)
-        value = normalise(pointer, value, trial)
+        value = normalise(pointer, value)
         if value is None:
             jp.remove(trial, pointer)
         else:
@@ -246,7 +253,7 @@ class Wizard(FilingGuide):
             return
         trial = copy.deepcopy(self.data)
         problems: list[tuple[int, str]] = []
-        values = {p: normalise(p, v, trial) for p, v in given.values.items()}
+        values = {p: normalise(p, v) for p, v in given.values.items()}
         for pointer, value in values.items():
             line = given.lines.get(pointer, 1)
             if not _known(pointer):
@@ -273,7 +280,7 @@ class Wizard(FilingGuide):
 
     def record(self, pointer: str, value: Any) -> None:
         """An accepted answer: into the data, into the draft file (in place), warnings shown."""
-        value = normalise(pointer, value, self.data)
+        value = normalise(pointer, value)
         if value is None and jp.resolve(self.data, pointer) == "":
             self.state.skipped.append(pointer)  # left empty: the draft's `""` and its comment stay
             self.store.save(self.state)
