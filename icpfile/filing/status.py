@@ -56,7 +56,7 @@ def load(draft: Path) -> State:
 
 def _draft_data(draft: Path) -> dict[str, Any]:
     from icpfile import engine
-    from icpfile.load import typed
+    from icpfile.schema import typed
 
     doc = engine.load_path(draft, str(draft))
     return typed.apply(doc.data) if isinstance(doc.data, dict) else {}

@@ -283,7 +283,7 @@ class FilingGuide:
     def step_approved(self) -> None:
         """指南 11: the footer, the commercial licence if any, the police filing within 30 days."""
         assert self.prompter is not None
-        from icpfile.values.filing_numbers import police_problem
+        from icpfile.footer.snippet import police_problem
 
         self.say(self.footer())
         if isinstance(self.data.get("apps"), list) and self.data["apps"]:

@@ -28,10 +28,10 @@ from icpfile.filing.state import State, StateStore
 from icpfile.filing.steps import SAME, FilingGuide
 from icpfile.findings import Finding, Severity
 from icpfile.load import pointer as jp
-from icpfile.load import typed as typing_pass
 from icpfile.load.document import Document
 from icpfile.options import Options
 from icpfile.schema import draft as sch
+from icpfile.schema import typed as typing_pass
 from icpfile.values.dates import iso_day_text
 
 
