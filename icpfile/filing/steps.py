@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from icpfile.data import kinds
 from icpfile.data.packs import builtin
 from icpfile.exit_codes import ExitCode
 from icpfile.filing import process
@@ -199,8 +200,11 @@ class FilingGuide:
 
     def step_sms(self) -> None:
         """指南 9: a code to each principal's mobile, verified within 24 hours; resend at most twice."""
-        if self.data.get("filing", {}).get("type") == "change" and "change_scope" not in self.state.facts:
-            self.state.facts["change_scope"] = self._select("change_scope", ["subject", "website", "both"], "subject")
+        kind = kinds.of(self.data)
+        if kind is not None and kind.sms_by_scope and "change_scope" not in self.state.facts:
+            # What the filing changes decides who gets a code (data/kinds.yaml `sms` by scope).
+            scopes = list(kind.sms_by_scope)
+            self.state.facts["change_scope"] = self._select("change_scope", scopes, scopes[0])
         recipients = self.sms_recipients()
         if not recipients:
             self.advance()

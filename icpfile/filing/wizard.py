@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from icpfile import engine
+from icpfile.data import kinds
 from icpfile.data.catalog import read_data
 from icpfile.exit_codes import ExitCode
 from icpfile.filing.draft_writer import DraftFile
@@ -335,9 +336,21 @@ class Wizard(FilingGuide):
                     self.sync(f"{item}/{key}", value)
         self.flush()
 
+    def section_applies(self, section: Section) -> bool:
+        """A repeated section is asked unless the filing kind files no such list (data/kinds.yaml `files`)."""
+        kind = kinds.of(self.data)
+        return kind is None or section.repeat is None or kind.files_list(section.repeat.lstrip("/"))
+
     def applies(self, spec: Field, pointer: str, where: dict[str, int]) -> bool:
+        kind = kinds.of(self.data)
         for target, allowed in spec.when.items():
-            if jp.resolve(self.data, placed(target, where)) not in allowed:
+            if target == "kind_files":  # the kind files one of these lists
+                if kind is None or not set(kind.files) & set(allowed):
+                    return False
+            elif target == "kind":  # the kind requires (`required`) this field
+                if kind is None or kind.key(pointer) != allowed:
+                    return False
+            elif jp.resolve(self.data, placed(target, where)) not in allowed:
                 return False
         if spec.nature == "unit" and self.nature() in ("personal", ""):
             return False
@@ -450,7 +463,7 @@ class Wizard(FilingGuide):
             if section.repeat:
                 if not isinstance(jp.resolve(self.data, section.repeat), list):
                     continue  # the order does not file this kind (see `lists`)
-                if section.repeat == "/websites" and self.data.get("filing", {}).get("type") == "deregister_subject":
+                if not self.section_applies(section):
                     continue
                 self.say(f"== {section.zh if self.options.lang == 'zh' else section.en} ==")
                 self.fill_items(section.repeat, section.fields, {}, section=section)
