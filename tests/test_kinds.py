@@ -191,22 +191,22 @@ def _wizard(tmp_path: Path, data: dict[str, Any], prompter: Any = None) -> Any:
 
 
 def test_the_wizard_asks_what_each_kind_needs(table: kinds.Table, tmp_path: Path) -> None:
-    from icpfile.filing.wizard import sections
+    from icpfile.filing.questions import sections
 
     basic = next(s for s in sections() if s.id == "basic")
     by_pointer = {f.pointer or f.lists[0]: f for f in basic.fields}
     repeated = [s for s in sections() if s.repeat]
     for kind in _all(table):
-        wizard = _wizard(tmp_path, {"version": 1, "filing": {"type": kind.code}, "subject": {"nature": "enterprise"}})
+        data = {"version": 1, "filing": {"type": kind.code}, "websites": [], "apps": []}
         for pointer in ("/filing/existing_number", "/filing/previous_provider"):
-            asked = wizard.applies(by_pointer[pointer], pointer, {})
+            asked = by_pointer[pointer].applies(data, {}, "enterprise")
             assert asked == (kind.key(pointer) == kinds.REQUIRED), (kind.code, pointer)
-        assert wizard.applies(by_pointer["/websites"], "", {}) == bool(kind.files), kind.code
+        assert by_pointer["/websites"].applies(data, {}, "enterprise") == bool(kind.files), kind.code
         for section in repeated:
-            assert wizard.section_applies(section) == kind.files_list(section.repeat.strip("/")), kind.code
-    unknown = _wizard(tmp_path, {"version": 1, "filing": {"type": "nonsense"}})
-    assert not unknown.applies(by_pointer["/filing/existing_number"], "/filing/existing_number", {})
-    assert all(unknown.section_applies(s) for s in repeated)  # an unknown type: the lists decide
+            assert section.applies(data) == kind.files_list(section.repeat.strip("/")), kind.code
+    unknown = {"version": 1, "filing": {"type": "nonsense"}, "websites": [], "apps": []}
+    assert not by_pointer["/filing/existing_number"].applies(unknown, {}, "enterprise")
+    assert all(s.applies(unknown) for s in repeated)  # an unknown type: the lists decide
 
 
 # -- SMS codes ---------------------------------------------------------------------------------------
@@ -221,7 +221,8 @@ def test_sms_codes_go_to_whom_each_kind_says(table: kinds.Table, tmp_path: Path)
             assert got == wanted, (kind.code, scope)
         prompter = _Prompter()
         wizard = _wizard(tmp_path, {"version": 1, "filing": {"type": kind.code}}, prompter)
-        wizard.step_sms()
+        wizard.state.step = "sms"
+        wizard.guide.step()
         asked_scope = bool(prompter.selects) and prompter.selects[0] == list(kind.sms_by_scope)
         assert asked_scope == bool(kind.sms_by_scope), kind.code
     assert process.sms_recipients("nonsense", "13800000000", site) == []
