@@ -42,7 +42,7 @@ subject:
   nature: personal
   certificate:
     type: resident_id
-    number: '330106198807202348'
+    number: '330106197001011230'
     address: 浙江省杭州市西湖区文三路100号
   name: 陈静  # 手改过：陈晶 → 陈静
   mailing_address: 浙江省杭州市西湖区文三路100号2单元301室
@@ -51,7 +51,7 @@ subject:
   principal:
     name: 陈静
     id_type: resident_id
-    id_number: '330106198807202348'
+    id_number: '330106197001011230'
     id_expiry: long_term
     mobile: ''  # 待填
     emergency_mobile: "13900139001"

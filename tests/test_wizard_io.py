@@ -271,7 +271,7 @@ PERSON_DRAFT = [
     ("(subject/city)", "杭州市" + ENTER),
     ("(subject/district)", "西湖区" + ENTER),
     ("(subject/name)", "李四" + ENTER),
-    ("(subject/certificate/number)", "330106198807202348" + ENTER),
+    ("(subject/certificate/number)", "330106197001011230" + ENTER),
     ("(subject/certificate/address)", "浙江省杭州市西湖区文三路100号" + ENTER),
     ("(subject/mailing_address)", "浙江省杭州市西湖区文三路100号2单元301室" + ENTER),
     ("(subject/remarks)", "本网站为个人网站，用于记录读书笔记。" + ENTER),
