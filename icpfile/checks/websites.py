@@ -13,7 +13,7 @@ from icpfile.values.domains import normalise
 
 @rule
 def websites_per_order(ctx: Context) -> Iterator[Issue]:
-    if ctx.filing_type not in ctx.national["website_limit_types"] or not ctx.nature:
+    if ctx.kind is None or not ctx.kind.limit or not ctx.nature:  # data/kinds.yaml `limit` (指南 3.2)
         return
     limit = (ctx.pack.get("websites_per_order") or {}).get(ctx.nature_key)
     sites = list(ctx.websites())
