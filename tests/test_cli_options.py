@@ -166,7 +166,7 @@ def test_status_reads_any_recorded_date(
              "dates": {"sms_received": when, "authority_submitted": when, "site_opened": when}}
     path.write_text(json.dumps(state), encoding="utf-8")
     code, out, err = icpfile(capsys, monkeypatch, "status", str(draft), "--format", "json", "--today", "2026-11-30")
-    if parse_moment(when) is None or "+" in when:
+    if parse_moment(when, zone=False) is None:  # the state refuses a time zone
         assert code == ExitCode.USAGE and out == "" and len(err.strip().splitlines()) == 1, err
         assert "state.json" in err and "Traceback" not in err
         return

@@ -396,7 +396,6 @@ def personal_website_and_app(ctx: Context) -> Iterator[Issue]:
 
 
 _SERVICE_NUMBER = re.compile(r"号-(?P<n>[1-9][0-9]*)(?P<letter>[A-Za-z]?)$")
-_NAMES_ONE_SERVICE = ("access", "cancel_access", "deregister_website", "change")
 
 
 @rule
@@ -406,7 +405,7 @@ def app_number_kind(ctx: Context) -> Iterator[Issue]:
     filing = ctx.data.get("filing")
     number = text(filing.get("existing_number")).strip() if isinstance(filing, dict) else ""
     match = _SERVICE_NUMBER.search(number)
-    if ctx.filing_type not in _NAMES_ONE_SERVICE or not match:
+    if ctx.kind is None or not ctx.kind.one_service or not match:  # data/kinds.yaml `one_service`
         return
     letters = ctx.national["service_number_letters"]
     kinds = {"website"} if any(True for _ in ctx.websites()) else set()
@@ -424,5 +423,5 @@ def app_number_kind(ctx: Context) -> Iterator[Issue]:
 def app_after_approval(ctx: Context) -> Iterator[Issue]:
     """After approval an app shows its number in an about page with a link to beian.miit.gov.cn
     below it, and files with the police within 30 days (HW 2025-12-31 doc_0118; HMF; MPS)."""
-    if ctx.filing_type in ("first_filing", "new_website") and any(True for _ in of_kind(ctx, "app")):
+    if ctx.kind is not None and ctx.kind.approval and any(True for _ in of_kind(ctx, "app")):
         yield Issue("/apps", {})

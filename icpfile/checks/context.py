@@ -12,6 +12,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from icpfile.data import kinds
+from icpfile.data.kinds import Kind
 from icpfile.data.packs import Packs
 from icpfile.load import files
 from icpfile.load import pointer as jp
@@ -60,6 +62,11 @@ class Context:
     @cached_property
     def filing_type(self) -> str:
         return text(_dict(self.data.get("filing")).get("type"))
+
+    @cached_property
+    def kind(self) -> Kind | None:
+        """The filing kind's record (data/kinds.yaml), or None when the type is not a kind."""
+        return kinds.kind(self.filing_type)
 
     @cached_property
     def subject(self) -> dict[str, Any]:

@@ -41,15 +41,21 @@ def _parsed(value: str) -> tuple[str, str | None, str | None] | None:
 
 @rule
 def domain_url_parts(ctx: Context) -> Iterator[Issue]:
+    """The fix it names is the value to file: the registrable domain of the host typed
+    (`https://docs.example.cn` → `example.cn`), so that following it raises no ICP511."""
     for ptr, value in ctx.website_domains():
         bare = dom.host_parts(value)
         if bare != value:
-            yield Issue(ptr, {"domain": value, "fixed": bare})
+            parsed = _parsed(value)
+            registrable = parsed[2] if parsed else None
+            yield Issue(ptr, {"domain": value, "fixed": dom.to_unicode(registrable) if registrable else bare})
 
 
 @rule
 def domain_registrable(ctx: Context) -> Iterator[Issue]:
     for ptr, value in ctx.website_domains():
+        if dom.host_parts(value) != value:
+            continue  # ICP510 names the registrable domain already: one finding, one fix
         parsed = _parsed(value)
         if parsed is None or parsed[1] is None:
             continue

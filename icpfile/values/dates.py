@@ -34,20 +34,20 @@ def iso_day_text(text: object) -> str | None:
     return f"{match.group(1)}-{int(match.group(2)):02d}-{int(match.group(3)):02d}" if match else None
 
 
-def parse_moment(text: object, *, zone: bool = True) -> dt.datetime | None:
+def parse_moment(text: object, zone: bool = True) -> dt.datetime | None:
     """`2026-11-29`, `2026-11-29T10:00`, `2026-11-29T10:00+08:00` → a naive local datetime, or None.
 
-    A moment with a time zone is turned into local time; with `zone=False` it is refused (None):
-    the wizard's state file records naive local moments only, so a zone there is a hand edit."""
+    `zone=False` refuses a moment with a time zone (None): the wizard's state records local time only.
+    """
     if not isinstance(text, str) or not _DAY.match(text.strip()):
         return None
     try:
         moment = dt.datetime.fromisoformat(text.strip())
     except ValueError:
         return None
-    if moment.tzinfo is None:
-        return moment
-    return moment.astimezone().replace(tzinfo=None) if zone else None
+    if moment.tzinfo and not zone:
+        return None
+    return moment.astimezone().replace(tzinfo=None) if moment.tzinfo else moment
 
 
 def day_of(text: object) -> dt.date | None:
