@@ -10,12 +10,13 @@ import typer
 from icpfile.cli.common import usage_error
 from icpfile.cli.output import echo, write
 
+TYPE_HELP = "first_filing, new_website, access, change, … (or the Chinese label: 首次备案, …)."
+NATURE_HELP = "personal, enterprise, government, … (or the Chinese label: 个人, 企业, …)."
+
 
 def command(
-    filing_type: Annotated[str, typer.Option("--type", help="first_filing, new_website, access, change, … (or 首次备案, …).")] = (
-        "first_filing"
-    ),
-    nature: Annotated[str, typer.Option("--nature", help="personal, enterprise, government, … (or 个人, 企业, …).")] = "enterprise",
+    filing_type: Annotated[str, typer.Option("--type", help=TYPE_HELP)] = "first_filing",
+    nature: Annotated[str, typer.Option("--nature", help=NATURE_HELP)] = "enterprise",
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ) -> None:
