@@ -40,6 +40,7 @@ class Rule:
     code: str
     name: str
     severity: Severity
+    basis: str  # stated | refusal | standard | format | inferred (record.schema.json)
     group: str
     source: str
     summary: dict[str, str]
@@ -51,6 +52,7 @@ class Rule:
     applies: dict[str, str] = field(default_factory=dict)  # {province: pack key, provider: profile key}
     examples: tuple[dict[str, Any], ...] = ()
     check: bool = True
+    stated_by: tuple[str, ...] = ()  # provider codes, for a rule one provider (or a few) states
     file: str = ""  # the record's file, relative to the package: "checks/names.yaml"
 
     @property
@@ -100,6 +102,7 @@ def _rule(record: dict[str, Any], file: str) -> Rule:
         code=record["code"],
         name=record["name"],
         severity=Severity(record["severity"]),
+        basis=str(record["basis"]),
         group=record["group"],
         source=str(record["source"]),
         summary=_text(record, "summary"),
@@ -111,6 +114,7 @@ def _rule(record: dict[str, Any], file: str) -> Rule:
         applies=dict(record.get("applies") or {}),
         examples=tuple(record.get("examples") or ()),
         check=bool(record.get("check", True)),
+        stated_by=tuple(record.get("stated_by") or ()),
         file=file,
     )
 
