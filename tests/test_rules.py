@@ -53,7 +53,8 @@ def test_every_record_file_matches_the_record_schema(file: str) -> None:
 
 def test_a_bad_record_is_refused_at_parse() -> None:
     """The negative control: a record missing its English message is named with its place."""
-    bad = {"rules": [{"code": "ICP999", "name": "x", "severity": "fatal", "basis": "stated", "group": "x", "source": "指南 1",
+    bad = {"rules": [{"code": "ICP999", "name": "x", "severity": "fatal", "basis": "stated", "group": "x",
+                      "source": "指南 1",
                       "summary": {"zh": "x", "en": "x"}, "rationale": {"zh": "x", "en": "x"},
                       "message": {"zh": "x"}, "hint": {"zh": "x", "en": "x"}, "examples": []}]}
     with pytest.raises(ValueError, match=r"/rules/0/message: 'en' is a required property"):

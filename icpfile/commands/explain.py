@@ -51,7 +51,8 @@ BASIS = {
     "standard": {"zh": "standard（公开标准：校验码、UTS 46、RFC 5322 等）",
                  "en": "standard (a published standard: check digits, UTS 46, RFC 5322 …)"},
     "format": {"zh": "format（icpfile 草稿格式本身）", "en": "format (the draft format itself)"},
-    "inferred": {"zh": "inferred（icpfile 的推断，因此只是警告）", "en": "inferred (icpfile's reasoning, hence no error)"},
+    "inferred": {"zh": "inferred（icpfile 的推断，因此只是警告）",
+                 "en": "inferred (icpfile's reasoning, hence no error)"},
 }
 
 
