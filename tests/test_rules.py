@@ -38,7 +38,11 @@ def test_rule_example(code: str, index: int, example: dict, tmp_path: Path) -> N
             else config_issues(example["config"]["name"], example["config"]["text"], want))]
     else:
         write_example_files(example, tmp_path)
-        found = codes(check_text(apply_example(example), path=str(tmp_path / "draft.yaml"), today=today))
+        findings = check_text(apply_example(example), path=str(tmp_path / "draft.yaml"), today=today)
+        found = codes(findings)
+        if "severity" in example and code in found:  # severity by evidence (severity_by), #18
+            levels = {f.severity.value for f in findings if f.rule == code}
+            assert levels == {example["severity"]}, f"{code} example {index}: severity {levels}"
     if example["expect"] == "fail":
         assert code in found, f"{code} example {index} should fail; findings: {found}"
     else:
