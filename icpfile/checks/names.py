@@ -289,13 +289,19 @@ def unit_name_licensed_word(ctx: Context) -> Iterator[Issue]:
     a name must match the approvals held)."""
     if not ctx.is_unit:
         return
-    entries = ctx.packs.words_for(ctx.province, ("licensed",))
+    refused = ctx.pack.get("unit_licensed_name_refused") or {}
+    entries = [(w["word"], w["categories"], w["licence"]) for w in ctx.packs.words_for(ctx.province, ("licensed",))]
+    extra = [(word, [category], {"zh": category_labels([category]), "en": category})
+             for word, category in (refused.get("words") or {}).items() if word not in {e[0] for e in entries}]
     for ptr, name, site in names(ctx):
         held = held_categories(site)
-        for entry in entries:
-            if entry["word"] in fold(name) and not held & set(entry["categories"]):
-                yield Issue(ptr, {"name": name, "word": entry["word"], "licence": entry["licence"],
-                                            "categories": category_labels(entry["categories"])})
+        for word, categories, licence in [*entries, *extra]:
+            if word in fold(name) and not held & set(categories):
+                # severity_by case: an error where the province's page refuses such a name (TXM 北京)
+                stated = bool(refused) and (refused.get("name_words") or (word, categories, licence) in extra)
+                yield Issue(ptr, {"name": name, "word": word, "licence": licence,
+                                  "categories": category_labels(categories),
+                                  "case": "refused_here" if stated else "elsewhere"})
 
 
 @rule
