@@ -59,6 +59,11 @@ def issues_of(doc: Document, options: Options, packs: Packs, internal: list[str]
             for issue in fn(ctx):
                 if issue.code != code:  # the registered code: a function never writes its own
                     issue = replace(issue, code=code)
+                level = catalog.level(code, ctx.provider, issue.params)  # the record's severity_by
+                if level == "off":
+                    continue
+                if level:
+                    issue = replace(issue, severity=level)
                 if issue.pointer in empty:  # a rule wants this value: "remove the line" would not do
                     empty[issue.pointer].params.pop("hint", None)
                 else:
