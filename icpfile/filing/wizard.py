@@ -21,7 +21,7 @@ from typing import Any
 from icpfile import engine
 from icpfile.data.catalog import read_data
 from icpfile.exit_codes import ExitCode
-from icpfile.filing.draft_writer import DraftFile
+from icpfile.filing.draft_writer import DraftFile, written_beyond
 from icpfile.filing.messages import say as msg
 from icpfile.filing.prompts import Prompter
 from icpfile.filing.state import State, StateStore
@@ -33,6 +33,7 @@ from icpfile.load.document import Document
 from icpfile.options import Options
 from icpfile.schema import draft as sch
 from icpfile.values.dates import iso_day_text
+from icpfile.values.pii import mask_text
 
 
 class NeedsTerminal(Exception):
@@ -119,6 +120,16 @@ def answers_from_file(path: Path) -> Answers:
     return Answers(path, values, {p: doc.position(p)[0] for p in values})
 
 
+def _template_items(pointer: str) -> list[Any]:
+    """What `init` writes in the list at `pointer` (values a person did not type)."""
+    from icpfile.filing.init_draft import template
+
+    items: list[Any] = []
+    for nature in ("personal", "enterprise"):
+        items.extend(jp.resolve(template("first_filing", nature), pointer) or [])
+    return items
+
+
 def field_pointer(text: str) -> str:
     """`subject.principal.mobile` or `/subject/principal/mobile` as a JSON Pointer; ValueError if no such field."""
     pointer = text if text.startswith("/") else "/" + "/".join(text.split("."))
@@ -185,6 +196,8 @@ class Wizard(FilingGuide):
         self.store = StateStore(draft)
         self.state = State(draft=draft.name)
         self.file = DraftFile(draft)
+        self.file.on_merge = self.reread  # an edit saved on disk meanwhile was merged (issue 24.1)
+        self.kept: set[str] = set()  # values that differ from what autofill would write, kept on purpose
         self.data: dict[str, Any] = {}
         self.missing: list[str] = []
         self.asked = 0  # questions put this run
@@ -238,6 +251,12 @@ class Wizard(FilingGuide):
         else:
             self.file.open(codes)
             self.data = {"version": 1}
+
+    def reread(self) -> None:
+        """The data again from the draft as written (after a save merged an edit made on disk)."""
+        doc = engine.load_bytes(self.file.text().encode("utf-8", errors="surrogateescape"), str(self.draft))
+        if doc.data is not None:
+            self.data = typing_pass.apply(doc.data)
 
     def apply_answers(self) -> None:
         """Put the `--answers` in, all or nothing: every one is checked first (AnswersRefused)."""
@@ -295,8 +314,17 @@ class Wizard(FilingGuide):
                 self.say(self.t("warning", text=self.worded(finding)))
 
     def sync(self, pointer: str, value: Any) -> None:
-        """A value the system fills by itself (autofill): written only when it changes."""
-        if jp.resolve(self.data, pointer) != value:
+        """A value the system fills by itself (autofill): written only when it changes, and never over
+        a different value the draft holds without asking (issue 24.1, A02: a mistyped subject ID
+        must not overwrite the principal's right one; with no one to ask the draft's value stays)."""
+        current = jp.resolve(self.data, pointer)
+        if current not in (None, "") and current != value and (
+                pointer in self.kept or self.prompter is None or not self.prompter.confirm(
+                    self.t("autofill_differs", field=pointer[1:], current=mask_text(str(current)),
+                           value=mask_text(str(value))), default=False)):
+            self.kept.add(pointer)
+            return
+        if current != value:
             jp.assign(self.data, pointer, value)
             self.file.set(pointer, value)
             self.dirty = True
@@ -438,7 +466,10 @@ class Wizard(FilingGuide):
             value = cleaned(text)
             if value is None and optional:
                 return True
-            return self._candidate_problem(pointer, value) or True
+            problem = self._candidate_problem(pointer, value)
+            if problem is None and value is None:  # an item not yet in the draft has no finding (X09)
+                return self.t("not_empty")
+            return problem or True
 
         instruction = f"{hint} ({self.t('optional')})" if optional else hint
         text = prompter.text(label, default=current if isinstance(current, str) else "",
@@ -506,8 +537,9 @@ class Wizard(FilingGuide):
         present = [v for v in (jp.resolve(self.data, p) for p in lists) if isinstance(v, list)]
         if len(present) > 1 or any(not items for items in present):
             return True
-        if any(isinstance(item, dict) and item.get("name") not in (None, "") for items in present for item in items):
-            return True
+        if any(written_beyond(items, _template_items(p)) for p in lists
+               if isinstance(items := jp.resolve(self.data, p), list)):
+            return True  # an item holds what a person wrote (not only init's template): never ask to drop it
         return bool(present) and self.state.facts.get("files") in lists
 
     def ask_lists(self, lists: list[str]) -> None:
@@ -528,7 +560,8 @@ class Wizard(FilingGuide):
             if pointer in wanted and not isinstance(current, list):
                 jp.assign(self.data, pointer, [])
                 self.file.set(pointer, [])
-            elif pointer not in wanted and current is not None:
+            elif (pointer not in wanted and current is not None
+                  and not written_beyond(current, _template_items(pointer))):  # never drop what a person wrote
                 jp.remove(self.data, pointer)
                 self.file.set(pointer, None)
         self.file.save()
