@@ -179,8 +179,11 @@ def _emit(reports: list, fmt: str, output: Path | None, lang: str, strict: bool 
     if output is None:
         _write_stdout(text, fmt)
         return
-    from icpfile.load.files import write_atomic
+    from icpfile.load.files import escapes, write_atomic
 
+    if escapes(output.parent) is not None:  # `reports -> ../outside` committed by a pull request (issue 24.2)
+        raise _usage_error(f"-o {output}: {escapes(output.parent)} is a symbolic link out of the working folder; "
+                           "nothing was written")
     try:
         write_atomic(output, text)  # a symlink at -o is replaced, never followed
     except OSError as exc:
@@ -455,7 +458,9 @@ def init(
     write_atomic(output, text)
     typer.echo(f"wrote {output}; next: icpfile wizard {output}  or  icpfile check {output}")
     ignore = output.parent / ".gitignore"
-    ignored = ignore.read_text(encoding="utf-8", errors="replace") if ignore.exists() else ""
+    from icpfile.load.files import read_side_file
+
+    ignored = read_side_file(ignore)  # bounded: a `.gitignore -> /dev/zero` is not read (issue 24.2, C03)
     if ".icpfile/" not in ignored.split():
         # The draft, its .bak, the wizard's state and its temporary files hold personal data.
         lines = "\n".join(init_draft.GITIGNORE_LINES)
@@ -523,6 +528,8 @@ def footer_check_command(
         raise _usage_error(f"--police {police}: {police_wrong}")
     language = settings.lang
     try:
+        if output is not None:  # `-o SITE/index.html` would replace a checked page (issue 24.2, B03)
+            _refuse_output_over_input(output, [page for _shown, page, _problem in footer_check.pages(paths)])
         reports = footer_check.check(paths, number.strip(), police=police, holder=holder, lang=language)
     except (FileNotFoundError, footer_check.NoPages) as exc:
         raise _usage_error(str(exc)) from None

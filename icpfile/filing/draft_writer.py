@@ -484,8 +484,11 @@ class DraftFile:
 
     def _read(self) -> bytes | None:
         """The draft's bytes, None when absent; bounded, regular files only (DraftRefused otherwise)."""
-        from icpfile.load.files import FileProblem, read_regular
+        from icpfile.load.files import FileProblem, escapes, read_regular
 
+        link = escapes(self.path.parent)
+        if link is not None:  # issue 24.2: a folder on the way is a link out of the working folder
+            raise DraftRefused(f"{self.path}: {link} is a symbolic link out of the working folder; nothing was written")
         if self.path.is_symlink():
             raise DraftRefused(
                 f"{self.path} is a symbolic link to {self.path.resolve()}; run the wizard on that file "

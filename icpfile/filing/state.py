@@ -93,6 +93,34 @@ def state_path(draft: Path) -> Path:
     return draft.parent / ".icpfile" / f"{draft.name}.state.json"
 
 
+MAX_STATE_BYTES = 1024 * 1024  # a state holds progress: a few KB
+
+
+def folder_problem(folder: Path) -> str | None:
+    """Why the state folder `.icpfile` cannot be used, or None: a symbolic link (a committed
+    `.icpfile -> ../outside` would put the state and its lock outside the tree) or not a folder
+    (issue 24.2 B01, 24.8 X03)."""
+    if folder.is_symlink():
+        return f"{folder} is a symbolic link; the wizard keeps its state only in a real folder (remove the link)"
+    if folder.exists() and not folder.is_dir():
+        return f"{folder} is a file, not the wizard's state folder; move it away"
+    return None
+
+
+def read_state(path: Path) -> bytes:
+    """The state file's bytes, bounded, regular files only (a `state.json -> /dev/zero` is refused):
+    FileNotFoundError when absent, ValueError when it is not a regular file or too large."""
+    from icpfile.load.files import FileProblem, read_regular
+
+    try:
+        raw = read_regular(path, MAX_STATE_BYTES)
+    except FileProblem as exc:
+        raise ValueError(f"{exc.strerror}") from None
+    if len(raw) > MAX_STATE_BYTES:
+        raise ValueError(f"larger than {MAX_STATE_BYTES} bytes")
+    return raw
+
+
 def atomic_write(path: Path, text: str | bytes, mode: int = 0o600) -> None:
     """Write `text` to `path` so that a crash at any moment leaves the old or the new content."""
     from icpfile.load.files import write_atomic
@@ -112,6 +140,9 @@ class StateStore:
         """Hold the state's lock; a second wizard on the same draft gets a StateError at once."""
         from filelock import FileLock, Timeout
 
+        problem = folder_problem(self.path.parent)
+        if problem:
+            raise StateError(problem)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         lock = FileLock(str(self.path) + ".lock", timeout=0)
         try:
@@ -128,10 +159,15 @@ class StateStore:
 
     def load(self) -> State:
         """The saved state, a fresh one, or (for an unreadable file) a fresh one and `notice` set."""
+        problem = folder_problem(self.path.parent)
+        if problem:
+            raise StateError(problem)
         try:
-            raw = self.path.read_bytes()
+            raw = read_state(self.path)
         except FileNotFoundError:
             return State(draft=self.draft.name)
+        except ValueError as exc:
+            return self._aside(exc)
         try:
             try:
                 text = raw.decode("utf-8")
@@ -139,11 +175,18 @@ class StateStore:
                 raise ValueError(f"not UTF-8 at byte {exc.start}") from None
             return State.from_json(json.loads(text))
         except (ValueError, TypeError) as exc:
-            stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-            aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
-            os.replace(self.path, aside)
-            self.notice = f"the state file {self.path} could not be read ({exc}); it was moved to {aside}"
-            return State(draft=self.draft.name)
+            return self._aside(exc)
+
+    def _aside(self, exc: Exception) -> State:
+        """Move an unreadable state file aside (named in `notice`) and start afresh."""
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
+        os.replace(self.path, aside)
+        self.notice = f"the state file {self.path} could not be read ({exc}); it was moved to {aside}"
+        return State(draft=self.draft.name)
 
     def save(self, state: State) -> None:
+        problem = folder_problem(self.path.parent)
+        if problem:
+            raise StateError(problem)
         atomic_write(self.path, json.dumps(asdict(state), ensure_ascii=False, indent=2) + "\n")

@@ -39,11 +39,18 @@ def _no_draft(draft: Path) -> StatusError:
 def load(draft: Path) -> State:
     if not draft.is_file():
         raise _no_draft(draft)
+    from icpfile.filing.state import folder_problem, read_state
+
     path = state_path(draft)
+    problem = folder_problem(path.parent)
+    if problem:
+        raise StatusError(problem)
     try:
-        raw = path.read_bytes()
+        raw = read_state(path)  # bounded, regular files only (issue 24.2, C02)
     except FileNotFoundError:
         return State(draft=draft.name)
+    except ValueError as exc:
+        raise StatusError(f"{path} cannot be read ({exc})") from None
     except OSError as exc:
         raise StatusError(f"{path} cannot be read ({exc.strerror})") from None
     try:
