@@ -1,106 +1,115 @@
-"""Nothing written or read outside the tree (issue 24, kind 2: attacks B01–B03, C01–C05, X03).
-
-Every test builds its own repository folder with a committed symlink pointing outside it.
-"""
+"""Reading and writing files (icpfile/load/files.py): regular files only, one walker, never through a symlink."""
 
 from __future__ import annotations
 
-import shutil
+import json
+import os
+import threading
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from icpfile.cli import app
-from icpfile.load.files import escapes, read_side_file
+from icpfile.footer import page_check
+from icpfile.load import files
 
-ROOT = Path(__file__).resolve().parents[1]
-NUMBER = "浙ICP备12345678号-1"
-
-
-@pytest.fixture()
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """`repo/` (the working folder) holding mine.yaml, and `outside/` holding a secret draft and page."""
-    outside = tmp_path / "outside"
-    outside.mkdir()
-    shutil.copy(ROOT / "examples" / "personal-first-filing.yaml", outside / "creds.yaml")
-    (outside / "index.html").write_text(f"<html><body>{NUMBER.replace('1234', '9999')}</body></html>", encoding="utf-8")
-    work = tmp_path / "repo"
-    work.mkdir()
-    shutil.copy(ROOT / "examples" / "personal-first-filing.yaml", work / "mine.yaml")
-    monkeypatch.chdir(work)
-    return work
+from conftest import (
+    POSIX,
+    dump,
+    example_base,
+    invoke,
+)
 
 
-def test_escapes_judges_each_component_below_the_working_folder(repo: Path) -> None:
-    """issue 24, C01/C04: a link on the way down that leaves the folder is named; one inside is fine,
-    and a path the person names outside the folder is their own choice."""
-    (repo / "drafts").symlink_to("../outside")
-    (repo / "inner").symlink_to(".")
-    assert escapes("drafts/creds.yaml") == str(repo / "drafts")
-    assert escapes("inner/mine.yaml") is None
-    assert escapes(repo.parent / "outside" / "creds.yaml") is None
-    assert escapes("missing/deeper.yaml") is None
+def test_read_regular_reads_at_most_one_byte_over_the_limit(tmp_path: Path) -> None:
+    """Origin: Hostile input, issue 12 (was tests/test_hostile.py)."""
+    (tmp_path / "f").write_bytes(b"x" * 1000)
+    assert len(files.read_regular(tmp_path / "f", 10)) == 11
+    with pytest.raises(files.FileProblem) as problem:
+        files.read_regular(tmp_path, 10)
+    assert problem.value.kind == files.NOT_REGULAR
 
 
-@pytest.mark.parametrize("argument", ["drafts/", "direct.yaml"])
-def test_a_symlinked_argument_out_of_the_tree_is_not_read(repo: Path, argument: str) -> None:
-    """issue 24, C01 (a folder), C04 (a draft): ICP015, nothing of the outside file echoed."""
-    (repo / "drafts").symlink_to("../outside")
-    (repo / "direct.yaml").symlink_to("../outside/creds.yaml")
-    result = CliRunner().invoke(app, ["check", argument])
-    assert "ICP015" in result.stdout and "李四" not in result.stdout and result.exit_code == 1
+def test_a_1100_deep_folder_is_walked_by_check_and_footer_check(tmp_path: Path) -> None:
+    """Origin: Hostile input, issue 12 (was tests/test_hostile.py)."""
+    fd = os.open(tmp_path, os.O_RDONLY)
+    for _ in range(1100):  # os.makedirs and Path.mkdir(parents=True) recurse: make it one level at a time
+        os.mkdir("d", dir_fd=fd)
+        fd, old = os.open("d", os.O_RDONLY, dir_fd=fd), fd
+        os.close(old)
+    os.close(fd)
+    deep = Path(os.path.join(tmp_path, *["d"] * 1100))
+    try:
+        (deep / "x.yaml").write_text(dump(example_base("enterprise")), encoding="utf-8")
+        (deep / "x.html").write_text("<p>none</p>", encoding="utf-8")
+        from icpfile import batch
+
+        [item] = batch.expand([str(tmp_path)])
+        assert item.path == deep / "x.yaml" and item.problem is None
+        [page] = page_check.pages([str(tmp_path)])
+        assert page[1] == deep / "x.html"
+    finally:  # pytest's own cleanup (shutil.rmtree) recurses too
+        for name in ("x.yaml", "x.html"):
+            (deep / name).unlink(missing_ok=True)
+        for level in range(1100, 0, -1):
+            os.rmdir(os.path.join(tmp_path, *["d"] * level))
 
 
-def test_footer_check_does_not_walk_a_symlinked_site_out_of_the_tree(repo: Path) -> None:
-    """issue 24, C05: `public -> ../outside` is ICP015, the outside page's number is not echoed."""
-    (repo / "public").symlink_to("../outside")
-    result = CliRunner().invoke(app, ["footer", "check", "public/", "--number", NUMBER])
-    assert "ICP015" in result.stdout and "9999" not in result.stdout
+@POSIX
+def test_a_draft_symlinked_out_of_a_walked_folder_is_not_read(tmp_path: Path) -> None:
+    """Origin: Hostile input, issue 12 (was tests/test_hostile.py)."""
+    outside = tmp_path / "secret.yaml"
+    outside.write_text("password: hunter2-secret-value\n", encoding="utf-8")
+    drafts = tmp_path / "drafts"
+    drafts.mkdir()
+    (drafts / "evil.yaml").symlink_to(outside)
+    (drafts / "inside.yaml").symlink_to(drafts / "real.yml")
+    (drafts / "real.yml").write_text(dump(example_base("enterprise")), encoding="utf-8")
+    result = invoke("check", "--isolated", "--format", "json", "--today", "2026-11-29", str(drafts))
+    assert "hunter2" not in result.stdout and "password" not in result.stdout
+    found = {Path(f["path"]).name: [x["rule"] for x in f["findings"]] for f in json.loads(result.stdout)["files"]}
+    assert found["evil.yaml"] == ["ICP015"] and "ICP015" not in found["inside.yaml"]
 
 
-def test_output_into_a_symlinked_folder_is_refused(repo: Path) -> None:
-    """issue 24, B02: `-o reports/x.sarif` with `reports -> ../outside` writes nothing outside."""
-    (repo / "reports").symlink_to("../outside")
-    result = CliRunner().invoke(app, ["check", "mine.yaml", "-f", "sarif", "-o", "reports/x.sarif"])
-    assert result.exit_code == 2 and "symbolic link" in result.output
-    assert sorted(p.name for p in (repo.parent / "outside").iterdir()) == ["creds.yaml", "index.html"]
+@POSIX
+def test_report_written_over_a_symlink_replaces_the_link_not_its_target(tmp_path: Path) -> None:
+    """Origin: Hostile input, issue 12 (was tests/test_hostile.py)."""
+    target = tmp_path / "precious.txt"
+    target.write_text("keep me\n", encoding="utf-8")
+    link = tmp_path / "report.sarif"
+    link.symlink_to(target)
+    result = invoke("check", "--isolated", "--format", "sarif", "-o", str(link), "tests/data/broken.yaml")
+    assert result.exit_code == 1
+    assert target.read_text(encoding="utf-8") == "keep me\n"
+    assert not link.is_symlink() and json.loads(link.read_text(encoding="utf-8"))["version"] == "2.1.0"
 
 
-def test_footer_check_output_over_a_checked_page_is_refused(repo: Path) -> None:
-    """issue 24, B03: `footer check SITE -o SITE/index.html` keeps the page."""
-    site = repo / "site"
-    site.mkdir()
-    page = f"<html><body><a href='https://beian.miit.gov.cn/'>{NUMBER}</a></body></html>"
-    (site / "index.html").write_text(page, encoding="utf-8")
-    result = CliRunner().invoke(app, ["footer", "check", "site", "-o", "site/index.html", "--number", NUMBER])
-    assert result.exit_code == 2 and (site / "index.html").read_text(encoding="utf-8") == page
+def test_write_atomic_keeps_mode_and_leaves_no_temporary(tmp_path: Path) -> None:
+    """Origin: Hostile input, issue 12 (was tests/test_hostile.py)."""
+    path = tmp_path / "out.txt"
+    path.write_text("old", encoding="utf-8")
+    path.chmod(0o640)
+    files.write_atomic(path, "new")
+    assert path.read_text(encoding="utf-8") == "new" and (path.stat().st_mode & 0o777) == 0o640
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt"]
 
 
-@pytest.mark.parametrize("kind", ["link", "file"])
-def test_a_state_folder_that_is_a_link_or_a_file_is_refused(repo: Path, kind: str) -> None:
-    """issue 24, B01 (`.icpfile -> ../outside`), X03 (`.icpfile` a file): one line, exit 2, nothing
-    written outside."""
-    if kind == "link":
-        (repo / ".icpfile").symlink_to("../outside")
-    else:
-        (repo / ".icpfile").write_text("", encoding="utf-8")
-    answers = repo / "answers.yaml"
-    answers.write_text("subject:\n  remarks: 个人网站\n", encoding="utf-8")
-    for args in (["wizard", "mine.yaml", "--answers", "answers.yaml"], ["status", "mine.yaml"]):
-        result = CliRunner().invoke(app, args)
-        assert result.exit_code == 2 and ".icpfile" in result.output and "internal error" not in result.output
-    assert sorted(p.name for p in (repo.parent / "outside").iterdir()) == ["creds.yaml", "index.html"]
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="POSIX FIFOs")
+def test_o_into_a_fifo_writes_into_it_and_leaves_it_a_fifo(tmp_path: Path) -> None:
+    """-o /dev/null as root replaced the machine's /dev/null with a regular file (the rename of
+    write_atomic); a FIFO stands in for a device here.
 
+    Origin: Hostile input, second round, issue 12 (was tests/test_hostile_findings.py).
+    """
+    import os
+    import stat
 
-def test_side_files_that_are_devices_are_not_read(repo: Path) -> None:
-    """issue 24, C02 (`state.json -> /dev/zero`), C03 (`.gitignore -> /dev/zero`): refused or skipped
-    at once, never read whole."""
-    (repo / ".icpfile").mkdir()
-    (repo / ".icpfile" / "mine.yaml.state.json").symlink_to("/dev/zero")
-    (repo / ".gitignore").symlink_to("/dev/zero")
-    assert read_side_file(repo / ".gitignore") == ""
-    result = CliRunner().invoke(app, ["status", "mine.yaml"])
-    assert result.exit_code == 2 and "not a regular file" in result.output
-    result = CliRunner().invoke(app, ["init", "-o", "new.yaml"])
-    assert result.exit_code == 0 and (repo / "new.yaml").exists()
+    from icpfile.load.files import write_atomic
+
+    fifo = tmp_path / "out"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    write_atomic(fifo, "report\n")
+    reader.join(5)
+    assert got == [b"report\n"] and stat.S_ISFIFO(os.lstat(fifo).st_mode)
