@@ -52,6 +52,9 @@ def expand(paths: list[str], stdin_filename: str | None = None) -> list[Input]:
             inputs.append(Input(stdin_filename or "<stdin>", None))
             continue
         path = Path(raw)
+        if files.escapes(path) is not None:  # a committed symlink out of the tree (issue 24.2, C01, C04)
+            inputs.append(Input(raw, path, files.OUTSIDE))
+            continue
         if path.is_dir():
             inputs.extend(_walk(path, raw))
         elif path.exists():

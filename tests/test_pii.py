@@ -88,3 +88,16 @@ def test_show_pii_shows_pointers_and_file_names_in_full(tmp_path: Path) -> None:
     report = json.loads(result.output)["files"][0]
     assert PII_KEY in report["path"]
     assert f"/subject/{PII_KEY}" in {f["pointer"] for f in report["findings"]}
+
+
+@pytest.mark.parametrize(("typed", "shown"), [
+    ("139 - 1234 - 5678", "139 - **** - 5678"),
+    ("+86 139 1234 5678", "+86 1** **** 5678"),
+    ("110105 . 19491231 . 002X", "110*** . ******** . 002X"),
+])
+def test_masking_is_by_digits_whatever_separates_them(typed: str, shown: str) -> None:
+    """issue 24, D01–D03: at most 7 digits shown (first 3, last 4), separators kept as typed."""
+    from icpfile.values.pii import mask_phone, mask_text
+
+    assert mask_text(typed) == shown and mask_phone(typed) == shown
+    assert sum(c.isdigit() for c in shown) <= 7

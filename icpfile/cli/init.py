@@ -42,7 +42,9 @@ def command(
     write_atomic(output, text, mode=0o600)  # it will hold ID and phone numbers, as .bak and state do
     echo(f"wrote {output}; next: icpfile wizard {output}  or  icpfile check {output}")
     ignore = output.parent / ".gitignore"
-    ignored = ignore.read_text(encoding="utf-8", errors="replace") if ignore.exists() else ""
+    from icpfile.load.files import read_side_file
+
+    ignored = read_side_file(ignore)  # bounded: a `.gitignore -> /dev/zero` is not read (issue 24.2, C03)
     if ".icpfile/" not in ignored.split():
         # The draft, its .bak, the wizard's state and its temporary files hold personal data.
         lines = "\n".join(init_draft.GITIGNORE_LINES)
