@@ -139,7 +139,8 @@ class Session:
         if not question.applies(self.data, where, self.nature()):
             return
         if question.lists:
-            self.ask_lists(question.lists)
+            kind = self.draft.view().kind  # offer only the lists the kind files (data/kinds.yaml `files`)
+            self.ask_lists([p for p in question.lists if kind is None or kind.files_list(p.lstrip("/"))])
             return
         if question.repeat:
             self.fill_items(placed(question.repeat, where), question.fields, where, optional=question.optional)
