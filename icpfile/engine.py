@@ -7,8 +7,11 @@ than a traceback, and the other rules still run.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from icpfile.data import catalog
 from icpfile.data.packs import Packs, builtin
@@ -85,9 +88,7 @@ def issues_of(doc: Document, options: Options, packs: Packs, internal: list[str]
     from icpfile.checks.context import Context
 
     ctx = Context(fixed.data, options, packs, Path(doc.path).parent)
-    for code, fn in load_all().items():
-        if not options.wants(code):
-            continue
+    for code, fn in _selected(tuple(load_all().items()), options.select, options.ignore):
         try:
             for issue in fn(ctx):
                 if issue.code != code:  # the registered code: a function never writes its own
@@ -106,6 +107,15 @@ def issues_of(doc: Document, options: Options, packs: Packs, internal: list[str]
             # fully checked (the note above goes to stderr only).
             issues.append(Issue.of("ICP019", line=1, column=1, params={"code": code, "error": type(exc).__name__}))
     return issues + fixed.restore(found)
+
+
+@lru_cache(maxsize=8)
+def _selected(registry: tuple[tuple[str, Callable[[Any], Iterator[Issue]]], ...], select: tuple[str, ...],
+              ignore: tuple[str, ...]) -> tuple[tuple[str, Callable[[Any], Iterator[Issue]]], ...]:
+    """The (code, function) pairs a run's `--select`/`--ignore` keep, in registry order: built once
+    per run, not per draft (the key is the registry's items, so a changed registry is seen)."""
+    wanted = Options(select=select, ignore=ignore)
+    return tuple((code, fn) for code, fn in registry if wanted.wants(code))
 
 
 def findings_of(doc: Document, issues: list[Issue], options: Options) -> list[Finding]:
@@ -153,6 +163,31 @@ def warm() -> None:
     catalog.rules()
     schema.fast_validator()
     domains.public_suffix("example.com")
+
+
+def warm_all() -> None:
+    """`warm()`, then every first use a draft of any kind pays: one check of each example base
+    (website, app, mini program: the lazily built indexes), the GB codecs, idna, regex and the
+    parts of cryptography the app rules use.
+
+    Called just before forking workers: each worker re-paid about 45 ms of first use in its first
+    chunk (#23.3), once per core.
+    """
+    import codecs
+
+    import yaml
+
+    warm()
+    codecs.lookup("gb18030")
+    import cryptography.hazmat.primitives.serialization
+    import cryptography.x509  # noqa: F401
+    import idna  # noqa: F401
+    import regex  # noqa: F401
+
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    for name, base in catalog.read_data("example_bases.yaml").items():
+        text = yaml.dump(base, Dumper=dumper, allow_unicode=True, sort_keys=False)
+        check_document(yamltree.load_text(text, f"<warm {name}>"), Options())
 
 
 def check_document(doc: Document, options: Options, packs: Packs | None = None) -> Result:
