@@ -122,6 +122,7 @@ def findings_of(doc: Document, issues: list[Issue], options: Options) -> list[Fi
     found: dict[tuple, Finding] = {}
     overrides = {code: Severity(level) for code, level in options.severities if not code.startswith("ICP0")}
     silenced = suppress.scan(doc.text, doc.text_spans)
+    lines: list[str] | None = None  # the draft's lines, split once when a finding needs one (#23.4)
     for issue in issues:
         if not options.wants(issue.code):
             continue
@@ -130,7 +131,9 @@ def findings_of(doc: Document, issues: list[Issue], options: Options) -> list[Fi
         else:
             line, column = doc.position(issue.pointer, at_key=issue.at_key)
             if issue.offset:
-                column = _shift(doc, line, column, issue.offset)
+                if lines is None:
+                    lines = doc.text.split("\n")
+                column = _shift(lines, line, column, issue.offset)
         if silenced.covers(issue.code, line):
             continue
         finding = catalog.word(issue, line, column, options.lang, options.show_pii, overrides.get(issue.code))
@@ -138,11 +141,11 @@ def findings_of(doc: Document, issues: list[Issue], options: Options) -> list[Fi
     return sorted(found.values(), key=Finding.sort_key)
 
 
-def _shift(doc: Document, line: int, column: int, offset: int) -> int:
-    """The column of the `offset`-th character of the value typed at (line, column): past the
-    opening quote of a quoted scalar; the value's own column when the value is not on one line."""
-    lines = doc.text.split("\n", line)
-    text = lines[line - 1] if len(lines) >= line else ""
+def _shift(lines: list[str], line: int, column: int, offset: int) -> int:
+    """The column of the `offset`-th character of the value typed at (line, column) of `lines`
+    (the draft's text split once per document: re-splitting it per finding was quadratic): past
+    the opening quote of a quoted scalar; the value's own column when the value is not on one line."""
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
     quote = 1 if text[column - 1 : column] in ("'", '"') else 0
     return column + quote + offset if column + quote + offset <= len(text) else column
 
