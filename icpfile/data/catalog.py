@@ -4,7 +4,8 @@ A rule's record lives beside the code that reports it: `icpfile/checks/names.yam
 records of the functions in `icpfile/checks/names.py`, `icpfile/load/rules.yaml` those of the
 loader, `icpfile/schema/rules.yaml` those of the schema step, `icpfile/footer/rules.yaml` those of
 `footer check`. A record (code, name, severity, zh/en message and hint templates, rationale,
-source, pass/fail examples) is validated against `record.schema.json` when its file is parsed.
+source, pass/fail examples) is validated against `record.schema.json` when its file is parsed:
+when the wheel is built (`bundle.py`), or on first use in a source tree.
 Loader and schema codes are records too, so `icpfile rules`, SARIF's rule table and
 `--select/--ignore` treat every finding alike.
 """
@@ -18,9 +19,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from icpfile.cache import cached_json
+from icpfile.data import bundle
+from icpfile.data.bundle import RECORD_FILES
 from icpfile.findings import Finding, Issue, Own, Severity
 from icpfile.values import echo
 from icpfile.values.pii import Pii
@@ -28,9 +29,6 @@ from icpfile.values.pii import Pii
 LANGS = ("zh", "en")
 RULES_DIR = Path(__file__).resolve().parent  # importlib.resources costs 13 ms to import
 PACKAGE_DIR = RULES_DIR.parent
-# Every file of rule records, relative to the package; each sits beside the code it describes.
-RECORD_FILES = ("load/rules.yaml", "schema/rules.yaml", "footer/rules.yaml", "checks/*.yaml")
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,32 +71,33 @@ class Rule:
 def read_data(name: str, folder: Path = RULES_DIR, check: Callable[[Any], None] | None = None) -> Any:
     """A YAML data file shipped in the package (trusted, written by us), parsed once per edit.
 
-    `check` (a schema validation) runs on a fresh parse only, so a cached file costs nothing.
+    An installed wheel answers from the bundle its build parsed and validated (`bundle.py`): no
+    YAML, no schema check, no cache. Without one (a source tree, an editable install) the file is
+    parsed, `check` (a schema validation) runs on that fresh parse only, and the result is cached
+    as JSON, so a cached file costs nothing. Returns a fresh object on every call.
     """
+    rel = (folder / name).relative_to(PACKAGE_DIR).as_posix()
+    found, data = bundle.shipped(rel)
+    if found:
+        return data
     raw = (folder / name).read_bytes()
 
-    def parse(data: bytes) -> Any:
-        parsed = yaml.load(data.decode("utf-8"), Loader=_Loader)
+    def parse(source: bytes) -> Any:
+        parsed = bundle.parse(rel, source)  # validated against the schema bundle.CHECKS names
         if check is not None:
             check(parsed)
         return parsed
 
-    key = str((folder / name).relative_to(PACKAGE_DIR).with_suffix("")).replace("/", "-").replace("\\", "-")
-    return cached_json(key, raw, parse)
+    return cached_json(rel.removesuffix(".yaml").replace("/", "-"), raw, parse)
 
 
-def record_files() -> list[str]:
-    """The rule-record files, relative to the package, in a fixed order."""
+@cache
+def record_files() -> tuple[str, ...]:
+    """The rule-record files, relative to the package, in a fixed order (globbed once a process)."""
     found: list[str] = []
     for pattern in RECORD_FILES:
-        found += sorted(str(p.relative_to(PACKAGE_DIR)).replace("\\", "/") for p in PACKAGE_DIR.glob(pattern))
-    return found
-
-
-def _check_records(data: Any) -> None:
-    from icpfile.data.validate import validate_records
-
-    validate_records(data)
+        found += sorted(p.relative_to(PACKAGE_DIR).as_posix() for p in PACKAGE_DIR.glob(pattern))
+    return tuple(found)
 
 
 def _text(record: dict[str, Any], key: str) -> dict[str, str]:
@@ -133,7 +132,7 @@ def rules() -> dict[str, Rule]:
     """All rule records by code, in code order."""
     found: dict[str, Rule] = {}
     for file in record_files():
-        for record in read_data(file, PACKAGE_DIR, _check_records)["rules"]:
+        for record in read_data(file, PACKAGE_DIR)["rules"]:
             if record["code"] in found:
                 raise ValueError(f"{record['code']} is recorded twice ({found[record['code']].file}, {file})")
             found[record["code"]] = _rule(record, file)
