@@ -17,7 +17,7 @@ from icpfile.data import catalog
 from icpfile.data.packs import Packs, builtin
 from icpfile.data.patterns import PackPatternError
 from icpfile.findings import FileReport, Finding, Issue, Severity
-from icpfile.load import suppress
+from icpfile.load import suppress, yamltree
 from icpfile.load.document import Document
 from icpfile.load.read import load_bytes, load_path
 from icpfile.options import Options
