@@ -29,6 +29,16 @@ def entries(ctx: Context) -> Iterator[tuple[str, str]]:
 OUTSIDE = "outside"
 
 
+def kind_at(ctx: Context, ptr: str) -> str:
+    """The material kind of the entry whose path is at `ptr` (`/materials/3/path`), else ''."""
+    listed = ctx.data.get("materials")
+    parts = ptr.split("/")
+    if ptr.startswith("/materials/") and isinstance(listed, list) and parts[2].isdigit():
+        entry = listed[int(parts[2])] if int(parts[2]) < len(listed) else None
+        return text(entry.get("kind")) if isinstance(entry, dict) else ""
+    return ""
+
+
 def file_head(ctx: Context, raw: str) -> tuple[bytes | None, int, str]:
     """(first bytes or None, size, why not readable) of a material file, read once per draft.
 
@@ -87,7 +97,7 @@ def material_format(ctx: Context) -> Iterator[Issue]:
     formats = ctx.national["material_formats"]
     for ptr, raw in entries(ctx):
         head, _, _ = file_head(ctx, raw)
-        if head is not None and mat.sniff(head, formats) is None:
+        if head is not None and mat.sniff(head, formats, kind_at(ctx, ptr)) is None:
             yield Issue(ptr, {"path": raw})  # never its bytes: they are the file's content
 
 
@@ -96,7 +106,7 @@ def material_name(ctx: Context) -> Iterator[Issue]:
     formats = ctx.national["material_formats"]
     for ptr, raw in entries(ctx):
         head, _, _ = file_head(ctx, raw)
-        kind = mat.sniff(head, formats) if head is not None else None
+        kind = mat.sniff(head, formats, kind_at(ctx, ptr)) if head is not None else None
         ending = raw.rsplit(".", 1)[-1].lower() if "." in raw else ""
         if kind and ending not in formats[kind]["endings"]:
             yield Issue(ptr, {"path": raw, "format": kind.upper(), "ending": ending or "—"})
@@ -148,7 +158,7 @@ def material_file_form(ctx: Context) -> Iterator[Issue]:
                 continue
             raw = entry["path"].strip()
             head, _, _ = file_head(ctx, raw)
-            kind = mat.sniff(head, formats) if head is not None else None
+            kind = mat.sniff(head, formats, spec["kind"]) if head is not None else None
             wanted_name = f"{subject_name}.{spec.get('file_format', 'pdf')}" if spec.get("file_name") else ""
             wrong_format = spec.get("file_format") and kind is not None and kind != spec["file_format"]
             wrong_name = wanted_name and subject_name and Path(raw).name != wanted_name
