@@ -23,10 +23,11 @@ def test_every_code_of_the_snapshot_is_a_code_of_the_draft() -> None:
     snap = pc.snapshot()
     assert set(snap["natures"]["ids"]) == _enum(defs["subject"]["properties"]["nature"])
     assert set(snap["certificates"]["ids"]) <= _enum(defs["certificate_type"])
-    assert set(snap["pre_approvals"]["ids"]) <= _enum(defs["pre_approval"]["properties"]["category"])
+    assert set(snap["platforms"]["wechat"]["pre_approvals"]["ids"]) <= _enum(
+        defs["pre_approval"]["properties"]["category"])
     languages = defs["website"]["properties"]["languages"]["items"]["enum"]
     assert [snap["languages"]["ids"][code] for code in languages] == list(range(1, 18))
-    assert snap["date"] and all(snap[t]["source"] for t in pc.TABLES)
+    assert snap["date"] and all(snap[t]["source"] for t in pc.SHARED)
 
 
 def test_region_codes_cover_every_name_of_the_divisions() -> None:

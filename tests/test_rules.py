@@ -38,7 +38,8 @@ def test_rule_example(code: str, index: int, example: dict, tmp_path: Path) -> N
             else config_issues(example["config"]["name"], example["config"]["text"], want))]
     else:
         write_example_files(example, tmp_path)
-        found = codes(check_text(apply_example(example), path=str(tmp_path / "draft.yaml"), today=today))
+        found = codes(check_text(apply_example(example), path=str(tmp_path / "draft.yaml"), today=today,
+                                 platform=example.get("platform", "")))
     if example["expect"] == "fail":
         assert code in found, f"{code} example {index} should fail; findings: {found}"
     else:

@@ -463,6 +463,56 @@ def init(
                    f"of a public repository: it holds ID and phone numbers):\n{lines}")
 
 
+PLATFORM_HELP = "wechat, douyin, alipay or huawei."
+
+
+def _platform(value: str) -> str:
+    from icpfile.platforms import PLATFORMS
+
+    if value not in PLATFORMS:
+        raise _usage_error(f"--platform {value}: one of {', '.join(PLATFORMS)}")
+    return value
+
+
+@app.command()
+def export(
+    draft: Annotated[Path, typer.Argument(help="The draft to export.")],
+    platform: Annotated[str, typer.Option("--platform", help="The platform whose filing API body to write: "
+                                          + PLATFORM_HELP)],
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the body to this file.")] = None,
+    codes: Annotated[
+        Optional[Path], typer.Option("--codes", help="A platform codes file (default: beside the draft).")
+    ] = None,
+    lang: Annotated[Optional[Lang], typer.Option("--lang", help=LANG_HELP)] = None,
+) -> None:
+    """Write a platform's filing request body (JSON) from a draft that checks clean for it."""
+    from icpfile.options import Options
+    from icpfile.platforms import command as export_command
+    from icpfile.platforms.codes import CodesError
+
+    platform = _platform(platform)
+    settings = _settings(lang=lang)
+    if not draft.is_file():
+        raise _usage_error(f"{draft}: no such draft")
+    _refuse_output_over_input(output, [draft])
+    try:
+        done = export_command.export_body(draft, platform, Options(lang=settings.lang, codes=str(codes or "")))
+    except CodesError as exc:
+        raise _usage_error(str(exc)) from None
+    if done.body is None:
+        _emit([done.report], "text", None, settings.lang)
+        raise typer.Exit(ExitCode.USAGE if done.internal else ExitCode.FINDINGS)
+    text = export_command.body_text(done.body)
+    if output is None:
+        _write_stdout(text, "json")
+        return
+    from icpfile.load.files import write_atomic
+
+    write_atomic(output, text)
+    typer.echo(f"wrote {output}: the {platform} request body (it holds ID and phone numbers: keep it private)",
+               err=True)
+
+
 footer_app = typer.Typer(help="After approval: make, or check in built pages, the footer the filing requires.",
                          no_args_is_help=True)
 app.add_typer(footer_app, name="footer")

@@ -20,7 +20,9 @@ from typing import Any
 
 from icpfile.data.catalog import read_data
 
-TABLES = ("natures", "certificates", "pre_approvals", "service_content", "languages")
+SHARED = ("natures", "certificates", "languages")  # MIIT's numbering, the same on every platform
+OWN = ("pre_approvals", "service_content")  # each platform's own list
+TABLES = SHARED + OWN
 MAX_CODES_BYTES = 4 * 1024 * 1024  # a refreshed list is some tens of KB
 
 
@@ -38,9 +40,9 @@ def regions() -> dict[str, Any]:
     return read_data("region_codes.yaml")
 
 
-def overlay_path(draft: Path, platform: str) -> Path:
-    """Where `platform codes --refresh` writes a platform's lists for drafts in this folder."""
-    return draft.parent / ".icpfile" / "codes" / f"{platform}.json"
+def overlay_path(folder: Path, platform: str) -> Path:
+    """Where `platform codes --refresh` writes a platform's lists for the drafts in `folder`."""
+    return folder / ".icpfile" / "codes" / f"{platform}.json"
 
 
 @dataclass
@@ -56,7 +58,9 @@ class Codes:
     @classmethod
     def load(cls, platform: str, overlay: Path | None = None) -> Codes:
         base = snapshot()
-        tables = {name: dict(base[name]["ids"]) for name in TABLES}
+        own = (base.get("platforms") or {}).get(platform) or {}
+        tables = {name: dict(base[name]["ids"]) for name in SHARED}
+        tables.update({name: dict((own.get(name) or {}).get("ids") or {}) for name in OWN})
         by_nature = {k: dict(v) for k, v in (base["certificates"].get("by_nature") or {}).items()}
         codes = cls(platform, tables, by_nature, str(base["date"]))
         if overlay is not None and overlay.is_file():
