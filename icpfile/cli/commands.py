@@ -425,6 +425,11 @@ def status(
     except status_view.StatusError as exc:
         raise _usage_error(str(exc)) from None
     sys.stdout.write(text)
+    if fmt == "text":  # a mini-program filed through WeChat's API (icpfile submit)
+        from icpfile.platforms.submit import status_lines
+
+        for line in status_lines(draft, _settings(lang=lang).lang):
+            typer.echo(line)
 
 
 @app.command()
@@ -511,6 +516,75 @@ def export(
     write_atomic(output, text)
     typer.echo(f"wrote {output}: the {platform} request body (it holds ID and phone numbers: keep it private)",
                err=True)
+
+
+@app.command()
+def submit(
+    draft: Annotated[Path, typer.Argument(help="The draft of the mini-program to file.")],
+    platform: Annotated[str, typer.Option("--platform", help="The platform to submit through: wechat.")],
+    yes: Annotated[bool, typer.Option("--yes", help="Send the requests (without it: a dry run that prints them).")]
+    = False,
+    status_only: Annotated[bool, typer.Option("--status", help="Only ask WeChat for the filing's status.")] = False,
+    lang: Annotated[Optional[Lang], typer.Option("--lang", help=LANG_HELP)] = None,
+) -> None:
+    """File a mini-program through WeChat's third-party platform API: upload, face check, submit, status.
+
+    The token comes from ICPFILE_WECHAT_ACCESS_TOKEN or the settings' wechat_token_file, never an option."""
+    from icpfile.options import Options
+    from icpfile.platforms import submit as flow
+    from icpfile.platforms.codes import CodesError
+    from icpfile.platforms.wechat import SubmitError
+
+    if _platform(platform) != "wechat":
+        raise _usage_error(f"--platform {platform}: only wechat can be submitted to; export the others' bodies")
+    settings = _settings(lang=lang)
+    if not draft.is_file():
+        raise _usage_error(f"{draft}: no such draft")
+
+    def progress(text: str) -> None:
+        typer.echo(text, err=True)
+
+    try:
+        code, report = flow.submit(draft, yes, Options(lang=settings.lang), typer.echo, progress,
+                                   status_only=status_only)
+    except (SubmitError, CodesError) as exc:
+        raise _usage_error(str(exc)) from None
+    except KeyboardInterrupt:
+        typer.echo("icpfile: interrupted; run the same command again to continue (nothing is sent twice)", err=True)
+        raise typer.Exit(ExitCode.INTERRUPTED) from None
+    if report is not None:
+        _emit([report], "text", None, settings.lang)
+    raise typer.Exit(code)
+
+
+platform_app = typer.Typer(help="The mini-program platforms' code lists.", no_args_is_help=True)
+app.add_typer(platform_app, name="platform")
+
+
+@platform_app.command("codes")
+def platform_codes(
+    refresh: Annotated[bool, typer.Option("--refresh", help="Fetch WeChat's current lists (needs the token).")] = False,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Where to write them.")] = None,
+    lang: Annotated[Optional[Lang], typer.Option("--lang", help=LANG_HELP)] = None,
+) -> None:
+    """Show the shipped code snapshot's date, or refresh WeChat's lists into .icpfile/codes/wechat.json."""
+    from icpfile.platforms import codes as pc
+
+    language = _settings(lang=lang).lang
+    if not refresh:
+        typer.echo(f"platform codes snapshot of {pc.snapshot()['date']} (icpfile/data/platform_codes.yaml); "
+                   f"regions: {pc.regions()['source']} {pc.regions()['year']}")
+        return
+    from icpfile.platforms import submit as flow
+    from icpfile.platforms.wechat import SubmitError
+
+    target = output or pc.overlay_path(Path.cwd(), "wechat")
+    try:
+        data = flow.refresh_codes(target, language)
+    except SubmitError as exc:
+        raise _usage_error(str(exc)) from None
+    typer.echo(f"wrote {target}: {len(data['service_content'])} service content types, "
+               f"{len(data['pre_approvals'])} pre-approval types, {len(data['certificates'])} certificate types")
 
 
 footer_app = typer.Typer(help="After approval: make, or check in built pages, the footer the filing requires.",

@@ -62,6 +62,18 @@ class Built:
     problems: list[Problem] = field(default_factory=list)
     media: list[MediaUse] = field(default_factory=list)
     app: str = ""  # the exported app entry's pointer
+    origin: dict[str, str] = field(default_factory=dict)  # dotted body field → the draft pointer it comes from
+
+    def pointer_of(self, dotted: str) -> str:
+        """The draft pointer a body field (WeChat's err_field) comes from: a material's path for a
+        media field, else the nearest mapped ancestor's pointer; '' when nothing maps."""
+        for use in self.media:
+            if use.field == dotted or use.field.rpartition(".")[0] == dotted:
+                return use.pointer
+        probe = dotted
+        while probe and probe not in self.origin:
+            probe = probe.rpartition(".")[0]
+        return self.origin.get(probe, "")
 
     @property
     def ok(self) -> bool:
@@ -113,7 +125,7 @@ class _Run:
         self.data, self.platform, self.codes, self.app = data, platform, codes, app
         self.spec = mapping(platform)
         self.built = Built(platform, app=app)
-        self.origin: dict[str, str] = {}  # dotted body field → the draft pointer it comes from
+        self.origin = self.built.origin  # dotted body field → the draft pointer it comes from
         self.aliases: dict[str, str] = {}
         principal = self.get(f"{app}/principal") if app else None
         if principal == "same_as_subject":
