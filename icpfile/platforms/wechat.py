@@ -236,8 +236,17 @@ class Flow:
     def scrub(self, text: str) -> str:
         return text.replace(self.token, "***") if self.token else text
 
+    def note(self, text: str) -> None:
+        """A progress line (stderr), as `say` cleans it."""
+        from icpfile.values.echo import escape_controls
+
+        self.progress(escape_controls(self.scrub(text)))
+
     def say(self, text: str) -> None:
-        self.echo(self.scrub(text))
+        """One or more lines to the person: the token scrubbed, controls in the draft's values escaped."""
+        from icpfile.values.echo import escape_controls
+
+        self.echo("\n".join(escape_controls(line) for line in self.scrub(text).split("\n")))
 
     # -- the materials
     def uploads(self, root: Path) -> list[Upload]:
@@ -324,7 +333,7 @@ class Flow:
         for up in self.uploads(root):
             kept = self.state["media"].get(up.key)
             if kept and kept.get("media_id"):
-                self.progress(f"{say('kept', self.lang)}: {up.use.path}")
+                self.note(f"{say('kept', self.lang)}: {up.use.path}")
                 continue
             answer = client.call("POST", "upload_icp_media", form=self.form(up),
                                  upload=(Path(up.use.path).name, up.data,
@@ -333,7 +342,7 @@ class Flow:
                                            "field": up.use.field,
                                            "uploaded_at": self.now().isoformat(timespec="seconds")}
             save_state(self.draft, self.state)  # at once: a crash after this never uploads it again
-            self.progress(f"{say('uploaded', self.lang)}: {up.use.path}")
+            self.note(f"{say('uploaded', self.lang)}: {up.use.path}")
         save_state(self.draft, self.state)
         if not self.task_usable():
             if self.state.get("task"):
@@ -344,7 +353,7 @@ class Flow:
             save_state(self.draft, self.state)
             self.say(say("task_new", self.lang))
         else:
-            self.progress(say("task_kept", self.lang))
+            self.note(say("task_kept", self.lang))
         if self.state["task"].get("face") != "passed":
             self.say(say("phone", self.lang))
             if not self.wait_face(client):
@@ -374,7 +383,7 @@ class Flow:
                 self.say(say("expired", self.lang))
                 return False
             waited = int(time.monotonic() - started)
-            self.progress(f"{say('waiting', self.lang)} {waited // 60}:{waited % 60:02d} ({face})")
+            self.note(f"{say('waiting', self.lang)} {waited // 60}:{waited % 60:02d} ({face})")
             time.sleep(self.poll_seconds)
 
     def apply(self, client: Client) -> int:
