@@ -55,6 +55,7 @@ class WeChat:
         self.requests: list[dict[str, Any]] = []
         self.lock = threading.Lock()
         self.polls = 0
+        self.arrived: list[str] = []  # endpoints in the order requests arrived, before any delay
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
@@ -137,6 +138,8 @@ class WeChat:
                 endpoint = parts.path.rsplit("/", 1)[-1]
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else b""
+                with outer.lock:
+                    outer.arrived.append(endpoint)
                 if endpoint == "upload_icp_media" and outer.script.upload_delay:
                     threading.Event().wait(outer.script.upload_delay)
                 answer = outer.answer(endpoint, parse_qs(parts.query), body, self.headers.get("Content-Type", ""))
