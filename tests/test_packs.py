@@ -9,11 +9,19 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from icpfile import engine
 from icpfile.cli import main
 from icpfile.data import user_packs
 from icpfile.data.catalog import read_data
+from icpfile.options import Options
 
-from conftest import ROOT
+from conftest import (
+    ROOT,
+    TODAY,
+    dump,
+    example_base,
+    timed,
+)
 
 PERSONAL = str(ROOT / "examples" / "personal-first-filing.yaml")
 
@@ -101,3 +109,16 @@ def test_empty_sections_are_allowed(tmp_path: Path) -> None:
     pack.write_text("rules:\nnational:\nprovinces:\n  海南省:\n", encoding="utf-8")
     loaded = user_packs.load(pack)
     assert (loaded.national, loaded.provinces, loaded.severities) == ({}, {}, {})
+
+
+def test_a_catastrophic_pack_pattern_is_cut_off_and_reported() -> None:
+    """Origin: Hostile input, issue 12 (was tests/test_hostile.py)."""
+    from icpfile.data.packs import Packs
+
+    data = example_base("personal")
+    data["subject"]["province"] = "江苏省"
+    data["websites"][0]["name"] = "a" * 40 + "!"
+    packs = Packs([{"provinces": {"江苏省": {"personal_name_pattern": "^(a|a)*$"}}}])
+    result = timed(lambda: engine.check_bytes(dump(data).encode(), "d.yaml", Options(today=TODAY), packs), 5.0)
+    assert not result.internal
+    assert any(f.rule == "ICP016" and "ICP216" in f.message for f in result.report.findings)

@@ -12,7 +12,7 @@ import yaml
 from jsonschema import Draft202012Validator
 from typer.testing import CliRunner
 
-from icpfile.cli.commands import app
+from icpfile.cli import app
 from icpfile.platforms import PLATFORMS
 from icpfile.platforms.export import body_schema
 
@@ -68,7 +68,7 @@ def test_the_wechat_body_maps_codes_dates_address_and_media(tmp_path: Path) -> N
     assert subject["base_info"]["address"] == "文三路100号2单元301室"  # without the region's names
     principal = subject["principal_info"]
     assert principal["certificate_validity_date_start"] == "20180720"
-    assert principal["certificate_validity_date_end"] == "长期"
+    assert principal["certificate_validity_date_end"] == "20380720"
     assert principal["certificate_photo_front"] == "media:/materials/1/path"
     assert principal["certificate_photo_back"] == "media:/materials/2/path"
     applet = body["icp_applets"]
@@ -82,8 +82,8 @@ def test_douyin_takes_unix_seconds_and_a_has_end_flag(tmp_path: Path) -> None:
     body = json.loads(_run("export", "--platform", "douyin", str(_example(tmp_path))).stdout)
     corp = body["corp_info"]
     assert corp["incharge_people_credentials_valid_start_time"] == 1532016000  # 2018-07-20 00:00 +08:00
-    assert corp["incharge_people_credentials_has_end_time"] is False
-    assert "incharge_people_credentials_valid_end_time" not in corp
+    assert corp["incharge_people_credentials_has_end_time"] is True
+    assert corp["incharge_people_credentials_valid_end_time"] == 2163168000  # 2038-07-20 00:00 +08:00
     assert body["app_info"]["involve_pre_approval"] is False
 
 
@@ -93,7 +93,7 @@ def test_alipay_sends_codes_as_strings_and_huawei_a_period(tmp_path: Path) -> No
     assert alipay["icp_subject"]["type"] == "5" and alipay["icp_subject"]["directer_certificate_validate_start"] == (
         "2018-07-20")
     huawei = json.loads(_run("export", "--platform", "huawei", str(draft)).stdout)
-    assert huawei["subject"]["principal"]["certificatePeriod"] == "2018.07.20-长期"
+    assert huawei["subject"]["principal"]["certificatePeriod"] == "2018.07.20-2038.07.20"
     assert huawei["service"]["serviceTypeId"] == 8
 
 
@@ -104,8 +104,8 @@ def test_without_a_refreshed_list_the_unknown_codes_are_findings_at_their_lines(
     typed = draft.read_text(encoding="utf-8").splitlines()
     content = next(i for i, line in enumerate(typed, 1) if "教育-在线学习" in line)
     approvals = next(i for i, line in enumerate(typed, 1) if "pre_approvals" in line)
-    assert "{" not in result.stdout.split("ICP962")[0]  # no body before or instead of the findings
-    lines = [line for line in result.stdout.splitlines() if "ICP962" in line]
+    assert "{" not in result.stdout.split("ICP572")[0]  # no body before or instead of the findings
+    lines = [line for line in result.stdout.splitlines() if "ICP572" in line]
     assert len(lines) == 2 and "教育-在线学习" in lines[0] and "以上都不涉及" in lines[1]
     assert f":{content}:" in lines[0] and f":{approvals}:" in lines[1]
 
@@ -114,7 +114,7 @@ def test_a_draft_missing_what_the_platform_requires_gets_findings_not_a_body(tmp
     draft = _example(tmp_path, subject__principal__id_valid_from=None)
     result = _run("export", "--platform", "wechat", str(draft), "--lang", "en")
     assert result.exit_code == 1
-    found = [line for line in result.stdout.splitlines() if "ICP960" in line]
+    found = [line for line in result.stdout.splitlines() if "ICP570" in line]
     assert found and all("certificate_validity_date_start" in line for line in found)
     line = draft.read_text(encoding="utf-8").splitlines().index("  principal:") + 1
     assert all(f":{line}:" in f for f in found)  # at the principal, where id_valid_from belongs
@@ -135,7 +135,7 @@ def test_the_platform_s_media_limits_apply_when_the_draft_names_it(tmp_path: Pat
                                                           .read_bytes()[:2048])
     text = draft.read_text(encoding="utf-8").replace("materials/id-back.jpg", "materials/small.jpg")
     draft.write_text(text, encoding="utf-8")
-    assert "ICP963" not in _run("check", str(draft)).stdout
+    assert "ICP573" not in _run("check", str(draft)).stdout
     draft.write_text(text.replace("host: wechat", "host: alipay"), encoding="utf-8")
     out = _run("check", str(draft), "--lang", "en").stdout
-    assert "ICP963" in out and "small.jpg" in out
+    assert "ICP573" in out and "small.jpg" in out

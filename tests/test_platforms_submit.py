@@ -16,7 +16,7 @@ import pytest
 from typer.testing import CliRunner
 from wechat_server import WeChat
 
-from icpfile.cli.commands import app
+from icpfile.cli import app
 from icpfile.platforms import wechat
 
 from conftest import ROOT
@@ -127,7 +127,7 @@ def test_a_rejection_comes_back_at_the_draft_s_lines_with_the_matching_rule(serv
     lines = draft.read_text(encoding="utf-8").splitlines()
     remarks = next(i for i, line in enumerate(lines, 1) if line.lstrip().startswith("remarks:"))
     front = next(i for i, line in enumerate(lines, 1) if "side: front" in line)
-    found = [line for line in out.splitlines() if "ICP965" in line]
+    found = [line for line in out.splitlines() if "ICP575" in line]
     assert any(f":{remarks}:" in f and "备注需描述" in f for f in found), out
     assert any(f":{front}:" in f and "证件照片不清晰" in f for f in found), out
     assert "(ICP559)" in out  # the icpfile rule of the same field

@@ -13,7 +13,6 @@ from collections.abc import Iterator
 
 from icpfile.checks import rule
 from icpfile.checks.context import Context, text
-from icpfile.checks.materials import file_head
 from icpfile.findings import Issue
 
 
@@ -102,7 +101,7 @@ def platform_media_limit(ctx: Context) -> Iterator[Issue]:
                 if limit.get("subject", "any") not in ("any", ctx.nature_key) or not ctx.nature:
                     continue  # `subject: unit|personal`: a person's subject certificate is an ID
                 raw = text(entry.get("path")).strip()
-                head, size, _ = file_head(ctx, raw) if raw else (None, 0, "")
+                head, size, _ = ctx.file_head(raw) if raw else (None, 0, "")
                 if head is None:
                     continue  # ICP701 says why
                 params = {"platform": platform, "path": raw, "source": limit["source"]}

@@ -91,24 +91,20 @@ def retryable(code: str) -> bool:
     return code == "network" or bool((read_errors().get(code) or {}).get("retry"))
 
 
-def access_token(start: Path) -> str | None:
-    """The token from ICPFILE_WECHAT_ACCESS_TOKEN, else from the settings' `wechat_token_file`."""
+def access_token(token_file: Path | None) -> str | None:
+    """The token from ICPFILE_WECHAT_ACCESS_TOKEN, else from `token_file` (the settings'
+    `wechat_token_file`, resolved by the CLI); None when neither gives one."""
     value = os.environ.get(TOKEN_ENV, "").strip()
     if value:
         return value
-    from icpfile.cli import settings
-
-    found, table = settings.find(start)
-    name = table.get("wechat_token_file") if found else None
-    if not name:
+    if token_file is None:
         return None
-    path = Path(name) if Path(name).is_absolute() else found.parent / name
     try:
         from icpfile.load.files import read_regular
 
-        return read_regular(path, 4096).decode("utf-8").strip() or None
+        return read_regular(token_file, 4096).decode("utf-8").strip() or None
     except (OSError, UnicodeDecodeError):
-        raise SubmitError(f"cannot read the token file named in {found.name} (wechat_token_file)") from None
+        raise SubmitError(f"cannot read the token file {token_file.name} (wechat_token_file in the settings)") from None
 
 
 def base_url() -> str:

@@ -3,7 +3,7 @@ WeChat flow (`wechat.Flow`) to a draft, its state, its findings and the person.
 
 `submit` returns (exit code, report or None): the report carries the draft's findings when the
 draft does not check clean for WeChat, or WeChat's rejection (86202's hints and the entrance
-info's audit_data) placed at the draft's lines as ICP965, with the icpfile rule that checks the
+info's audit_data) placed at the draft's lines as ICP575, with the icpfile rule that checks the
 same field where there is one.
 """
 
@@ -16,14 +16,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from icpfile.commands.platform_export import export_body
 from icpfile.findings import FileReport, Issue
 from icpfile.options import Options
 from icpfile.platforms import wechat
-from icpfile.platforms.command import export_body
 
 
 def submit(draft: Path, yes: bool, options: Options, echo: Callable[[str], None],
-           progress: Callable[[str], None], status_only: bool = False) -> tuple[int, FileReport | None]:
+           progress: Callable[[str], None], status_only: bool = False,
+           token_file: Path | None = None) -> tuple[int, FileReport | None]:
     """Run (or, without `yes`, print) the whole flow. Raises wechat.SubmitError for a one-line stop."""
     from filelock import FileLock, Timeout
 
@@ -40,7 +41,7 @@ def submit(draft: Path, yes: bool, options: Options, echo: Callable[[str], None]
     try:
         flow = wechat.Flow(draft, done.built, options.lang, echo, progress, state=wechat.load_state(draft),
                            poll_seconds=float(os.environ.get(wechat.POLL_ENV) or 5.0))
-        token = wechat.access_token(Path.cwd())
+        token = wechat.access_token(token_file)
         if not yes and not status_only:
             flow.dry_run(draft.parent, has_token=bool(token))
             return 0, None
@@ -67,8 +68,9 @@ def submit(draft: Path, yes: bool, options: Options, echo: Callable[[str], None]
 
 
 def rejection_report(draft: Path, built: Any, state: dict[str, Any], options: Options) -> FileReport:
-    """WeChat's reasons at the draft's lines (ICP965), each with the icpfile rule of the same field."""
+    """WeChat's reasons at the draft's lines (ICP575), each with the icpfile rule of the same field."""
     from icpfile import engine
+    from icpfile.load.read import load_path
     from icpfile.platforms.export import mapping
     from icpfile.values.echo import shown_path
 
@@ -79,10 +81,10 @@ def rejection_report(draft: Path, built: Any, state: dict[str, Any], options: Op
                 for a in (state.get("entrance") or {}).get("audit_data", [])]
     for field_name, reason in reasons:
         code = related.get(field_name.rpartition(".")[2])
-        issues.append(Issue.of("ICP965", built.pointer_of(field_name), {
+        issues.append(Issue.of("ICP575", built.pointer_of(field_name), {
             "platform": "wechat", "field": field_name or "—", "reason": reason or "—",
             "rule": f" ({code})" if code else ""}))
-    doc = engine.load_path(draft, str(draft))
+    doc = load_path(draft, str(draft))
     return FileReport(shown_path(str(draft), options.show_pii), engine.findings_of(doc, issues, options))
 
 
@@ -118,11 +120,11 @@ def status_lines(draft: Path, lang: str) -> list[str]:
 # ------------------------------------------------------------------ platform codes --refresh
 
 
-def refresh_codes(output: Path, lang: str) -> dict[str, Any]:
+def refresh_codes(output: Path, lang: str, token_file: Path | None = None) -> dict[str, Any]:
     """Fetch WeChat's current lists (query_icp_*) and write them as a codes file for exports."""
     from icpfile.schema import draft as sch
 
-    token = wechat.access_token(Path.cwd())
+    token = wechat.access_token(token_file)
     if not token:
         raise wechat.SubmitError(wechat.say("no_token", lang))
     client = wechat.Client(token)

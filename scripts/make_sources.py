@@ -1,4 +1,4 @@
-"""Write docs/sources.md from icpfile/data/sources.yaml: `python docs/make_sources.py`.
+"""Write docs/sources.md from icpfile/data/sources.yaml: `python scripts/make_sources.py`.
 
 tests/test_sources.py fails when the page and the file disagree, so edit sources.yaml, then run this.
 """
@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-PAGE = Path(__file__).resolve().parent / "sources.md"
+PAGE = Path(__file__).resolve().parent.parent / "docs" / "sources.md"
 
 HEAD = """\
 # Sources
@@ -20,7 +20,7 @@ section 3.1, appendix 2, and Tencent Cloud's page of common rejection reasons. A
 the source shows; "undated, seen" gives the month we read a source that shows none. Where a
 source is a repository, *path* says where in it the page lives.
 
-Generated from `icpfile/data/sources.yaml` by `python docs/make_sources.py`; do not edit by hand.
+Generated from `icpfile/data/sources.yaml` by `python scripts/make_sources.py`; do not edit by hand.
 """
 
 

@@ -2,7 +2,7 @@
 
 The CLI only wires options to `export_body`. The draft is checked with the platform's rules on
 (`Options.platform`): any error, including a field the platform requires and the draft lacks
-(ICP960) or a code without an id in the platform's list (ICP962), is reported at the draft's line
+(ICP570) or a code without an id in the platform's list (ICP572), is reported at the draft's line
 and no body is written. A clean draft's body is JSON (UTF-8, keys in the platform's order).
 """
 
@@ -35,11 +35,10 @@ def codes_for(draft: Path, platform: str, codes_file: str = ""):
 
 def repaired_data(draft: Path) -> dict[str, Any] | None:
     """The draft as the rules saw it (typed, the schema step's repairs applied), or None."""
-    from icpfile import engine
-    from icpfile.load import typed
-    from icpfile.schema import repair
+    from icpfile.load.read import load_path
+    from icpfile.schema import repair, typed
 
-    doc = engine.load_path(draft, str(draft))
+    doc = load_path(draft, str(draft))
     if not isinstance(doc.data, dict):
         return None
     return repair.apply(typed.apply(doc.data)).data
