@@ -85,12 +85,26 @@ def apply_example(example: dict[str, Any]) -> str:
     return dump(data)
 
 
+def _png(width: int, height: int) -> bytes:
+    """A valid grey PNG of the given size, built with the standard library."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    rows = b"".join(b"\x00" + b"\x80" * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+
+
 SAMPLES = {
     "jpeg": b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 64,
     "png": b"\x89PNG\r\n\x1a\n" + b"\x00" * 64,
     "pdf": b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n" + b"0" * 64,
     "text": "营业执照扫描件见附件\n".encode(),
     "big": b"\xff\xd8\xff\xe0" + b"\x00" * (10 * 1024 * 1024 + 1),
+    "png_small": _png(100, 100),  # a real image whose pixels a platform's minimum refuses
 }
 
 

@@ -39,7 +39,8 @@ def test_rule_example(code: str, index: int, example: dict, tmp_path: Path) -> N
             else config_issues(example["config"]["name"], example["config"]["text"], want))]
     else:
         write_example_files(example, tmp_path)
-        findings = check_text(apply_example(example), path=str(tmp_path / "draft.yaml"), today=today)
+        findings = check_text(apply_example(example), path=str(tmp_path / "draft.yaml"), today=today,
+                              platform=example.get("platform", ""))
         reported = [(f.rule, f.pointer) for f in findings]
         levels = {f.severity.value for f in findings if f.rule == code}
         if "severity" in example and levels:  # severity by evidence (severity_by), #18

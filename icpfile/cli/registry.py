@@ -28,6 +28,9 @@ COMMANDS: dict[str, str] = {
     "status": "icpfile.cli.status",
     "init": "icpfile.cli.init",
     "footer": "icpfile.cli.footer",
+    "export": "icpfile.cli.export",
+    "submit": "icpfile.cli.submit",
+    "platform": "icpfile.cli.platform",
 }
 
 
