@@ -125,7 +125,7 @@ def test_a_short_mini_program_remark_is_refused_before_it_is_written(tmp_path: P
     draft = subject_only("mini_program", tmp_path)
     wizard = Wizard(draft, None, Options(lang="en", today=TODAY), print)
     wizard.load()
-    wizard.data["apps"] = [{"kind": "mini_program"}]
+    wizard.data["apps"] = [{"kind": "mini_program", "host": "wechat"}]  # WeChat states the 20 characters
     assert "ICP559" in (wizard.document.problem("/apps/0/remarks", "读书笔记") or "")
 
 
@@ -231,7 +231,7 @@ def test_a_unit_files_two_websites_and_an_android_and_ios_app_in_a_terminal(tmp_
     output = finish(child)
     assert child.exitstatus == 0, output
     data = yaml.safe_load(draft.read_text(encoding="utf-8"))
-    assert [s["domain"] for s in data["websites"]] == ["example.com", "example.org"]
+    assert [s["domain"] for s in data["websites"]] == ["example.com", "example.net"]
     app = data["apps"][0]
     assert [(p["os"], p["signature"]) for p in app["platforms"]] == [
         ("android", KEYS["android"]["signature"]), ("ios", KEYS["ios"]["signature"])]

@@ -399,7 +399,7 @@ UNIT_SUBJECT = [  # a unit's subject, after init (filing type and nature given)
 TWO_SITES = [  # a unit's two websites, each with its own principal
     *unit_site(0, "云栖示例科技官网", "example.com", "47.96.10.20"),
     ("Add another", "y" + ENTER),
-    *unit_site(1, "云栖示例科技商城", "example.org", "47.96.10.22"),
+    *unit_site(1, "云栖示例科技商城", "example.net", "47.96.10.22"),
     ("Add another", "n" + ENTER),
 ]
 
@@ -423,7 +423,7 @@ def test_a_units_two_website_filing_with_its_own_website_principal(tmp_path: Pat
     assert child.exitstatus == 0, output
     data = yaml.safe_load(draft.read_text(encoding="utf-8"))
     assert data["subject"]["certificate"]["number"] == "91330100716105852F"
-    assert [s["domain"] for s in data["websites"]] == ["example.com", "example.org"]
+    assert [s["domain"] for s in data["websites"]] == ["example.com", "example.net"]
     for site in data["websites"]:
         assert site["principal"]["id_expiry"] == "2036-05-01" and site["principal"]["mobile"] == "13700137000"
         assert site["content"] == "unit_portal" and site["languages"] == ["zh-Hans"]
