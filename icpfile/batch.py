@@ -106,11 +106,15 @@ def _worker(items: list[Input], options: Options, packs: Packs) -> list[engine.R
 
 
 def cores() -> int:
-    """The CPUs this process may run on (its affinity, not the machine's count), at most 8."""
+    """The CPUs this process may run on (its affinity, not the machine's count), at most 8, and at
+    most `ICPFILE_WORKERS` when that is set to a whole number (1: everything in this process)."""
     try:
         usable = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
         usable = os.cpu_count() or 1
+    limit = os.environ.get("ICPFILE_WORKERS", "")
+    if limit.isdigit() and int(limit) >= 1:
+        usable = min(usable, int(limit))
     return max(1, min(usable, 8))
 
 
