@@ -23,7 +23,7 @@ from typing import TypeVar
 from icpfile import engine
 from icpfile.data.packs import Packs, builtin
 from icpfile.data.user_packs import RulePack
-from icpfile.load import files
+from icpfile.load import decoding, files, read
 from icpfile.options import Options
 
 PARALLEL_FROM = 64  # fewer drafts than this are always checked here, with no probe
@@ -63,6 +63,9 @@ def expand(paths: list[str], stdin_filename: str | None = None) -> list[Input]:
             inputs.append(Input(stdin_filename or "<stdin>", None))
             continue
         path = Path(raw)
+        if files.escapes(path) is not None:  # a committed symlink out of the tree (issue 24.2, C01, C04)
+            inputs.append(Input(raw, path, files.OUTSIDE))
+            continue
         if path.is_dir():
             inputs.extend(_walk(path, raw))
         elif path.exists():
@@ -94,9 +97,9 @@ def _check(item: Input, options: Options, packs: Packs) -> engine.Result:
 
 def _check_one(item: Input, options: Options, packs: Packs) -> engine.Result:
     if item.problem is not None:
-        return engine.check_document(engine.refused(item.shown, item.problem), options, packs)
+        return engine.check_document(read.refused(item.shown, item.problem), options, packs)
     if item.path is None:
-        data = sys.stdin.buffer.read(engine.decoding.MAX_BYTES + 1)
+        data = sys.stdin.buffer.read(decoding.MAX_BYTES + 1)
         return engine.check_bytes(data, item.shown, options, packs)
     return engine.check_path(item.path, item.shown, options, packs)
 

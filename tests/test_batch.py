@@ -14,7 +14,21 @@ from icpfile.options import Options
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "bench"))
+import json
+import os
+
+import pytest
 from make_drafts import main as make_drafts
+
+from conftest import (
+    POSIX,
+    ROOT,
+    TODAY,
+    dump,
+    example_base,
+    invoke,
+    with_timeout,
+)
 
 
 def test_parallel_equals_sequential_in_input_order(tmp_path: Path, monkeypatch) -> None:
@@ -57,3 +71,64 @@ def test_progress_bar_only_on_a_terminal(tmp_path: Path) -> None:
                             capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stdout[-500:]
     assert result.stderr == ""  # stderr is a pipe here: no bar
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as handle:
+            return "\nState:\tZ" not in handle.read()
+    except FileNotFoundError:
+        return False
+
+
+@POSIX
+def test_a_fifo_in_a_drafts_folder_is_reported_not_waited_on(tmp_path: Path) -> None:
+    """Origin: Hostile input, issue 12 (was tests/test_hostile.py)."""
+    (tmp_path / "a.yaml").write_text(dump(example_base("enterprise")), encoding="utf-8")
+    os.mkfifo(tmp_path / "b.yaml")
+    result = with_timeout(lambda: invoke("check", "--isolated", "--format", "json", "--today", "2026-11-29",
+                                       str(tmp_path)))
+    found = {Path(f["path"]).name: [x["rule"] for x in f["findings"]] for f in json.loads(result.stdout)["files"]}
+    assert found["b.yaml"] == ["ICP001"] and "ICP001" not in found["a.yaml"]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_a_worker_dies_with_its_killed_parent() -> None:
+    """Origin: Hostile input, issue 12 (was tests/test_hostile.py)."""
+    import signal
+    import subprocess
+    import time
+
+    worker = ("import os, sys, time; from icpfile.batch import _die_with_parent; _die_with_parent(os.getppid()); "
+              "print('ready', flush=True); time.sleep(60)")
+    parent = ("import subprocess, sys, time; p = subprocess.Popen([sys.executable, '-c', sys.argv[1]], "
+              "stdout=subprocess.PIPE, text=True); p.stdout.readline(); print(p.pid, flush=True); time.sleep(60)")
+    middle = subprocess.Popen([sys.executable, "-c", parent, worker], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    child = int(middle.stdout.readline())
+    assert _alive(child)
+    middle.send_signal(signal.SIGKILL)
+    middle.wait()
+    deadline = time.monotonic() + 5
+    while _alive(child) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _alive(child)
+
+
+def test_a_crash_on_one_draft_keeps_the_others(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Origin: Hostile input, issue 12 (was tests/test_hostile.py)."""
+    from icpfile import batch
+    from icpfile.schema import typed
+
+    real = typed.apply
+
+    def explode(data: dict) -> dict:
+        if data.get("x_boom"):
+            raise RecursionError("boom")
+        return real(data)
+
+    monkeypatch.setattr(typed, "apply", explode)
+    (tmp_path / "a.yaml").write_text("x_boom: 1\n", encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(dump(example_base("enterprise")), encoding="utf-8")
+    results = batch.run(batch.expand([str(tmp_path)]), Options(today=TODAY))
+    assert [bool(r.internal) for r in results] == [True, False]
+    assert results[1].report.path.endswith("b.yaml")

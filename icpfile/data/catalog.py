@@ -38,7 +38,7 @@ class Rule:
     code: str
     name: str
     severity: Severity
-    group: str
+    basis: str  # stated | refusal | standard | format | inferred (record.schema.json)
     source: str
     summary: dict[str, str]
     rationale: dict[str, str]
@@ -49,7 +49,18 @@ class Rule:
     applies: dict[str, str] = field(default_factory=dict)  # {province: pack key, provider: profile key}
     examples: tuple[dict[str, Any], ...] = ()
     check: bool = True
+    stated_by: tuple[str, ...] = ()  # provider codes, for a rule one provider (or a few) states
+    # Severity by evidence where providers or platforms differ: {"provider": {"unset": "warning",
+    # "aliyun": "error", "tencent": "off", "other": …}, "host": {"wechat": "error", "other": "warning"}}.
+    severity_by: dict[str, dict[str, str]] = field(default_factory=dict)
     file: str = ""  # the record's file, relative to the package: "checks/names.yaml"
+
+    @property
+    def group(self) -> str:
+        """The module the rule belongs to, from its record's file: `checks/names.yaml` is `names`,
+        `load/rules.yaml` is `load` (what a code's prefix means is `data/code_scheme.py`)."""
+        folder, _, stem = self.file.removesuffix(".yaml").rpartition("/")
+        return stem if stem != "rules" else folder
 
     @property
     def function(self) -> str:
@@ -99,7 +110,7 @@ def _rule(record: dict[str, Any], file: str) -> Rule:
         code=record["code"],
         name=record["name"],
         severity=Severity(record["severity"]),
-        group=record["group"],
+        basis=str(record["basis"]),
         source=str(record["source"]),
         summary=_text(record, "summary"),
         rationale=_text(record, "rationale"),
@@ -110,6 +121,8 @@ def _rule(record: dict[str, Any], file: str) -> Rule:
         applies=dict(record.get("applies") or {}),
         examples=tuple(record.get("examples") or ()),
         check=bool(record.get("check", True)),
+        stated_by=tuple(record.get("stated_by") or ()),
+        severity_by={k: dict(v) for k, v in (record.get("severity_by") or {}).items()},
         file=file,
     )
 
@@ -130,6 +143,30 @@ def rules() -> dict[str, Rule]:
 def by_name() -> dict[str, Rule]:
     """The same records by name (`name-min-hanzi`): how a check function finds its code."""
     return {rule.name: rule for rule in rules().values()}
+
+
+_RANK = {"off": 0, "info": 1, "warning": 2, "error": 3}
+
+
+def level(code: str, provider: str, params: dict[str, Any]) -> str:
+    """The severity a finding of `code` takes for a draft filed with `provider` ('' = none given),
+    from the record's `severity_by` data, or '' when the record's own severity stands.
+
+    Each dimension looks its value up (`provider`: the draft's filing.provider, "unset" when none;
+    `host`: the issue's `host` parameter), then falls back to "other"; of the dimensions that
+    answer, the lowest level wins ("off" drops the finding). Shapes: see `Rule.severity_by`.
+    """
+    by = rules()[code].severity_by
+    if not by:
+        return ""
+    found = []
+    for dimension, table in by.items():
+        value = provider or "unset" if dimension == "provider" else str(params.get(dimension) or "")
+        answer = table.get(value) if value else None
+        answer = answer or (table.get("other") if value != "unset" else None)
+        if answer:
+            found.append(answer)
+    return min(found, key=_RANK.__getitem__) if found else ""
 
 
 _FIELD = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -156,6 +193,11 @@ def _render(template: str, params: dict[str, Any], show_pii: bool, lang: str = "
     return _FIELD.sub(fill, template)
 
 
+# Appended to the message of a finding whose severity severity_by lowered (a rule one provider states).
+_WHO = {"zh": "（仅 {who} 明说；在 filing.provider 写明接入商后按其做法判断）",
+        "en": " (stated only by {who}; name your provider in filing.provider to apply its position)"}
+
+
 def word(
     issue: Issue,
     line: int,
@@ -168,13 +210,16 @@ def word(
     rule = rules()[issue.code]
     variant = issue.params.get("hint")
     hint = rule.hints.get(variant, rule.hint) if isinstance(variant, str) else rule.hint
+    message = _render(rule.message[lang], issue.params, show_pii, lang)
+    if issue.severity and _RANK[issue.severity] < _RANK[rule.severity.value] and rule.stated_by:
+        message += _WHO[lang].format(who=", ".join(rule.stated_by))  # a lowered rule names who states it
     return Finding(
         rule=rule.code,
-        severity=severity or rule.severity,
+        severity=severity or (Severity(issue.severity) if issue.severity else rule.severity),
         pointer=echo.shown_pointer(issue.pointer, show_pii),
         line=line,
         column=column,
-        message=_render(rule.message[lang], issue.params, show_pii, lang),
+        message=message,
         hint=_render(hint[lang], issue.params, show_pii, lang),
         source=rule.source,
     )

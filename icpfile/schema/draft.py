@@ -32,6 +32,36 @@ def schema() -> dict[str, Any]:
     return json.loads(schema_text())
 
 
+def published_text() -> str:
+    """The schema as `icpfile schema` prints it for editors: what `check` accepts, this accepts.
+
+    icpfile reads every scalar as typed text (`schema/typed.py`), so `mobile: 13800138000` is the
+    text "13800138000". An editor's YAML parser makes it an integer, and the schema's
+    `"type": "string"` would then mark a draft that `check` passes as wrong. Every free-text
+    string (no `enum`/`const`: codes stay strings) therefore also admits an integer here; the
+    file itself, which the checker uses, keeps the text type. tests/test_published_schema.py
+    runs an independent validator (check-jsonschema) on every example with both.
+    """
+    published = json.loads(schema_text())
+    _admit_typed_scalars(published)
+    return json.dumps(published, ensure_ascii=False, indent=2) + "\n"
+
+
+def _admit_typed_scalars(node: Any) -> None:
+    if isinstance(node, dict):
+        kinds = node.get("type")
+        if "enum" not in node and "const" not in node:
+            if kinds == "string":
+                node["type"] = ["string", "integer"]
+            elif isinstance(kinds, list) and "string" in kinds and "integer" not in kinds:
+                node["type"] = [*kinds, "integer"]
+        for value in node.values():
+            _admit_typed_scalars(value)
+    elif isinstance(node, list):
+        for value in node:
+            _admit_typed_scalars(value)
+
+
 @cache
 def validator() -> Any:
     """The compiled 2020-12 validator, built once per process."""
@@ -166,6 +196,18 @@ def code_labels(name: str) -> dict[str, str]:
     """Labels of a named enum: a `$defs` entry (`certificate_type`) or a subject field (`nature`)."""
     defs = schema()["$defs"]
     return labels(defs[name] if name in defs else defs["subject"]["properties"][name])
+
+
+def pick_code(value: str, codes: dict[str, str]) -> str | None:
+    """A code from its code, its Chinese label, or a unique prefix (`企业` → `enterprise`,
+    `浙江` → `浙江省`); None when none or several fit."""
+    if value in codes:
+        return value
+    by_label = {label: code for code, label in codes.items() if label}
+    if value in by_label:
+        return by_label[value]
+    starting = [code for code in codes if value and code.startswith(value)]
+    return starting[0] if len(starting) == 1 else None
 
 
 def known_properties(node: Any) -> list[str]:
