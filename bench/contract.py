@@ -284,7 +284,7 @@ def figures_doubling(work: Path, repeat: int) -> None:
     from icpfile.options import Options
 
     options = Options(today=dt.date(2026, 11, 29))
-    engine.warm_all()
+    getattr(engine, "warm_all", engine.warm)()  # (an older icpfile, for a before/after run)
     cases: dict[str, tuple[tuple[int, ...], Callable[[int], Callable[[], object]]]] = {}
 
     def drafts(n: int) -> Callable[[], object]:
