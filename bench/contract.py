@@ -84,9 +84,10 @@ def run(command: list[str], env: dict[str, str] | None = None, tree: bool = Fals
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                env={**os.environ, **(env or {})})
     peak = [0]
-    if tree:
+    done = threading.Event()
+    if tree:  # the poller never reaps the child (wait4 below does), it only reads /proc
         def poll() -> None:
-            while process.poll() is None:
+            while not done.is_set():
                 peak[0] = max(peak[0], _tree_rss(process.pid))
                 time.sleep(0.005)
 
@@ -94,6 +95,7 @@ def run(command: list[str], env: dict[str, str] | None = None, tree: bool = Fals
         watcher.start()
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - start
+    done.set()
     if tree:
         watcher.join()
     mib = (peak[0] / 2**20) if tree else usage.ru_maxrss / 1024

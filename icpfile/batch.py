@@ -31,7 +31,7 @@ PROBE = 24  # drafts checked here first, to measure a draft's cost before choosi
 # The cost model (ms, measured on 2 cores, bench/contract.py): starting the pool and importing
 # concurrent.futures, each worker's start and first chunk beyond what warm() preloads, and the
 # parent's share per draft (unpickling a report).
-POOL_MS = 40.0
+POOL_MS = 60.0
 WORKER_MS = 15.0
 RETURN_MS = 0.06
 T = TypeVar("T")
