@@ -15,7 +15,7 @@ from icpfile.data.validate import problems, validate_records
 
 def _record(**changes: object) -> dict:
     text = {"zh": "字", "en": "w"}
-    record = {"code": "ICP999", "name": "made-up", "severity": "warning", "basis": "inferred", "group": "names",
+    record = {"code": "ICP999", "name": "made-up", "severity": "warning", "basis": "inferred",
               "source": "icpfile", "summary": text, "rationale": text, "message": text, "hint": text,
               "examples": []}
     record.update(changes)
