@@ -31,7 +31,7 @@ PROBE = 24  # drafts checked here first, to measure a draft's cost before choosi
 # The cost model (ms, measured on 2 cores, bench/contract.py): starting the pool and importing
 # concurrent.futures, each worker's start and first chunk beyond what warm() preloads, and the
 # parent's share per draft (unpickling a report).
-POOL_MS = 40.0
+POOL_MS = 60.0
 WORKER_MS = 15.0
 RETURN_MS = 0.06
 T = TypeVar("T")
@@ -109,11 +109,15 @@ def _worker(items: list[Input], options: Options, packs: Packs) -> list[engine.R
 
 
 def cores() -> int:
-    """The CPUs this process may run on (its affinity, not the machine's count), at most 8."""
+    """The CPUs this process may run on (its affinity, not the machine's count), at most 8, and at
+    most `ICPFILE_WORKERS` when that is set to a whole number (1: everything in this process)."""
     try:
         usable = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
         usable = os.cpu_count() or 1
+    limit = os.environ.get("ICPFILE_WORKERS", "")
+    if limit.isdigit() and int(limit) >= 1:
+        usable = min(usable, int(limit))
     return max(1, min(usable, 8))
 
 

@@ -218,15 +218,12 @@ def test_materials_checklist_counts_app_needs() -> None:
     assert "app_screenshots" not in {n.kind for n in mat.required(app_draft("mini_program"), packs.national, {})}
 
 
-def test_a_long_signature_is_judged_in_linear_time() -> None:
-    import time
-
+def test_a_long_signature_is_judged() -> None:
+    """Its time is measured by bench/ (bench/contract.py), not here: no timed test in the suite (#23.6)."""
     draft = app_draft()
     draft["apps"][0]["platforms"][0]["signature"] = "A:" * 200_000
     draft["apps"][0]["platforms"][0]["package"] = "a." * 100_000 + "-"
-    start = time.perf_counter()
-    check_text(dump(draft))
-    assert time.perf_counter() - start < 5
+    assert check_text(dump(draft)) is not None
 
 
 def test_a_nul_in_an_app_icon_is_a_finding(tmp_path: Path) -> None:
