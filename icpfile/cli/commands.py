@@ -219,6 +219,10 @@ def check(
         Optional[Path],
         typer.Option("--root", help="Material paths may reach anywhere below this folder (default: the draft's)."),
     ] = None,
+    allow_empty: Annotated[
+        Optional[bool],
+        typer.Option("--allow-empty/--no-allow-empty", help="No drafts found is not an error (exit 0, not 2)."),
+    ] = None,
 ) -> None:
     """Lint drafts: every problem at once, with file:line:col, a rule code, a fix and its source."""
     from icpfile import batch
@@ -227,7 +231,7 @@ def check(
     from icpfile.options import Options
 
     settings = _settings(isolated=isolated, lang=lang, format=output_format, strict=strict, select=select,
-                         ignore=ignore, rules=rules_files)
+                         ignore=ignore, rules=rules_files, allow_empty=allow_empty)
     fmt = _report_format(settings.format)
     day = _parse_today(today)
     if root is not None and not root.is_dir():
@@ -253,6 +257,8 @@ def check(
         inputs = batch.expand(paths, stdin_filename)
     except batch.InputError as exc:
         raise _usage_error(str(exc)) from None
+    if not inputs and not settings.allow_empty:  # a wrong path in CI must not pass as "no problems"
+        raise _usage_error(f"no drafts (*.yaml, *.yml) in {' '.join(paths)} (--allow-empty to accept that)")
     _refuse_output_over_input(output, [i.path for i in inputs])
     # A transient bar on stderr for large batches; it is gone before the report is written.
     progress = len(inputs) >= batch.PARALLEL_FROM and sys.stderr.isatty()
