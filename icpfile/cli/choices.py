@@ -17,3 +17,5 @@ ReportFormat = StrEnum("ReportFormat", ["text", "json", "sarif", "github", "juni
 ListFormat = StrEnum("ListFormat", ["text", "json"])
 # `footer snippet`: the footer as HTML, Markdown or plain text.
 SnippetFormat = StrEnum("SnippetFormat", ["html", "markdown", "text"])
+# `export --format`: the sheet layout `import` reads.
+SheetFormat = StrEnum("SheetFormat", ["xlsx", "csv"])

@@ -16,7 +16,7 @@ from typing import Annotated, Optional
 import typer
 
 from icpfile import __version__
-from icpfile.cli.choices import Lang, ListFormat, ReportFormat, SnippetFormat
+from icpfile.cli.choices import Lang, ListFormat, ReportFormat, SheetFormat, SnippetFormat
 from icpfile.exit_codes import ExitCode, for_findings
 
 app = typer.Typer(
@@ -467,6 +467,84 @@ def init(
         lines = "\n".join(init_draft.GITIGNORE_LINES)
         typer.echo(f"keep personal data out of git: add these lines to {ignore} (and keep the draft itself out\n"
                    f"of a public repository: it holds ID and phone numbers):\n{lines}")
+
+
+@app.command("import")
+def import_command(
+    sheet: Annotated[
+        Optional[Path], typer.Argument(help="The clients' sheet: .xlsx or .csv (UTF-8 or GB18030).")
+    ] = None,
+    output: Annotated[Path, typer.Option("--output", "-o", help="The folder the drafts go into.")] = Path("drafts"),
+    force: Annotated[bool, typer.Option("--force", help="Replace existing drafts (each backed up to .bak).")] = False,
+    sheet_name: Annotated[Optional[str], typer.Option("--sheet", help="The XLSX sheet (default: the first).")] = None,
+    template: Annotated[
+        Optional[Path], typer.Option("--template", help="Write an empty sheet with the headers here, and stop.")
+    ] = None,
+    output_format: Annotated[ListFormat, typer.Option("--format", "-f", help="text or json.")] = ListFormat.text,
+    lang: Annotated[Optional[Lang], typer.Option("--lang", help=LANG_HELP)] = None,
+    show_pii: Annotated[bool, typer.Option("--show-pii", help="Print ID numbers and phones in full.")] = False,
+) -> None:
+    """Clients' sheet → one draft per order (a bad cell is a finding at its cell; the other rows go on)."""
+    from icpfile.sheets import run
+
+    language = _settings(lang=lang).lang
+    if template is not None:
+        from icpfile.sheets.exporter import template as write_template
+
+        try:
+            write_template(template, language)
+        except OSError as exc:
+            raise _usage_error(f"cannot write {template}: {exc.strerror or exc}") from None
+        typer.echo(f"wrote {template}; fill it in, then: icpfile import {template} -o drafts")
+        return
+    if sheet is None:
+        raise _usage_error("give the sheet to import (or --template FILE for an empty one)")
+    from icpfile.progress import wanted
+
+    try:
+        result = run.import_sheet(sheet, output, language, force, sheet_name, show_pii, progress=wanted(2))
+    except run.RunError as exc:
+        raise _usage_error(str(exc)) from None
+    if output_format.value == "json":
+        _emit([result.report], "json", None, language)
+    else:
+        _write_stdout(run.import_text(result, language))
+    raise typer.Exit(for_findings(result.counts["errors"] > 0))
+
+
+@app.command("export")
+def export_command(
+    paths: Annotated[list[str], typer.Argument(help="Draft files or folders.")],
+    output_format: Annotated[
+        SheetFormat, typer.Option("--format", "-f", help="xlsx or csv: the sheet a client signs off.")
+    ] = SheetFormat.xlsx,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write it to this file.")] = None,
+    lang: Annotated[Optional[Lang], typer.Option("--lang", help=LANG_HELP)] = None,
+    show_pii: Annotated[bool, typer.Option("--show-pii", help="ID numbers and phones in full (masked by default).")
+                        ] = False,
+) -> None:
+    """Drafts → the sheet layout `import` reads (masked unless --show-pii); what it cannot carry is a warning."""
+    from icpfile.sheets import run
+
+    language = _settings(lang=lang).lang
+    try:
+        drafts_inputs = [Path(p) for p in paths]
+        _refuse_output_over_input(output, drafts_inputs)
+        text, reports = run.export_sheet(paths, output_format.value, output, language, show_pii)
+    except run.RunError as exc:
+        raise _usage_error(str(exc)) from None
+    except OSError as exc:
+        raise _usage_error(f"cannot write {output}: {exc.strerror or exc}") from None
+    if output is None:
+        _write_stdout(str(text))
+    noted = [r for r in reports if r.findings]
+    if noted:  # dropped fields, unreadable drafts: on stderr, the sheet keeps stdout
+        from icpfile.report import ReportOptions, reporter
+
+        typer.echo(reporter("text")(noted, ReportOptions(lang=language)), err=True, nl=False)
+    elif output is not None:
+        typer.echo(f"wrote {output} ({len(reports)} draft(s))")
+    raise typer.Exit(for_findings(any(not r.valid() for r in reports)))
 
 
 footer_app = typer.Typer(help="After approval: make, or check in built pages, the footer the filing requires.",

@@ -29,7 +29,7 @@ LANGS = ("zh", "en")
 RULES_DIR = Path(__file__).resolve().parent  # importlib.resources costs 13 ms to import
 PACKAGE_DIR = RULES_DIR.parent
 # Every file of rule records, relative to the package; each sits beside the code it describes.
-RECORD_FILES = ("load/rules.yaml", "schema/rules.yaml", "footer/rules.yaml", "checks/*.yaml")
+RECORD_FILES = ("load/rules.yaml", "schema/rules.yaml", "footer/rules.yaml", "sheets/rules.yaml", "checks/*.yaml")
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
