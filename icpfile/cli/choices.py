@@ -12,7 +12,7 @@ from enum import StrEnum
 # The language of messages, hints and labels.
 Lang = StrEnum("Lang", ["zh", "en"])
 # `check` and `footer check` reports.
-ReportFormat = StrEnum("ReportFormat", ["text", "json", "sarif", "github", "junit", "gitlab"])
+ReportFormat = StrEnum("ReportFormat", ["text", "json", "sarif", "github", "junit", "gitlab", "html", "xlsx"])
 # `rules` and `status`: for people, or for programs.
 ListFormat = StrEnum("ListFormat", ["text", "json"])
 # `footer snippet`: the footer as HTML, Markdown or plain text.

@@ -20,6 +20,8 @@ REPORTERS: dict[str, str] = {
     "github": "icpfile.report.github",
     "junit": "icpfile.report.junit",
     "gitlab": "icpfile.report.gitlab",
+    "html": "icpfile.report.html",
+    "xlsx": "icpfile.report.xlsx",
 }
 
 

@@ -196,6 +196,13 @@ def write_csv(path: Path, rows: list[list[str]]) -> None:
 
 def write_xlsx(path: Path, sheets: list[tuple[str, list[list[Any]]]], widths: dict[str, list[int]] | None = None
                ) -> None:
+    """`xlsx_bytes` written to `path` by a temporary file and a rename."""
+    from icpfile.load.files import write_atomic
+
+    write_atomic(path, xlsx_bytes(sheets, widths))
+
+
+def xlsx_bytes(sheets: list[tuple[str, list[list[Any]]]], widths: dict[str, list[int]] | None = None) -> bytes:
     """Sheets of text cells (Excel's Text format, so a reopened sheet keeps every digit); a
     value that starts with `=` stays text, never a formula. The first row is bold and frozen."""
     import io
@@ -203,8 +210,6 @@ def write_xlsx(path: Path, sheets: list[tuple[str, list[list[Any]]]], widths: di
     import openpyxl
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
-
-    from icpfile.load.files import write_atomic
 
     book = openpyxl.Workbook(write_only=True)
     bold = Font(bold=True)
@@ -231,7 +236,7 @@ def write_xlsx(path: Path, sheets: list[tuple[str, list[list[Any]]]], widths: di
             ws.append(cells)
     buffer = io.BytesIO()
     book.save(buffer)
-    write_atomic(path, buffer.getvalue())
+    return buffer.getvalue()
 
 
 def template(path: Path, lang: str = "zh") -> None:
