@@ -19,3 +19,5 @@ ListFormat = StrEnum("ListFormat", ["text", "json"])
 SnippetFormat = StrEnum("SnippetFormat", ["html", "markdown", "text"])
 # `export --format`: the sheet layout `import` reads.
 SheetFormat = StrEnum("SheetFormat", ["xlsx", "csv"])
+# `status`: a draft as text or JSON; a folder also as XLSX.
+StatusFormat = StrEnum("StatusFormat", ["text", "json", "xlsx"])

@@ -16,7 +16,7 @@ from typing import Annotated, Optional
 import typer
 
 from icpfile import __version__
-from icpfile.cli.choices import Lang, ListFormat, ReportFormat, SheetFormat, SnippetFormat
+from icpfile.cli.choices import Lang, ListFormat, ReportFormat, SheetFormat, SnippetFormat, StatusFormat
 from icpfile.exit_codes import ExitCode, for_findings
 
 app = typer.Typer(
@@ -418,8 +418,13 @@ def wizard(
 
 @app.command()
 def status(
-    draft: Annotated[Path, typer.Argument(help="The draft whose filing to show.")] = Path("draft.yaml"),
-    output_format: Annotated[ListFormat, typer.Option("--format", "-f", help="text or json.")] = ListFormat.text,
+    draft: Annotated[
+        Path, typer.Argument(help="The draft whose filing to show, or a folder: every order, soonest deadline first.")
+    ] = Path("draft.yaml"),
+    output_format: Annotated[
+        StatusFormat, typer.Option("--format", "-f", help="text or json (xlsx for a folder, with -o).")
+    ] = StatusFormat.text,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write it to this file.")] = None,
     lang: Annotated[Optional[Lang], typer.Option("--lang", help=LANG_HELP)] = None,
     today: Annotated[Optional[str], typer.Option("--today", help="The date deadlines count from.")] = None,
 ) -> None:
@@ -427,6 +432,21 @@ def status(
     from icpfile.filing import status as status_view
 
     fmt = output_format.value
+    if draft.is_dir():
+        from icpfile.filing import folder_status
+
+        view = folder_status.render(draft, fmt, _settings(lang=lang).lang, _parse_today(today))
+        if output is not None:
+            from icpfile.load.files import write_atomic
+
+            write_atomic(output, view)
+        elif isinstance(view, bytes):
+            raise _usage_error("--format xlsx writes a file: give it with -o FILE.xlsx")
+        else:
+            _write_stdout(view, fmt)
+        return
+    if fmt == "xlsx":
+        raise _usage_error("--format xlsx is for a folder of drafts")
     try:
         text = status_view.render(draft, fmt, _settings(lang=lang).lang, _parse_today(today),
                                   color=fmt == "text" and _colour_wanted())
