@@ -629,7 +629,10 @@ def footer_check_command(
         raise _usage_error(f"--police {police}: {police_wrong}")
     language = settings.lang
     try:
-        reports = footer_check.check(paths, number.strip(), police=police, holder=holder, lang=language)
+        from icpfile.progress import wanted
+
+        reports = footer_check.check(paths, number.strip(), police=police, holder=holder, lang=language,
+                                     progress=wanted(2))
     except (FileNotFoundError, footer_check.NoPages) as exc:
         raise _usage_error(str(exc)) from None
     if not reports:
