@@ -30,13 +30,25 @@ def scalar(value: Any) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+_COMMENTS: dict[Path, str] = {}
+
+
+def _schema_comment(path: Path) -> str:
+    """`init`'s comment for a path; the same for every list index, so looked up once per shape."""
+    known = _COMMENTS.get(path)
+    if known is None:
+        shape = tuple(0 if isinstance(p, int) else p for p in path)
+        known = _COMMENTS[path] = _COMMENTS.get(shape) or _comment(list(shape))
+    return known
+
+
 def render(data: dict[str, Any], notes: dict[Path, str] | None = None, source: str = "") -> str:
     """The draft `data` (dicts, lists, scalars) as commented YAML; `notes` maps a path to a warning."""
     notes = notes or {}
     lines = [HEADER.format(source=source or "表格").replace("\n", " ")]
 
     def comment(path: Path) -> str:
-        text = _comment(list(path))
+        text = _schema_comment(path)
         note = notes.get(path)
         return f"  # ⚠ {note} |{text[3:]}" if note else text
 

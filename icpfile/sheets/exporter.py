@@ -224,6 +224,9 @@ def xlsx_bytes(sheets: list[tuple[str, list[list[Any]]]], widths: dict[str, list
         for n, row in enumerate(rows):
             cells = []
             for value in row:
+                if value == "" or value is None:
+                    cells.append(None)  # no cell at all: a wide sheet is mostly empty, and reads faster so
+                    continue
                 cell = WriteOnlyCell(ws, value=value)
                 if isinstance(value, str):
                     cell.data_type = "s"  # "=1+1" is text here, not a formula

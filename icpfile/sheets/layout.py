@@ -42,7 +42,13 @@ class Column:
 
 
 def _codes_at(path: list[str | int]) -> dict[str, str]:
-    return sch.labels(sch.at(path))
+    return _codes_of(tuple(path))
+
+
+@cache
+def _codes_of(path: tuple[str | int, ...]) -> dict[str, str]:
+    """One dict per path (callers keep lookups keyed by it)."""
+    return sch.labels(sch.at(list(path)))
 
 
 def _column(spec: dict[str, Any], n: int | None = None) -> Column:
