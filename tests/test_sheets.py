@@ -213,6 +213,8 @@ def test_export_names_what_the_sheet_cannot_carry(tmp_path: Path) -> None:
 
 def test_cli_template_import_and_exit_codes(tmp_path: Path) -> None:
     assert icpfile("import", "--template", "t.xlsx", cwd=tmp_path).returncode == 0
+    assert icpfile("import", "--template", "t.xlsx", cwd=tmp_path).returncode == 2  # maybe the agency's sheet
+    assert icpfile("import", "--template", "t.xlsx", "--force", cwd=tmp_path).returncode == 0
     book = openpyxl.load_workbook(tmp_path / "t.xlsx")
     assert book.sheetnames == ["客户", "说明"]
     assert [c.value for c in book["客户"][1]] == HEADERS

@@ -513,6 +513,9 @@ def import_command(
     if template is not None:
         from icpfile.sheets.exporter import template as write_template
 
+        if (template.exists() or template.is_symlink()) and not force:  # it may be the agency's own sheet
+            raise _usage_error(f"{template} exists; use --force to overwrite it (nothing was written)")
+
         try:
             write_template(template, language)
         except OSError as exc:
