@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -231,3 +232,38 @@ def test_cli_template_import_and_exit_codes(tmp_path: Path) -> None:
     (tmp_path / "bad.xlsx").write_bytes(b"not a zip")
     bad = icpfile("import", "bad.xlsx", cwd=tmp_path)
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1
+
+
+def test_a_200_row_office_sheet_becomes_drafts_and_reports(tmp_path: Path) -> None:
+    """Issue 19's 'done when': GB18030, IDs turned to E notation, an empty row → drafts and reports."""
+    import csv
+    import io
+
+    drafts, _ = run.load_drafts([str(ROOT / "examples")])
+    table = [HEADERS]
+    n = 0
+    while len(table) < 201:
+        for name, _, data in drafts:
+            table.extend(exporter.rows_of(f"{name}-{n:03d}", data, layout(), show_pii=True))
+            n += 1
+    table = table[:201]
+    id_column = HEADERS.index("主体负责人证件号码")
+    broken = [r for r in range(1, 201, 37) if table[r][id_column]][:4]
+    for r in broken:
+        table[r][id_column] = "1.1010519491231E+17"
+    table.insert(100, [""] * len(HEADERS))  # an empty row in the middle
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer).writerows(table)
+    (tmp_path / "clients.csv").write_bytes(buffer.getvalue().encode("gb18030"))
+    orders = len({row[0] for row in table[1:] if row[0]})
+    result = run.import_sheet(tmp_path / "clients.csv", tmp_path / "clients", "en")
+    assert result.counts["written"] == orders
+    named = [f.pointer for f in result.report.findings if f.rule == "ICP950"]
+    letter_ = importer.column_letter(id_column + 1)
+    assert named == [f"{letter_}{r + 1 + (r >= 100)}" for r in broken]  # every broken cell, by its cell
+    shutil.copytree(ROOT / "examples" / "assets", tmp_path / "clients" / "assets")
+    for fmt in ("html", "xlsx"):
+        done = icpfile("check", "clients", "--isolated", "--format", fmt, "-o", f"report.{fmt}", cwd=tmp_path)
+        assert done.returncode == 1 and (tmp_path / f"report.{fmt}").stat().st_size > 1000
+    page = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert f'id="count-failing" data-count="{len(broken)}"' in page
