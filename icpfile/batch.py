@@ -19,7 +19,7 @@ from typing import TypeVar
 from icpfile import engine
 from icpfile.data.packs import Packs, builtin
 from icpfile.data.user_packs import RulePack
-from icpfile.load import files
+from icpfile.load import decoding, files, read
 from icpfile.options import Options
 
 PARALLEL_FROM = 64
@@ -85,9 +85,9 @@ def _check(item: Input, options: Options, packs: Packs) -> engine.Result:
 
 def _check_one(item: Input, options: Options, packs: Packs) -> engine.Result:
     if item.problem is not None:
-        return engine.check_document(engine.refused(item.shown, item.problem), options, packs)
+        return engine.check_document(read.refused(item.shown, item.problem), options, packs)
     if item.path is None:
-        data = sys.stdin.buffer.read(engine.decoding.MAX_BYTES + 1)
+        data = sys.stdin.buffer.read(decoding.MAX_BYTES + 1)
         return engine.check_bytes(data, item.shown, options, packs)
     return engine.check_path(item.path, item.shown, options, packs)
 

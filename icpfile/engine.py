@@ -14,11 +14,12 @@ from icpfile.data import catalog
 from icpfile.data.packs import Packs, builtin
 from icpfile.data.patterns import PackPatternError
 from icpfile.findings import FileReport, Finding, Issue, Severity
-from icpfile.load import decoding, files, suppress, yamltree
-from icpfile.load import typed as typing_pass
+from icpfile.load import suppress
 from icpfile.load.document import Document
+from icpfile.load.read import load_bytes, load_path
 from icpfile.options import Options
 from icpfile.schema import repair
+from icpfile.schema import typed as typing_pass
 from icpfile.schema import validate as schema_check
 from icpfile.values.echo import escape_controls, shown_path
 
@@ -27,40 +28,6 @@ from icpfile.values.echo import escape_controls, shown_path
 class Result:
     report: FileReport
     internal: list[str] = field(default_factory=list)
-
-
-def load_bytes(data: bytes, path: str) -> Document:
-    text, problem = decoding.decode(data, path)
-    if text is None:
-        doc = Document(path=path)
-        doc.issues.append(problem)  # type: ignore[arg-type]
-        return doc
-    return yamltree.load_text(text, path)
-
-
-def refused(shown: str, problem: str) -> Document:
-    """The document of a file that must not be read: a symlink leaving the walked folder (ICP015)
-    or a FIFO, socket or device (ICP001), so that it is reported and the other files still are."""
-    doc = Document(path=shown)
-    if problem == files.OUTSIDE:
-        doc.issues.append(Issue.of("ICP015", line=1, column=1))
-    else:
-        doc.issues.append(Issue.of("ICP001", line=1, column=1, params={"reason": "not a regular file"}))
-    return doc
-
-
-def load_path(path: Path, shown: str) -> Document:
-    """Read at most one byte more than the size limit, so a huge file costs nothing; only a
-    regular file is opened (a FIFO or /dev/zero becomes ICP001, never a hang)."""
-    try:
-        data = files.read_regular(path, decoding.MAX_BYTES)
-    except files.FileProblem as exc:
-        return refused(shown, exc.kind)
-    except OSError as exc:
-        doc = Document(path=shown)
-        doc.issues.append(Issue.of("ICP001", line=1, column=1, params={"reason": exc.strerror or str(exc)}))
-        return doc
-    return load_bytes(data, shown)
 
 
 def issues_of(doc: Document, options: Options, packs: Packs, internal: list[str]) -> list[Issue]:
@@ -138,21 +105,16 @@ def _shift(doc: Document, line: int, column: int, offset: int) -> int:
 
 
 def warm() -> None:
-    """Load everything a check needs once (rules, catalog, schema, public suffixes).
+    """Load everything a check needs once (rules and their modules' indexes, catalog, schema).
 
     Called before forking workers, so that they inherit it instead of each paying for it.
     """
-    from icpfile.checks import load_all
+    from icpfile import checks
     from icpfile.schema import draft as schema
-    from icpfile.values import domains
 
-    load_all()
-    from icpfile.checks import places
-
-    places.divisions()
+    checks.warm()
     catalog.rules()
     schema.fast_validator()
-    domains.public_suffix("example.com")
 
 
 def check_document(doc: Document, options: Options, packs: Packs | None = None) -> Result:

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from icpfile.checks.apps import key_verdict
+from icpfile.values.app_keys import key_verdict
 
 from conftest import ROOT, check_text, dump, only, read_data
 

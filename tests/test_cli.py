@@ -230,8 +230,65 @@ def _imports(code: str) -> str:
 
 
 def test_cli_import_loads_no_prompt_toolkit() -> None:
-    assert "prompt_toolkit" not in _imports("import icpfile.cli.commands")
-    assert "questionary" not in _imports("import icpfile.cli.commands")
+    every = _imports("from icpfile.cli.registry import build; build()")
+    assert "prompt_toolkit" not in every
+    assert "questionary" not in every
+
+
+def _loaded_after(*argv: str) -> set[str]:
+    """The modules a run of `icpfile ARGV` has imported by the time it exits."""
+    code = ("import atexit, sys\n"
+            "atexit.register(lambda: sys.stderr.write('MODULES ' + ' '.join(sorted(sys.modules)) + '\\n'))\n"
+            f"sys.argv = {['icpfile', *argv]!r}\n"
+            "from icpfile.cli import main\nmain()\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    line = next(x for x in result.stderr.splitlines() if x.startswith("MODULES "))
+    return set(line.split()[1:])
+
+
+def test_only_the_command_that_runs_is_built() -> None:
+    """`icpfile check` imports no other command's module; `--version` none at all (#23.2)."""
+    from icpfile.cli.registry import COMMANDS
+
+    loaded = _loaded_after("check", EXAMPLES[0])
+    assert "icpfile.cli.check" in loaded
+    assert {m for n, m in COMMANDS.items() if n != "check"} & loaded == set()
+    assert set(COMMANDS.values()) & _loaded_after("--version") == set()
+    assert set(COMMANDS.values()) <= _loaded_after("--help")
+
+
+def test_top_level_help_lists_every_command_with_its_help_line() -> None:
+    from icpfile.cli.registry import COMMANDS, build
+
+    shown = " ".join(run("--help").output.split())
+    for name, module in COMMANDS.items():
+        app = build([name])
+        info = (app.registered_groups[0].typer_instance.info.help if app.registered_groups
+                else app.registered_commands[0].callback.__doc__)
+        first = " ".join(info.strip().splitlines()[0].split())
+        assert f"{name} {first[:40]}" in shown, (name, module)
+
+
+@pytest.mark.parametrize("argv", [
+    ("init",),
+    ("status", "DRAFT", "--lang", "en"),
+    ("rules", "--province", "浙江"),
+    ("rules", "ICP201"),
+    ("footer", "snippet", "--number", "浙ICP备12345678号-1", "--format", "text"),
+    ("check", BROKEN),
+])
+def test_every_command_survives_a_cp1252_console(argv: tuple[str, ...], tmp_path: Path) -> None:
+    """One output funnel (#17.5): a console without Chinese gets escapes, never a crash (exit 2)."""
+    draft = tmp_path / "d.yaml"
+    draft.write_text((ROOT / EXAMPLES[0]).read_text(encoding="utf-8"), encoding="utf-8")
+    args = [str(draft) if a == "DRAFT" else str(ROOT / a) if a == BROKEN else a for a in argv]
+    env = {**os.environ, "PYTHONIOENCODING": "cp1252", "NO_COLOR": "1"}
+    result = subprocess.run([sys.executable, "-m", "icpfile", *args], cwd=tmp_path, env=env, capture_output=True)
+    assert b"internal error" not in result.stderr, result.stderr
+    assert result.returncode in (0, 1), result.stderr
+    result.stdout.decode("cp1252")  # nothing but cp1252 on the console
+    if argv[0] in ("init", "rules"):
+        assert b"\\u" in result.stdout  # the Chinese is escaped, not lost
 
 
 def test_version_and_help_do_not_load_jsonschema() -> None:
@@ -248,3 +305,15 @@ def test_quiet_leaves_out_reminders_and_exit_zero_keeps_ci_green() -> None:
     assert "info" not in severities and "error" in severities
     assert run("check", BROKEN, "--exit-zero").exit_code == 0
     assert run("check", "no/such.yaml", "--exit-zero").exit_code == 2
+
+
+def test_rules_help_gives_the_code_scheme() -> None:
+    """`icpfile rules --help` says what each prefix selects (#17.4)."""
+    from icpfile.data.code_scheme import SCHEME
+
+    result = run("rules", "--help")
+    assert result.exit_code == 0
+    flat = " ".join(result.output.split())
+    for prefix, _, en, _ in SCHEME:
+        if len(prefix) == 4:
+            assert f"{prefix}xx {en}" in flat, prefix

@@ -6,9 +6,12 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 from publicsuffixlist import PSLFILE, PublicSuffixList
 
 from icpfile.values import domains
+
+from conftest import ROOT, check_text
 
 TEST_PSL = Path(PSLFILE).parent / "test_psl.txt"
 CASE = re.compile(r"checkPublicSuffix\(('?[^',]*'?|null), ('?[^']*'?|null)\);")
@@ -73,3 +76,16 @@ def test_plain_fast_path_agrees_with_idna(name: str) -> None:
     except domains.DomainError:
         got = None
     assert got == expected
+
+
+def test_a_url_gets_one_fix_that_holds() -> None:
+    """Issue 22, P9: ICP510 said "write docs.example.cn" and ICP511 at the same place "file
+    example.cn"; following the first raised the second. Now one finding names the value to file."""
+    text = (ROOT / "examples" / "enterprise-first-filing.yaml").read_text(encoding="utf-8")
+    domain = yaml.safe_load(text)["websites"][0]["domain"]
+    found = check_text(text.replace(f"domain: {domain}", f"domain: https://docs.{domain}/", 1))
+    at_domain = [f for f in found if f.pointer == "/websites/0/domain"]
+    assert [f.rule for f in at_domain] == ["ICP510"]
+    assert f"write {domain}" in at_domain[0].hint
+    fixed = check_text(text)
+    assert not [f for f in fixed if f.pointer == "/websites/0/domain"]

@@ -13,7 +13,8 @@ from typer.testing import CliRunner
 from icpfile.cli import app
 from icpfile.footer import page_check
 from icpfile.footer.pages import decode, read_page
-from icpfile.values.filing_numbers import number_problem, parse, police_problem, scan
+from icpfile.footer.snippet import number_problem, police_problem
+from icpfile.values.filing_numbers import parse, scan
 
 NUMBER = "浙ICP备12345678号-1"
 LINK = '<a href="https://beian.miit.gov.cn/" target="_blank">{}</a>'

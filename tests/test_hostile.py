@@ -524,7 +524,7 @@ def test_masking_by_shape_keeps_public_numbers() -> None:
 
 def test_a_crash_on_one_draft_keeps_the_others(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from icpfile import batch
-    from icpfile.load import typed
+    from icpfile.schema import typed
 
     real = typed.apply
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from icpfile import engine
 from icpfile.load import decoding, yamltree
-from icpfile.load import typed as typing_pass
 from icpfile.load.document import Plain
 from icpfile.options import Options
+from icpfile.schema import typed as typing_pass
 
 from conftest import check_text, codes, dump, only
 

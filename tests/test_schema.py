@@ -239,7 +239,7 @@ def _every_example_draft():
 def test_fast_and_full_validators_agree() -> None:
     """jsonschema-rs says valid exactly when jsonschema finds no error, on every example draft."""
     from icpfile import engine
-    from icpfile.load import typed as typing_pass
+    from icpfile.schema import typed as typing_pass
 
     fast = sch.fast_validator()
     assert fast is not None

@@ -11,8 +11,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from icpfile import engine
-from icpfile.load import typed
+from icpfile.load.read import load_path
+from icpfile.schema import typed
 from icpfile.sheets import exporter, importer, reader, run
 from icpfile.sheets.layout import layout
 
@@ -22,7 +22,7 @@ HEADERS = exporter.headers(layout())
 
 
 def data_of(path: Path) -> dict:
-    return typed.apply(engine.load_path(path, str(path)).data)
+    return typed.apply(load_path(path, str(path)).data)
 
 
 def icpfile(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:

@@ -28,6 +28,11 @@ def divisions() -> dict[str, Any]:
     return read_data("divisions.yaml")
 
 
+def warm() -> None:
+    """The divisions index, built before a batch forks (`checks.warm`)."""
+    divisions()
+
+
 @cache
 def _where(province: str) -> tuple[dict[str, list[str]], dict[str, str], dict[str, list[str]]]:
     """(city → districts, written alias → city, district → the cities listing it) of a province."""

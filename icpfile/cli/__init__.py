@@ -1,6 +1,8 @@
 """The command line: typer commands that only wire load → check → report.
 
-`main` is the console script's entry. It is defined here, before typer and rich are imported,
+One module per command (`check.py`, `rules.py`, …), listed in `registry.COMMANDS`; every command writes
+to stdout through `output.py`; shared option checks are in `common.py`. `main` is the console
+script's entry. It is defined here, before typer and rich are imported,
 so that Ctrl-C at any moment, even while those imports run (the first ~100 ms), ends in one line
 and exit code 130 rather than a traceback.
 """
@@ -17,7 +19,7 @@ def main() -> None:
     import sys
 
     try:
-        from icpfile.cli.commands import main as run
+        from icpfile.cli.registry import main as run
     except KeyboardInterrupt:
         sys.stderr.write("icpfile: interrupted\n")
         sys.exit(130)
@@ -25,9 +27,9 @@ def main() -> None:
 
 
 def __getattr__(name: str) -> Any:
-    """`from icpfile.cli import app` imports the commands (typer) only when asked for."""
+    """`from icpfile.cli import app`: the whole command tree (every command), built when asked for."""
     if name == "app":
-        from icpfile.cli.commands import app
+        from icpfile.cli.registry import build
 
-        return app
+        return build()
     raise AttributeError(name)

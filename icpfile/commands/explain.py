@@ -64,6 +64,9 @@ def _example(example: dict) -> str:
         parts.append(f"remove {pointer}")
     if "today" in example:
         parts.append(f"--today {example['today']}")
+    if "at" in example:  # where the rule reports (the example test holds it)
+        at = example["at"]
+        parts.append("→ " + (at if isinstance(at, str) else ", ".join(at)))
     return "      " + "; ".join(parts)
 
 

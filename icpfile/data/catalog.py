@@ -40,7 +40,6 @@ class Rule:
     code: str
     name: str
     severity: Severity
-    group: str
     source: str
     summary: dict[str, str]
     rationale: dict[str, str]
@@ -52,6 +51,13 @@ class Rule:
     examples: tuple[dict[str, Any], ...] = ()
     check: bool = True
     file: str = ""  # the record's file, relative to the package: "checks/names.yaml"
+
+    @property
+    def group(self) -> str:
+        """The module the rule belongs to, from its record's file: `checks/names.yaml` is `names`,
+        `load/rules.yaml` is `load` (what a code's prefix means is `data/code_scheme.py`)."""
+        folder, _, stem = self.file.removesuffix(".yaml").rpartition("/")
+        return stem if stem != "rules" else folder
 
     @property
     def function(self) -> str:
@@ -100,7 +106,6 @@ def _rule(record: dict[str, Any], file: str) -> Rule:
         code=record["code"],
         name=record["name"],
         severity=Severity(record["severity"]),
-        group=record["group"],
         source=str(record["source"]),
         summary=_text(record, "summary"),
         rationale=_text(record, "rationale"),

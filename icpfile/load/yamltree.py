@@ -2,7 +2,7 @@
 
 We build the tree ourselves from the parser's event stream instead of calling `safe_load`:
 - every scalar stays the text the user typed (no YAML 1.1 `on`→True, `0571`→377, `12:30`→750,
-  dates→`datetime.date`); `icpfile.load.typed` later turns only what the schema asks for into
+  dates→`datetime.date`); `icpfile.schema.typed` later turns only what the schema asks for into
   booleans and integers;
 - each value and key keeps its 1-based line and column under its JSON Pointer;
 - duplicate keys, tags, extra documents, alias bombs and deep nesting become located issues;

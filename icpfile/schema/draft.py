@@ -35,7 +35,7 @@ def schema() -> dict[str, Any]:
 def published_text() -> str:
     """The schema as `icpfile schema` prints it for editors: what `check` accepts, this accepts.
 
-    icpfile reads every scalar as typed text (`load/typed.py`), so `mobile: 13800138000` is the
+    icpfile reads every scalar as typed text (`schema/typed.py`), so `mobile: 13800138000` is the
     text "13800138000". An editor's YAML parser makes it an integer, and the schema's
     `"type": "string"` would then mark a draft that `check` passes as wrong. Every free-text
     string (no `enum`/`const`: codes stay strings) therefore also admits an integer here; the

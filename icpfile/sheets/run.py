@@ -87,7 +87,8 @@ def import_text(result: Imported, lang: str) -> str:
 def load_drafts(paths: list[str]) -> tuple[list[tuple[str, str, dict[str, Any]]], list[FileReport]]:
     """(order id, shown, data) of each draft, and a report for each that could not be read."""
     from icpfile import batch, engine
-    from icpfile.load import typed
+    from icpfile.load.read import load_path
+    from icpfile.schema import typed
 
     try:
         inputs = batch.expand(paths)
@@ -98,7 +99,7 @@ def load_drafts(paths: list[str]) -> tuple[list[tuple[str, str, dict[str, Any]]]
     for item in inputs:
         if item.path is None or item.problem is not None:
             continue
-        doc = engine.load_path(item.path, item.shown)
+        doc = load_path(item.path, item.shown)
         if not isinstance(doc.data, dict):
             from icpfile.options import Options
 
