@@ -204,6 +204,13 @@ def test_the_wizard_asks_what_each_kind_needs(table: kinds.Table, tmp_path: Path
         assert by_pointer["/websites"].applies(data, {}, "enterprise") == bool(kind.files), kind.code
         for section in repeated:
             assert section.applies(data) == kind.files_list(section.repeat.strip("/")), kind.code
+        prompter = _Prompter()
+        (tmp_path / "d.yaml").write_text(f"version: 1\nfiling: {{type: {kind.code}}}\n", encoding="utf-8")
+        wizard = _wizard(tmp_path, {}, prompter)
+        wizard.load()
+        wizard.session.ask_question(by_pointer["/websites"])
+        offered = [p.lstrip("/") for p in prompter.selects[0] if p != "all"] if prompter.selects else []
+        assert offered == list(kind.files), kind.code
     unknown = {"version": 1, "filing": {"type": "nonsense"}, "websites": [], "apps": []}
     assert not by_pointer["/filing/existing_number"].applies(unknown, {}, "enterprise")
     assert all(s.applies(unknown) for s in repeated)  # an unknown type: the lists decide

@@ -43,7 +43,7 @@ def test_questionary_prompts_driven_through_pipe_input(tmp_path: Path) -> None:
         ENTER,  # subject remarks: optional, left empty
         "123" + ENTER,  # mobile: refused, the message wrapped under the prompt, asked again
         BACKSPACE * 3 + "13800138000" + ENTER,  # … with the refused answer as the default
-        DOWN + ENTER,  # content: the second choice, unit_portal
+        "unit_portal" + ENTER,  # content: the portal's 24 types are a typed list, as provinces are
         SPACE + ENTER,  # languages: tick the first, zh-Hans
         "n" + ENTER,  # commercial? no
         "是" + ENTER,  # website principal the same as the subject's? yes (是)
@@ -367,7 +367,7 @@ def unit_site(i: int, name: str, domain: str, ip: str) -> list[tuple[str, str]]:
         (f"(websites/{i}/domain)", domain + ENTER),
         (f"(websites/{i}/access/service)", ENTER),
         (f"(websites/{i}/access/ip)", ip + ENTER),
-        (f"(websites/{i}/content)", DOWN + ENTER),  # unit_portal
+        (f"(websites/{i}/content)", "unit_portal" + ENTER),  # a typed list (the portal's 24 types)
         (f"(websites/{i}/languages)", SPACE + ENTER),
         (f"(websites/{i}/commercial)", "n" + ENTER),
         (f"Is the principal of website {i + 1}", "n" + ENTER),  # its own principal

@@ -347,10 +347,11 @@ def mini_program_remarks(ctx: Context) -> Iterator[Issue]:
         vague = _listed_words(ctx, "app_name_placeholders", remarks) if remarks else []
         if len(remarks) < low or len(remarks) > high:
             hint = "missing" if not remarks else ("short" if len(remarks) < low else "long")
-            yield Issue(f"{ptr}/remarks", {"count": len(remarks), "low": low, "high": high, "hint": hint})
+            yield Issue(f"{ptr}/remarks", {"count": len(remarks), "low": low, "high": high, "hint": hint,
+                                           "host": text(app.get("host"))})
         elif vague or remarks == text(app.get("name")).strip():
             yield Issue(f"{ptr}/remarks", {"count": len(remarks), "low": low, "high": high,
-                                                     "hint": "vague"})
+                                           "hint": "vague", "host": text(app.get("host"))})
 
 
 @rule
@@ -362,7 +363,8 @@ def mini_program_content_types(ctx: Context) -> Iterator[Issue]:
         count = len(listed) if isinstance(listed, list) else 0
         if count < low or count > high:
             yield Issue(f"{ptr}/service_content", {"count": count, "low": low, "high": high,
-                                                             "hint": "none" if count < low else "many"})
+                                                   "hint": "none" if count < low else "many",
+                                                   "host": text(app.get("host"))})
 
 
 @rule
@@ -370,7 +372,7 @@ def mini_program_pre_approvals_stated(ctx: Context) -> Iterator[Issue]:
     """The pre-approvals are stated even when none applies (`[]` = 以上都不涉及; WX applyIcpFiling)."""
     for ptr, app in of_kind(ctx, "mini_program"):
         if "pre_approvals" not in app:
-            yield Issue(ptr, {"name": text(app.get("name"))})
+            yield Issue(ptr, {"name": text(app.get("name")), "host": text(app.get("host"))})
 
 
 @rule

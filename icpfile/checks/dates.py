@@ -77,8 +77,10 @@ def principal_age(ctx: Context) -> Iterator[Issue]:
     for ptr, age, minimum, disputed in _young(ctx):
         if disputed is None:
             variant = "proof" if with_proof and age >= int(with_proof) else "refused"
+            # severity_by case: an error where the province's page bars it with no route (min_age_hard)
+            case = "hard" if ctx.pack.get("min_age_hard") and variant == "refused" else "route"
             yield Issue(ptr, {"age": age, "minimum": minimum, "with_proof": with_proof,
-                                        "province": ctx.province, "hint": variant})
+                              "province": ctx.province, "hint": variant, "case": case})
 
 
 @rule

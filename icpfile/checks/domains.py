@@ -95,10 +95,7 @@ def _refusal(ctx: Context, suffix: str) -> str | None:
         return "province"
     if here & set((ctx.pack.get("unfileable_suffixes_by_nature") or {}).get(ctx.nature_key) or []):
         return "nature"
-    only = ctx.pack.get("fileable_suffixes_only") or []
-    if only and not here & set(only):
-        return "only"
-    return None
+    return None  # a suffix off the province's own list (北京's open "such as" list) is ICP513's warning
 
 
 def _suffixes(ctx: Context) -> Iterator[tuple[str, str, str, str | None]]:
@@ -129,8 +126,10 @@ def domain_suffix_pending(ctx: Context) -> Iterator[Issue]:
 @rule
 def domain_suffix_fileable(ctx: Context) -> Iterator[Issue]:
     known = set(ctx.national["fileable_suffixes"]) | set(ctx.national["pending_suffixes"])
+    only = set(ctx.pack.get("fileable_suffixes_only") or [])  # 北京's list, read as open (TXM: 如.com/.net等)
     for ptr, value, suffix, why in _suffixes(ctx):
-        if not why and suffix.rsplit(".", 1)[-1] not in known and suffix not in known:
+        here = {suffix.rsplit(".", 1)[-1], suffix}
+        if not why and (not here & known or (only and not here & only)):
             yield Issue(ptr, {"domain": value, "suffix": suffix,
                                         "date": ctx.national["fileable_suffixes_date"]})
 

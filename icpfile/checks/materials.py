@@ -25,6 +25,16 @@ def entries(ctx: Context) -> Iterator[tuple[str, str]]:
                 yield f"{ptr}/pre_approvals/{j}/document", approval["document"].strip()
 
 
+def kind_at(ctx: Context, ptr: str) -> str:
+    """The material kind of the entry whose path is at `ptr` (`/materials/3/path`), else ''."""
+    listed = ctx.data.get("materials")
+    parts = ptr.split("/")
+    if ptr.startswith("/materials/") and isinstance(listed, list) and parts[2].isdigit():
+        entry = listed[int(parts[2])] if int(parts[2]) < len(listed) else None
+        return text(entry.get("kind")) if isinstance(entry, dict) else ""
+    return ""
+
+
 @rule
 def material_outside_folder(ctx: Context) -> Iterator[Issue]:
     """A material path that leaves the draft's folder (absolute, `../`, or a symlink): refused
@@ -47,7 +57,7 @@ def material_format(ctx: Context) -> Iterator[Issue]:
     formats = ctx.national["material_formats"]
     for ptr, raw in entries(ctx):
         head, _, _ = ctx.file_head(raw)
-        if head is not None and mat.sniff(head, formats) is None:
+        if head is not None and mat.sniff(head, formats, kind_at(ctx, ptr)) is None:
             yield Issue(ptr, {"path": raw})  # never its bytes: they are the file's content
 
 
@@ -56,7 +66,7 @@ def material_name(ctx: Context) -> Iterator[Issue]:
     formats = ctx.national["material_formats"]
     for ptr, raw in entries(ctx):
         head, _, _ = ctx.file_head(raw)
-        kind = mat.sniff(head, formats) if head is not None else None
+        kind = mat.sniff(head, formats, kind_at(ctx, ptr)) if head is not None else None
         ending = raw.rsplit(".", 1)[-1].lower() if "." in raw else ""
         if kind and ending not in formats[kind]["endings"]:
             yield Issue(ptr, {"path": raw, "format": kind.upper(), "ending": ending or "—"})
@@ -108,7 +118,7 @@ def material_file_form(ctx: Context) -> Iterator[Issue]:
                 continue
             raw = entry["path"].strip()
             head, _, _ = ctx.file_head(raw)
-            kind = mat.sniff(head, formats) if head is not None else None
+            kind = mat.sniff(head, formats, spec["kind"]) if head is not None else None
             wanted_name = f"{subject_name}.{spec.get('file_format', 'pdf')}" if spec.get("file_name") else ""
             wrong_format = spec.get("file_format") and kind is not None and kind != spec["file_format"]
             wrong_name = wanted_name and subject_name and Path(raw).name != wanted_name

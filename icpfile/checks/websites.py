@@ -60,7 +60,9 @@ def website_languages_required(ctx: Context) -> Iterator[Issue]:
             continue
         missing = [w for w in wanted if w not in languages]
         if missing:
-            yield Issue(f"{ptr}/languages", {"missing": "、".join(missing), "province": ctx.province})
+            # severity_by case: QC states it in its enterprise section only; for persons a warning
+            yield Issue(f"{ptr}/languages", {"missing": "、".join(missing), "province": ctx.province,
+                                             "case": ctx.nature_key})
 
 
 @rule

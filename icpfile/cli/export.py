@@ -1,7 +1,9 @@
-"""`icpfile export`: drafts → the sheet layout `import` reads (`--format xlsx|csv`, #19.2).
+"""`icpfile export`: drafts out of icpfile, in one command.
 
-The sheet part lives in `icpfile.sheets`; platform API bodies (`--platform`, #20) are meant to
-join this same command as another option, dispatched to their own package.
+`--platform P DRAFT`: a platform's filing request body (JSON) from a draft that checks clean for
+it; the work is in `icpfile/commands/platform_export.py` (#20). `--format xlsx|csv DRAFTS…`: the
+sheet layout `icpfile import` reads, the confirmation sheet a client signs off; the work is in
+`icpfile/sheets/` (#19.2). Without `--platform` the sheet is written.
 """
 
 from __future__ import annotations
@@ -13,28 +15,82 @@ import typer
 
 from icpfile.cli.choices import Lang, SheetFormat
 from icpfile.cli.common import LANG_HELP, refuse_output_over_input, settings, usage_error
-from icpfile.cli.output import write
-from icpfile.exit_codes import for_findings
+from icpfile.cli.output import emit, write
+from icpfile.exit_codes import ExitCode, for_findings
+
+PLATFORM_HELP = "wechat, douyin, alipay or huawei."
+
+
+def platform_choice(value: str) -> str:
+    from icpfile.platforms import PLATFORMS
+
+    if value not in PLATFORMS:
+        raise usage_error(f"--platform {value}: one of {', '.join(PLATFORMS)}")
+    return value
 
 
 def command(
-    paths: Annotated[list[str], typer.Argument(help="Draft files or folders.")],
+    paths: Annotated[list[str], typer.Argument(help="The draft (with --platform), or drafts and folders (a sheet).")],
+    platform: Annotated[
+        Optional[str], typer.Option("--platform", help="Whose filing API body to write: " + PLATFORM_HELP)
+    ] = None,
     output_format: Annotated[
-        SheetFormat, typer.Option("--format", "-f", help="xlsx or csv: the sheet a client signs off.")
-    ] = SheetFormat.xlsx,
+        Optional[SheetFormat], typer.Option("--format", "-f", help="xlsx or csv: the sheet a client signs off.")
+    ] = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write it to this file.")] = None,
+    codes: Annotated[
+        Optional[Path], typer.Option("--codes", help="A platform codes file (default: beside the draft).")
+    ] = None,
     lang: Annotated[Optional[Lang], typer.Option("--lang", help=LANG_HELP)] = None,
     show_pii: Annotated[
-        bool, typer.Option("--show-pii", help="ID numbers and phones in full (masked by default).")
+        bool, typer.Option("--show-pii", help="A sheet's ID numbers and phones in full (masked by default).")
     ] = False,
 ) -> None:
-    """Drafts → the sheet layout `import` reads (masked unless --show-pii); what it cannot carry is a warning."""
+    """A platform's filing API body (--platform), or the sheet a client signs off (--format xlsx|csv)."""
+    if platform is None:
+        sheet(paths, (output_format or SheetFormat.xlsx).value, output, lang, show_pii)
+        return
+    if output_format is not None:
+        raise usage_error("--platform writes JSON; --format is for a sheet (give one of them)")
+    if len(paths) != 1:
+        raise usage_error("--platform exports one draft")
+    draft = Path(paths[0])
+    from icpfile.commands import platform_export as export_command
+    from icpfile.options import Options
+    from icpfile.platforms.codes import CodesError
+
+    platform = platform_choice(platform)
+    language = settings(lang=lang).lang
+    if not draft.is_file():
+        raise usage_error(f"{draft}: no such draft")
+    refuse_output_over_input(output, [draft])
+    try:
+        done = export_command.export_body(draft, platform, Options(lang=language, codes=str(codes or "")))
+    except CodesError as exc:
+        raise usage_error(str(exc)) from None
+    if done.body is None:
+        emit([done.report], "text", None, language)
+        raise typer.Exit(ExitCode.USAGE if done.internal else ExitCode.FINDINGS)
+    text = export_command.body_text(done.body)
+    if output is None:
+        write(text, utf8=True)
+        return
+    from icpfile.load.files import write_atomic
+
+    write_atomic(output, text)
+    typer.echo(f"wrote {output}: the {platform} request body (it holds ID and phone numbers: keep it private)",
+               err=True)
+
+
+def sheet(paths: list[str], fmt: str, output: Path | None, lang: Lang | None, show_pii: bool) -> None:
+    """Drafts → the sheet layout `import` reads (masked unless `show_pii`); what it cannot carry
+    is a warning on stderr (ICP957)."""
     from icpfile.sheets import run
 
     language = settings(lang=lang).lang
     refuse_output_over_input(output, [Path(p) for p in paths])
     try:
-        text, reports = run.export_sheet(paths, output_format.value, output, language, show_pii)
+        text, reports = run.export_sheet(paths, fmt, output, language, show_pii)
     except run.RunError as exc:
         raise usage_error(str(exc)) from None
     except OSError as exc:

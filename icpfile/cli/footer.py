@@ -11,7 +11,14 @@ from typing import Annotated, Optional
 import typer
 
 from icpfile.cli.choices import Lang, ReportFormat, SnippetFormat
-from icpfile.cli.common import LANG_HELP, footer_numbers, report_format, settings, usage_error
+from icpfile.cli.common import (
+    LANG_HELP,
+    footer_numbers,
+    refuse_output_over_input,
+    report_format,
+    settings,
+    usage_error,
+)
 from icpfile.cli.output import emit, write
 from icpfile.exit_codes import for_findings
 
@@ -63,6 +70,8 @@ def check(
     chosen = settings(lang=lang, format=output_format)
     number, police = footer_numbers(number, police)
     try:
+        if output is not None:  # `-o SITE/index.html` would replace a checked page (issue 24.2, B03)
+            refuse_output_over_input(output, [page for _shown, page, _problem in page_check.pages(paths)])
         from icpfile.progress import wanted
 
         reports = page_check.check(paths, number, police=police, holder=holder, lang=chosen.lang,

@@ -86,8 +86,11 @@ def emit(reports: list, fmt: str, output: Path | None, lang: str, strict: bool =
     if output is None:
         write(text, utf8=is_utf8(fmt))
         return
-    from icpfile.load.files import write_atomic
+    from icpfile.load.files import escapes, write_atomic
 
+    link = escapes(output.parent)
+    if link is not None:  # `reports -> ../outside` committed by a pull request (issue 24.2, B02)
+        raise usage_error(f"-o {output}: {link} is a symbolic link out of the working folder; nothing was written")
     try:
         write_atomic(output, text)
     except OSError as exc:

@@ -30,6 +30,8 @@ COMMANDS: dict[str, str] = {
     "footer": "icpfile.cli.footer",
     "import": "icpfile.cli.import_sheet",
     "export": "icpfile.cli.export",
+    "submit": "icpfile.cli.submit",
+    "platform": "icpfile.cli.platform",
 }
 
 

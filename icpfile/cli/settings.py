@@ -122,11 +122,22 @@ def find(start: Path) -> tuple[Path | None, dict[str, Any]]:
     return None, {}
 
 
+SETTINGS_LIMIT = 1024 * 1024  # a settings file is a few lines; pyproject.toml a few KB
+
+
 def _table(path: Path) -> dict[str, Any] | None:
     import tomllib  # only when a settings file exists
 
     try:
-        text = path.read_text(encoding="utf-8")
+        from icpfile.load.files import FileProblem, read_regular
+
+        try:
+            raw = read_regular(path, SETTINGS_LIMIT)  # bounded, regular files only (issue 24.2)
+        except FileProblem:
+            return None  # a settings file that is a device or FIFO is not one: skipped
+        if len(raw) > SETTINGS_LIMIT:
+            raise ConfigError(f"{path}: larger than {SETTINGS_LIMIT} bytes")
+        text = raw.decode("utf-8")
         data = tomllib.loads(text)
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{path}: {exc}") from None

@@ -39,6 +39,11 @@ def command(
     except status_view.StatusError as exc:
         raise usage_error(str(exc)) from None
     write(text, utf8=fmt == "json")
+    if fmt == "text":  # a mini-program filed through WeChat's API (icpfile submit)
+        from icpfile.commands.platform_submit import status_lines
+
+        for line in status_lines(draft, settings(lang=lang).lang):
+            typer.echo(line)
 
 
 def folder(drafts: Path, fmt: str, output: Path | None, lang: str, today) -> None:

@@ -33,6 +33,7 @@ class Draft:
         self.path = path
         self.options = options
         self.file = DraftFile(path)
+        self.file.on_merge = self.reread  # an edit saved on disk meanwhile was merged (issue 24.1)
         self.data: dict[str, Any] = {}
         self._packs: Packs | None = None
 
@@ -49,6 +50,12 @@ class Draft:
         else:
             self.file.open(codes)
             self.data = {"version": 1}
+
+    def reread(self) -> None:
+        """The data again from the draft as written (after a save merged an edit made on disk)."""
+        doc = engine.load_bytes(self.file.text().encode("utf-8", errors="surrogateescape"), str(self.path))
+        if doc.data is not None:
+            self.data = typing_pass.apply(doc.data)
 
     def view(self) -> Context:
         """The draft as the checks see it (nature, subject, services, persons, kind): built afresh,

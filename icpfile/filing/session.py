@@ -16,6 +16,7 @@ from typing import Any
 
 from icpfile.filing.answers import flatten, path_of
 from icpfile.filing.draft import Draft
+from icpfile.filing.draft_writer import written_beyond
 from icpfile.filing.messages import say as msg
 from icpfile.filing.prompts import Prompter
 from icpfile.filing.questions import INDEX_NAMES, SAME, Question, Section, autofilled, normalise, placed, sections
@@ -25,6 +26,7 @@ from icpfile.load import pointer as jp
 from icpfile.options import Options
 from icpfile.schema import draft as sch
 from icpfile.values.dates import iso_day_text, parse_day
+from icpfile.values.pii import mask_text
 
 
 class Session:
@@ -78,8 +80,18 @@ class Session:
                 self.say(self.t("warning", text=self.draft.worded(finding)))
 
     def sync(self, pointer: str, value: Any) -> None:
-        """A value the system fills by itself (autofill): written only when it changes."""
-        if jp.resolve(self.data, pointer) != value:
+        """A value the system fills by itself (autofill): written only when it changes, and never over
+        a different value the draft holds without asking (issue 24.1, A02: a mistyped subject ID
+        must not overwrite the principal's right one; with no one to ask the draft's value stays)."""
+        current = jp.resolve(self.data, pointer)
+        kept = self.__dict__.setdefault("kept", set())
+        if current not in (None, "") and current != value and (
+                pointer in kept or self.prompter is None or not self.prompter.confirm(
+                    self.t("autofill_differs", field=pointer[1:], current=mask_text(str(current)),
+                           value=mask_text(str(value))), default=False)):
+            kept.add(pointer)
+            return
+        if current != value:
             jp.assign(self.data, pointer, value)
             self.draft.file.set(pointer, value)
             self.dirty = True
@@ -127,7 +139,8 @@ class Session:
         if not question.applies(self.data, where, self.nature()):
             return
         if question.lists:
-            self.ask_lists(question.lists)
+            kind = self.draft.view().kind  # offer only the lists the kind files (data/kinds.yaml `files`)
+            self.ask_lists([p for p in question.lists if kind is None or kind.files_list(p.lstrip("/"))])
             return
         if question.repeat:
             self.fill_items(placed(question.repeat, where), question.fields, where, optional=question.optional)
@@ -203,7 +216,10 @@ class Session:
             value = cleaned(text)
             if value is None and optional:
                 return True
-            return self.draft.problem(pointer, value) or True
+            problem = self.draft.problem(pointer, value)
+            if problem is None and value is None:  # an item not yet in the draft has no finding (X09)
+                return self.t("not_empty")
+            return problem or True
 
         instruction = f"{hint} ({self.t('optional')})" if optional else hint
         text = prompter.text(label, default=current if isinstance(current, str) else "",
@@ -259,8 +275,9 @@ class Session:
         present = [v for v in (jp.resolve(self.data, p) for p in lists) if isinstance(v, list)]
         if len(present) > 1 or any(not items for items in present):
             return True
-        if any(isinstance(item, dict) and item.get("name") not in (None, "") for items in present for item in items):
-            return True
+        if any(written_beyond(items, _template_items(p)) for p in lists
+               if isinstance(items := jp.resolve(self.data, p), list)):
+            return True  # an item holds what a person wrote (not only init's template): never ask to drop it
         return bool(present) and self.state.facts.get("files") in lists
 
     def ask_lists(self, lists: list[str]) -> None:
@@ -281,7 +298,8 @@ class Session:
             if pointer in wanted and not isinstance(current, list):
                 jp.assign(self.data, pointer, [])
                 self.draft.file.set(pointer, [])
-            elif pointer not in wanted and current is not None:
+            elif (pointer not in wanted and current is not None
+                  and not written_beyond(current, _template_items(pointer))):  # never drop what a person wrote
                 jp.remove(self.data, pointer)
                 self.draft.file.set(pointer, None)
         self.draft.file.save()
@@ -358,3 +376,13 @@ class Session:
         default = self.state.dates.get(date_key, self.options.today.isoformat())[:10]
         text = self.prompter.text(self.t(key), default=default, validate=valid)
         self.state.dates[date_key] = iso_day_text(text) or text.strip()
+
+
+def _template_items(pointer: str) -> list[Any]:
+    """What `init` writes in the list at `pointer` (values a person did not type; issue 24.1, A09)."""
+    from icpfile.filing.init_draft import template
+
+    items: list[Any] = []
+    for nature in ("personal", "enterprise"):
+        items.extend(jp.resolve(template("first_filing", nature), pointer) or [])
+    return items

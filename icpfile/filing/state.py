@@ -94,6 +94,34 @@ def state_path(draft: Path) -> Path:
     return draft.parent / ".icpfile" / f"{draft.name}.state.json"
 
 
+MAX_STATE_BYTES = 1024 * 1024  # a state holds progress: a few KB
+
+
+def folder_problem(folder: Path) -> str | None:
+    """Why the state folder `.icpfile` cannot be used, or None: a symbolic link (a committed
+    `.icpfile -> ../outside` would put the state and its lock outside the tree) or not a folder
+    (issue 24.2 B01, 24.8 X03)."""
+    if folder.is_symlink():
+        return f"{folder} is a symbolic link; the wizard keeps its state only in a real folder (remove the link)"
+    if folder.exists() and not folder.is_dir():
+        return f"{folder} is a file, not the wizard's state folder; move it away"
+    return None
+
+
+def read_state(path: Path) -> bytes:
+    """The state file's bytes, bounded, regular files only (a `state.json -> /dev/zero` is refused):
+    FileNotFoundError when absent, ValueError when it is not a regular file or too large."""
+    from icpfile.load.files import FileProblem, read_regular
+
+    try:
+        raw = read_regular(path, MAX_STATE_BYTES)
+    except FileProblem as exc:
+        raise ValueError(f"{exc.strerror}") from None
+    if len(raw) > MAX_STATE_BYTES:
+        raise ValueError(f"larger than {MAX_STATE_BYTES} bytes")
+    return raw
+
+
 def atomic_write(path: Path, text: str | bytes, mode: int = 0o600) -> None:
     """Write `text` to `path` so that a crash at any moment leaves the old or the new content."""
     from icpfile.load.files import write_atomic
@@ -113,6 +141,9 @@ class StateStore:
         """Hold the state's lock; a second wizard on the same draft gets a StateError at once."""
         from filelock import FileLock, Timeout
 
+        problem = folder_problem(self.path.parent)
+        if problem:
+            raise StateError(problem)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         lock = FileLock(str(self.path) + ".lock", timeout=0)
         try:
@@ -129,10 +160,14 @@ class StateStore:
 
     def read(self) -> State:
         """The saved state, or a fresh one when there is none. ValueError says why the file cannot
-        be read (not UTF-8, not JSON, a bad step, date or pointer), StateError when a newer icpfile
-        wrote it, OSError when it cannot be opened. Changes nothing: `status` reads with this."""
+        be read (not UTF-8, not JSON, a bad step, date or pointer, not a regular file, too large),
+        StateError when a newer icpfile wrote it or `.icpfile` is no real folder (issue 24.2), OSError
+        when it cannot be opened. Changes nothing: `status` reads with this."""
+        problem = folder_problem(self.path.parent)
+        if problem:
+            raise StateError(problem)
         try:
-            raw = self.path.read_bytes()
+            raw = read_state(self.path)  # bounded, regular files only (issue 24.2, C02)
         except FileNotFoundError:
             return State(draft=self.draft.name)
         try:
@@ -156,4 +191,7 @@ class StateStore:
             return State(draft=self.draft.name)
 
     def save(self, state: State) -> None:
+        problem = folder_problem(self.path.parent)
+        if problem:
+            raise StateError(problem)
         atomic_write(self.path, json.dumps(asdict(state), ensure_ascii=False, indent=2) + "\n")

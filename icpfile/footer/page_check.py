@@ -197,7 +197,9 @@ def pages(paths: list[str]) -> list[tuple[str, Path, str | None]]:
     found: list[tuple[str, Path, str | None]] = []
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
+        if files.escapes(path) is not None:  # `public -> ../outside`: judged like a walked link (issue 24.2, C05)
+            found.append((raw, path, files.OUTSIDE))
+        elif path.is_dir():
             walked = files.walk(path, raw, PAGE_SUFFIXES, fold_case=True, also=configs.is_config,
                                 hidden_kept=(".vitepress",))
             found.extend((e.shown, e.path, e.problem) for e in walked)

@@ -198,6 +198,18 @@ def code_labels(name: str) -> dict[str, str]:
     return labels(defs[name] if name in defs else defs["subject"]["properties"][name])
 
 
+def pick_code(value: str, codes: dict[str, str]) -> str | None:
+    """A code from its code, its Chinese label, or a unique prefix (`企业` → `enterprise`,
+    `浙江` → `浙江省`); None when none or several fit."""
+    if value in codes:
+        return value
+    by_label = {label: code for code, label in codes.items() if label}
+    if value in by_label:
+        return by_label[value]
+    starting = [code for code in codes if value and code.startswith(value)]
+    return starting[0] if len(starting) == 1 else None
+
+
 def known_properties(node: Any) -> list[str]:
     names: list[str] = []
     for branch in branches(node):
