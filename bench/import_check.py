@@ -68,7 +68,8 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="icpfile-bench-", dir=args.dir) as tmp:
         folder = Path(tmp)
-        shutil.copytree(ROOT / "examples" / "assets", folder / "drafts" / "assets")  # the icons the drafts name
+        for named in ("assets", "materials"):  # the files the drafts name
+            shutil.copytree(ROOT / "examples" / named, folder / "drafts" / named)
         for fmt in args.formats.split(","):
             sheet, orders = make_sheet(folder, args.rows, fmt)
             imports, checks = [], []

@@ -261,7 +261,8 @@ def test_a_200_row_office_sheet_becomes_drafts_and_reports(tmp_path: Path) -> No
     named = [f.pointer for f in result.report.findings if f.rule == "ICP950"]
     letter_ = importer.column_letter(id_column + 1)
     assert named == [f"{letter_}{r + 1 + (r >= 100)}" for r in broken]  # every broken cell, by its cell
-    shutil.copytree(ROOT / "examples" / "assets", tmp_path / "clients" / "assets")
+    for folder in ("assets", "materials"):  # the files the example drafts name
+        shutil.copytree(ROOT / "examples" / folder, tmp_path / "clients" / folder)
     for fmt in ("html", "xlsx"):
         done = icpfile("check", "clients", "--isolated", "--format", fmt, "-o", f"report.{fmt}", cwd=tmp_path)
         assert done.returncode == 1 and (tmp_path / f"report.{fmt}").stat().st_size > 1000
