@@ -70,6 +70,8 @@ def expand(paths: list[str], stdin_filename: str | None = None) -> list[Input]:
             inputs.extend(_walk(path, raw))
         elif path.exists():
             inputs.append(Input(raw, path))
+        elif any(char in raw for char in "*?["):  # the shell left a pattern as written: it matched nothing
+            raise InputError(f"{raw}: the pattern matched no file")
         else:
             raise InputError(f"{raw}: no such file or folder")
     return inputs

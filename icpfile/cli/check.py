@@ -51,12 +51,16 @@ def command(
         Optional[Path],
         typer.Option("--root", help="Material paths may reach anywhere below this folder (default: the draft's)."),
     ] = None,
+    allow_empty: Annotated[
+        Optional[bool],
+        typer.Option("--allow-empty/--no-allow-empty", help="No drafts found is not an error (exit 0, not 2)."),
+    ] = None,
 ) -> None:
     """Lint drafts: every problem at once, with file:line:col, a rule code, a fix and its source."""
     chosen = settings(isolated=isolated, lang=lang, format=output_format, strict=strict, select=select,
-                      ignore=ignore, rules=rules_files)
+                      ignore=ignore, rules=rules_files, allow_empty=allow_empty)
     options, packs = build(chosen, today=today, show_pii=show_pii, root=root)
-    results = run(paths, stdin_filename, output, options, packs)
+    results = run(paths, stdin_filename, output, options, packs, chosen.allow_empty)
     reports = [r.report for r in results]
     if quiet:
         from icpfile.findings import Severity
@@ -102,15 +106,18 @@ def build(chosen: Settings, *, today: str | None, show_pii: bool, root: Path | N
 
 
 def run(paths: list[str], stdin_filename: str | None, output: Path | None, options: Options,
-        packs: list[RulePack]) -> list:
+        packs: list[RulePack], allow_empty: bool = False) -> list:
     """Expand the inputs and check them (in workers when many); a transient bar on stderr for a
-    large batch, gone before the report is written."""
+    large batch, gone before the report is written. No drafts at all is a usage error unless
+    `allow_empty` (#19: a wrong path in CI must not pass as "no problems found")."""
     from icpfile import batch
 
     try:
         inputs = batch.expand(paths, stdin_filename)
     except batch.InputError as exc:
         raise usage_error(str(exc)) from None
+    if not inputs and not allow_empty:
+        raise usage_error(f"no drafts (*.yaml, *.yml) in {' '.join(paths)} (--allow-empty to accept that)")
     refuse_output_over_input(output, [i.path for i in inputs])
     progress = len(inputs) >= batch.PARALLEL_FROM and sys.stderr.isatty()
     return batch.run(inputs, options, packs, progress=progress)

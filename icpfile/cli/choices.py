@@ -18,3 +18,7 @@ ReportFormat = StrEnum("ReportFormat", list(REPORTERS))
 ListFormat = StrEnum("ListFormat", ["text", "json"])
 # `footer snippet`: the footer as HTML, Markdown or plain text.
 SnippetFormat = StrEnum("SnippetFormat", ["html", "markdown", "text"])
+# `export --format`: the sheet layout `import` reads.
+SheetFormat = StrEnum("SheetFormat", ["xlsx", "csv"])
+# `status`: a draft as text or JSON; a folder also as XLSX.
+StatusFormat = StrEnum("StatusFormat", ["text", "json", "xlsx"])

@@ -1,5 +1,10 @@
-"""`icpfile export --platform P DRAFT`: a platform's filing request body (JSON) from a draft that
-checks clean for it; the work is in `icpfile/commands/platform_export.py`."""
+"""`icpfile export`: drafts out of icpfile, in one command.
+
+`--platform P DRAFT`: a platform's filing request body (JSON) from a draft that checks clean for
+it; the work is in `icpfile/commands/platform_export.py` (#20). `--format xlsx|csv DRAFTS…`: the
+sheet layout `icpfile import` reads, the confirmation sheet a client signs off; the work is in
+`icpfile/sheets/` (#19.2). Without `--platform` the sheet is written.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +13,10 @@ from typing import Annotated, Optional
 
 import typer
 
-from icpfile.cli.choices import Lang
+from icpfile.cli.choices import Lang, SheetFormat
 from icpfile.cli.common import LANG_HELP, refuse_output_over_input, settings, usage_error
 from icpfile.cli.output import emit, write
-from icpfile.exit_codes import ExitCode
+from icpfile.exit_codes import ExitCode, for_findings
 
 PLATFORM_HELP = "wechat, douyin, alipay or huawei."
 
@@ -25,15 +30,31 @@ def platform_choice(value: str) -> str:
 
 
 def command(
-    draft: Annotated[Path, typer.Argument(help="The draft to export.")],
-    platform: Annotated[str, typer.Option("--platform", help="Whose filing API body to write: " + PLATFORM_HELP)],
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the body to this file.")] = None,
+    paths: Annotated[list[str], typer.Argument(help="The draft (with --platform), or drafts and folders (a sheet).")],
+    platform: Annotated[
+        Optional[str], typer.Option("--platform", help="Whose filing API body to write: " + PLATFORM_HELP)
+    ] = None,
+    output_format: Annotated[
+        Optional[SheetFormat], typer.Option("--format", "-f", help="xlsx or csv: the sheet a client signs off.")
+    ] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write it to this file.")] = None,
     codes: Annotated[
         Optional[Path], typer.Option("--codes", help="A platform codes file (default: beside the draft).")
     ] = None,
     lang: Annotated[Optional[Lang], typer.Option("--lang", help=LANG_HELP)] = None,
+    show_pii: Annotated[
+        bool, typer.Option("--show-pii", help="A sheet's ID numbers and phones in full (masked by default).")
+    ] = False,
 ) -> None:
-    """Write a platform's filing request body (JSON) from a draft that checks clean for it."""
+    """A platform's filing API body (--platform), or the sheet a client signs off (--format xlsx|csv)."""
+    if platform is None:
+        sheet(paths, (output_format or SheetFormat.xlsx).value, output, lang, show_pii)
+        return
+    if output_format is not None:
+        raise usage_error("--platform writes JSON; --format is for a sheet (give one of them)")
+    if len(paths) != 1:
+        raise usage_error("--platform exports one draft")
+    draft = Path(paths[0])
     from icpfile.commands import platform_export as export_command
     from icpfile.options import Options
     from icpfile.platforms.codes import CodesError
@@ -59,3 +80,28 @@ def command(
     write_atomic(output, text)
     typer.echo(f"wrote {output}: the {platform} request body (it holds ID and phone numbers: keep it private)",
                err=True)
+
+
+def sheet(paths: list[str], fmt: str, output: Path | None, lang: Lang | None, show_pii: bool) -> None:
+    """Drafts → the sheet layout `import` reads (masked unless `show_pii`); what it cannot carry
+    is a warning on stderr (ICP957)."""
+    from icpfile.sheets import run
+
+    language = settings(lang=lang).lang
+    refuse_output_over_input(output, [Path(p) for p in paths])
+    try:
+        text, reports = run.export_sheet(paths, fmt, output, language, show_pii)
+    except run.RunError as exc:
+        raise usage_error(str(exc)) from None
+    except OSError as exc:
+        raise usage_error(f"cannot write {output}: {exc.strerror or exc}") from None
+    if output is None:
+        write(str(text))
+    noted = [r for r in reports if r.findings]
+    if noted:  # dropped fields, unreadable drafts: on stderr, the sheet keeps stdout
+        from icpfile.report import ReportOptions, reporter
+
+        typer.echo(reporter("text")(noted, ReportOptions(lang=language)), err=True, nl=False)
+    elif output is not None:
+        write(f"wrote {output} ({len(reports)} draft(s))\n")
+    raise typer.Exit(for_findings(any(not r.valid() for r in reports)))

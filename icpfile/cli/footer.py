@@ -72,7 +72,10 @@ def check(
     try:
         if output is not None:  # `-o SITE/index.html` would replace a checked page (issue 24.2, B03)
             refuse_output_over_input(output, [page for _shown, page, _problem in page_check.pages(paths)])
-        reports = page_check.check(paths, number, police=police, holder=holder, lang=chosen.lang)
+        from icpfile.progress import wanted
+
+        reports = page_check.check(paths, number, police=police, holder=holder, lang=chosen.lang,
+                                   progress=wanted(2))
     except (FileNotFoundError, page_check.NoPages) as exc:
         raise usage_error(str(exc)) from None
     if not reports:

@@ -81,6 +81,8 @@ def emit(reports: list, fmt: str, output: Path | None, lang: str, strict: bool =
 
     color = fmt == "text" and output is None and colour_wanted()
     text = reporter(fmt)(reports, ReportOptions(lang=lang, strict=strict, color=color))
+    if isinstance(text, bytes) and output is None:  # an XLSX is a file, not text for a terminal
+        raise usage_error(f"--format {fmt} writes a file: give it with -o FILE.{fmt}")
     if output is None:
         write(text, utf8=is_utf8(fmt))
         return

@@ -28,6 +28,7 @@ COMMANDS: dict[str, str] = {
     "status": "icpfile.cli.status",
     "init": "icpfile.cli.init",
     "footer": "icpfile.cli.footer",
+    "import": "icpfile.cli.import_sheet",
     "export": "icpfile.cli.export",
     "submit": "icpfile.cli.submit",
     "platform": "icpfile.cli.platform",

@@ -35,6 +35,7 @@ class Settings:
     ignore: tuple[str, ...] = ()
     rules: tuple[Path, ...] = ()
     file: Path | None = None
+    allow_empty: bool = False  # `check` of a folder with no drafts exits 0 instead of 2 (#19)
 
 
 def resolve(
@@ -47,6 +48,7 @@ def resolve(
     select: list[str] | None = None,
     ignore: list[str] | None = None,
     rules: list[Path] | None = None,
+    allow_empty: bool | None = None,
 ) -> Settings:
     """Every setting of a run. Arguments are the command line's values (None: not given).
 
@@ -69,6 +71,7 @@ def resolve(
         ignore=chosen_ignore,
         rules=tuple(packs),
         file=file,
+        allow_empty=bool(table.get("allow_empty", False)) if allow_empty is None else allow_empty,
     )
 
 

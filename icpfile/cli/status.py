@@ -7,14 +7,20 @@ from typing import Annotated, Optional
 
 import typer
 
-from icpfile.cli.choices import Lang, ListFormat
+from icpfile.cli.choices import Lang, StatusFormat
 from icpfile.cli.common import LANG_HELP, parse_today, settings, usage_error
 from icpfile.cli.output import colour_wanted, write
 
 
 def command(
-    draft: Annotated[Path, typer.Argument(help="The draft whose filing to show.")] = Path("draft.yaml"),
-    output_format: Annotated[ListFormat, typer.Option("--format", "-f", help="text or json.")] = ListFormat.text,
+    draft: Annotated[
+        Path, typer.Argument(help="The draft whose filing to show, or a folder: every order, soonest deadline first.")
+    ] = Path("draft.yaml"),
+    output_format: Annotated[
+        StatusFormat, typer.Option("--format", "-f", help="text or json (xlsx for a folder, with -o).")
+    ] = StatusFormat.text,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write it to this file (a folder's view).")
+                      ] = None,
     lang: Annotated[Optional[Lang], typer.Option("--lang", help=LANG_HELP)] = None,
     today: Annotated[Optional[str], typer.Option("--today", help="The date deadlines count from.")] = None,
 ) -> None:
@@ -22,6 +28,11 @@ def command(
     from icpfile.filing import status as status_view
 
     fmt = output_format.value
+    if draft.is_dir():
+        folder(draft, fmt, output, settings(lang=lang).lang, parse_today(today))
+        return
+    if fmt == "xlsx":
+        raise usage_error("--format xlsx is for a folder of drafts")
     try:
         text = status_view.render(draft, fmt, settings(lang=lang).lang, parse_today(today),
                                   color=fmt == "text" and colour_wanted())
@@ -33,3 +44,21 @@ def command(
 
         for line in status_lines(draft, settings(lang=lang).lang):
             typer.echo(line)
+
+
+def folder(drafts: Path, fmt: str, output: Path | None, lang: str, today) -> None:
+    """`status FOLDER` (#19.4): the portfolio view of `filing/folder_status.py`."""
+    from icpfile.filing import folder_status
+
+    view = folder_status.render(drafts, fmt, lang, today)
+    if output is not None:
+        from icpfile.load.files import write_atomic
+
+        try:
+            write_atomic(output, view)
+        except OSError as exc:
+            raise usage_error(f"cannot write {output}: {exc.strerror or exc}") from None
+    elif isinstance(view, bytes):
+        raise usage_error("--format xlsx writes a file: give it with -o FILE.xlsx")
+    else:
+        write(view, utf8=fmt == "json")

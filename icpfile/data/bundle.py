@@ -38,7 +38,13 @@ from typing import Any
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 BUNDLE_NAME = "_shipped.pickle"
 # Every file of rule records, relative to the package; each sits beside the code it describes.
-RECORD_FILES = ("load/rules.yaml", "schema/rules.yaml", "footer/rules.yaml", "checks/*.yaml")
+RECORD_FILES = (
+    "load/rules.yaml",
+    "schema/rules.yaml",
+    "footer/rules.yaml",
+    "sheets/rules.yaml",
+    "checks/*.yaml",
+)
 SHIPPED = (*RECORD_FILES, "data/*.yaml", "filing/*.yaml", "platforms/*.yaml")
 # The schema (in icpfile/data/) each shipped file must match; files not named here have none.
 CHECKS = {

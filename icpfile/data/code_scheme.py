@@ -45,7 +45,11 @@ SCHEME: tuple[tuple[str, tuple[str, ...], str, str], ...] = (
     ("ICP80", ("checks/reminders.yaml", "checks/dates.yaml"),
      "801–803 reminders (checks/reminders.py), 804–805 minimum age (checks/dates.py)",
      "801–803 提醒（checks/reminders.py），804–805 最低年龄（checks/dates.py）"),
-    ("ICP9", ("footer/rules.yaml",), "the site's footer (footer check)", "网站底部备案号（footer check）"),
+    ("ICP9", ("footer/rules.yaml", "sheets/rules.yaml"), "after the draft: the site's footer, clients' sheets",
+     "草稿之外：网站底部备案号、客户表格"),
+    ("ICP90", ("footer/rules.yaml",), "the site's footer (footer check)", "网站底部备案号（footer check）"),
+    ("ICP91", ("footer/rules.yaml",), "the site's footer (footer check)", "网站底部备案号（footer check）"),
+    ("ICP95", ("sheets/rules.yaml",), "clients' sheets (import, export)", "客户表格（import、export）"),
 )
 
 

@@ -251,14 +251,17 @@ def _chunk(items: list[tuple[str, Path, str | None]], want: Expected, lang: str)
 
 
 def check(paths: list[str], number: str, province: str = "", police: str | None = None, holder: str = "",
-          lang: str = "en") -> list[FileReport]:
-    """One report per page, in path order. Raises FileNotFoundError or NoPages (usage errors)."""
+          lang: str = "en", progress: bool = False) -> list[FileReport]:
+    """One report per page, in path order. Raises FileNotFoundError or NoPages (usage errors).
+    `progress`: a transient bar on stderr for a site of `PARALLEL_FROM` pages or more."""
     want = expected(number, province, holder, police)
     found = pages(paths)
     work = functools.partial(_chunk, want=want, lang=lang)
     if len(found) < PARALLEL_FROM:
         return work(found)
     from icpfile.batch import in_workers
+    from icpfile.progress import bar
 
     catalog.rules()  # loaded once, before the workers fork
-    return in_workers(work, found)
+    with bar(progress, len(found), "icpfile footer check") as advance:
+        return in_workers(work, found, advance)

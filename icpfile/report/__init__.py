@@ -23,6 +23,8 @@ REPORTERS: dict[str, str] = {
     "github": "icpfile.report.github",
     "junit": "icpfile.report.junit",
     "gitlab": "icpfile.report.gitlab",
+    "html": "icpfile.report.html",
+    "xlsx": "icpfile.report.xlsx",
 }
 
 
@@ -40,6 +42,22 @@ def summary(reports: list[FileReport]) -> dict[str, int]:
         "warnings": sum(r.count(Severity.WARNING) for r in reports),
         "infos": sum(r.count(Severity.INFO) for r in reports),
     }
+
+
+def portfolio(reports: list[FileReport], strict: bool = False, top: int = 3) -> dict[str, object]:
+    """What an agency reads at the end of a folder check: drafts ready and failing, and on what.
+
+    Shape: {"drafts": n, "ready": n, "failing": n, "top": [(code, number of failing drafts), …]},
+    `top` the `top` codes that fail the most drafts (a code counted once a draft), most first,
+    ties by code. A draft fails as `FileReport.valid(strict)` says."""
+    failing = [r for r in reports if not r.valid(strict)]
+    counts: dict[str, int] = {}
+    failing_levels = (Severity.ERROR, Severity.WARNING) if strict else (Severity.ERROR,)
+    for report in failing:
+        for code in {f.rule for f in report.findings if f.severity in failing_levels}:
+            counts[code] = counts.get(code, 0) + 1
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:top]
+    return {"drafts": len(reports), "ready": len(reports) - len(failing), "failing": len(failing), "top": ranked}
 
 
 def reporter(name: str) -> Callable[[list[FileReport], ReportOptions], str]:

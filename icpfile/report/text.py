@@ -11,13 +11,17 @@ never imports rich, which keeps CI runs fast.
 from __future__ import annotations
 
 from icpfile.findings import FileReport, Severity
-from icpfile.report import ReportOptions, summary
+from icpfile.report import ReportOptions, portfolio, summary
 
 _WORDS = {
     "zh": {"hint": "修改建议", "source": "依据", "clean": "没有发现问题",
-           "summary": "检查了 {files} 个文件：{errors} 个错误，{warnings} 个警告，{infos} 个提示"},
+           "summary": "检查了 {files} 个文件：{errors} 个错误，{warnings} 个警告，{infos} 个提示",
+           "drafts": "草稿 {drafts} 份：{ready} 份可以提交，{failing} 份不通过",
+           "on": "主要问题", "drafts_of": "{n} 份"},
     "en": {"hint": "hint", "source": "source", "clean": "no problems found",
-           "summary": "{files} file(s) checked: {errors} error(s), {warnings} warning(s), {infos} info"},
+           "summary": "{files} file(s) checked: {errors} error(s), {warnings} warning(s), {infos} info",
+           "drafts": "{drafts} draft(s): {ready} ready, {failing} failing",
+           "on": "most common", "drafts_of": "{n} draft(s)"},
 }
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
@@ -40,9 +44,23 @@ def render(reports: list[FileReport], options: ReportOptions) -> str:
     if not any(r.findings for r in reports):
         tail = f"{tail} ({words['clean']})"
     lines.append((tail, "bold"))
+    if len(reports) > 1:  # a folder or a portfolio: the line a person reads first
+        lines.append((drafts_line(reports, options.strict, words), "bold"))
     if not options.color:
         return "".join(text + "\n" for text, _ in lines)
     return _colour(lines)
+
+
+def drafts_line(reports: list[FileReport], strict: bool, words: dict[str, str]) -> str:
+    """`12 drafts: 9 ready, 3 failing (most common: ICP304 2 drafts, ICP201 1 drafts)`."""
+    counts = portfolio(reports, strict)
+    line = words["drafts"].format(**counts)
+    if counts["top"]:
+        english = words is _WORDS["en"]
+        each = [f"{code} {words['drafts_of'].format(n=n)}" for code, n in counts["top"]]
+        codes = (", " if english else "，").join(each)
+        line += f" ({words['on']}: {codes})" if english else f"（{words['on']}：{codes}）"
+    return line
 
 
 def _colour(lines: list[tuple[str, str]]) -> str:

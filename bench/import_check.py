@@ -1,0 +1,91 @@
+"""Import a 5,000-row client sheet and check the drafts it makes, as whole `icpfile` processes.
+
+    python bench/import_check.py                 # 5,000 rows, CSV and XLSX, 3 runs each
+    python bench/import_check.py --rows 1000 --runs 1
+
+The sheet is the bundled examples exported with `icpfile export --show-pii` and repeated under new
+order ids until it has `--rows` rows (an order with three websites is three rows). Prints the
+median wall time of `icpfile import` (drafts written into an empty folder), of `icpfile check` of
+that folder, and their sum; the goal (issue 19) is under 10 s for both on two cores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def make_sheet(folder: Path, rows: int, fmt: str) -> tuple[Path, int]:
+    sys.path.insert(0, str(ROOT))
+    from icpfile.sheets import exporter, run
+
+    drafts, _ = run.load_drafts([str(ROOT / "examples")])
+    sheet = exporter.layout()
+    table = [exporter.headers(sheet)]
+    orders = 0
+    while len(table) - 1 < rows:
+        for name, _, data in drafts:
+            table.extend(exporter.rows_of(f"{name}-{orders:05d}", data, sheet, show_pii=True))
+            orders += 1
+            if len(table) - 1 >= rows:
+                break
+    path = folder / f"clients.{fmt}"
+    if fmt == "csv":
+        exporter.write_csv(path, table)
+    else:
+        exporter.write_xlsx(path, [("clients", table)])
+    return path, orders
+
+
+def timed(args: list[str], cwd: Path) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of the process and its workers, user + system)."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "icpfile", *args], cwd=cwd, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL, check=False)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=5000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--dir", help="Where the sheet and the drafts go (default: the system's temporary folder).")
+    parser.add_argument("--formats", default="csv,xlsx")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="icpfile-bench-", dir=args.dir) as tmp:
+        folder = Path(tmp)
+        for named in ("assets", "materials"):  # the files the drafts name
+            shutil.copytree(ROOT / "examples" / named, folder / "drafts" / named)
+        for fmt in args.formats.split(","):
+            sheet, orders = make_sheet(folder, args.rows, fmt)
+            imports, checks = [], []
+            for _ in range(args.runs):
+                for draft in (folder / "drafts").glob("*.yaml"):
+                    draft.unlink()
+                imports.append(timed(["import", sheet.name, "-o", "drafts", "--lang", "en"], folder))
+                checks.append(timed(["check", "drafts", "--isolated", "--format", "json", "-o", "report.json"],
+                                    folder))
+            i, c = (statistics.median(w for w, _ in imports), statistics.median(w for w, _ in checks))
+            ic, cc = (statistics.median(u for _, u in imports), statistics.median(u for _, u in checks))
+            print(f"{fmt}: {args.rows} rows, {orders} orders ({sheet.stat().st_size / 1e6:.1f} MB): "
+                  f"import {i:.2f} s (CPU {ic:.2f} s), check {c:.2f} s (CPU {cc:.2f} s), together {i + c:.2f} s "
+                  f"(median of {args.runs}; load average {os.getloadavg()[0]:.1f})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

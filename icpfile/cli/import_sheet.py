@@ -1,0 +1,57 @@
+"""`icpfile import`: a clients' sheet → one draft per order (#19.1); the work is in `icpfile.sheets`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from icpfile.cli.choices import Lang, ListFormat
+from icpfile.cli.common import LANG_HELP, settings, usage_error
+from icpfile.cli.output import emit, write
+from icpfile.exit_codes import for_findings
+
+
+def command(
+    sheet: Annotated[
+        Optional[Path], typer.Argument(help="The clients' sheet: .xlsx or .csv (UTF-8 or GB18030).")
+    ] = None,
+    output: Annotated[Path, typer.Option("--output", "-o", help="The folder the drafts go into.")] = Path("drafts"),
+    force: Annotated[bool, typer.Option("--force", help="Replace existing drafts (each backed up to .bak).")] = False,
+    sheet_name: Annotated[Optional[str], typer.Option("--sheet", help="The XLSX sheet (default: the first).")] = None,
+    template: Annotated[
+        Optional[Path], typer.Option("--template", help="Write an empty sheet with the headers here, and stop.")
+    ] = None,
+    output_format: Annotated[ListFormat, typer.Option("--format", "-f", help="text or json.")] = ListFormat.text,
+    lang: Annotated[Optional[Lang], typer.Option("--lang", help=LANG_HELP)] = None,
+    show_pii: Annotated[bool, typer.Option("--show-pii", help="Print ID numbers and phones in full.")] = False,
+) -> None:
+    """Clients' sheet → one draft per order (a bad cell is a finding at its cell; the other rows go on)."""
+    from icpfile.sheets import run
+
+    language = settings(lang=lang).lang
+    if template is not None:
+        from icpfile.sheets.exporter import template as write_template
+
+        if (template.exists() or template.is_symlink()) and not force:  # it may be the agency's own sheet
+            raise usage_error(f"{template} exists; use --force to overwrite it (nothing was written)")
+        try:
+            write_template(template, language)
+        except OSError as exc:
+            raise usage_error(f"cannot write {template}: {exc.strerror or exc}") from None
+        write(f"wrote {template}; fill it in, then: icpfile import {template} -o drafts\n")
+        return
+    if sheet is None:
+        raise usage_error("give the sheet to import (or --template FILE for an empty one)")
+    from icpfile.progress import wanted
+
+    try:
+        result = run.import_sheet(sheet, output, language, force, sheet_name, show_pii, progress=wanted(2))
+    except run.RunError as exc:
+        raise usage_error(str(exc)) from None
+    if output_format.value == "json":
+        emit([result.report], "json", None, language)
+    else:
+        write(run.import_text(result, language))
+    raise typer.Exit(for_findings(result.counts["errors"] > 0))

@@ -1,0 +1,253 @@
+"""Drafts → the sheet layout (`icpfile export --format xlsx|csv`), and the empty template.
+
+One draft is one order: its first row carries the order fields, row i its i-th website and app,
+as `icpfile import` reads them, so export → import gives the drafts back (a test keeps it so on
+every bundled example). Codes are written as their Chinese labels, lists one item a line, records
+`a | b | c` one a line. ID and phone numbers are masked unless `show_pii` (as reports are).
+
+What a draft holds that the layout cannot carry (an `x_` key, a fourth platform) is found by
+reading the written rows back and comparing: each is an ICP957 warning, never silently dropped.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from icpfile.findings import Issue
+from icpfile.sheets.layout import Column, Layout, layout
+
+PII_TYPES = ("id", "mobile", "phone")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet would run as a formula from a CSV
+
+
+def _get(node: Any, path: tuple[str | int, ...]) -> Any:
+    for key in path:
+        if isinstance(key, int):
+            if not isinstance(node, list) or key >= len(node):
+                return None
+        elif not isinstance(node, dict) or key not in node:
+            return None
+        node = node[key]
+    return node
+
+
+def _label(code: Any, codes: dict[str, str]) -> str:
+    text = str(code)
+    label = codes.get(text)
+    if label is None or list(codes.values()).count(label) > 1:
+        return text
+    return label
+
+
+def cell_text(column: Column, value: Any, show_pii: bool) -> str:
+    """The text a cell holds for a draft value (import reads it back to the same value)."""
+    from icpfile.values.pii import mask_id, mask_phone
+
+    if value is None:
+        return ""
+    kind = column.type
+    if kind == "same" and value == "same_as_subject":
+        return "同主体负责人"
+    if kind == "same" and isinstance(value, dict):
+        return ""  # a person: the person's columns hold it
+    if kind == "bool" and isinstance(value, bool):
+        return "是" if value else "否"
+    if kind == "code":
+        return _label(value, column.codes)
+    if kind == "codes" and isinstance(value, list):
+        return "\n".join(_label(v, column.codes) for v in value)
+    if kind == "list" and isinstance(value, list):
+        return "\n".join(str(v) for v in value)
+    if kind == "records" and isinstance(value, list):
+        if not value:
+            return "以上都不涉及"
+        lines = []
+        for entry in value:
+            if not isinstance(entry, dict):
+                continue
+            parts = []
+            for spec in column.fields:
+                item = entry.get(spec["key"], "")
+                if spec["type"] == "code":
+                    item = _label(item, layout().field_codes(column, spec["key"]))
+                parts.append(str(item))
+            while parts and not parts[-1]:
+                parts.pop()
+            lines.append(" | ".join(parts))
+        return "\n".join(lines)
+    if isinstance(value, dict | list):
+        return ""  # not what this column holds: the read-back comparison names it
+    text = str(value)
+    if kind in PII_TYPES and not show_pii:
+        return mask_id(text) if kind == "id" else mask_phone(text)
+    return text
+
+
+def rows_of(order_id: str, draft: dict[str, Any], sheet: Layout, show_pii: bool) -> list[list[str]]:
+    websites = draft.get("websites") if isinstance(draft.get("websites"), list) else []
+    apps = draft.get("apps") if isinstance(draft.get("apps"), list) else []
+    rows = []
+    for i in range(max(1, len(websites), len(apps))):
+        row = [order_id]
+        for column in sheet.columns:
+            if column.scope == "order":
+                value = _get(draft, column.path) if i == 0 else None
+            else:
+                items = websites if column.scope == "website" else apps
+                value = _get(items[i], column.path) if i < len(items) else None
+            row.append(cell_text(column, value, show_pii))
+        rows.append(row)
+    return rows
+
+
+def headers(sheet: Layout) -> list[str]:
+    return [sheet.order.label, *(c.label for c in sheet.columns)]
+
+
+def _differences(given: Any, back: Any, pointer: str = "") -> list[str]:
+    """JSON Pointers where `back` (read back from the sheet) lacks or changes `given`."""
+    if isinstance(given, dict) and isinstance(back, dict):
+        return [p for k, v in given.items() for p in _differences(v, back.get(k), f"{pointer}/{k}")]
+    if isinstance(given, list) and isinstance(back, list) and len(given) == len(back) and all(
+            isinstance(v, dict | list) for v in given):
+        return [p for i, v in enumerate(given) for p in _differences(v, back[i], f"{pointer}/{i}")]
+    if isinstance(given, list) and isinstance(back, list) and len(given) > len(back) and all(
+            isinstance(v, dict) for v in given):
+        found = [p for i, v in enumerate(back) for p in _differences(given[i], v, f"{pointer}/{i}")]
+        return found + [f"{pointer}/{i}" for i in range(len(back), len(given))]
+    return [] if given == back else [pointer or "/"]
+
+
+def dropped(order_id: str, draft: dict[str, Any], sheet: Layout) -> list[str]:
+    """Where the layout cannot carry `draft`: its rows (unmasked) read back and compared."""
+    from icpfile.sheets.importer import read_orders
+    from icpfile.sheets.reader import Table
+
+    rows = [headers(sheet), *rows_of(order_id, draft, sheet, show_pii=True)]
+    orders, _ = read_orders(Table("", [(i, list(r)) for i, r in enumerate(rows, start=1)]), sheet)
+    back = orders[0].draft() if orders else {}
+    return _differences(draft, back)
+
+
+def export(drafts: list[tuple[str, str, dict[str, Any]]], show_pii: bool = False
+           ) -> tuple[list[list[str]], list[tuple[str, list[Issue]]]]:
+    """(header + rows, [(draft shown, ICP957 issues)]) for drafts given as (order id, shown, data)."""
+    sheet = layout()
+    rows = [headers(sheet)]
+    notes = []
+    for order_id, shown, draft in drafts:
+        rows.extend(rows_of(order_id, draft, sheet, show_pii))
+        lost = dropped(order_id, draft, sheet)
+        notes.append((shown, [Issue.of("ICP957", p, {"what": p}, line=1, column=1) for p in lost[:50]]))
+    return rows, notes
+
+
+def explanation(sheet: Layout, lang: str = "zh") -> list[list[str]]:
+    """The second sheet of the template and of an export: what each column takes."""
+    types = {
+        "text": ("文字，照证件或实际填写", "text as on the certificate"),
+        "id": ("证件号码：请把这一列设为“文本”格式", "an ID or certificate number: format the column as Text"),
+        "mobile": ("11 位手机号码：请设为“文本”格式", "an 11-digit mobile: format the column as Text"),
+        "phone": ("手机或座机（086-0571-88888888）：请设为“文本”格式", "a mobile or a landline: format as Text"),
+        "date": ("日期 2030-06-30，或 长期", "a date 2030-06-30, or 长期 (long_term)"),
+        "code": ("下列取值之一（代码或中文名称）", "one of the values below (code or Chinese label)"),
+        "codes": ("下列取值，可写多个，每行一个或用、分隔", "values below, several: one a line or separated by 、"),
+        "list": ("可写多个，每行一个或用、分隔", "several: one a line or separated by 、"),
+        "bool": ("是 或 否", "是 (yes) or 否 (no)"),
+        "same": ("写“同主体负责人”，或留空并填写后面的负责人各列",
+                 "同主体负责人 (same as the subject's), or empty and the person's columns filled"),
+        "records": ("每行一条，字段用 | 分隔；以上都不涉及 表示空列表", "one entry a line, fields separated by |; "
+                    "以上都不涉及 for none"),
+    }
+    pick = 0 if lang == "zh" else 1
+    head = ["列名", "English", "草稿字段", "怎么填", "允许的取值"] if lang == "zh" else \
+        ["Header", "English", "Draft field", "How to fill it in", "Allowed values"]
+    rows = [head, [sheet.order.label, sheet.order.english, "(file name)", sheet.order_help, ""]]
+    for column in sheet.columns:
+        scope = {"order": "", "website": "websites[].", "app": "apps[]."}[column.scope]
+        field = scope + ".".join(str(p) if not isinstance(p, int) else f"[{p}]" for p in column.path)
+        how = types[column.type][pick]
+        allowed = " · ".join(f"{c} {label}" for c, label in column.codes.items())
+        if column.type == "records":
+            parts = []
+            for spec in column.fields:
+                codes = layout().field_codes(column, spec["key"]) if spec["type"] == "code" else {}
+                parts.append(spec["key"] + (f" ({' · '.join(f'{c} {n}' for c, n in codes.items())})" if codes else ""))
+            allowed = " | ".join(parts)
+        rows.append([column.label, column.english, field.replace(".[", "["), how, allowed])
+    return rows
+
+
+def write_csv(path: Path, rows: list[list[str]]) -> None:
+    """UTF-8 with a BOM (Excel opens it as UTF-8); a value a spreadsheet would run as a formula
+    gets Excel's text mark `'` in front (import takes it off again)."""
+    import csv
+    import io
+
+    from icpfile.load.files import write_atomic
+
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    for row in rows:
+        writer.writerow(["'" + v if v.startswith(FORMULA_START) else v for v in row])
+    write_atomic(path, "\ufeff" + buffer.getvalue())
+
+
+def write_xlsx(path: Path, sheets: list[tuple[str, list[list[Any]]]], widths: dict[str, list[int]] | None = None
+               ) -> None:
+    """`xlsx_bytes` written to `path` by a temporary file and a rename."""
+    from icpfile.load.files import write_atomic
+
+    write_atomic(path, xlsx_bytes(sheets, widths))
+
+
+def xlsx_bytes(sheets: list[tuple[str, list[list[Any]]]], widths: dict[str, list[int]] | None = None) -> bytes:
+    """Sheets of text cells (Excel's Text format, so a reopened sheet keeps every digit); a
+    value that starts with `=` stays text, never a formula. The first row is bold and frozen."""
+    import io
+
+    import openpyxl
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font
+
+    book = openpyxl.Workbook(write_only=True)
+    bold = Font(bold=True)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for title, rows in sheets:
+        ws = book.create_sheet(title)
+        ws.freeze_panes = "A2"
+        for i, width in enumerate((widths or {}).get(title, [])):
+            from openpyxl.utils import get_column_letter
+
+            ws.column_dimensions[get_column_letter(i + 1)].width = width
+        for n, row in enumerate(rows):
+            cells = []
+            for value in row:
+                if value == "" or value is None:
+                    cells.append(None)  # no cell at all: a wide sheet is mostly empty, and reads faster so
+                    continue
+                cell = WriteOnlyCell(ws, value=value)
+                if isinstance(value, str):
+                    cell.data_type = "s"  # "=1+1" is text here, not a formula
+                    cell.number_format = "@"
+                    if "\n" in value:
+                        cell.alignment = wrap
+                if n == 0:
+                    cell.font = bold
+                cells.append(cell)
+            ws.append(cells)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def template(path: Path, lang: str = "zh") -> None:
+    """An empty sheet with the layout's headers, and a second sheet explaining each column."""
+    sheet = layout()
+    explained = explanation(sheet, lang)
+    if path.suffix.lower() == ".csv":
+        write_csv(path, [headers(sheet)])
+        return
+    write_xlsx(path, [("客户", [headers(sheet)]), ("说明", explained)],
+               {"客户": [14] * len(headers(sheet)), "说明": [22, 28, 34, 50, 80]})

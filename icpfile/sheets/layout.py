@@ -1,0 +1,106 @@
+"""The sheet layout: which column holds which draft field, read from `data/sheet_layout.yaml`.
+
+A `Column` knows its header (the portal's Chinese label), the other headers it answers to, the
+draft path it fills (relative to the order, a website or an app), how its cell is read, and the
+codes it allows (from the draft schema at that path, so a code list lives in one place).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from icpfile.schema import draft as sch
+
+SCOPES = {"order": [], "website": ["websites", 0], "app": ["apps", 0]}
+_NOISE = re.compile(r"[\s_\-（）()·:：*＊/]+")
+
+
+def normal(header: str) -> str:
+    """A header as compared: no spaces, underscores, brackets or `*` marks, case folded."""
+    return _NOISE.sub("", str(header)).casefold()
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    label: str
+    aliases: tuple[str, ...]
+    scope: str  # order, website, app
+    path: tuple[str | int, ...]  # within the scope: ("access", "ip"), ("platforms", 0, "os")
+    type: str
+    fields: tuple[dict[str, str], ...] = ()
+    codes: dict[str, str] = field(default_factory=dict)  # code → Chinese label (code and codes types)
+
+    @property
+    def english(self) -> str:
+        return self.aliases[0] if self.aliases else self.label
+
+    def schema_path(self) -> list[str | int]:
+        return [*SCOPES[self.scope], *self.path]
+
+
+def _codes_at(path: list[str | int]) -> dict[str, str]:
+    return _codes_of(tuple(path))
+
+
+@cache
+def _codes_of(path: tuple[str | int, ...]) -> dict[str, str]:
+    """One dict per path (callers keep lookups keyed by it)."""
+    return sch.labels(sch.at(list(path)))
+
+
+def _column(spec: dict[str, Any], n: int | None = None) -> Column:
+    def numbered(text: str) -> str:
+        return text.replace("{n}", str(n)) if n is not None else text
+
+    path: list[str | int] = []
+    for part in spec["path"].split("."):
+        path.append(n - 1 if part == "{n}" and n is not None else part)
+    column = Column(numbered(spec["label"]), tuple(numbered(a) for a in spec.get("aliases", [])), spec["scope"],
+                    tuple(path), spec["type"], tuple(spec.get("fields", ())))
+    where = column.schema_path()
+    codes = _codes_at([*where, 0]) if column.type == "codes" else _codes_at(where) if column.type == "code" else {}
+    return Column(column.label, column.aliases, column.scope, column.path, column.type, column.fields, codes)
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    order: Column  # the order's id: it groups rows and names the draft
+    order_help: str
+    columns: tuple[Column, ...]
+
+    def by_header(self) -> dict[str, Column]:
+        """Every accepted header (normalised) → its column."""
+        found: dict[str, Column] = {}
+        for column in (self.order, *self.columns):
+            for name in (column.label, *column.aliases):
+                found.setdefault(normal(name), column)
+        return found
+
+    def field_codes(self, column: Column, key: str) -> dict[str, str]:
+        """The codes of a `records` column's field (`category` of a pre-approval)."""
+        return _codes_at([*column.schema_path(), 0, key])
+
+
+@cache
+def layout() -> Layout:
+    from icpfile.data.catalog import read_data
+
+    data = read_data("sheet_layout.yaml")
+    columns: list[Column] = []
+    for spec in data["columns"]:
+        if "person" in spec:
+            prefix, alias = spec["person"], spec["alias"]
+            for part in data["person"]:
+                columns.append(_column({"scope": spec["scope"], "path": f"{spec['path']}.{part['key']}",
+                                        "label": prefix + part["label"], "aliases": [f"{alias}_{part['alias']}"],
+                                        "type": part["type"]}))
+        elif "count" in spec:
+            columns.extend(_column(spec, n) for n in range(1, spec["count"] + 1))
+        else:
+            columns.append(_column(spec))
+    spec = data["order"]
+    order = Column(spec["label"], tuple(spec["aliases"]), "order", (), "text")
+    return Layout(order, spec["help"], tuple(columns))

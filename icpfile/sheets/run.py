@@ -1,0 +1,140 @@
+"""What `icpfile import` and `icpfile export --format xlsx|csv` do, apart from option parsing.
+
+Both report through the one finding model: the sheet's cell problems are findings of one
+`FileReport` (the sheet), an export's dropped fields findings of each draft's. `RunError` is a
+usage error (one line, exit 2).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from icpfile.findings import FileReport, Issue, Severity
+
+
+class RunError(ValueError):
+    """Nothing could be done (an unreadable sheet, no drafts): one line, exit 2."""
+
+
+WORDS = {
+    "zh": {"done": "写出草稿 {written} 份到 {folder}（覆盖 {replaced} 份，已有未覆盖 {kept} 份，未写出 {refused} 份）；"
+                   "表格问题 {errors} 个错误、{warnings} 个警告",
+           "next": "下一步：icpfile check {folder}", "hint": "修改建议"},
+    "en": {"done": "wrote {written} draft(s) to {folder} ({replaced} replaced, {kept} kept as they were, "
+                   "{refused} not written); sheet problems: {errors} error(s), {warnings} warning(s)",
+           "next": "next: icpfile check {folder}", "hint": "hint"},
+}
+
+
+def word(issues: list[Issue], lang: str, show_pii: bool) -> list:
+    from icpfile.data.catalog import word as worded
+
+    found = [worded(i, i.line or 1, i.column or 1, lang, show_pii) for i in issues]
+    return sorted(found, key=lambda f: (f.line, f.column, f.rule))
+
+
+@dataclass(slots=True)
+class Imported:
+    report: FileReport
+    counts: dict[str, int]
+    folder: Path
+
+
+def import_sheet(sheet: Path, folder: Path, lang: str, force: bool = False, sheet_name: str | None = None,
+                 show_pii: bool = False, progress: bool = False) -> Imported:
+    from icpfile.sheets import importer, reader
+    from icpfile.sheets.layout import layout
+    from icpfile.values.echo import shown_path
+
+    if not sheet.is_file():
+        raise RunError(f"{sheet}: no such file")
+    try:
+        table = reader.read(sheet, sheet_name)
+    except reader.SheetError as exc:
+        raise RunError(str(exc)) from None
+    orders, issues = importer.read_orders(table, layout())
+    from icpfile.progress import bar
+
+    with bar(progress and len(orders) > 1, len(orders), "icpfile import") as advance:
+        written, more = importer.write_orders(orders, folder, sheet.name, force=force, advance=advance)
+    findings = word(issues + more, lang, show_pii)
+    report = FileReport(shown_path(str(sheet), show_pii), findings)
+    counts = {status: sum(1 for w in written if w.status == status)
+              for status in ("written", "replaced", "kept", "refused")}
+    counts["written"] += counts["replaced"]
+    counts["errors"] = report.count(Severity.ERROR)
+    counts["warnings"] = report.count(Severity.WARNING)
+    return Imported(report, counts, folder)
+
+
+def import_text(result: Imported, lang: str) -> str:
+    """`clients.xlsx:Sheet1!D12  error  ICP950  message` a finding, its hint, then the summary."""
+    words = WORDS.get(lang, WORDS["en"])
+    lines = []
+    for f in result.report.findings:
+        where = f.pointer if ":" in f.pointer else f"{result.report.path}:{f.pointer}"
+        lines.append(f"{where}  {f.severity.value}  {f.rule}  {f.message}")
+        if f.hint:
+            lines.append(f"  = {words['hint']}: {f.hint}")
+    lines.append(words["done"].format(folder=result.folder, **result.counts))
+    if result.counts["written"]:
+        lines.append(words["next"].format(folder=result.folder))
+    return "\n".join(lines) + "\n"
+
+
+def load_drafts(paths: list[str]) -> tuple[list[tuple[str, str, dict[str, Any]]], list[FileReport]]:
+    """(order id, shown, data) of each draft, and a report for each that could not be read."""
+    from icpfile import batch, engine
+    from icpfile.load.read import load_path
+    from icpfile.schema import typed
+
+    try:
+        inputs = batch.expand(paths)
+    except batch.InputError as exc:
+        raise RunError(str(exc)) from None
+    drafts, unreadable = [], []
+    seen: set[str] = set()
+    for item in inputs:
+        if item.path is None or item.problem is not None:
+            continue
+        doc = load_path(item.path, item.shown)
+        if not isinstance(doc.data, dict):
+            from icpfile.options import Options
+
+            unreadable.append(engine.check_document(doc, Options()).report)
+            continue
+        name = item.path.stem
+        while name in seen:  # two folders with the same file name: keep both orders apart
+            name += "_"
+        seen.add(name)
+        drafts.append((name, item.shown, typed.apply(doc.data)))
+    if not drafts and not unreadable:
+        raise RunError(f"no drafts (*.yaml, *.yml) in {' '.join(paths)}")
+    return drafts, unreadable
+
+
+def export_sheet(paths: list[str], fmt: str, output: Path | None, lang: str, show_pii: bool
+                 ) -> tuple[str | bytes, list[FileReport]]:
+    """The sheet (CSV text, or written to `output` for xlsx) and each draft's report of dropped fields."""
+    from icpfile.sheets import exporter
+
+    drafts, unreadable = load_drafts(paths)
+    rows, notes = exporter.export(drafts, show_pii)
+    reports = [FileReport(shown, word(issues, lang, show_pii)) for shown, issues in notes] + unreadable
+    if fmt == "csv":
+        if output is not None:
+            exporter.write_csv(output, rows)
+        import csv
+        import io
+
+        buffer = io.StringIO(newline="")
+        csv.writer(buffer, lineterminator="\n").writerows(rows)
+        return buffer.getvalue(), reports
+    if output is None:
+        raise RunError("--format xlsx writes a file: give it with -o FILE.xlsx")
+    explained = exporter.explanation(exporter.layout(), lang)
+    exporter.write_xlsx(output, [("客户" if lang == "zh" else "clients", rows), ("说明" if lang == "zh" else
+                                                                                 "columns", explained)])
+    return "", reports

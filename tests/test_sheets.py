@@ -1,0 +1,270 @@
+"""`icpfile import` / `export --format xlsx|csv` (#19): hostile sheets, the round trip, the files."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from icpfile.load.read import load_path
+from icpfile.schema import typed
+from icpfile.sheets import exporter, importer, reader, run
+from icpfile.sheets.layout import layout
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
+HEADERS = exporter.headers(layout())
+
+
+def data_of(path: Path) -> dict:
+    return typed.apply(load_path(path, str(path)).data)
+
+
+def icpfile(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "icpfile", *args], capture_output=True, text=True, cwd=cwd,
+                          timeout=120)
+
+
+def letter(label: str) -> str:
+    return importer.column_letter(HEADERS.index(label) + 1)
+
+
+def sheet(tmp: Path, rows: list[list[object]], headers: list[str] | None = None, name: str = "c.xlsx") -> Path:
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "Sheet1"
+    ws.append(headers or HEADERS)
+    for row in rows:
+        ws.append(row)
+    path = tmp / name
+    book.save(path)
+    return path
+
+
+def row(**values: object) -> list[object]:
+    cells: list[object] = [None] * len(HEADERS)
+    for label, value in values.items():
+        cells[HEADERS.index(label)] = value
+    return cells
+
+
+def imported(tmp: Path, path: Path, **kw: object) -> run.Imported:
+    return run.import_sheet(path, tmp / "out", "en", **kw)
+
+
+def codes(result: run.Imported) -> list[tuple[str, str]]:
+    return [(f.rule, f.pointer) for f in result.report.findings]
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_export_then_import_is_the_identity_on_every_example(tmp_path: Path, fmt: str) -> None:
+    out = tmp_path / f"all.{fmt}"
+    _, reports = run.export_sheet([str(p) for p in EXAMPLES], fmt, out, "zh", show_pii=True)
+    assert not any(r.findings for r in reports)
+    result = imported(tmp_path, out)
+    assert result.report.findings == []
+    assert result.counts["written"] == len(EXAMPLES)
+    for example in EXAMPLES:
+        assert data_of(tmp_path / "out" / example.name) == data_of(example), example.name
+    # and once more: import → export → import gives the same drafts
+    again = tmp_path / f"again.{fmt}"
+    run.export_sheet([str(tmp_path / "out")], fmt, again, "zh", show_pii=True)
+    second = run.import_sheet(again, tmp_path / "out2", "en")
+    assert second.report.findings == []
+    for example in EXAMPLES:
+        assert data_of(tmp_path / "out2" / example.name) == data_of(example), example.name
+
+
+def test_export_masks_by_default(tmp_path: Path) -> None:
+    text, _ = run.export_sheet([str(ROOT / "examples" / "enterprise-website-and-app.yaml")], "csv", None, "zh", False)
+    assert "330106198503151238" not in text and "13800138000" not in text
+    assert "330***********1238" in text
+
+
+def test_numbers_excel_made_are_named_at_their_cells(tmp_path: Path) -> None:
+    path = sheet(tmp_path, [row(订单编号="A-1", 主体负责人证件号码=1.1010519491231002e17,
+                                主体负责人手机号码=13800138000, 主体负责人联系方式2=57188888888,
+                                主体证件号码="1.1010519491231E+17")])
+    result = imported(tmp_path, path)
+    found = {(f.rule, f.pointer): f for f in result.report.findings}
+    id_cell = f"Sheet1!{letter('主体负责人证件号码')}2"
+    assert ("ICP950", id_cell) in found
+    assert "主体负责人证件号码" in found[("ICP950", id_cell)].message
+    assert ("ICP951", f"Sheet1!{letter('主体负责人手机号码')}2") in found
+    assert ("ICP950", f"Sheet1!{letter('主体负责人联系方式2')}2") in found
+    assert "leading 0" in found[("ICP950", f"Sheet1!{letter('主体负责人联系方式2')}2")].message
+    assert ("ICP950", f"Sheet1!{letter('主体证件号码')}2") in found
+    draft = (tmp_path / "out" / "A-1.yaml").read_text(encoding="utf-8")
+    assert 'id_number: "1.1010519491231E+17"' in draft  # as the sheet shows it: check refuses it too
+    assert f"⚠ {id_cell} ICP950" in draft
+    assert data_of(tmp_path / "out" / "A-1.yaml")["subject"]["principal"]["mobile"] == "13800138000"
+
+
+def test_gb18030_and_bom_csv(tmp_path: Path) -> None:
+    text = "订单编号,主办单位名称,省份\r\nB-1,杭州云栖示例科技有限公司,浙江省\r\n"
+    for name, raw in (("gb.csv", text.encode("gb18030")), ("bom.csv", b"\xef\xbb\xbf" + text.encode())):
+        (tmp_path / name).write_bytes(raw)
+        result = run.import_sheet(tmp_path / name, tmp_path / name.replace(".", "_"), "en")
+        assert result.report.findings == []
+        assert data_of(tmp_path / name.replace(".", "_") / "B-1.yaml")["subject"]["name"] == "杭州云栖示例科技有限公司"
+    assert reader.decode(text.encode("gb18030"))[1] == "gb18030"
+
+
+def test_merged_header_and_empty_rows(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "Sheet1"
+    ws.append(["订单编号", "主体信息", None, "网站信息", None])  # a group row above the header
+    ws.append([None, "主办单位名称", "省份", "网站名称", "网站域名"])
+    ws.merge_cells("A1:A2")  # the order header spans both header rows: its text is in A1 only
+    ws.merge_cells("B1:C1")
+    ws.merge_cells("D1:E1")
+    ws.append(["C-1", "甲示例有限公司", "浙江省", "甲示例官网", "a.example.com"])
+    ws.append([None, None, None, "甲示例商城", "b.example.com"])  # the order's second website
+    ws.append([None, None, None, None, None])  # an empty row
+    ws.append(["C-2", "乙示例有限公司", "江苏省", "乙示例官网", "c.example.com"])
+    book.save(tmp_path / "m.xlsx")
+    result = imported(tmp_path, tmp_path / "m.xlsx")
+    assert result.report.findings == []  # the group row above the header is not a header
+    first = data_of(tmp_path / "out" / "C-1.yaml")
+    assert [w["domain"] for w in first["websites"]] == ["a.example.com", "b.example.com"]
+    assert data_of(tmp_path / "out" / "C-2.yaml")["subject"]["province"] == "江苏省"
+
+
+def test_formula_bad_code_and_one_bad_row_does_not_stop_the_others(tmp_path: Path) -> None:
+    path = sheet(tmp_path, [row(订单编号="D-1", 主办单位名称="=A2&B2", 备案性质="company"),
+                            row(订单编号="D-2", 主办单位名称="丙示例有限公司", 备案性质="企业",
+                                网站语言="中文简体、英语")])
+    result = imported(tmp_path, path)
+    rules = codes(result)
+    assert ("ICP955", f"Sheet1!{letter('主办单位名称')}2") in rules
+    assert ("ICP952", f"Sheet1!{letter('备案性质')}2") in rules
+    assert result.counts["errors"] == 2
+    good = data_of(tmp_path / "out" / "D-2.yaml")
+    assert good["subject"]["nature"] == "enterprise" and good["websites"][0]["languages"] == ["zh-Hans", "en"]
+    assert data_of(tmp_path / "out" / "D-1.yaml")["subject"]["nature"] == "company"  # as written, for check
+
+
+def test_a_one_mib_cell_is_refused_and_the_rest_imported(tmp_path: Path) -> None:
+    big = "备" * (1024 * 1024)
+    text = f"订单编号,主体备注,省份\nE-1,{big},浙江省\nE-2,短备注,江苏省\n"
+    (tmp_path / "big.csv").write_text(text, encoding="utf-8")
+    result = run.import_sheet(tmp_path / "big.csv", tmp_path / "out", "en")
+    assert codes(result) == [("ICP955", "B2")]
+    assert "province" in data_of(tmp_path / "out" / "E-1.yaml")["subject"]
+    assert data_of(tmp_path / "out" / "E-2.yaml")["subject"]["remarks"] == "短备注"
+
+
+def test_no_order_column(tmp_path: Path) -> None:
+    result = imported(tmp_path, sheet(tmp_path, [["x", "y"]], headers=["省份", "城市"]))
+    assert codes(result) == [("ICP954", "Sheet1!A1")]
+    assert result.counts["written"] == 0
+
+
+def test_existing_draft_kept_then_replaced_with_a_backup(tmp_path: Path) -> None:
+    path = sheet(tmp_path, [row(订单编号="F-1", 省份="浙江省")])
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "F-1.yaml").write_text("# mine\n", encoding="utf-8")
+    result = imported(tmp_path, path)
+    assert [f.rule for f in result.report.findings] == ["ICP956"]
+    assert (out / "F-1.yaml").read_text(encoding="utf-8") == "# mine\n"
+    result = imported(tmp_path, path, force=True)
+    assert result.counts["replaced"] == 1
+    assert (out / "F-1.yaml.bak").read_text(encoding="utf-8") == "# mine\n"
+    assert "浙江省" in (out / "F-1.yaml").read_text(encoding="utf-8")
+
+
+def test_never_through_a_symlink_nor_outside_the_folder(tmp_path: Path) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    os.symlink(victim, out / "G-1.yaml")
+    path = sheet(tmp_path, [row(订单编号="G-1"), row(订单编号="../../escape"), row(订单编号="..")])
+    result = imported(tmp_path, path, force=True)
+    assert victim.read_text(encoding="utf-8") == "keep"
+    assert (out / "escape.yaml").is_file() and not (tmp_path / "escape.yaml").exists()
+    assert sorted(f.rule for f in result.report.findings) == ["ICP955", "ICP955"]
+
+
+def test_csv_formula_values_are_marked_and_read_back(tmp_path: Path) -> None:
+    example = tmp_path / "x.yaml"
+    example.write_text((ROOT / "examples" / "access.yaml").read_text(encoding="utf-8").replace(
+        "subject:", "subject:\n  remarks: \"=HYPERLINK(1)\"", 1), encoding="utf-8")
+    run.export_sheet([str(example)], "csv", tmp_path / "x.csv", "zh", True)
+    assert ",'=HYPERLINK(1)," in (tmp_path / "x.csv").read_text(encoding="utf-8-sig")
+    run.import_sheet(tmp_path / "x.csv", tmp_path / "out", "en")
+    assert data_of(tmp_path / "out" / "x.yaml")["subject"]["remarks"] == "=HYPERLINK(1)"
+
+
+def test_export_names_what_the_sheet_cannot_carry(tmp_path: Path) -> None:
+    example = tmp_path / "y.yaml"
+    example.write_text((ROOT / "examples" / "access.yaml").read_text(encoding="utf-8") + "x_note: mine\n",
+                       encoding="utf-8")
+    _, reports = run.export_sheet([str(example)], "csv", None, "en", True)
+    assert [(f.rule, f.message) for f in reports[0].findings] == [
+        ("ICP957", "/x_note has no column in the sheet and was not exported")]
+
+
+def test_cli_template_import_and_exit_codes(tmp_path: Path) -> None:
+    assert icpfile("import", "--template", "t.xlsx", cwd=tmp_path).returncode == 0
+    assert icpfile("import", "--template", "t.xlsx", cwd=tmp_path).returncode == 2  # maybe the agency's sheet
+    assert icpfile("import", "--template", "t.xlsx", "--force", cwd=tmp_path).returncode == 0
+    book = openpyxl.load_workbook(tmp_path / "t.xlsx")
+    assert book.sheetnames == ["客户", "说明"]
+    assert [c.value for c in book["客户"][1]] == HEADERS
+    explained = {r[0].value: r[4].value for r in book["说明"].iter_rows(min_row=2)}
+    assert "enterprise 企业" in explained["备案性质"]
+    ws = book["客户"]
+    ws.append(row(订单编号="H-1", 主体负责人证件号码=110105194912310021))
+    book.save(tmp_path / "t.xlsx")
+    run_ = icpfile("import", "t.xlsx", "-o", "drafts", "--lang", "en", cwd=tmp_path)
+    assert run_.returncode == 1
+    assert f"t.xlsx:客户!{letter('主体负责人证件号码')}2  error  ICP950" in run_.stdout
+    assert (tmp_path / "drafts" / "H-1.yaml").is_file()
+    assert icpfile("import", "missing.xlsx", cwd=tmp_path).returncode == 2
+    (tmp_path / "bad.xlsx").write_bytes(b"not a zip")
+    bad = icpfile("import", "bad.xlsx", cwd=tmp_path)
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1
+
+
+def test_a_200_row_office_sheet_becomes_drafts_and_reports(tmp_path: Path) -> None:
+    """Issue 19's 'done when': GB18030, IDs turned to E notation, an empty row → drafts and reports."""
+    import csv
+    import io
+
+    drafts, _ = run.load_drafts([str(ROOT / "examples")])
+    table = [HEADERS]
+    n = 0
+    while len(table) < 201:
+        for name, _, data in drafts:
+            table.extend(exporter.rows_of(f"{name}-{n:03d}", data, layout(), show_pii=True))
+            n += 1
+    table = table[:201]
+    id_column = HEADERS.index("主体负责人证件号码")
+    broken = [r for r in range(1, 201, 37) if table[r][id_column]][:4]
+    for r in broken:
+        table[r][id_column] = "1.1010519491231E+17"
+    table.insert(100, [""] * len(HEADERS))  # an empty row in the middle
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer).writerows(table)
+    (tmp_path / "clients.csv").write_bytes(buffer.getvalue().encode("gb18030"))
+    orders = len({row[0] for row in table[1:] if row[0]})
+    result = run.import_sheet(tmp_path / "clients.csv", tmp_path / "clients", "en")
+    assert result.counts["written"] == orders
+    named = [f.pointer for f in result.report.findings if f.rule == "ICP950"]
+    letter_ = importer.column_letter(id_column + 1)
+    assert named == [f"{letter_}{r + 1 + (r >= 100)}" for r in broken]  # every broken cell, by its cell
+    for folder in ("assets", "materials"):  # the files the example drafts name
+        shutil.copytree(ROOT / "examples" / folder, tmp_path / "clients" / folder)
+    for fmt in ("html", "xlsx"):
+        done = icpfile("check", "clients", "--isolated", "--format", fmt, "-o", f"report.{fmt}", cwd=tmp_path)
+        assert done.returncode == 1 and (tmp_path / f"report.{fmt}").stat().st_size > 1000
+    page = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert f'id="count-failing" data-count="{len(broken)}"' in page
