@@ -59,6 +59,10 @@ class FilingGuide:
         if self.prompter is None:
             self.say(self.next_action())
             return ExitCode.OK
+        if self.state.step in ("approved", "done"):
+            from icpfile.filing.change import offer
+
+            offer(self)  # an approved draft edited since: the filing it needs (#21)
         while self.state.step != "done":
             before = self.state.step
             getattr(self, f"step_{self.state.step}")()
@@ -268,6 +272,10 @@ class FilingGuide:
         )
         self.state.facts["approval_number"] = number.strip()
         self.state.dates["approved"] = self.options.today.isoformat()
+        from icpfile.filing.approval import record_approved
+
+        record_approved(self)  # the draft becomes the record (#21)
+        self.say(self.t("record_written"))
 
     def subject(self) -> dict[str, Any]:
         subject = self.data.get("subject")

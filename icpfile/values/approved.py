@@ -96,10 +96,20 @@ def flatten(value: Any, pointer: str = "") -> dict[str, Any]:
     return {pointer: value}
 
 
+def _leaf(value: Any) -> Any:
+    """A value as compared. The record's copies are free-form to the schema, so the typed reader
+    leaves their `false` as text: booleans compare as `true`/`false` text, text stripped."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, list):
+        return [_leaf(v) for v in value]
+    return value
+
+
 def _same(a: Any, b: Any) -> bool:
-    if isinstance(a, str) and isinstance(b, str):
-        return a.strip() == b.strip()
-    return a == b
+    return _leaf(a) == _leaf(b)
 
 
 def differences(approved: dict[str, Any], now: dict[str, Any]) -> list[str]:
