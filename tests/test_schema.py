@@ -97,14 +97,22 @@ def test_the_page_pair_reader_sees_a_wrong_label() -> None:
     assert ("x_y", "未知。") not in _schema_pairs()
 
 
-def test_icpfile_schema_prints_the_file() -> None:
-    """`icpfile schema` prints the shipped file byte for byte (not a re-serialised copy)."""
+def test_icpfile_schema_prints_the_editors_schema() -> None:
+    """`icpfile schema` prints the shipped file with typed scalars admitted (issue 22, P4): the
+    same keys, titles and codes, and a free-text field also takes an integer."""
     from typer.testing import CliRunner
 
     from icpfile.cli import app
 
     printed = CliRunner().invoke(app, ["schema"]).stdout
-    assert printed == (ROOT / "schemas" / "draft.schema.json").read_text(encoding="utf-8")
+    shipped = json.loads((ROOT / "schemas" / "draft.schema.json").read_text(encoding="utf-8"))
+    published = json.loads(printed)
+    assert published.keys() == shipped.keys() and published["$defs"].keys() == shipped["$defs"].keys()
+    mobile = published["$defs"]["person"]["properties"]["mobile"]
+    assert shipped["$defs"]["person"]["properties"]["mobile"]["type"] == "string"
+    assert mobile["type"] == ["string", "integer"]
+    nature = published["$defs"]["subject"]["properties"]["nature"]
+    assert "integer" not in nature.get("type", "string")  # a code stays a string code
     assert json.loads(printed)["$defs"]["person"]["title"] == "负责人"
 
 

@@ -274,9 +274,9 @@ def check(
 @app.command()
 def schema() -> None:
     """Print the draft JSON Schema (2020-12), for editors and other tools."""
-    from icpfile.schema.draft import schema_text
+    from icpfile.schema.draft import published_text
 
-    _write_stdout(schema_text(), "json")
+    _write_stdout(published_text(), "json")
 
 
 @app.command("rules")

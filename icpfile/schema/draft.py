@@ -32,6 +32,36 @@ def schema() -> dict[str, Any]:
     return json.loads(schema_text())
 
 
+def published_text() -> str:
+    """The schema as `icpfile schema` prints it for editors: what `check` accepts, this accepts.
+
+    icpfile reads every scalar as typed text (`load/typed.py`), so `mobile: 13800138000` is the
+    text "13800138000". An editor's YAML parser makes it an integer, and the schema's
+    `"type": "string"` would then mark a draft that `check` passes as wrong. Every free-text
+    string (no `enum`/`const`: codes stay strings) therefore also admits an integer here; the
+    file itself, which the checker uses, keeps the text type. tests/test_published_schema.py
+    runs an independent validator (check-jsonschema) on every example with both.
+    """
+    published = json.loads(schema_text())
+    _admit_typed_scalars(published)
+    return json.dumps(published, ensure_ascii=False, indent=2) + "\n"
+
+
+def _admit_typed_scalars(node: Any) -> None:
+    if isinstance(node, dict):
+        kinds = node.get("type")
+        if "enum" not in node and "const" not in node:
+            if kinds == "string":
+                node["type"] = ["string", "integer"]
+            elif isinstance(kinds, list) and "string" in kinds and "integer" not in kinds:
+                node["type"] = [*kinds, "integer"]
+        for value in node.values():
+            _admit_typed_scalars(value)
+    elif isinstance(node, list):
+        for value in node:
+            _admit_typed_scalars(value)
+
+
 @cache
 def validator() -> Any:
     """The compiled 2020-12 validator, built once per process."""
