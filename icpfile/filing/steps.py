@@ -289,28 +289,8 @@ class FilingGuide:
                        police=self.state.facts.get("police_number"), fmt="html")
 
     def step_approved(self) -> None:
-        """指南 11: the footer, the commercial licence if any, the police filing within 30 days."""
-        assert self.prompter is not None
-        from icpfile.values.filing_numbers import police_problem
+        """指南 11: the footer, the commercial licence if any, the police filing within 30 days
+        (walked in filing/police_steps.py, #21)."""
+        from icpfile.filing.police_steps import walk
 
-        self.say(self.footer())
-        if isinstance(self.data.get("apps"), list) and self.data["apps"]:
-            self.say(self.t("app_number"))
-            self.say(self.t("police_apps"))
-        if any(isinstance(s, dict) and s.get("commercial") for s in self.data.get("websites") or []):
-            self.say(self.t("commercial_licence"))
-        if "site_opened" not in self.state.dates:
-            if not self._confirm("site_open"):
-                return
-            self._date("site_opened", "site_opened")
-        if not self._confirm("police_done", days=process.POLICE_FILING_DAYS):
-            return
-        province = str(self.subject().get("province", ""))
-        number = self.prompter.text(
-            self.t("police_number"), default=str(self.state.facts.get("police_number", "")),
-            validate=lambda text: police_problem(text.strip(), province, self.options.lang) or True)
-        self.state.facts["police_number"] = number.strip()
-        self.state.dates["police_filed"] = self.options.today.isoformat()
-        self.say(self.t("footer_final"))
-        self.say(self.footer())
-        self.advance()
+        walk(self)
