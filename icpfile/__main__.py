@@ -1,5 +1,5 @@
 """`python -m icpfile` runs the same CLI as the `icpfile` console script."""
 
-from icpfile.cli import main
+from icpfile.cli import entry
 
-main()
+entry()

@@ -1,7 +1,10 @@
 """Many drafts at once: expand folders and stdin into inputs, check them, keep input order.
 
-An agency checks hundreds of drafts in one run. Above `PARALLEL_FROM` drafts the work is spread
-over the CPU cores in worker processes; results come back in input order whatever order the work
+An agency checks hundreds of drafts in one run. From `PARALLEL_FROM` drafts up, the first
+`PROBE` drafts are checked here, which pays every first use (imports, indexes) once before any
+fork and measures what a draft costs on this machine today; the rest go to worker processes only
+when that saves time by the cost model of `workers_for` (#23.3: on 2 cores, 64–200 drafts ran 30 %
+slower in parallel than in sequence). Results come back in input order whatever order the work
 finishes in, so output is stable.
 """
 
@@ -10,6 +13,7 @@ from __future__ import annotations
 import functools
 import os
 import sys
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -19,10 +23,17 @@ from typing import TypeVar
 from icpfile import engine
 from icpfile.data.packs import Packs, builtin
 from icpfile.data.user_packs import RulePack
-from icpfile.load import files
+from icpfile.load import decoding, files, read
 from icpfile.options import Options
 
-PARALLEL_FROM = 64
+PARALLEL_FROM = 64  # fewer drafts than this are always checked here, with no probe
+PROBE = 24  # drafts checked here first, to measure a draft's cost before choosing workers
+# The cost model (ms, measured on 2 cores, bench/contract.py): starting the pool and importing
+# concurrent.futures, each worker's start and first chunk beyond what warm() preloads, and the
+# parent's share per draft (unpickling a report).
+POOL_MS = 40.0
+WORKER_MS = 15.0
+RETURN_MS = 0.06
 T = TypeVar("T")
 R = TypeVar("R")
 SUFFIXES = (".yaml", ".yml")
@@ -52,6 +63,9 @@ def expand(paths: list[str], stdin_filename: str | None = None) -> list[Input]:
             inputs.append(Input(stdin_filename or "<stdin>", None))
             continue
         path = Path(raw)
+        if files.escapes(path) is not None:  # a committed symlink out of the tree (issue 24.2, C01, C04)
+            inputs.append(Input(raw, path, files.OUTSIDE))
+            continue
         if path.is_dir():
             inputs.extend(_walk(path, raw))
         elif path.exists():
@@ -83,9 +97,9 @@ def _check(item: Input, options: Options, packs: Packs) -> engine.Result:
 
 def _check_one(item: Input, options: Options, packs: Packs) -> engine.Result:
     if item.problem is not None:
-        return engine.check_document(engine.refused(item.shown, item.problem), options, packs)
+        return engine.check_document(read.refused(item.shown, item.problem), options, packs)
     if item.path is None:
-        data = sys.stdin.buffer.read(engine.decoding.MAX_BYTES + 1)
+        data = sys.stdin.buffer.read(decoding.MAX_BYTES + 1)
         return engine.check_bytes(data, item.shown, options, packs)
     return engine.check_path(item.path, item.shown, options, packs)
 
@@ -94,12 +108,34 @@ def _worker(items: list[Input], options: Options, packs: Packs) -> list[engine.R
     return [_check(item, options, packs) for item in items]
 
 
+def cores() -> int:
+    """The CPUs this process may run on (its affinity, not the machine's count), at most 8."""
+    try:
+        usable = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        usable = os.cpu_count() or 1
+    return max(1, min(usable, 8))
+
+
+def workers_for(count: int, per_item_ms: float, most: int) -> int:
+    """How many worker processes check `count` items fastest, each costing `per_item_ms` here;
+    1 means "do them here". Modelled time with n workers: POOL_MS + n × WORKER_MS +
+    count × (per_item_ms / n + RETURN_MS), against count × per_item_ms in this process."""
+    best, best_ms = 1, count * per_item_ms
+    for n in range(2, most + 1):
+        modelled = POOL_MS + n * WORKER_MS + count * (per_item_ms / n + RETURN_MS)
+        if modelled < best_ms:
+            best, best_ms = n, modelled
+    return best
+
+
 def in_workers(work: Callable[[list[T]], list[R]], items: list[T], advance: Callable[[int], None] = lambda n: None,
-               warm: Callable[[], None] | None = None) -> list[R]:
-    """`work` over chunks of `items` in worker processes (forked where the OS can, after `warm`, so
-    what the parent loaded is shared); the results in input order whatever order chunks finish in.
-    `work` must be picklable (a module-level function or a partial of one)."""
-    workers = min(os.cpu_count() or 1, 8)
+               warm: Callable[[], None] | None = None, workers: int | None = None) -> list[R]:
+    """`work` over chunks of `items` in `workers` processes (default: one per usable core; forked
+    where the OS can, after `warm`, so what the parent loaded is shared); the results in input
+    order whatever order chunks finish in. `work` must be picklable (a module-level function or
+    a partial of one)."""
+    workers = workers or cores()
     size = max(8, len(items) // (workers * 4))
     chunks = [items[i : i + size] for i in range(0, len(items), size)]
     import multiprocessing
@@ -108,6 +144,10 @@ def in_workers(work: Callable[[list[T]], list[R]], items: list[T], advance: Call
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     if method == "fork" and warm is not None:
         warm()
+    if method == "fork":
+        import gc
+
+        gc.freeze()  # what the parent built stays out of the workers' collections: no copy-on-write of it
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method),
                              initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
         futures = [pool.submit(work, chunk) for chunk in chunks]
@@ -160,15 +200,32 @@ def _progress(enabled: bool, total: int) -> Iterator[Callable[[int], None]]:
 def run(
     inputs: list[Input], options: Options, extra: list[RulePack] | None = None, progress: bool = False
 ) -> list[engine.Result]:
-    """Check every input; the results are in input order whatever order the work finishes in."""
+    """Check every input; the results are in input order whatever order the work finishes in.
+
+    The set-up is paid once: the packs here, the rule list once per run (engine), and, for a large
+    batch, every first use in this process before the workers fork (`engine.warm`)."""
     packs = _packs(extra or [])
-    workers = min(os.cpu_count() or 1, 8)
+    most = cores()
     with _progress(progress, len(inputs)) as advance:
-        if len(inputs) < PARALLEL_FROM or workers < 2 or any(i.path is None for i in inputs):
-            results = []
-            for item in inputs:
+        results: list[engine.Result] = []
+
+        def here(items: list[Input]) -> None:
+            for item in items:
                 results.append(_check(item, options, packs))
                 advance(1)
+
+        if len(inputs) < PARALLEL_FROM or most < 2 or any(i.path is None for i in inputs):
+            here(inputs)
+            return results
+        engine.warm()
+        here(inputs[: PROBE // 2])  # their first uses are not a draft's cost: not timed
+        start = time.perf_counter()
+        here(inputs[PROBE // 2 : PROBE])
+        per_draft_ms = (time.perf_counter() - start) * 1000 / (PROBE - PROBE // 2)
+        rest = inputs[PROBE:]
+        workers = workers_for(len(rest), per_draft_ms, most)
+        if workers < 2:
+            here(rest)
             return results
         work = functools.partial(_worker, options=options, packs=packs)
-        return in_workers(work, inputs, advance, engine.warm)
+        return results + in_workers(work, rest, advance, engine.warm_all, workers=workers)

@@ -7,18 +7,22 @@ than a traceback, and the other rules still run.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from icpfile.data import catalog
 from icpfile.data.packs import Packs, builtin
 from icpfile.data.patterns import PackPatternError
 from icpfile.findings import FileReport, Finding, Issue, Severity
-from icpfile.load import decoding, files, suppress, yamltree
-from icpfile.load import typed as typing_pass
+from icpfile.load import suppress, yamltree
 from icpfile.load.document import Document
+from icpfile.load.read import load_bytes, load_path
 from icpfile.options import Options
 from icpfile.schema import repair
+from icpfile.schema import typed as typing_pass
 from icpfile.schema import validate as schema_check
 from icpfile.values.echo import escape_controls, shown_path
 
@@ -27,40 +31,6 @@ from icpfile.values.echo import escape_controls, shown_path
 class Result:
     report: FileReport
     internal: list[str] = field(default_factory=list)
-
-
-def load_bytes(data: bytes, path: str) -> Document:
-    text, problem = decoding.decode(data, path)
-    if text is None:
-        doc = Document(path=path)
-        doc.issues.append(problem)  # type: ignore[arg-type]
-        return doc
-    return yamltree.load_text(text, path)
-
-
-def refused(shown: str, problem: str) -> Document:
-    """The document of a file that must not be read: a symlink leaving the walked folder (ICP015)
-    or a FIFO, socket or device (ICP001), so that it is reported and the other files still are."""
-    doc = Document(path=shown)
-    if problem == files.OUTSIDE:
-        doc.issues.append(Issue.of("ICP015", line=1, column=1))
-    else:
-        doc.issues.append(Issue.of("ICP001", line=1, column=1, params={"reason": "not a regular file"}))
-    return doc
-
-
-def load_path(path: Path, shown: str) -> Document:
-    """Read at most one byte more than the size limit, so a huge file costs nothing; only a
-    regular file is opened (a FIFO or /dev/zero becomes ICP001, never a hang)."""
-    try:
-        data = files.read_regular(path, decoding.MAX_BYTES)
-    except files.FileProblem as exc:
-        return refused(shown, exc.kind)
-    except OSError as exc:
-        doc = Document(path=shown)
-        doc.issues.append(Issue.of("ICP001", line=1, column=1, params={"reason": exc.strerror or str(exc)}))
-        return doc
-    return load_bytes(data, shown)
 
 
 def issues_of(doc: Document, options: Options, packs: Packs, internal: list[str]) -> list[Issue]:
@@ -85,13 +55,16 @@ def issues_of(doc: Document, options: Options, packs: Packs, internal: list[str]
     from icpfile.checks.context import Context
 
     ctx = Context(fixed.data, options, packs, Path(doc.path).parent)
-    for code, fn in load_all().items():
-        if not options.wants(code):
-            continue
+    for code, fn in _selected(tuple(load_all().items()), options.select, options.ignore):
         try:
             for issue in fn(ctx):
                 if issue.code != code:  # the registered code: a function never writes its own
                     issue = replace(issue, code=code)
+                level = catalog.level(code, ctx.provider, issue.params)  # the record's severity_by
+                if level == "off":
+                    continue
+                if level:
+                    issue = replace(issue, severity=level)
                 if issue.pointer in empty:  # a rule wants this value: "remove the line" would not do
                     empty[issue.pointer].params.pop("hint", None)
                 else:
@@ -108,10 +81,20 @@ def issues_of(doc: Document, options: Options, packs: Packs, internal: list[str]
     return issues + fixed.restore(found)
 
 
+@lru_cache(maxsize=8)
+def _selected(registry: tuple[tuple[str, Callable[[Any], Iterator[Issue]]], ...], select: tuple[str, ...],
+              ignore: tuple[str, ...]) -> tuple[tuple[str, Callable[[Any], Iterator[Issue]]], ...]:
+    """The (code, function) pairs a run's `--select`/`--ignore` keep, in registry order: built once
+    per run, not per draft (the key is the registry's items, so a changed registry is seen)."""
+    wanted = Options(select=select, ignore=ignore)
+    return tuple((code, fn) for code, fn in registry if wanted.wants(code))
+
+
 def findings_of(doc: Document, issues: list[Issue], options: Options) -> list[Finding]:
     found: dict[tuple, Finding] = {}
     overrides = {code: Severity(level) for code, level in options.severities if not code.startswith("ICP0")}
     silenced = suppress.scan(doc.text, doc.text_spans)
+    lines: list[str] | None = None  # the draft's lines, split once when a finding needs one (#23.4)
     for issue in issues:
         if not options.wants(issue.code):
             continue
@@ -120,7 +103,9 @@ def findings_of(doc: Document, issues: list[Issue], options: Options) -> list[Fi
         else:
             line, column = doc.position(issue.pointer, at_key=issue.at_key)
             if issue.offset:
-                column = _shift(doc, line, column, issue.offset)
+                if lines is None:
+                    lines = doc.text.split("\n")
+                column = _shift(lines, line, column, issue.offset)
         if silenced.covers(issue.code, line):
             continue
         finding = catalog.word(issue, line, column, options.lang, options.show_pii, overrides.get(issue.code))
@@ -128,31 +113,51 @@ def findings_of(doc: Document, issues: list[Issue], options: Options) -> list[Fi
     return sorted(found.values(), key=Finding.sort_key)
 
 
-def _shift(doc: Document, line: int, column: int, offset: int) -> int:
-    """The column of the `offset`-th character of the value typed at (line, column): past the
-    opening quote of a quoted scalar; the value's own column when the value is not on one line."""
-    lines = doc.text.split("\n", line)
-    text = lines[line - 1] if len(lines) >= line else ""
+def _shift(lines: list[str], line: int, column: int, offset: int) -> int:
+    """The column of the `offset`-th character of the value typed at (line, column) of `lines`
+    (the draft's text split once per document: re-splitting it per finding was quadratic): past
+    the opening quote of a quoted scalar; the value's own column when the value is not on one line."""
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
     quote = 1 if text[column - 1 : column] in ("'", '"') else 0
     return column + quote + offset if column + quote + offset <= len(text) else column
 
 
 def warm() -> None:
-    """Load everything a check needs once (rules, catalog, schema, public suffixes).
+    """Load everything a check needs once (rules and their modules' indexes, catalog, schema).
 
     Called before forking workers, so that they inherit it instead of each paying for it.
     """
-    from icpfile.checks import load_all
+    from icpfile import checks
     from icpfile.schema import draft as schema
-    from icpfile.values import domains
 
-    load_all()
-    from icpfile.checks import places
-
-    places.divisions()
+    checks.warm()
     catalog.rules()
     schema.fast_validator()
-    domains.public_suffix("example.com")
+
+
+def warm_all() -> None:
+    """`warm()`, then every first use a draft of any kind pays: one check of each example base
+    (website, app, mini program: the lazily built indexes), the GB codecs, idna, regex and the
+    parts of cryptography the app rules use.
+
+    Called just before forking workers: each worker re-paid about 45 ms of first use in its first
+    chunk (#23.3), once per core.
+    """
+    import codecs
+
+    import yaml
+
+    warm()
+    codecs.lookup("gb18030")
+    import cryptography.hazmat.primitives.serialization
+    import cryptography.x509  # noqa: F401
+    import idna  # noqa: F401
+    import regex  # noqa: F401
+
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    for name, base in catalog.read_data("example_bases.yaml").items():
+        text = yaml.dump(base, Dumper=dumper, allow_unicode=True, sort_keys=False)
+        check_document(yamltree.load_text(text, f"<warm {name}>"), Options())
 
 
 def check_document(doc: Document, options: Options, packs: Packs | None = None) -> Result:

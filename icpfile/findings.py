@@ -53,6 +53,7 @@ class Issue:
     at_key: bool = False
     offset: int = 0  # a character within the value: the finding's column moves right by it
     code: str = ""
+    severity: str = ""  # set by the engine from the record's severity_by (provider, host); '' = the record's
 
     @classmethod
     def of(cls, code: str, pointer: str = "", params: dict[str, Any] | None = None, **where: Any) -> Issue:

@@ -29,6 +29,8 @@ class Options:
     ignore: tuple[str, ...] = ()
     severities: tuple[tuple[str, str], ...] = ()  # (code, severity) from rule packs
     root: str = ""  # --root: the folder material paths may reach; "" = each draft's own folder
+    platform: str = ""  # export/submit --platform: that platform's request rules apply (checks/platforms.py)
+    codes: str = ""  # a platform codes file (refreshed lists) read over the shipped snapshot; "" = beside the draft
 
     def wants(self, code: str) -> bool:
         """`--select`/`--ignore` by code or prefix (`ICP2` selects every ICP2xx).

@@ -6,6 +6,7 @@ import copy
 import datetime as dt
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -84,12 +85,26 @@ def apply_example(example: dict[str, Any]) -> str:
     return dump(data)
 
 
+def _png(width: int, height: int) -> bytes:
+    """A valid grey PNG of the given size, built with the standard library."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    rows = b"".join(b"\x00" + b"\x80" * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+
+
 SAMPLES = {
     "jpeg": b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 64,
     "png": b"\x89PNG\r\n\x1a\n" + b"\x00" * 64,
     "pdf": b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n" + b"0" * 64,
     "text": "营业执照扫描件见附件\n".encode(),
     "big": b"\xff\xd8\xff\xe0" + b"\x00" * (10 * 1024 * 1024 + 1),
+    "png_small": _png(100, 100),  # a real image whose pixels a platform's minimum refuses
 }
 
 
@@ -123,3 +138,75 @@ def only(findings: list[Finding], code: str) -> Finding:
 def base() -> dict[str, Any]:
     """A fresh copy of the clean enterprise base draft."""
     return copy.deepcopy(read_data("example_bases.yaml")["enterprise"])
+
+
+# -- shared by the tests of several modules ---------------------------------------------------------
+
+POSIX = pytest.mark.skipif(sys.platform == "win32", reason="POSIX file system features")
+NUMBER_SU = "苏ICP备12345678号-1"  # a website's filing number of 江苏 (its footer carries ©)
+GOLDEN = ROOT / "tests" / "golden"
+
+
+def example_base(name: str) -> dict[str, Any]:
+    """A fresh copy of one of the rule examples' base drafts (`enterprise`, `personal`, …)."""
+    return copy.deepcopy(read_data("example_bases.yaml")[name])
+
+
+def invoke(*args: str, stdin: str | None = None):
+    """Run `icpfile ARGS` in-process (typer's CliRunner over the whole command tree)."""
+    from typer.testing import CliRunner
+
+    from icpfile.cli import app
+
+    return CliRunner().invoke(app, list(args), input=stdin)
+
+
+def golden(name: str, text: str) -> None:
+    """`text` equals tests/golden/NAME; `UPDATE_GOLDEN=1` rewrites the file instead."""
+    path = GOLDEN / name
+    if os.environ.get("UPDATE_GOLDEN"):
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8"), f"{name} differs; UPDATE_GOLDEN=1 rewrites it"
+
+
+def with_timeout(fn: Any, seconds: float = 10.0) -> Any:
+    """Run fn in a thread; fail (not hang) when it does not return in time."""
+    import threading
+
+    box: dict = {}
+    thread = threading.Thread(target=lambda: box.setdefault("value", fn()), daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert not thread.is_alive(), "did not finish: it blocked"
+    return box["value"]
+
+
+def timed(fn: Any, limit: float) -> Any:
+    """fn's value, asserting it took under `limit` seconds (a guard against a superlinear path)."""
+    import time
+
+    start = time.perf_counter()
+    value = fn()
+    assert time.perf_counter() - start < limit
+    return value
+
+
+def person_in(province: str, division: str, **sets: Any) -> dict[str, Any]:
+    """A personal rule example in `province`, with a local ID (`division` its first digits, the
+    check digit computed) and the `/pointer: value` sets given."""
+    from icpfile.values import identifiers as ids
+
+    number = division + "0102199001011" + "23"
+    number = number[:17] + ids.rid_check_digit(number[:17])
+    return {"base": "personal", "set": {"/subject/province": province, "/subject/certificate/number": number,
+                                        "/subject/principal/id_number": number, **sets}}
+
+
+def example_findings(example: dict[str, Any], lang: str = "zh") -> list[Finding]:
+    """The findings of a rule example (a base with `set`/`unset`), in `lang`."""
+    return check_text(apply_example(example), lang=lang)
+
+
+def pointers(found: list[Finding], code: str) -> list[str]:
+    """The pointers `code` reports at, in report order."""
+    return [f.pointer for f in found if f.rule == code]

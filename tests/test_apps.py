@@ -12,9 +12,15 @@ from typing import Any
 
 import pytest
 
-from icpfile.checks.apps import key_verdict
+from icpfile.values.app_keys import key_verdict
 
-from conftest import ROOT, check_text, dump, only, read_data
+from conftest import (
+    ROOT,
+    check_text,
+    dump,
+    only,
+    read_data,
+)
 
 
 def app_draft(name: str = "enterprise_app") -> dict[str, Any]:
@@ -221,3 +227,27 @@ def test_a_long_signature_is_judged_in_linear_time() -> None:
     start = time.perf_counter()
     check_text(dump(draft))
     assert time.perf_counter() - start < 5
+
+
+def test_a_nul_in_an_app_icon_is_a_finding(tmp_path: Path) -> None:
+    """Origin: Hostile input, second round, issue 12 (was tests/test_hostile_findings.py)."""
+    from icpfile.data.catalog import read_data
+
+    from conftest import check_text, dump
+
+    data = read_data("example_bases.yaml")["enterprise_app"]
+    data["apps"][0]["icon"] = "a\0b.png"
+    found = check_text(dump(data), path=str(tmp_path / "d.yaml"))
+    assert "ICP556" in {f.rule for f in found}
+
+
+@pytest.mark.parametrize(("name", "code"), [("测-试助手", "ICP551"), ("免\u200b费助手", "ICP552"), ("de mo", "ICP551")])
+def test_app_name_words_cannot_hide_behind_separators(name: str, code: str) -> None:
+    """Origin: Hostile input, second round, issue 12 (was tests/test_hostile_findings.py)."""
+    from icpfile.data.catalog import read_data
+
+    from conftest import check_text, dump
+
+    data = read_data("example_bases.yaml")["enterprise_app"]
+    data["apps"][0]["name"] = name
+    assert code in {f.rule for f in check_text(dump(data))}

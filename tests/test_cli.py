@@ -14,9 +14,13 @@ from typer.testing import CliRunner
 
 from icpfile.cli import app
 
-from conftest import ROOT
+from conftest import (
+    POSIX,
+    ROOT,
+    golden,
+    invoke,
+)
 
-GOLDEN = ROOT / "tests" / "golden"
 BROKEN = "tests/data/broken.yaml"
 EXAMPLES = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "examples").glob("*.yaml"))
 
@@ -31,13 +35,6 @@ def _in_project(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def run(*args: str, stdin: str | None = None):
     return CliRunner().invoke(app, list(args), input=stdin)
-
-
-def golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("UPDATE_GOLDEN"):
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8"), f"{name} differs; UPDATE_GOLDEN=1 rewrites it"
 
 
 def test_examples_are_clean() -> None:
@@ -230,8 +227,65 @@ def _imports(code: str) -> str:
 
 
 def test_cli_import_loads_no_prompt_toolkit() -> None:
-    assert "prompt_toolkit" not in _imports("import icpfile.cli.commands")
-    assert "questionary" not in _imports("import icpfile.cli.commands")
+    every = _imports("from icpfile.cli.registry import build; build()")
+    assert "prompt_toolkit" not in every
+    assert "questionary" not in every
+
+
+def _loaded_after(*argv: str) -> set[str]:
+    """The modules a run of `icpfile ARGV` has imported by the time it exits."""
+    code = ("import atexit, sys\n"
+            "atexit.register(lambda: sys.stderr.write('MODULES ' + ' '.join(sorted(sys.modules)) + '\\n'))\n"
+            f"sys.argv = {['icpfile', *argv]!r}\n"
+            "from icpfile.cli import main\nmain()\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    line = next(x for x in result.stderr.splitlines() if x.startswith("MODULES "))
+    return set(line.split()[1:])
+
+
+def test_only_the_command_that_runs_is_built() -> None:
+    """`icpfile check` imports no other command's module; `--version` none at all (#23.2)."""
+    from icpfile.cli.registry import COMMANDS
+
+    loaded = _loaded_after("check", EXAMPLES[0])
+    assert "icpfile.cli.check" in loaded
+    assert {m for n, m in COMMANDS.items() if n != "check"} & loaded == set()
+    assert set(COMMANDS.values()) & _loaded_after("--version") == set()
+    assert set(COMMANDS.values()) <= _loaded_after("--help")
+
+
+def test_top_level_help_lists_every_command_with_its_help_line() -> None:
+    from icpfile.cli.registry import COMMANDS, build
+
+    shown = " ".join(run("--help").output.split())
+    for name, module in COMMANDS.items():
+        app = build([name])
+        info = (app.registered_groups[0].typer_instance.info.help if app.registered_groups
+                else app.registered_commands[0].callback.__doc__)
+        first = " ".join(info.strip().splitlines()[0].split())
+        assert f"{name} {first[:40]}" in shown, (name, module)
+
+
+@pytest.mark.parametrize("argv", [
+    ("init",),
+    ("status", "DRAFT", "--lang", "en"),
+    ("rules", "--province", "浙江"),
+    ("rules", "ICP201"),
+    ("footer", "snippet", "--number", "浙ICP备12345678号-1", "--format", "text"),
+    ("check", BROKEN),
+])
+def test_every_command_survives_a_cp1252_console(argv: tuple[str, ...], tmp_path: Path) -> None:
+    """One output funnel (#17.5): a console without Chinese gets escapes, never a crash (exit 2)."""
+    draft = tmp_path / "d.yaml"
+    draft.write_text((ROOT / EXAMPLES[0]).read_text(encoding="utf-8"), encoding="utf-8")
+    args = [str(draft) if a == "DRAFT" else str(ROOT / a) if a == BROKEN else a for a in argv]
+    env = {**os.environ, "PYTHONIOENCODING": "cp1252", "NO_COLOR": "1"}
+    result = subprocess.run([sys.executable, "-m", "icpfile", *args], cwd=tmp_path, env=env, capture_output=True)
+    assert b"internal error" not in result.stderr, result.stderr
+    assert result.returncode in (0, 1), result.stderr
+    result.stdout.decode("cp1252")  # nothing but cp1252 on the console
+    if argv[0] in ("init", "rules"):
+        assert b"\\u" in result.stdout  # the Chinese is escaped, not lost
 
 
 def test_version_and_help_do_not_load_jsonschema() -> None:
@@ -248,3 +302,96 @@ def test_quiet_leaves_out_reminders_and_exit_zero_keeps_ci_green() -> None:
     assert "info" not in severities and "error" in severities
     assert run("check", BROKEN, "--exit-zero").exit_code == 0
     assert run("check", "no/such.yaml", "--exit-zero").exit_code == 2
+
+
+def test_rules_help_gives_the_code_scheme() -> None:
+    """`icpfile rules --help` says what each prefix selects (#17.4)."""
+    from icpfile.data.code_scheme import SCHEME
+
+    result = run("rules", "--help")
+    assert result.exit_code == 0
+    flat = " ".join(result.output.split())
+    for prefix, _, en, _ in SCHEME:
+        if len(prefix) == 4:
+            assert f"{prefix}xx {en}" in flat, prefix
+
+
+def test_a_cp1252_stdout_gets_escapes_not_a_crash(tmp_path: Path) -> None:
+    """Origin: Hostile input, issue 12 (was tests/test_hostile.py)."""
+    import subprocess
+
+    env = {**os.environ, "PYTHONIOENCODING": "cp1252", "NO_COLOR": "1"}
+    env.pop("GITHUB_ACTIONS", None)
+    done = subprocess.run([sys.executable, "-m", "icpfile", "check", "--isolated", "--lang", "zh",
+                           "tests/data/broken.yaml"], cwd=ROOT, env=env, capture_output=True)
+    assert done.returncode == 1, done.stderr
+    assert b"internal" not in done.stderr and b"\\u" in done.stdout
+
+
+@POSIX
+def test_a_closed_stdout_is_one_line_on_stderr(tmp_path: Path) -> None:
+    """Origin: Hostile input, issue 12 (was tests/test_hostile.py)."""
+    import subprocess
+
+    done = subprocess.run(f"{sys.executable} -m icpfile check --isolated tests/data/broken.yaml >&-", shell=True,
+                          cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1 and "closed" in done.stderr
+
+
+@POSIX
+@pytest.mark.parametrize("module", ["typer", "yaml", "icpfile.engine"])
+def test_ctrl_c_while_the_cli_imports_prints_no_traceback(module: str) -> None:
+    """Ctrl-C lands while the first ~100 ms of imports run (simulated exactly: SIGINT is raised
+    when `module` is first imported, as the console script's entry would meet it).
+
+    Origin: Hostile input, issue 12 (was tests/test_hostile.py).
+    """
+    import subprocess
+
+    script = (
+        "import os, signal, sys\n"
+        "class Hook:\n"
+        "    def find_spec(self, name, path, target=None):\n"
+        f"        if name == {module!r}:\n"
+        "            os.kill(os.getpid(), signal.SIGINT)\n"
+        "sys.meta_path.insert(0, Hook())\n"
+        "sys.argv = ['icpfile', 'check', '--isolated', 'tests/data/broken.yaml']\n"
+        "from icpfile.cli import main\n"
+        "main()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert "Traceback" not in done.stderr, done.stderr
+    assert done.returncode == 130 and len(done.stderr.strip().splitlines()) <= 1
+
+
+def test_a_usage_error_quoting_a_path_cannot_forge_lines() -> None:
+    """Origin: Hostile input, issue 12 (was tests/test_hostile.py)."""
+    result = invoke("check", "--isolated", "nope\n::warning file=x::forged\x1b[31m.yaml")
+    assert result.exit_code == 2
+    assert "\x1b" not in result.output and not any(line.startswith("::warning") for line in result.output.splitlines())
+
+
+@pytest.mark.parametrize("args", [["name", "静夜读书"], ["check"], ["check", "x.yaml", "--bogus"],
+                                  ["schema", "--bogus"]])
+def test_a_command_line_error_is_one_line(args: list[str]) -> None:
+    """Origin: Hostile input, second round, issue 12 (was tests/test_hostile_findings.py)."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "icpfile", *args], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert done.stderr.startswith("icpfile") and done.stderr.count("\n") == 1 and "╭" not in done.stderr
+
+
+def test_exit_codes_survive_the_one_line_errors(tmp_path: Path) -> None:
+    """Origin: Hostile input, second round, issue 12 (was tests/test_hostile_findings.py)."""
+    import subprocess
+    import sys
+
+    (tmp_path / "bad.yaml").write_text("x: [\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "icpfile", "check", str(tmp_path / "bad.yaml"), "--isolated"],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1 and "ICP006" in done.stdout
+    assert subprocess.run([sys.executable, "-m", "icpfile", "--help"], capture_output=True,
+                          timeout=60).returncode == 0

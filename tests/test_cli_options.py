@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sys
 from pathlib import Path
 
@@ -13,7 +14,13 @@ from icpfile.cli.choices import ReportFormat
 from icpfile.exit_codes import ExitCode, for_findings
 from icpfile.values.dates import add_months, day_of, parse_day, parse_moment
 
-from conftest import ROOT
+from conftest import (
+    ROOT,
+    check_text,
+    dump,
+    example_base,
+    invoke,
+)
 
 
 def icpfile(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[int, str, str]:
@@ -99,20 +106,27 @@ def test_a_bad_settings_file_is_a_located_usage_error(
 
 
 def test_report_formats_are_the_reporters() -> None:
+    """One list of formats (#17.5): `--format`'s choices and the settings schema's enum are the registry's."""
+
+    from icpfile.cli.settings import SCHEMA
     from icpfile.report import REPORTERS
 
     assert [f.value for f in ReportFormat] == list(REPORTERS)
+    assert json.loads(SCHEMA.read_text(encoding="utf-8"))["properties"]["format"]["enum"] == list(REPORTERS)
 
 
-def test_exit_codes_are_defined_once() -> None:
+def test_machine_formats_are_utf8_whatever_the_console() -> None:
+    """The machine-format flag is the reporter's own (`UTF8 = True`), not a list in the CLI."""
+    from icpfile.report import REPORTERS, is_utf8
+
+    assert {name for name in REPORTERS if is_utf8(name)} == {"json", "sarif", "gitlab", "junit"}
+
+
+def test_exit_codes_are_the_documented_ones() -> None:
+    """README's exit codes: 0 clean, 1 findings, 2 usage or internal error, 130 interrupted."""
     assert (ExitCode.OK, ExitCode.FINDINGS, ExitCode.USAGE, ExitCode.INTERRUPTED) == (0, 1, 2, 130)
     assert for_findings(True) is ExitCode.FINDINGS and for_findings(True, exit_zero=True) is ExitCode.OK
     assert for_findings(False) is ExitCode.OK
-    literal = [p for p in (ROOT / "icpfile").rglob("*.py")
-               if p.name != "exit_codes.py" and "EXIT_" in p.read_text(encoding="utf-8")
-               and any(f"= {n}" in line for line in p.read_text(encoding="utf-8").splitlines()
-                       if line.startswith("EXIT_") for n in ("0", "1", "2", "130"))]
-    assert literal == []
 
 
 def test_dates_are_parsed_one_way() -> None:
@@ -124,6 +138,13 @@ def test_dates_are_parsed_one_way() -> None:
     assert aware is not None and aware.tzinfo is None
     assert parse_moment("soon") is None and parse_moment("2026-13-01") is None
     assert day_of("2026-11-29T23:00") == dt.date(2026, 11, 29) and day_of("x") is None
+
+
+def test_a_moment_with_a_zone_is_refused_when_asked() -> None:
+    """One parse_moment (#17.8): the state file's reading (zone=False) refuses what check converts."""
+    assert parse_moment("2026-11-29T10:00+08:00", zone=False) is None
+    assert parse_moment("2026-11-29T10:00", zone=False) == dt.datetime(2026, 11, 29, 10, 0)
+    assert parse_moment("2026-11-29T10:00+08:00") is not None
     assert add_months(dt.date(2026, 11, 30), 3) == dt.date(2027, 2, 28)
     assert add_months(dt.date(2027, 11, 30), 3) == dt.date(2028, 2, 29)
 
@@ -134,7 +155,6 @@ def test_status_reads_any_recorded_date(
 ) -> None:
     """A plain date in the state is read; a time-zone-aware or broken one (the state is validated on
     load, issue 11) is one line naming the state file, exit 2, never a traceback."""
-    import json
 
     from icpfile.filing.state import STATE_VERSION, state_path
 
@@ -146,7 +166,7 @@ def test_status_reads_any_recorded_date(
              "dates": {"sms_received": when, "authority_submitted": when, "site_opened": when}}
     path.write_text(json.dumps(state), encoding="utf-8")
     code, out, err = icpfile(capsys, monkeypatch, "status", str(draft), "--format", "json", "--today", "2026-11-30")
-    if parse_moment(when) is None or "+" in when:
+    if parse_moment(when, zone=False) is None:  # the state refuses a time zone
         assert code == ExitCode.USAGE and out == "" and len(err.strip().splitlines()) == 1, err
         assert "state.json" in err and "Traceback" not in err
         return
@@ -177,3 +197,42 @@ def test_a_settings_file_names_rule_packs_in_its_own_folder_only(
     (repo / ".icpfile.toml").write_text('rules = ["pack.yaml"]\n', encoding="utf-8")
     code, _, err = icpfile(capsys, monkeypatch, "check", str(draft))
     assert code == ExitCode.OK, err
+
+
+def test_a_far_future_today_is_a_usage_error() -> None:
+    """Origin: Hostile input, issue 12 (was tests/test_hostile.py)."""
+    result = invoke("check", "--isolated", "--today", "9999-12-31", "tests/data/broken.yaml")
+    assert result.exit_code == 2 and "--today" in result.output and "internal" not in result.output
+
+
+@pytest.mark.parametrize("args", [["--select", "ICP2O1"], ["--ignore", "ICP00"], ["--ignore", "ICPX"]])
+def test_unknown_or_loader_codes_in_select_and_ignore_are_usage_errors(args: list[str]) -> None:
+    """Origin: Hostile input, issue 12 (was tests/test_hostile.py)."""
+    result = invoke("check", "--isolated", *args, "tests/data/broken.yaml")
+    assert result.exit_code == 2 and args[1] in result.output
+
+
+def test_loader_findings_cannot_be_deselected_or_downgraded() -> None:
+    """Origin: Hostile input, issue 12 (was tests/test_hostile.py)."""
+    findings = check_text("a: [\n", select=("ICP2",), ignore=("ICP0",), severities=(("ICP006", "info"),))
+    assert [(f.rule, f.severity.value) for f in findings] == [("ICP006", "error")]
+
+
+def test_o_naming_the_draft_being_checked_is_refused(tmp_path: Path) -> None:
+    """Origin: Hostile input, second round, issue 12 (was tests/test_hostile_findings.py)."""
+
+    draft = tmp_path / "p.yaml"
+    draft.write_text(dump(example_base("enterprise")), encoding="utf-8")
+    before = draft.read_bytes()
+    result = invoke("check", str(draft), "-o", str(draft), "--isolated")
+    assert result.exit_code == 2 and "being checked" in result.output
+    assert draft.read_bytes() == before
+
+
+@pytest.mark.parametrize("args", [["--lang", ""], ["--select", ""], ["--select", ",,"], ["--ignore", " , "]])
+def test_empty_lang_or_code_lists_are_usage_errors(tmp_path: Path, args: list[str]) -> None:
+    """Origin: Hostile input, second round, issue 12 (was tests/test_hostile_findings.py)."""
+
+    draft = tmp_path / "p.yaml"
+    draft.write_text(dump(example_base("enterprise")), encoding="utf-8")
+    assert invoke("check", str(draft), "--isolated", *args).exit_code == 2

@@ -6,9 +6,22 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 from publicsuffixlist import PSLFILE, PublicSuffixList
 
+from icpfile.findings import Severity
 from icpfile.values import domains
+
+from conftest import (
+    ROOT,
+    check_text,
+    codes,
+    dump,
+    example_base,
+    example_findings,
+    only,
+    person_in,
+)
 
 TEST_PSL = Path(PSLFILE).parent / "test_psl.txt"
 CASE = re.compile(r"checkPublicSuffix\(('?[^',]*'?|null), ('?[^']*'?|null)\);")
@@ -73,3 +86,93 @@ def test_plain_fast_path_agrees_with_idna(name: str) -> None:
     except domains.DomainError:
         got = None
     assert got == expected
+
+
+@pytest.mark.parametrize(("domain", "code"), [("exa\u200bmple.com", "ICP530"), ("ex\u00adample.com", "ICP530"),
+                                              ("exаmple.com", "ICP531"), ("gοοgle.com", "ICP531")])
+def test_a_domain_cannot_hide_or_imitate(domain: str, code: str) -> None:
+    """Origin: Hostile input, issue 12 (was tests/test_hostile.py)."""
+    data = example_base("enterprise")
+    data["websites"][0]["domain"] = domain
+    assert code in [f.rule for f in check_text(dump(data))]
+
+
+def test_a_label_over_63_or_a_name_over_253_is_refused_before_punycode(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Origin: Hostile input, second round, issue 12 (was tests/test_hostile_findings.py)."""
+    import idna
+
+    from icpfile.values import domains
+
+    domains._ascii_or_error.cache_clear()
+    monkeypatch.setattr(idna, "encode", lambda *a, **k: pytest.fail("punycode was run"))
+    with pytest.raises(domains.DomainError, match="63"):
+        domains.to_ascii("а" * 64 + ".com")
+    with pytest.raises(domains.DomainError, match="253"):
+        domains.to_ascii(".".join(["а" * 60] * 5))
+    monkeypatch.undo()
+    domains._ascii_or_error.cache_clear()
+    assert domains.to_ascii("а" * 10 + ".com").startswith("xn--")  # a short one is still encoded
+
+
+@pytest.mark.parametrize(("domain", "code"), [
+    ("ＥＸＡＭＰＬＥ.com", "ICP532"), ("example。com", "ICP532"), ("example．com", "ICP532"),
+    ("example｡com", "ICP532"), ("exa\u0301mple.com", "ICP532"),
+    ("ᴇxample.com", "ICP533"), ("xn--80ak6aa92e.com", "ICP533"), ("аррӏе.com", "ICP533"),
+])
+def test_non_canonical_and_look_alike_domains_are_warned(domain: str, code: str) -> None:
+    """Origin: Hostile input, second round, issue 12 (was tests/test_hostile_findings.py)."""
+    from conftest import check_text, dump
+
+    data = example_base("enterprise")
+    data["websites"][0]["domain"] = domain
+    found = [f for f in check_text(dump(data)) if f.rule == code]
+    assert found and found[0].severity.value == "warning"
+
+
+@pytest.mark.parametrize("domain", ["例子.中国", "пример.рф", "münchen.de", "BÜCHER.de", "EXAMPLE.COM", "gοοgle.com"])
+def test_real_idns_are_neither_non_canonical_nor_look_alikes(domain: str) -> None:
+    """Origin: Hostile input, second round, issue 12 (was tests/test_hostile_findings.py)."""
+    from icpfile.values import domains
+
+    assert domains.not_canonical(domain) is None and domains.look_alike(domain) is None
+
+
+@pytest.mark.parametrize(("example", "code", "severity"), [
+    ({"base": "enterprise", "set": {"/websites/0/domain": "example.io"}}, "ICP515", Severity.ERROR),
+    ({"base": "enterprise", "set": {"/websites/0/domain": "example.tech"}}, "ICP516", Severity.WARNING),
+    (person_in("上海市", "31", **{"/websites/0/domain": "example.tv"}), "ICP515", Severity.ERROR),
+    ({"base": "enterprise", "set": {"/subject/province": "北京市", "/websites/0/domain": "example.dev"}},
+     "ICP515", Severity.ERROR),
+])
+def test_suffixes_refused_and_pending(example: dict, code: str, severity: Severity) -> None:
+    """Origin: Rules as reviewers apply them, issue 10 (was tests/test_reviewers_2026.py)."""
+    finding = only(example_findings(example), code)
+    assert finding.pointer == "/websites/0/domain" and finding.severity is severity
+    assert "ICP513" not in codes(example_findings(example))
+
+
+def test_a_shanghai_unit_may_file_tv() -> None:
+    """Origin: Rules as reviewers apply them, issue 10 (was tests/test_reviewers_2026.py)."""
+    example = {"base": "enterprise", "set": {"/subject/province": "上海市", "/websites/0/domain": "example.tv"}}
+    assert not {"ICP513", "ICP515", "ICP516"} & set(codes(example_findings(example)))
+
+
+def test_two_domains_in_one_website_get_the_one_domain_rule_not_an_idna_error() -> None:
+    """Origin: Rules as reviewers apply them, issue 10 (was tests/test_reviewers_2026.py)."""
+    found = example_findings({"base": "enterprise", "set": {"/websites/0/domain": "example.com example.cn"}}, lang="en")
+    finding = only(found, "ICP517")
+    assert "2019-04-22" in finding.message and "example.cn" in finding.hint
+    assert not {"ICP510", "ICP511", "ICP512"} & set(codes(found))
+
+
+def test_a_url_gets_one_fix_that_holds() -> None:
+    """Issue 22, P9: ICP510 said "write docs.example.cn" and ICP511 at the same place "file
+    example.cn"; following the first raised the second. Now one finding names the value to file."""
+    text = (ROOT / "examples" / "enterprise-first-filing.yaml").read_text(encoding="utf-8")
+    domain = yaml.safe_load(text)["websites"][0]["domain"]
+    found = check_text(text.replace(f"domain: {domain}", f"domain: https://docs.{domain}/", 1))
+    at_domain = [f for f in found if f.pointer == "/websites/0/domain"]
+    assert [f.rule for f in at_domain] == ["ICP510"]
+    assert f"write {domain}" in at_domain[0].hint
+    fixed = check_text(text)
+    assert not [f for f in fixed if f.pointer == "/websites/0/domain"]

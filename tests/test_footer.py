@@ -12,6 +12,11 @@ from icpfile.cli import app
 from icpfile.footer.page_check import check
 from icpfile.footer.snippet import number_problem, snippet
 
+from conftest import (
+    NUMBER_SU,
+    invoke,
+)
+
 PAGE = """<!doctype html>
 <html lang="zh-CN">
 <head><meta charset="utf-8"><title>云栖示例科技</title></head>
@@ -119,10 +124,57 @@ def test_footer_cli_formats_and_exit_codes(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["footer", "check", str(root), "--number", NUMBER, "--format", "json"])
     assert result.exit_code == 1
     files = json.loads(result.stdout)["files"]
-    assert sum(1 for f in files if f["valid"]) == 1
+    # The correct page, and the one with the number only in an image's alt text (ICP904 is a
+    # warning: inferred, #18); every other page holds an error.
+    assert sum(1 for f in files if f["valid"]) == 2
     ok = CliRunner().invoke(app, ["footer", "check", str(root / "index.html"), "--number", NUMBER])
     assert ok.exit_code == 0
     assert CliRunner().invoke(app, ["footer", "check", str(root), "--number", "ICP-1"]).exit_code == 2
     assert CliRunner().invoke(app, ["footer", "check", "nowhere", "--number", NUMBER]).exit_code == 2
     snippet_out = CliRunner().invoke(app, ["footer", "snippet", "--number", NUMBER, "--format", "markdown"])
     assert snippet_out.stdout == "[浙ICP备12345678号-1](https://beian.miit.gov.cn/)\n"
+
+
+HOSTILE_HOLDER = "[x](javascript:alert(1)) <img src=x onerror=alert(1)>\x1b[31m\u202e"
+
+
+def test_a_police_number_of_another_province_is_refused() -> None:
+    """Origin: Hostile input, second round, issue 12 (was tests/test_hostile_findings.py)."""
+    result = invoke("footer", "snippet", "--number", NUMBER_SU, "--holder", "x",
+                    "--police", "京公网安备 11010202000001号")
+    assert result.exit_code == 2 and "江苏" in result.output
+    result = invoke("footer", "check", ".", "--number", NUMBER_SU, "--police", "京公网安备 11010202000001号")
+    assert result.exit_code == 2 and "江苏" in result.output
+    assert invoke("footer", "snippet", "--number", NUMBER_SU, "--holder", "x",
+               "--police", "苏公网安备 32010202000001号").exit_code == 0
+
+
+def test_markdown_holder_cannot_make_a_link_or_a_tag() -> None:
+    """Origin: Hostile input, second round, issue 12 (was tests/test_hostile_findings.py)."""
+    from icpfile.footer.snippet import snippet
+
+    out = snippet(NUMBER_SU, holder=HOSTILE_HOLDER, fmt="markdown", year=2026)
+    assert "](javascript" not in out and "\x1b" not in out and "\u202e" not in out
+    assert "<" not in out.replace("\\<", "")  # a tag only as escaped text
+    assert out.count("](") == 1  # only the number's own link
+
+
+@pytest.mark.parametrize("fmt", ["html", "text"])
+def test_controls_never_reach_a_snippet(fmt: str) -> None:
+    """Origin: Hostile input, second round, issue 12 (was tests/test_hostile_findings.py)."""
+    from icpfile.footer.snippet import snippet
+
+    out = snippet(NUMBER_SU, holder=HOSTILE_HOLDER, fmt=fmt, year=2026)
+    assert "\x1b" not in out and "\u202e" not in out
+    assert fmt != "html" or ("<img" not in out and "&lt;img" in out)
+
+
+def test_an_html_snippet_on_a_cp1252_console_uses_character_references() -> None:
+    """Origin: Hostile input, second round, issue 12 (was tests/test_hostile_findings.py)."""
+    import subprocess
+    import sys
+
+    env = {**__import__("os").environ, "PYTHONIOENCODING": "cp1252"}
+    out = subprocess.run([sys.executable, "-m", "icpfile", "footer", "snippet", "--number", NUMBER_SU,
+                          "--format", "html", "--holder", "x"], capture_output=True, env=env, check=True).stdout
+    assert b"&#33487;ICP&#22791;12345678&#21495;-1" in out and b"\\u" not in out

@@ -11,9 +11,17 @@ import pytest
 from typer.testing import CliRunner
 
 from icpfile.cli import app
-from icpfile.footer import page_check
+from icpfile.footer import page_check, pages
 from icpfile.footer.pages import decode, read_page
-from icpfile.values.filing_numbers import number_problem, parse, police_problem, scan
+from icpfile.footer.snippet import number_problem, police_problem
+from icpfile.values.filing_numbers import parse, scan
+
+from conftest import (
+    NUMBER_SU,
+    POSIX,
+    invoke,
+    with_timeout,
+)
 
 NUMBER = "浙ICP备12345678号-1"
 LINK = '<a href="https://beian.miit.gov.cn/" target="_blank">{}</a>'
@@ -330,3 +338,158 @@ def test_the_wizard_check_names_the_province_abbreviation() -> None:
     assert "蜀" in wizard_check("川ICP备12345678号-1", "四川省", "zh")
     assert wizard_check("蜀ICP备12345678号-1", "四川省", "zh") is None
     assert "蜀ICP备" in wizard_check("浙ICP备12345678号-1", "四川省", "en")
+
+
+FOOTER = '<html><head><meta charset="{cs}"></head><body>{body}</body></html>'
+
+
+GOOD = '<a href="https://beian.miit.gov.cn/">苏ICP备12345678号-1</a>'
+
+
+SITE_PAGE = ('<html><body><a href="https://beian.miit.gov.cn/">苏ICP备12345678号-1</a>'
+             " © 2026 x 版权所有</body></html>")
+
+
+@POSIX
+def test_pages_that_never_end_are_refused(tmp_path: Path) -> None:
+    """Origin: Hostile input, issue 12 (was tests/test_hostile.py)."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "zero.html").symlink_to("/dev/zero")
+    os.mkfifo(site / "pipe.html")
+    (site / "ok.html").write_text("<a href='https://beian.miit.gov.cn/'>浙ICP备12345678号-1</a>", encoding="utf-8")
+    reports = with_timeout(lambda: page_check.check([str(site)], "浙ICP备12345678号-1"))
+    by_name = {Path(r.path).name: [f.rule for f in r.findings] for r in reports}
+    assert by_name == {"ok.html": [], "pipe.html": ["ICP001"], "zero.html": ["ICP015"]} or by_name == {
+        "ok.html": [], "pipe.html": ["ICP001"], "zero.html": ["ICP001"]}
+
+
+def test_a_page_over_the_size_cap_is_a_finding(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Origin: Hostile input, issue 12 (was tests/test_hostile.py)."""
+    monkeypatch.setattr(pages, "MAX_PAGE_BYTES", 100)
+    (tmp_path / "big.html").write_bytes(b"<p>" + b"x" * 200)
+    [report] = page_check.check([str(tmp_path)], "浙ICP备12345678号-1")
+    assert [f.rule for f in report.findings] == ["ICP005"]
+
+
+def test_odd_html_is_judged_as_a_page_not_an_internal_error(tmp_path: Path) -> None:
+    """Word's `<![if …]>` and a malformed href: the HTML5 parser reads both as a browser would.
+
+    Origin: Hostile input, issue 12 (was tests/test_hostile.py).
+    """
+    (tmp_path / "a.html").write_text("<![ if !supportLists]><p>x</p>", encoding="utf-8")
+    (tmp_path / "b.html").write_text('<a href="http://[::1">浙ICP备12345678号-1</a>', encoding="utf-8")
+    reports = page_check.check([str(tmp_path)], "浙ICP备12345678号-1")
+    assert [[f.rule for f in r.findings] for r in reports] == [["ICP901"], ["ICP903"]]
+
+
+def test_an_empty_folder_given_to_footer_check_exits_2(tmp_path: Path) -> None:
+    """Origin: Hostile input, issue 12 (was tests/test_hostile.py)."""
+    result = invoke("footer", "check", "--number", "浙ICP备12345678号-1", str(tmp_path))
+    assert result.exit_code == 2 and "no pages" in result.output
+
+
+@pytest.mark.parametrize("charset", ["rot13", "base64", "hex", "zlib", "bz2", "uu", "quopri", "idna", "undefined",
+                                     "unicode_escape", "raw_unicode_escape", "punycode", "utf-7", "mbcs", "cp65001"])
+def test_a_python_only_codec_in_meta_charset_is_ignored(tmp_path: Path, charset: str) -> None:
+    """Origin: Hostile input, second round, issue 12 (was tests/test_hostile_findings.py)."""
+    from icpfile.footer.pages import decode
+
+    text, encoding = decode(FOOTER.format(cs=charset, body="备案").encode())
+    assert encoding == "utf-8" and text.endswith("备案</body></html>")
+    (tmp_path / "a.html").write_text(FOOTER.format(cs="utf-8", body=GOOD), encoding="utf-8")
+    (tmp_path / "x.html").write_text(FOOTER.format(cs=charset, body=GOOD), encoding="utf-8")
+    result = invoke("footer", "check", str(tmp_path), "--number", "苏ICP备12345678号-1", "--format", "json")
+    assert result.exit_code in (0, 1), result.output  # judged, not an internal error (2)
+    files = json.loads(result.output)["files"]
+    assert len(files) == 2 and {f["footer"]["encoding"] for f in files} == {"utf-8"}
+
+
+def test_escapes_a_browser_shows_literally_are_not_decoded(tmp_path: Path) -> None:
+    """Origin: Hostile input, second round, issue 12 (was tests/test_hostile_findings.py)."""
+    body = '<a href="https://beian.miit.gov.cn/">\\u82cfICP\\u590712345678\\u53f7-1</a>'
+    (tmp_path / "x.html").write_text(FOOTER.format(cs="unicode_escape", body=body), encoding="utf-8")
+    result = invoke("footer", "check", str(tmp_path), "--number", "苏ICP备12345678号-1", "--format", "json")
+    assert result.exit_code == 1, result.output
+    report = json.loads(result.output)["files"][0]
+    assert report["footer"]["encoding"] == "utf-8" and "ICP901" in {f["rule"] for f in report["findings"]}
+
+
+@pytest.mark.parametrize(("label", "expected"), [("GB2312", "gb18030"), ("big5", "big5"), ("shift_jis", "shift_jis"),
+                                                 ("euc-kr", "euc-kr"), ("latin1", "windows-1252"),
+                                                 ("iso-8859-2", "iso-8859-2"), ("windows-1251", "windows-1251")])
+def test_whatwg_labels_are_honoured(label: str, expected: str) -> None:
+    """Origin: Hostile input, second round, issue 12 (was tests/test_hostile_findings.py)."""
+    from icpfile.footer.pages import decode
+
+    assert decode(FOOTER.format(cs=label, body="x").encode())[1] == expected
+
+
+def test_a_200000_deep_page_is_a_finding_within_2_seconds(tmp_path: Path) -> None:
+    """Origin: Hostile input, second round, issue 12 (was tests/test_hostile_findings.py)."""
+    import time
+
+    (tmp_path / "a.html").write_text("<div>" * 200_000 + "苏ICP备12345678号-1" + "</div>" * 200_000,
+                                     encoding="utf-8")
+    start = time.perf_counter()
+    result = invoke("footer", "check", str(tmp_path), "--number", "苏ICP备12345678号-1", "--format", "json")
+    assert time.perf_counter() - start < 2
+    finding = json.loads(result.output)["files"][0]["findings"][0]
+    assert finding["rule"] == "ICP001" and "512" in finding["message"]
+
+
+@pytest.mark.parametrize(("source", "depth"), [
+    ("<div>" * 600, 513), ("<div></div>" * 600, 1), ("<p>" * 600, 0), ("<li>" * 600, 0),
+    ("<div><span></div>" * 600, 2), ("<script>" + "<div>" * 600 + "</script>", 0),
+    ("<!--" + "<div>" * 600 + "-->", 0), ("<section><ul><div>" * 100, 300),
+])
+def test_nesting_depth_is_counted_as_a_parser_opens_elements(source: str, depth: int) -> None:
+    """Origin: Hostile input, second round, issue 12 (was tests/test_hostile_findings.py)."""
+    from icpfile.footer.pages import nesting_depth
+
+    assert nesting_depth(source) == depth
+
+
+def test_a_page_under_the_depth_limit_is_still_judged(tmp_path: Path) -> None:
+    """Origin: Hostile input, second round, issue 12 (was tests/test_hostile_findings.py)."""
+    html = "<div>" * 400 + GOOD + "</div>" * 400
+    (tmp_path / "a.html").write_text(FOOTER.format(cs="utf-8", body=html), encoding="utf-8")
+    result = invoke("footer", "check", str(tmp_path), "--number", "苏ICP备12345678号-1", "--format", "json")
+    assert "ICP001" not in {f["rule"] for f in json.loads(result.output)["files"][0]["findings"]}
+
+
+@pytest.mark.parametrize(("name", "text", "line"), [
+    ("_config.yml", 'beian: "苏ICP备99999999号-1"\nicp: !!python/object/apply:os.system [id]\n', 2),
+    ("_config.yml", "beian: [\n", 2),
+    ("hugo.toml", '[params]\nbeian = "苏ICP备99999999号-1"\n[[params', 3),
+    ("config.toml", 'beian = "x\n', 1),
+])
+def test_a_config_that_does_not_parse_is_an_icp001(tmp_path: Path, name: str, text: str, line: int) -> None:
+    """Origin: Hostile input, second round, issue 12 (was tests/test_hostile_findings.py)."""
+    (tmp_path / "index.html").write_text(SITE_PAGE, encoding="utf-8")
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    result = invoke("footer", "check", str(tmp_path), "--number", NUMBER_SU, "--format", "json")
+    assert result.exit_code == 1, result.output
+    config = next(f for f in json.loads(result.output)["files"] if f["path"].endswith(name))
+    assert [(f["rule"], f["line"]) for f in config["findings"]] == [("ICP001", line)]
+
+
+def test_a_config_alias_bomb_is_walked_in_linear_time(tmp_path: Path) -> None:
+    """Origin: Hostile input, second round, issue 12 (was tests/test_hostile_findings.py)."""
+    import time
+
+    from icpfile.footer import configs
+
+    bomb = "a: &a [" + ", ".join(["x"] * 9) + "]\n" + "".join(
+        f"{n}: &{n} [" + ", ".join([f"*{p}"] * 9) + "]\n" for p, n in zip("abcdefghij", "bcdefghijk"))
+    start = time.perf_counter()
+    assert configs.numbers("_config.yml", bomb + "beian: *k\nicp: 苏ICP备99999999号-1\n")[0].serial == "99999999"
+    assert configs.numbers("_config.yml", "a: &a [*a]\nbeian: *a\n") == []
+    assert time.perf_counter() - start < 1
+
+
+def test_footer_check_with_an_unknown_language_is_a_usage_error(tmp_path: Path) -> None:
+    """Origin: Hostile input, second round, issue 12 (was tests/test_hostile_findings.py)."""
+    (tmp_path / "a.html").write_text(SITE_PAGE, encoding="utf-8")
+    result = invoke("footer", "check", str(tmp_path), "--number", NUMBER_SU, "--lang", "xx")
+    assert result.exit_code == 2 and "'xx' is not one of 'zh', 'en'" in result.output

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+from pathlib import Path
 
 import pytest
 from jsonschema import Draft4Validator
@@ -11,7 +13,15 @@ from typer.testing import CliRunner
 from icpfile.cli import app
 from icpfile.report import github
 
-from conftest import ROOT, SHARED
+from conftest import (
+    POSIX,
+    ROOT,
+    SHARED,
+    dump,
+    example_base,
+    golden,
+    invoke,
+)
 
 BROKEN = "tests/data/broken.yaml"
 SCHEMAS = SHARED / "reference" / "schemas"
@@ -36,7 +46,6 @@ def report(fmt: str, *paths: str) -> str:
 @pytest.mark.parametrize(("fmt", "name"), [("sarif", "broken.sarif"), ("github", "broken.github.txt"),
                                            ("junit", "broken.junit.xml"), ("gitlab", "broken.gitlab.json")])
 def test_golden(fmt: str, name: str) -> None:
-    from test_cli import golden
 
     golden(name, report(fmt))
 
@@ -108,3 +117,71 @@ def test_gitlab_fingerprint_survives_moving_lines(tmp_path) -> None:
 def test_gitlab_severities() -> None:
     severities = {i["check_name"]: i["severity"] for i in json.loads(report("gitlab"))}
     assert severities["ICP105"] == "major" and severities["ICP331"] == "minor" and severities["ICP706"] == "info"
+
+
+@POSIX
+def test_a_non_utf8_file_name_under_sarif_and_o(tmp_path: Path) -> None:
+    """Origin: Hostile input, issue 12 (was tests/test_hostile.py)."""
+    folder = os.fsencode(tmp_path)
+    with open(os.path.join(folder, b"bad\xff.yaml"), "wb") as handle:
+        handle.write(dump(example_base("enterprise")).encode())
+    out = tmp_path / "r.sarif"
+    result = invoke("check", "--isolated", "--format", "sarif", "-o", str(out), "--today", "2026-11-29", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    log = json.loads(out.read_text(encoding="utf-8"))
+    assert log["version"] == "2.1.0"
+
+
+@pytest.mark.parametrize("fmt", ["text", "github", "json", "sarif", "junit", "gitlab"])
+def test_control_characters_never_reach_the_output(tmp_path: Path, fmt: str) -> None:
+    """Origin: Hostile input, issue 12 (was tests/test_hostile.py)."""
+    data = example_base("enterprise")
+    data["websites"][0]["name"] = "云\x1b[31m栖\x1b]0;pwned\x07\n::warning file=x.py::forged\u2028网\x85站\x00"
+    draft = tmp_path / "d\nx.yaml"
+    draft.write_text(dump(data), encoding="utf-8")
+    out = tmp_path / "out"
+    invoke("check", "--isolated", "--format", fmt, "-o", str(out), "--today", "2026-11-29", str(draft))
+    body = out.read_text(encoding="utf-8")
+    for bad in ("\x1b", "\x07", "\x00", "\x85", "\u2028"):
+        assert bad not in body
+    assert not any(line.startswith("::warning file=x.py") for line in body.splitlines())
+    if fmt == "junit":
+        from xml.etree import ElementTree as ET
+
+        ET.fromstring(body.split("\n", 1)[1])
+
+
+@POSIX
+def test_a_file_named_like_a_workflow_command_is_not_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Origin: Hostile input, issue 12 (was tests/test_hostile.py)."""
+    monkeypatch.chdir(tmp_path)
+    Path("::error file=x.py::forged.yaml").write_text("a: [\n", encoding="utf-8")
+    result = invoke("check", "--isolated", "--format", "text", "::error file=x.py::forged.yaml")
+    assert result.exit_code == 1
+    assert not any(line.lstrip().startswith("::") for line in result.output.splitlines())
+
+
+@pytest.mark.parametrize("fmt", ["json", "junit"])
+def test_a_crashing_rule_makes_the_machine_report_invalid(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                          fmt: str) -> None:
+    """Origin: Hostile input, second round, issue 12 (was tests/test_hostile_findings.py)."""
+    from icpfile import checks
+
+    from conftest import dump
+
+    registry = dict(checks.load_all())
+    code = next(iter(registry))
+
+    def boom(ctx):
+        raise ValueError("embedded null byte")
+
+    monkeypatch.setattr(checks, "load_all", lambda: {**registry, code: boom})
+    draft = tmp_path / "p.yaml"
+    draft.write_text(dump(example_base("enterprise")), encoding="utf-8")
+    result = invoke("check", str(draft), "--isolated", "--format", fmt)
+    assert result.exit_code == 2
+    if fmt == "json":
+        report = json.loads(result.stdout)["files"][0]
+        assert not report["valid"] and "ICP019" in {f["rule"] for f in report["findings"]}
+    else:
+        assert 'failures="0"' not in result.stdout

@@ -3,15 +3,27 @@
 from __future__ import annotations
 
 import codecs
+import copy
+import json
 from pathlib import Path
+
+import pytest
 
 from icpfile import engine
 from icpfile.load import decoding, yamltree
-from icpfile.load import typed as typing_pass
 from icpfile.load.document import Plain
 from icpfile.options import Options
+from icpfile.schema import typed as typing_pass
 
-from conftest import check_text, codes, dump, only
+from conftest import (
+    check_text,
+    codes,
+    dump,
+    example_base,
+    invoke,
+    only,
+    timed,
+)
 
 
 def load(text: str):
@@ -183,3 +195,73 @@ def test_unreadable_path_is_a_finding(tmp_path: Path) -> None:
 def test_merge_keys_are_applied() -> None:
     doc = load("x_base: &b {a: 1}\nx_m:\n  <<: *b\n  c: 2\n")
     assert doc.data["x_m"] == {"a": "1", "c": "2"}
+
+
+def test_aliases_count_the_text_they_copy() -> None:
+    """Origin: Hostile input, issue 12 (was tests/test_hostile.py)."""
+    long = "云" * 200_000
+    text = f"x_a: &a {long}\nx_b: [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+    findings = timed(lambda: check_text(text), 2.0)
+    assert [f.rule for f in findings] == ["ICP017"]
+
+
+def test_columns_after_chinese_text_count_characters() -> None:
+    """Origin: Hostile input, issue 12 (was tests/test_hostile.py)."""
+    findings = check_text("version: 1\nfiling: {type: 中文中文, x_y: 1, bogus: 2}\n")
+    bogus = [f for f in findings if "bogus" in f.pointer]
+    assert bogus and bogus[0].line == 2 and bogus[0].column == len("filing: {type: 中文中文, x_y: 1, ") + 1
+
+
+def test_a_line_separator_in_a_comment_does_not_shift_lines() -> None:
+    """Origin: Hostile input, issue 12 (was tests/test_hostile.py)."""
+    data = example_base("enterprise")
+    data["subject"]["nature"] = "企业"
+    text = "# 说明\u2028还有\u2029一行\x85\n" + dump(data)
+    finding = only(check_text(text), "ICP102")
+    assert finding.line == 1 + dump(data).split("\n").index("  nature: 企业") + 1
+    data["websites"][0]["remarks"] = "第一行\u2028第二行"
+    assert "\u2028" in engine.load_bytes(dump(data).encode(), "d.yaml").data["websites"][0]["remarks"]
+
+
+def test_a_long_draft_without_aliases_is_not_an_alias_bomb() -> None:
+    """Origin: Hostile input, second round, issue 12 (was tests/test_hostile_findings.py)."""
+    from conftest import check_text, dump
+
+    data = example_base("enterprise")
+
+    data["websites"] = [{**copy.deepcopy(data["websites"][0]), "domain": f"a{i}.com"} for i in range(4000)]
+    text = dump(data)
+    assert "*" not in text  # no alias anywhere
+    rules = {f.rule for f in check_text(text)}
+    assert not any(rule.startswith("ICP0") for rule in rules)  # read and checked, no loader finding
+
+
+def test_aliases_copying_more_than_the_limit_are_still_a_bomb() -> None:
+    """Origin: Hostile input, second round, issue 12 (was tests/test_hostile_findings.py)."""
+    from conftest import check_text
+
+    text = "x_a: &a [" + ", ".join(["v"] * 200) + "]\nx_b: [" + ", ".join(["*a"] * 60) + "]\n"
+    assert "ICP014" in {f.rule for f in check_text(text)}
+
+
+@pytest.mark.parametrize("pad", ["x_pad:\n" + "- a\n" * 250_000, "x_pad: [" + "a," * 500_000 + "]\n"])
+def test_a_1_mib_draft_of_plain_values_is_icp018_within_2_seconds(tmp_path: Path, pad: str) -> None:
+    """Origin: Hostile input, second round, issue 12 (was tests/test_hostile_findings.py)."""
+    import time
+
+    from conftest import dump
+
+    path = tmp_path / "big.yaml"
+    path.write_text(dump(example_base("enterprise")) + pad, encoding="utf-8")
+    start = time.perf_counter()
+    result = invoke("check", str(path), "--isolated", "--format", "json")
+    assert time.perf_counter() - start < 2
+    assert [f["rule"] for f in json.loads(result.output)["files"][0]["findings"]] == ["ICP018"]
+
+
+def test_a_scalar_top_level_names_no_python_class() -> None:
+    """Origin: Hostile input, second round, issue 12 (was tests/test_hostile_findings.py)."""
+    from conftest import check_text
+
+    message = next(f.message for f in check_text("~\n", lang="en") if f.rule == "ICP012")
+    assert "Plain" not in message and "scalar" in message

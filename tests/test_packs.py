@@ -9,11 +9,19 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from icpfile import engine
 from icpfile.cli import main
-from icpfile.data import user_packs
+from icpfile.data import packs, user_packs
 from icpfile.data.catalog import read_data
+from icpfile.options import Options
 
-from conftest import ROOT
+from conftest import (
+    ROOT,
+    TODAY,
+    dump,
+    example_base,
+    timed,
+)
 
 PERSONAL = str(ROOT / "examples" / "personal-first-filing.yaml")
 
@@ -29,11 +37,12 @@ def run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], *ar
 def test_the_built_in_data_follows_the_pack_schema() -> None:
     """national.yaml and provinces.yaml (defaults too) are what a pack may say, in full."""
     provinces = read_data("provinces.yaml")
-    data = {"national": read_data("national.yaml"), "provinces": {**provinces["provinces"], "(defaults)":
-                                                                    provinces["defaults"]}}
+    # The suffix lists come from the one table suffixes.yaml (#18.5), the rest from national.yaml.
+    national = {**read_data("national.yaml"), **packs.suffix_lists()}
+    data = {"national": national, "provinces": {**provinces["provinces"], "(defaults)": provinces["defaults"]}}
     assert list(jsonschema.Draft202012Validator(user_packs.schema()).iter_errors(data)) == []
     assert user_packs.problems(data) == []
-    assert set(read_data("national.yaml")) == set(user_packs.schema()["$defs"]["national"]["properties"])
+    assert set(national) == set(user_packs.schema()["$defs"]["national"]["properties"])
     assert set(provinces["defaults"]) | {"short", "icp", "police", "division"} == set(
         user_packs.schema()["$defs"]["province"]["properties"])
 
@@ -101,3 +110,16 @@ def test_empty_sections_are_allowed(tmp_path: Path) -> None:
     pack.write_text("rules:\nnational:\nprovinces:\n  海南省:\n", encoding="utf-8")
     loaded = user_packs.load(pack)
     assert (loaded.national, loaded.provinces, loaded.severities) == ({}, {}, {})
+
+
+def test_a_catastrophic_pack_pattern_is_cut_off_and_reported() -> None:
+    """Origin: Hostile input, issue 12 (was tests/test_hostile.py)."""
+    from icpfile.data.packs import Packs
+
+    data = example_base("personal")
+    data["subject"]["province"] = "江苏省"
+    data["websites"][0]["name"] = "a" * 40 + "!"
+    packs = Packs([{"provinces": {"江苏省": {"personal_name_pattern": "^(a|a)*$"}}}])
+    result = timed(lambda: engine.check_bytes(dump(data).encode(), "d.yaml", Options(today=TODAY), packs), 5.0)
+    assert not result.internal
+    assert any(f.rule == "ICP016" and "ICP216" in f.message for f in result.report.findings)

@@ -10,9 +10,19 @@ from icpfile.checks import places
 
 from conftest import ROOT, apply_example, check_text, codes
 
-sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT / "scripts"))
+
 
 from build_divisions import build
+
+from conftest import (
+    ROOT,
+    dump,
+    example_base,
+    example_findings,
+    only,
+    timed,
+)
 
 
 def place(province: str, city: str, district: str, address: str) -> list:
@@ -102,3 +112,18 @@ def test_the_build_script_makes_the_layout_from_a_yearly_table() -> None:
     assert data["provinces"]["湖北省"]["cities"] == {"仙桃市": [], "省直辖县级行政区划": ["仙桃市"]}
     assert data["provinces"]["广东省"]["cities"] == {"东莞市": []}
     assert data["former"] == {"浙江省": {"districts": {"杭州市": {"江干区": 2023}}}}
+
+
+def test_door_number_search_is_linear_on_20000_digits() -> None:
+    """Origin: Hostile input, issue 12 (was tests/test_hostile.py)."""
+    data = example_base("enterprise")
+    data["subject"]["mailing_address"] = "浙江省杭州市" + "1" * 20000
+    findings = timed(lambda: check_text(dump(data)), 2.0)
+    assert "ICP331" in [f.rule for f in findings]
+
+
+def test_beijing_door_numbers_in_words() -> None:
+    """Origin: Rules as reviewers apply them, issue 10 (was tests/test_reviewers_2026.py)."""
+    found = example_findings({"base": "enterprise", "set": {"/subject/province": "北京市",
+                                                    "/subject/mailing_address": "北京市海淀区示例路8号院1-2-3"}})
+    assert "1单元2层3号" in only(found, "ICP337").message

@@ -54,9 +54,12 @@ def footer_passes(tmp_path: Path, number: str, police: str, holder: str) -> None
 
 
 def clean(draft: Path) -> None:
-    """`icpfile check`: exit 0, and no police or record rule says anything but its reminders."""
-    found = [f["rule"] for f in check_json(draft) if f["severity"] in ("error", "warning")]
-    assert found == [], found
+    """`icpfile check`: exit 0, no error, and no police or record rule says anything but its reminders
+    (example.org's suffix is a warning of its own, ICP513, whatever the police section says)."""
+    found = check_json(draft)
+    assert [f["rule"] for f in found if f["severity"] == "error"] == []
+    assert [f["rule"] for f in found if f["severity"] == "warning" and f["rule"][:5] in ("ICP65", "ICP66",
+                                                                                          "ICP67")] == []
 
 
 def test_a_persons_site_from_init_to_its_police_number(tmp_path: Path) -> None:

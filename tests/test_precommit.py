@@ -38,3 +38,18 @@ def test_hook_in_a_test_repository(tmp_path: Path) -> None:
     assert "ci.yaml" not in failing.stdout.split("icpfile check")[-1]  # not a draft: not passed
     passing = try_repo("drafts/ok.yaml", "ci.yaml")
     assert passing.returncode == 0, passing.stdout + passing.stderr
+
+
+def test_the_project_runs_its_own_hooks() -> None:
+    """.pre-commit-config.yaml (#17.8): merge conflicts, ruff, the project's own hook and its layers.
+    Only its shape is checked here (running it would fetch the hooks' repositories)."""
+    import yaml
+
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    hooks = {hook["id"]: repo for repo in config["repos"] for hook in repo["hooks"]}
+    assert hooks["check-merge-conflict"]["repo"] == "https://github.com/pre-commit/pre-commit-hooks"
+    assert hooks["ruff"]["repo"] == "https://github.com/astral-sh/ruff-pre-commit"
+    own = next(h for h in hooks["icpfile-check"]["hooks"] if h["id"] == "icpfile-check")
+    assert hooks["icpfile-check"]["repo"] == "local" and own["entry"] == "icpfile check"
+    assert "lint-imports" in hooks
+    assert all(repo["repo"] == "local" or repo.get("rev") for repo in config["repos"])

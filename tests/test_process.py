@@ -97,3 +97,10 @@ def test_status_on_a_corrupt_state_is_a_clear_error(tmp_path: Path) -> None:
     (tmp_path / ".icpfile" / "d.yaml.state.json").write_text("[]", encoding="utf-8")
     result = CliRunner().invoke(app, ["status", str(draft)])
     assert result.exit_code == 2 and "cannot be read" in result.output
+
+
+def test_every_step_but_done_has_one_handler() -> None:
+    """The steps are objects in a table, not methods found by name (issue 17.2): none is missing."""
+    from icpfile.filing.steps import HANDLERS
+
+    assert list(HANDLERS) == [s for s in process.STEP_IDS if s != "done"]

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from icpfile.load import typed
-from icpfile.schema import repair
+from icpfile.schema import repair, typed
 
 from conftest import apply_example, check_text, codes
 

@@ -12,12 +12,13 @@ import yaml
 from icpfile.checks import load_all
 from icpfile.data import packs
 from icpfile.data.catalog import LANGS, PACKAGE_DIR, record_files, rules
+from icpfile.data.code_scheme import SCHEME, meaning
 from icpfile.data.validate import problems, validate_records
 from icpfile.footer.configs import config_issues
 from icpfile.footer.page_check import page_issues
 from icpfile.footer.snippet import expected
 
-from conftest import apply_example, check_text, codes, write_example_files
+from conftest import ROOT, apply_example, check_text, codes, write_example_files
 
 RECORDS = [{"code": r.code, "examples": r.examples} for r in rules().values()]
 UNFILLED = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
@@ -33,16 +34,49 @@ def test_rule_example(code: str, index: int, example: dict, tmp_path: Path) -> N
     today = dt.date.fromisoformat(example["today"]) if "today" in example else dt.date(2026, 11, 29)
     if "html" in example or "config" in example:
         want = expected(example["number"], holder=example.get("holder", ""), police=example.get("police"))
-        found = [issue.code for issue in (
+        reported = [(issue.code, issue.pointer) for issue in (
             page_issues(example["html"], want) if "html" in example
             else config_issues(example["config"]["name"], example["config"]["text"], want))]
     else:
         write_example_files(example, tmp_path)
-        found = codes(check_text(apply_example(example), path=str(tmp_path / "draft.yaml"), today=today))
+        findings = check_text(apply_example(example), path=str(tmp_path / "draft.yaml"), today=today,
+                              platform=example.get("platform", ""))
+        reported = [(f.rule, f.pointer) for f in findings]
+        levels = {f.severity.value for f in findings if f.rule == code}
+        if "severity" in example and levels:  # severity by evidence (severity_by), #18
+            assert levels == {example["severity"]}, f"{code} example {index}: severity {levels}"
+    found = [c for c, _ in reported]
     if example["expect"] == "fail":
         assert code in found, f"{code} example {index} should fail; findings: {found}"
+        pointers = [pointer for c, pointer in reported if c == code]
+        if "at" in example:  # where it reports, as yamllint's problem=(line, col) and sqlfluff's violations:
+            wanted = {example["at"]} if isinstance(example["at"], str) else set(example["at"])
+            assert set(pointers) == wanted, f"{code} example {index} reports at {pointers}, not {sorted(wanted)}"
+        if "count" in example:
+            assert len(pointers) == example["count"], f"{code} example {index} reports {len(pointers)} times"
     else:
         assert code not in found, f"{code} example {index} should pass; findings: {found}"
+
+
+def test_an_example_pins_where_it_reports(tmp_path: Path) -> None:
+    """The negative control of `at:`/`count:` (#17.4): a wrong pointer or count fails the example."""
+    example = {"expect": "fail", "base": "enterprise", "set": {"/websites/0/name": "云栖"}}
+    test_rule_example("ICP201", 0, {**example, "at": "/websites/0/name", "count": 1}, tmp_path)
+    with pytest.raises(AssertionError, match="reports at"):
+        test_rule_example("ICP201", 0, {**example, "at": "/subject/name"}, tmp_path)
+    with pytest.raises(AssertionError, match="reports 1 times"):
+        test_rule_example("ICP201", 0, {**example, "count": 2}, tmp_path)
+
+
+def test_a_pass_example_pins_nothing() -> None:
+    with pytest.raises(ValueError, match="/rules/0/examples/0"):
+        validate_records({"rules": [{**_good_record(), "examples": [{"expect": "pass", "base": "x", "at": "/a"}]}]})
+
+
+def _good_record() -> dict:
+    return {"code": "ICP999", "name": "x", "severity": "error", "source": "指南 1",
+            "summary": {"zh": "x", "en": "x"}, "rationale": {"zh": "x", "en": "x"},
+            "message": {"zh": "x", "en": "x"}, "hint": {"zh": "x", "en": "x"}, "examples": []}
 
 
 @pytest.mark.parametrize("file", record_files())
@@ -53,7 +87,8 @@ def test_every_record_file_matches_the_record_schema(file: str) -> None:
 
 def test_a_bad_record_is_refused_at_parse() -> None:
     """The negative control: a record missing its English message is named with its place."""
-    bad = {"rules": [{"code": "ICP999", "name": "x", "severity": "fatal", "group": "x", "source": "指南 1",
+    bad = {"rules": [{"code": "ICP999", "name": "x", "severity": "fatal", "basis": "stated",
+                      "source": "指南 1",
                       "summary": {"zh": "x", "en": "x"}, "rationale": {"zh": "x", "en": "x"},
                       "message": {"zh": "x"}, "hint": {"zh": "x", "en": "x"}, "examples": []}]}
     with pytest.raises(ValueError, match=r"/rules/0/message: 'en' is a required property"):
@@ -72,6 +107,16 @@ def test_each_code_has_one_record_and_each_record_one_function() -> None:
         fn = registry[code]
         assert fn.__name__ == rule.function, code
         assert f"icpfile/{rule.file}".removesuffix(".yaml") == fn.__module__.replace(".", "/"), code
+
+
+def test_each_code_is_where_its_prefix_says() -> None:
+    """The code scheme (#17.4): `--select ICP5` selects the services' rules and nothing else."""
+    for code, rule in rules().items():
+        entry = meaning(code)
+        assert entry is not None and rule.file in entry[1], (code, rule.file, entry)
+    for prefix, files, *_ in SCHEME:  # a sub-prefix narrows its prefix, never widens it
+        parent = meaning(prefix[:4])
+        assert parent is not None and set(files) <= set(parent[1]), prefix
 
 
 def test_rule_functions_and_records_match() -> None:
@@ -108,7 +153,6 @@ def test_a_new_province_word_is_one_line(monkeypatch: pytest.MonkeyPatch) -> Non
     lines = original.read_text(encoding="utf-8").splitlines()
     at = lines.index("  海南省:")
     edited = [*lines[: at + 1], "    personal_name_banned_words: [书香]", *lines[at + 1 :]]
-    assert len(edited) == len(lines) + 1
     real = packs.read_data
 
     def patched(name: str):
@@ -120,3 +164,11 @@ def test_a_new_province_word_is_one_line(monkeypatch: pytest.MonkeyPatch) -> Non
 
     result = engine.check_bytes(draft.encode(), "d.yaml", Options(today=dt.date(2026, 11, 29)), packs.Packs())
     assert "ICP215" in codes(result.report.findings)
+
+
+def test_the_code_scheme_is_written_down() -> None:
+    """CONTRIBUTING.md's table is data/code_scheme.py's, row by row (#17.4)."""
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    for prefix, files, en, _ in SCHEME:
+        row = next((line for line in text.splitlines() if f"`{prefix}x" in line), "")
+        assert en in row and all(f"`{file}`" in row for file in files), prefix

@@ -6,10 +6,21 @@ import json
 import re
 
 from jsonschema import Draft202012Validator
+from typer.testing import CliRunner
 
+from icpfile import engine
+from icpfile.cli import app
 from icpfile.schema import draft as sch
 
-from conftest import ROOT, check_text, dump, only, read_data
+from conftest import (
+    ROOT,
+    apply_example,
+    check_text,
+    dump,
+    example_base,
+    only,
+    read_data,
+)
 
 
 def test_schema_is_valid_2020_12() -> None:
@@ -100,9 +111,7 @@ def test_the_page_pair_reader_sees_a_wrong_label() -> None:
 def test_icpfile_schema_prints_the_editors_schema() -> None:
     """`icpfile schema` prints the shipped file with typed scalars admitted (issue 22, P4): the
     same keys, titles and codes, and a free-text field also takes an integer."""
-    from typer.testing import CliRunner
 
-    from icpfile.cli import app
 
     printed = CliRunner().invoke(app, ["schema"]).stdout
     shipped = json.loads((ROOT / "schemas" / "draft.schema.json").read_text(encoding="utf-8"))
@@ -226,7 +235,6 @@ def test_all_problems_are_reported_sorted_by_line(base: dict) -> None:
 def _every_example_draft():
     from icpfile.data.catalog import rules
 
-    from conftest import apply_example
 
     for rule in rules().values():
         for example in rule.examples:
@@ -238,8 +246,7 @@ def _every_example_draft():
 
 def test_fast_and_full_validators_agree() -> None:
     """jsonschema-rs says valid exactly when jsonschema finds no error, on every example draft."""
-    from icpfile import engine
-    from icpfile.load import typed as typing_pass
+    from icpfile.schema import typed as typing_pass
 
     fast = sch.fast_validator()
     assert fast is not None
@@ -317,3 +324,11 @@ def test_an_empty_value_is_one_finding_named_by_its_label_with_a_fitting_hint(ba
     base["subject"]["principal"]["phone2"] = ""
     found = [f for f in check_text(dump(base)) if f.pointer == "/subject/principal/phone2"]
     assert len(found) == 1 and "remove the line" in found[0].hint  # optional for a person
+
+
+def test_a_4301_digit_version_is_a_finding_not_a_crash() -> None:
+    """Origin: Hostile input, issue 12 (was tests/test_hostile.py)."""
+    data = example_base("enterprise")
+    text = dump(data).replace("version: 1", "version: " + "9" * 4301)
+    findings = check_text(text)
+    assert any(f.pointer == "/version" for f in findings)

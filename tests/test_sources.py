@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _page_module():
-    spec = importlib.util.spec_from_file_location("make_sources", ROOT / "docs" / "make_sources.py")
+    spec = importlib.util.spec_from_file_location("make_sources", ROOT / "scripts" / "make_sources.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -35,7 +35,7 @@ def test_every_key_is_cited_or_documented_and_the_page_is_in_step() -> None:
     page = (ROOT / "docs" / "sources.md").read_text(encoding="utf-8")
     for key in sources():
         assert f"\n## {key}\n" in page, f"docs/sources.md lacks {key}"
-    assert page == _page_module().render(), "docs/sources.md is stale: run python docs/make_sources.py"
+    assert page == _page_module().render(), "docs/sources.md is stale: run python scripts/make_sources.py"
 
 
 def test_key_matching_takes_the_longest_key_and_needs_a_boundary() -> None:

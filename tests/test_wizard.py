@@ -29,7 +29,7 @@ PERSONAL = {
     "files": "/websites",  # what the order files: websites only
     "subject/certificate/type": "resident_id",
     "subject/name": "李四",
-    "subject/certificate/number": "330106198807202348",
+    "subject/certificate/number": "330106197001011230",
     "subject/certificate/address": "浙江省杭州市西湖区文三路100号",
     "subject/mailing_address": "浙江省杭州市西湖区文三路100号2单元301室",
     "subject/remarks": "本网站为个人网站，用于记录读书笔记。",
@@ -108,7 +108,7 @@ def test_from_nothing_to_a_clean_personal_draft(tmp_path: Path) -> None:
     data = yaml.safe_load(draft.read_text(encoding="utf-8"))
     # Filled by the wizard as the guide's system does: investor, principal, website principal, content.
     assert data["subject"]["investor"] == "李四"
-    assert data["subject"]["principal"]["id_number"] == "330106198807202348"
+    assert data["subject"]["principal"]["id_number"] == "330106197001011230"
     assert data["websites"][0]["principal"] == "same_as_subject"
     assert data["websites"][0]["content"] == "other"
     assert list(data) == ["version", "filing", "subject", "websites"]  # the format's key order

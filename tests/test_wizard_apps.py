@@ -126,7 +126,7 @@ def test_a_short_mini_program_remark_is_refused_before_it_is_written(tmp_path: P
     wizard = Wizard(draft, None, Options(lang="en", today=TODAY), print)
     wizard.load()
     wizard.data["apps"] = [{"kind": "mini_program"}]
-    assert "ICP559" in (wizard._candidate_problem("/apps/0/remarks", "读书笔记") or "")
+    assert "ICP559" in (wizard.document.problem("/apps/0/remarks", "读书笔记") or "")
 
 
 def test_the_question_is_not_asked_when_the_draft_says_and_both_starts_both_lists(tmp_path: Path) -> None:
@@ -139,21 +139,21 @@ def test_the_question_is_not_asked_when_the_draft_says_and_both_starts_both_list
     wizard = Wizard(draft, Walk([("What are you filing", "all")]), Options(lang="en", today=TODAY), print)
     wizard.load()
     spec = ["/websites", "/apps"]
-    assert not wizard.files_known(spec)  # init's unnamed website template does not say it
-    wizard.ask_lists(spec)
+    assert not wizard.session.files_known(spec)  # init's unnamed website template does not say it
+    wizard.session.ask_lists(spec)
     text = draft.read_text(encoding="utf-8")
     assert "# 网站名称" in text and yaml.safe_load(text)["apps"] == []  # the template kept, apps started
-    assert wizard.files_known(spec)
+    assert wizard.session.files_known(spec)
     # "websites" on the template alone: the state keeps the choice, so a resume does not ask again.
     again = tmp_path / "again.yaml"
     assert CliRunner().invoke(app, ["init", "-o", str(again)]).exit_code == 0
     wizard = Wizard(again, Walk([("What are you filing", "/websites")]), Options(lang="en", today=TODAY), print)
     wizard.load()
-    wizard.ask_lists(spec)
+    wizard.session.ask_lists(spec)
     assert "apps" not in yaml.safe_load(again.read_text(encoding="utf-8"))
     resumed = Wizard(again, Walk([]), Options(lang="en", today=TODAY), print)
     resumed.load()
-    assert resumed.files_known(spec)
+    assert resumed.session.files_known(spec)
 
 
 def test_the_approved_step_says_where_an_app_shows_its_number_and_the_police_filing(tmp_path: Path) -> None:
@@ -280,7 +280,8 @@ def test_an_apps_own_principal_gets_an_sms_code_too(tmp_path: Path) -> None:
     wizard = Wizard(tmp_path / "d.yaml", Walk([("arrived", "no"), ("Pressed resend", False)]),
                     Options(lang="en", today=TODAY), said.append)
     wizard.data = data
-    wizard.step_sms()
+    wizard.state.step = "sms"
+    wizard.guide.step()
     assert [line for line in said if "a code goes to" in line] == [
         "a code goes to the subject principal 138****8000", "a code goes to the app's principal 137****7000"]
 

@@ -18,6 +18,7 @@ from icpfile.cli import app
 from icpfile.filing import messages, process
 from icpfile.filing.draft_writer import guess_indent
 from icpfile.filing.prompts import wrap, yes_no
+from icpfile.filing.questions import question_at
 from icpfile.filing.state import State, StateError, StateStore, state_path
 from icpfile.filing.wizard import Wizard, field_pointer, normalise
 from icpfile.options import Options
@@ -41,7 +42,7 @@ subject:
   nature: personal
   certificate:
     type: resident_id
-    number: '330106198807202348'
+    number: '330106197001011230'
     address: 浙江省杭州市西湖区文三路100号
   name: 陈静  # 手改过：陈晶 → 陈静
   mailing_address: 浙江省杭州市西湖区文三路100号2单元301室
@@ -50,7 +51,7 @@ subject:
   principal:
     name: 陈静
     id_type: resident_id
-    id_number: '330106198807202348'
+    id_number: '330106197001011230'
     id_expiry: long_term
     mobile: ''  # 待填
     emergency_mobile: "13900139001"
@@ -217,11 +218,11 @@ def test_an_old_state_keeps_its_progress_and_drops_its_answers(tmp_path: Path) -
 # -- answers as the format writes them ------------------------------------------------------------
 
 def test_answers_are_normalised() -> None:
-    assert normalise("/subject/principal/id_expiry", "长期", {}) == "long_term"
-    assert normalise("/websites/0/principal/id_expiry", "2030.03.07", {}) == "2030-03-07"
-    assert normalise("/subject/principal/id_expiry", "2030年3月7日", {}) == "2030-03-07"
-    assert normalise("/subject/certificate/number", " 91330106ma2b3c4d5e ", {}) == "91330106MA2B3C4D5E"
-    assert normalise("/subject/name", " 李四 ", {}) == "李四"
+    assert normalise("/subject/principal/id_expiry", "长期") == "long_term"
+    assert normalise("/websites/0/principal/id_expiry", "2030.03.07") == "2030-03-07"
+    assert normalise("/subject/principal/id_expiry", "2030年3月7日") == "2030-03-07"
+    assert normalise("/subject/certificate/number", " 91330106ma2b3c4d5e ") == "91330106MA2B3C4D5E"
+    assert normalise("/subject/name", " 李四 ") == "李四"
 
 
 def test_edit_names_a_field() -> None:
@@ -368,7 +369,7 @@ def test_a_date_prompt_takes_the_forms_id_expiry_takes_and_says_the_form_in_word
                        "2026年11月20日 are taken too)"] * 2
     for written in ("2026.11.20", "2026年11月20日", "2026-11-20", "2026/11/20"):
         assert iso_day_text(written) == "2026-11-20"
-    assert normalise("/subject/principal/id_expiry", "2035/6/30", {}) == "2035-06-30"
+    assert normalise("/subject/principal/id_expiry", "2035/6/30") == "2035-06-30"
 
 
 def test_a_rejection_goes_back_to_editing_and_resubmission_resets_the_sms_clock(tmp_path: Path) -> None:
@@ -437,8 +438,8 @@ def test_a_unit_is_asked_every_website_question_and_a_person_no_credit_code(tmp_
     said: list[str] = []
     wizard = Wizard(draft, None, Options(lang="en", today=TODAY), said.append)
     wizard.load()
-    choices = wizard.choices_for("/subject/certificate/type",
-                                 {"enum": ["business_license", "uscc_certificate", "resident_id", "passport"]})
+    choices = wizard.session.choices(question_at("/subject/certificate/type"),
+                                     {"enum": ["business_license", "uscc_certificate", "resident_id", "passport"]})
     assert [c for c, _ in choices][:2] == ["resident_id", "passport"]
     unit = tmp_path / "unit.yaml"
     assert CliRunner().invoke(app, ["init", "-o", str(unit)]).exit_code == 0
@@ -532,10 +533,11 @@ def test_a_change_filing_asks_what_changes_and_a_cancel_access_has_no_sms(tmp_pa
     wizard = Wizard(draft, Walk([("change concerns", "subject"), ("arrived", "no"), ("Pressed resend", False)]),
                     Options(lang="en", today=TODAY), said.append)
     wizard.data = data
-    wizard.step_sms()
+    wizard.state.step = "sms"
+    wizard.guide.step()
     assert wizard.state.facts["change_scope"] == "subject"
     assert any("subject principal 138****8001" in line for line in said)
     data["filing"] = {"type": "cancel_access", "existing_number": "浙ICP备2026000001号"}
     wizard.state.step = "sms"
-    wizard.step_sms()
+    wizard.guide.step()
     assert wizard.state.step == "authority_review"  # 取消接入: no code to verify

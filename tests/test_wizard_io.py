@@ -43,7 +43,7 @@ def test_questionary_prompts_driven_through_pipe_input(tmp_path: Path) -> None:
         ENTER,  # subject remarks: optional, left empty
         "123" + ENTER,  # mobile: refused, the message wrapped under the prompt, asked again
         BACKSPACE * 3 + "13800138000" + ENTER,  # … with the refused answer as the default
-        DOWN + ENTER,  # content: the second choice, unit_portal
+        "unit_portal" + ENTER,  # content: the portal's 24 types are a typed list, as provinces are
         SPACE + ENTER,  # languages: tick the first, zh-Hans
         "n" + ENTER,  # commercial? no
         "是" + ENTER,  # website principal the same as the subject's? yes (是)
@@ -115,7 +115,7 @@ def test_the_review_says_enter_goes_on_and_a_field_can_be_typed(tmp_path: Path) 
     wizard = Wizard(draft, prompter, Options(lang="en", today=dt.date(2026, 11, 29)), lambda _: None)
     try:
         wizard.load()
-        wizard.revisit()  # Enter: all correct
+        wizard.session.review()  # Enter: all correct
     finally:
         pipe.__exit__(None, None, None)
     shown = "".join(screen.getvalue().split())  # the screen wraps at 80 columns
@@ -271,7 +271,7 @@ PERSON_DRAFT = [
     ("(subject/city)", "杭州市" + ENTER),
     ("(subject/district)", "西湖区" + ENTER),
     ("(subject/name)", "李四" + ENTER),
-    ("(subject/certificate/number)", "330106198807202348" + ENTER),
+    ("(subject/certificate/number)", "330106197001011230" + ENTER),
     ("(subject/certificate/address)", "浙江省杭州市西湖区文三路100号" + ENTER),
     ("(subject/mailing_address)", "浙江省杭州市西湖区文三路100号2单元301室" + ENTER),
     ("(subject/remarks)", "本网站为个人网站，用于记录读书笔记。" + ENTER),
@@ -346,7 +346,7 @@ def test_a_persons_first_filing_from_init_to_all_done_with_a_rejection(tmp_path:
     # The refused mobile's whole message reached the screen, wrapped, not cut at the edge.
     probe = Wizard(draft, None, Options(lang="en", today=dt.date(2026, 11, 29)), print)
     probe.load()
-    message = probe._candidate_problem("/subject/principal/mobile", "123")
+    message = probe.document.problem("/subject/principal/mobile", "123")
     assert message and len(message) > columns
     screen = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", (tmp_path / "terminal.log").read_text(encoding="utf-8"))
     # Every word of it, its last ones included, is on the screen. Compared without white space: a
@@ -375,7 +375,7 @@ def unit_site(i: int, name: str, domain: str, ip: str) -> list[tuple[str, str]]:
         (f"(websites/{i}/domain)", domain + ENTER),
         (f"(websites/{i}/access/service)", ENTER),
         (f"(websites/{i}/access/ip)", ip + ENTER),
-        (f"(websites/{i}/content)", DOWN + ENTER),  # unit_portal
+        (f"(websites/{i}/content)", "unit_portal" + ENTER),  # a typed list (the portal's 24 types)
         (f"(websites/{i}/languages)", SPACE + ENTER),
         (f"(websites/{i}/commercial)", "n" + ENTER),
         (f"Is the principal of website {i + 1}", "n" + ENTER),  # its own principal

@@ -3,33 +3,25 @@ package ids, names, domains, icons, SDKs, mini-program fields, and the service n
 
 The lists and forms by platform are data in `icpfile/data/national.yaml` (the `app_*` keys); the domain
 rules of `domains.py` judge an app's domains too, and the person rules judge its principal
-(`ctx.persons()`). Public keys are parsed with `cryptography`, imported only when a draft has one.
+(`ctx.persons()`). Public keys are parsed in `icpfile/values/app_keys.py`.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
 import re
 import unicodedata
 from collections.abc import Iterator
-from functools import cache, lru_cache
+from functools import cache
 from typing import Any
 
 from icpfile.checks import rule
 from icpfile.checks.context import Context, text
-from icpfile.checks.domains import host_parts
-from icpfile.checks.materials import file_head
 from icpfile.findings import Issue
+from icpfile.values import app_keys
 from icpfile.values import material_needs as mat
+from icpfile.values.domains import host_parts
 from icpfile.values.text import fold, is_hanzi
 
-_SEPARATORS = re.compile(r"[:\s]+")
-_HEX = re.compile(r"^[0-9A-Fa-f]+$")
-_BASE64 = re.compile(r"^[A-Za-z0-9+/]+={0,2}$")
-_PEM_ARMOUR = re.compile(r"-----(?:BEGIN|END) [A-Z ]+-----")
-_CUT_MARKS = ("…", "...", "⋯")
-_RSA_BITS = (1024, 2048, 3072, 4096)
 _DEBUG_SUBJECTS = ("android debug", "apple development", "iphone developer")
 
 
@@ -54,11 +46,6 @@ def platforms(ctx: Context) -> Iterator[tuple[str, str, dict[str, Any]]]:
                 yield f"{ptr}/platforms/{j}", text(platform.get("os")), platform
 
 
-def bare_hex(value: str) -> str:
-    """The value without colons and white space (the forms ignore them), as typed otherwise."""
-    return _SEPARATORS.sub("", value)
-
-
 # ------------------------------------------------------------------ signature (签名MD5值)
 
 
@@ -69,10 +56,10 @@ def app_signature_form(ctx: Context) -> Iterator[Issue]:
     wanted = ctx.national["app_signature_digits"]
     for ptr, os, platform in platforms(ctx):
         value = text(platform.get("signature"))
-        digits = bare_hex(value)
+        digits = app_keys.bare_hex(value)
         if not value or os not in wanted:
             continue
-        if not _HEX.match(digits):
+        if not app_keys.HEX.match(digits):
             yield Issue(f"{ptr}/signature", {"value": value, "os": os, "count": len(digits),
                                                        "wanted": wanted[os][0], "hint": "hex"})
         elif len(digits) not in wanted[os] and not (os == "ios" and len(digits) == 32):
@@ -84,8 +71,8 @@ def app_signature_form(ctx: Context) -> Iterator[Issue]:
 def _signature_digits(ctx: Context, os_name: str, count: int) -> Iterator[tuple[str, str]]:
     for ptr, os, platform in platforms(ctx):
         value = text(platform.get("signature"))
-        digits = bare_hex(value)
-        if os == os_name and len(digits) == count and _HEX.match(digits):
+        digits = app_keys.bare_hex(value)
+        if os == os_name and len(digits) == count and app_keys.HEX.match(digits):
             yield f"{ptr}/signature", value
 
 
@@ -106,97 +93,11 @@ def app_signature_harmonyos_md5(ctx: Context) -> Iterator[Issue]:
 # ------------------------------------------------------------------ public key (公钥)
 
 
-def _der_length(data: bytes) -> int | None:
-    """The whole length a DER SEQUENCE announces in its header, or None if it is not one."""
-    if len(data) < 2 or data[0] != 0x30:
-        return None
-    first = data[1]
-    if first < 0x80:
-        return 2 + first
-    count = first & 0x7F
-    if count == 0 or count > 4 or len(data) < 2 + count:
-        return None
-    return 2 + count + int.from_bytes(data[2:2 + count], "big")
-
-
-def _der_verdict(data: bytes) -> tuple[str, str]:
-    """(verdict, detail) for DER bytes: ok, certificate (with its subject), cut or garbage."""
-    from cryptography import x509
-    from cryptography.hazmat.primitives.serialization import load_der_public_key
-
-    try:
-        load_der_public_key(data)
-        return "ok", ""
-    except (ValueError, TypeError):
-        pass
-    try:
-        certificate = x509.load_der_x509_certificate(data)
-        return "certificate", certificate.subject.rfc4514_string()
-    except ValueError:
-        pass
-    announced = _der_length(data)
-    if announced is not None and announced > len(data):
-        return "cut", f"{len(data)} of {announced} bytes"
-    return "garbage", ""
-
-
-def _modulus_verdict(digits: str) -> tuple[str, str]:
-    """(verdict, detail) for a hex RSA modulus (a leading 00 allowed)."""
-    from cryptography.hazmat.primitives.asymmetric.rsa import RSAPublicNumbers
-
-    number = int(digits, 16)
-    bits = number.bit_length()
-    if bits in _RSA_BITS and number % 2 == 1:
-        try:
-            RSAPublicNumbers(65537, number).public_key()
-            return "ok", ""
-        except ValueError:
-            return "garbage", ""
-    if _RSA_BITS[0] // 2 <= bits < _RSA_BITS[-1]:
-        return "cut", f"{bits} bits"
-    return "garbage", ""
-
-
-def key_verdict(value: str) -> tuple[str, str]:
-    """What a public-key field holds: ("ok" | "cut" | "certificate" | "garbage", detail).
-
-    Accepts the three forms providers take (HWX, PRA, UC): the base64 body of a PEM key (armour
-    lines allowed), the hex of the DER key (SubjectPublicKeyInfo or PKCS#1), and the hex RSA
-    modulus; colons and white space are ignored. `…` or `...` anywhere is a cut (the iOS Keychain
-    view shortens keys so, UC); so is DER shorter than its header announces, or a modulus of
-    512 to 4095 bits that is no standard RSA size.
-    """
-    if any(mark in value for mark in _CUT_MARKS):
-        return "cut", "…"
-    compact = bare_hex(_PEM_ARMOUR.sub("", value))
-    if not compact:
-        return "garbage", ""
-    if _HEX.match(compact):
-        if len(compact) % 2:
-            return "cut", f"{len(compact)} hex digits"
-        data = bytes.fromhex(compact)
-        if data[:1] == b"\x30":
-            return _der_verdict(data)
-        return _modulus_verdict(compact)
-    if _BASE64.match(compact):
-        try:
-            data = base64.b64decode(compact + "=" * (-len(compact) % 4), validate=True)
-        except (binascii.Error, ValueError):
-            return "garbage", ""
-        return _der_verdict(data)
-    return "garbage", ""
-
-
-@lru_cache(maxsize=256)
-def _verdict(value: str) -> tuple[str, str]:
-    return key_verdict(value)
-
-
 def _keys(ctx: Context, wanted: str) -> Iterator[tuple[str, str, str, str]]:
     for ptr, os, platform in platforms(ctx):
         value = text(platform.get("public_key"))
         if value.strip():
-            verdict, detail = _verdict(value)
+            verdict, detail = app_keys.verdict(value)
             if verdict == wanted:
                 yield f"{ptr}/public_key", os, value, detail
 
@@ -371,19 +272,10 @@ def app_store_identity(ctx: Context) -> Iterator[Issue]:
 # ------------------------------------------------------------------ domains
 
 
-def app_domains(ctx: Context) -> Iterator[tuple[str, str]]:
-    """(pointer, domain as typed) for every domain an app lists."""
-    for ptr, app in of_kind(ctx, "app"):
-        listed = app.get("domains")
-        for j, value in enumerate(listed if isinstance(listed, list) else []):
-            if text(value).strip():
-                yield f"{ptr}/domains/{j}", value
-
-
 @rule
 def app_domain_url_parts(ctx: Context) -> Iterator[Issue]:
     """An app's domain is a fully qualified host name: no scheme, port or path (HW 2025-12-31)."""
-    for ptr, value in app_domains(ctx):
+    for ptr, value in ctx.app_domains():
         host = host_parts(value, keep_www=True)
         if host != value:
             yield Issue(ptr, {"domain": value, "fixed": host})
@@ -405,7 +297,7 @@ def _icons(ctx: Context) -> Iterator[tuple[str, str, tuple[bytes | None, int, st
     for ptr, app in of_kind(ctx, "app"):
         raw = text(app.get("icon")).strip()
         if raw:
-            yield f"{ptr}/icon", raw, file_head(ctx, raw)
+            yield f"{ptr}/icon", raw, ctx.file_head(raw)
 
 
 @rule
@@ -455,10 +347,11 @@ def mini_program_remarks(ctx: Context) -> Iterator[Issue]:
         vague = _listed_words(ctx, "app_name_placeholders", remarks) if remarks else []
         if len(remarks) < low or len(remarks) > high:
             hint = "missing" if not remarks else ("short" if len(remarks) < low else "long")
-            yield Issue(f"{ptr}/remarks", {"count": len(remarks), "low": low, "high": high, "hint": hint})
+            yield Issue(f"{ptr}/remarks", {"count": len(remarks), "low": low, "high": high, "hint": hint,
+                                           "host": text(app.get("host"))})
         elif vague or remarks == text(app.get("name")).strip():
             yield Issue(f"{ptr}/remarks", {"count": len(remarks), "low": low, "high": high,
-                                                     "hint": "vague"})
+                                           "hint": "vague", "host": text(app.get("host"))})
 
 
 @rule
@@ -470,7 +363,8 @@ def mini_program_content_types(ctx: Context) -> Iterator[Issue]:
         count = len(listed) if isinstance(listed, list) else 0
         if count < low or count > high:
             yield Issue(f"{ptr}/service_content", {"count": count, "low": low, "high": high,
-                                                             "hint": "none" if count < low else "many"})
+                                                   "hint": "none" if count < low else "many",
+                                                   "host": text(app.get("host"))})
 
 
 @rule
@@ -478,7 +372,7 @@ def mini_program_pre_approvals_stated(ctx: Context) -> Iterator[Issue]:
     """The pre-approvals are stated even when none applies (`[]` = 以上都不涉及; WX applyIcpFiling)."""
     for ptr, app in of_kind(ctx, "mini_program"):
         if "pre_approvals" not in app:
-            yield Issue(ptr, {"name": text(app.get("name"))})
+            yield Issue(ptr, {"name": text(app.get("name")), "host": text(app.get("host"))})
 
 
 @rule
@@ -504,7 +398,6 @@ def personal_website_and_app(ctx: Context) -> Iterator[Issue]:
 
 
 _SERVICE_NUMBER = re.compile(r"号-(?P<n>[1-9][0-9]*)(?P<letter>[A-Za-z]?)$")
-_NAMES_ONE_SERVICE = ("access", "cancel_access", "deregister_website", "change")
 
 
 @rule
@@ -514,7 +407,7 @@ def app_number_kind(ctx: Context) -> Iterator[Issue]:
     filing = ctx.data.get("filing")
     number = text(filing.get("existing_number")).strip() if isinstance(filing, dict) else ""
     match = _SERVICE_NUMBER.search(number)
-    if ctx.filing_type not in _NAMES_ONE_SERVICE or not match:
+    if ctx.kind is None or not ctx.kind.one_service or not match:  # data/kinds.yaml `one_service`
         return
     letters = ctx.national["service_number_letters"]
     kinds = {"website"} if any(True for _ in ctx.websites()) else set()
@@ -532,5 +425,5 @@ def app_number_kind(ctx: Context) -> Iterator[Issue]:
 def app_after_approval(ctx: Context) -> Iterator[Issue]:
     """After approval an app shows its number in an about page with a link to beian.miit.gov.cn
     below it, and files with the police within 30 days (HW 2025-12-31 doc_0118; HMF; MPS)."""
-    if ctx.filing_type in ("first_filing", "new_website") and any(True for _ in of_kind(ctx, "app")):
+    if ctx.kind is not None and ctx.kind.approval and any(True for _ in of_kind(ctx, "app")):
         yield Issue("/apps", {})

@@ -41,8 +41,9 @@ def phone2_presence(ctx: Context) -> Iterator[Issue]:
         has = bool(text(person.get("phone2")))
         if ctx.is_unit and not has:
             yield Issue(f"{ptr}/phone2", {"hint": "unit"})
-        elif ctx.is_personal and has:
-            yield Issue(f"{ptr}/phone2", {"hint": "personal"})
+        elif ctx.is_personal and has:  # severity_by case: the guide's "need not" is no refusal
+            case = "personal_asked" if ctx.pack.get("personal_phone2_asked") else "personal"
+            yield Issue(f"{ptr}/phone2", {"hint": "personal", "case": case})
 
 
 def odd_phone2(ctx: Context) -> Iterator[tuple[str, str, str | None]]:

@@ -1,4 +1,9 @@
-"""What a rule function sees: the typed draft, the run's options and the province pack."""
+"""What a rule function sees: the typed draft, the run's options and the province pack.
+
+A rule module reads the draft only through `Context` (never through another rule module), so the
+views several modules share live here: the services and persons of the order, every domain it
+names, the head of each material file.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +12,18 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from icpfile.data import kinds
+from icpfile.data.kinds import Kind
 from icpfile.data.packs import Packs
+from icpfile.load import files
 from icpfile.load import pointer as jp
 from icpfile.options import Options
 from icpfile.schema import draft as sch
+from icpfile.values import domains as dom
+from icpfile.values import material_needs as mat
+
+# `Context.file_head`'s "why not readable" for a path outside the draft's folder (or `--root`).
+OUTSIDE = "outside"
 
 
 def _dict(value: Any) -> dict[str, Any]:
@@ -23,6 +36,16 @@ def text(value: Any) -> str:
 
 
 class Context:
+    """One draft as every rule function sees it, built once per draft by the engine.
+
+    `data` is the typed and repaired draft (a dict; any value may have the wrong type, which the
+    schema reports, so every view here tolerates it); `options` the run's options; `packs` the
+    national and province data with user packs merged; `base` the draft's folder (material paths
+    are relative to it) and `root` the folder nothing outside of is read. Views are computed once
+    (`cached_property`) and the list views yield `(index, pointer, entry)` for entries written as
+    mappings only. Never raises on a draft's shape.
+    """
+
     def __init__(self, data: dict[str, Any], options: Options, packs: Packs, base: Path | None = None) -> None:
         self.data = data
         self.options = options
@@ -39,6 +62,11 @@ class Context:
     @cached_property
     def filing_type(self) -> str:
         return text(_dict(self.data.get("filing")).get("type"))
+
+    @cached_property
+    def kind(self) -> Kind | None:
+        """The filing kind's record (data/kinds.yaml), or None when the type is not a kind."""
+        return kinds.kind(self.filing_type)
 
     @cached_property
     def subject(self) -> dict[str, Any]:
@@ -131,3 +159,60 @@ class Context:
         """Every person written out: the subject's principal, then each website's and each app's own
         (an app's 互联网信息服务负责人 follows the same rules as a website's principal)."""
         return iter(self._persons)
+
+    def website_domains(self) -> Iterator[tuple[str, str]]:
+        """(pointer, value) of every website's domain that is one domain (ICP517 reports the others)."""
+        for _, ptr, site in self.websites():
+            value = text(site.get("domain"))
+            if value and not dom.several_domains(value):
+                yield f"{ptr}/domain", value
+
+    def app_domains(self) -> Iterator[tuple[str, str]]:
+        """(pointer, domain as typed) for every domain an app lists (`/apps/i/domains/j`)."""
+        for _, ptr, app in self.apps():
+            if app.get("kind") != "app":
+                continue
+            listed = app.get("domains")
+            for j, value in enumerate(listed if isinstance(listed, list) else []):
+                if text(value).strip():
+                    yield f"{ptr}/domains/{j}", value
+
+    def domains(self) -> Iterator[tuple[str, str]]:
+        """Each website's domain, then each domain an app calls: every domain the order names."""
+        yield from self.website_domains()
+        yield from self.app_domains()
+
+    def file_head(self, raw: str) -> tuple[bytes | None, int, str]:
+        """(first 15 bytes or None, size in bytes, why not readable) of a material file, read once per draft.
+
+        A path outside the draft's folder (or `--root`) is never looked at: why is OUTSIDE. A path
+        no file can have (a NUL or control character, too long) is never looked at either: why says
+        so, and the entry is an ICP701 finding while the other entries are still checked."""
+        if raw not in self.files:
+            problem = mat.path_problem(raw)
+            if problem is not None:  # a NUL byte would stop the rule (ValueError) and lose every entry
+                self.files[raw] = (None, 0, problem)
+            else:
+                try:
+                    path = mat.resolve(self.base, raw, self.root)
+                except (ValueError, OSError) as exc:
+                    self.files[raw] = (None, 0, f"unusable path ({type(exc).__name__})")
+                else:
+                    self.files[raw] = (None, 0, OUTSIDE) if path is None else _read_head(path)
+        return self.files[raw]
+
+
+def _read_head(path: Path) -> tuple[bytes | None, int, str]:
+    """Only a regular file is opened (a FIFO or device is "not a regular file", never a hang)."""
+    import os
+    import stat
+
+    try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            return None, 0, "folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+        return files.read_regular(path, 15), info.st_size, ""
+    except FileNotFoundError:
+        return None, 0, "missing"
+    except OSError as exc:
+        return None, 0, exc.strerror or "unreadable"

@@ -34,6 +34,22 @@ def id_expiry_real_date(ctx: Context) -> Iterator[Issue]:
             yield Issue(f"{ptr}/id_expiry", {"date": value})
 
 
+@rule
+def id_long_term_age(ctx: Context) -> Iterator[Issue]:
+    """`long_term` for a resident ID whose holder is under 46 today: the law issues long-term IDs
+    only from 46 (居民身份证法 第五条), so the draft cannot match the card."""
+    for ptr, person in ctx.persons():
+        number = text(person.get("id_number"))
+        if text(person.get("id_expiry")) != "long_term" or person.get("id_type") != "resident_id":
+            continue
+        born = ids.rid_birth_date(number) if ids.RID_SHAPE.match(number) else None
+        if born is not None and born <= ctx.today and age_on(born, ctx.today) < LONG_TERM_AGE:
+            yield Issue(f"{ptr}/id_expiry", {"age": age_on(born, ctx.today)})
+
+
+LONG_TERM_AGE = 46  # 居民身份证法 第五条
+
+
 def age_on(born: dt.date, day: dt.date) -> int:
     return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
@@ -61,8 +77,10 @@ def principal_age(ctx: Context) -> Iterator[Issue]:
     for ptr, age, minimum, disputed in _young(ctx):
         if disputed is None:
             variant = "proof" if with_proof and age >= int(with_proof) else "refused"
+            # severity_by case: an error where the province's page bars it with no route (min_age_hard)
+            case = "hard" if ctx.pack.get("min_age_hard") and variant == "refused" else "route"
             yield Issue(ptr, {"age": age, "minimum": minimum, "with_proof": with_proof,
-                                        "province": ctx.province, "hint": variant})
+                              "province": ctx.province, "hint": variant, "case": case})
 
 
 @rule

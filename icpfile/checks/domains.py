@@ -11,73 +11,28 @@ from icpfile.checks.context import Context, text
 from icpfile.findings import Issue
 from icpfile.values import domains as dom
 
-_URL_PARTS = re.compile(r"^\s*(?:[a-zA-Z][a-zA-Z0-9+.-]*://)?(?:www\.)?([^/:?#\s]+)(?::\d+)?(?:[/?#].*)?\s*$")
-_HOST_PARTS = re.compile(r"^\s*(?:[a-zA-Z][a-zA-Z0-9+.-]*://)?([^/:?#\s]+)(?::\d+)?(?:[/?#].*)?\s*$")
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.IGNORECASE)
 
 
-_SEPARATORS = re.compile(r"[\s,，;；、|/]+")
-
-
-def several_domains(value: str) -> list[str]:
-    """The domains of a value that holds two or more (`a.com b.com`, `a.com，b.cn`), else [].
-
-    Linear: one split, one conversion per part.
-    """
-    parts = [p for p in _SEPARATORS.split(value.strip()) if p]
-    if len(parts) < 2:
-        return []
-    for part in parts:
-        try:
-            ascii_form = dom.to_ascii(_bare(part))
-        except dom.DomainError:
-            return []
-        if "." not in ascii_form or dom.public_suffix(ascii_form) is None:
-            return []
-    return parts
-
-
-def domains(ctx: Context) -> Iterator[tuple[str, str]]:
-    """(pointer, value) of every website's domain that is one domain (ICP517 reports the others)."""
-    for _, ptr, site in ctx.websites():
-        value = text(site.get("domain"))
-        if value and not several_domains(value):
-            yield f"{ptr}/domain", value
+def warm() -> None:
+    """The Public Suffix List, parsed before a batch forks (`checks.warm`)."""
+    dom.public_suffix("example.com")
 
 
 @rule
 def website_one_domain(ctx: Context) -> Iterator[Issue]:
     """One website holds one domain (工信管函〔2019〕633号, 2019-04-22; 指南 1.1; HW 2025-12-31)."""
     for _, ptr, site in ctx.websites():
-        parts = several_domains(text(site.get("domain")))
+        parts = dom.several_domains(text(site.get("domain")))
         if parts:
             yield Issue(f"{ptr}/domain", {"domain": text(site.get("domain")), "first": parts[0],
                                                     "rest": "、".join(parts[1:]), "count": len(parts)})
 
 
-def all_domains(ctx: Context) -> Iterator[tuple[str, str]]:
-    """Each website's domain, then each domain an app calls (`/apps/i/domains/j`)."""
-    from icpfile.checks.apps import app_domains
-
-    yield from domains(ctx)
-    yield from app_domains(ctx)
-
-
-def host_parts(value: str, keep_www: bool = False) -> str:
-    """The host part of what the user typed: no scheme, port, path or spaces (nor www. unless kept;
-    an app's `www.` host is a host of its own)."""
-    match = (_HOST_PARTS if keep_www else _URL_PARTS).match(value)
-    return match.group(1) if match else value.strip()
-
-
-def _bare(value: str) -> str:
-    return host_parts(value)
-
-
 def _parsed(value: str) -> tuple[str, str | None, str | None] | None:
     """(ascii, public suffix, registrable) of the bare domain, or None when it is not valid."""
     try:
-        ascii_form = dom.to_ascii(_bare(value))
+        ascii_form = dom.to_ascii(dom.host_parts(value))
     except dom.DomainError:
         return None
     suffix = dom.public_suffix(ascii_form)
@@ -86,15 +41,21 @@ def _parsed(value: str) -> tuple[str, str | None, str | None] | None:
 
 @rule
 def domain_url_parts(ctx: Context) -> Iterator[Issue]:
-    for ptr, value in domains(ctx):
-        bare = _bare(value)
+    """The fix it names is the value to file: the registrable domain of the host typed
+    (`https://docs.example.cn` → `example.cn`), so that following it raises no ICP511."""
+    for ptr, value in ctx.website_domains():
+        bare = dom.host_parts(value)
         if bare != value:
-            yield Issue(ptr, {"domain": value, "fixed": bare})
+            parsed = _parsed(value)
+            registrable = parsed[2] if parsed else None
+            yield Issue(ptr, {"domain": value, "fixed": dom.to_unicode(registrable) if registrable else bare})
 
 
 @rule
 def domain_registrable(ctx: Context) -> Iterator[Issue]:
-    for ptr, value in domains(ctx):
+    for ptr, value in ctx.website_domains():
+        if dom.host_parts(value) != value:
+            continue  # ICP510 names the registrable domain already: one finding, one fix
         parsed = _parsed(value)
         if parsed is None or parsed[1] is None:
             continue
@@ -107,9 +68,9 @@ def domain_registrable(ctx: Context) -> Iterator[Issue]:
 
 @rule
 def domain_valid(ctx: Context) -> Iterator[Issue]:
-    for ptr, value in all_domains(ctx):
+    for ptr, value in ctx.domains():
         try:
-            ascii_form = dom.to_ascii(_bare(value))
+            ascii_form = dom.to_ascii(dom.host_parts(value))
         except dom.DomainError as exc:
             yield Issue(ptr, {"domain": value, "reason": str(exc)})
             continue
@@ -134,15 +95,12 @@ def _refusal(ctx: Context, suffix: str) -> str | None:
         return "province"
     if here & set((ctx.pack.get("unfileable_suffixes_by_nature") or {}).get(ctx.nature_key) or []):
         return "nature"
-    only = ctx.pack.get("fileable_suffixes_only") or []
-    if only and not here & set(only):
-        return "only"
-    return None
+    return None  # a suffix off the province's own list (北京's open "such as" list) is ICP513's warning
 
 
 def _suffixes(ctx: Context) -> Iterator[tuple[str, str, str, str | None]]:
     """(pointer, value, suffix, why refused or None) for every domain with a known suffix."""
-    for ptr, value in all_domains(ctx):
+    for ptr, value in ctx.domains():
         suffix = _suffix_of(value)
         if suffix:
             yield ptr, value, suffix, _refusal(ctx, suffix)
@@ -168,8 +126,10 @@ def domain_suffix_pending(ctx: Context) -> Iterator[Issue]:
 @rule
 def domain_suffix_fileable(ctx: Context) -> Iterator[Issue]:
     known = set(ctx.national["fileable_suffixes"]) | set(ctx.national["pending_suffixes"])
+    only = set(ctx.pack.get("fileable_suffixes_only") or [])  # 北京's list, read as open (TXM: 如.com/.net等)
     for ptr, value, suffix, why in _suffixes(ctx):
-        if not why and suffix.rsplit(".", 1)[-1] not in known and suffix not in known:
+        here = {suffix.rsplit(".", 1)[-1], suffix}
+        if not why and (not here & known or (only and not here & only)):
             yield Issue(ptr, {"domain": value, "suffix": suffix,
                                         "date": ctx.national["fileable_suffixes_date"]})
 
@@ -179,7 +139,7 @@ def domain_suffix_nature(ctx: Context) -> Iterator[Issue]:
     wanted = ctx.national["nature_suffixes"].get(ctx.nature)
     if not wanted:
         return
-    for ptr, value in all_domains(ctx):
+    for ptr, value in ctx.domains():
         suffix = _suffix_of(value)
         if suffix and suffix not in wanted:
             shown = "、".join("." + w for w in wanted)
@@ -191,8 +151,8 @@ def domain_uts46_changes(ctx: Context) -> Iterator[Issue]:
     """A domain that UTS 46 processing silently changes (a zero-width space or soft hyphen is
     deleted): the name filed is not the name typed, and an invisible character can hide a word.
     Source: UTS 46 §4 (mapping: "ignored" code points are removed)."""
-    for ptr, value in domains(ctx):
-        mapped = dom.uts46_changes(_bare(value))
+    for ptr, value in ctx.website_domains():
+        mapped = dom.uts46_changes(dom.host_parts(value))
         if mapped is not None:
             yield Issue(ptr, {"domain": value, "fixed": mapped})
 
@@ -201,8 +161,8 @@ def domain_uts46_changes(ctx: Context) -> Iterator[Issue]:
 def domain_mixed_scripts(ctx: Context) -> Iterator[Issue]:
     """A label mixing scripts that UTS 39's Highly Restrictive level keeps apart (Latin with
     Cyrillic а or Greek ο): a look-alike of another name. Source: UTS 39 §5.2."""
-    for ptr, value in domains(ctx):
-        found = dom.mixed_scripts(_bare(value))
+    for ptr, value in ctx.website_domains():
+        found = dom.mixed_scripts(dom.host_parts(value))
         if found is not None:
             yield Issue(ptr, {"domain": value, "label": found[0], "scripts": "+".join(found[1])})
 
@@ -212,8 +172,8 @@ def domain_not_canonical(ctx: Context) -> Iterator[Issue]:
     """A domain typed in another form than its UTS 46 one (full-width letters, 。 or ．, a
     combining mark): a warning, unless ICP530 already reports an invisible or rewritten character.
     Source: UTS 46 §4."""
-    for ptr, value in domains(ctx):
-        bare = _bare(value)
+    for ptr, value in ctx.website_domains():
+        bare = dom.host_parts(value)
         fixed = dom.not_canonical(bare)
         if fixed is not None and dom.uts46_changes(bare) is None:
             yield Issue(ptr, {"domain": value, "fixed": fixed})
@@ -223,8 +183,8 @@ def domain_not_canonical(ctx: Context) -> Iterator[Issue]:
 def domain_look_alike(ctx: Context) -> Iterator[Issue]:
     """A label drawn entirely like ASCII letters although some of them are not (аррӏе in
     Cyrillic, ᴇxample): a whole-script confusable. Source: UTS 39 §4."""
-    for ptr, value in domains(ctx):
-        found = dom.look_alike(_bare(value))
+    for ptr, value in ctx.website_domains():
+        found = dom.look_alike(dom.host_parts(value))
         if found is not None:
             yield Issue(ptr, {"domain": value, "label": found[0], "like": found[1]})
 

@@ -6,9 +6,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from icpfile.checks import rule
-from icpfile.checks.context import Context, text
+from icpfile.checks.context import OUTSIDE, Context, text
 from icpfile.findings import Issue, Own
-from icpfile.load import files
 from icpfile.values import material_needs as mat
 
 
@@ -26,43 +25,14 @@ def entries(ctx: Context) -> Iterator[tuple[str, str]]:
                 yield f"{ptr}/pre_approvals/{j}/document", approval["document"].strip()
 
 
-OUTSIDE = "outside"
-
-
-def file_head(ctx: Context, raw: str) -> tuple[bytes | None, int, str]:
-    """(first bytes or None, size, why not readable) of a material file, read once per draft.
-
-    A path outside the draft's folder (or `--root`) is never looked at: why is OUTSIDE. A path
-    no file can have (a NUL or control character, too long) is never looked at either: why says
-    so, and the entry is an ICP701 finding while the other entries are still checked."""
-    if raw not in ctx.files:
-        problem = mat.path_problem(raw)
-        if problem is not None:  # a NUL byte would stop the rule (ValueError) and lose every entry
-            ctx.files[raw] = (None, 0, problem)
-        else:
-            try:
-                path = mat.resolve(ctx.base, raw, ctx.root)
-            except (ValueError, OSError) as exc:
-                ctx.files[raw] = (None, 0, f"unusable path ({type(exc).__name__})")
-            else:
-                ctx.files[raw] = (None, 0, OUTSIDE) if path is None else _read_head(path)
-    return ctx.files[raw]
-
-
-def _read_head(path: Path) -> tuple[bytes | None, int, str]:
-    """Only a regular file is opened (a FIFO or device is "not a regular file", never a hang)."""
-    import os
-    import stat
-
-    try:
-        info = os.stat(path)
-        if not stat.S_ISREG(info.st_mode):
-            return None, 0, "folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
-        return files.read_regular(path, 15), info.st_size, ""
-    except FileNotFoundError:
-        return None, 0, "missing"
-    except OSError as exc:
-        return None, 0, exc.strerror or "unreadable"
+def kind_at(ctx: Context, ptr: str) -> str:
+    """The material kind of the entry whose path is at `ptr` (`/materials/3/path`), else ''."""
+    listed = ctx.data.get("materials")
+    parts = ptr.split("/")
+    if ptr.startswith("/materials/") and isinstance(listed, list) and parts[2].isdigit():
+        entry = listed[int(parts[2])] if int(parts[2]) < len(listed) else None
+        return text(entry.get("kind")) if isinstance(entry, dict) else ""
+    return ""
 
 
 @rule
@@ -70,14 +40,14 @@ def material_outside_folder(ctx: Context) -> Iterator[Issue]:
     """A material path that leaves the draft's folder (absolute, `../`, or a symlink): refused
     unread, so a draft cannot make a CI run read or reveal other files (icpfile)."""
     for ptr, raw in entries(ctx):
-        if file_head(ctx, raw)[2] == OUTSIDE:
+        if ctx.file_head(raw)[2] == OUTSIDE:
             yield Issue(ptr, {"path": raw, "root": str(ctx.root)})
 
 
 @rule
 def material_readable(ctx: Context) -> Iterator[Issue]:
     for ptr, raw in entries(ctx):
-        head, _, why = file_head(ctx, raw)
+        head, _, why = ctx.file_head(raw)
         if head is None and why != OUTSIDE:
             yield Issue(ptr, {"path": raw, "why": why, "base": str(ctx.base)})
 
@@ -86,8 +56,8 @@ def material_readable(ctx: Context) -> Iterator[Issue]:
 def material_format(ctx: Context) -> Iterator[Issue]:
     formats = ctx.national["material_formats"]
     for ptr, raw in entries(ctx):
-        head, _, _ = file_head(ctx, raw)
-        if head is not None and mat.sniff(head, formats) is None:
+        head, _, _ = ctx.file_head(raw)
+        if head is not None and mat.sniff(head, formats, kind_at(ctx, ptr)) is None:
             yield Issue(ptr, {"path": raw})  # never its bytes: they are the file's content
 
 
@@ -95,8 +65,8 @@ def material_format(ctx: Context) -> Iterator[Issue]:
 def material_name(ctx: Context) -> Iterator[Issue]:
     formats = ctx.national["material_formats"]
     for ptr, raw in entries(ctx):
-        head, _, _ = file_head(ctx, raw)
-        kind = mat.sniff(head, formats) if head is not None else None
+        head, _, _ = ctx.file_head(raw)
+        kind = mat.sniff(head, formats, kind_at(ctx, ptr)) if head is not None else None
         ending = raw.rsplit(".", 1)[-1].lower() if "." in raw else ""
         if kind and ending not in formats[kind]["endings"]:
             yield Issue(ptr, {"path": raw, "format": kind.upper(), "ending": ending or "—"})
@@ -106,7 +76,7 @@ def material_name(ctx: Context) -> Iterator[Issue]:
 def material_size(ctx: Context) -> Iterator[Issue]:
     limit = int(ctx.national["material_max_bytes"])
     for ptr, raw in entries(ctx):
-        head, size, _ = file_head(ctx, raw)
+        head, size, _ = ctx.file_head(raw)
         if head is not None and size > limit:
             yield Issue(ptr, {"path": raw, "size": size, "limit": limit,
                                         "mib": round(size / 1048576, 1), "limit_mib": round(limit / 1048576, 1)})
@@ -147,8 +117,8 @@ def material_file_form(ctx: Context) -> Iterator[Issue]:
             if not isinstance(entry, dict) or entry.get("kind") != spec["kind"] or not text(entry.get("path")):
                 continue
             raw = entry["path"].strip()
-            head, _, _ = file_head(ctx, raw)
-            kind = mat.sniff(head, formats) if head is not None else None
+            head, _, _ = ctx.file_head(raw)
+            kind = mat.sniff(head, formats, spec["kind"]) if head is not None else None
             wanted_name = f"{subject_name}.{spec.get('file_format', 'pdf')}" if spec.get("file_name") else ""
             wrong_format = spec.get("file_format") and kind is not None and kind != spec["file_format"]
             wrong_name = wanted_name and subject_name and Path(raw).name != wanted_name

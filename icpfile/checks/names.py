@@ -46,8 +46,9 @@ def national_personal_words(ctx: Context) -> set[str]:
     """Every word a nation-wide personal-name rule reports (ICP210, ICP211, ICP218): a province
     list that repeats one is not reported again."""
     national = ctx.national
+    # An inferred word (ICP227, a warning) does not hide the province's stated list (ICP215, an error).
     return ({*national["personal_name_banned_words"], *national["personal_name_preapproval_words"]}
-            | {w["word"] for w in ctx.packs.words_for(ctx.province)})
+            | {w["word"] for w in ctx.packs.words_for(ctx.province) if w["basis"] != "inferred"})
 
 
 def _latin_letters(name: str) -> int:
@@ -148,8 +149,11 @@ def name_sensitive_word_later(ctx: Context) -> Iterator[Issue]:
 
 @rule
 def personal_name_banned_word(ctx: Context) -> Iterator[Issue]:
+    """The guide's personal-name bans, less the words the provider's own page shows in a good
+    name (providers.yaml personal_name_allowed_words: Tencent's 个人开发测试使用网站)."""
     if ctx.is_personal:
-        yield from _word_hits(ctx, ctx.national["personal_name_banned_words"], _pattern_allows(ctx))
+        allowed = _pattern_allows(ctx) | set(ctx.profile.get("personal_name_allowed_words") or [])
+        yield from _word_hits(ctx, ctx.national["personal_name_banned_words"], allowed)
 
 
 def category_labels(categories: list[str]) -> str:
@@ -254,15 +258,29 @@ def personal_remark_content(ctx: Context) -> Iterator[Issue]:
 def personal_name_licensed_word(ctx: Context) -> Iterator[Issue]:
     """A personal name with a word that signals a licensed service (视频 → 网络视听) or that persons
     are refused outright (博客, since late 2019). Words and sources: icpfile/data/name_words.yaml."""
+    yield from _licensed_word_hits(ctx, inferred=False)
+
+
+def _licensed_word_hits(ctx: Context, inferred: bool) -> Iterator[Issue]:
+    """ICP218 (words a source states or a documented refusal backs) or ICP227 (words whose licence
+    chain is icpfile's inference) in a personal name: name_words.yaml, each entry's basis."""
     if not ctx.is_personal:
         return
     skip = set(ctx.national["personal_name_banned_words"]) | _pattern_allows(ctx)
-    entries = [w for w in ctx.packs.words_for(ctx.province) if w["word"] not in skip]
+    entries = [w for w in ctx.packs.words_for(ctx.province)
+               if w["word"] not in skip and (w["basis"] == "inferred") == inferred]
     for ptr, name, _ in names(ctx):
         for entry in entries:
             if entry["word"] in fold(name):
                 yield Issue(ptr, {"name": name, "word": entry["word"], "licence": entry["licence"],
-                                            "source": Own(entry["source"]), "hint": entry["kind"]})
+                                  "source": Own(entry["source"]), "hint": entry["kind"]})
+
+
+@rule
+def personal_name_licensed_word_inferred(ctx: Context) -> Iterator[Issue]:
+    """A personal name with a word that only icpfile's reasoning ties to a licence (电影 → 网络视听):
+    a warning, off under Tencent, whose naming page shows 电影爱好小分享 as a good name."""
+    yield from _licensed_word_hits(ctx, inferred=True)
 
 
 @rule
@@ -271,13 +289,19 @@ def unit_name_licensed_word(ctx: Context) -> Iterator[Issue]:
     a name must match the approvals held)."""
     if not ctx.is_unit:
         return
-    entries = ctx.packs.words_for(ctx.province, ("licensed",))
+    refused = ctx.pack.get("unit_licensed_name_refused") or {}
+    entries = [(w["word"], w["categories"], w["licence"]) for w in ctx.packs.words_for(ctx.province, ("licensed",))]
+    extra = [(word, [category], {"zh": category_labels([category]), "en": category})
+             for word, category in (refused.get("words") or {}).items() if word not in {e[0] for e in entries}]
     for ptr, name, site in names(ctx):
         held = held_categories(site)
-        for entry in entries:
-            if entry["word"] in fold(name) and not held & set(entry["categories"]):
-                yield Issue(ptr, {"name": name, "word": entry["word"], "licence": entry["licence"],
-                                            "categories": category_labels(entry["categories"])})
+        for word, categories, licence in [*entries, *extra]:
+            if word in fold(name) and not held & set(categories):
+                # severity_by case: an error where the province's page refuses such a name (TXM 北京)
+                stated = bool(refused) and (refused.get("name_words") or (word, categories, licence) in extra)
+                yield Issue(ptr, {"name": name, "word": word, "licence": licence,
+                                  "categories": category_labels(categories),
+                                  "case": "refused_here" if stated else "elsewhere"})
 
 
 @rule
@@ -351,7 +375,8 @@ def _remark_words(ctx: Context) -> list[str]:
     pre-approval words and the licensed/refused words (not 网站 or 网络, which the guide's own
     remark wording uses)."""
     words = list(ctx.national["personal_name_preapproval_words"])
-    return words + [w["word"] for w in ctx.packs.words_for(ctx.province) if w["word"] not in words]
+    return words + [w["word"] for w in ctx.packs.words_for(ctx.province)
+                    if w["word"] not in words and w["basis"] != "inferred"]
 
 
 def _clauses(remark: str) -> list[str]:

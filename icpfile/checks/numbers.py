@@ -13,16 +13,6 @@ from icpfile.values.filing_numbers import Number, parse
 
 POINTER = "/filing/existing_number"
 
-# docs/draft-format.md (filing.type): which number each type names.
-_WANTS = {
-    "new_website": "subject",
-    "deregister_subject": "subject",
-    "access": "website",
-    "cancel_access": "website",
-    "deregister_website": "website",
-}
-
-
 def _number(ctx: Context) -> str:
     filing = ctx.data.get("filing")
     return text(filing.get("existing_number")).strip() if isinstance(filing, dict) else ""
@@ -47,7 +37,8 @@ def filing_number_form(ctx: Context) -> Iterator[Issue]:
 @rule
 def filing_number_kind(ctx: Context) -> Iterator[Issue]:
     number = _filing_number(_number(ctx))
-    wanted = _WANTS.get(ctx.filing_type)
+    kind = ctx.kind  # data/kinds.yaml `number`: subject, website, any or none
+    wanted = kind.number if kind is not None and kind.number in ("subject", "website") else None
     if not number or not wanted:
         return
     # A service's number (-n, -nA, -nX, -nK) against a subject's; the letter is ICP564's (checks/apps.py).

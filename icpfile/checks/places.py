@@ -1,7 +1,7 @@
 """Places: the portal's 区域 is three lists (province → city → district), so the draft's must fit.
 
 The lists are 民政部's county-level division codes, shipped as dated data
-(`icpfile/data/divisions.yaml`, rebuilt by `bench/build_divisions.py`); what the portal shows
+(`icpfile/data/divisions.yaml`, rebuilt by `scripts/build_divisions.py`); what the portal shows
 where the code table has placeholders (a 直辖市's 市辖区, a 省直辖县级行政区划) is in that data
 too. The file is parsed once (cached as JSON between runs) and indexed once per process; every
 check is a few dictionary look-ups, plus a scan of at most a handful of prefixes of the address.
@@ -24,8 +24,13 @@ _LONGEST_PREFIX = 12  # no province or prefecture name is longer (新疆维吾�
 
 @cache
 def divisions() -> dict[str, Any]:
-    """The parsed data file: `year`, `provinces`, `former` (layout in bench/build_divisions.py)."""
+    """The parsed data file: `year`, `provinces`, `former` (layout in scripts/build_divisions.py)."""
     return read_data("divisions.yaml")
+
+
+def warm() -> None:
+    """The divisions index, built before a batch forks (`checks.warm`)."""
+    divisions()
 
 
 @cache

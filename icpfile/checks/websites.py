@@ -1,4 +1,5 @@
-"""The order as a whole: how many websites one order may carry, and no domain twice."""
+"""The order as a whole: how many websites one order may carry, no domain twice, and what a
+person's order may not hold."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from icpfile.values.domains import normalise
 
 @rule
 def websites_per_order(ctx: Context) -> Iterator[Issue]:
-    if ctx.filing_type not in ctx.national["website_limit_types"] or not ctx.nature:
+    if ctx.kind is None or not ctx.kind.limit or not ctx.nature:  # data/kinds.yaml `limit` (指南 3.2)
         return
     limit = (ctx.pack.get("websites_per_order") or {}).get(ctx.nature_key)
     sites = list(ctx.websites())
@@ -59,4 +60,17 @@ def website_languages_required(ctx: Context) -> Iterator[Issue]:
             continue
         missing = [w for w in wanted if w not in languages]
         if missing:
-            yield Issue(f"{ptr}/languages", {"missing": "、".join(missing), "province": ctx.province})
+            # severity_by case: QC states it in its enterprise section only; for persons a warning
+            yield Issue(f"{ptr}/languages", {"missing": "、".join(missing), "province": ctx.province,
+                                             "case": ctx.nature_key})
+
+
+@rule
+def personal_commercial(ctx: Context) -> Iterator[Issue]:
+    """A person's website or app marked commercial: the licence it would need goes to companies
+    only (电信业务经营许可管理办法, 工信部令第42号, 第六条)."""
+    if not ctx.is_personal:
+        return
+    for _, ptr, service in ctx.services():
+        if service.get("commercial") is True:
+            yield Issue(f"{ptr}/commercial", {"name": text(service.get("name"))})

@@ -1,18 +1,19 @@
 """The choices options take, defined once for every command (`--lang`, `--format`).
 
 Typer turns an Enum into a checked choice, so `--lang fr` is a usage error (exit 2) before any
-command runs. `ReportFormat` names the reporters of `icpfile.report.REPORTERS` (a test keeps the
-two in step).
+command runs. `ReportFormat` is made from `icpfile.report.REPORTERS`, the one list of formats.
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
 
+from icpfile.report import REPORTERS
+
 # The language of messages, hints and labels.
 Lang = StrEnum("Lang", ["zh", "en"])
 # `check` and `footer check` reports.
-ReportFormat = StrEnum("ReportFormat", ["text", "json", "sarif", "github", "junit", "gitlab"])
+ReportFormat = StrEnum("ReportFormat", list(REPORTERS))
 # `rules` and `status`: for people, or for programs.
 ListFormat = StrEnum("ListFormat", ["text", "json"])
 # `footer snippet`: the footer as HTML, Markdown or plain text.

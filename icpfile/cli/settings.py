@@ -58,7 +58,8 @@ def resolve(
     chosen_select = codes(select) or codes(table.get("select"))
     chosen_ignore = codes(ignore) or codes(table.get("ignore"))
     for option, values in (("select", chosen_select), ("ignore", chosen_ignore)):
-        _known_codes(values, f"--{option}" if (select if option == "select" else ignore) else f"{file}: {option}")
+        _known_codes(values, f"--{option}" if (select if option == "select" else ignore) else f"{file}: {option}",
+                     ignoring=option == "ignore")
     packs = [Path(p) for p in _listed(table.get("rules"))] + list(rules or [])
     return Settings(
         lang=str(_value(lang) or table.get("lang") or default_lang()),
@@ -92,14 +93,18 @@ def codes(values: Any) -> tuple[str, ...]:
     return found
 
 
-def _known_codes(values: tuple[str, ...], where: str) -> None:
-    """Refuse a code or prefix that no rule has (`ICP2O1`, `ICP00`): a typo must not silence rules."""
+def _known_codes(values: tuple[str, ...], where: str, ignoring: bool = False) -> None:
+    """Refuse a code or prefix that no rule has (`ICP2O1`, `ICP00`): a typo must not silence rules.
+    Problems reading a file (ICP0xx) cannot be ignored: nothing after them was checked."""
     from icpfile.data.catalog import rules as catalog
+    from icpfile.options import ALWAYS
 
     known = catalog()
     for value in values:
         if not re.fullmatch(r"ICP[0-9]{0,3}", value) or not any(code.startswith(value) for code in known):
             raise ConfigError(f"{where}: unknown rule code or prefix '{value}' (`icpfile rules` lists them)")
+        if ignoring and value.startswith(ALWAYS):
+            raise ConfigError(f"{where}: '{value}': problems reading a file ({ALWAYS}xx) cannot be ignored")
 
 
 def find(start: Path) -> tuple[Path | None, dict[str, Any]]:
@@ -114,11 +119,22 @@ def find(start: Path) -> tuple[Path | None, dict[str, Any]]:
     return None, {}
 
 
+SETTINGS_LIMIT = 1024 * 1024  # a settings file is a few lines; pyproject.toml a few KB
+
+
 def _table(path: Path) -> dict[str, Any] | None:
     import tomllib  # only when a settings file exists
 
     try:
-        text = path.read_text(encoding="utf-8")
+        from icpfile.load.files import FileProblem, read_regular
+
+        try:
+            raw = read_regular(path, SETTINGS_LIMIT)  # bounded, regular files only (issue 24.2)
+        except FileProblem:
+            return None  # a settings file that is a device or FIFO is not one: skipped
+        if len(raw) > SETTINGS_LIMIT:
+            raise ConfigError(f"{path}: larger than {SETTINGS_LIMIT} bytes")
+        text = raw.decode("utf-8")
         data = tomllib.loads(text)
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{path}: {exc}") from None
@@ -158,9 +174,15 @@ def _pack_inside(settings: Path, text: str, given: str) -> str:
 
 @cache
 def _validator() -> Any:
+    """The settings schema, its `format` choices taken from the reporter registry (the shipped
+    file lists the same, for editors; a test holds the two equal)."""
     import jsonschema
 
-    return jsonschema.Draft202012Validator(json.loads(SCHEMA.read_text(encoding="utf-8")))
+    from icpfile.report import REPORTERS
+
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    schema["properties"]["format"]["enum"] = list(REPORTERS)
+    return jsonschema.Draft202012Validator(schema)
 
 
 def _problems(table: dict[str, Any], prefix: str) -> list[tuple[str, str]]:

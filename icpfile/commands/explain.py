@@ -11,11 +11,11 @@ _HEAD = {
     "zh": {"what": "规则", "why": "原因", "source": "依据", "fix": "修改建议", "severity": "级别",
            "examples": "示例", "pass": "通过", "fail": "不通过", "where": "位置", "record": "记录",
            "check": "检查函数", "tests": "示例由 tests/test_rules.py 作为测试运行",
-           "providers": "各接入商的做法"},
+           "providers": "各接入商的做法", "basis": "依据类别", "stated_by": "仅由以下接入商或平台明说"},
     "en": {"what": "rule", "why": "why", "source": "source", "fix": "how to fix", "severity": "severity",
            "examples": "examples", "pass": "passes", "fail": "fails", "where": "where", "record": "record",
            "check": "check", "tests": "its examples run as tests in tests/test_rules.py",
-           "providers": "each provider's position"},
+           "providers": "each provider's position", "basis": "basis", "stated_by": "stated only by"},
 }
 
 
@@ -24,6 +24,8 @@ def _record(rule: Rule, lang: str) -> dict[str, object]:
         "code": rule.code,
         "name": rule.name,
         "severity": rule.severity.value,
+        "basis": rule.basis,
+        "stated_by": list(rule.stated_by),
         "group": rule.group,
         "summary": rule.summary[lang],
         "rationale": rule.rationale[lang],
@@ -40,6 +42,26 @@ def _record(rule: Rule, lang: str) -> dict[str, object]:
         "applies": dict(rule.applies),
         "examples": list(rule.examples),
     }
+
+
+# What each basis means, as `icpfile rules CODE` says it (record.schema.json: basis).
+BASIS = {
+    "stated": {"zh": "stated（有来源明说）", "en": "stated (a source says so)"},
+    "refusal": {"zh": "refusal（有记录的驳回案例）", "en": "refusal (a documented refusal)"},
+    "standard": {"zh": "standard（公开标准：校验码、UTS 46、RFC 5322 等）",
+                 "en": "standard (a published standard: check digits, UTS 46, RFC 5322 …)"},
+    "format": {"zh": "format（icpfile 草稿格式本身）", "en": "format (the draft format itself)"},
+    "inferred": {"zh": "inferred（icpfile 的推断，因此只是警告）",
+                 "en": "inferred (icpfile's reasoning, hence no error)"},
+}
+
+
+def _who(codes: tuple[str, ...], lang: str) -> str:
+    """Provider codes as names (`tencent` → 腾讯云 (tencent)); a platform code is shown as written."""
+    from icpfile.data.packs import builtin
+
+    providers = builtin().providers
+    return ", ".join(f"{providers[c][lang]} ({c})" if c in providers else c for c in codes)
 
 
 def _unfilled(template: str) -> str:
@@ -64,6 +86,9 @@ def _example(example: dict) -> str:
         parts.append(f"remove {pointer}")
     if "today" in example:
         parts.append(f"--today {example['today']}")
+    if "at" in example:  # where the rule reports (the example test holds it)
+        at = example["at"]
+        parts.append("→ " + (at if isinstance(at, str) else ", ".join(at)))
     return "      " + "; ".join(parts)
 
 
@@ -79,6 +104,8 @@ def render(code: str | None, fmt: str, lang: str) -> str:
             "",
             f"{words['what']}: {rule.summary[lang]}",
             f"{words['why']}: {rule.rationale[lang]}",
+            f"{words['basis']}: {BASIS[rule.basis][lang]}",
+            *([f"{words['stated_by']}: {_who(rule.stated_by, lang)}"] if rule.stated_by else []),
             f"{words['source']}: {rule.source}",
             *(f"  {s.key}: {s.title} ({s.date})" for s in cited(rule.source)),
             f"{words['fix']}: {_unfilled(rule.hint[lang])}",

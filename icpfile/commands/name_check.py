@@ -23,7 +23,6 @@ from icpfile.load import pointer as jp
 from icpfile.options import Options
 from icpfile.schema import draft as sch
 
-# kind of name → where it stands in a draft
 # kind → (the list the name's entry sits in, the example base that holds a clean entry of that kind)
 KINDS: dict[str, tuple[str, str]] = {
     "website": ("websites", "enterprise"),
@@ -38,15 +37,10 @@ class NameCheckError(ValueError):
 
 def _pick(value: str, codes: dict[str, str], what: str) -> str:
     """A code from its code, its Chinese label, or a unique prefix (`浙江` → `浙江省`)."""
-    if value in codes:
-        return value
-    by_label = {label: code for code, label in codes.items() if label}
-    if value in by_label:
-        return by_label[value]
-    starting = [code for code in codes if value and code.startswith(value)]
-    if len(starting) == 1:
-        return starting[0]
-    raise NameCheckError(f"unknown {what} '{value}' (choose from {', '.join(codes)})")
+    code = sch.pick_code(value, codes)
+    if code is None:
+        raise NameCheckError(f"unknown {what} '{value}' (choose from {', '.join(codes)})")
+    return code
 
 
 def provinces() -> dict[str, str]:

@@ -4,7 +4,8 @@ A rule's record lives beside the code that reports it: `icpfile/checks/names.yam
 records of the functions in `icpfile/checks/names.py`, `icpfile/load/rules.yaml` those of the
 loader, `icpfile/schema/rules.yaml` those of the schema step, `icpfile/footer/rules.yaml` those of
 `footer check`. A record (code, name, severity, zh/en message and hint templates, rationale,
-source, pass/fail examples) is validated against `record.schema.json` when its file is parsed.
+source, pass/fail examples) is validated against `record.schema.json` when its file is parsed:
+when the wheel is built (`bundle.py`), or on first use in a source tree.
 Loader and schema codes are records too, so `icpfile rules`, SARIF's rule table and
 `--select/--ignore` treat every finding alike.
 """
@@ -18,9 +19,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from icpfile.cache import cached_json
+from icpfile.data import bundle
+from icpfile.data.bundle import RECORD_FILES
 from icpfile.findings import Finding, Issue, Own, Severity
 from icpfile.values import echo
 from icpfile.values.pii import Pii
@@ -28,9 +29,6 @@ from icpfile.values.pii import Pii
 LANGS = ("zh", "en")
 RULES_DIR = Path(__file__).resolve().parent  # importlib.resources costs 13 ms to import
 PACKAGE_DIR = RULES_DIR.parent
-# Every file of rule records, relative to the package; each sits beside the code it describes.
-RECORD_FILES = ("load/rules.yaml", "schema/rules.yaml", "footer/rules.yaml", "checks/*.yaml")
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +38,7 @@ class Rule:
     code: str
     name: str
     severity: Severity
-    group: str
+    basis: str  # stated | refusal | standard | format | inferred (record.schema.json)
     source: str
     summary: dict[str, str]
     rationale: dict[str, str]
@@ -51,7 +49,18 @@ class Rule:
     applies: dict[str, str] = field(default_factory=dict)  # {province: pack key, provider: profile key}
     examples: tuple[dict[str, Any], ...] = ()
     check: bool = True
+    stated_by: tuple[str, ...] = ()  # provider codes, for a rule one provider (or a few) states
+    # Severity by evidence where providers or platforms differ: {"provider": {"unset": "warning",
+    # "aliyun": "error", "tencent": "off", "other": …}, "host": {"wechat": "error", "other": "warning"}}.
+    severity_by: dict[str, dict[str, str]] = field(default_factory=dict)
     file: str = ""  # the record's file, relative to the package: "checks/names.yaml"
+
+    @property
+    def group(self) -> str:
+        """The module the rule belongs to, from its record's file: `checks/names.yaml` is `names`,
+        `load/rules.yaml` is `load` (what a code's prefix means is `data/code_scheme.py`)."""
+        folder, _, stem = self.file.removesuffix(".yaml").rpartition("/")
+        return stem if stem != "rules" else folder
 
     @property
     def function(self) -> str:
@@ -62,32 +71,33 @@ class Rule:
 def read_data(name: str, folder: Path = RULES_DIR, check: Callable[[Any], None] | None = None) -> Any:
     """A YAML data file shipped in the package (trusted, written by us), parsed once per edit.
 
-    `check` (a schema validation) runs on a fresh parse only, so a cached file costs nothing.
+    An installed wheel answers from the bundle its build parsed and validated (`bundle.py`): no
+    YAML, no schema check, no cache. Without one (a source tree, an editable install) the file is
+    parsed, `check` (a schema validation) runs on that fresh parse only, and the result is cached
+    as JSON, so a cached file costs nothing. Returns a fresh object on every call.
     """
+    rel = (folder / name).relative_to(PACKAGE_DIR).as_posix()
+    found, data = bundle.shipped(rel)
+    if found:
+        return data
     raw = (folder / name).read_bytes()
 
-    def parse(data: bytes) -> Any:
-        parsed = yaml.load(data.decode("utf-8"), Loader=_Loader)
+    def parse(source: bytes) -> Any:
+        parsed = bundle.parse(rel, source)  # validated against the schema bundle.CHECKS names
         if check is not None:
             check(parsed)
         return parsed
 
-    key = str((folder / name).relative_to(PACKAGE_DIR).with_suffix("")).replace("/", "-").replace("\\", "-")
-    return cached_json(key, raw, parse)
+    return cached_json(rel.removesuffix(".yaml").replace("/", "-"), raw, parse)
 
 
-def record_files() -> list[str]:
-    """The rule-record files, relative to the package, in a fixed order."""
+@cache
+def record_files() -> tuple[str, ...]:
+    """The rule-record files, relative to the package, in a fixed order (globbed once a process)."""
     found: list[str] = []
     for pattern in RECORD_FILES:
-        found += sorted(str(p.relative_to(PACKAGE_DIR)).replace("\\", "/") for p in PACKAGE_DIR.glob(pattern))
-    return found
-
-
-def _check_records(data: Any) -> None:
-    from icpfile.data.validate import validate_records
-
-    validate_records(data)
+        found += sorted(p.relative_to(PACKAGE_DIR).as_posix() for p in PACKAGE_DIR.glob(pattern))
+    return tuple(found)
 
 
 def _text(record: dict[str, Any], key: str) -> dict[str, str]:
@@ -100,7 +110,7 @@ def _rule(record: dict[str, Any], file: str) -> Rule:
         code=record["code"],
         name=record["name"],
         severity=Severity(record["severity"]),
-        group=record["group"],
+        basis=str(record["basis"]),
         source=str(record["source"]),
         summary=_text(record, "summary"),
         rationale=_text(record, "rationale"),
@@ -111,6 +121,8 @@ def _rule(record: dict[str, Any], file: str) -> Rule:
         applies=dict(record.get("applies") or {}),
         examples=tuple(record.get("examples") or ()),
         check=bool(record.get("check", True)),
+        stated_by=tuple(record.get("stated_by") or ()),
+        severity_by={k: dict(v) for k, v in (record.get("severity_by") or {}).items()},
         file=file,
     )
 
@@ -120,7 +132,7 @@ def rules() -> dict[str, Rule]:
     """All rule records by code, in code order."""
     found: dict[str, Rule] = {}
     for file in record_files():
-        for record in read_data(file, PACKAGE_DIR, _check_records)["rules"]:
+        for record in read_data(file, PACKAGE_DIR)["rules"]:
             if record["code"] in found:
                 raise ValueError(f"{record['code']} is recorded twice ({found[record['code']].file}, {file})")
             found[record["code"]] = _rule(record, file)
@@ -131,6 +143,30 @@ def rules() -> dict[str, Rule]:
 def by_name() -> dict[str, Rule]:
     """The same records by name (`name-min-hanzi`): how a check function finds its code."""
     return {rule.name: rule for rule in rules().values()}
+
+
+_RANK = {"off": 0, "info": 1, "warning": 2, "error": 3}
+
+
+def level(code: str, provider: str, params: dict[str, Any]) -> str:
+    """The severity a finding of `code` takes for a draft filed with `provider` ('' = none given),
+    from the record's `severity_by` data, or '' when the record's own severity stands.
+
+    Each dimension looks its value up (`provider`: the draft's filing.provider, "unset" when none;
+    `host`: the issue's `host` parameter), then falls back to "other"; of the dimensions that
+    answer, the lowest level wins ("off" drops the finding). Shapes: see `Rule.severity_by`.
+    """
+    by = rules()[code].severity_by
+    if not by:
+        return ""
+    found = []
+    for dimension, table in by.items():
+        value = provider or "unset" if dimension == "provider" else str(params.get(dimension) or "")
+        answer = table.get(value) if value else None
+        answer = answer or (table.get("other") if value != "unset" else None)
+        if answer:
+            found.append(answer)
+    return min(found, key=_RANK.__getitem__) if found else ""
 
 
 _FIELD = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -157,6 +193,11 @@ def _render(template: str, params: dict[str, Any], show_pii: bool, lang: str = "
     return _FIELD.sub(fill, template)
 
 
+# Appended to the message of a finding whose severity severity_by lowered (a rule one provider states).
+_WHO = {"zh": "（仅 {who} 明说；在 filing.provider 写明接入商后按其做法判断）",
+        "en": " (stated only by {who}; name your provider in filing.provider to apply its position)"}
+
+
 def word(
     issue: Issue,
     line: int,
@@ -169,13 +210,16 @@ def word(
     rule = rules()[issue.code]
     variant = issue.params.get("hint")
     hint = rule.hints.get(variant, rule.hint) if isinstance(variant, str) else rule.hint
+    message = _render(rule.message[lang], issue.params, show_pii, lang)
+    if issue.severity and _RANK[issue.severity] < _RANK[rule.severity.value] and rule.stated_by:
+        message += _WHO[lang].format(who=", ".join(rule.stated_by))  # a lowered rule names who states it
     return Finding(
         rule=rule.code,
-        severity=severity or rule.severity,
+        severity=severity or (Severity(issue.severity) if issue.severity else rule.severity),
         pointer=echo.shown_pointer(issue.pointer, show_pii),
         line=line,
         column=column,
-        message=_render(rule.message[lang], issue.params, show_pii, lang),
+        message=message,
         hint=_render(hint[lang], issue.params, show_pii, lang),
         source=rule.source,
     )

@@ -32,11 +32,30 @@ def merge(base: Any, over: Any) -> Any:
     return copy.deepcopy(over)
 
 
+SUFFIX_KEYS = ("fileable_suffixes", "pending_suffixes", "refused_suffixes")
+
+
+def suffix_lists() -> dict[str, Any]:
+    """national's three suffix lists and their `_date` texts, from the one table suffixes.yaml.
+
+    Shapes: {"fileable_suffixes": ["cn", …], "fileable_suffixes_date": "TXG 2019-01-01 … ", …};
+    a date text names each distinct source of that status once, in table order.
+    """
+    table = _checked("suffixes.yaml")["suffixes"]
+    out: dict[str, Any] = {}
+    for key in SUFFIX_KEYS:
+        status = key.split("_")[0]
+        entries = [e for e in table if e["status"] == status]
+        out[key] = [e["suffix"] for e in entries]
+        out[f"{key}_date"] = "; ".join(dict.fromkeys(e["source"] for e in entries))
+    return out
+
+
 class Packs:
     """The built-in rule data, optionally with user packs merged over it."""
 
     def __init__(self, extra: list[dict[str, Any]] | None = None) -> None:
-        national = read_data("national.yaml")
+        national = {**read_data("national.yaml"), **suffix_lists()}
         provinces = read_data("provinces.yaml")
         for pack in extra or []:
             national = merge(national, pack.get("national") or {})

@@ -26,11 +26,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from icpfile import engine
 from icpfile.data.catalog import RULES_DIR, rules
 from icpfile.data.packs import builtin
 from icpfile.load import pointer as jp
-from icpfile.load import typed
+from icpfile.load.read import load_path
+from icpfile.schema import typed
 
 SCHEMA = "pack.schema.json"
 # The settings that are regular expressions: each must compile (their run time is bounded elsewhere).
@@ -187,7 +187,7 @@ def _meaning_problems(data: dict[str, Any]) -> list[tuple[str, str, bool]]:
 
 def load(path: Path) -> RulePack:
     """Read, type and validate a pack. Raises RulePackError with every problem at its place."""
-    doc = engine.load_path(path, str(path))
+    doc = load_path(path, str(path))
     out: list[tuple[int, int, str]] = []
 
     def fail(pointer: str, message: str, at_key: bool = False) -> None:

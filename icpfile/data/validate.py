@@ -1,8 +1,9 @@
 """Rule data checked against its JSON Schema when it is parsed, so a bad record fails loudly.
 
-Our own records are parsed only when their bytes change (the parse is cached), so the check
-costs nothing on an ordinary run; a mistake in a record is a ValueError naming the record's
-file and place, caught by the test suite before it ships.
+Our own records are checked when the wheel is built (`bundle.py`, which names each file's schema),
+and in a source tree only when their bytes change (the parse is cached), so the check costs
+nothing on an ordinary run; a mistake in a record is a ValueError naming the record's file and
+place, caught by the test suite and the build before it ships. User packs are checked at load.
 """
 
 from __future__ import annotations

@@ -55,18 +55,18 @@ def ask_numbers(guide: Any, first: str) -> dict[tuple[str, int], str]:
     the sequence offered; each checked as `icpfile check` would)."""
     from icpfile.footer.snippet import number_problem
 
-    numbers = numbers_known(guide.data)
+    numbers = numbers_known(guide.draft.data)
     parsed = parse(first)
     subject = parsed.subject if parsed else first
-    province = str(guide.subject().get("province", ""))
-    for kind, i, service, shown in services(guide.data):
+    province = str(guide.draft.view().subject.get("province", ""))
+    for kind, i, service, shown in services(guide.draft.data):
         if (kind, i) in numbers:
             continue
         if first and first not in numbers.values():
             numbers[(kind, i)] = first
             continue
         default = next_number(subject, [*numbers.values(), first], service)
-        text = guide.prompter.text(
+        text = guide.session.prompter.text(
             guide.t("approval_number_of", what=shown), default=default,
             validate=lambda t, s=service: number_problem(t.strip(), province, guide.options.lang,
                                                          services=(s,)) or True)
@@ -79,11 +79,11 @@ def record_approved(guide: Any) -> dict[str, Any]:
     first = str(guide.state.facts.get("approval_number", ""))
     numbers = ask_numbers(guide, first)
     parsed = parse(first)
-    previous = approved.record(guide.data)
+    previous = approved.record(guide.draft.data)
     subject_number = str(previous.get("number") or (parsed.subject if parsed else first))
     day = str(guide.state.dates.get("approved") or guide.options.today.isoformat())[:10]
-    block = approved.snapshot(guide.data, numbers, subject_number, day, previous)
-    guide.data["record"] = block
-    guide.file.set("/record", block)
-    guide.file.save()
+    block = approved.snapshot(guide.draft.data, numbers, subject_number, day, previous)
+    guide.draft.data["record"] = block
+    guide.draft.file.set("/record", block)
+    guide.draft.file.save()
     return block

@@ -49,17 +49,17 @@ def scope(found: list[changes.Change]) -> str:
 
 def start(guide: Any, found: list[changes.Change]) -> None:
     """Write the new order's `filing:` into the draft (in place) and restart the walk."""
-    block = filing_for(guide.data, found)
-    current = guide.data.get("filing") if isinstance(guide.data.get("filing"), dict) else {}
+    block = filing_for(guide.draft.data, found)
+    current = guide.draft.data.get("filing") if isinstance(guide.draft.data.get("filing"), dict) else {}
     for key in ("type", "existing_number", "previous_provider"):
         value = block.get(key)
         if value is None and key in current:
             current.pop(key)
         elif value is not None:
             current[key] = value
-        guide.file.set(f"/filing/{key}", value)
-    guide.data["filing"] = current
-    guide.file.save()
+        guide.draft.file.set(f"/filing/{key}", value)
+    guide.draft.data["filing"] = current
+    guide.draft.file.save()
     for key in _RESET_DATES:
         guide.state.dates.pop(key, None)
     for key in _RESET_FACTS:
@@ -74,7 +74,7 @@ def start(guide: Any, found: list[changes.Change]) -> None:
 
 def offer(guide: Any) -> bool:
     """On an approved draft: name what changed and, if asked, start the filing. True when started."""
-    found = changes.found(guide.data)
+    found = changes.found(guide.draft.data)
     if not found:
         return False
     describe(guide, found)
@@ -84,8 +84,8 @@ def offer(guide: Any) -> bool:
     edits = [c for c in found if c.kind != "new_website"]
     if edits and len(edits) < len(found):
         guide.say(guide.t("change_then_new"))
-    first = filing_for(guide.data, found)
-    if not guide.prompter.confirm(guide.t("change_start", type=first["type"], number=first["existing_number"]),
+    first = filing_for(guide.draft.data, found)
+    if not guide.session.prompter.confirm(guide.t("change_start", type=first["type"], number=first["existing_number"]),
                                   default=True):
         return False
     start(guide, edits or found)

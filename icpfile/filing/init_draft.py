@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from icpfile.data import kinds
 from icpfile.schema import draft as sch
 
 # What `init` offers for .gitignore: the wizard's state, backups and temporary files hold PII.
@@ -20,14 +21,17 @@ UNIT_PERSON = {"name": "", "id_type": "resident_id", "id_number": "", "id_expiry
 
 
 def template(filing_type: str, nature: str) -> dict[str, Any]:
+    """The starting draft for a kind (data/kinds.yaml `init`) and a nature; ValueError for an unknown kind."""
+    kind = kinds.kind(filing_type)
+    if kind is None:
+        raise ValueError(f"unknown filing type '{filing_type}'")
     personal = nature == "personal"
     filing: dict[str, Any] = {"type": filing_type}
-    if filing_type != "first_filing":
+    if kind.names_number:
         filing["existing_number"] = ""
-    if filing_type == "new_website":
-        filing["previous_provider"] = "other"
+    filing.update(kind.init_filing)
     data: dict[str, Any] = {"version": 1, "filing": filing}
-    if filing_type != "deregister_website":
+    if "subject" in kind.init_parts:
         principal = {k: v for k, v in UNIT_PERSON.items() if not (personal and k == "phone2")}
         data["subject"] = {
             "province": "", "city": "", "district": "", "nature": nature,
@@ -36,7 +40,7 @@ def template(filing_type: str, nature: str) -> dict[str, Any]:
             **({"remarks": ""} if personal else {}),
             "principal": principal,
         }
-    if filing_type != "deregister_subject":
+    if "websites" in kind.init_parts:
         data["websites"] = [{
             # Left empty so the wizard asks them for every website: a default here would be taken
             # for the person's answer. A person's website content and principal are set by the system.

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from icpfile.data import kinds
 from icpfile.values.dates import parse_moment
 
 # 指南 1.1 / 7: 从备案订单创建当日起，如果订单长期无更新 … 超过45天后您的备案订单将会超期被删除。
@@ -19,8 +20,7 @@ SMS_HOURS = 24
 SMS_RESENDS = 2
 # 指南 11: 需在网站开通之日起30日内提交公安联网备案申请.
 POLICE_FILING_DAYS = 30
-# 指南 7: 阿里云初审 … 1个工作日; 管局审核一般为1~20个工作日.
-PROVIDER_REVIEW_WORKDAYS = 1
+# 指南 7: 管局审核一般为1~20个工作日.
 AUTHORITY_REVIEW_WORKDAYS = (1, 20)
 
 
@@ -90,20 +90,14 @@ def sms_recipients(
     """Who receives a verification code (指南 9 table), one code per distinct mobile.
 
     `website_mobiles` is (pointer, mobile) per website principal; `change_scope` says what a
-    change filing changes: "subject", "website" or "both".
+    change filing changes ("subject", "website" or "both": the kind's `sms` scopes in
+    data/kinds.yaml). An unknown type gets no codes.
     """
     subject = [Recipient("subject", subject_mobile, "/subject/principal/mobile")] if subject_mobile else []
     sites = [Recipient("website", mobile, pointer) for pointer, mobile in website_mobiles if mobile]
-    if filing_type == "first_filing":
-        wanted = subject + sites
-    elif filing_type in ("new_website", "access", "deregister_website"):
-        wanted = sites
-    elif filing_type == "deregister_subject":
-        wanted = subject
-    elif filing_type == "change":
-        wanted = {"subject": subject, "website": sites, "both": subject + sites}[change_scope]
-    else:  # cancel_access: 不验证
-        wanted = []
+    kind = kinds.kind(filing_type)
+    roles = kind.recipients(change_scope) if kind is not None else ()  # data/kinds.yaml `sms`
+    wanted = (subject if "subject" in roles else []) + (sites if "services" in roles else [])
     unique: list[Recipient] = []
     for recipient in wanted:  # 若主体负责人与网站负责人为同一人（判断标准为手机号码），只发送一个验证码
         if all(r.mobile != recipient.mobile for r in unique):

@@ -21,22 +21,13 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from icpfile.values.dates import parse_moment
+
 STATE_VERSION = 2  # 1 also held the answers; its progress is read, its answers ignored
 
 
 class StateError(Exception):
     """A state problem to show the person as one line (a lock held elsewhere, a newer state file)."""
-
-
-def parse_moment(value: Any) -> dt.datetime | None:
-    """An ISO date or naive date-time from the state, or None (a time zone is refused)."""
-    if not isinstance(value, str):
-        return None
-    try:
-        moment = dt.datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return moment if moment.tzinfo is None else None
 
 
 def _pointer_ok(pointer: Any) -> bool:
@@ -50,14 +41,23 @@ def _pointer_ok(pointer: Any) -> bool:
     return bool(node) and not ({"object", "array"} & sch.types_at(node))
 
 
+# The facts a state holds, by name: approval_number and police_number (once issued), rejection (the
+# reason, until resubmitted), sms_resends (used), change_scope (what a change filing changes:
+# subject, website, both), files (the one list an order of init's template files). Older states also
+# held `pause`, a control flag now returned by the steps as an outcome: it is dropped on reading.
+FACTS = ("approval_number", "police_number", "rejection", "sms_resends", "change_scope", "files")
+
+
 @dataclass
 class State:
+    """The wizard's progress (module docstring); `from_json` reads formats 1 and 2."""
+
     version: int = STATE_VERSION
     draft: str = ""
     step: str = "draft"
     checklist: dict[str, bool] = field(default_factory=dict)  # materials and verifications done
     dates: dict[str, str] = field(default_factory=dict)  # ISO dates/times that start deadlines
-    facts: dict[str, Any] = field(default_factory=dict)  # approval number, SMS resends, change scope
+    facts: dict[str, Any] = field(default_factory=dict)  # FACTS: what the person told about the filing
     skipped: list[str] = field(default_factory=list)  # optional questions left empty on purpose
 
     @classmethod
@@ -77,10 +77,11 @@ class State:
         for name in ("checklist", "dates", "facts"):
             if not isinstance(getattr(state, name), dict):
                 raise ValueError(f"'{name}' is not a mapping")
+        state.facts.pop("pause", None)
         if not isinstance(state.step, str) or state.step not in STEP_IDS:
             raise ValueError(f"unknown step {state.step!r}")
         for key, value in state.dates.items():
-            if parse_moment(value) is None:
+            if parse_moment(value, zone=False) is None:
                 raise ValueError(f"date '{key}' is not an ISO date without a time zone: {value!r}")
         if not all(isinstance(v, bool) for v in state.checklist.values()):
             raise ValueError("a checklist tick is not true or false")
@@ -91,6 +92,34 @@ class State:
 
 def state_path(draft: Path) -> Path:
     return draft.parent / ".icpfile" / f"{draft.name}.state.json"
+
+
+MAX_STATE_BYTES = 1024 * 1024  # a state holds progress: a few KB
+
+
+def folder_problem(folder: Path) -> str | None:
+    """Why the state folder `.icpfile` cannot be used, or None: a symbolic link (a committed
+    `.icpfile -> ../outside` would put the state and its lock outside the tree) or not a folder
+    (issue 24.2 B01, 24.8 X03)."""
+    if folder.is_symlink():
+        return f"{folder} is a symbolic link; the wizard keeps its state only in a real folder (remove the link)"
+    if folder.exists() and not folder.is_dir():
+        return f"{folder} is a file, not the wizard's state folder; move it away"
+    return None
+
+
+def read_state(path: Path) -> bytes:
+    """The state file's bytes, bounded, regular files only (a `state.json -> /dev/zero` is refused):
+    FileNotFoundError when absent, ValueError when it is not a regular file or too large."""
+    from icpfile.load.files import FileProblem, read_regular
+
+    try:
+        raw = read_regular(path, MAX_STATE_BYTES)
+    except FileProblem as exc:
+        raise ValueError(f"{exc.strerror}") from None
+    if len(raw) > MAX_STATE_BYTES:
+        raise ValueError(f"larger than {MAX_STATE_BYTES} bytes")
+    return raw
 
 
 def atomic_write(path: Path, text: str | bytes, mode: int = 0o600) -> None:
@@ -112,6 +141,9 @@ class StateStore:
         """Hold the state's lock; a second wizard on the same draft gets a StateError at once."""
         from filelock import FileLock, Timeout
 
+        problem = folder_problem(self.path.parent)
+        if problem:
+            raise StateError(problem)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         lock = FileLock(str(self.path) + ".lock", timeout=0)
         try:
@@ -126,19 +158,32 @@ class StateStore:
         finally:
             lock.release()
 
-    def load(self) -> State:
-        """The saved state, a fresh one, or (for an unreadable file) a fresh one and `notice` set."""
+    def read(self) -> State:
+        """The saved state, or a fresh one when there is none. ValueError says why the file cannot
+        be read (not UTF-8, not JSON, a bad step, date or pointer, not a regular file, too large),
+        StateError when a newer icpfile wrote it or `.icpfile` is no real folder (issue 24.2), OSError
+        when it cannot be opened. Changes nothing: `status` reads with this."""
+        problem = folder_problem(self.path.parent)
+        if problem:
+            raise StateError(problem)
         try:
-            raw = self.path.read_bytes()
+            raw = read_state(self.path)  # bounded, regular files only (issue 24.2, C02)
         except FileNotFoundError:
             return State(draft=self.draft.name)
         try:
-            try:
-                text = raw.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                raise ValueError(f"not UTF-8 at byte {exc.start}") from None
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ValueError(f"not UTF-8 at byte {exc.start}") from None
+        try:
             return State.from_json(json.loads(text))
-        except (ValueError, TypeError) as exc:
+        except TypeError as exc:
+            raise ValueError(str(exc)) from None
+
+    def load(self) -> State:
+        """`read`, but an unreadable file is moved aside (`notice` says so) and a fresh state returned."""
+        try:
+            return self.read()
+        except ValueError as exc:
             stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
             aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
             os.replace(self.path, aside)
@@ -146,4 +191,7 @@ class StateStore:
             return State(draft=self.draft.name)
 
     def save(self, state: State) -> None:
+        problem = folder_problem(self.path.parent)
+        if problem:
+            raise StateError(problem)
         atomic_write(self.path, json.dumps(asdict(state), ensure_ascii=False, indent=2) + "\n")

@@ -16,7 +16,7 @@ from typing import Any
 
 from icpfile.filing import process
 from icpfile.filing.messages import say
-from icpfile.filing.state import State, StateError, state_path
+from icpfile.filing.state import State, StateError, StateStore
 from icpfile.values.dates import day_of
 
 
@@ -37,26 +37,21 @@ def _no_draft(draft: Path) -> StatusError:
 
 
 def load(draft: Path) -> State:
+    """The draft's state, read by the wizard's own reader; StatusError (one line) when it cannot be."""
     if not draft.is_file():
         raise _no_draft(draft)
-    path = state_path(draft)
+    store = StateStore(draft)
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return State(draft=draft.name)
+        return store.read()
     except OSError as exc:
-        raise StatusError(f"{path} cannot be read ({exc.strerror})") from None
-    try:
-        return State.from_json(json.loads(raw.decode("utf-8")))
-    except UnicodeDecodeError as exc:
-        raise StatusError(f"{path} is not UTF-8 (byte {exc.start}); `icpfile wizard {draft}` moves it aside") from None
-    except (StateError, ValueError, TypeError) as exc:
-        raise StatusError(f"{path} cannot be read ({exc}); `icpfile wizard {draft}` moves it aside") from None
+        raise StatusError(f"{store.path} cannot be read ({exc.strerror})") from None
+    except (StateError, ValueError) as exc:
+        raise StatusError(f"{store.path} cannot be read ({exc}); `icpfile wizard {draft}` moves it aside") from None
 
 
 def _draft_data(draft: Path) -> dict[str, Any]:
     from icpfile import engine
-    from icpfile.load import typed
+    from icpfile.schema import typed
 
     doc = engine.load_path(draft, str(draft))
     return typed.apply(doc.data) if isinstance(doc.data, dict) else {}

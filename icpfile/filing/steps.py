@@ -1,30 +1,55 @@
 """The filing after the draft (指南 5–11): the steps the wizard walks once the draft is clean.
 
-A mixin of `Wizard`: each `step_<id>` asks what happened, records dates in the state file and
-either advances to the next step, goes back (a rejection returns to editing the draft; an SMS code
-left unverified for 24 hours returns the order), or leaves the step as it is, so the next run
-resumes there. Words come from `messages.yaml`; facts from the guide (指南 5–11).
+Each step of `process.STEPS` has one handler here, in `HANDLERS`: a function of the `Guide` that
+asks what happened (through the session), records dates in the state and *returns* an `Outcome`:
+`ADVANCE` to the next step, `STAY` (not done yet: the next run resumes here), `PAUSE` (something
+was done and the person must wait, e.g. a resent code), or `back_to(step)` (a rejection returns to
+the draft; an SMS code left unverified for 24 hours returns the order to submitting). `Guide.walk`
+runs handlers until one stays or pauses. Words come from `messages.yaml`; facts from the guide.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
+from icpfile.data import kinds
 from icpfile.data.packs import builtin
 from icpfile.exit_codes import ExitCode
 from icpfile.filing import process
-from icpfile.filing.prompts import Prompter
+from icpfile.filing.draft import Draft
+from icpfile.filing.questions import SAME
+from icpfile.filing.session import Session
 from icpfile.filing.state import State, StateStore
+from icpfile.findings import Severity
 from icpfile.options import Options
-from icpfile.values.dates import day_of, iso_day_text, parse_day
+from icpfile.values.dates import day_of
 
-SAME = "same_as_subject"
+__all__ = ["ADVANCE", "HANDLERS", "PAUSE", "SAME", "STAY", "Guide", "Outcome", "back_to", "materials"]
 
 
-def materials(data: dict[str, Any], lang: str) -> list[tuple[str, str]]:
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What a step's handler decided. `to`: the step to go to ("" = the next one, None = stay);
+    `stop`: end this run after it (the step waits for something outside the wizard)."""
+
+    to: str | None
+    stop: bool = False
+
+
+ADVANCE = Outcome("")
+STAY = Outcome(None, stop=True)
+PAUSE = Outcome(None, stop=True)  # the step did something (a resend) and waits for the world
+
+
+def back_to(step_id: str) -> Outcome:
+    """Go to an earlier step (`draft` after a rejection, `submit` when an SMS code expired)."""
+    return Outcome(step_id)
+
+
+def materials(data: dict, lang: str) -> list[tuple[str, str]]:
     """(checklist key, what to prepare) for a draft: the same requirements as rules ICP705/ICP706."""
     from icpfile.values.material_needs import required
 
@@ -33,30 +58,39 @@ def materials(data: dict[str, Any], lang: str) -> list[tuple[str, str]]:
     return [(f"{need.kind}/{need.zh}", need.label(lang)) for need in required(data, builtin().national, pack)]
 
 
-class FilingGuide:
-    """What the steps need from the wizard: its draft data, state, prompter and words."""
+class Guide:
+    """The walk through the steps after the draft: the state, the draft and the session that asks."""
 
-    draft: Path
-    data: dict[str, Any]
-    state: State
-    store: StateStore
-    prompter: Prompter | None
-    options: Options
-    say: Callable[[str], None]
+    def __init__(self, draft_path: Path, session: Session) -> None:
+        self.draft_path = draft_path
+        self.session = session
 
-    def t(self, key: str, **fields: object) -> str: ...
-    def fill(self) -> None: ...
-    def revisit(self) -> None: ...
-    def review_lines(self) -> list[str]: ...
-    def findings(self) -> list[Any]: ...
+    # The session's draft, progress and words: one copy of each, shared with the questions.
+    @property
+    def draft(self) -> Draft:
+        return self.session.draft
 
-    def materials(self) -> list[tuple[str, str]]:
-        """(checklist key, what to prepare): the same requirements as rules ICP705/ICP706."""
-        return materials(self.data, self.options.lang)
+    @property
+    def state(self) -> State:
+        return self.session.state
 
-    def guide(self) -> int:
-        """Walk the steps after the draft; returns when a step is not done yet (resume later)."""
-        if self.prompter is None:
+    @property
+    def store(self) -> StateStore:
+        return self.session.store
+
+    @property
+    def options(self) -> Options:
+        return self.session.options
+
+    def say(self, line: str) -> None:
+        self.session.say(line)
+
+    def t(self, key: str, **fields: object) -> str:
+        return self.session.t(key, **fields)
+
+    def walk(self) -> int:
+        """Walk the steps; returns when a step is not done yet (resume later) or all are done."""
+        if self.session.prompter is None:
             self.say(self.next_action())
             return ExitCode.OK
         if self.state.step in ("approved", "done"):
@@ -64,18 +98,22 @@ class FilingGuide:
 
             offer(self)  # an approved draft edited since: the filing it needs (#21)
         while self.state.step != "done":
-            before = self.state.step
-            getattr(self, f"step_{self.state.step}")()
+            outcome = self.step()
             self.store.save(self.state)
-            paused = self.state.facts.pop("pause", False)
-            if self.state.step == before or paused:
-                self.store.save(self.state)
+            if outcome.stop:
                 self.say(self.next_action())
-                self.say(self.t("resume", draft=self.draft))
+                self.say(self.t("resume", draft=self.draft_path))
                 return ExitCode.OK
         self.say(self.next_action())
         self.say(self.t("all_done"))
         return ExitCode.OK
+
+    def step(self) -> Outcome:
+        """Run the current step's handler and go where its outcome says (the state is not saved)."""
+        outcome = HANDLERS[self.state.step](self)
+        if outcome.to is not None:
+            self.go(outcome.to or process.next_step(self.state.step))
+        return outcome
 
     def next_action(self) -> str:
         current = process.step(self.state.step)
@@ -86,211 +124,215 @@ class FilingGuide:
         self.state.step = step_id
         self.state.dates["order_updated"] = self.now().isoformat(timespec="minutes")
 
-    def advance(self) -> None:
-        self.go(process.next_step(self.state.step))
-
     def now(self) -> dt.datetime:
         return dt.datetime.combine(self.options.today, dt.datetime.now().time()).replace(microsecond=0)
 
-    def _confirm(self, key: str, default: bool = False, **fields: object) -> bool:
-        assert self.prompter is not None
-        return self.prompter.confirm(self.t(key, **fields), default=default)
+    def stamp(self, date_key: str) -> None:
+        self.state.dates[date_key] = self.now().isoformat(timespec="minutes")
 
-    def _date(self, key: str, date_key: str) -> None:
-        assert self.prompter is not None
+    def materials(self) -> list[tuple[str, str]]:
+        return materials(self.draft.data, self.options.lang)
 
-        def valid(text: str) -> bool | str:
-            return True if parse_day(iso_day_text(text)) else self.t("date_form", today=self.options.today.isoformat())
-
-        default = self.state.dates.get(date_key, self.options.today.isoformat())[:10]
-        text = self.prompter.text(self.t(key), default=default, validate=valid)
-        self.state.dates[date_key] = iso_day_text(text) or text.strip()
-
-    def _select(self, key: str, options: list[str], default: str) -> str:
-        assert self.prompter is not None
-        return self.prompter.select(self.t(key), [(o, self.t(f"{key}.{o}")) for o in options], default=default)
-
-    def step_draft(self) -> None:
-        """The draft is clean (run() checked it). After a rejection: the reason, then back to editing."""
-        reason = self.state.facts.get("rejection")
-        if reason:
-            self.say(self.t("rejected_fix", reason=reason))
-            self.fill()
-            self.revisit()
-            errors = [f for f in self.findings() if f.severity.value == "error"]
-            if errors:
-                self.state.facts["pause"] = True
-                for line in self.review_lines():
-                    self.say(line)
-                return
-            # Materials ticked and the face check passed stay done: straight to submitting again.
-            self.go("submit")
-            return
-        self.advance()
-
-    def step_materials(self) -> None:
-        for key, label in self.materials():
-            if not self.state.checklist.get(key):
-                done = self._confirm("material_ready", label=label)
-                self.state.checklist[key] = done
-                self.store.save(self.state)
-        if all(self.state.checklist.get(key) for key, _ in self.materials()):
-            self.advance()
-
-    def step_verification(self) -> None:
-        """指南 5: photos of the original certificates and a face check, in the provider's app."""
-        self.say(self.t("face_check"))
-        for _, label in self.materials():
-            self.say(f"  - {label}")
-        if self._confirm("face_check_done"):
-            self.state.dates["verified"] = self.now().isoformat(timespec="minutes")
-            self.advance()
-
-    def step_submit(self) -> None:
-        """A review of the whole order with every error and warning, then "submitted?"."""
-        for line in self.review_lines():
-            self.say(line)
-        if self._confirm("submitted"):
-            if "order_created" not in self.state.dates:
-                self._date("order_created", "order_created")
-            # A (re)submission starts the SMS clock, resends and the authority's review afresh.
-            for key in ("sms_received", "sms_verified", "authority_submitted", "submitted"):
-                self.state.dates.pop(key, None)
-            self.state.facts.pop("sms_resends", None)
-            self.state.facts.pop("rejection", None)
-            self.state.dates["submitted"] = self.now().isoformat(timespec="minutes")
-            self.advance()
-
-    def reject(self) -> None:
+    def reject(self) -> Outcome:
         """An authority's or the provider's rejection: the reason asked, back to editing the draft."""
-        assert self.prompter is not None
-        reason = self.prompter.text(self.t("rejection_reason"), default="",
-                                    validate=lambda text: bool(text.strip()) or self.t("rejection_reason_needed"))
+        reason = self.session.text("rejection_reason", validate=lambda text: bool(text.strip()) or self.t(
+            "rejection_reason_needed"))
         self.state.facts["rejection"] = reason.strip()
-        self.go("draft")
-
-    def step_provider_review(self) -> None:
-        answer = self._select("provider_review", ["waiting", "passed", "rejected"], "waiting")
-        if answer == "passed":
-            self.advance()
-        elif answer == "rejected":
-            self.reject()
-
-    def step_mailing(self) -> None:
-        """指南 8: only when the reviewer asks; what and where come with the reviewer's notice."""
-        if not self._confirm("mail_asked"):
-            self.advance()
-            return
-        self.say(self.t("mail_what"))
-        if self._confirm("mailed"):
-            self._date("mailed_date", "mailed")
-            self.advance()
+        return back_to("draft")
 
     def sms_recipients(self) -> list[process.Recipient]:
-        subject = self.data.get("subject") if isinstance(self.data.get("subject"), dict) else {}
-        principal = subject.get("principal") if isinstance(subject.get("principal"), dict) else {}
+        """Each principal who gets a code: the subject's, each website's and each app's own."""
+        view = self.draft.view()
+        principal = view.subject.get("principal") if isinstance(view.subject.get("principal"), dict) else {}
         sites = []  # each website's and each app's principal (an app's 互联网信息服务负责人)
-        for key in ("websites", "apps"):
-            items = self.data.get(key) if isinstance(self.data.get(key), list) else []
-            for i, site in enumerate(items):
-                person = principal if isinstance(site, dict) and site.get("principal") == SAME else (
-                    site.get("principal") if isinstance(site, dict) else None)
-                if isinstance(person, dict):
-                    sites.append((f"/{key}/{i}/principal/mobile", str(person.get("mobile", ""))))
-        filing_type = str(self.data.get("filing", {}).get("type", ""))
-        return process.sms_recipients(filing_type, str(principal.get("mobile", "")), sites,
+        for _, ptr, service in view.services():
+            person = principal if service.get("principal") == SAME else service.get("principal")
+            if isinstance(person, dict):
+                sites.append((f"{ptr}/principal/mobile", str(person.get("mobile", ""))))
+        return process.sms_recipients(view.filing_type, str(principal.get("mobile", "")), sites,
                                       self.state.facts.get("change_scope", "subject"))
-
-    def step_sms(self) -> None:
-        """指南 9: a code to each principal's mobile, verified within 24 hours; resend at most twice."""
-        if self.data.get("filing", {}).get("type") == "change" and "change_scope" not in self.state.facts:
-            self.state.facts["change_scope"] = self._select("change_scope", ["subject", "website", "both"], "subject")
-        recipients = self.sms_recipients()
-        if not recipients:
-            self.advance()
-            return
-        from icpfile.values.pii import mask_phone
-
-        for r in recipients:
-            role = "app" if r.pointer.startswith("/apps/") else r.role
-            self.say(self.t(f"sms_to.{role}", mobile=mask_phone(r.mobile)))
-        received = self.state.dates.get("sms_received")
-        if received is None:
-            answer = self._select("sms_arrived", ["yes", "no"], "yes")
-            if answer == "no":
-                self.sms_not_received()
-                return
-            self.state.dates["sms_received"] = self.now().isoformat(timespec="minutes")
-            received = self.state.dates["sms_received"]
-        due = dt.datetime.fromisoformat(received) + dt.timedelta(hours=process.SMS_HOURS)
-        if self.now() > due:
-            self.say(self.t("sms_expired", hours=process.SMS_HOURS))
-            self.state.dates.pop("sms_received", None)
-            self.go("submit")
-            return
-        self.say(self.t("sms_how", due=due.isoformat(sep=" ", timespec="minutes")))
-        if self._confirm("sms_verified", hours=process.SMS_HOURS):
-            self.state.dates["sms_verified"] = self.now().isoformat(timespec="minutes")
-            self.state.dates["authority_submitted"] = self.options.today.isoformat()
-            self.advance()
-
-    def sms_not_received(self) -> None:
-        used = int(self.state.facts.get("sms_resends", 0))
-        if used >= process.SMS_RESENDS:
-            self.say(self.t("sms_no_more", resends=process.SMS_RESENDS))
-            return
-        self.say(self.t("sms_resend", left=process.SMS_RESENDS - used))
-        if self._confirm("sms_resent"):
-            self.state.facts["sms_resends"] = used + 1
-            self.state.facts["pause"] = True
-
-    def step_authority_review(self) -> None:
-        if "authority_submitted" not in self.state.dates:
-            self._date("authority_date", "authority_submitted")
-        submitted = day_of(self.state.dates["authority_submitted"]) or self.options.today
-        low, high = process.authority_review_range(submitted)
-        self.say(self.t("authority_window", low=low, high=high))
-        answer = self._select("authority_review", ["waiting", "approved", "rejected"], "waiting")
-        if answer == "rejected":
-            self.reject()
-        elif answer == "approved":
-            self.record_approval()
-            self.advance()
-
-    def record_approval(self) -> None:
-        assert self.prompter is not None
-        from icpfile.footer.snippet import number_problem
-
-        province = str(self.subject().get("province", ""))
-        # The number of any service the order files: a website's -1, an app's -2A (a mini-program's X).
-        services = tuple({*(["website"] if self.data.get("websites") else []),
-                          *(str(a.get("kind")) for a in self.data.get("apps") or [] if isinstance(a, dict))})
-        number = self.prompter.text(
-            self.t("approval_number"), default=str(self.state.facts.get("approval_number", "")),
-            validate=lambda text: number_problem(text.strip(), province, self.options.lang,
-                                                 services=services or ("website",)) or True,
-        )
-        self.state.facts["approval_number"] = number.strip()
-        self.state.dates["approved"] = self.options.today.isoformat()
-        from icpfile.filing.approval import record_approved
-
-        record_approved(self)  # the draft becomes the record (#21)
-        self.say(self.t("record_written"))
-
-    def subject(self) -> dict[str, Any]:
-        subject = self.data.get("subject")
-        return subject if isinstance(subject, dict) else {}
 
     def footer(self) -> str:
         from icpfile.footer.snippet import snippet
 
+        subject = self.draft.view().subject
         return snippet(str(self.state.facts.get("approval_number", "")),
-                       province=str(self.subject().get("province", "")), holder=str(self.subject().get("name", "")),
+                       province=str(subject.get("province", "")), holder=str(subject.get("name", "")),
                        police=self.state.facts.get("police_number"), fmt="html")
 
-    def step_approved(self) -> None:
-        """指南 11: the footer, the commercial licence if any, the police filing within 30 days
-        (walked in filing/police_steps.py, #21)."""
-        from icpfile.filing.police_steps import walk
 
-        walk(self)
+# -- the handlers, one per step of process.STEPS ----------------------------------------------------
+
+
+def draft_step(guide: Guide) -> Outcome:
+    """The draft is clean (the wizard checked it). After a rejection: the reason, then back to editing."""
+    reason = guide.state.facts.get("rejection")
+    if not reason:
+        return ADVANCE
+    guide.say(guide.t("rejected_fix", reason=reason))
+    guide.session.fill()
+    guide.session.review()
+    if any(f.severity is Severity.ERROR for f in guide.draft.findings()):
+        for line in guide.session.review_lines():
+            guide.say(line)
+        return STAY
+    # Materials ticked and the face check passed stay done: straight to submitting again.
+    return back_to("submit")
+
+
+def materials_step(guide: Guide) -> Outcome:
+    for key, label in guide.materials():
+        if not guide.state.checklist.get(key):
+            guide.state.checklist[key] = guide.session.confirm("material_ready", label=label)
+            guide.store.save(guide.state)
+    return ADVANCE if all(guide.state.checklist.get(key) for key, _ in guide.materials()) else STAY
+
+
+def verification_step(guide: Guide) -> Outcome:
+    """指南 5: photos of the original certificates and a face check, in the provider's app."""
+    guide.say(guide.t("face_check"))
+    for _, label in guide.materials():
+        guide.say(f"  - {label}")
+    if not guide.session.confirm("face_check_done"):
+        return STAY
+    guide.stamp("verified")
+    return ADVANCE
+
+
+def submit_step(guide: Guide) -> Outcome:
+    """A review of the whole order with every error and warning, then "submitted?"."""
+    for line in guide.session.review_lines():
+        guide.say(line)
+    if not guide.session.confirm("submitted"):
+        return STAY
+    if "order_created" not in guide.state.dates:
+        guide.session.date("order_created", "order_created")
+    # A (re)submission starts the SMS clock, resends and the authority's review afresh.
+    for key in ("sms_received", "sms_verified", "authority_submitted", "submitted"):
+        guide.state.dates.pop(key, None)
+    guide.state.facts.pop("sms_resends", None)
+    guide.state.facts.pop("rejection", None)
+    guide.stamp("submitted")
+    return ADVANCE
+
+
+def provider_review_step(guide: Guide) -> Outcome:
+    answer = guide.session.select("provider_review", ["waiting", "passed", "rejected"], "waiting")
+    if answer == "passed":
+        return ADVANCE
+    return guide.reject() if answer == "rejected" else STAY
+
+
+def mailing_step(guide: Guide) -> Outcome:
+    """指南 8: only when the reviewer asks; what and where come with the reviewer's notice."""
+    if not guide.session.confirm("mail_asked"):
+        return ADVANCE
+    guide.say(guide.t("mail_what"))
+    if not guide.session.confirm("mailed"):
+        return STAY
+    guide.session.date("mailed_date", "mailed")
+    return ADVANCE
+
+
+def sms_step(guide: Guide) -> Outcome:
+    """指南 9: a code to each principal's mobile, verified within 24 hours; resend at most twice."""
+    kind = kinds.of(guide.draft.data)
+    if kind is not None and kind.sms_by_scope and "change_scope" not in guide.state.facts:
+        # What the filing changes decides who gets a code (data/kinds.yaml `sms` by scope).
+        scopes = list(kind.sms_by_scope)
+        guide.state.facts["change_scope"] = guide.session.select("change_scope", scopes, scopes[0])
+    recipients = guide.sms_recipients()
+    if not recipients:
+        return ADVANCE
+    from icpfile.values.pii import mask_phone
+
+    for r in recipients:
+        role = "app" if r.pointer.startswith("/apps/") else r.role
+        guide.say(guide.t(f"sms_to.{role}", mobile=mask_phone(r.mobile)))
+    received = guide.state.dates.get("sms_received")
+    if received is None:
+        if guide.session.select("sms_arrived", ["yes", "no"], "yes") == "no":
+            return sms_not_received(guide)
+        guide.stamp("sms_received")
+        received = guide.state.dates["sms_received"]
+    due = dt.datetime.fromisoformat(received) + dt.timedelta(hours=process.SMS_HOURS)
+    if guide.now() > due:
+        guide.say(guide.t("sms_expired", hours=process.SMS_HOURS))
+        guide.state.dates.pop("sms_received", None)
+        return back_to("submit")
+    guide.say(guide.t("sms_how", due=due.isoformat(sep=" ", timespec="minutes")))
+    if not guide.session.confirm("sms_verified", hours=process.SMS_HOURS):
+        return STAY
+    guide.stamp("sms_verified")
+    guide.state.dates["authority_submitted"] = guide.options.today.isoformat()
+    return ADVANCE
+
+
+def sms_not_received(guide: Guide) -> Outcome:
+    used = int(guide.state.facts.get("sms_resends", 0))
+    if used >= process.SMS_RESENDS:
+        guide.say(guide.t("sms_no_more", resends=process.SMS_RESENDS))
+        return STAY
+    guide.say(guide.t("sms_resend", left=process.SMS_RESENDS - used))
+    if not guide.session.confirm("sms_resent"):
+        return STAY
+    guide.state.facts["sms_resends"] = used + 1
+    return PAUSE
+
+
+def authority_review_step(guide: Guide) -> Outcome:
+    if "authority_submitted" not in guide.state.dates:
+        guide.session.date("authority_date", "authority_submitted")
+    submitted = day_of(guide.state.dates["authority_submitted"]) or guide.options.today
+    low, high = process.authority_review_range(submitted)
+    guide.say(guide.t("authority_window", low=low, high=high))
+    answer = guide.session.select("authority_review", ["waiting", "approved", "rejected"], "waiting")
+    if answer == "rejected":
+        return guide.reject()
+    if answer != "approved":
+        return STAY
+    record_approval(guide)
+    return ADVANCE
+
+
+def record_approval(guide: Guide) -> None:
+    from icpfile.footer.snippet import number_problem
+
+    view = guide.draft.view()
+    province = str(view.subject.get("province", ""))
+    # The number of any service the order files: a website's -1, an app's -2A (a mini-program's X).
+    services = tuple({*(["website"] if guide.draft.data.get("websites") else []),
+                      *(str(app.get("kind")) for _, _, app in view.apps())})
+    number = guide.session.text(
+        "approval_number", default=str(guide.state.facts.get("approval_number", "")),
+        validate=lambda text: number_problem(text.strip(), province, guide.options.lang,
+                                             services=services or ("website",)) or True,
+    )
+    guide.state.facts["approval_number"] = number.strip()
+    guide.state.dates["approved"] = guide.options.today.isoformat()
+    from icpfile.filing.approval import record_approved
+
+    record_approved(guide)  # the draft becomes the record (#21)
+    guide.say(guide.t("record_written"))
+
+
+def approved_step(guide: Guide) -> Outcome:
+    """指南 11: the footer, the commercial licence if any, the police filing within 30 days
+    (walked in filing/police_steps.py, #21)."""
+    from icpfile.filing.police_steps import walk
+
+    return walk(guide)
+
+
+# Every step of process.STEPS but `done` has its handler (tests/test_process.py holds them equal).
+HANDLERS: dict[str, Callable[[Guide], Outcome]] = {
+    "draft": draft_step,
+    "materials": materials_step,
+    "verification": verification_step,
+    "submit": submit_step,
+    "provider_review": provider_review_step,
+    "mailing": mailing_step,
+    "sms": sms_step,
+    "authority_review": authority_review_step,
+    "approved": approved_step,
+}

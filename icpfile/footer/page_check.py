@@ -20,6 +20,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from icpfile.data import catalog
+from icpfile.data.packs import builtin
 from icpfile.findings import FileReport, Finding, Issue
 from icpfile.footer import configs
 from icpfile.footer.pages import Page, PageTooDeep, PageTooLarge, decode, parse, read_page
@@ -147,7 +148,7 @@ def _template(page: Page, want: Expected) -> Iterator[Issue]:
 def _police(page: Page, hits: list[Number], target: Target) -> Iterator[Issue]:
     police = [h for h in hits if h.kind == "police"]
     for h in police:
-        found = [p for p in problems(h) if p[0] in ("abbr", "code-province", "serial")]
+        found = [p for p in problems(h, "", builtin()) if p[0] in ("abbr", "code-province", "serial")]
         if found:
             reason, fields = found[0]
             line, column = _at(page, h, hits)
@@ -234,7 +235,9 @@ def pages(paths: list[str]) -> list[tuple[str, Path, str | None]]:
     found: list[tuple[str, Path, str | None]] = []
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
+        if files.escapes(path) is not None:  # `public -> ../outside`: judged like a walked link (issue 24.2, C05)
+            found.append((raw, path, files.OUTSIDE))
+        elif path.is_dir():
             walked = files.walk(path, raw, PAGE_SUFFIXES, fold_case=True, also=configs.is_config,
                                 hidden_kept=(".vitepress",))
             found.extend((e.shown, e.path, e.problem) for e in walked)

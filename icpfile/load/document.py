@@ -12,7 +12,7 @@ class Plain(str):
     """A plain (unquoted) YAML scalar, kept as the exact text the user typed.
 
     Only plain scalars may become booleans, integers or null, and only where the schema asks
-    for them (see `icpfile.load.typed`); a quoted scalar is always the string it shows.
+    for them (see `icpfile.schema.typed`); a quoted scalar is always the string it shows.
     """
 
     __slots__ = ()

@@ -11,6 +11,10 @@ named `b.yaml` would block `open()` for ever, a page symlinked to `/dev/zero` ne
 - `read_regular(path, limit, inside=None)` opens without blocking, refuses anything but a regular
   file, and reads at most `limit + 1` bytes (so the caller can tell "too big" without reading more).
 - `inside(path, root)` says whether a path, symlinks resolved, stays within `root`.
+- `escapes(path, root)` judges a path named on the command line (a draft, a folder, the folder of
+  `-o`) component by component below the working folder, as `walk` judges what it finds: a
+  symlinked component whose target leaves `root` is named (issue 24.2: a committed `drafts ->
+  ../outside`, `reports -> ../outside`, `.icpfile -> ../outside`).
 
 `check` (icpfile/batch.py) and `footer check` (icpfile/footer/page_check.py) share these.
 
@@ -60,6 +64,28 @@ def inside(path: Path | str, root: Path | str) -> bool:
     """True when `path`, with every symlink resolved, is `root` or below it (nothing is opened)."""
     real, top = os.path.realpath(path), os.path.realpath(root)
     return real == top or real.startswith(top.rstrip(os.sep) + os.sep)
+
+
+def escapes(path: Path | str, root: Path | str | None = None) -> str | None:
+    """The first component of `path` at or below `root` (default: the working folder) that is a
+    symbolic link whose target leaves `root`, or None. A path that does not lie below `root` as
+    written (`/srv/site`, `../other`) is the person's own choice and is not judged; only links
+    met on the way down from `root` are. Nothing is opened; a missing component ends the walk."""
+    top = os.path.abspath(root if root is not None else os.curdir)
+    here = os.path.abspath(path)
+    if here != top and not here.startswith(top.rstrip(os.sep) + os.sep):
+        return None
+    current = top
+    for part in os.path.relpath(here, top).split(os.sep):
+        if part in ("", os.curdir):
+            continue
+        current = os.path.join(current, part)
+        if os.path.islink(current):
+            if not inside(current, top):
+                return current
+        elif not os.path.lexists(current):
+            return None
+    return None
 
 
 def _kind(entry: os.DirEntry[str], top: str) -> str | None:
@@ -136,6 +162,18 @@ def read_regular(path: Path | str, limit: int, within: Path | str | None = None)
         return b"".join(chunks)
     finally:
         os.close(fd)
+
+
+SIDE_FILE_LIMIT = 256 * 1024
+
+
+def read_side_file(path: Path | str, limit: int = SIDE_FILE_LIMIT) -> str:
+    """A side file icpfile only looks into (`.gitignore`): its first `limit` bytes as text, or ""
+    when it is absent, not a regular file (a `-> /dev/zero` link) or unreadable. Never raises."""
+    try:
+        return read_regular(path, limit)[:limit].decode("utf-8", errors="replace")
+    except OSError:
+        return ""
 
 
 def write_atomic(path: Path | str, data: str | bytes, mode: int | None = None, encoding: str = "utf-8") -> None:

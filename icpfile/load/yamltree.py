@@ -2,7 +2,7 @@
 
 We build the tree ourselves from the parser's event stream instead of calling `safe_load`:
 - every scalar stays the text the user typed (no YAML 1.1 `on`→True, `0571`→377, `12:30`→750,
-  dates→`datetime.date`); `icpfile.load.typed` later turns only what the schema asks for into
+  dates→`datetime.date`); `icpfile.schema.typed` later turns only what the schema asks for into
   booleans and integers;
 - each value and key keeps its 1-based line and column under its JSON Pointer;
 - duplicate keys, tags, extra documents, alias bombs and deep nesting become located issues;
@@ -108,6 +108,19 @@ def load_text(text: str, path: str) -> Document:
     return doc
 
 
+def yaml12_text(text: str) -> tuple[str, dict[int, str] | None]:
+    """`text` with U+2028, U+2029 and NEL swapped for unused noncharacters, and the table that swaps
+    them back (None when there were none). YAML 1.2 does not break lines there, libyaml (1.1) does;
+    each is one character for one, so every offset into the result is an offset into `text`."""
+    if not _YAML11_BREAKS.search(text):
+        return text, None
+    spare = [c for c in map(chr, range(0xFDD0, 0xFDF0)) if c not in text][:3]
+    if len(spare) < 3:
+        return text, None
+    swapped = text.translate(dict(zip(map(ord, "\u2028\u2029\x85"), spare)))
+    return swapped, dict(zip(map(ord, spare), "\u2028\u2029\x85"))
+
+
 class _Builder:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
@@ -151,12 +164,7 @@ class _Builder:
     # -- the event loop --------------------------------------------------------------------
     def run(self, text: str) -> None:
         self.text = text
-        self.restore = None
-        if _YAML11_BREAKS.search(text):  # YAML 1.2: U+2028, U+2029 and NEL are not line breaks
-            spare = [c for c in map(chr, range(0xFDD0, 0xFDF0)) if c not in text][:3]
-            if len(spare) == 3:
-                text = text.translate(dict(zip(map(ord, "\u2028\u2029\x85"), spare)))
-                self.restore = dict(zip(map(ord, spare), "\u2028\u2029\x85"))
+        text, self.restore = yaml12_text(text)
         loader = _Loader(text)
         try:
             while (event := loader.get_event()) is not None:  # yaml.parse() costs a second call per event

@@ -2,7 +2,10 @@
 
 A reporter takes every file's report at once (formats such as JUnit and SARIF need a head and a
 tail) and returns the whole text; the CLI decides where it goes. Modules are imported only when
-their format is asked for.
+their format is asked for. A module that sets `UTF8 = True` is a machine format, written as UTF-8
+whatever the console's encoding. `REPORTERS` is the one list of formats: `--format`'s choices
+(`cli/choices.py`) and the settings file's `format` enum (`cli/settings.schema.json`, held equal
+by a test) come from it. Adding a format is a module here and one line in `REPORTERS`.
 """
 
 from __future__ import annotations
@@ -41,3 +44,8 @@ def summary(reports: list[FileReport]) -> dict[str, int]:
 
 def reporter(name: str) -> Callable[[list[FileReport], ReportOptions], str]:
     return importlib.import_module(REPORTERS[name]).render
+
+
+def is_utf8(name: str) -> bool:
+    """Is `name` a machine format (`UTF8 = True` in its module), written as UTF-8 on any console?"""
+    return bool(getattr(importlib.import_module(REPORTERS[name]), "UTF8", False))

@@ -12,6 +12,9 @@ import json
 from icpfile.findings import FileReport, Severity
 from icpfile.report import ReportOptions
 
+# A machine format: written as UTF-8 whatever the console's encoding (its consumers read UTF-8).
+UTF8 = True
+
 SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
 
 

@@ -7,6 +7,9 @@ import json
 from icpfile.findings import FileReport
 from icpfile.report import ReportOptions, summary
 
+# A machine format: written as UTF-8 whatever the console's encoding (its consumers read UTF-8).
+UTF8 = True
+
 
 def render(reports: list[FileReport], options: ReportOptions) -> str:
     document = {

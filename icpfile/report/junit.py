@@ -17,6 +17,9 @@ from xml.etree import ElementTree as ET
 from icpfile.findings import FileReport, Severity
 from icpfile.report import ReportOptions
 
+# A machine format: written as UTF-8 whatever the console's encoding (its consumers read UTF-8).
+UTF8 = True
+
 
 def _timestamp() -> str:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")

@@ -1,8 +1,10 @@
 """`--format sarif`: SARIF 2.1.0, one run, for GitHub code scanning and other SARIF consumers.
 
-Every rule of the catalog is in `tool.driver.rules` (short and full description, help, default
-level), so a viewer can explain a result without icpfile. Artifact URIs are relative to the
-working folder under `%SRCROOT%`; regions are 1-based, columns in Unicode code points.
+Every rule a result names is in `tool.driver.rules` (short and full description, help, default
+level), so a viewer can explain a result without icpfile; rules with no result are left out (SARIF
+asks only that each `ruleIndex` point at its rule), so a new rule changes no log it does not occur
+in. Artifact URIs are relative to the working folder under `%SRCROOT%`; regions are 1-based, columns
+in Unicode code points.
 """
 
 from __future__ import annotations
@@ -16,6 +18,9 @@ from icpfile import __version__
 from icpfile.data.catalog import rules
 from icpfile.findings import FileReport, Severity
 from icpfile.report import ReportOptions
+
+# A machine format: written as UTF-8 whatever the console's encoding (its consumers read UTF-8).
+UTF8 = True
 
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -34,7 +39,8 @@ def artifact_uri(path: str) -> str:
 
 def render(reports: list[FileReport], options: ReportOptions) -> str:
     lang = options.lang
-    catalog = list(rules().values())
+    occurring = {f.rule for report in reports for f in report.findings}
+    catalog = [rule for rule in rules().values() if rule.code in occurring]
     index = {rule.code: i for i, rule in enumerate(catalog)}
     driver_rules = [
         {

@@ -35,7 +35,7 @@ def schema() -> dict[str, Any]:
 def published_text() -> str:
     """The schema as `icpfile schema` prints it for editors: what `check` accepts, this accepts.
 
-    icpfile reads every scalar as typed text (`load/typed.py`), so `mobile: 13800138000` is the
+    icpfile reads every scalar as typed text (`schema/typed.py`), so `mobile: 13800138000` is the
     text "13800138000". An editor's YAML parser makes it an integer, and the schema's
     `"type": "string"` would then mark a draft that `check` passes as wrong. Every free-text
     string (no `enum`/`const`: codes stay strings) therefore also admits an integer here; the
@@ -196,6 +196,18 @@ def code_labels(name: str) -> dict[str, str]:
     """Labels of a named enum: a `$defs` entry (`certificate_type`) or a subject field (`nature`)."""
     defs = schema()["$defs"]
     return labels(defs[name] if name in defs else defs["subject"]["properties"][name])
+
+
+def pick_code(value: str, codes: dict[str, str]) -> str | None:
+    """A code from its code, its Chinese label, or a unique prefix (`企业` → `enterprise`,
+    `浙江` → `浙江省`); None when none or several fit."""
+    if value in codes:
+        return value
+    by_label = {label: code for code, label in codes.items() if label}
+    if value in by_label:
+        return by_label[value]
+    starting = [code for code in codes if value and code.startswith(value)]
+    return starting[0] if len(starting) == 1 else None
 
 
 def known_properties(node: Any) -> list[str]:

@@ -34,13 +34,18 @@ def iso_day_text(text: object) -> str | None:
     return f"{match.group(1)}-{int(match.group(2)):02d}-{int(match.group(3)):02d}" if match else None
 
 
-def parse_moment(text: object) -> dt.datetime | None:
-    """`2026-11-29`, `2026-11-29T10:00`, `2026-11-29T10:00+08:00` → a naive local datetime, or None."""
+def parse_moment(text: object, zone: bool = True) -> dt.datetime | None:
+    """`2026-11-29`, `2026-11-29T10:00`, `2026-11-29T10:00+08:00` → a naive local datetime, or None.
+
+    `zone=False` refuses a moment with a time zone (None): the wizard's state records local time only.
+    """
     if not isinstance(text, str) or not _DAY.match(text.strip()):
         return None
     try:
         moment = dt.datetime.fromisoformat(text.strip())
     except ValueError:
+        return None
+    if moment.tzinfo and not zone:
         return None
     return moment.astimezone().replace(tzinfo=None) if moment.tzinfo else moment
 

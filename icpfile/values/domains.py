@@ -14,6 +14,16 @@ from functools import cache, lru_cache
 
 from icpfile.cache import cached_json
 
+_URL_PARTS = re.compile(r"^\s*(?:[a-zA-Z][a-zA-Z0-9+.-]*://)?(?:www\.)?([^/:?#\s]+)(?::\d+)?(?:[/?#].*)?\s*$")
+_HOST_PARTS = re.compile(r"^\s*(?:[a-zA-Z][a-zA-Z0-9+.-]*://)?([^/:?#\s]+)(?::\d+)?(?:[/?#].*)?\s*$")
+
+
+def host_parts(value: str, keep_www: bool = False) -> str:
+    """The host part of what the user typed: no scheme, port, path or spaces (nor www. unless kept;
+    an app's `www.` host is a host of its own)."""
+    match = (_HOST_PARTS if keep_www else _URL_PARTS).match(value)
+    return match.group(1) if match else value.strip()
+
 
 class DomainError(ValueError):
     """The text is not a domain name at all."""
@@ -239,3 +249,25 @@ def look_alike(typed: str) -> tuple[str, str] | None:
         if all(like):
             return label, "".join(like)  # type: ignore[arg-type]
     return None
+
+
+# Between the domains of a website that holds several: white space, commas, semicolons, 、, | and /.
+_LIST_SEPARATORS = re.compile(r"[\s,，;；、|/]+")
+
+
+def several_domains(value: str) -> list[str]:
+    """The domains of a value that holds two or more (`a.com b.com`, `a.com，b.cn`), else [].
+
+    Linear: one split, one conversion per part.
+    """
+    parts = [p for p in _LIST_SEPARATORS.split(value.strip()) if p]
+    if len(parts) < 2:
+        return []
+    for part in parts:
+        try:
+            ascii_form = to_ascii(host_parts(part))
+        except DomainError:
+            return []
+        if "." not in ascii_form or public_suffix(ascii_form) is None:
+            return []
+    return parts

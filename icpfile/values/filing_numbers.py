@@ -21,8 +21,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from icpfile.data.packs import Packs, builtin
+if TYPE_CHECKING:  # the province data is passed in: a value parser imports no data
+    from icpfile.data.packs import Packs
 
 SPLIT = "\x1f"  # put between the texts of two elements by the page reader; never in user text
 _GAP = r"[ \n\x1f]{0,40}"  # bounded: every match attempt is short, so a scan is linear
@@ -172,21 +174,19 @@ def same_filing(found: Number, given: Number) -> bool:
             and (found.seq is None or given.seq is None or (found.seq == given.seq and found.kind == given.kind)))
 
 
-def province_of(number: Number, packs: Packs | None = None) -> str:
+def province_of(number: Number, packs: Packs) -> str:
     """The province whose abbreviation the number carries ("" if none): ICP abbreviations for filing
     numbers and licences, police abbreviations for police numbers."""
-    packs = packs or builtin()
     key = "police" if number.kind == "police" else "icp"
     return next((name for name, p in packs.provinces.items() if p.get(key) == number.abbr), "")
 
 
-def problems(number: Number, province: str = "", packs: Packs | None = None) -> list[tuple[str, dict[str, str]]]:
+def problems(number: Number, province: str, packs: Packs) -> list[tuple[str, dict[str, str]]]:
     """What is wrong with a number for `province` ("" = any): (reason, fields) pairs. Reasons:
     "abbr" (not a province's abbreviation of this kind; `other` names the province whose other
     abbreviation it is), "province" (another province's), "serial" (wrong length), "code-province"
     (a police code whose first two digits are another province's), "form" (written unlike
-    `canonical`)."""
-    packs = packs or builtin()
+    `canonical`). `packs` gives the provinces' abbreviations, division codes and police code lengths."""
     found: list[tuple[str, dict[str, str]]] = []
     key, other_key = ("police", "icp") if number.kind == "police" else ("icp", "police")
     home = province_of(number, packs)
@@ -210,69 +210,3 @@ def problems(number: Number, province: str = "", packs: Packs | None = None) -> 
     if number.forms:
         found.append(("form", {**fields, "forms": ", ".join(number.forms)}))
     return found
-
-
-_WORDS = {
-    "website": ("网站备案号", "a website's filing number"),
-    "subject": ("主体备案号", "a subject's filing number"),
-    "app": ("App 备案号", "an App's filing number"),
-    "mini_program": ("小程序备案号", "a mini-program's filing number"),
-    "quick_app": ("快应用备案号", "a quick app's filing number"),
-    "licence": ("增值电信业务经营许可证号", "a telecom business licence (经营许可证) number"),
-    "police": ("公安联网备案号", "a public-security filing number"),
-}
-
-
-def _say(reason: str, f: dict[str, str], zh: bool) -> str:
-    if reason == "abbr" and f["other"]:
-        what = ("ICP 备案号" if f["kind"] == "icp" else "公安备案号") if zh else (
-            "filing numbers" if f["kind"] == "icp" else "police numbers")
-        return (f"“{f['abbr']}”不是{what}的简称：{f['other']}的是“{f['right']}”" if zh else
-                f"'{f['abbr']}' is not an abbreviation of {what}: {f['other']}'s is '{f['right']}'")
-    if reason == "abbr":
-        return (f"“{f['abbr'] or '（无）'}”不是省份简称" if zh
-                else f"'{f['abbr'] or '(none)'}' is not a province's abbreviation")
-    if reason == "province":
-        begin = f"{f['expected']}{'ICP备' if f['kind'] == 'icp' else '公网安备'}"
-        return (f"{f['province']}的号码以“{begin}”开头，不是“{f['abbr']}”（{f['home']}）" if zh else
-                f"numbers of {f['province']} begin with {begin}, not {f['abbr']} ({f['home']})")
-    if reason == "code-province":
-        return (f"公安备案号的前两位应为{f['province']}的代码 {f['division']}" if zh else
-                f"the code's first two digits must be {f['province']}'s code {f['division']}")
-    if reason == "serial":
-        return (f"序号应为 {f['lengths']} 位数字" if zh else f"the serial must have {f['lengths']} digits")
-    return f"应写作 {f['canonical']}" if zh else f"write it {f['canonical']}"
-
-
-def number_problem(number: str, province: str, lang: str = "en", *, subject: bool = False,
-                   services: tuple[str, ...] = ("website",)) -> str | None:
-    """Why `number` is not this province's filing number of one of `services` (website, app,
-    mini_program, quick_app; or, with `subject`, its subject number either), as one sentence in
-    `lang`; None if it is one. Licences, police, App and mini-program numbers are named for what
-    they are."""
-    zh = lang == "zh"
-    parsed = parse(number)
-    if parsed is None:
-        return "备案号格式应为 浙ICP备12345678号-1" if zh else "write it like 浙ICP备12345678号-1"
-    wanted = (*services, "subject") if subject else services
-    if parsed.kind not in wanted:
-        what = _WORDS[parsed.kind][0 if zh else 1]
-        if parsed.kind == "licence":
-            return (f"{number} 是{what}，与备案号并列显示，不能代替备案号" if zh else
-                    f"{number} is {what}, shown beside, not instead of, the filing number")
-        if parsed.kind == "subject":
-            return "请填写网站备案号（带 -序号）" if zh else "give the website's number (with -n)"
-        return (f"{number} 是{what}，不是网站备案号" if zh else f"{number} is {what}, not a website's")
-    found = problems(parsed, province)
-    return _say(*found[0], zh) if found else None
-
-
-def police_problem(police: str, province: str = "", lang: str = "en") -> str | None:
-    """Why `police` is not a public-security number (of `province`, if given); None if it is one."""
-    zh = lang == "zh"
-    parsed = parse(police)
-    if parsed is None or parsed.kind != "police":
-        return ("公安备案号格式应为 川公网安备 51010702001250号" if zh
-                else "write it like 川公网安备 51010702001250号")
-    found = [p for p in problems(parsed, province) if p[0] != "form"]
-    return _say(*found[0], zh) if found else None

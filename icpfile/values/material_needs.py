@@ -91,10 +91,14 @@ def missing(data: dict[str, Any], national: dict[str, Any], pack: dict[str, Any]
     return gaps
 
 
-def sniff(head: bytes, formats: dict[str, Any]) -> str | None:
-    """The upload format whose magic bytes start `head` (jpeg, png or pdf), or None."""
+def sniff(head: bytes, formats: dict[str, Any], kind: str = "") -> str | None:
+    """The upload format whose magic bytes are at `at` (default 0) of `head` (jpeg, png, pdf, or
+    mp4 for a material of a kind its `kinds` names), or None."""
     for name, spec in formats.items():
-        if any(head.startswith(bytes.fromhex(magic)) for magic in spec["magic"]):
+        if "kinds" in spec and kind not in spec["kinds"]:
+            continue
+        at = int(spec.get("at", 0))
+        if any(head.startswith(bytes.fromhex(magic), at) for magic in spec["magic"]):
             return name
     return None
 

@@ -20,7 +20,9 @@ from dataclasses import dataclass
 
 # Eleven or more digits (ASCII or full-width), single spaces or hyphens allowed between them, an
 # optional ID check character X. Each repetition consumes one digit: linear, no backtracking blow-up.
-_LONG_NUMBER = re.compile(r"[0-9０-９](?:[ \-]?[0-9０-９]){10,}[Xx]?")
+# Issue 24.3: masked by digits whatever separates them (`139 - 1234 - 5678`, `110105 . 19491231 . 002X`):
+# up to three separator characters (spaces, hyphens, dots, slashes) between two digits.
+_LONG_NUMBER = re.compile(r"[0-9０-９](?:[ \-./\u3000]{0,3}[0-9０-９]){10,}(?:[ \-./]{0,3}[Xx])?")
 _ID_LIKE = re.compile(r"[0-9０-９]{13}")  # more digits in a row than any phone number has
 _DIGIT = re.compile(r"[0-9０-９]")
 SHOWN_HEAD, SHOWN_TAIL = 3, 4
@@ -29,7 +31,7 @@ _LANDLINE = re.compile(r"086-0[1-9][0-9]{1,2}-[2-9][0-9]{6,7}(?:-[0-9]{1,6})?$")
 
 def _mask_run(run: str) -> str:
     positions = [m.start() for m in _DIGIT.finditer(run)]
-    if run[-1] in "Xx":
+    if run[-1] in "Xx":  # (separators before it are kept as typed)
         positions.append(len(run) - 1)
     digits = "".join(run[i] for i in positions)
     mobile_like = digits[0] == "1" and digits[1] in "3456789"
@@ -60,8 +62,9 @@ def mask_id(value: str) -> str:
 def mask_phone(value: str) -> str:
     """`13800138000` → `138****8000`; a landline keeps its area code and last four digits; an
     ID-like run typed as a phone is masked as one (at most 7 digits shown)."""
-    if _ID_LIKE.search(value):
-        return mask_text(value)
+    masked = mask_text(value)  # by digits, not characters (issue 24.3: `139 - 1234 - 5678`)
+    if _ID_LIKE.search(value) or masked != value:
+        return masked
     if len(value) <= 7:
         return "*" * len(value)
     return value[:-8] + "****" + value[-4:] if len(value) > 11 else value[:3] + "*" * (len(value) - 7) + value[-4:]

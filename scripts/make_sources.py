@@ -1,4 +1,4 @@
-"""Write docs/sources.md from icpfile/data/sources.yaml: `python docs/make_sources.py`.
+"""Write docs/sources.md from icpfile/data/sources.yaml: `python scripts/make_sources.py`.
 
 tests/test_sources.py fails when the page and the file disagree, so edit sources.yaml, then run this.
 """
@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-PAGE = Path(__file__).resolve().parent / "sources.md"
+PAGE = Path(__file__).resolve().parent.parent / "docs" / "sources.md"
 
 HEAD = """\
 # Sources
@@ -20,7 +20,20 @@ section 3.1, appendix 2, and Tencent Cloud's page of common rejection reasons. A
 the source shows; "undated, seen" gives the month we read a source that shows none. Where a
 source is a repository, *path* says where in it the page lives.
 
-Generated from `icpfile/data/sources.yaml` by `python docs/make_sources.py`; do not edit by hand.
+Generated from `icpfile/data/sources.yaml` by `python scripts/make_sources.py`; do not edit by hand.
+
+## The national suffix table and the copies it was built from
+
+`icpfile/data/suffixes.yaml` is the one table of fileable, pending and refused suffixes, each entry
+with its source, date and (where known) registry. `scripts/build_suffixes.py COPY --date
+YYYY-MM-DD` rebuilds its fileable part from a saved copy of MIIT's approved-TLD list
+(domain.miit.gov.cn, 顶级域名审批情况); the copy is kept outside the repository. Copies used so far:
+
+- **none of MIIT's list**: no copy of domain.miit.gov.cn was found in the stored corpora (2026-12).
+  The table rests on TXG (2019-01-01, 北京's list), QC (limit.md, undated), TX-DOM (Tencent's table
+  of 2020-07-24, read through the copy in `errata-ai/vale`) and V2F (v2fly domain-list-community
+  `data/tld-cn` 2025-08-19 and `data/tld-!cn` 2024-08-17, volunteers' readings of MIIT's page);
+  each refused suffix cites its documented refusal.
 """
 
 

@@ -1,0 +1,81 @@
+"""`icpfile footer snippet|check`: the footer an approved site must carry, made or checked.
+
+Both take `--number` and `--police`, checked once by `common.footer_numbers`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from icpfile.cli.choices import Lang, ReportFormat, SnippetFormat
+from icpfile.cli.common import (
+    LANG_HELP,
+    footer_numbers,
+    refuse_output_over_input,
+    report_format,
+    settings,
+    usage_error,
+)
+from icpfile.cli.output import emit, write
+from icpfile.exit_codes import for_findings
+
+group = typer.Typer(help="After approval: make, or check in built pages, the footer the filing requires.",
+                    no_args_is_help=True)
+
+Number = Annotated[
+    str, typer.Option("--number", help="The website's or the subject's filing number, e.g. 浙ICP备12345678号-1.")
+]
+Police = Annotated[Optional[str], typer.Option("--police", help="The public-security number, if filed.")]
+Holder = Annotated[str, typer.Option("--holder", help="The unit's name, for © where required.")]
+
+
+@group.command("snippet")
+def snippet(
+    number: Number,
+    police: Police = None,
+    holder: Holder = "",
+    output_format: Annotated[
+        SnippetFormat, typer.Option("--format", "-f", help="html, markdown or text.")
+    ] = SnippetFormat.html,
+) -> None:
+    """Print the footer: the number linked to beian.miit.gov.cn, © where the province asks for it."""
+    from icpfile.footer.snippet import expected
+    from icpfile.footer.snippet import snippet as make
+
+    number, police = footer_numbers(number, police)
+    if expected(number).copyright and not holder.strip():
+        raise usage_error("this province's footer carries © and the unit's name: give it with --holder")
+    fmt = output_format.value
+    write(make(number, holder=holder.strip(), police=police, fmt=fmt), markup=fmt in ("html", "markdown"))
+
+
+@group.command("check")
+def check(
+    paths: Annotated[list[str], typer.Argument(help="HTML files or folders of a built site.")],
+    number: Number,
+    police: Police = None,
+    holder: Holder = "",
+    output_format: Annotated[
+        Optional[ReportFormat], typer.Option("--format", "-f", help="The report's format (default text).")
+    ] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file.")] = None,
+    lang: Annotated[Optional[Lang], typer.Option("--lang", help=LANG_HELP)] = None,
+) -> None:
+    """Check that every page shows the number, linked to beian.miit.gov.cn (same exit codes as check)."""
+    from icpfile.footer import page_check
+
+    chosen = settings(lang=lang, format=output_format)
+    number, police = footer_numbers(number, police)
+    try:
+        if output is not None:  # `-o SITE/index.html` would replace a checked page (issue 24.2, B03)
+            refuse_output_over_input(output, [page for _shown, page, _problem in page_check.pages(paths)])
+        reports = page_check.check(paths, number, police=police, holder=holder, lang=chosen.lang)
+    except (FileNotFoundError, page_check.NoPages) as exc:
+        raise usage_error(str(exc)) from None
+    if not reports:
+        raise usage_error(f"no pages (*.html, *.htm) in {' '.join(paths)}")
+    emit(reports, report_format(chosen.format), output, chosen.lang)
+    raise typer.Exit(for_findings(any(not r.valid() for r in reports)))

@@ -1,0 +1,52 @@
+"""`icpfile init`: a commented starting draft for a filing type and nature."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from icpfile.cli.common import usage_error
+from icpfile.cli.output import echo, write
+
+TYPE_HELP = "first_filing, new_website, access, change, … (or the Chinese label: 首次备案, …)."
+NATURE_HELP = "personal, enterprise, government, … (or the Chinese label: 个人, 企业, …)."
+
+
+def command(
+    filing_type: Annotated[str, typer.Option("--type", help=TYPE_HELP)] = "first_filing",
+    nature: Annotated[str, typer.Option("--nature", help=NATURE_HELP)] = "enterprise",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Write a commented starting draft for a filing type and nature."""
+    from icpfile.filing import init_draft
+    from icpfile.schema import draft as sch
+
+    types = sch.labels(sch.schema()["$defs"]["filing"]["properties"]["type"])
+    natures = sch.code_labels("nature")
+    chosen_type, chosen_nature = sch.pick_code(filing_type, types), sch.pick_code(nature, natures)
+    if chosen_type is None:  # a code, its Chinese label (首次备案) or a unique prefix, as `name` takes
+        raise usage_error(f"unknown filing type '{filing_type}' (choose from {', '.join(types)})")
+    if chosen_nature is None:
+        raise usage_error(f"unknown nature '{nature}' (choose from {', '.join(natures)})")
+    text = init_draft.render(init_draft.template(chosen_type, chosen_nature))
+    if output is None:
+        write(text)
+        return
+    if output.exists() and not force:
+        raise usage_error(f"{output} exists; use --force to overwrite it (nothing was written)")
+    from icpfile.load.files import write_atomic
+
+    write_atomic(output, text, mode=0o600)  # it will hold ID and phone numbers, as .bak and state do
+    echo(f"wrote {output}; next: icpfile wizard {output}  or  icpfile check {output}")
+    ignore = output.parent / ".gitignore"
+    from icpfile.load.files import read_side_file
+
+    ignored = read_side_file(ignore)  # bounded: a `.gitignore -> /dev/zero` is not read (issue 24.2, C03)
+    if ".icpfile/" not in ignored.split():
+        # The draft, its .bak, the wizard's state and its temporary files hold personal data.
+        lines = "\n".join(init_draft.GITIGNORE_LINES)
+        echo(f"keep personal data out of git: add these lines to {ignore} (and keep the draft itself out\n"
+             f"of a public repository: it holds ID and phone numbers):\n{lines}")

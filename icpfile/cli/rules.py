@@ -1,0 +1,53 @@
+"""`icpfile rules [CODE]`: the catalog, one rule explained, or what applies in a province."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from icpfile.cli.choices import Lang, ListFormat
+from icpfile.cli.common import LANG_HELP, settings, usage_error
+from icpfile.cli.output import write
+
+
+def _code_scheme() -> str:
+    from icpfile.data.code_scheme import table
+
+    return "Codes by prefix (--select ICP5 selects the services' rules):\n\n" + table("en")
+
+
+EPILOG = _code_scheme()
+
+
+def command(
+    code: Annotated[Optional[str], typer.Argument(help="A rule code to explain, e.g. ICP201.")] = None,
+    output_format: Annotated[ListFormat, typer.Option("--format", "-f", help="text or json.")] = ListFormat.text,
+    lang: Annotated[Optional[Lang], typer.Option("--lang", help=LANG_HELP)] = None,
+    province: Annotated[
+        Optional[str], typer.Option("--province", help="List what applies in this province (浙江省 or 浙江).")
+    ] = None,
+    provider: Annotated[
+        Optional[str], typer.Option("--provider", help="List what applies under this provider (aliyun, tencent …).")
+    ] = None,
+) -> None:
+    """List every rule, or explain one: what, why, where it comes from, examples, how to fix."""
+    from icpfile.commands import explain
+    from icpfile.data.catalog import rules
+
+    language = settings(lang=lang).lang
+    fmt = output_format.value
+    if (province or provider) and code is None:
+        from icpfile.data.packs import builtin
+
+        packs = builtin()
+        full = next((n for n, p in packs.provinces.items() if province in (n, p.get("short"))), None)
+        if province and full is None:
+            raise usage_error(f"unknown province '{province}' (a full name such as 浙江省)")
+        if provider and provider not in packs.providers:
+            raise usage_error(f"unknown provider '{provider}' ({', '.join(packs.providers)})")
+        write(explain.render_where(full or "", provider or "", fmt, language), utf8=fmt == "json")
+        return
+    if code is not None and code.upper() not in rules():
+        raise usage_error(f"no rule {code}; `icpfile rules` lists them")
+    write(explain.render(code, fmt, language), utf8=fmt == "json")

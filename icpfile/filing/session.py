@@ -1,0 +1,388 @@
+"""Filling the draft by questions: fill, review, edit. The only module that talks to the prompter.
+
+`Session.fill` walks the sections of questions.yaml and asks every question that applies and has
+no good value yet; `review` shows the whole order with every finding and lets any answer be asked
+again; `edit` asks one field again (`--edit`). Each typed answer is checked by `Draft.problem`
+(the whole pipeline with the answer in place) before it is written; a refused answer is asked
+again with the finding's words. The steps after the draft ask through `confirm`, `select`, `text`
+and `date` here, worded from messages.yaml. Without a prompter (no terminal) nothing is asked:
+what would have been is collected in `missing`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from icpfile.filing.answers import flatten, path_of
+from icpfile.filing.draft import Draft
+from icpfile.filing.draft_writer import written_beyond
+from icpfile.filing.messages import say as msg
+from icpfile.filing.prompts import Prompter
+from icpfile.filing.questions import INDEX_NAMES, SAME, Question, Section, autofilled, normalise, placed, sections
+from icpfile.filing.state import State, StateStore
+from icpfile.findings import Severity
+from icpfile.load import pointer as jp
+from icpfile.options import Options
+from icpfile.schema import draft as sch
+from icpfile.values.dates import iso_day_text, parse_day
+from icpfile.values.pii import mask_text
+
+
+class Session:
+    """Questions to one person about one draft. `asked` counts the questions put this run;
+    `missing` lists "pointer: reason" for what could not be asked (no terminal)."""
+
+    def __init__(self, draft: Draft, state: State, store: StateStore, prompter: Prompter | None,
+                 options: Options, say: Callable[[str], None]) -> None:
+        self.draft = draft
+        self.state = state
+        self.store = store
+        self.prompter = prompter
+        self.options = options
+        self.say = say
+        self.missing: list[str] = []
+        self.asked = 0
+        self.dirty = False  # the file has system-filled values not yet written
+
+    def t(self, key: str, **fields: object) -> str:
+        return msg(key, self.options.lang, **fields)
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return self.draft.data
+
+    def nature(self) -> str:
+        return self.draft.view().nature
+
+    # -- writing answers --------------------------------------------------------------------------
+    def record(self, pointer: str, value: Any) -> None:
+        """An accepted answer: into the data, into the draft file (in place), warnings shown."""
+        value = normalise(pointer, value)
+        if value is None and jp.resolve(self.data, pointer) == "":
+            self.state.skipped.append(pointer)  # left empty: the draft's `""` and its comment stay
+            self.store.save(self.state)
+            return
+        if value is None:
+            jp.remove(self.data, pointer)
+            if pointer not in self.state.skipped:
+                self.state.skipped.append(pointer)
+                self.store.save(self.state)
+        else:
+            jp.assign(self.data, pointer, value)
+            if pointer in self.state.skipped:
+                self.state.skipped.remove(pointer)
+                self.store.save(self.state)
+        self.draft.file.set(pointer, value)
+        self.draft.file.save()
+        if self.prompter is not None and value is not None:
+            for finding in self.draft.problems_at(pointer, severities=(Severity.WARNING,)):
+                self.say(self.t("warning", text=self.draft.worded(finding)))
+
+    def sync(self, pointer: str, value: Any) -> None:
+        """A value the system fills by itself (autofill): written only when it changes, and never over
+        a different value the draft holds without asking (issue 24.1, A02: a mistyped subject ID
+        must not overwrite the principal's right one; with no one to ask the draft's value stays)."""
+        current = jp.resolve(self.data, pointer)
+        kept = self.__dict__.setdefault("kept", set())
+        if current not in (None, "") and current != value and (
+                pointer in kept or self.prompter is None or not self.prompter.confirm(
+                    self.t("autofill_differs", field=pointer[1:], current=mask_text(str(current)),
+                           value=mask_text(str(value))), default=False)):
+            kept.add(pointer)
+            return
+        if current != value:
+            jp.assign(self.data, pointer, value)
+            self.draft.file.set(pointer, value)
+            self.dirty = True
+
+    def autofill(self, section: Section | None = None, index: int | None = None) -> None:
+        """What the guide's system fills by itself (指南 2, 3.1): for a person, every question's
+        `autofill_from`; for an item, the section's `system`/`personal`/`personal_default`."""
+        personal = self.nature() == "personal"
+        if personal:
+            for question in autofilled():
+                value = jp.resolve(self.data, question.autofill_from or "")
+                if value:
+                    self.sync(question.pointer, value)
+        if section is not None and section.repeat and index is not None:
+            item = f"{section.repeat}/{index}"
+            for key, value in {**section.system, **(section.personal if personal else {})}.items():
+                self.sync(f"{item}/{key}", value)
+            for key, value in (section.personal_default if personal else {}).items():
+                if jp.resolve(self.data, f"{item}/{key}") in (None, ""):
+                    self.sync(f"{item}/{key}", value)
+        if self.dirty:
+            self.draft.file.save()
+            self.dirty = False
+
+    # -- filling ----------------------------------------------------------------------------------
+    def fill(self) -> None:
+        """Every section in order; a repeated one for each item of its list."""
+        for section in sections():
+            if section.repeat:
+                if not section.applies(self.data):
+                    continue  # the order does not file this list (see `lists`, data/kinds.yaml)
+                self.say(f"== {section.label(self.options.lang)} ==")
+                self.fill_items(section.repeat, section.fields, {}, section=section)
+            else:
+                self.say(f"== {section.label(self.options.lang)} ==")
+                self.autofill()
+                for question in section.fields:
+                    self.ask_question(question)
+                    self.autofill()
+
+    def ask_question(self, question: Question, where: dict[str, int] | None = None) -> None:
+        """Ask `question` for the items `where` if it applies and holds no good value yet."""
+        where = where or {}
+        pointer = placed(question.pointer, where)
+        if not question.applies(self.data, where, self.nature()):
+            return
+        if question.lists:
+            kind = self.draft.view().kind  # offer only the lists the kind files (data/kinds.yaml `files`)
+            self.ask_lists([p for p in question.lists if kind is None or kind.files_list(p.lstrip("/"))])
+            return
+        if question.repeat:
+            self.fill_items(placed(question.repeat, where), question.fields, where, optional=question.optional)
+            return
+        current = jp.resolve(self.data, pointer)
+        if question.same_as_subject_confirm and isinstance(current, dict):
+            return  # a person is written out: its own fields are asked next
+        if current not in (None, "") and not self.draft.problems_at(pointer):
+            return
+        if current in (None, "") and question.optional and (self.prompter is None or pointer in self.state.skipped):
+            return  # left empty on purpose, or no one to ask
+        if self.prompter is None:
+            problems = self.draft.problems_at(pointer)
+            reason = problems[0].message if problems else "missing"
+            self.missing.append(f"{pointer}: {reason}")
+            return
+        self.asked += 1
+        self.record(pointer, self.ask(pointer, current, question.optional, question))
+
+    def ask(self, pointer: str, current: Any, optional: bool, question: Question | None = None) -> Any:
+        """One answer for `pointer` from the prompter, shaped by the schema node there: a confirm
+        ("same as the subject's principal?"), a checkbox (a list of codes), a select (a code), a
+        yes/no (a boolean), a comma list, or text. Each is checked by `Draft.problem` first."""
+        question = question or Question(pointer=pointer)
+        path = path_of(pointer)
+        node = sch.at(path) or {}
+        label = f"{sch.title_at(path)} ({pointer[1:]})"
+        hint = sch.description_at(path)
+        prompter = self.prompter
+        assert prompter is not None
+        if question.same_as_subject_confirm:
+            # Yes unless the draft already holds a principal of its own: Enter keeps what init wrote.
+            number = next((int(t) + 1 for t in path if isinstance(t, int)), 1)
+            same = prompter.confirm(self.t(question.same_as_subject_confirm, site=number, app=number),
+                                    default=not isinstance(current, dict))
+            return SAME if same else (current if isinstance(current, dict) else {})
+        items = node.get("items") if isinstance(node.get("items"), dict) else None
+        item_labels = sch.labels(items) if items else {}
+        if item_labels:
+            chosen = prompter.checkbox(
+                label, [(code, f"{name}（{code}）") for code, name in item_labels.items()],
+                checked=list(current) if isinstance(current, list) else [],
+                validate=lambda values: self.draft.problem(pointer, list(values)) or True,
+                instruction=hint,
+            )
+            return list(chosen)
+        if sch.labels(node) or node.get("enum"):
+            choices = self.choices(question, node)
+            while True:
+                value = prompter.select(label, choices, default=current if isinstance(current, str) else None,
+                                        instruction=hint)
+                problem = self.draft.problem(pointer, value)
+                if problem is None:
+                    return value
+                self.say(problem)
+        if "boolean" in sch.types_at(node):
+            return prompter.confirm(label, default=bool(current), instruction=hint)
+        if "array" in sch.types_at(node):
+            shown = ", ".join(str(v) for v in current if v) if isinstance(current, list) else ""
+
+            def as_list(text: str) -> list[str]:
+                return [part.strip() for part in text.replace("，", ",").split(",") if part.strip()]
+
+            text = prompter.text(label, default=shown, instruction=f"{hint} ({self.t('list')})",
+                                 validate=lambda t: self.draft.problem(pointer, as_list(t)) or True)
+            return as_list(text)
+
+        def cleaned(text: str) -> str | None:
+            text = text.strip()
+            return text or None
+
+        def check(text: str) -> bool | str:
+            value = cleaned(text)
+            if value is None and optional:
+                return True
+            problem = self.draft.problem(pointer, value)
+            if problem is None and value is None:  # an item not yet in the draft has no finding (X09)
+                return self.t("not_empty")
+            return problem or True
+
+        instruction = f"{hint} ({self.t('optional')})" if optional else hint
+        text = prompter.text(label, default=current if isinstance(current, str) else "",
+                             validate=check, instruction=instruction)
+        return cleaned(text)
+
+    def choices(self, question: Question, node: dict[str, Any]) -> list[tuple[str, str]]:
+        """A select's (code, title) choices from the schema node, ordered as the question says."""
+        labels = sch.labels(node) or {str(c): str(c) for c in node["enum"]}
+        return question.choices(labels, self.nature())
+
+    def fill_items(self, list_pointer: str, fields: list[Question], where: dict[str, int],
+                   section: Section | None = None, optional: bool = False) -> None:
+        """A list (a section's websites or apps, an app's platforms): every item gets every question.
+        `optional`: an absent list is asked "add one?" first, and "no" writes `[]`."""
+        name = INDEX_NAMES[len(where)]
+        what = sch.title_at(path_of(list_pointer)) if section is None else section.label(self.options.lang)
+        items = jp.resolve(self.data, list_pointer)
+        if optional and not items:
+            if items is not None or self.prompter is None:
+                return  # stated empty, or no one to ask
+            self.asked += 1
+            if not self.prompter.confirm(self.t("add_one", what=f"{what} ({list_pointer[1:]})"), default=False):
+                self.record(list_pointer, [])
+                return
+        index = 0
+        while True:
+            here = {**where, name: index}
+            if jp.resolve(self.data, f"{list_pointer}/{index}") is not None:
+                self.autofill(section, index)  # a new item starts with its first answer
+            before = self.asked
+            for question in fields:
+                self.ask_question(question, here)
+                self.autofill(section, index)
+            items = jp.resolve(self.data, list_pointer)
+            count = len(items) if isinstance(items, list) else 0
+            if index + 1 < count:
+                index += 1
+                continue
+            # Offer another item only when this one was being filled in now, not on a resume
+            # that found every item complete.
+            if self.prompter is None or self.asked == before:
+                return
+            if not self.prompter.confirm(self.t("another", what=what), default=False):
+                return
+            index += 1
+
+    # -- what the order files ---------------------------------------------------------------------
+    def files_known(self, lists: list[str]) -> bool:
+        """The draft says what the order files: it holds a list of them with a named item, an
+        empty list (chosen), or more than one list. A lone list of unnamed items is `init`'s
+        template: then the choice made on it is the state's one fact `files`."""
+        present = [v for v in (jp.resolve(self.data, p) for p in lists) if isinstance(v, list)]
+        if len(present) > 1 or any(not items for items in present):
+            return True
+        if any(written_beyond(items, _template_items(p)) for p in lists
+               if isinstance(items := jp.resolve(self.data, p), list)):
+            return True  # an item holds what a person wrote (not only init's template): never ask to drop it
+        return bool(present) and self.state.facts.get("files") in lists
+
+    def ask_lists(self, lists: list[str]) -> None:
+        """"What are you filing: websites, apps, or both?" The answer starts the chosen lists
+        (`websites: []`, `apps: []`) in the draft; an unchosen template list is dropped."""
+        if self.files_known(lists):
+            return
+        if self.prompter is None:
+            self.missing.append(f"{' '.join(lists)}: {self.t('files_missing')}")
+            return
+        choices = [(p, f"{sch.title_at(path_of(p))} ({p[1:]})") for p in lists]
+        choices.append(("all", self.t("files_all", what=" + ".join(sch.title_at(path_of(p)) for p in lists))))
+        self.asked += 1
+        chosen = self.prompter.select(self.t("files") + " (files)", choices, default=lists[0])
+        wanted = lists if chosen == "all" else [chosen]
+        for pointer in lists:
+            current = jp.resolve(self.data, pointer)
+            if pointer in wanted and not isinstance(current, list):
+                jp.assign(self.data, pointer, [])
+                self.draft.file.set(pointer, [])
+            elif (pointer not in wanted and current is not None
+                  and not written_beyond(current, _template_items(pointer))):  # never drop what a person wrote
+                jp.remove(self.data, pointer)
+                self.draft.file.set(pointer, None)
+        self.draft.file.save()
+        if len(wanted) == 1 and jp.resolve(self.data, wanted[0]):
+            self.state.facts["files"] = wanted[0]  # the template list alone cannot say it
+            self.store.save(self.state)
+
+    # -- review and edit --------------------------------------------------------------------------
+    def answered(self) -> list[tuple[str, Any]]:
+        """Every answer in the draft, in the draft's order: (pointer, value)."""
+        return [(p, v) for p, v in flatten(self.data).items() if p != "/version" and v not in (None, "", [])]
+
+    def review_lines(self) -> list[str]:
+        """The whole order and every error and warning `icpfile check` has about it."""
+        lines = [self.t("review_title")]
+        for pointer, value in self.answered():
+            shown = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+            lines.append(f"  {sch.title_at(path_of(pointer))} ({pointer[1:]}): {shown}")
+        found = [f for f in self.draft.findings() if f.severity in (Severity.ERROR, Severity.WARNING)]
+        for f in found:
+            lines.append(f"  {f.severity.value}: {f.pointer[1:] or '/'}  {self.draft.worded(f)}")
+        if not found:
+            lines.append("  " + self.t("review_clean"))
+        return lines
+
+    def review(self) -> None:
+        """The summary: change any answer, as often as wanted, until the person says it is right."""
+        assert self.prompter is not None
+        while True:
+            for line in self.review_lines():
+                self.say(line)
+            choices = [("ok", self.t("review_ok"))] + [
+                (pointer, f"{sch.title_at(path_of(pointer))} ({pointer[1:]})") for pointer, _ in self.answered()
+            ]
+            chosen = self.prompter.select(self.t("review_question") + " (review)", choices, default="ok",
+                                          instruction=self.t("review_keys"))
+            if chosen == "ok":
+                return
+            self.edit(chosen)
+
+    def edit(self, pointer: str) -> None:
+        """Ask `pointer` again whatever it holds (`--edit`, the summary); the current value is the default."""
+        assert self.prompter is not None
+        current = jp.resolve(self.data, pointer)
+        if isinstance(current, dict | list) and not (isinstance(current, list) and all(
+                not isinstance(v, dict | list) for v in current)):
+            raise ValueError(f"--edit {pointer[1:]}: not a single field")
+        self.asked += 1
+        from icpfile.filing.questions import question_at
+
+        self.record(pointer, self.ask(pointer, current, optional=False, question=question_at(pointer)))
+
+    # -- the steps' questions (messages.yaml keys) -------------------------------------------------
+    def confirm(self, key: str, default: bool = False, **fields: object) -> bool:
+        assert self.prompter is not None
+        return self.prompter.confirm(self.t(key, **fields), default=default)
+
+    def select(self, key: str, options: list[str], default: str) -> str:
+        """One of `options`, each shown as the message `key.option`."""
+        assert self.prompter is not None
+        return self.prompter.select(self.t(key), [(o, self.t(f"{key}.{o}")) for o in options], default=default)
+
+    def text(self, key: str, default: str = "", validate: Callable[[str], bool | str] | None = None) -> str:
+        assert self.prompter is not None
+        return self.prompter.text(self.t(key), default=default, validate=validate)
+
+    def date(self, key: str, date_key: str) -> None:
+        """A day for the state's `date_key` (today by default), as people write it."""
+        assert self.prompter is not None
+
+        def valid(text: str) -> bool | str:
+            return True if parse_day(iso_day_text(text)) else self.t("date_form", today=self.options.today.isoformat())
+
+        default = self.state.dates.get(date_key, self.options.today.isoformat())[:10]
+        text = self.prompter.text(self.t(key), default=default, validate=valid)
+        self.state.dates[date_key] = iso_day_text(text) or text.strip()
+
+
+def _template_items(pointer: str) -> list[Any]:
+    """What `init` writes in the list at `pointer` (values a person did not type; issue 24.1, A09)."""
+    from icpfile.filing.init_draft import template
+
+    items: list[Any] = []
+    for nature in ("personal", "enterprise"):
+        items.extend(jp.resolve(template("first_filing", nature), pointer) or [])
+    return items

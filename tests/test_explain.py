@@ -1,0 +1,68 @@
+"""`icpfile rules` (icpfile/commands/explain.py): a rule explained, what applies where."""
+
+from __future__ import annotations
+
+import re
+
+from icpfile.commands.explain import applicable, render, render_where
+from icpfile.data.packs import Packs
+
+
+def test_rules_code_shows_each_providers_position() -> None:
+    """Origin: Rules as reviewers apply them, issue 10 (was tests/test_reviewers_2026.py)."""
+    text = render("ICP201", "text", "zh")
+    assert "tencent:" in text and "aliyun:" in text
+    assert render("ICP216", "json", "en").count('"qingcloud"') == 1
+    assert '"provider": "guide_only_rules"' in render("ICP216", "json", "en")
+
+
+def test_rules_where_lists_what_applies_there() -> None:
+    """Origin: Rules as reviewers apply them, issue 10 (was tests/test_reviewers_2026.py)."""
+    there = {r.code for r in applicable("江苏省", "")}
+    assert {"ICP216", "ICP217", "ICP201"} <= there and "ICP220" not in there
+    assert "ICP216" not in {r.code for r in applicable("江苏省", "tencent")}
+    assert "ICP220" in {r.code for r in applicable("河南省", "tencent")}
+    text = render_where("上海市", "tencent", "text", "en")
+    assert "评论" in text and "Tencent Cloud" in text
+
+
+def test_rules_icp211_prints_no_unfilled_field() -> None:
+    """Origin: Rules as reviewers apply them, issue 10 (was tests/test_reviewers_2026.py)."""
+    for lang in ("zh", "en"):
+        assert not re.search(r"\{[A-Za-z_][A-Za-z0-9_]*\}", render("ICP211", "text", lang))
+        assert "{categories}" in render("ICP211", "json", lang)  # the record keeps its template
+
+
+def test_province_data_keys_named_by_records_exist_in_the_defaults() -> None:
+    """A record's applies: {province: key} names a key of provinces.yaml (a typo would hide the rule
+    from `icpfile rules --province`).
+
+    Origin: Rules as reviewers apply them, issue 10 (was tests/test_reviewers_2026.py).
+    """
+    from icpfile.data.catalog import rules
+
+    packs = Packs()
+    profile_keys = set(packs.profile(""))
+    for rule in rules().values():
+        if "province" in rule.applies:
+            assert rule.applies["province"] in packs.defaults, rule.code
+        if "provider" in rule.applies:
+            assert rule.applies["provider"] in profile_keys, rule.code
+
+
+def test_the_rules_command_takes_a_province_and_a_provider() -> None:
+    """Origin: Rules as reviewers apply them, issue 10 (was tests/test_reviewers_2026.py)."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from icpfile.cli import app
+
+    runner = CliRunner()
+    result = runner.invoke(app, ["rules", "--province", "江苏", "--provider", "tencent", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["province"] == "江苏省" and data["provider"] == "tencent"
+    assert "ICP217" in data["particular"] and "ICP216" not in data["rules"]
+    assert runner.invoke(app, ["rules", "--province", "火星"]).exit_code == 2
+    assert runner.invoke(app, ["rules", "--provider", "nobody"]).exit_code == 2

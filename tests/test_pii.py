@@ -1,0 +1,103 @@
+"""Personal data masked by shape (icpfile/values/pii.py, values/echo.py) wherever it is echoed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import (
+    check_text,
+    dump,
+    example_base,
+    invoke,
+    only,
+)
+
+
+def _pii_draft(tmp_path: Path) -> Path:
+    from conftest import dump
+
+    data = example_base("enterprise")
+    data["subject"][PII_KEY] = 2
+    data["subject"][PII_MOBILE] = 1
+    path = tmp_path / f"{PII_KEY}-13800138001.yaml"
+    path.write_text(dump(data), encoding="utf-8")
+    return path
+
+
+PII_KEY, PII_MOBILE = "330106198807202348", "x13800138001"
+
+
+PII_KEY, PII_MOBILE = "330106198807202348", "x13800138001"
+
+
+def test_ids_and_mobiles_are_masked_by_shape_wherever_they_are() -> None:
+    """Origin: Hostile input, issue 12 (was tests/test_hostile.py)."""
+    data = example_base("enterprise")
+    data["subject"]["principal"]["mobile"] = "330106198503151238"  # an ID typed as a mobile
+    data["subject"]["principal"]["email"] = "13912345678@163.com"
+    data["subject"]["principal"]["id_type"] = "330106198503151238"
+    text = "\n".join(f.message + f.hint for f in check_text(dump(data)))
+    assert "330106198503151238" not in text and "13912345678" not in text
+    assert "19850315" not in text and "3301061985" not in text
+
+
+def test_icp305_does_not_print_the_birth_date_beside_the_masked_id() -> None:
+    """Origin: Hostile input, issue 12 (was tests/test_hostile.py)."""
+    data = example_base("personal")
+    data["subject"]["certificate"]["number"] = "330106198502301232"
+    finding = only(check_text(dump(data)), "ICP305")
+    assert "0230" not in finding.message and "19850230" not in finding.message
+
+
+def test_one_finding_echoes_a_shortened_value() -> None:
+    """Origin: Hostile input, issue 12 (was tests/test_hostile.py)."""
+    data = example_base("enterprise")
+    data["websites"][0]["name"] = "云" * 5000 + "!"
+    finding = only(check_text(dump(data)), "ICP203")
+    assert len(finding.message) < 200 and "…" in finding.message
+
+
+def test_masking_by_shape_keeps_public_numbers() -> None:
+    """Origin: Hostile input, issue 12 (was tests/test_hostile.py)."""
+    from icpfile.values.pii import mask_text
+
+    assert mask_text("电话 13912345678-1") == "电话 139*****678-1"
+    assert mask_text("8613912345678") == "861******5678"
+    assert mask_text("浙公网安备 33010602011234号") == "浙公网安备 33010602011234号"
+    assert mask_text("浙ICP备1234567890号-1 2026-11-29") == "浙ICP备1234567890号-1 2026-11-29"
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github", "junit", "gitlab"])
+def test_ids_in_pointers_and_file_names_are_masked(tmp_path: Path, fmt: str) -> None:
+    """Origin: Hostile input, second round, issue 12 (was tests/test_hostile_findings.py)."""
+    path = _pii_draft(tmp_path)
+    result = invoke("check", str(path), "--format", fmt, "--isolated")
+    assert result.exit_code == 1, result.output
+    for secret in ("198807202", "0013800", "8001380"):
+        assert secret not in result.output
+    assert "2348" in result.output  # the unmasked ends still tell which file and key
+
+
+def test_show_pii_shows_pointers_and_file_names_in_full(tmp_path: Path) -> None:
+    """Origin: Hostile input, second round, issue 12 (was tests/test_hostile_findings.py)."""
+    path = _pii_draft(tmp_path)
+    result = invoke("check", str(path), "--format", "json", "--isolated", "--show-pii")
+    report = json.loads(result.output)["files"][0]
+    assert PII_KEY in report["path"]
+    assert f"/subject/{PII_KEY}" in {f["pointer"] for f in report["findings"]}
+
+
+@pytest.mark.parametrize(("typed", "shown"), [
+    ("139 - 1234 - 5678", "139 - **** - 5678"),
+    ("+86 139 1234 5678", "+86 1** **** 5678"),
+    ("110105 . 19491231 . 002X", "110*** . ******** . 002X"),
+])
+def test_masking_is_by_digits_whatever_separates_them(typed: str, shown: str) -> None:
+    """issue 24, D01–D03: at most 7 digits shown (first 3, last 4), separators kept as typed."""
+    from icpfile.values.pii import mask_phone, mask_text
+
+    assert mask_text(typed) == shown and mask_phone(typed) == shown
+    assert sum(c.isdigit() for c in shown) <= 7
