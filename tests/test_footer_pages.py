@@ -139,7 +139,7 @@ def test_the_ministry_over_http_or_https_with_or_without_a_path(tmp_path: Path, 
 # ---------------------------------------------------------------- police numbers
 
 
-POLICE_LINK = '<a href="https://beian.mps.gov.cn/#/query/webSearch?code={code}">{text}</a>'
+POLICE_LINK = '<a href="https://beian.mps.gov.cn/#/query/webSearch?code={code}"><img src="b.png" alt="">{text}</a>'
 
 
 @pytest.mark.parametrize("text", ["川公网安备 51010702001250号", "川公网安备&nbsp;51010702001250号",

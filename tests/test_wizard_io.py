@@ -290,6 +290,13 @@ PERSON_DRAFT = [
     ("Add another", "n" + ENTER),
     ("Change an answer", ENTER),
 ]
+POLICE_SITE = [  # the police form's questions the ICP record does not answer (#21)
+    ("resolves to", ENTER),  # the ICP access IP offered
+    ("access provider", ENTER),  # 阿里云计算有限公司 offered
+    ("registrar", "阿里云计算有限公司" + ENTER),
+    ("website type", ENTER),  # Z 其他
+    ("Can users register", "n" + ENTER),
+]
 AFTER_SUBMIT = [
     ("initial review", DOWN + ENTER),  # passed
     ("mail materials", "n" + ENTER),
@@ -323,6 +330,7 @@ def test_a_persons_first_filing_from_init_to_all_done_with_a_rejection(tmp_path:
         ("filing number", "浙ICP备2026000001号-1" + ENTER),
         ("open to the public", "y" + ENTER),
         ("Opening date", ENTER),
+        *POLICE_SITE,
         ("Made the public-security filing", "y" + ENTER),
         ("public-security number", "浙公网安备33010602012345号" + ENTER),
         ("The footer (both numbers)", ""),

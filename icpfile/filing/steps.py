@@ -93,6 +93,10 @@ class Guide:
         if self.session.prompter is None:
             self.say(self.next_action())
             return ExitCode.OK
+        if self.state.step in ("approved", "done"):
+            from icpfile.filing.change import offer
+
+            offer(self)  # an approved draft edited since: the filing it needs (#21)
         while self.state.step != "done":
             outcome = self.step()
             self.store.save(self.state)
@@ -306,34 +310,18 @@ def record_approval(guide: Guide) -> None:
     )
     guide.state.facts["approval_number"] = number.strip()
     guide.state.dates["approved"] = guide.options.today.isoformat()
+    from icpfile.filing.approval import record_approved
+
+    record_approved(guide)  # the draft becomes the record (#21)
+    guide.say(guide.t("record_written"))
 
 
 def approved_step(guide: Guide) -> Outcome:
-    """指南 11: the footer, the commercial licence if any, the police filing within 30 days."""
-    from icpfile.footer.snippet import police_problem
+    """指南 11: the footer, the commercial licence if any, the police filing within 30 days
+    (walked in filing/police_steps.py, #21)."""
+    from icpfile.filing.police_steps import walk
 
-    view = guide.draft.view()
-    guide.say(guide.footer())
-    if any(True for _ in view.apps()):
-        guide.say(guide.t("app_number"))
-        guide.say(guide.t("police_apps"))
-    if any(site.get("commercial") for _, _, site in view.websites()):
-        guide.say(guide.t("commercial_licence"))
-    if "site_opened" not in guide.state.dates:
-        if not guide.session.confirm("site_open"):
-            return STAY
-        guide.session.date("site_opened", "site_opened")
-    if not guide.session.confirm("police_done", days=process.POLICE_FILING_DAYS):
-        return STAY
-    province = str(view.subject.get("province", ""))
-    number = guide.session.text(
-        "police_number", default=str(guide.state.facts.get("police_number", "")),
-        validate=lambda text: police_problem(text.strip(), province, guide.options.lang) or True)
-    guide.state.facts["police_number"] = number.strip()
-    guide.state.dates["police_filed"] = guide.options.today.isoformat()
-    guide.say(guide.t("footer_final"))
-    guide.say(guide.footer())
-    return ADVANCE
+    return walk(guide)
 
 
 # Every step of process.STEPS but `done` has its handler (tests/test_process.py holds them equal).

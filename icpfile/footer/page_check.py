@@ -163,6 +163,44 @@ def _police(page: Page, hits: list[Number], target: Target) -> Iterator[Issue]:
         where = _at(page, shown[0], hits) if shown else (1, 1)
         yield Issue.of("ICP907", line=where[0], column=where[1],
                     params={"police": want.police, "hint": "unlinked" if shown else None})
+        return
+    yield from _police_link(page, linked[0], hits, want.police)
+
+
+def police_link_code(link: str) -> str | None:
+    """The record code a police link names: `code=` of the current form
+    (beian.mps.gov.cn/#/query/webSearch?code=…) or `recordcode=` of the older one
+    (www.beian.gov.cn/portal/registerSystemInfo?recordcode=…); None for a link without one."""
+    from urllib.parse import parse_qs
+
+    for part in (urlsplit(link).query, urlsplit(link).fragment.partition("?")[2]):
+        query = parse_qs(part)
+        for key in ("code", "recordcode"):
+            if query.get(key):
+                return query[key][0].strip()
+    return None
+
+
+def _police_link(page: Page, number: Number, hits: list[Number], police: str) -> Iterator[Issue]:
+    """Both link forms are accepted (domain-2026b §2.6); a link naming another record's code is
+    ICP915; no emblem image in the link or beside it is ICP914 (an info: no source calls it a
+    violation, the platform hands it out to be shown with the number)."""
+    line, column = _at(page, number, hits)
+    links = [x for x in page.links(number) if _host(x) in POLICE_HOSTS]
+    codes = [c for c in (police_link_code(x) for x in links) if c]
+    if codes and number.serial not in codes:
+        yield Issue.of("ICP915", line=line, column=column,
+                       params={"police": police, "code": codes[0], "expected": number.serial})
+    if page.tree is None:
+        return
+    for anchor in page.tree.css("a")[:4096]:
+        href = anchor.attributes.get("href") or ""
+        if _host(href) in POLICE_HOSTS and number.raw_serial in anchor.text():
+            around = anchor.parent if anchor.parent is not None else anchor
+            if anchor.css_first("img") is not None or around.css_first("img") is not None:
+                return
+            break
+    yield Issue.of("ICP914", line=line, column=column, params={"police": police})
 
 
 def judge(text: str, want: Expected) -> tuple[list[Issue], dict[str, Any]]:

@@ -77,6 +77,17 @@ def _police_code(police: str) -> str:
     return parsed.serial if parsed and parsed.kind == "police" else re.sub(r"\D", "", police)
 
 
+# The police record's emblem (备案编号图标): the platform hands it out to download after approval
+# (指南 11); the snippet names the file the page serves it as, to be saved there.
+EMBLEM = "beian-police.png"
+
+
+def _emblem(link: str) -> str:
+    """The emblem <img> that goes inside the police link (none for the ministry's link)."""
+    return f'<img src="{EMBLEM}" alt="" width="20" height="20" style="vertical-align:middle"> ' \
+        if MPS_HOST in link else ""
+
+
 def snippet(number: str, province: str = "", holder: str = "", police: str | None = None, fmt: str = "html",
             year: int | None = None) -> str:
     """The footer to paste: the number linked to the ministry, © where the province asks for it.
@@ -95,7 +106,7 @@ def snippet(number: str, province: str = "", holder: str = "", police: str | Non
     if fmt == "markdown":
         return " · ".join(f"[{text}]({link})" if link else text for text, link in parts) + "\n"
     body = [
-        f'  <a href="{html.escape(link)}" target="_blank" rel="noopener">{text}</a>' if link
+        f'  <a href="{html.escape(link)}" target="_blank" rel="noopener">{_emblem(link)}{text}</a>' if link
         else f"  <span>{text}</span>"
         for text, link in parts
     ]

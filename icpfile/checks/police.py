@@ -1,0 +1,307 @@
+"""The public-security filing (`police:`): its own fields, and against the ICP draft and its record.
+
+What the police form repeats must agree with the ICP filing (the subject's name, nature and
+certificate, the website's name exactly as filed, its ICP number, domains, pre-approvals and
+languages; IMD); the opening date starts 30 days (公安部令第33号 Art. 12); the IP is the one the
+domain resolves to (a reminder: offline, icpfile cannot resolve it); an interactive service uploads
+a safety assessment (SAFE18); a person's interactive site is a warning (ALI-PS, QC). The number,
+once issued, has its form checked and its first six digits read as a division code
+(`data/division_codes.yaml`, PUBREC). The maps between the ICP and the police lists are data
+(`data/police.yaml`). Facts: shared/reference s3/domain-2026b.md §2.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from functools import cache
+from typing import Any
+
+from icpfile.checks import rule
+from icpfile.checks.context import Context, text
+from icpfile.data.catalog import read_data
+from icpfile.findings import Issue
+from icpfile.values import approved
+from icpfile.values.dates import parse_day
+from icpfile.values.filing_numbers import parse, problems
+
+
+@cache
+def police_data() -> dict[str, Any]:
+    return read_data("police.yaml")
+
+
+@cache
+def division_codes() -> dict[str, Any]:
+    """{"codes": {code: "省 市 区"}, "former": {code: [year, "省 市 区"]}} (MCA, built by bench/)."""
+    return read_data("division_codes.yaml")
+
+
+def _police(ctx: Context) -> dict[str, Any]:
+    value = ctx.data.get("police")
+    return value if isinstance(value, dict) else {}
+
+
+def _subject(ctx: Context) -> dict[str, Any]:
+    value = _police(ctx).get("subject")
+    return value if isinstance(value, dict) else {}
+
+
+def police_sites(ctx: Context) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(pointer, entry) of every `police.websites` entry written as a mapping."""
+    sites = _police(ctx).get("websites")
+    for i, site in enumerate(sites if isinstance(sites, list) else []):
+        if isinstance(site, dict):
+            yield f"/police/websites/{i}", site
+
+
+def _icp_sites(ctx: Context) -> dict[str, dict[str, Any]]:
+    """The ICP websites by domain: the order's, then the record's (a site filed in an earlier order)."""
+    found = {approved.domain_key(site.get("domain")): site for _, _, site in ctx.websites()
+             if approved.domain_key(site.get("domain"))}
+    for key, item in approved.filed(ctx.data).items():
+        found.setdefault(key, item.filed)
+    return found
+
+
+def _site_of(ctx: Context, entry: dict[str, Any]) -> dict[str, Any] | None:
+    return _icp_sites(ctx).get(approved.domain_key(entry.get("domain")))
+
+
+def _given(entry: dict[str, Any], key: str) -> str:
+    return text(entry.get(key)).strip()
+
+
+@rule
+def police_website_not_filed(ctx: Context) -> Iterator[Issue]:
+    for ptr, entry in police_sites(ctx):
+        domain = _given(entry, "domain")
+        if domain and _site_of(ctx, entry) is None:
+            yield Issue(f"{ptr}/domain", {"domain": domain})
+
+
+@rule
+def police_subject_name(ctx: Context) -> Iterator[Issue]:
+    given, filed = _given(_subject(ctx), "name"), text(ctx.subject.get("name")).strip()
+    if given and filed and given != filed:
+        yield Issue("/police/subject/name", {"given": given, "filed": filed})
+
+
+@rule
+def police_subject_certificate(ctx: Context) -> Iterator[Issue]:
+    given = _given(_subject(ctx), "certificate_number")
+    cert = ctx.subject.get("certificate")
+    filed = text(cert.get("number")).strip() if isinstance(cert, dict) else ""
+    if given and filed and given.upper() != filed.upper():
+        yield Issue("/police/subject/certificate_number", {"given": given, "filed": filed})
+
+
+@rule
+def police_subject_nature(ctx: Context) -> Iterator[Issue]:
+    given = _given(_subject(ctx), "nature")
+    fits = police_data()["natures"].get(ctx.nature)
+    if given and fits and given not in fits:
+        yield Issue("/police/subject/nature", {"given": given, "nature": ctx.nature, "fits": ", ".join(fits)})
+
+
+@rule
+def police_website_name(ctx: Context) -> Iterator[Issue]:
+    for ptr, entry in police_sites(ctx):
+        site = _site_of(ctx, entry)
+        given = _given(entry, "name")
+        filed = text(site.get("name")).strip() if site else ""
+        if given and filed and given != filed:
+            yield Issue(f"{ptr}/name", {"given": given, "filed": filed})
+
+
+@rule
+def police_icp_number(ctx: Context) -> Iterator[Issue]:
+    for ptr, entry in police_sites(ctx):
+        given = _given(entry, "icp_number")
+        if not given:
+            continue
+        issued = approved.number_for_domain(ctx.data, _given(entry, "domain"))
+        parsed = parse(given)
+        if issued and given != issued:
+            yield Issue(f"{ptr}/icp_number", {"given": given, "issued": issued, "hint": "issued"})
+        elif not issued and (parsed is None or parsed.kind != "website" or not parsed.abbr):
+            yield Issue(f"{ptr}/icp_number", {"given": given, "issued": "浙ICP备2026000001号-1", "hint": "form"})
+
+
+@rule
+def police_domains_filed(ctx: Context) -> Iterator[Issue]:
+    filed = _icp_sites(ctx)
+    for ptr, entry in police_sites(ctx):
+        domains = entry.get("domains")
+        for j, domain in enumerate(domains if isinstance(domains, list) else []):
+            if isinstance(domain, str) and domain.strip() and approved.domain_key(domain) not in filed:
+                yield Issue(f"{ptr}/domains/{j}", {"domain": domain.strip()})
+
+
+def _icp_pre_approvals(site: dict[str, Any]) -> set[str]:
+    table = police_data()["pre_approvals"]
+    listed = site.get("pre_approvals")
+    return {table[p["category"]] for p in (listed if isinstance(listed, list) else [])
+            if isinstance(p, dict) and p.get("category") in table}
+
+
+@rule
+def police_pre_approvals(ctx: Context) -> Iterator[Issue]:
+    for ptr, entry in police_sites(ctx):
+        site, given = _site_of(ctx, entry), entry.get("pre_approvals")
+        if site is None or not isinstance(given, list):
+            continue
+        wanted = _icp_pre_approvals(site)
+        if set(given) != wanted:
+            yield Issue(f"{ptr}/pre_approvals", {"given": ", ".join(map(str, given)) or "—",
+                                                 "wanted": ", ".join(sorted(wanted)) or "—"})
+
+
+@rule
+def police_languages(ctx: Context) -> Iterator[Issue]:
+    known = police_data()["languages"]
+    for ptr, entry in police_sites(ctx):
+        site, given = _site_of(ctx, entry), entry.get("languages")
+        filed = site.get("languages") if site else None
+        if not isinstance(given, list) or not isinstance(filed, list):
+            continue
+        wanted = {lang if lang in known else "other" for lang in filed if isinstance(lang, str)}
+        if set(given) != wanted:
+            yield Issue(f"{ptr}/languages", {"given": ", ".join(map(str, given)),
+                                             "wanted": ", ".join(sorted(wanted))})
+
+
+def _opened(entry: dict[str, Any]) -> dt.date | None:
+    return parse_day(entry.get("opened"))
+
+
+def _due(ctx: Context) -> Iterator[tuple[str, dt.date, dt.date, int]]:
+    """(pointer, opened, due, days left) of every site open today and without its police number."""
+    days = int(police_data()["filing_days"])
+    for ptr, entry in police_sites(ctx):
+        opened = _opened(entry)
+        if opened is None or _given(entry, "number") or opened > ctx.today:
+            continue
+        due = opened + dt.timedelta(days=days)
+        yield f"{ptr}/opened", opened, due, (due - ctx.today).days
+
+
+@rule
+def police_filing_due(ctx: Context) -> Iterator[Issue]:
+    for ptr, opened, due, left in _due(ctx):
+        if left >= 0:
+            yield Issue(ptr, {"opened": opened.isoformat(), "due": due.isoformat(), "left": left})
+
+
+@rule
+def police_filing_late(ctx: Context) -> Iterator[Issue]:
+    for ptr, opened, due, left in _due(ctx):
+        if left < 0:
+            yield Issue(ptr, {"opened": opened.isoformat(), "due": due.isoformat(), "late": -left})
+
+
+@rule
+def police_opened_future(ctx: Context) -> Iterator[Issue]:
+    for ptr, entry in police_sites(ctx):
+        opened = _opened(entry)
+        if opened is not None and opened > ctx.today:
+            yield Issue(f"{ptr}/opened", {"opened": opened.isoformat(), "today": ctx.today.isoformat()})
+
+
+@rule
+def police_ip_resolved(ctx: Context) -> Iterator[Issue]:
+    for ptr, entry in police_sites(ctx):
+        ips = entry.get("ip")
+        if not isinstance(ips, list) or not ips:
+            continue
+        site = _site_of(ctx, entry) or {}
+        access = site.get("access") if isinstance(site.get("access"), dict) else {}
+        filed = access.get("ip") if isinstance(access.get("ip"), list) else []
+        other = [str(ip) for ip in ips if ip not in filed]
+        yield Issue(f"{ptr}/ip", {"domain": _given(entry, "domain"), "ip": ", ".join(map(str, ips)),
+                                  "hint": "other" if filed and other else None})
+
+
+def _materials(ctx: Context) -> set[str]:
+    listed = ctx.data.get("materials")
+    return {m.get("kind") for m in (listed if isinstance(listed, list) else []) if isinstance(m, dict)}
+
+
+@rule
+def police_safety_assessment(ctx: Context) -> Iterator[Issue]:
+    if "safety_assessment" in _materials(ctx):
+        return
+    for ptr, entry in police_sites(ctx):
+        if entry.get("interactive") is True:
+            yield Issue(f"{ptr}/interactive", {"domain": _given(entry, "domain")})
+            return  # one assessment entry answers every interactive site of the order
+
+
+@rule
+def police_personal_interactive(ctx: Context) -> Iterator[Issue]:
+    if not ctx.is_personal:
+        return
+    for ptr, entry in police_sites(ctx):
+        if entry.get("interactive") is True:
+            yield Issue(f"{ptr}/interactive", {"domain": _given(entry, "domain")})
+
+
+@rule
+def police_service_type_provider(ctx: Context) -> Iterator[Issue]:
+    letters = tuple(police_data()["provider_service_types"])
+    for ptr, entry in police_sites(ctx):
+        value = _given(entry, "service_type")
+        if value and value.upper().startswith(letters) and (len(value) == 1 or not value[1].isalpha()):
+            yield Issue(f"{ptr}/service_type", {"value": value})
+
+
+@rule
+def police_number_form(ctx: Context) -> Iterator[Issue]:
+    for ptr, entry in police_sites(ctx):
+        given = _given(entry, "number")
+        if not given:
+            continue
+        parsed = parse(given)
+        if parsed is None or parsed.kind != "police":
+            yield Issue(f"{ptr}/number", {"number": given, "hint": None})
+            continue
+        found = [p for p in problems(parsed, ctx.province, ctx.packs) if p[0] != "form"]
+        if found:
+            reason, fields = found[0]
+            yield Issue(f"{ptr}/number", {**fields, "number": given, "hint": reason})
+
+
+def _police_code(ctx: Context, entry: dict[str, Any]) -> str:
+    """The number's digits when it is a well-formed 14-digit police number of the subject's province."""
+    parsed = parse(_given(entry, "number"))
+    if parsed is None or parsed.kind != "police" or len(parsed.serial) != int(police_data()["number_digits"]):
+        return ""
+    if [p for p in problems(parsed, ctx.province, ctx.packs) if p[0] != "form"]:
+        return ""
+    return parsed.serial
+
+
+@rule
+def police_number_division(ctx: Context) -> Iterator[Issue]:
+    table = division_codes()
+    for ptr, entry in police_sites(ctx):
+        code = _police_code(ctx, entry)
+        if code and code[:6] not in table["codes"] and code[:6] not in table["former"]:
+            yield Issue(f"{ptr}/number", {"number": _given(entry, "number"), "code": code[:6]})
+
+
+@rule
+def police_number_locality(ctx: Context) -> Iterator[Issue]:
+    table = division_codes()
+    city, district = text(ctx.subject.get("city")).strip(), text(ctx.subject.get("district")).strip()
+    for ptr, entry in police_sites(ctx):
+        code = _police_code(ctx, entry)
+        names = table["codes"].get(code[:6]) if code else None
+        if not names or not city:
+            continue
+        parts = names.split(" ")
+        # The province's own office (a 总队, 110000) or the subject's city or district: as expected.
+        if len(parts) == 1 or city in parts[1:] or (district and district in parts[2:]):
+            continue
+        yield Issue(f"{ptr}/number", {"number": _given(entry, "number"), "code": code[:6], "place": names,
+                                      "subject": f"{ctx.province} {city} {district}".strip()})

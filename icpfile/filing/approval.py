@@ -1,0 +1,89 @@
+"""On approval: the numbers of every service asked, and the approved record written into the draft.
+
+The wizard calls `record_approved(guide)` once the administration approves an order (a first
+filing, a new website, a change). It asks the number of each service the order filed (the first is
+the one already typed, the rest are offered as the next in the subject's one sequence), then writes
+`record:` into the draft in place (`DraftFile.set`, comments and order kept): the subject's number,
+the day, and a copy of the subject and of each service as approved (`values.approved.snapshot`).
+From then on `icpfile check` compares the draft with it (`checks/record.py`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from icpfile.values import approved
+from icpfile.values.filing_numbers import parse
+
+_SUFFIX = {"app": "A", "mini_program": "X", "quick_app": "K"}
+
+
+def services(data: dict[str, Any]) -> list[tuple[str, int, str, str]]:
+    """(list, index, kind, shown name) of every service in the draft, websites first."""
+    found = []
+    for kind in approved.SERVICE_LISTS:
+        items = data.get(kind) if isinstance(data.get(kind), list) else []
+        for i, item in enumerate(items):
+            if isinstance(item, dict):
+                service = "website" if kind == "websites" else str(item.get("kind", "app"))
+                shown = str(item.get("domain") or item.get("name") or f"{kind}/{i}")
+                found.append((kind, i, service, shown))
+    return found
+
+
+def next_number(subject: str, used: list[str], service: str) -> str:
+    """The next number of the subject's one sequence: `浙ICP备2026000001号-3` (an app's -3A)."""
+    seqs = [int(n.seq) for n in (parse(u) for u in used) if n is not None and n.seq and n.seq.isdigit()]
+    return f"{subject}-{max(seqs, default=0) + 1}{_SUFFIX.get(service, '')}"
+
+
+def numbers_known(data: dict[str, Any]) -> dict[tuple[str, int], str]:
+    """The numbers the record already gives the draft's services (an earlier approval)."""
+    found = {}
+    for kind in approved.SERVICE_LISTS:
+        filed = approved.filed(data, kind)
+        items = data.get(kind) if isinstance(data.get(kind), list) else []
+        for i, item in enumerate(items):
+            key = approved.service_key(kind, item) if isinstance(item, dict) else ""
+            if key in filed and filed[key].number:
+                found[(kind, i)] = filed[key].number
+    return found
+
+
+def ask_numbers(guide: Any, first: str) -> dict[tuple[str, int], str]:
+    """Every service's number: the record's, `first` for the first new one, then asked (the next in
+    the sequence offered; each checked as `icpfile check` would)."""
+    from icpfile.footer.snippet import number_problem
+
+    numbers = numbers_known(guide.draft.data)
+    parsed = parse(first)
+    subject = parsed.subject if parsed else first
+    province = str(guide.draft.view().subject.get("province", ""))
+    for kind, i, service, shown in services(guide.draft.data):
+        if (kind, i) in numbers:
+            continue
+        if first and first not in numbers.values():
+            numbers[(kind, i)] = first
+            continue
+        default = next_number(subject, [*numbers.values(), first], service)
+        text = guide.session.prompter.text(
+            guide.t("approval_number_of", what=shown), default=default,
+            validate=lambda t, s=service: number_problem(t.strip(), province, guide.options.lang,
+                                                         services=(s,)) or True)
+        numbers[(kind, i)] = text.strip()
+    return numbers
+
+
+def record_approved(guide: Any) -> dict[str, Any]:
+    """Ask the numbers, write `record:` into the draft (in place) and the data; returns the record."""
+    first = str(guide.state.facts.get("approval_number", ""))
+    numbers = ask_numbers(guide, first)
+    parsed = parse(first)
+    previous = approved.record(guide.draft.data)
+    subject_number = str(previous.get("number") or (parsed.subject if parsed else first))
+    day = str(guide.state.dates.get("approved") or guide.options.today.isoformat())[:10]
+    block = approved.snapshot(guide.draft.data, numbers, subject_number, day, previous)
+    guide.draft.data["record"] = block
+    guide.draft.file.set("/record", block)
+    guide.draft.file.save()
+    return block

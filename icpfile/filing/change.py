@@ -1,0 +1,92 @@
+"""After approval, a draft edited since: the wizard names the filing it needs and walks it.
+
+`offer(guide)` runs when the wizard resumes on an approved draft. It compares the draft with its
+record (`values.changes`), says which filing each change needs and with which fields, and where no
+change filing can do it (a unit's certificate number: deregister and file anew, JD) says so and
+stops. Otherwise, on a yes, it turns the order into that filing in the draft (`filing.type:
+change` with the number it changes, or `new_website` with the subject's number), sets who gets the
+SMS code (指南 9: the subject's principal for the subject, the website's for a website) and starts
+the walk again at the materials; the approval step then rewrites `record:` (filing/approval.py).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from icpfile.values import approved, changes
+
+# Progress of the last order that a new filing starts afresh (the police filing's facts stay).
+_RESET_DATES = ("order_created", "order_updated", "verified", "submitted", "sms_received", "sms_verified",
+                "authority_submitted", "approved", "mailed")
+_RESET_FACTS = ("rejection", "sms_resends", "change_scope")
+
+
+def describe(guide: Any, found: list[changes.Change]) -> None:
+    lang = guide.options.lang
+    for change in found:
+        fields = ", ".join(p[1:] for p in change.pointers[:8]) + (" …" if len(change.pointers) > 8 else "")
+        guide.say(guide.t("change_needed", filing=change.words["zh" if lang == "zh" else "en"], fields=fields))
+
+
+def filing_for(data: dict[str, Any], found: list[changes.Change]) -> dict[str, str]:
+    """The `filing:` block of the order that files `found` (changes first, a new website after)."""
+    rec = approved.record(data)
+    subject_number = str(rec.get("number", ""))
+    edits = [c for c in found if c.kind != "new_website"]
+    if not edits:
+        return {"type": "new_website", "previous_provider": "same", "existing_number": subject_number}
+    numbers = {n for c in edits if c.kind != "change_subject" for n in c.numbers}
+    subject = any(c.kind == "change_subject" for c in edits)
+    number = next(iter(numbers)) if len(numbers) == 1 and not subject else subject_number
+    return {"type": "change", "existing_number": number}
+
+
+def scope(found: list[changes.Change]) -> str:
+    """Who verifies the change by SMS (指南 9): subject, website or both."""
+    scopes = {changes.table()["kinds"][c.kind].get("scope") for c in found} - {None}
+    return "both" if len(scopes) > 1 else (scopes.pop() if scopes else "subject")
+
+
+def start(guide: Any, found: list[changes.Change]) -> None:
+    """Write the new order's `filing:` into the draft (in place) and restart the walk."""
+    block = filing_for(guide.draft.data, found)
+    current = guide.draft.data.get("filing") if isinstance(guide.draft.data.get("filing"), dict) else {}
+    for key in ("type", "existing_number", "previous_provider"):
+        value = block.get(key)
+        if value is None and key in current:
+            current.pop(key)
+        elif value is not None:
+            current[key] = value
+        guide.draft.file.set(f"/filing/{key}", value)
+    guide.draft.data["filing"] = current
+    guide.draft.file.save()
+    for key in _RESET_DATES:
+        guide.state.dates.pop(key, None)
+    for key in _RESET_FACTS:
+        guide.state.facts.pop(key, None)
+    guide.state.checklist.clear()
+    if block["type"] == "change":
+        guide.state.facts["change_scope"] = scope(found)
+    guide.state.facts["filing_kinds"] = [c.kind for c in found]
+    guide.go("materials")
+    guide.store.save(guide.state)
+
+
+def offer(guide: Any) -> bool:
+    """On an approved draft: name what changed and, if asked, start the filing. True when started."""
+    found = changes.found(guide.draft.data)
+    if not found:
+        return False
+    describe(guide, found)
+    if any(not c.allowed for c in found):
+        guide.say(guide.t("change_refile"))
+        return False
+    edits = [c for c in found if c.kind != "new_website"]
+    if edits and len(edits) < len(found):
+        guide.say(guide.t("change_then_new"))
+    first = filing_for(guide.draft.data, found)
+    if not guide.session.prompter.confirm(guide.t("change_start", type=first["type"], number=first["existing_number"]),
+                                  default=True):
+        return False
+    start(guide, edits or found)
+    return True

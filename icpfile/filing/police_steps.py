@@ -1,0 +1,201 @@
+"""After approval (指南 11): the footer, then the public-security filing walked to its number.
+
+`walk(guide)` is the wizard's `approved` step. In order, resuming wherever it stopped:
+1. the footer with the filing number (and the police number once there), linked;
+2. the site's opening date (the 30 days of 公安部令第33号 Art. 12 start there; `status` counts them);
+3. per website, the police form's questions that the ICP record does not answer (the IP the domain
+   resolves to, the access provider, the registrar, the website type, interactive or not), each
+   written into the draft's `police:` section in place and checked as `icpfile check` would;
+4. what to upload on beian.mps.gov.cn and where (the principal's ID with a hand-held photo, the
+   licence, a safety assessment when interactive, SAFE18);
+5. "submitted?", the face-to-face or on-site review when interactive (ALI-PS), the police number;
+6. the footer with both numbers and the police link.
+Words come from `messages.yaml`; facts from domain-2026b §2 (sources in docs/sources.md).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from icpfile.filing import process
+from icpfile.filing.steps import ADVANCE, STAY, Outcome
+from icpfile.load import pointer as jp
+from icpfile.values import approved
+
+
+def _data() -> dict[str, Any]:
+    from icpfile.checks.police import police_data
+
+    return police_data()
+
+
+def sites(guide: Any) -> list[tuple[int, dict[str, Any]]]:
+    """(index, website) of every website of the draft that has a domain."""
+    items = guide.draft.data.get("websites") if isinstance(guide.draft.data.get("websites"), list) else []
+    return [(i, s) for i, s in enumerate(items) if isinstance(s, dict) and approved.domain_key(s.get("domain"))]
+
+
+def entry_index(guide: Any, domain: str) -> int:
+    """The index in `police.websites` of `domain`'s entry, created (with its domain) when absent."""
+    police = guide.draft.data.get("police") if isinstance(guide.draft.data.get("police"), dict) else None
+    listed = police.get("websites") if police and isinstance(police.get("websites"), list) else []
+    for j, entry in enumerate(listed):
+        if isinstance(entry, dict) and approved.domain_key(entry.get("domain")) == approved.domain_key(domain):
+            return j
+    j = len(listed)
+    put(guide, f"/police/websites/{j}/domain", domain)
+    return j
+
+
+def put(guide: Any, pointer: str, value: Any) -> None:
+    """One answer into the data and the draft file, in place (comments kept), saved at once."""
+    jp.assign(guide.draft.data, pointer, value)
+    guide.draft.file.set(pointer, value)
+    guide.draft.file.save()
+
+
+def _ask_text(guide: Any, pointer: str, key: str, default: str, optional: bool = False, **fields: object) -> None:
+    current = jp.resolve(guide.draft.data, pointer)
+    if isinstance(current, str) and current.strip() and not guide.draft.problems_at(pointer):
+        return  # answered (by hand, or an earlier run)
+
+    def check(text: str) -> bool | str:
+        if not text.strip():
+            return True if optional else guide.t("police_needed")
+        return guide.draft.problem(pointer, text.strip()) or True
+
+    text = guide.session.prompter.text(guide.t(key, **fields),
+                                       default=current if isinstance(current, str) else default, validate=check)
+    if text.strip():
+        put(guide, pointer, text.strip())
+
+
+def _ask_ips(guide: Any, pointer: str, domain: str, filed: list[str]) -> None:
+    current = jp.resolve(guide.draft.data, pointer)
+    if isinstance(current, list) and current:
+        return
+
+    def listed(text: str) -> list[str]:
+        return [p.strip() for p in text.replace("，", ",").split(",") if p.strip()]
+
+    text = guide.session.prompter.text(guide.t("police_ip", domain=domain), default=", ".join(filed),
+                               validate=lambda t: (guide.draft.problem(pointer, listed(t)) or True)
+                               if listed(t) else guide.t("police_needed"))
+    put(guide, pointer, listed(text))
+
+
+def questions(guide: Any, i: int, site: dict[str, Any]) -> int:
+    """The police form's questions for website `i` that the ICP record does not answer; its entry."""
+    domain = str(site.get("domain")).strip()
+    j = entry_index(guide, domain)
+    base = f"/police/websites/{j}"
+    opened = guide.state.dates.get("site_opened", guide.options.today.isoformat())[:10]
+    if jp.resolve(guide.draft.data, f"{base}/opened") in (None, ""):
+        put(guide, f"{base}/opened", opened)
+    access = site.get("access") if isinstance(site.get("access"), dict) else {}
+    filed_ips = [str(ip) for ip in access.get("ip") or []] if isinstance(access.get("ip"), list) else []
+    guide.say(guide.t("police_site", domain=domain))
+    _ask_ips(guide, f"{base}/ip", domain, filed_ips)
+    provider = str((guide.draft.data.get("filing") or {}).get("provider") or "aliyun")
+    _ask_text(guide, f"{base}/access_provider", "police_access_provider",
+              str(_data()["access_providers"].get(provider, "")))
+    _ask_text(guide, f"{base}/registrar", "police_registrar", "")
+    _ask_text(guide, f"{base}/service_type", "police_service_type", str(_data()["default_service_type"]))
+    if not isinstance(jp.resolve(guide.draft.data, f"{base}/interactive"), bool):
+        answer = guide.session.prompter.confirm(guide.t("police_interactive"), default=False)
+        put(guide, f"{base}/interactive", bool(answer))
+    return j
+
+
+def uploads(guide: Any, interactive: bool) -> None:
+    """What to upload on the platform, and where (domain-2026b §2.2–2.5)."""
+    guide.say(guide.t("police_uploads"))
+    guide.say("  - " + guide.t("police_upload_id"))
+    if guide.session.nature() != "personal":
+        guide.say("  - " + guide.t("police_upload_licence"))
+    guide.say("  - " + guide.t("police_upload_domain"))
+    if interactive:
+        guide.say("  - " + guide.t("police_upload_assessment"))
+
+
+def number(guide: Any, base: str) -> str:
+    """The police number, checked as `icpfile check` checks it, written into the draft."""
+    from icpfile.footer.snippet import police_problem
+
+    pointer = f"{base}/number"
+    province = str(guide.draft.view().subject.get("province", ""))
+    current = jp.resolve(guide.draft.data, pointer)
+    if isinstance(current, str) and current.strip() and not guide.draft.problems_at(pointer):
+        return current.strip()
+    text = guide.session.prompter.text(
+        guide.t("police_number"), default=current if isinstance(current, str) else "",
+        validate=lambda t: police_problem(t.strip(), province, guide.options.lang)
+        or guide.draft.problem(pointer, t.strip()) or True)
+    put(guide, pointer, text.strip())
+    return text.strip()
+
+
+def footer(guide: Any, domain: str, police: str | None) -> str:
+    from icpfile.footer.snippet import snippet
+
+    site_number = approved.number_for_domain(guide.draft.data, domain) or str(
+        guide.state.facts.get("approval_number", ""))
+    subject = guide.draft.view().subject
+    return snippet(site_number, province=str(subject.get("province", "")), holder=str(subject.get("name", "")),
+                   police=police, fmt="html")
+
+
+def apps_only(guide: Any) -> Outcome:
+    """An order of apps only: the police filing of apps (小程序业务 / APP, domain-2026 §a.8) has no
+    `police:` section yet, so its number is kept in the state, as before."""
+    from icpfile.footer.snippet import police_problem
+
+    if not guide.session.confirm("police_done", days=process.POLICE_FILING_DAYS):
+        return STAY
+    province = str(guide.draft.view().subject.get("province", ""))
+    text = guide.session.prompter.text(
+        guide.t("police_number"), default=str(guide.state.facts.get("police_number", "")),
+        validate=lambda t: police_problem(t.strip(), province, guide.options.lang) or True)
+    guide.state.facts["police_number"] = text.strip()
+    guide.state.dates["police_filed"] = guide.options.today.isoformat()
+    return ADVANCE
+
+
+def walk(guide: Any) -> Outcome:
+    """The `approved` step (see the module's docstring): STAY to resume later, ADVANCE when done."""
+    listed = sites(guide)
+    for _, site in listed:
+        guide.say(guide.t("police_footer_first", domain=site.get("domain")))
+        guide.say(footer(guide, str(site.get("domain")), None))
+    if isinstance(guide.draft.data.get("apps"), list) and guide.draft.data["apps"]:
+        guide.say(guide.t("app_number"))
+        guide.say(guide.t("police_apps"))
+    if any(isinstance(s, dict) and s.get("commercial") for s in guide.draft.data.get("websites") or []):
+        guide.say(guide.t("commercial_licence"))
+    if "site_opened" not in guide.state.dates:
+        if not guide.session.confirm("site_open"):
+            return STAY
+        guide.session.date("site_opened", "site_opened")
+    if not listed:
+        return apps_only(guide)
+    numbers: list[str] = []
+    for i, site in listed:
+        j = questions(guide, i, site)
+        base = f"/police/websites/{j}"
+        interactive = jp.resolve(guide.draft.data, f"{base}/interactive") is True
+        if isinstance(jp.resolve(guide.draft.data, f"{base}/number"), str):
+            numbers.append(number(guide, base))
+            continue
+        uploads(guide, interactive)
+        if not guide.session.confirm("police_done", days=process.POLICE_FILING_DAYS):
+            return STAY
+        if interactive and not guide.session.confirm("police_review_done"):
+            guide.say(guide.t("police_review"))
+            return STAY
+        numbers.append(number(guide, base))
+    guide.state.facts["police_number"] = numbers[0]
+    guide.state.dates["police_filed"] = guide.options.today.isoformat()
+    guide.say(guide.t("footer_final"))
+    for (_, site), police in zip(listed, numbers, strict=True):
+        guide.say(footer(guide, str(site.get("domain")), police))
+    return ADVANCE

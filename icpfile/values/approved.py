@@ -1,0 +1,149 @@
+"""The approved record in a draft (`record:`) read back: which services were approved, under which
+number, and which fields of the draft differ from what was approved.
+
+Pure functions over the typed draft (dicts and lists), shared by `checks/record.py`,
+`checks/police.py` and the wizard. Shapes (docs/draft-format.md, "record"):
+
+    record: {approved_on, number, subject: {...}, websites: [{number, approved_on, filed: {...}}],
+             apps: [...]}
+
+A website of the draft is matched to its record by domain (a filed website's domain cannot change,
+指南 3.2), an app by kind and name. Every walk is linear in the draft: each value is visited once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from icpfile.load import pointer as jp
+
+SERVICE_LISTS = ("websites", "apps")
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def record(data: dict[str, Any]) -> dict[str, Any]:
+    """The draft's `record:` block, or {} when there is none (or it is not a mapping)."""
+    return _dict(data.get("record"))
+
+
+def domain_key(value: Any) -> str:
+    """A domain as compared: stripped, lower case, without a trailing dot ('' if not text)."""
+    return value.strip().rstrip(".").lower() if isinstance(value, str) else ""
+
+
+def service_key(kind: str, service: dict[str, Any]) -> str:
+    """How a service is matched to its record: a website by domain, an app by kind and name."""
+    if kind == "websites":
+        return domain_key(service.get("domain"))
+    name = service.get("name")
+    return f"{service.get('kind', '')}:{name.strip()}" if isinstance(name, str) and name.strip() else ""
+
+
+@dataclass(frozen=True, slots=True)
+class Filed:
+    """One approved service: the list it is in, its place in `record:`, its number and values."""
+
+    kind: str  # websites | apps
+    index: int  # in record.<kind>
+    number: str
+    filed: dict[str, Any]
+
+    @property
+    def key(self) -> str:
+        return service_key(self.kind, self.filed)
+
+
+def filed(data: dict[str, Any], kind: str = "websites") -> dict[str, Filed]:
+    """The approved services of one list by their key (domain for websites)."""
+    found: dict[str, Filed] = {}
+    for i, entry in enumerate(_list(record(data).get(kind))):
+        entry = _dict(entry)
+        item = Filed(kind, i, entry.get("number") if isinstance(entry.get("number"), str) else "",
+                     _dict(entry.get("filed")))
+        if item.key and item.key not in found:
+            found[item.key] = item
+    return found
+
+
+def number_for_domain(data: dict[str, Any], domain: str) -> str:
+    """The approved website number of `domain` ('' when the record has none)."""
+    item = filed(data).get(domain_key(domain))
+    return item.number if item else ""
+
+
+def flatten(value: Any, pointer: str = "") -> dict[str, Any]:
+    """{JSON Pointer: leaf} of a value; a list of plain values is one leaf; `x_` keys are left out."""
+    if isinstance(value, dict):
+        out: dict[str, Any] = {}
+        for key, item in value.items():
+            if isinstance(key, str) and key.startswith("x_"):
+                continue
+            out.update(flatten(item, jp.join(pointer, key)))
+        return out
+    if isinstance(value, list) and any(isinstance(v, (dict, list)) for v in value):
+        out = {}
+        for i, item in enumerate(value):
+            out.update(flatten(item, jp.join(pointer, i)))
+        return out
+    return {pointer: value}
+
+
+def _leaf(value: Any) -> Any:
+    """A value as compared. The record's copies are free-form to the schema, so the typed reader
+    leaves their `false` as text: booleans compare as `true`/`false` text, text stripped."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, list):
+        return [_leaf(v) for v in value]
+    return value
+
+
+def _same(a: Any, b: Any) -> bool:
+    return _leaf(a) == _leaf(b)
+
+
+def differences(approved: dict[str, Any], now: dict[str, Any]) -> list[str]:
+    """Relative pointers (`/principal/mobile`) of the fields that differ, in the draft's order,
+    then those the draft dropped."""
+    before, after = flatten(approved), flatten(now)
+    changed = [p for p, v in after.items() if p not in before or not _same(before[p], v)]
+    return changed + [p for p in before if p not in after and before[p] not in (None, "", [])]
+
+
+def snapshot(data: dict[str, Any], numbers: dict[tuple[str, int], str], subject_number: str,
+             day: str, previous: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The `record:` block for an approval on `day`: the subject's number, a copy of the subject and
+    of each service with its number (`numbers[(list, index)]`). Services approved before and not in
+    this order (`previous`) are kept, with their own dates."""
+    import copy
+
+    previous = previous or {}
+    out: dict[str, Any] = {"approved_on": day, "number": subject_number,
+                           "subject": copy.deepcopy(_dict(data.get("subject")))}
+    for kind in SERVICE_LISTS:
+        entries: list[dict[str, Any]] = []
+        seen: set[str] = set()
+        for i, service in enumerate(_list(data.get(kind))):
+            service = _dict(service)
+            number = numbers.get((kind, i))
+            if not number:
+                continue
+            entries.append({"number": number, "approved_on": day, "filed": copy.deepcopy(service)})
+            seen.add(service_key(kind, service))
+        for old in _list(previous.get(kind)):
+            old = _dict(old)
+            if service_key(kind, _dict(old.get("filed"))) not in seen:
+                entries.append(copy.deepcopy(old))
+        if entries:
+            out[kind] = entries
+    return out

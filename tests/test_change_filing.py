@@ -1,0 +1,138 @@
+"""After approval the draft is the record: approval writes record:, a hand edit of an approved field
+is a finding naming the filing it needs, and the wizard walks that filing to its approval (#21)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import deque
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from icpfile.filing.state import State, StateStore
+from icpfile.filing.wizard import Wizard
+from icpfile.options import Options
+
+from conftest import ROOT, TODAY, check_text, codes
+
+PERSONAL = (ROOT / "examples" / "personal-first-filing.yaml").read_text(encoding="utf-8").replace(
+    "    remarks: 个人读书笔记", "    commercial: false\n    remarks: 个人读书笔记")
+
+
+class Walk:
+    """A Prompter: each question is matched by a piece of its (English) text, answered in turn."""
+
+    def __init__(self, script: list[tuple[str, Any]]) -> None:
+        self.script = deque(script)
+
+    def _next(self, message: str) -> Any:
+        assert self.script, f"unscripted question: {message}"
+        piece, answer = self.script.popleft()
+        assert piece in message, (piece, message)
+        return answer
+
+    def text(self, message, default="", validate=None, instruction=None):
+        answer = self._next(message)
+        answer = default if answer is None else answer  # None: Enter, the default
+        assert validate is None or validate(answer) is True, (message, answer, validate(answer))
+        return answer
+
+    def select(self, message, choices, default=None, instruction=None):
+        answer = self._next(message)
+        assert answer in [c for c, _ in choices], (answer, choices)
+        return answer
+
+    def checkbox(self, message, choices, checked, validate=None, instruction=None):
+        return self._next(message)
+
+    def confirm(self, message, default=True, instruction=None):
+        return self._next(message)
+
+
+def walk(draft: Path, script: list[tuple[str, Any]], today: dt.date = TODAY) -> tuple[list[str], State]:
+    said: list[str] = []
+    prompter = Walk(script)
+    wizard = Wizard(draft, prompter, Options(lang="en", today=today), said.append)
+    with wizard.store.locked():
+        assert wizard.run() == 0, said
+    assert not prompter.script, f"unused: {list(prompter.script)}"
+    return said, StateStore(draft).load()
+
+
+TO_APPROVAL = [("Ready:", True)] * 3 + [
+    ("face check", True), ("submitted the order", True), ("order was created", "2026-11-29"),
+    ("initial review", "passed"), ("mail materials", False), ("arrived", "yes"), ("Verified every code", True),
+    ("decision", "approved")]
+
+
+def findings(draft: Path) -> list[str]:
+    return codes(check_text(draft.read_text(encoding="utf-8"), path=str(draft)))
+
+
+def test_approval_writes_the_record_in_place_and_a_hand_edit_needs_a_change_filing(tmp_path: Path) -> None:
+    draft = tmp_path / "mine.yaml"
+    draft.write_text("# 我的草稿\n" + PERSONAL, encoding="utf-8")
+    walk(draft, [*TO_APPROVAL, ("filing number", "浙ICP备2026000001号-1"), ("open to the public", False)])
+    text = draft.read_text(encoding="utf-8")
+    assert text.startswith("# 我的草稿\n")  # the user's comment kept
+    record = yaml.safe_load(text)["record"]
+    assert record["number"] == "浙ICP备2026000001号" and record["approved_on"] == TODAY.isoformat()
+    assert record["websites"][0]["number"] == "浙ICP备2026000001号-1"
+    assert record["subject"]["principal"]["mobile"] == "13800138001"
+    assert not [c for c in findings(draft) if c.startswith("ICP67")]
+
+    # A hand edit of an approved field (sed, an editor): check names the filing it needs.
+    draft.write_text(text.replace("13800138001", "13700137001", 1), encoding="utf-8")  # not the record's
+    found = check_text(draft.read_text(encoding="utf-8"))
+    change = next(f for f in found if f.rule == "ICP670")
+    assert "变更主体" in change.message or "change of the subject" in change.message
+    assert "subject/principal/mobile" in change.message and change.severity.value == "warning"
+
+    # The wizard says so, turns the order into the change filing and walks it to its approval.
+    said, state = walk(draft, [("File it now?", True), *TO_APPROVAL, ("filing number", None),
+                               ("open to the public", False)])
+    assert any("change of the subject" in line and "subject/principal/mobile" in line for line in said)
+    data = yaml.safe_load(draft.read_text(encoding="utf-8"))
+    assert data["filing"] == {"type": "change", "existing_number": "浙ICP备2026000001号"}
+    assert data["record"]["subject"]["principal"]["mobile"] == "13700137001"
+    assert state.step == "approved" and state.facts["change_scope"] == "subject"
+    assert not [c for c in findings(draft) if c.startswith("ICP67")]
+
+
+def test_a_units_certificate_number_is_not_a_change_and_the_wizard_says_what_to_do(tmp_path: Path) -> None:
+    draft = tmp_path / "acme.yaml"
+    base = yaml.safe_load((ROOT / "icpfile" / "data" / "example_bases.yaml").read_text(encoding="utf-8"))
+    data = base["enterprise_filed"]
+    data["subject"]["certificate"]["number"] = "91330106MA2GXXXX0K"
+    draft.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    found = check_text(draft.read_text(encoding="utf-8"))
+    refile = next(f for f in found if f.rule == "ICP674")
+    assert refile.severity.value == "error" and "JD" in refile.source
+    assert "deregister" in refile.message or "注销主体" in refile.message
+
+
+def test_a_new_domain_is_a_new_website_and_an_access_change_a_change_of_access() -> None:
+    from conftest import apply_example
+
+    moved = apply_example({"base": "enterprise_filed", "set": {"/websites/0/access/ip": ["47.96.10.99"],
+                                                              "/websites/1/domain": "example.cn"}})
+    found = codes(check_text(moved))
+    assert "ICP672" in found and "ICP673" in found and "ICP675" in found  # example.org dropped
+    assert "ICP671" not in found  # a domain change is not a website change: it is a new website
+
+
+def test_a_change_of_two_websites_files_against_the_subjects_number() -> None:
+    from icpfile.filing.change import filing_for, scope
+    from icpfile.values import changes
+
+    from conftest import apply_example
+
+    data = yaml.safe_load(apply_example({"base": "enterprise_filed", "set": {
+        "/websites/0/name": "云栖示例科技主页", "/websites/1/name": "云栖示例科技商店"}}))
+    found = changes.found(data)
+    assert [c.kind for c in found] == ["change_website"]
+    assert filing_for(data, found) == {"type": "change", "existing_number": "浙ICP备2026000002号"}
+    assert scope(found) == "website"
+    one = yaml.safe_load(apply_example({"base": "enterprise_filed", "set": {"/websites/1/name": "云栖示例科技商店"}}))
+    assert filing_for(one, changes.found(one))["existing_number"] == "浙ICP备2026000002号-2"

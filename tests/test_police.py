@@ -1,0 +1,51 @@
+"""The police: section: checked as the ICP draft is, against it, and listed by `icpfile rules`."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from icpfile.checks.police import division_codes
+from icpfile.data.catalog import rules
+
+from conftest import apply_example, check_text, codes
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_a_filed_site_with_its_police_section_has_no_error_or_warning() -> None:
+    for base in ("personal_police", "enterprise_police"):
+        found = check_text(apply_example({"base": base}))
+        assert [f.rule for f in found if f.severity.value != "info"] == [], base
+
+
+def test_the_division_codes_read_the_public_records_pairs() -> None:
+    table = division_codes()
+    assert table["codes"]["420106"] == "湖北省 武汉市 武昌区"  # 42010602000215: 武昌区网安大队 (PUBREC)
+    assert table["codes"]["110000"] == "北京市"  # 11000002000001: 北京市网安总队
+    assert table["codes"]["330110"].endswith("余杭区")
+
+
+def test_a_police_number_of_another_city_is_an_info_and_a_made_up_code_a_warning() -> None:
+    other_city = apply_example({"base": "personal_police",
+                                "set": {"/police/websites/0/number": "浙公网安备 33020302012345号"}})
+    assert "ICP668" in codes(check_text(other_city))
+    made_up = apply_example({"base": "personal_police",
+                             "set": {"/police/websites/0/number": "浙公网安备 33990602012345号"}})
+    found = check_text(made_up)
+    assert "ICP667" in codes(found) and "ICP668" not in codes(found)
+
+
+def test_the_police_section_is_matched_by_domain_not_by_position() -> None:
+    text = apply_example({"base": "enterprise_police",
+                          "set": {"/police/websites/0/domain": "EXAMPLE.com"}})
+    assert "ICP650" not in codes(check_text(text))
+
+
+def test_icpfile_rules_lists_the_police_rules_with_sources() -> None:
+    police = [r for r in rules().values() if "ICP650" <= r.code <= "ICP668"]
+    assert len(police) >= 15 and all(r.source for r in police)
+    out = subprocess.run([sys.executable, "-m", "icpfile", "rules", "ICP663", "--lang", "en"], cwd=ROOT,
+                         capture_output=True, text=True)
+    assert out.returncode == 0 and "SAFE18" in out.stdout and "safety" in out.stdout
