@@ -123,8 +123,8 @@ def test_a_new_domain_is_a_new_website_and_an_access_change_a_change_of_access()
 
 
 def test_a_change_of_two_websites_files_against_the_subjects_number() -> None:
+    from icpfile.data import changes
     from icpfile.filing.change import filing_for, scope
-    from icpfile.values import changes
 
     from conftest import apply_example
 

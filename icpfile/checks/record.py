@@ -14,8 +14,9 @@ from typing import Any
 
 from icpfile.checks import rule
 from icpfile.checks.context import Context
+from icpfile.data import changes
 from icpfile.findings import Issue, Own
-from icpfile.values import approved, changes
+from icpfile.values import approved
 from icpfile.values.filing_numbers import parse
 
 

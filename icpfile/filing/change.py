@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from icpfile.values import approved, changes
+from icpfile.data import changes
+from icpfile.values import approved
 
 # Progress of the last order that a new filing starts afresh (the police filing's facts stay).
 _RESET_DATES = ("order_created", "order_updated", "verified", "submitted", "sms_received", "sms_verified",

@@ -57,11 +57,6 @@ def _scalar(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False) if not isinstance(value, str) or not value.isidentifier() else value
 
 
-def _comment(path: list[str | int]) -> str:
-    title, text = sch.title_at(path), sch.description_at(path)
-    return f"  # {title}：{text}" if text else f"  # {title}"
-
-
 def render(data: dict[str, Any]) -> str:
     lines = ["# icpfile 草稿（格式 1）。填好后运行：icpfile check <本文件>；或用 icpfile wizard <本文件> 逐项填写。"]
 
@@ -70,16 +65,16 @@ def render(data: dict[str, Any]) -> str:
             prefix = first_prefix if (first_prefix is not None and i == 0) else indent
             here = [*path, key]
             if isinstance(item, dict):
-                lines.append(f"{prefix}{key}:{_comment(here)}")
+                lines.append(f"{prefix}{key}:{sch.yaml_comment(here)}")
                 emit(item, here, indent + "  ")
             elif isinstance(item, list) and item and isinstance(item[0], dict):
-                lines.append(f"{prefix}{key}:{_comment(here)}")
+                lines.append(f"{prefix}{key}:{sch.yaml_comment(here)}")
                 emit(item[0], [*here, 0], indent + "    ", first_prefix=indent + "  - ")
             elif isinstance(item, list):
                 shown = ", ".join(_scalar(v) for v in item)
-                lines.append(f"{prefix}{key}: [{shown}]{_comment(here)}")
+                lines.append(f"{prefix}{key}: [{shown}]{sch.yaml_comment(here)}")
             else:
-                lines.append(f"{prefix}{key}: {_scalar(item)}{_comment(here)}")
+                lines.append(f"{prefix}{key}: {_scalar(item)}{sch.yaml_comment(here)}")
 
     emit(data, [], "")
     return "\n".join(lines) + "\n"

@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 from icpfile.filing import process
-from icpfile.filing.steps import ADVANCE, STAY, Outcome
+from icpfile.filing.outcome import ADVANCE, STAY, Outcome
 from icpfile.load import pointer as jp
 from icpfile.values import approved
 

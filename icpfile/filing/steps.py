@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from icpfile.data import kinds
@@ -20,6 +19,7 @@ from icpfile.data.packs import builtin
 from icpfile.exit_codes import ExitCode
 from icpfile.filing import process
 from icpfile.filing.draft import Draft
+from icpfile.filing.outcome import ADVANCE, PAUSE, STAY, Outcome, back_to
 from icpfile.filing.questions import SAME
 from icpfile.filing.session import Session
 from icpfile.filing.state import State, StateStore
@@ -30,23 +30,6 @@ from icpfile.values.dates import day_of
 __all__ = ["ADVANCE", "HANDLERS", "PAUSE", "SAME", "STAY", "Guide", "Outcome", "back_to", "materials"]
 
 
-@dataclass(frozen=True, slots=True)
-class Outcome:
-    """What a step's handler decided. `to`: the step to go to ("" = the next one, None = stay);
-    `stop`: end this run after it (the step waits for something outside the wizard)."""
-
-    to: str | None
-    stop: bool = False
-
-
-ADVANCE = Outcome("")
-STAY = Outcome(None, stop=True)
-PAUSE = Outcome(None, stop=True)  # the step did something (a resend) and waits for the world
-
-
-def back_to(step_id: str) -> Outcome:
-    """Go to an earlier step (`draft` after a rejection, `submit` when an SMS code expired)."""
-    return Outcome(step_id)
 
 
 def materials(data: dict, lang: str) -> list[tuple[str, str]]:

@@ -183,6 +183,13 @@ def description_at(path: list[str | int]) -> str:
     return str(node.get("description", "")) if isinstance(node, dict) else ""
 
 
+def yaml_comment(path: list[str | int]) -> str:
+    """The end-of-line YAML comment a written draft carries for `path`: `  # title：help`, or
+    `  # title` where the schema gives no help. Shared by `init` and `import` so both explain alike."""
+    title, text = title_at(path), description_at(path)
+    return f"  # {title}：{text}" if text else f"  # {title}"
+
+
 def labels(node: Any) -> dict[str, str]:
     """Code → Chinese label for an enum subschema."""
     node = deref(node)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from icpfile.filing.init_draft import _comment
+from icpfile.schema.draft import yaml_comment
 
 _RESERVED = {"true", "false", "null", "yes", "no", "on", "off", "y", "n", "~"}
 HEADER = "# icpfile 草稿（格式 1），由 icpfile import 从 {source} 生成。检查：icpfile check <本文件>"
@@ -38,7 +38,7 @@ def _schema_comment(path: Path) -> str:
     known = _COMMENTS.get(path)
     if known is None:
         shape = tuple(0 if isinstance(p, int) else p for p in path)
-        known = _COMMENTS[path] = _COMMENTS.get(shape) or _comment(list(shape))
+        known = _COMMENTS[path] = _COMMENTS.get(shape) or yaml_comment(list(shape))
     return known
 
 

@@ -15,10 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from icpfile.findings import Issue
-from icpfile.sheets.layout import Column, Layout, layout
+from icpfile.sheets.layout import FORMULA_START, Column, Layout, layout
 
 PII_TYPES = ("id", "mobile", "phone")
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet would run as a formula from a CSV
 
 
 def _get(node: Any, path: tuple[str | int, ...]) -> Any:

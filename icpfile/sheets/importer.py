@@ -22,8 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from icpfile.findings import Issue, Own
-from icpfile.sheets.exporter import FORMULA_START
-from icpfile.sheets.layout import Column, Layout, normal
+from icpfile.sheets.layout import FORMULA_START, Column, Layout, normal
 from icpfile.sheets.reader import Table, Value
 
 MAX_CELL = 20_000  # characters: a 4096-bit key in hex is 1,100; a remarks field 200

@@ -15,6 +15,7 @@ from typing import Any
 from icpfile.schema import draft as sch
 
 SCOPES = {"order": [], "website": ["websites", 0], "app": ["apps", 0]}
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet would run as a formula from a CSV
 _NOISE = re.compile(r"[\s_\-（）()·:：*＊/]+")
 
 
