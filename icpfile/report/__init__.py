@@ -67,3 +67,26 @@ def reporter(name: str) -> Callable[[list[FileReport], ReportOptions], str]:
 def is_utf8(name: str) -> bool:
     """Is `name` a machine format (`UTF8 = True` in its module), written as UTF-8 on any console?"""
     return bool(getattr(importlib.import_module(REPORTERS[name]), "UTF8", False))
+
+
+_WORDS = {  # the reporters' own words; rule texts come from their records
+
+    "zh": {"hint": "修改建议", "source": "依据", "clean": "没有发现问题",
+           "summary": "检查了 {files} 个文件：{errors} 个错误，{warnings} 个警告，{infos} 个提示",
+           "drafts": "草稿 {drafts} 份：{ready} 份可以提交，{failing} 份不通过",
+           "on": "主要问题", "drafts_of": "{n} 份",
+           "github": "icpfile：{files} 个文件，{errors} 个错误，{warnings} 个警告，{infos} 个提示",
+           "error": "错误", "warning": "警告", "info": "提示"},
+    "en": {"hint": "hint", "source": "source", "clean": "no problems found",
+           "summary": "{files} file(s) checked: {errors} error(s), {warnings} warning(s), {infos} info",
+           "drafts": "{drafts} draft(s): {ready} ready, {failing} failing",
+           "on": "most common", "drafts_of": "{n} draft(s)",
+           "github": "icpfile: {files} file(s), {errors} error(s), {warnings} warning(s), {infos} info",
+           "error": "error", "warning": "warning", "info": "info"},
+}
+
+
+def words_of(lang: str) -> dict[str, str]:
+    """The reporter's own words in `lang` (zh or en; anything else reads as en): labels, severities
+    (`error` → 错误, as the summary line counts them) and the summary lines text and github print."""
+    return _WORDS.get(lang, _WORDS["en"])

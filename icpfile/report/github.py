@@ -7,7 +7,7 @@ runner's own toolkit does: `%`, CR and LF in the message; also `:` and `,` in pr
 from __future__ import annotations
 
 from icpfile.findings import FileReport, Severity
-from icpfile.report import ReportOptions, summary
+from icpfile.report import ReportOptions, summary, words_of
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -32,6 +32,5 @@ def render(reports: list[FileReport], options: ReportOptions) -> str:
             body = f"{f.message}\n{f.hint}" if f.hint else f.message
             lines.append(f"::{COMMANDS[f.severity]} {props}::{escape_data(body)}")
     totals = summary(reports)
-    lines.append(f"icpfile: {totals['files']} file(s), {totals['errors']} error(s), "
-                 f"{totals['warnings']} warning(s), {totals['infos']} info")
+    lines.append(words_of(options.lang)["github"].format(**totals))  # in the run's language (#22)
     return "\n".join(lines) + "\n"

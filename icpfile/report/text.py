@@ -11,30 +11,20 @@ never imports rich, which keeps CI runs fast.
 from __future__ import annotations
 
 from icpfile.findings import FileReport, Severity
-from icpfile.report import ReportOptions, portfolio, summary
+from icpfile.report import _WORDS, ReportOptions, portfolio, summary, words_of
 
-_WORDS = {
-    "zh": {"hint": "修改建议", "source": "依据", "clean": "没有发现问题",
-           "summary": "检查了 {files} 个文件：{errors} 个错误，{warnings} 个警告，{infos} 个提示",
-           "drafts": "草稿 {drafts} 份：{ready} 份可以提交，{failing} 份不通过",
-           "on": "主要问题", "drafts_of": "{n} 份"},
-    "en": {"hint": "hint", "source": "source", "clean": "no problems found",
-           "summary": "{files} file(s) checked: {errors} error(s), {warnings} warning(s), {infos} info",
-           "drafts": "{drafts} draft(s): {ready} ready, {failing} failing",
-           "on": "most common", "drafts_of": "{n} draft(s)"},
-}
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
 def render(reports: list[FileReport], options: ReportOptions) -> str:
-    words = _WORDS.get(options.lang, _WORDS["en"])
+    words = words_of(options.lang)
     lines: list[tuple[str, str]] = []  # (text, rich style)
     for report in reports:
         # A line starting with `::` is a workflow command to the GitHub runner: a file named
         # `::error file=x::y.yaml` is shown as `./::error …`, the same file, and no command.
         path = f"./{report.path}" if report.path.startswith("::") else report.path
         for f in report.findings:
-            head = f"{path}:{f.line}:{f.column}  {f.severity.value}  {f.rule}  {f.message}"
+            head = f"{path}:{f.line}:{f.column}  {words[f.severity.value]}  {f.rule}  {f.message}"
             lines.append((head, _STYLE[f.severity]))
             if f.hint:
                 lines.append((f"  = {words['hint']}: {f.hint}", "dim"))
