@@ -282,7 +282,8 @@ def test_a_200_row_office_sheet_becomes_drafts_and_reports(tmp_path: Path) -> No
 def test_a_masked_number_from_a_confirmation_sheet_is_refused_at_its_cell(tmp_path: Path) -> None:
     """The confirmation sheet masks IDs and phones; imported back, the mask must not become the draft's
     number (a new user's round trip replaced every real ID by its mask)."""
-    path = sheet(tmp_path, [row(订单编号="A-1", 主体负责人证件号码="330***********1238", 主体负责人手机号码="138****8000")])
+    masked = row(订单编号="A-1", 主体负责人证件号码="330***********1238", 主体负责人手机号码="138****8000")
+    path = sheet(tmp_path, [masked])
     result = imported(tmp_path, path)
     cells = {f.pointer for f in result.report.findings if f.rule == "ICP955"}
     assert cells == {f"Sheet1!{letter('主体负责人证件号码')}2", f"Sheet1!{letter('主体负责人手机号码')}2"}
