@@ -101,13 +101,13 @@ def test_a_companys_two_websites_from_init_to_their_police_numbers(tmp_path: Pat
         ("submitted the order", "y" + ENTER), ("order was created", ENTER), *AFTER_SUBMIT,
         ("decision", DOWN + ENTER),
         ("filing number", "浙ICP备2026000002号-1" + ENTER),
-        ("filing number of example.org", ENTER),  # the next of the sequence, -2, offered
+        ("filing number of example.net", ENTER),  # the next of the sequence, -2, offered
         ("open to the public", "y" + ENTER), ("Opening date", ENTER),
         ("of example.com", ""), *POLICE_SITE,
         ("business licence", ""),  # a unit uploads its licence
         ("Made the public-security filing", "y" + ENTER),
         ("public-security number", "浙公网安备33011002012345号" + ENTER),
-        ("of example.org", ""), *POLICE_SITE,
+        ("of example.net", ""), *POLICE_SITE,
         ("Made the public-security filing", "y" + ENTER),
         ("public-security number", "浙公网安备33011002012346号" + ENTER),
         ("all done:", ""),
@@ -118,7 +118,7 @@ def test_a_companys_two_websites_from_init_to_their_police_numbers(tmp_path: Pat
     assert [w["number"] for w in data["record"]["websites"]] == ["浙ICP备2026000002号-1", "浙ICP备2026000002号-2"]
     police = data["police"]["websites"]
     assert [(p["domain"], p["number"]) for p in police] == [
-        ("example.com", "浙公网安备33011002012345号"), ("example.org", "浙公网安备33011002012346号")]
+        ("example.com", "浙公网安备33011002012345号"), ("example.net", "浙公网安备33011002012346号")]
     clean(draft)
     for number, police_number in (("浙ICP备2026000002号-1", "浙公网安备33011002012345号"),
                                   ("浙ICP备2026000002号-2", "浙公网安备33011002012346号")):
