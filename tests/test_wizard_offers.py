@@ -77,3 +77,25 @@ def test_the_fixers_guess_and_the_lists_are_the_ministry_s() -> None:
     assert choices({"subject": {"province": "浙江省"}}, "/subject/city")[:1] and "杭州市" in choices(
         {"subject": {"province": "浙江省"}}, "/subject/city")
     assert choices({"subject": {}}, "/subject/district") == []
+
+
+def test_the_face_check_names_the_provider_the_draft_names() -> None:
+    from icpfile.filing.steps import face_check_app
+
+    assert face_check_app({"filing": {"provider": "tencent"}}, "en") == (
+        "in Tencent Cloud's 备案 app or mini-program (as its 备案 pages say)")
+    assert "腾讯云" in face_check_app({"filing": {"provider": "tencent"}}, "zh")
+    assert "阿里云" not in face_check_app({"filing": {"provider": "tencent"}}, "zh")
+    assert face_check_app({"filing": {"provider": "aliyun"}}, "en") == "in the latest 阿里云 App"
+    unnamed = face_check_app({"filing": {}}, "en")
+    assert "filing.provider" in unnamed and "阿里云 guide's rules" in unnamed
+
+
+def test_a_pick_says_why_and_takes_a_field_s_dot_path() -> None:
+    from icpfile.filing.prompts import exact, pick
+
+    fields = [("ok", "all correct"), ("/websites/0/name", "网站名称 (websites/0/name)")]
+    assert pick("websites.0.name", fields) == "/websites/0/name"
+    assert exact("websites.0.name", "/websites/0/name", fields)
+    provinces = [("上海市", "上海市"), ("浙江省", "浙江省")]
+    assert pick("上海", provinces) == "上海市" and not exact("上海", "上海市", provinces)  # offered, not taken
