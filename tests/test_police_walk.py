@@ -55,7 +55,7 @@ def footer_passes(tmp_path: Path, number: str, police: str, holder: str) -> None
 
 def clean(draft: Path) -> None:
     """`icpfile check`: exit 0, no error, and no police or record rule says anything but its reminders
-    (example.org's suffix is a warning of its own, ICP513, whatever the police section says)."""
+    (a suffix warning such as ICP513 is its own matter, whatever the police section says)."""
     found = check_json(draft)
     assert [f["rule"] for f in found if f["severity"] == "error"] == []
     assert [f["rule"] for f in found if f["severity"] == "warning" and f["rule"][:5] in ("ICP65", "ICP66",

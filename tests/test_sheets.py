@@ -18,6 +18,13 @@ from icpfile.sheets.layout import layout
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
+# What the sheet layout has no columns for: an approved filing's `record:` and `police:` sections
+# (a sheet carries orders before submission; #19 left these out, ICP957 says so per section).
+AFTER_APPROVAL = ("record", "police")
+
+
+def before_approval(data: dict) -> dict:
+    return {key: value for key, value in data.items() if key not in AFTER_APPROVAL}
 HEADERS = exporter.headers(layout())
 
 
@@ -65,19 +72,21 @@ def codes(result: run.Imported) -> list[tuple[str, str]]:
 def test_export_then_import_is_the_identity_on_every_example(tmp_path: Path, fmt: str) -> None:
     out = tmp_path / f"all.{fmt}"
     _, reports = run.export_sheet([str(p) for p in EXAMPLES], fmt, out, "zh", show_pii=True)
-    assert not any(r.findings for r in reports)
+    left_out = [(f.rule, f.pointer) for r in reports for f in r.findings]
+    filed = [e for e in EXAMPLES if set(AFTER_APPROVAL) & set(data_of(e))]
+    assert filed and left_out == [("ICP957", f"/{key}") for e in filed for key in AFTER_APPROVAL if key in data_of(e)]
     result = imported(tmp_path, out)
     assert result.report.findings == []
     assert result.counts["written"] == len(EXAMPLES)
     for example in EXAMPLES:
-        assert data_of(tmp_path / "out" / example.name) == data_of(example), example.name
+        assert data_of(tmp_path / "out" / example.name) == before_approval(data_of(example)), example.name
     # and once more: import → export → import gives the same drafts
     again = tmp_path / f"again.{fmt}"
     run.export_sheet([str(tmp_path / "out")], fmt, again, "zh", show_pii=True)
     second = run.import_sheet(again, tmp_path / "out2", "en")
     assert second.report.findings == []
     for example in EXAMPLES:
-        assert data_of(tmp_path / "out2" / example.name) == data_of(example), example.name
+        assert data_of(tmp_path / "out2" / example.name) == before_approval(data_of(example)), example.name
 
 
 def test_export_masks_by_default(tmp_path: Path) -> None:
@@ -268,3 +277,15 @@ def test_a_200_row_office_sheet_becomes_drafts_and_reports(tmp_path: Path) -> No
         assert done.returncode == 1 and (tmp_path / f"report.{fmt}").stat().st_size > 1000
     page = (tmp_path / "report.html").read_text(encoding="utf-8")
     assert f'id="count-failing" data-count="{len(broken)}"' in page
+
+
+def test_a_masked_number_from_a_confirmation_sheet_is_refused_at_its_cell(tmp_path: Path) -> None:
+    """The confirmation sheet masks IDs and phones; imported back, the mask must not become the draft's
+    number (a new user's round trip replaced every real ID by its mask)."""
+    masked = row(订单编号="A-1", 主体负责人证件号码="330***********1238", 主体负责人手机号码="138****8000")
+    path = sheet(tmp_path, [masked])
+    result = imported(tmp_path, path)
+    cells = {f.pointer for f in result.report.findings if f.rule == "ICP955"}
+    assert cells == {f"Sheet1!{letter('主体负责人证件号码')}2", f"Sheet1!{letter('主体负责人手机号码')}2"}
+    written = (tmp_path / "out").glob("*.yaml")
+    assert all("****" not in p.read_text(encoding="utf-8") for p in written)

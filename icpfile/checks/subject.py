@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 
 from icpfile.checks import rule
 from icpfile.checks.context import Context, text
 from icpfile.findings import Issue
-from icpfile.values.text import special_characters
+from icpfile.values.text import hidden_characters, special_characters
 
 # A door number: 8号, 301室, 3栋, 2单元, 5楼, 5层, A座, 12-3 (指南 2). One numeral before the unit
 # is enough to find one, so the pattern has no `+` before `\s*`: `[…]+\s*(号|…)` retried every
@@ -129,3 +130,28 @@ def website_principal_distinct(ctx: Context) -> Iterator[Issue]:
                                                and text(person.get("id_number")) == own)
         if same:
             yield Issue(f"{ptr}/principal", {"province": ctx.province})
+
+
+def _text_fields(ctx: Context) -> Iterator[tuple[str, str]]:
+    """(pointer, value) of the draft's free-text names and address outside the website names
+    (ICP230 has those): the subject's name, investor and legal representative, the mailing address,
+    and every person's name. One pass over each value: linear in the draft."""
+    for key in ("name", "investor", "legal_representative", "mailing_address"):
+        value = ctx.subject.get(key)
+        if isinstance(value, str):
+            yield f"/subject/{key}", value
+    for ptr, person in ctx.persons():
+        if isinstance(person.get("name"), str):
+            yield f"{ptr}/name", person["name"]
+
+
+@rule
+def text_hidden_character(ctx: Context) -> Iterator[Issue]:
+    """ICP230's test (values.text.hidden_characters: invisible characters, combining marks, letters
+    neither Han nor Latin) on every other text field; in the mailing address only what ICP330 does
+    not already report. At most three a field, each at its column. Source: UTS 39."""
+    for ptr, value in _text_fields(ctx):
+        skip = set(special_characters(value, allow="-()（）")) if ptr.endswith("mailing_address") else set()
+        for index, char in [found for found in hidden_characters(value) if found[1] not in skip][:3]:
+            yield Issue(ptr, {"value": value, "char": f"U+{ord(char):04X}",
+                              "what": unicodedata.name(char, "unnamed character")}, offset=index)

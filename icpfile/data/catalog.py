@@ -153,7 +153,8 @@ def level(code: str, provider: str, params: dict[str, Any]) -> str:
     from the record's `severity_by` data, or '' when the record's own severity stands.
 
     Each dimension looks its value up (`provider`: the draft's filing.provider, "unset" when none;
-    `host`: the issue's `host` parameter), then falls back to "other"; of the dimensions that
+    `host`/`case`: the issue's parameter of that name, skipped when empty), then falls back to
+    "other" (not for "unset"); of the dimensions that
     answer, the lowest level wins ("off" drops the finding). Shapes: see `Rule.severity_by`.
     """
     by = rules()[code].severity_by
@@ -162,8 +163,9 @@ def level(code: str, provider: str, params: dict[str, Any]) -> str:
     found = []
     for dimension, table in by.items():
         value = provider or "unset" if dimension == "provider" else str(params.get(dimension) or "")
-        answer = table.get(value) if value else None
-        answer = answer or (table.get("other") if value != "unset" else None)
+        if not value:  # a host not given yet (the wizard's partial draft): the record's severity
+            continue
+        answer = table.get(value) or (table.get("other") if value != "unset" else None)
         if answer:
             found.append(answer)
     return min(found, key=_RANK.__getitem__) if found else ""

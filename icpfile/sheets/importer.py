@@ -186,6 +186,12 @@ def convert(cell: Cell, value: Value, formula: bool = False) -> Any:
         if isinstance(value, int | float) and not isinstance(value, bool):
             return _number_cell(cell, value, kind)
         text = _text_of(cell, value)
+        if "*" in text:  # export's mask (330***********1238, 138****8000): the digits are not in the sheet
+            cell.issue("ICP955", what=both(
+                "这是 icpfile export 遮盖过的号码，真实号码不在表格里；请填写完整号码（导出时加 --show-pii）",
+                "a number masked by icpfile export; the real number is not in the sheet: type it in full "
+                "(or export with --show-pii)"))
+            return MISSING
         if _SCIENTIFIC.fullmatch(text):
             cell.issue("ICP950", shown=text, what=E_NOTATION)
         elif kind == "phone" and _LOST_ZERO.fullmatch(text):
