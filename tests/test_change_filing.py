@@ -32,7 +32,7 @@ class Walk:
         assert piece in message, (piece, message)
         return answer
 
-    def text(self, message, default="", validate=None, instruction=None):
+    def text(self, message, default="", validate=None, instruction=None, completions=None):
         answer = self._next(message)
         answer = default if answer is None else answer  # None: Enter, the default
         assert validate is None or validate(answer) is True, (message, answer, validate(answer))
