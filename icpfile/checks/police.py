@@ -12,9 +12,8 @@ once issued, has its form checked and its first six digits read as a division co
 
 from __future__ import annotations
 
-import weakref
-
 import datetime as dt
+import weakref
 from collections.abc import Iterator
 from functools import cache
 from typing import Any
