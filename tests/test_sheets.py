@@ -187,6 +187,8 @@ def test_existing_draft_kept_then_replaced_with_a_backup(tmp_path: Path) -> None
     assert result.counts["replaced"] == 1
     assert (out / "F-1.yaml.bak").read_text(encoding="utf-8") == "# mine\n"
     assert "浙江省" in (out / "F-1.yaml").read_text(encoding="utf-8")
+    imported(tmp_path, path, force=True)  # a second --force: the backup is still the user's file
+    assert (out / "F-1.yaml.bak").read_text(encoding="utf-8") == "# mine\n"
 
 
 def test_never_through_a_symlink_nor_outside_the_folder(tmp_path: Path) -> None:
@@ -206,8 +208,9 @@ def test_csv_formula_values_are_marked_and_read_back(tmp_path: Path) -> None:
     example = tmp_path / "x.yaml"
     example.write_text((ROOT / "examples" / "access.yaml").read_text(encoding="utf-8").replace(
         "subject:", "subject:\n  remarks: \"=HYPERLINK(1)\"", 1), encoding="utf-8")
-    run.export_sheet([str(example)], "csv", tmp_path / "x.csv", "zh", True)
+    shown, _ = run.export_sheet([str(example)], "csv", tmp_path / "x.csv", "zh", True)
     assert ",'=HYPERLINK(1)," in (tmp_path / "x.csv").read_text(encoding="utf-8-sig")
+    assert ",'=HYPERLINK(1)," in shown and ",=HYPERLINK" not in shown  # standard output is marked too
     run.import_sheet(tmp_path / "x.csv", tmp_path / "out", "en")
     assert data_of(tmp_path / "out" / "x.yaml")["subject"]["remarks"] == "=HYPERLINK(1)"
 

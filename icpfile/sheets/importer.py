@@ -466,7 +466,9 @@ def write_orders(orders: list[Order], folder: Path, source: str, force: bool = F
         text = render(order.draft(), order.notes, source)
         try:
             if exists:
-                write_atomic(target.with_name(name + ".bak"), target.read_bytes())
+                backup = target.with_name(name + ".bak")
+                if not backup.exists():  # backed up once: a second --force keeps the user's original
+                    write_atomic(backup, target.read_bytes())
                 write_atomic(target, text)
             else:
                 _write_new(target, text)
