@@ -292,3 +292,15 @@ def test_a_masked_number_from_a_confirmation_sheet_is_refused_at_its_cell(tmp_pa
     assert cells == {f"Sheet1!{letter('主体负责人证件号码')}2", f"Sheet1!{letter('主体负责人手机号码')}2"}
     written = (tmp_path / "out").glob("*.yaml")
     assert all("****" not in p.read_text(encoding="utf-8") for p in written)
+
+
+def test_import_refuses_an_output_folder_linked_out_of_the_tree(tmp_path: Path) -> None:
+    """`drafts -> ../outside` committed by a pull request: import wrote IDs and phones outside the tree."""
+    project, outside = tmp_path / "proj", tmp_path / "outside"
+    project.mkdir()
+    outside.mkdir()
+    os.symlink(outside, project / "drafts")
+    path = sheet(project, [row(订单编号="H-1")])
+    done = icpfile("import", str(path), "-o", "drafts", cwd=project)
+    assert done.returncode == 2 and "symbolic link" in done.stderr and "Traceback" not in done.stderr
+    assert list(outside.iterdir()) == []
