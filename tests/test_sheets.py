@@ -304,3 +304,11 @@ def test_import_refuses_an_output_folder_linked_out_of_the_tree(tmp_path: Path) 
     done = icpfile("import", str(path), "-o", "drafts", cwd=project)
     assert done.returncode == 2 and "symbolic link" in done.stderr and "Traceback" not in done.stderr
     assert list(outside.iterdir()) == []
+
+
+def test_the_order_id_cell_is_checked_like_any_other(tmp_path: Path) -> None:
+    """An order id passed no cell check: a 30,000-character id was imported as a file name (breaker)."""
+    path = sheet(tmp_path, [row(订单编号="A" * 30_000), row(订单编号="B-1")])
+    result = imported(tmp_path, path)
+    assert [(f.rule, f.pointer) for f in result.report.findings] == [("ICP955", f"Sheet1!{letter('订单编号')}2")]
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.yaml")) == ["B-1.yaml"]
