@@ -312,3 +312,16 @@ def test_the_order_id_cell_is_checked_like_any_other(tmp_path: Path) -> None:
     result = imported(tmp_path, path)
     assert [(f.rule, f.pointer) for f in result.report.findings] == [("ICP955", f"Sheet1!{letter('订单编号')}2")]
     assert sorted(p.name for p in (tmp_path / "out").glob("*.yaml")) == ["B-1.yaml"]
+
+
+def test_an_xlsx_of_countless_shared_strings_is_refused_before_openpyxl_reads_them(tmp_path: Path) -> None:
+    """openpyxl loads every shared string first: 20 million of them (826 KB zipped) took minutes and GBs."""
+    import zipfile
+
+    from icpfile.sheets import reader
+
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/sharedStrings.xml", "<si><t>a</t></si>" * (reader.MAX_SHARED_STRINGS // 17 + 1))
+    with pytest.raises(reader.SheetError, match="shared strings"):
+        reader.read_xlsx(bomb)
