@@ -32,7 +32,7 @@ class Walk:
         assert piece in message, (piece, message)
         return answer
 
-    def text(self, message, default="", validate=None, instruction=None):
+    def text(self, message, default="", validate=None, instruction=None, completions=None):
         answer = self._next(message)
         answer = default if answer is None else answer  # None: Enter, the default
         assert validate is None or validate(answer) is True, (message, answer, validate(answer))
@@ -136,3 +136,21 @@ def test_a_change_of_two_websites_files_against_the_subjects_number() -> None:
     assert scope(found) == "website"
     one = yaml.safe_load(apply_example({"base": "enterprise_filed", "set": {"/websites/1/name": "云栖示例科技商店"}}))
     assert filing_for(one, changes.found(one))["existing_number"] == "浙ICP备2026000002号-2"
+
+
+def test_status_names_the_change_filing_an_edit_needs(tmp_path: Path) -> None:
+    """A new user edited an approved mobile and `status` still said "all done"; it names the change."""
+    from typer.testing import CliRunner
+
+    from icpfile.cli import app
+
+    draft = tmp_path / "d.yaml"
+    text = (ROOT / "examples" / "filed-site-with-police.yaml").read_text(encoding="utf-8")
+    draft.write_text(text, encoding="utf-8")
+    before = CliRunner().invoke(app, ["status", str(draft), "--lang", "en", "--format", "json"])
+    assert '"changes_needed": []' in before.stdout, before.output
+    draft.write_text(text.replace('mobile: "13800138000"', 'mobile: "13700137000"', 1), encoding="utf-8")
+    after = CliRunner().invoke(app, ["status", str(draft), "--lang", "en"])
+    assert "needs: a change of the subject (变更主体)" in after.stdout, after.output
+    zh = CliRunner().invoke(app, ["status", str(draft), "--lang", "zh"])
+    assert "需要办理：" in zh.stdout and "变更主体" in zh.stdout

@@ -64,3 +64,17 @@ def test_text_and_xlsx(tmp_path: Path) -> None:
     rows = [[c.value for c in r] for r in openpyxl.load_workbook(tmp_path / "s.xlsx")["status"].iter_rows()]
     assert rows[0][:3] == ["draft", "step", "waiting on"] and rows[1][0].endswith("b-sms.yaml")
     assert len(rows) == 6
+
+
+def test_a_draft_named_by_an_id_number_is_masked_in_every_format(tmp_path: Path) -> None:
+    """`check` masks a file named 110101199003071234.yaml; status FOLDER showed it whole (breaker)."""
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    shutil.copy(ROOT / "examples" / "access.yaml", folder / "110101199003071234.yaml")
+    (folder / ".icpfile").mkdir()
+    (folder / ".icpfile" / "13800138001.yaml.state.json").write_text("{", encoding="utf-8")
+    shutil.copy(ROOT / "examples" / "access.yaml", folder / "13800138001.yaml")
+    for fmt in ("text", "json"):
+        done = icpfile("status", "drafts", "--format", fmt, cwd=tmp_path)
+        assert "110***********1234" in done.stdout, done.stdout + done.stderr
+        assert "110101199003071234" not in done.stdout and "13800138001" not in done.stdout

@@ -175,7 +175,8 @@ class _Prompter:
     def confirm(self, message: str, default: bool = True, instruction: str | None = None) -> bool:
         return False
 
-    def text(self, message: str, default: str = "", validate: Any = None, instruction: str | None = None) -> str:
+    def text(self, message: str, default: str = "", validate: Any = None, instruction: str | None = None,
+             completions: list[str] | None = None) -> str:
         return default
 
     def checkbox(self, *args: Any, **kwargs: Any) -> list[str]:

@@ -90,13 +90,18 @@ def test_status_marks_overdue(tmp_path: Path) -> None:
     assert data["deadlines"][0]["overdue"] is True and data["deadlines"][0]["days_left"] < 0
 
 
-def test_status_on_a_corrupt_state_is_a_clear_error(tmp_path: Path) -> None:
+@pytest.mark.parametrize("garbage", ["[]", "[" * 200_000], ids=["wrong-shape", "nested-past-the-parser"])
+def test_status_on_a_corrupt_state_is_a_clear_error(tmp_path: Path, garbage: str) -> None:
+    """A state file nested 200,000 deep raised RecursionError through `status` and the wizard."""
     draft = tmp_path / "d.yaml"
     draft.write_text("version: 1\n", encoding="utf-8")
     (tmp_path / ".icpfile").mkdir()
-    (tmp_path / ".icpfile" / "d.yaml.state.json").write_text("[]", encoding="utf-8")
+    (tmp_path / ".icpfile" / "d.yaml.state.json").write_text(garbage, encoding="utf-8")
     result = CliRunner().invoke(app, ["status", str(draft)])
     assert result.exit_code == 2 and "cannot be read" in result.output
+    assert "Traceback" not in result.output and "internal error" not in result.output
+    folder = CliRunner().invoke(app, ["status", str(tmp_path), "--lang", "en"])
+    assert "internal error" not in folder.output and "d.yaml" in folder.output
 
 
 def test_every_step_but_done_has_one_handler() -> None:

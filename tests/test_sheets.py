@@ -187,6 +187,8 @@ def test_existing_draft_kept_then_replaced_with_a_backup(tmp_path: Path) -> None
     assert result.counts["replaced"] == 1
     assert (out / "F-1.yaml.bak").read_text(encoding="utf-8") == "# mine\n"
     assert "浙江省" in (out / "F-1.yaml").read_text(encoding="utf-8")
+    imported(tmp_path, path, force=True)  # a second --force: the backup is still the user's file
+    assert (out / "F-1.yaml.bak").read_text(encoding="utf-8") == "# mine\n"
 
 
 def test_never_through_a_symlink_nor_outside_the_folder(tmp_path: Path) -> None:
@@ -206,8 +208,9 @@ def test_csv_formula_values_are_marked_and_read_back(tmp_path: Path) -> None:
     example = tmp_path / "x.yaml"
     example.write_text((ROOT / "examples" / "access.yaml").read_text(encoding="utf-8").replace(
         "subject:", "subject:\n  remarks: \"=HYPERLINK(1)\"", 1), encoding="utf-8")
-    run.export_sheet([str(example)], "csv", tmp_path / "x.csv", "zh", True)
+    shown, _ = run.export_sheet([str(example)], "csv", tmp_path / "x.csv", "zh", True)
     assert ",'=HYPERLINK(1)," in (tmp_path / "x.csv").read_text(encoding="utf-8-sig")
+    assert ",'=HYPERLINK(1)," in shown and ",=HYPERLINK" not in shown  # standard output is marked too
     run.import_sheet(tmp_path / "x.csv", tmp_path / "out", "en")
     assert data_of(tmp_path / "out" / "x.yaml")["subject"]["remarks"] == "=HYPERLINK(1)"
 
@@ -289,3 +292,36 @@ def test_a_masked_number_from_a_confirmation_sheet_is_refused_at_its_cell(tmp_pa
     assert cells == {f"Sheet1!{letter('主体负责人证件号码')}2", f"Sheet1!{letter('主体负责人手机号码')}2"}
     written = (tmp_path / "out").glob("*.yaml")
     assert all("****" not in p.read_text(encoding="utf-8") for p in written)
+
+
+def test_import_refuses_an_output_folder_linked_out_of_the_tree(tmp_path: Path) -> None:
+    """`drafts -> ../outside` committed by a pull request: import wrote IDs and phones outside the tree."""
+    project, outside = tmp_path / "proj", tmp_path / "outside"
+    project.mkdir()
+    outside.mkdir()
+    os.symlink(outside, project / "drafts")
+    path = sheet(project, [row(订单编号="H-1")])
+    done = icpfile("import", str(path), "-o", "drafts", cwd=project)
+    assert done.returncode == 2 and "symbolic link" in done.stderr and "Traceback" not in done.stderr
+    assert list(outside.iterdir()) == []
+
+
+def test_the_order_id_cell_is_checked_like_any_other(tmp_path: Path) -> None:
+    """An order id passed no cell check: a 30,000-character id was imported as a file name (breaker)."""
+    path = sheet(tmp_path, [row(订单编号="A" * 30_000), row(订单编号="B-1")])
+    result = imported(tmp_path, path)
+    assert [(f.rule, f.pointer) for f in result.report.findings] == [("ICP955", f"Sheet1!{letter('订单编号')}2")]
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.yaml")) == ["B-1.yaml"]
+
+
+def test_an_xlsx_of_countless_shared_strings_is_refused_before_openpyxl_reads_them(tmp_path: Path) -> None:
+    """openpyxl loads every shared string first: 20 million of them (826 KB zipped) took minutes and GBs."""
+    import zipfile
+
+    from icpfile.sheets import reader
+
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/sharedStrings.xml", "<si><t>a</t></si>" * (reader.MAX_SHARED_STRINGS // 17 + 1))
+    with pytest.raises(reader.SheetError, match="shared strings"):
+        reader.read_xlsx(bomb)

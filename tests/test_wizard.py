@@ -66,7 +66,7 @@ class Scripted:
             raise KeyboardInterrupt
         return self.answers[key].popleft() if len(self.answers[key]) > 1 else self.answers[key][0]
 
-    def text(self, message, default="", validate=None, instruction=None):
+    def text(self, message, default="", validate=None, instruction=None, completions=None):
         while True:
             value = self._next(message)
             verdict = validate(value) if validate else True

@@ -240,6 +240,9 @@ def test_a_unit_files_two_websites_and_an_android_and_ios_app_in_a_terminal(tmp_
     _check_clean(draft)
 
 
+PERSON_FIELD = {expected: i for i, (expected, _) in enumerate(PERSON_DRAFT)}
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="a POSIX pseudo-terminal")
 def test_a_persons_wechat_mini_program_in_a_terminal(tmp_path: Path) -> None:
     draft = tmp_path / "mini.yaml"
@@ -248,9 +251,9 @@ def test_a_persons_wechat_mini_program_in_a_terminal(tmp_path: Path) -> None:
     mini = BASES["mini_program"]["apps"][0]
     drive(child, [
         ("(files)", DOWN + ENTER),  # apps: init's website template is dropped
-        *PERSON_DRAFT[1:8],  # the person's subject, as for a website (province … mailing address)
+        *PERSON_DRAFT[1:PERSON_FIELD["(subject/remarks)"]],  # the person's subject, as for a website
         ("(subject/remarks)", "个人小程序，用于记录读书笔记。" + ENTER),
-        PERSON_DRAFT[9],  # id_expiry
+        PERSON_DRAFT[PERSON_FIELD["(subject/principal/id_expiry)"]],
         ("(subject/principal/mobile)", "13800138001" + ENTER),
         ("(subject/principal/emergency_mobile)", "13900139001" + ENTER),
         ("(subject/principal/email)", "lisi@example.com" + ENTER),

@@ -288,7 +288,7 @@ class Walk:
         assert piece in message, (piece, message)
         return answer
 
-    def text(self, message, default="", validate=None, instruction=None):
+    def text(self, message, default="", validate=None, instruction=None, completions=None):
         answer = self._next(message)
         assert validate is None or validate(answer) is True, (message, answer, validate(answer))
         return answer
@@ -352,7 +352,7 @@ def test_a_date_prompt_takes_the_forms_id_expiry_takes_and_says_the_form_in_word
     refused: list[object] = []
 
     class Dates(Walk):
-        def text(self, message, default="", validate=None, instruction=None):
+        def text(self, message, default="", validate=None, instruction=None, completions=None):
             if "order was created" in message and validate is not None:
                 refused.append(validate("20.11.2026"))
                 refused.append(validate("2026/02/30"))

@@ -267,8 +267,10 @@ def ready(draft: Path, answer: str) -> list[tuple[str, str]]:
 
 PERSON_DRAFT = [
     ("(files)", ENTER),  # what the order files: websites, the first choice
-    ("(subject/province)", "浙江" + ENTER),  # a long list: typed, completed
-    ("(subject/city)", "杭州市" + ENTER),
+    ("(subject/province)", "浙江" + ENTER),  # a long list: typed, a part of one name …
+    ("Use 浙江省 instead?", ENTER),  # … offered, never taken silently (#22 P8)
+    ("(subject/city)", "杭州" + ENTER),  # refused by ICP340, and its fix offered
+    ("Use 杭州市 instead?", ENTER),
     ("(subject/district)", "西湖区" + ENTER),
     ("(subject/name)", "李四" + ENTER),
     ("(subject/certificate/number)", "330106197001011230" + ENTER),
@@ -386,6 +388,7 @@ def unit_site(i: int, name: str, domain: str, ip: str) -> list[tuple[str, str]]:
 
 UNIT_SUBJECT = [  # a unit's subject, after init (filing type and nature given)
     ("(subject/province)", "浙江" + ENTER),
+    ("Use 浙江省 instead?", "y" + ENTER),
     ("(subject/city)", "杭州市" + ENTER),
     ("(subject/district)", "余杭区" + ENTER),
     ("(subject/name)", "杭州云栖示例科技有限公司" + ENTER),

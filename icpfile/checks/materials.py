@@ -7,7 +7,9 @@ from pathlib import Path
 
 from icpfile.checks import rule
 from icpfile.checks.context import OUTSIDE, Context, text
+from icpfile.data import changes
 from icpfile.findings import Issue, Own
+from icpfile.values import approved
 from icpfile.values import material_needs as mat
 
 
@@ -82,9 +84,16 @@ def material_size(ctx: Context) -> Iterator[Issue]:
                                         "mib": round(size / 1048576, 1), "limit_mib": round(limit / 1048576, 1)})
 
 
+def _approved_as_is(ctx: Context) -> bool:
+    """The draft is an approved filing's record with nothing changed since: its materials were
+    submitted and accepted, so the first filing's list no longer applies (a new user's approved draft
+    was told forever to add them once it listed the police filing's safety assessment)."""
+    return bool(approved.record(ctx.data)) and not changes.found(ctx.data)
+
+
 @rule
 def material_missing(ctx: Context) -> Iterator[Issue]:
-    if not isinstance(ctx.data.get("materials"), list):
+    if not isinstance(ctx.data.get("materials"), list) or _approved_as_is(ctx):
         return
     for need in mat.missing(ctx.data, ctx.national, ctx.pack):
         yield Issue("/materials", {"what": need.label(ctx.options.lang), "kind": need.kind,
@@ -93,7 +102,7 @@ def material_missing(ctx: Context) -> Iterator[Issue]:
 
 @rule
 def materials_needed(ctx: Context) -> Iterator[Issue]:
-    if "materials" in ctx.data:
+    if "materials" in ctx.data or _approved_as_is(ctx):
         return
     needs = mat.required(ctx.data, ctx.national, ctx.pack)
     if needs:

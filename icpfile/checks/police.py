@@ -13,6 +13,7 @@ once issued, has its form checked and its first six digits read as a division co
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from collections.abc import Iterator
 from functools import cache
 from typing import Any
@@ -55,12 +56,20 @@ def police_sites(ctx: Context) -> Iterator[tuple[str, dict[str, Any]]]:
             yield f"/police/websites/{i}", site
 
 
+_SITES: weakref.WeakKeyDictionary[Context, dict[str, dict[str, Any]]] = weakref.WeakKeyDictionary()
+
+
 def _icp_sites(ctx: Context) -> dict[str, dict[str, Any]]:
-    """The ICP websites by domain: the order's, then the record's (a site filed in an earlier order)."""
+    """The ICP websites by domain: the order's, then the record's (a site filed in an earlier order).
+    Built once per draft: every police entry looks its site up here, so the check stays linear."""
+    known = _SITES.get(ctx)
+    if known is not None:
+        return known
     found = {approved.domain_key(site.get("domain")): site for _, _, site in ctx.websites()
              if approved.domain_key(site.get("domain"))}
     for key, item in approved.filed(ctx.data).items():
         found.setdefault(key, item.filed)
+    _SITES[ctx] = found
     return found
 
 
@@ -166,7 +175,7 @@ def police_languages(ctx: Context) -> Iterator[Issue]:
         if not isinstance(given, list) or not isinstance(filed, list):
             continue
         wanted = {lang if lang in known else "other" for lang in filed if isinstance(lang, str)}
-        if set(given) != wanted:
+        if {lang for lang in given if isinstance(lang, str)} != wanted or not all(isinstance(x, str) for x in given):
             yield Issue(f"{ptr}/languages", {"given": ", ".join(map(str, given)),
                                              "wanted": ", ".join(sorted(wanted))})
 

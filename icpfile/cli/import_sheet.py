@@ -44,8 +44,12 @@ def command(
         return
     if sheet is None:
         raise usage_error("give the sheet to import (or --template FILE for an empty one)")
+    from icpfile.load.files import escapes
     from icpfile.progress import wanted
 
+    link = escapes(output)
+    if link is not None:  # `drafts -> ../outside` committed by a pull request: IDs written outside the tree
+        raise usage_error(f"-o {output}: {link} is a symbolic link out of the working folder; nothing was written")
     try:
         result = run.import_sheet(sheet, output, language, force, sheet_name, show_pii, progress=wanted(2))
     except run.RunError as exc:

@@ -85,13 +85,15 @@ class Draft:
     def worded(finding: Finding) -> str:
         return f"{finding.rule} {finding.message}" + (f" — {finding.hint}" if finding.hint else "")
 
-    def problem(self, pointer: str, value: Any) -> str | None:
-        """What the pipeline says against `value` at `pointer` (None: no error): the one validation path."""
+    def problem(self, pointer: str, value: Any,
+                severities: tuple[Severity, ...] = (Severity.ERROR,)) -> str | None:
+        """What the pipeline says against `value` at `pointer` (None: no error, or nothing of
+        `severities`): the one validation path."""
         trial = copy.deepcopy(self.data)
         value = normalise(pointer, value)
         if value is None:
             jp.remove(trial, pointer)
         else:
             jp.assign(trial, pointer, value)
-        problems = self.problems_at(pointer, trial)
+        problems = self.problems_at(pointer, trial, severities)
         return self.worded(problems[0]) if problems else None

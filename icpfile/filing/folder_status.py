@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from icpfile.filing import status
+from icpfile.values.pii import mask_text
 
 # Who must act at each step (the agency files for its client; the provider and the 管局 review).
 WAITING_ON = {
@@ -52,13 +53,13 @@ def orders(folder: Path, lang: str, today: dt.date) -> list[dict[str, Any]]:
         try:
             data = status.summary(draft, lang, today)
         except status.StatusError as exc:
-            found.append({"draft": str(draft), "step": None, "step_title": None, "waiting_on": None,
-                          "next_deadline": None, "problem": str(exc)})
+            found.append({"draft": mask_text(str(draft)), "step": None, "step_title": None, "waiting_on": None,
+                          "next_deadline": None, "problem": mask_text(str(exc))})
             continue
         running = sorted(data["deadlines"], key=lambda d: d["due"])
         soonest = running[0] if running else None
         found.append({
-            "draft": str(draft),
+            "draft": mask_text(str(draft)),  # a draft named by the client's ID number, as check masks it
             "step": data["step"],
             "step_title": data["step_title"],
             "waiting_on": WAITING_ON.get(data["step"], ("", ""))[pick],

@@ -22,7 +22,7 @@ Validate = Callable[[str], "bool | str"]
 
 class Prompter(Protocol):
     def text(self, message: str, default: str = "", validate: Validate | None = None,
-             instruction: str | None = None) -> str: ...
+             instruction: str | None = None, completions: list[str] | None = None) -> str: ...
 
     def select(self, message: str, choices: list[tuple[str, str]], default: str | None = None,
                instruction: str | None = None) -> str: ...
@@ -100,13 +100,22 @@ def yes_no(text: str, default: bool) -> bool | None:
     return None
 
 
+def exact(answer: str, value: str, choices: list[tuple[str, str]]) -> bool:
+    """`answer` names `value` itself (its code, title or path), not only a part of its title."""
+    text = answer.strip()
+    title = dict(choices).get(value, "")
+    return text in (value, title) or value == "/" + text.strip("/").replace(".", "/") or title.startswith(text + "（")
+
+
 def pick(answer: str, choices: list[tuple[str, str]]) -> str | None:
-    """The choice `answer` names: its code, its title, or the one title that contains it."""
+    """The choice `answer` names: its code, its title, its path (a field at the review: websites.0.name
+    or websites/0/name), or the one title that contains it."""
     text = answer.strip()
     if not text:
         return None
+    path = "/" + text.strip("/").replace(".", "/")  # websites.0.name as --edit takes it, or /websites/0/name
     for value, title in choices:
-        if text in (value, title) or title.startswith(text + "（"):
+        if text in (value, title) or value == path or title.startswith(text + "（"):
             return value
     found = [value for value, title in choices if text.lower() in title.lower()]
     return found[0] if len(found) == 1 else None
@@ -133,12 +142,19 @@ class QuestionaryPrompter:
         print("\n".join(wrap(f"✗ {problem}", width)), flush=True)
 
     def text(self, message: str, default: str = "", validate: Validate | None = None,
-             instruction: str | None = None) -> str:
+             instruction: str | None = None, completions: list[str] | None = None) -> str:
+        """Free text; with `completions` (a 民政部 list) typing completes from them, and any text
+        is still taken (the checks judge it)."""
         import questionary
 
         while True:
-            answer = questionary.text(message, default=default, instruction=instruction,
-                                      **self._kwargs()).unsafe_ask()
+            if completions:
+                question = questionary.autocomplete(f"{message} {instruction}" if instruction else message,
+                                                    choices=completions, default=default, match_middle=True,
+                                                    **self._kwargs())
+            else:
+                question = questionary.text(message, default=default, instruction=instruction, **self._kwargs())
+            answer = question.unsafe_ask()
             verdict = validate(answer) if validate else True
             if verdict is True:
                 return answer
@@ -163,6 +179,8 @@ class QuestionaryPrompter:
         which questionary's search filter (ASCII keys only) does not take."""
         import questionary
 
+        from icpfile.filing.messages import say
+
         titles = {title: value for value, title in choices}
         shown = next((title for value, title in choices if value == default), "")
         while True:
@@ -170,9 +188,15 @@ class QuestionaryPrompter:
                                               choices=list(titles), default=shown, match_middle=True,
                                               **self._kwargs()).unsafe_ask()
             value = pick(answer, choices)
-            if value is not None:
-                return value
-            self.refuse(f"{answer}: " + "，".join(title for _, title in choices[:6]) + " …")
+            if value is not None and (exact(answer, value, choices) or self.confirm(
+                    say("offer_fix", self.lang, fix=dict(choices)[value]), default=True)):
+                return value  # a part of one title (上海 → 上海市) is offered, never taken silently
+            if value is None:
+                from icpfile.values.pii import mask_text
+
+                some = "，".join(title for _, title in choices[:6])
+                self.refuse(say("pick_one", self.lang, answer=mask_text(answer.strip()), some=some) if answer.strip()
+                            else say("pick_empty", self.lang, some=some))
             shown = answer
 
     def checkbox(self, message: str, choices: list[tuple[str, str]], checked: list[str],

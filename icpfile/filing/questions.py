@@ -21,6 +21,9 @@ The keys of an entry (questions.yaml's header says the same):
     choices_fit_nature        a select whose choices fitting the subject's nature come first
     repeat + fields  a list inside the item (an app's platforms): `fields` for each of its items
     lists            "what does the order file": starts the lists chosen
+    offer            place | domain | mobile: the fixer (offers.py) whose guess is offered, "use
+                     this? [Y/n]", when an answer is refused or warned about; a place question
+                     also completes from the 民政部 list (data/divisions.yaml)
 
 A `person: POINTER` entry is the shared `person:` block (the eight fields of a principal) placed at
 POINTER; its own keys (`written_out`, `autofill_from: {field: pointer}`) apply to each field.
@@ -80,6 +83,7 @@ class Question:
     repeat: str | None = None
     fields: list[Question] = field(default_factory=list)
     lists: list[str] = field(default_factory=list)
+    offer: str | None = None
 
     def applies(self, data: dict[str, Any], where: dict[str, int], nature: str) -> bool:
         """Asked on this draft (the typed data), for the items `where`, of a subject of `nature`

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from icpfile.filing import offers
 from icpfile.filing.answers import flatten, path_of
 from icpfile.filing.draft import Draft
 from icpfile.filing.draft_writer import written_beyond
@@ -221,10 +222,39 @@ class Session:
                 return self.t("not_empty")
             return problem or True
 
+        def fixable(text: str) -> bool | str:
+            verdict = check(text)
+            return True if verdict is not True and self.fix(question, pointer, cleaned(text)) else verdict
+
         instruction = f"{hint} ({self.t('optional')})" if optional else hint
-        text = prompter.text(label, default=current if isinstance(current, str) else "",
-                             validate=check, instruction=instruction)
-        return cleaned(text)
+        default = current if isinstance(current, str) else ""
+        completions = offers.choices(self.data, pointer) if question.offer == "place" else []
+        while True:
+            extra = {"completions": completions} if completions else {}
+            value = cleaned(prompter.text(label, default=default, validate=fixable, instruction=instruction,
+                                          **extra))
+            fix = self.fix(question, pointer, value)
+            if fix is None:
+                return value
+            refused = check(value or "")
+            warned = self.draft.problem(pointer, value, (Severity.WARNING,)) or ""
+            self.say(f"✗ {refused}" if refused is not True else self.t("warning", text=warned))
+            if prompter.confirm(self.t("offer_fix", fix=mask_text(fix)), default=True):
+                return fix
+            if refused is True:
+                return value  # only warned about: the person keeps what they wrote
+            default = value or ""
+
+    def fix(self, question: Question, pointer: str, value: Any) -> str | None:
+        """The first guess of the question's fixer (offers.py) the checks accept at `pointer` with
+        no error or warning, when `value` has one; None when there is nothing to offer."""
+        if not question.offer or value is None:
+            return None
+        worry = (Severity.ERROR, Severity.WARNING)
+        if self.draft.problem(pointer, value, worry) is None:
+            return None
+        return next((c for c in offers.candidates(question.offer, value, self.data, pointer)
+                     if self.draft.problem(pointer, c, worry) is None), None)
 
     def choices(self, question: Question, node: dict[str, Any]) -> list[tuple[str, str]]:
         """A select's (code, title) choices from the schema node, ordered as the question says."""

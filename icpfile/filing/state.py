@@ -176,8 +176,8 @@ class StateStore:
             raise ValueError(f"not UTF-8 at byte {exc.start}") from None
         try:
             return State.from_json(json.loads(text))
-        except TypeError as exc:
-            raise ValueError(str(exc)) from None
+        except (TypeError, RecursionError) as exc:  # a wrong shape, or `[[[[…` nested past the parser
+            raise ValueError(str(exc) or type(exc).__name__) from None
 
     def load(self) -> State:
         """`read`, but an unreadable file is moved aside (`notice` says so) and a fresh state returned."""

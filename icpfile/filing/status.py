@@ -81,7 +81,12 @@ def summary(draft: Path, lang: str, today: dt.date) -> dict:
         low, high = process.authority_review_range(submitted)
         review = {"from": low.isoformat(), "to": high.isoformat()}
     following = process.step(process.next_step(step.id))
-    missing = [label for key, label in materials(_draft_data(draft), lang) if not state.checklist.get(key)]
+    from icpfile.data import changes
+
+    drafted = _draft_data(draft)
+    missing = [label for key, label in materials(drafted, lang) if not state.checklist.get(key)]
+    # An approved field edited since is a change filing to make (ICP670–676), whatever step the state holds.
+    needed = [change.words["zh" if lang == "zh" else "en"] for change in changes.found(drafted)]
     return {
         "draft": str(draft),
         "step": step.id,
@@ -91,6 +96,7 @@ def summary(draft: Path, lang: str, today: dt.date) -> dict:
         "deadlines": running,
         "authority_review_expected": review,
         "missing_materials": missing,
+        "changes_needed": needed,
         "approval_number": state.facts.get("approval_number"),
         "police_number": state.facts.get("police_number"),
         "rejection": state.facts.get("rejection"),
@@ -131,6 +137,9 @@ def render(draft: Path, fmt: str, lang: str, today: dt.date, color: bool = False
             lines.append(f"  {d['what']}: {d['due']} ({t('status.days', days=d['days_left'])})")
     if not data["deadlines"]:
         lines.append("  " + t("status.no_deadline"))
+    if data["changes_needed"]:
+        lines.append(t("status.change_needed", kinds="、".join(data["changes_needed"]) if lang == "zh"
+                       else ", ".join(data["changes_needed"]), draft=draft.name))
     if data["missing_materials"]:
         lines.append(f"{t('status.missing')}:")
         lines.extend(f"  - {label}" for label in data["missing_materials"])

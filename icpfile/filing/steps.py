@@ -13,12 +13,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from icpfile.data import kinds
 from icpfile.data.packs import builtin
 from icpfile.exit_codes import ExitCode
 from icpfile.filing import process
 from icpfile.filing.draft import Draft
+from icpfile.filing.messages import say
 from icpfile.filing.outcome import ADVANCE, PAUSE, STAY, Outcome, back_to
 from icpfile.filing.questions import SAME
 from icpfile.filing.session import Session
@@ -171,9 +173,24 @@ def materials_step(guide: Guide) -> Outcome:
     return ADVANCE if all(guide.state.checklist.get(key) for key, _ in guide.materials()) else STAY
 
 
+def face_check_app(data: dict[str, Any], lang: str) -> str:
+    """Where the face check is done, in the words of the provider the draft names (filing.provider):
+    the guide names 阿里云's app (指南 5); another provider's own 备案 app or mini-program by its
+    name (data/providers.yaml); with none named, the guide's, and how to name another (#22 P6)."""
+    code = str((data.get("filing") or {}).get("provider") or "") if isinstance(data.get("filing"), dict) else ""
+    packs = builtin()
+    if not code:
+        return say("face_check_app.none", lang)
+    if code == packs.default_provider:
+        return say("face_check_app.guide", lang)
+    entry = packs.providers.get(code)
+    name = (entry or {}).get("zh" if lang == "zh" else "en") or say("face_check_app.unknown", lang)
+    return say("face_check_app.named", lang, provider=name)
+
+
 def verification_step(guide: Guide) -> Outcome:
     """指南 5: photos of the original certificates and a face check, in the provider's app."""
-    guide.say(guide.t("face_check"))
+    guide.say(guide.t("face_check", app=face_check_app(guide.draft.data, guide.options.lang)))
     for _, label in guide.materials():
         guide.say(f"  - {label}")
     if not guide.session.confirm("face_check_done"):

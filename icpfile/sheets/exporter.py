@@ -178,19 +178,24 @@ def explanation(sheet: Layout, lang: str = "zh") -> list[list[str]]:
     return rows
 
 
-def write_csv(path: Path, rows: list[list[str]]) -> None:
-    """UTF-8 with a BOM (Excel opens it as UTF-8); a value a spreadsheet would run as a formula
-    gets Excel's text mark `'` in front (import takes it off again)."""
+def csv_text(rows: list[list[str]], line_end: str = "\r\n") -> str:
+    """The rows as CSV; a value a spreadsheet would run as a formula gets Excel's text mark `'` in
+    front (import takes it off again). The one writer for a file and for standard output alike."""
     import csv
     import io
 
-    from icpfile.load.files import write_atomic
-
     buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv.writer(buffer, lineterminator=line_end)
     for row in rows:
         writer.writerow(["'" + v if v.startswith(FORMULA_START) else v for v in row])
-    write_atomic(path, "\ufeff" + buffer.getvalue())
+    return buffer.getvalue()
+
+
+def write_csv(path: Path, rows: list[list[str]]) -> None:
+    """UTF-8 with a BOM (Excel opens it as UTF-8), formula-like values marked (`csv_text`)."""
+    from icpfile.load.files import write_atomic
+
+    write_atomic(path, "\ufeff" + csv_text(rows))
 
 
 def write_xlsx(path: Path, sheets: list[tuple[str, list[list[Any]]]], widths: dict[str, list[int]] | None = None

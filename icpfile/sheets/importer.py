@@ -353,7 +353,14 @@ def read_orders(table: Table, layout: Layout) -> tuple[list[Order], list[Issue]]
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
             continue  # an empty row
         raw_id = values[order_at - 1] if order_at - 1 < len(values) else None
-        order_id = _text_of(Cell(table, row, order_at, layout.order, issues), raw_id) if raw_id is not None else ""
+        order_id = ""
+        if raw_id is not None and not (isinstance(raw_id, str) and not raw_id.strip()):
+            # The same cell checks as every other cell: a formula or an over-long id is refused at its cell
+            # and its row left out, rather than becoming a file name.
+            value = convert(Cell(table, row, order_at, layout.order, issues), raw_id, (row, order_at) in table.formulas)
+            if value is MISSING:
+                continue
+            order_id = str(value)
         if order_id:
             current = orders.setdefault(order_id, Order(order_id, row))
         elif current is None:
@@ -466,7 +473,9 @@ def write_orders(orders: list[Order], folder: Path, source: str, force: bool = F
         text = render(order.draft(), order.notes, source)
         try:
             if exists:
-                write_atomic(target.with_name(name + ".bak"), target.read_bytes())
+                backup = target.with_name(name + ".bak")
+                if not backup.exists():  # backed up once: a second --force keeps the user's original
+                    write_atomic(backup, target.read_bytes())
                 write_atomic(target, text)
             else:
                 _write_new(target, text)

@@ -126,12 +126,7 @@ def export_sheet(paths: list[str], fmt: str, output: Path | None, lang: str, sho
     if fmt == "csv":
         if output is not None:
             exporter.write_csv(output, rows)
-        import csv
-        import io
-
-        buffer = io.StringIO(newline="")
-        csv.writer(buffer, lineterminator="\n").writerows(rows)
-        return buffer.getvalue(), reports
+        return exporter.csv_text(rows, "\n"), reports
     if output is None:
         raise RunError("--format xlsx writes a file: give it with -o FILE.xlsx")
     explained = exporter.explanation(exporter.layout(), lang)
