@@ -3,62 +3,15 @@ is a finding naming the filing it needs, and the wizard walks that filing to its
 
 from __future__ import annotations
 
-import datetime as dt
-from collections import deque
 from pathlib import Path
-from typing import Any
 
 import yaml
-
-from icpfile.filing.state import State, StateStore
-from icpfile.filing.wizard import Wizard
-from icpfile.options import Options
+from test_wizard_flow import walk
 
 from conftest import ROOT, TODAY, check_text, codes
 
 PERSONAL = (ROOT / "examples" / "personal-first-filing.yaml").read_text(encoding="utf-8").replace(
     "    remarks: 个人读书笔记", "    commercial: false\n    remarks: 个人读书笔记")
-
-
-class Walk:
-    """A Prompter: each question is matched by a piece of its (English) text, answered in turn."""
-
-    def __init__(self, script: list[tuple[str, Any]]) -> None:
-        self.script = deque(script)
-
-    def _next(self, message: str) -> Any:
-        assert self.script, f"unscripted question: {message}"
-        piece, answer = self.script.popleft()
-        assert piece in message, (piece, message)
-        return answer
-
-    def text(self, message, default="", validate=None, instruction=None, completions=None):
-        answer = self._next(message)
-        answer = default if answer is None else answer  # None: Enter, the default
-        assert validate is None or validate(answer) is True, (message, answer, validate(answer))
-        return answer
-
-    def select(self, message, choices, default=None, instruction=None):
-        answer = self._next(message)
-        assert answer in [c for c, _ in choices], (answer, choices)
-        return answer
-
-    def checkbox(self, message, choices, checked, validate=None, instruction=None):
-        return self._next(message)
-
-    def confirm(self, message, default=True, instruction=None):
-        return self._next(message)
-
-
-def walk(draft: Path, script: list[tuple[str, Any]], today: dt.date = TODAY) -> tuple[list[str], State]:
-    said: list[str] = []
-    prompter = Walk(script)
-    wizard = Wizard(draft, prompter, Options(lang="en", today=today), said.append)
-    with wizard.store.locked():
-        assert wizard.run() == 0, said
-    assert not prompter.script, f"unused: {list(prompter.script)}"
-    return said, StateStore(draft).load()
-
 
 TO_APPROVAL = [("Ready:", True)] * 3 + [
     ("face check", True), ("submitted the order", True), ("order was created", "2026-11-29"),

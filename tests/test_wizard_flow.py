@@ -290,6 +290,7 @@ class Walk:
 
     def text(self, message, default="", validate=None, instruction=None, completions=None):
         answer = self._next(message)
+        answer = default if answer is None else answer  # None: Enter, the default
         assert validate is None or validate(answer) is True, (message, answer, validate(answer))
         return answer
 
@@ -310,7 +311,7 @@ def walk(draft: Path, script: list[tuple[str, Any]], today: dt.date = TODAY) -> 
     prompter = Walk(script)
     wizard = Wizard(draft, prompter, Options(lang="en", today=today), said.append)
     with wizard.store.locked():
-        assert wizard.run() == 0
+        assert wizard.run() == 0, said
     assert not prompter.script, f"unused: {list(prompter.script)}"
     return said, StateStore(draft).load()
 
