@@ -49,3 +49,18 @@ def test_icpfile_rules_lists_the_police_rules_with_sources() -> None:
     out = subprocess.run([sys.executable, "-m", "icpfile", "rules", "ICP663", "--lang", "en"], cwd=ROOT,
                          capture_output=True, text=True)
     assert out.returncode == 0 and "SAFE18" in out.stdout and "safety" in out.stdout
+
+
+def test_a_police_number_of_another_district_of_the_same_city_is_told() -> None:
+    """#21: 330110 is 余杭区; the person lives in 西湖区 of the same city: the number is not local."""
+    other_district = apply_example({"base": "personal_police",
+                                    "set": {"/police/websites/0/number": "浙公网安备 33011002012345号"}})
+    found = [f for f in check_text(other_district) if f.rule == "ICP668"]
+    assert len(found) == 1 and "余杭区" in found[0].message and "西湖区" in found[0].message
+    city_office = apply_example({"base": "personal_police",
+                                 "set": {"/police/websites/0/number": "浙公网安备 33010002012345号"}})
+    assert "ICP668" not in codes(check_text(city_office))  # 杭州市's own office
+    form_address = apply_example({"base": "personal_police",
+                                  "set": {"/police/websites/0/number": "浙公网安备 33011002012345号",
+                                          "/police/subject": {"address": "浙江省杭州市余杭区文一西路100号"}}})
+    assert "ICP668" not in codes(check_text(form_address))  # the police form's address decides

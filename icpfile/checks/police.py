@@ -299,18 +299,33 @@ def police_number_division(ctx: Context) -> Iterator[Issue]:
             yield Issue(f"{ptr}/number", {"number": _given(entry, "number"), "code": code[:6]})
 
 
+def _local(names: str, city: str, district: str, address: str) -> bool:
+    """True when the division `names` ("省 市 区", from the number's first six digits) is where the
+    filing is reviewed: the province's own office (a 总队, 110000), the subject's city office
+    (330100) for a subject in that city, the subject's district, or the district the police form's
+    own address names (`police.subject.address`: the office of that place reviews the filing and
+    issues the number; domain-2026b §2.3, field 5).
+    A district-level code of another district of the same city is not local (#21: 330106 西湖区 for
+    a subject in 余杭区); without the subject's district, the city decides."""
+    parts = names.split(" ")
+    if len(parts) == 1:
+        return True
+    if len(parts) == 2:
+        return parts[1] == city or (bool(address) and parts[1] in address)
+    if address and parts[2] in address:
+        return True
+    return parts[2] == district if district else parts[1] == city
+
+
 @rule
 def police_number_locality(ctx: Context) -> Iterator[Issue]:
     table = division_codes()
     city, district = text(ctx.subject.get("city")).strip(), text(ctx.subject.get("district")).strip()
+    address = _given(_subject(ctx), "address")
     for ptr, entry in police_sites(ctx):
         code = _police_code(ctx, entry)
         names = table["codes"].get(code[:6]) if code else None
-        if not names or not city:
-            continue
-        parts = names.split(" ")
-        # The province's own office (a 总队, 110000) or the subject's city or district: as expected.
-        if len(parts) == 1 or city in parts[1:] or (district and district in parts[2:]):
+        if not names or not city or _local(names, city, district, address):
             continue
         yield Issue(f"{ptr}/number", {"number": _given(entry, "number"), "code": code[:6], "place": names,
                                       "subject": f"{ctx.province} {city} {district}".strip()})
