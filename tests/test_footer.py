@@ -14,6 +14,7 @@ from icpfile.footer.snippet import number_problem, snippet
 
 from conftest import (
     NUMBER_SU,
+    ROOT,
     invoke,
 )
 
@@ -178,3 +179,22 @@ def test_an_html_snippet_on_a_cp1252_console_uses_character_references() -> None
     out = subprocess.run([sys.executable, "-m", "icpfile", "footer", "snippet", "--number", NUMBER_SU,
                           "--format", "html", "--holder", "x"], capture_output=True, env=env, check=True).stdout
     assert b"&#33487;ICP&#22791;12345678&#21495;-1" in out and b"\\u" not in out
+
+
+def test_footer_check_counts_pages_not_drafts(tmp_path: Path) -> None:
+    """#21: the pages `footer check` reads are called pages in every format that counts them."""
+    for name in ("a.html", "b.html"):
+        (tmp_path / name).write_text("<html><body>x</body></html>", encoding="utf-8")
+    runner = CliRunner()
+    for lang, word in (("en", "2 page(s): 0 passing, 2 failing"), ("zh", "页面 2 个：0 个通过，2 个不通过")):
+        result = runner.invoke(app, ["footer", "check", str(tmp_path), "--number", "浙ICP备2026000001号-1",
+                                     "--lang", lang])
+        assert word in result.output and "draft" not in result.output and "草稿" not in result.output
+    page = tmp_path / "out" / "report.html"
+    page.parent.mkdir()
+    runner.invoke(app, ["footer", "check", str(tmp_path / "a.html"), str(tmp_path / "b.html"), "--number",
+                        "浙ICP备2026000001号-1", "--format", "html", "-o", str(page)])
+    html = page.read_text(encoding="utf-8")
+    assert "pages" in html and "drafts</span>" not in html and "ICP filing drafts" not in html
+    # `icpfile check` still counts drafts
+    assert "draft(s)" in runner.invoke(app, ["check", str(ROOT / "examples")]).output

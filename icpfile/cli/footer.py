@@ -80,5 +80,5 @@ def check(
         raise usage_error(str(exc)) from None
     if not reports:
         raise usage_error(f"no pages (*.html, *.htm) in {' '.join(paths)}")
-    emit(reports, report_format(chosen.format), output, chosen.lang)
+    emit(reports, report_format(chosen.format), output, chosen.lang, items="pages")
     raise typer.Exit(for_findings(any(not r.valid() for r in reports)))

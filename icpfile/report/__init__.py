@@ -33,6 +33,7 @@ class ReportOptions:
     lang: str = "en"
     strict: bool = False
     color: bool = False
+    items: str = "drafts"  # what the reports are of: "drafts", or "pages" (`icpfile footer check`, #21)
 
 
 def summary(reports: list[FileReport]) -> dict[str, int]:
@@ -86,7 +87,18 @@ _WORDS = {  # the reporters' own words; rule texts come from their records
 }
 
 
-def words_of(lang: str) -> dict[str, str]:
+# `icpfile footer check` reports on web pages, not drafts: its counting line says so (#21).
+_PAGE_WORDS = {
+    "zh": {"drafts": "页面 {drafts} 个：{ready} 个通过，{failing} 个不通过", "drafts_of": "{n} 个"},
+    "en": {"drafts": "{drafts} page(s): {ready} passing, {failing} failing", "drafts_of": "{n} page(s)"},
+}
+
+
+def words_of(lang: str, items: str = "drafts") -> dict[str, str]:
     """The reporter's own words in `lang` (zh or en; anything else reads as en): labels, severities
-    (`error` → 错误, as the summary line counts them) and the summary lines text and github print."""
-    return _WORDS.get(lang, _WORDS["en"])
+    (`error` → 错误, as the summary line counts them) and the summary lines text and github print.
+    `items` is what was checked: "drafts", or "pages" (the footer check's web pages)."""
+    words = _WORDS.get(lang, _WORDS["en"])
+    if items == "pages":
+        return {**words, **_PAGE_WORDS["zh" if lang == "zh" else "en"]}
+    return words

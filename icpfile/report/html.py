@@ -24,6 +24,9 @@ WORDS = {
            "hint": "hint", "source": "source", "why": "why", "clean": "no problems found", "line": "line {n}",
            "most": "most common"},
 }
+# `icpfile footer check`: the cards are web pages (#21).
+PAGE_WORDS = {"zh": {"title": "icpfile 页脚检查报告", "drafts": "页面", "ready": "通过"},
+              "en": {"title": "icpfile report on web pages' footers", "drafts": "pages", "ready": "passing"}}
 SEVERITY = {"zh": {"error": "错误", "warning": "警告", "info": "提示"},
             "en": {"error": "error", "warning": "warning", "info": "info"}}
 STYLE = """
@@ -49,6 +52,8 @@ def render(reports: list[FileReport], options: ReportOptions) -> str:
 
     lang = options.lang if options.lang in WORDS else "en"
     w, sev = WORDS[lang], SEVERITY[lang]
+    if options.items == "pages":
+        w = {**w, **PAGE_WORDS[lang]}
     totals, counts = summary(reports), portfolio(reports, options.strict)
     ordered = sorted(reports, key=lambda r: (r.valid(options.strict), r.path))
     out = ["<!DOCTYPE html>", f'<html lang="{"zh-CN" if lang == "zh" else "en"}">', "<head>", '<meta charset="utf-8">',

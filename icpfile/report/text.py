@@ -17,7 +17,7 @@ _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO:
 
 
 def render(reports: list[FileReport], options: ReportOptions) -> str:
-    words = words_of(options.lang)
+    words = words_of(options.lang, options.items)
     lines: list[tuple[str, str]] = []  # (text, rich style)
     for report in reports:
         # A line starting with `::` is a workflow command to the GitHub runner: a file named
@@ -46,7 +46,7 @@ def drafts_line(reports: list[FileReport], strict: bool, words: dict[str, str]) 
     counts = portfolio(reports, strict)
     line = words["drafts"].format(**counts)
     if counts["top"]:
-        english = words is _WORDS["en"]
+        english = words["hint"] == _WORDS["en"]["hint"]
         each = [f"{code} {words['drafts_of'].format(n=n)}" for code, n in counts["top"]]
         codes = (", " if english else "，").join(each)
         line += f" ({words['on']}: {codes})" if english else f"（{words['on']}：{codes}）"

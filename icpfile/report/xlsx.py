@@ -24,6 +24,9 @@ HEADS = {
 def tables(reports: list[FileReport], options: ReportOptions) -> list[tuple[str, list[list[object]]]]:
     """The two sheets as rows of values (what the golden test compares)."""
     (drafts_name, drafts_head), (findings_name, findings_head), status = HEADS.get(options.lang, HEADS["en"])
+    if options.items == "pages":  # `icpfile footer check`: the rows are web pages (#21)
+        drafts_name, status = ("页面", {**status, "ready": "通过"}) if options.lang == "zh" else (
+            "pages", {**status, "ready": "passing"})
     drafts: list[list[object]] = [drafts_head]
     findings: list[list[object]] = [findings_head]
     for report in reports:
