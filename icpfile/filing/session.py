@@ -342,11 +342,17 @@ class Session:
         """Every answer in the draft, in the draft's order: (pointer, value)."""
         return [(p, v) for p, v in flatten(self.data).items() if p != "/version" and v not in (None, "", [])]
 
+    def shown(self, value: Any) -> str:
+        """A value as the summary prints it: a yes/no in the person's language, never `False` (#21)."""
+        if isinstance(value, bool):
+            return self.t("review_true" if value else "review_false")
+        return str(value)
+
     def review_lines(self) -> list[str]:
         """The whole order and every error and warning `icpfile check` has about it."""
         lines = [self.t("review_title")]
         for pointer, value in self.answered():
-            shown = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+            shown = ", ".join(map(self.shown, value)) if isinstance(value, list) else self.shown(value)
             lines.append(f"  {sch.title_at(path_of(pointer))} ({pointer[1:]}): {shown}")
         found = [f for f in self.draft.findings() if f.severity in (Severity.ERROR, Severity.WARNING)]
         for f in found:
