@@ -107,3 +107,35 @@ def test_status_names_the_change_filing_an_edit_needs(tmp_path: Path) -> None:
     assert "needs: a change of the subject (变更主体)" in after.stdout, after.output
     zh = CliRunner().invoke(app, ["status", str(draft), "--lang", "zh"])
     assert "需要办理：" in zh.stdout and "变更主体" in zh.stdout
+
+
+def test_the_comment_of_filing_type_follows_the_change_filing(tmp_path: Path) -> None:
+    """#21: `type: change  # 首次备案` after the wizard wrote a change filing; the comment now names
+    the new value, and a comment that does not name the old one (init's, the user's) stays."""
+    from icpfile.filing.draft_writer import DraftFile
+
+    draft = tmp_path / "site.yaml"
+    text = (ROOT / "examples" / "filed-site-with-police.yaml").read_text(encoding="utf-8")
+    draft.write_text(text.replace('mobile: "13800138000"', 'mobile: "13700137000"', 1), encoding="utf-8")
+    from icpfile.data import changes
+    from icpfile.filing.change import start
+    from icpfile.filing.wizard import Wizard
+    from icpfile.options import Options
+
+    wizard = Wizard(draft, None, Options(lang="en", today=TODAY), lambda line: None)
+    with wizard.store.locked():
+        wizard.load()
+        start(wizard.guide, changes.found(wizard.data))  # what the wizard does on "File it now?": yes
+    written = draft.read_text(encoding="utf-8")
+    line = next(x for x in written.splitlines() if x.strip().startswith("type:"))
+    assert line == "  type: change              # 备案类型：变更备案", line
+    assert yaml.safe_load(written)["filing"]["type"] == "change"
+    assert written.replace(line, "").count("首次备案") == text.count("首次备案") - 1
+
+    for comment in ("# 备案类型：首次备案、新增网站、变更备案", "# 我们的第一次", ""):
+        other = tmp_path / "other.yaml"
+        other.write_text(f"version: 1\nfiling:\n  type: first_filing  {comment}\n", encoding="utf-8")
+        file = DraftFile(other)
+        file.open([])
+        file.set("/filing/type", "change")
+        assert file.text() == f"version: 1\nfiling:\n  type: change  {comment}\n"

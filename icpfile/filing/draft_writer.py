@@ -550,7 +550,11 @@ class DraftFile:
     def _apply(self, text: str, pointer: str, value: Any) -> str:
         patch = _Patch(text, self.indent, self.offset)
         tokens = jp.tokens(pointer)
-        return patch.remove(tokens) if value is None else patch.set(tokens, value)
+        if value is None:
+            return patch.remove(tokens)
+        old = value_at(text, pointer) if isinstance(value, str) else None
+        changed = patch.set(tokens, value)
+        return _comment_follows(changed, pointer, old, value) if isinstance(old, Raw) else changed
 
     def set(self, pointer: str, value: Any) -> None:
         """Put `value` at `pointer`, creating the mappings and lists on the way; None removes it.
@@ -604,6 +608,45 @@ class DraftFile:
         if merged and self.on_merge is not None:
             self.on_merge()
         return merged
+
+
+def _comment_follows(text: str, pointer: str, old: Raw, value: str) -> str:
+    """`text` with the end-of-line comment of the code just written at `pointer` following it: a
+    comment that names the old code's label and not the new one's (`type: change  # 首次备案`)
+    becomes the schema's words for the new code (`# 备案类型：变更备案`, schema.draft.yaml_comment).
+    Any other comment (init's, which lists every code; the user's own words) is left as written.
+    Only a scalar on one line with its comment after it is touched (#21)."""
+    from icpfile.schema import draft as sch
+
+    path: list[str | int] = [int(t) if t.isdigit() else t for t in jp.tokens(pointer)]
+    names = sch.labels(sch.at(path))
+    try:
+        parsed = yaml.load(yaml12_text(f"x: {old}\n")[0], Loader=_BaseLoader)
+    except yaml.YAMLError:
+        return text
+    before = names.get(str(parsed.get("x"))) if isinstance(parsed, dict) else None
+    after = names.get(value)
+    if not before or not after or before == after:
+        return text
+    node = _compose(text)
+    for token in jp.tokens(pointer):
+        if isinstance(node, yaml.MappingNode):
+            pair = _find(node, token)
+            node = pair[1] if pair else None
+        elif isinstance(node, yaml.SequenceNode) and token.isdigit() and int(token) < len(node.value):
+            node = node.value[int(token)]
+        else:
+            return text
+    if not isinstance(node, yaml.ScalarNode) or node.style in ("|", ">"):
+        return text
+    end = node.end_mark.index
+    stop = len(text) if (j := text.find("\n", end)) < 0 else j
+    stop -= 1 if stop > end and text[stop - 1] == "\r" else 0
+    rest = text[end:stop]
+    mark = rest.find("#")
+    if mark <= 0 or rest[:mark].strip(" \t") or before not in rest[mark:] or after in rest[mark:]:
+        return text
+    return text[:end + mark] + sch.yaml_comment(path, value).strip() + text[stop:]
 
 
 def _same(old: Raw, value: Any) -> bool:

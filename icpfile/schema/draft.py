@@ -183,10 +183,15 @@ def description_at(path: list[str | int]) -> str:
     return str(node.get("description", "")) if isinstance(node, dict) else ""
 
 
-def yaml_comment(path: list[str | int]) -> str:
+def yaml_comment(path: list[str | int], value: Any = None) -> str:
     """The end-of-line YAML comment a written draft carries for `path`: `  # title：help`, or
-    `  # title` where the schema gives no help. Shared by `init` and `import` so both explain alike."""
+    `  # title` where the schema gives no help. Shared by `init` and `import` so both explain alike.
+    With `value`, a code the schema labels: `  # title：label` (`# 备案类型：变更备案`), the comment
+    the wizard writes when it changes a value whose comment named the old one (#21)."""
     title, text = title_at(path), description_at(path)
+    label = labels(at(path)).get(str(value)) if isinstance(value, str) else None
+    if label:
+        return f"  # {title}：{label}"
     return f"  # {title}：{text}" if text else f"  # {title}"
 
 
