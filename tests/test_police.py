@@ -64,3 +64,16 @@ def test_a_police_number_of_another_district_of_the_same_city_is_told() -> None:
                                   "set": {"/police/websites/0/number": "浙公网安备 33011002012345号",
                                           "/police/subject": {"address": "浙江省杭州市余杭区文一西路100号"}}})
     assert "ICP668" not in codes(check_text(form_address))  # the police form's address decides
+
+
+def test_a_police_entry_left_on_a_domain_the_draft_dropped_is_a_warning() -> None:
+    """#21: the site moved to example.cn after approval; the police entry still names example.com."""
+    moved = apply_example({"base": "enterprise_police", "set": {"/websites/0/domain": "example.cn"}})
+    found = check_text(moved)
+    stale = [f for f in found if f.rule == "ICP650"]
+    assert len(stale) == 1 and stale[0].severity.value == "warning", [(f.rule, f.message) for f in found]
+    assert stale[0].pointer == "/police/websites/0/domain" and "beian.mps.gov.cn" in stale[0].hint
+    new = next(f for f in found if f.rule == "ICP673")
+    assert new.severity.value == "warning"  # a new website is a filing that can be made (指南 3)
+    never = apply_example({"base": "enterprise_police", "set": {"/police/websites/0/domain": "example.org"}})
+    assert [f.severity.value for f in check_text(never) if f.rule == "ICP650"] == ["error"]

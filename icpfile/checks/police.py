@@ -20,6 +20,7 @@ from typing import Any
 
 from icpfile.checks import rule
 from icpfile.checks.context import Context, text
+from icpfile.data import changes
 from icpfile.data.catalog import read_data
 from icpfile.findings import Issue
 from icpfile.values import approved
@@ -83,10 +84,23 @@ def _given(entry: dict[str, Any], key: str) -> str:
 
 @rule
 def police_website_not_filed(ctx: Context) -> Iterator[Issue]:
+    """A police entry whose domain no website of the draft has: never ICP-filed (an error), or
+    approved but dropped from `websites:` since (case `dropped`, a warning: the site moved to a new
+    domain and the police filing still names the old one, #21)."""
+    dropped: set[str] | None = None
     for ptr, entry in police_sites(ctx):
         domain = _given(entry, "domain")
-        if domain and _site_of(ctx, entry) is None:
+        if not domain:
+            continue
+        if _site_of(ctx, entry) is None:
             yield Issue(f"{ptr}/domain", {"domain": domain})
+            continue
+        if dropped is None:  # built once per draft, as record.py's ICP675 finds them
+            dropped = {approved.domain_key(item.filed.get("domain")) for _, item in changes.dropped(ctx.data)
+                       if item.kind == "websites"}
+        if approved.domain_key(domain) in dropped:
+            yield Issue(f"{ptr}/domain", {"domain": domain, "case": "dropped", "hint": "dropped",
+                                          "number": approved.number_for_domain(ctx.data, domain) or "—"})
 
 
 @rule
