@@ -86,6 +86,8 @@ def test_a_persons_site_from_init_to_its_police_number(tmp_path: Path) -> None:
     site = data["police"]["websites"][0]
     assert site["domain"] == "example.net" and site["number"] == "浙公网安备33010602012345号"
     assert site["ip"] == ["47.96.10.21"] and site["interactive"] is False and site["opened"] == "2026-11-29"
+    assert site["access_method"] == "租赁虚拟空间" and site["security_officer"] == "same_as_subject"
+    assert site["emergency_contact"] == "same_as_subject" and "subject" not in data["police"]  # no 法定代表人
     assert "# 网站名称" in draft.read_text(encoding="utf-8")  # init's notes kept
     clean(draft)
     footer_passes(tmp_path, "浙ICP备2026000001号-1", "浙公网安备33010602012345号", "李四")
@@ -103,6 +105,7 @@ def test_a_companys_two_websites_from_init_to_their_police_numbers(tmp_path: Pat
         ("filing number", "浙ICP备2026000002号-1" + ENTER),
         ("filing number of example.net", ENTER),  # the next of the sequence, -2, offered
         ("open to the public", "y" + ENTER), ("Opening date", ENTER),
+        ("legal representative", ENTER),  # a unit's: its principal offered
         ("of example.com", ""), *POLICE_SITE,
         ("business licence", ""),  # a unit uploads its licence
         ("Made the public-security filing", "y" + ENTER),
@@ -117,6 +120,8 @@ def test_a_companys_two_websites_from_init_to_their_police_numbers(tmp_path: Pat
     data = yaml.safe_load(draft.read_text(encoding="utf-8"))
     assert [w["number"] for w in data["record"]["websites"]] == ["浙ICP备2026000002号-1", "浙ICP备2026000002号-2"]
     police = data["police"]["websites"]
+    assert data["police"]["subject"]["legal_representative"] == data["subject"]["principal"]["name"]
+    assert all(p["access_method"] and p["security_officer"] == "same_as_subject" for p in police)
     assert [(p["domain"], p["number"]) for p in police] == [
         ("example.com", "浙公网安备33011002012345号"), ("example.net", "浙公网安备33011002012346号")]
     clean(draft)

@@ -8,11 +8,12 @@ import shutil
 from pathlib import Path
 
 from test_wizard import TODAY, Scripted
+from test_wizard_flow import Walk
 
 from icpfile.filing.wizard import Wizard
 from icpfile.options import Options
 
-from conftest import ROOT
+from conftest import ROOT, check_text
 
 FILED = ROOT / "examples" / "filed-site-with-police.yaml"
 
@@ -32,3 +33,150 @@ def test_the_summary_prints_a_yes_or_no_in_the_persons_language(tmp_path: Path) 
         interactive = next(line for line in lines if "(police/websites/0/interactive)" in line)
         assert interactive.endswith(f": {word}"), interactive
         assert not any(line.endswith(("False", "True")) for line in lines), lines
+
+
+def approved(tmp_path: Path, police: str = "") -> Path:
+    """The filed example as the wizard leaves it at the approved step: its police section replaced by
+    `police` (none by default), the site opened on 2026-11-25."""
+    from icpfile.filing.state import State, StateStore
+
+    text = FILED.read_text(encoding="utf-8")  # `commercial` answered, in the website and its record
+    text = text.replace("    principal: same_as_subject\n\n",
+                        "    principal: same_as_subject\n    commercial: false\n\n", 1)
+    text = text.replace("        principal: same_as_subject\n",
+                        "        principal: same_as_subject\n        commercial: false\n", 1)
+    draft = tmp_path / "site.yaml"
+    draft.write_text(text[:text.index("\n# 公安联网备案")] + "\n" + police, encoding="utf-8")
+    StateStore(draft).save(State(draft=draft.name, step="approved", dates={"site_opened": "2026-11-25"},
+                                 facts={"approval_number": "浙ICP备2026000002号-1"},
+                                 skipped=["/subject/remarks", "/websites/0/remarks"]))
+    return draft
+
+
+def walked(draft: Path, script: list) -> tuple[int, list[str], Walk]:
+    prompter = Walk(script)
+    guide, said = wizard(draft, prompter)
+    with guide.store.locked():
+        code = guide.run()
+    assert not prompter.script, f"unused: {list(prompter.script)}"
+    return code, said, prompter
+
+
+BEFORE_INTERACTIVE = [("legal representative", None), ("resolves to", None),
+                      ("access provider", None), ("access method", None), ("registrar", "阿里云计算有限公司"),
+                      ("website type", None), ("interactive service", True)]
+AFTER_INTERACTIVE = [("security officer", True), ("emergency contact", True)]
+
+
+def test_an_interactive_site_is_asked_for_its_safety_assessment_inside_the_drafts_tree(tmp_path: Path) -> None:
+    draft = approved(tmp_path)
+    (tmp_path.parent / "outside.pdf").write_bytes(b"%PDF-1.4\n")
+    (tmp_path / "scans").mkdir()
+    (tmp_path / "scans" / "assessment.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
+    refused: list[str] = []
+
+    class Checked(Walk):
+        def text(self, message, default="", validate=None, instruction=None, completions=None):
+            if "safety assessment" in message:
+                for bad in ("../outside.pdf", str(tmp_path.parent / "outside.pdf"), "scans/missing.pdf"):
+                    verdict = validate(bad)
+                    assert verdict is not True, bad
+                    refused.append(verdict)
+            return super().text(message, default, validate, instruction, completions)
+
+    prompter = Checked([*BEFORE_INTERACTIVE, ("safety assessment", "scans/assessment.pdf"), *AFTER_INTERACTIVE,
+                        ("Made the public-security filing", False)])
+    guide, said = wizard(draft, prompter)
+    with guide.store.locked():
+        assert guide.run() == 0, said
+    assert len(refused) == 3 and all("ICP701" in v or "ICP708" in v for v in refused), refused
+    import yaml
+
+    data = yaml.safe_load(draft.read_text(encoding="utf-8"))
+    assert {"kind": "safety_assessment", "path": "scans/assessment.pdf"} in data["materials"]
+    site = data["police"]["websites"][0]
+    assert site["interactive"] is True and site["access_method"] == "租赁虚拟空间"
+    assert site["security_officer"] == "same_as_subject" and site["emergency_contact"] == "same_as_subject"
+    assert data["police"]["subject"]["legal_representative"] == "张三"  # a unit's: its principal offered
+    found = check_text(draft.read_text(encoding="utf-8"), path=str(draft))
+    assert not [f.rule for f in found if f.severity.value == "error"], [(f.rule, f.message) for f in found]
+    assert any("the local police will review" in line for line in said)  # the upload list names it
+
+
+def test_without_the_assessment_yet_the_wizard_stops_and_the_next_start_asks_for_it(tmp_path: Path) -> None:
+    draft = approved(tmp_path)
+    code, said, _ = walked(draft, [*BEFORE_INTERACTIVE, ("safety assessment", "")])
+    assert code == 0 and any("safety assessment report: once it is ready" in line for line in said)
+    errors = [f.rule for f in check_text(draft.read_text(encoding="utf-8"), path=str(draft))
+              if f.severity.value == "error"]
+    assert errors == ["ICP663"]  # what `check` says until the file is listed; the wizard asks for it next
+    (tmp_path / "assessment.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
+    code, said, _ = walked(draft, [("safety assessment", "assessment.pdf"),
+                                   *AFTER_INTERACTIVE, ("Made the public-security filing", False)])
+    assert code == 0, said
+
+
+STUCK = """police:
+  websites:
+    - domain: example.com
+      opened: "2026-11-25"
+      ip: [47.96.10.20]
+      access_provider: 阿里云计算有限公司
+      access_method: 租赁虚拟空间
+      registrar: 阿里云计算有限公司
+      service_type: Z 其他
+      interactive: true
+      security_officer: same_as_subject
+      emergency_contact: same_as_subject
+  subject:
+    legal_representative: 张三
+"""
+
+
+def test_a_draft_left_interactive_without_its_assessment_is_walked_not_refused(tmp_path: Path) -> None:
+    """The new user's draft (an older wizard wrote `interactive: true` and no file): ICP663, and the
+    wizard refused to go on at 1:1. Now the police step asks for the file."""
+    draft = approved(tmp_path, STUCK)
+    assert "ICP663" in [f.rule for f in check_text(draft.read_text(encoding="utf-8"), path=str(draft))]
+    (tmp_path / "assessment.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 16)
+    code, said, _ = walked(draft, [("safety assessment", "assessment.png"),
+                                   ("Made the public-security filing", False)])
+    assert code == 0 and not any("ICP663" in line for line in said), said
+
+
+def test_the_wizards_findings_carry_the_drafts_line_and_column(tmp_path: Path) -> None:
+    """A draft the wizard will not walk: each error at the line:col `icpfile check` gives, not 1:1."""
+    draft = approved(tmp_path, STUCK.replace("domain: example.com", "domain: example.org"))
+    from icpfile.filing.police_steps import answers
+
+    expected = [f for f in check_text(draft.read_text(encoding="utf-8"), path=str(draft))
+                if f.severity.value == "error" and not answers(f.pointer)]  # ICP663: the walk asks
+    assert expected and all(f.line > 1 for f in expected)
+    code, said, _ = walked(draft, [])
+    assert code != 0
+    for f in expected:
+        assert f"{draft}:{f.line}:{f.column}  {f.rule}" in "\n".join(said), (f.rule, said)
+    lines = draft.read_text(encoding="utf-8").splitlines()
+    ip650 = next(f for f in expected if f.rule == "ICP650")
+    assert "example.org" in lines[ip650.line - 1]
+
+
+def test_a_unit_names_another_security_officer_field_by_field(tmp_path: Path) -> None:
+    draft = approved(tmp_path)
+    person = [("(police/websites/0/security_officer/name)", "王五"),
+              ("(police/websites/0/security_officer/id_type)", "resident_id"),
+              ("(police/websites/0/security_officer/id_number)", "330106198001010016"),
+              ("(police/websites/0/security_officer/id_expiry)", "2036-01-01"),
+              ("(police/websites/0/security_officer/mobile)", "13700137000"),
+              ("(police/websites/0/security_officer/emergency_mobile)", "13600136000"),
+              ("(police/websites/0/security_officer/email)", "wangwu@example.com")]
+    script = [*BEFORE_INTERACTIVE[:-1], ("interactive service", False), ("security officer", False), *person,
+              ("emergency contact", True), ("Made the public-security filing", False)]
+    code, said, _ = walked(draft, script)
+    assert code == 0, said
+    import yaml
+
+    officer = yaml.safe_load(draft.read_text(encoding="utf-8"))["police"]["websites"][0]["security_officer"]
+    assert officer["name"] == "王五" and officer["mobile"] == "13700137000"
+    assert not [f.rule for f in check_text(draft.read_text(encoding="utf-8"), path=str(draft))
+                if f.severity.value == "error"]

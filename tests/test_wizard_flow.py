@@ -338,8 +338,10 @@ def test_every_step_of_a_first_filing_to_all_done(tmp_path: Path) -> None:
     said, state = walk(draft, [("arrived", "yes"), ("Verified every code", True), ("decision", "approved"),
                                ("filing number", "浙ICP备2026000001号-1"), ("open to the public", True),
                                ("Opening date", "2026-12-01"), ("resolves to", "47.96.10.21"),
-                               ("access provider", "阿里云计算有限公司"), ("registrar", "阿里云计算有限公司"),
+                               ("access provider", "阿里云计算有限公司"), ("access method", None),
+                               ("registrar", "阿里云计算有限公司"),
                                ("website type", "Z 其他"), ("interactive service", False),
+                               ("security officer", True), ("emergency contact", True),
                                ("public-security filing", False)])
     assert state.step == "approved" and "浙ICP备2026000001号-1" in "\n".join(said)
     assert not any("all done" in line for line in said)  # not before the police filing

@@ -295,9 +295,12 @@ PERSON_DRAFT = [
 POLICE_SITE = [  # the police form's questions the ICP record does not answer (#21)
     ("resolves to", ENTER),  # the ICP access IP offered
     ("access provider", ENTER),  # 阿里云计算有限公司 offered
+    ("access method", ENTER),  # 租赁虚拟空间 offered
     ("registrar", "阿里云计算有限公司" + ENTER),
     ("website type", ENTER),  # Z 其他
     ("Can users register", "n" + ENTER),
+    ("security officer", ENTER),  # the principal (同主体负责人)
+    ("emergency contact", ENTER),
 ]
 AFTER_SUBMIT = [
     ("initial review", DOWN + ENTER),  # passed

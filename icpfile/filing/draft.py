@@ -79,7 +79,12 @@ class Draft:
         ]
 
     def errors(self) -> list[Finding]:
-        return [f for f in self.findings() if f.severity is Severity.ERROR]
+        """The errors `icpfile check` reports on the draft as written: checked from the file's text
+        (what the data was read from, answers included), so each finding carries the draft's own
+        line:col and a `# icpfile: ignore` comment counts (#21: they were all printed at 1:1)."""
+        text = self.file.text().encode("utf-8", errors="surrogateescape")
+        found = engine.check_bytes(text, str(self.path), self.options).report.findings
+        return [f for f in found if f.severity is Severity.ERROR]
 
     @staticmethod
     def worded(finding: Finding) -> str:

@@ -3,9 +3,12 @@
 `walk(guide)` is the wizard's `approved` step. In order, resuming wherever it stopped:
 1. the footer with the filing number (and the police number once there), linked;
 2. the site's opening date (the 30 days of 公安部令第33号 Art. 12 start there; `status` counts them);
-3. per website, the police form's questions that the ICP record does not answer (the IP the domain
-   resolves to, the access provider, the registrar, the website type, interactive or not), each
-   written into the draft's `police:` section in place and checked as `icpfile check` would;
+3. for a unit, its legal representative (法定代表人, units only); then per website, the police form's
+   questions that the ICP record does not answer (the IP the domain resolves to, the access
+   provider and the access method, the registrar, the website type, interactive or not and, when
+   it is, the safety assessment's file; the security officer and the emergency contact, each the
+   principal or a person), each written into the draft's `police:` section in place and checked
+   as `icpfile check` would (docs/draft-format.md "police");
 4. what to upload on beian.mps.gov.cn and where (the principal's ID with a hand-held photo, the
    licence, a safety assessment when interactive, SAFE18);
 5. "submitted?", the face-to-face or on-site review when interactive (ALI-PS), the police number;
@@ -54,6 +57,21 @@ def put(guide: Any, pointer: str, value: Any) -> None:
     guide.draft.file.save()
 
 
+# The police fields this step asks (a finding on one of them is answered here, so the wizard lets
+# the walk reach it: `answers`); `legal_representative` is the subject's, the rest each website's.
+ASKED = ("ip", "access_provider", "access_method", "registrar", "service_type", "interactive",
+         "security_officer", "emergency_contact", "number")
+SAME = "same_as_subject"
+
+
+def answers(pointer: str) -> bool:
+    """True when the police step asks for the value at `pointer` (`/police/websites/0/interactive`,
+    ICP663's place: the step asks for the safety assessment's file there)."""
+    parts = pointer.split("/")
+    return pointer.startswith("/police/subject/legal_representative") or (
+        len(parts) >= 5 and parts[1:3] == ["police", "websites"] and parts[4] in ASKED)
+
+
 def _ask_text(guide: Any, pointer: str, key: str, default: str, optional: bool = False, **fields: object) -> None:
     current = jp.resolve(guide.draft.data, pointer)
     if isinstance(current, str) and current.strip() and not guide.draft.problems_at(pointer):
@@ -84,8 +102,67 @@ def _ask_ips(guide: Any, pointer: str, domain: str, filed: list[str]) -> None:
     put(guide, pointer, listed(text))
 
 
-def questions(guide: Any, i: int, site: dict[str, Any]) -> int:
-    """The police form's questions for website `i` that the ICP record does not answer; its entry."""
+def assessment(guide: Any) -> bool:
+    """The safety assessment report (安全评估报告, SAFE18) an interactive site uploads: True when
+    `materials:` lists one, else its file is asked for and listed (`{kind: safety_assessment, path}`).
+    The path is checked as `icpfile check` checks a material (ICP701: relative to the draft's
+    folder, never outside its tree, a readable file). Enter = not ready yet: False (nothing written)."""
+    listed = guide.draft.data.get("materials")
+    listed = listed if isinstance(listed, list) else []
+    if any(isinstance(m, dict) and m.get("kind") == "safety_assessment" for m in listed):
+        return True
+    pointer = f"/materials/{len(listed)}"
+
+    def entry(text: str) -> dict[str, str]:
+        return {"kind": "safety_assessment", "path": text.strip()}
+
+    text = guide.session.prompter.text(
+        guide.t("police_assessment_path", folder=guide.draft.path.parent), default="",
+        validate=lambda t: (guide.draft.problem(pointer, entry(t)) or True) if t.strip() else True)
+    if not text.strip():
+        guide.say(guide.t("police_assessment_later"))
+        return False
+    put(guide, pointer, entry(text))
+    return True
+
+
+def _ask_person(guide: Any, pointer: str, key: str) -> None:
+    """A website's security officer or emergency contact (网站安全负责人 / 网站应急联络人): the
+    principal (`same_as_subject`, 同主体负责人) on yes, else each field the draft format requires of
+    a person, asked and checked as the draft's own questions are."""
+    from icpfile.filing.answers import path_of
+    from icpfile.schema import draft as sch
+
+    current = jp.resolve(guide.draft.data, pointer)
+    if (current == SAME or isinstance(current, dict)) and not guide.draft.problems_at(pointer):
+        return
+    if guide.session.prompter.confirm(guide.t(key), default=not isinstance(current, dict)):
+        put(guide, pointer, SAME)
+        return
+    person = next((b for b in sch.branches(sch.at(path_of(pointer))) if "properties" in b), {})
+    for field in person.get("required", []):
+        here = f"{pointer}/{field}"
+        value = jp.resolve(guide.draft.data, here)
+        if value not in (None, "") and not guide.draft.problems_at(here):
+            continue
+        put(guide, here, guide.session.ask(here, value if isinstance(current, dict) else None, optional=False))
+
+
+def legal_representative(guide: Any) -> None:
+    """A unit's 法定代表人姓名 (the police form asks units only; domain-2026b §2.3, field 4): the
+    draft's legal representative, else its principal, offered."""
+    if guide.session.nature() == "personal":
+        return
+    subject = guide.draft.view().subject
+    rep = subject.get("legal_representative") if isinstance(subject.get("legal_representative"), dict) else {}
+    principal = subject.get("principal") if isinstance(subject.get("principal"), dict) else {}
+    _ask_text(guide, "/police/subject/legal_representative", "police_legal_representative",
+              str(rep.get("name") or principal.get("name") or ""))
+
+
+def questions(guide: Any, i: int, site: dict[str, Any]) -> int | None:
+    """The police form's questions for website `i` that the ICP record does not answer; its entry
+    (None: an interactive site's safety assessment is not ready yet, so nothing more is asked)."""
     domain = str(site.get("domain")).strip()
     j = entry_index(guide, domain)
     base = f"/police/websites/{j}"
@@ -99,11 +176,17 @@ def questions(guide: Any, i: int, site: dict[str, Any]) -> int:
     provider = str((guide.draft.data.get("filing") or {}).get("provider") or "aliyun")
     _ask_text(guide, f"{base}/access_provider", "police_access_provider",
               str(_data()["access_providers"].get(provider, "")))
+    _ask_text(guide, f"{base}/access_method", "police_access_method", str(_data()["default_access_method"]))
     _ask_text(guide, f"{base}/registrar", "police_registrar", "")
     _ask_text(guide, f"{base}/service_type", "police_service_type", str(_data()["default_service_type"]))
-    if not isinstance(jp.resolve(guide.draft.data, f"{base}/interactive"), bool):
-        answer = guide.session.prompter.confirm(guide.t("police_interactive"), default=False)
-        put(guide, f"{base}/interactive", bool(answer))
+    interactive = jp.resolve(guide.draft.data, f"{base}/interactive")
+    if not isinstance(interactive, bool):
+        interactive = bool(guide.session.prompter.confirm(guide.t("police_interactive"), default=False))
+        put(guide, f"{base}/interactive", interactive)
+    if interactive and not assessment(guide):
+        return None  # ICP663 until the file is listed: the next start asks for it here (Wizard.run lets it)
+    _ask_person(guide, f"{base}/security_officer", "police_security_officer")
+    _ask_person(guide, f"{base}/emergency_contact", "police_emergency_contact")
     return j
 
 
@@ -178,9 +261,12 @@ def walk(guide: Any) -> Outcome:
         guide.session.date("site_opened", "site_opened")
     if not listed:
         return apps_only(guide)
+    legal_representative(guide)
     numbers: list[str] = []
     for i, site in listed:
         j = questions(guide, i, site)
+        if j is None:
+            return STAY
         base = f"/police/websites/{j}"
         interactive = jp.resolve(guide.draft.data, f"{base}/interactive") is True
         if isinstance(jp.resolve(guide.draft.data, f"{base}/number"), str):
