@@ -171,9 +171,11 @@ def test_a_unit_names_another_security_officer_field_by_field(tmp_path: Path) ->
               ("(police/websites/0/security_officer/emergency_mobile)", "13600136000"),
               ("(police/websites/0/security_officer/email)", "wangwu@example.com")]
     script = [*BEFORE_INTERACTIVE[:-1], ("interactive service", False), ("security officer", False), *person,
-              ("emergency contact", True), ("Made the public-security filing", False)]
+              ("emergency contact", True), ("Made the public-security filing", True),
+              ("public-security number", "浙公网安备33010602012345号")]  # 330106 西湖区; the unit is in 余杭区
     code, said, _ = walked(draft, script)
     assert code == 0, said
+    assert any(line.startswith("note: ICP668") and "西湖区" in line for line in said), said  # told, not refused
     import yaml
 
     officer = yaml.safe_load(draft.read_text(encoding="utf-8"))["police"]["websites"][0]["security_officer"]

@@ -117,7 +117,7 @@ def assessment(guide: Any) -> bool:
         return {"kind": "safety_assessment", "path": text.strip()}
 
     text = guide.session.prompter.text(
-        guide.t("police_assessment_path", folder=guide.draft.path.parent), default="",
+        guide.t("police_assessment_path", folder=guide.draft.path.resolve().parent), default="",
         validate=lambda t: (guide.draft.problem(pointer, entry(t)) or True) if t.strip() else True)
     if not text.strip():
         guide.say(guide.t("police_assessment_later"))
@@ -215,6 +215,10 @@ def number(guide: Any, base: str) -> str:
         validate=lambda t: police_problem(t.strip(), province, guide.options.lang)
         or guide.draft.problem(pointer, t.strip()) or True)
     put(guide, pointer, text.strip())
+    from icpfile.findings import Severity
+
+    for finding in guide.draft.problems_at(pointer, severities=(Severity.WARNING, Severity.INFO)):
+        guide.say(guide.t("police_note", text=guide.draft.worded(finding)))  # ICP668: another district's office
     return text.strip()
 
 
