@@ -82,3 +82,48 @@ def test_rule_data_and_filing_steps_cite_keys_too() -> None:
     for source in shown:
         for part in parts(source):
             assert key_of(part) is not None, f"'{part}' starts with no key of sources.yaml"
+
+
+def _project_page(url: str) -> bool:
+    """A page of this project (docs/…), shipped with it: the draft format's and the sheets' own tags."""
+    return url.startswith("docs/") and (ROOT / url).is_file()
+
+
+@pytest.mark.parametrize("code", sorted(rules()))
+def test_every_cited_source_can_be_followed_to_a_public_page(code: str) -> None:
+    """A user can follow each source a finding shows to a public https page, or to the project's own docs.
+
+    The project's pages (草稿格式, 表格格式) speak only for the draft file itself: a rule that cites
+    nothing else must be a `format` rule, never a claim about what a reviewer accepts.
+    """
+    rule = rules()[code]
+    cited_here = cited(rule.source)
+    assert cited_here, f"{code} cites no source"
+    for source in cited_here:
+        assert source.key != "icpfile", f"{code} cites the tag icpfile, which is no public page"
+        assert source.url.startswith("https://") or _project_page(source.url), (
+            f"{code} cites {source.key}, which has no https url (url: {source.url!r})"
+        )
+    if all(_project_page(s.url) for s in cited_here):
+        assert rule.basis == "format", f"{code} ({rule.basis}) rests only on the project's own pages"
+
+
+def test_the_project_tag_icpfile_is_gone_and_every_tag_has_a_section() -> None:
+    page = (ROOT / "docs" / "sources.md").read_text(encoding="utf-8")
+    assert "icpfile" not in sources()
+    missing = [key for key in sources() if f"\n## {key}\n" not in page]
+    assert missing == []
+    assert all(s.url.startswith("https://") or _project_page(s.url) for s in sources().values())
+
+
+def test_the_follow_check_fails_on_a_tag_without_a_url(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Negative control: the check above is not vacuous."""
+    import dataclasses
+
+    from icpfile.data import sources as module
+
+    table = dict(sources())
+    table["TXR"] = dataclasses.replace(table["TXR"], url="")
+    monkeypatch.setattr(module, "sources", lambda: table)
+    with pytest.raises(AssertionError, match="has no https url"):
+        test_every_cited_source_can_be_followed_to_a_public_page("ICP204")
