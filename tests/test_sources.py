@@ -127,3 +127,29 @@ def test_the_follow_check_fails_on_a_tag_without_a_url(monkeypatch: pytest.Monke
     monkeypatch.setattr(module, "sources", lambda: table)
     with pytest.raises(AssertionError, match="has no https url"):
         test_every_cited_source_can_be_followed_to_a_public_page("ICP204")
+
+
+def _disagreement_section() -> str:
+    page = (ROOT / "docs" / "sources.md").read_text(encoding="utf-8")
+    start = page.index("\n## Where the sources disagree\n")
+    return page[start : page.index("\n## ", start + 1)]
+
+
+def test_every_rule_that_carries_a_conflict_is_in_the_disagreement_section() -> None:
+    """Rules that speak of sources disagreeing, or read a province's *_conflict data, have a row;
+    every code and key the section names exists."""
+    import re
+
+    section = _disagreement_section()
+    carrying = {
+        code
+        for code, rule in rules().items()
+        if re.search(r"\b(sources|providers) disagree", rule.rationale["en"] + rule.summary["en"])
+        or str((rule.applies or {}).get("province", "")).endswith("_conflict")
+    }
+    assert {"ICP803", "ICP805"} <= carrying
+    named = set(re.findall(r"\bICP\d{3}\b", section))
+    assert carrying - named == set()
+    assert named - set(rules()) == set(), "the section names a rule that does not exist"
+    for key in ("TXS", "TX17", "HW", "TX-名", "MIIT-633", "V2F", "HHC", "HMF"):
+        assert key in section and key in sources()
