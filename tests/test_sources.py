@@ -153,3 +153,24 @@ def test_every_rule_that_carries_a_conflict_is_in_the_disagreement_section() -> 
     assert named - set(rules()) == set(), "the section names a rule that does not exist"
     for key in ("TXS", "TX17", "HW", "TX-名", "MIIT-633", "V2F", "HHC", "HMF"):
         assert key in section and key in sources()
+
+
+def test_sources_shown_from_rule_data_can_be_followed_too() -> None:
+    """The sources a hint, a word list or `status` shows (materials, filing steps, name words,
+    providers) lead to a public page as the records' do."""
+    from icpfile.data.catalog import read_data
+    from icpfile.filing.process import STEPS
+
+    provinces = read_data("provinces.yaml")
+    specs = list(read_data("national.yaml")["materials_base"])
+    specs += [spec for p in provinces["provinces"].values() for spec in p.get("materials") or []]
+    shown = [str(spec["source"]) for spec in specs if "source" in spec] + [step.source for step in STEPS]
+    shown += [str(w["source"]) for w in read_data("name_words.yaml")["words"] if "source" in w]
+    shown += [str(p["source"]) for p in read_data("providers.yaml")["providers"].values()]
+    assert len(shown) > 40
+    for source in shown:
+        for cited_source in cited(source):
+            assert cited_source.key != "icpfile", source
+            assert cited_source.url.startswith("https://") or _project_page(cited_source.url), (
+                f"{cited_source.key} (shown as '{source}') has no https url"
+            )
