@@ -174,3 +174,13 @@ def test_sources_shown_from_rule_data_can_be_followed_too() -> None:
             assert cited_source.url.startswith("https://") or _project_page(cited_source.url), (
                 f"{cited_source.key} (shown as '{source}') has no https url"
             )
+
+
+@pytest.mark.parametrize("code", sorted(c for c, r in rules().items() if r.basis == "inferred"))
+def test_an_inferred_rule_says_so_in_its_message(code: str) -> None:
+    """A finding that rests on icpfile's own reasoning says so where the user reads it."""
+    import re
+
+    message = rules()[code].message
+    assert re.search(r"infer|inference|default|no source", message["en"]), f"{code}: {message['en']}"
+    assert re.search(r"推断|默认|无来源|没有来源", message["zh"]), f"{code}: {message['zh']}"
