@@ -110,10 +110,14 @@ def name_special_symbols(ctx: Context) -> Iterator[Issue]:
 def name_state_prefix(ctx: Context) -> Iterator[Issue]:
     if ctx.nature in ctx.national["state_natures"]:
         return
+    units_only = set(ctx.national.get("name_forbidden_prefixes_units_only") or [])
     for ptr, name, _ in names(ctx):
         for prefix in ctx.national["name_forbidden_prefixes"]:
             if fold(name).startswith(prefix):
-                yield Issue(ptr, {"name": name, "prefix": prefix})
+                params = {"name": name, "prefix": prefix}
+                if ctx.is_personal and prefix in units_only:  # no source states it for persons
+                    params |= {"case": "personal_unstated", "hint": "personal_unstated"}
+                yield Issue(ptr, params)
                 break
 
 
