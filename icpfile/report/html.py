@@ -3,7 +3,8 @@
 No script, style sheet, font or image from outside the file (a Content-Security-Policy forbids
 them too), so it can be mailed or opened offline. A head with the counts (drafts, ready,
 failing, errors, warnings: each also as `data-count` for tools), then a card per draft with the
-failing ones first, each finding linked to its rule's explanation further down the page (`#ICP304`:
+failing ones first, titled by the draft's 主办单位名称 (masked and escaped) with its file name
+beside, each finding linked to its rule's explanation further down the page (`#ICP304`:
 summary, rationale, hint, source). Words in `--lang`; every value HTML-escaped; ID and phone
 numbers are masked as in every report (the findings arrive masked).
 """
@@ -41,6 +42,7 @@ padding:12px 16px;border-left:6px solid #52c41a;box-shadow:0 1px 2px rgba(0,0,0,
 .sev.info{color:#1677ff}.hint{color:#595959;font-size:13px}a{color:#1677ff}
 .rule{background:#fff;border-radius:8px;padding:10px 16px;margin:0 0 10px}.rule h3{margin:0;font-size:15px}
 .rule p{margin:4px 0;font-size:13px}.clean{color:#389e0d}
+.card h2 .file{font-weight:400;font-size:13px;color:#8c8c8c;margin-left:6px}
 """
 
 
@@ -71,7 +73,12 @@ def render(reports: list[FileReport], options: ReportOptions) -> str:
         ok = report.valid(options.strict)
         state = "ready" if ok else "failing"
         out.append(f'<section class="card {state}" data-valid="{str(ok).lower()}">')
-        out.append(f"<h2>{escape(report.path)}<span class=\"badge\">{escape(w[state])}</span></h2>")
+        # The client's name first (the agency knows its clients by 主办单位), the file beside it.
+        title = f'<span class="file">{escape(report.path)}</span>'
+        if report.subject:
+            title = f'<span class="subject">{escape(report.subject)}</span> {title}'
+
+        out.append(f'<h2>{title}<span class="badge">{escape(w[state])}</span></h2>')
         findings = sorted(report.findings, key=lambda f: (f.severity.rank, f.line, f.column, f.rule))
         if not findings:
             out.append(f'<p class="clean">{escape(w["clean"])}</p>')
