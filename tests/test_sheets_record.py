@@ -91,3 +91,21 @@ def test_snapshot_changes_and_apply_are_inverse() -> None:
     assert snapshot.parse(snapshot.text(found)) == (found, [])
     assert snapshot.parse("mailing_address: 文三路 1 号\nnot a line\n-x.") == (
         [(("mailing_address",), "文三路 1 号")], ["not a line", "-x."])
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_template_notes_follow_the_first_sheet_chinese_with_english_under(tmp_path: Path, lang: str) -> None:
+    """The first sheet's headers are Chinese; its notes sheet was English under --lang en (#19 walk)."""
+    import openpyxl
+
+    from icpfile.sheets.exporter import template
+
+    template(tmp_path / "t.xlsx", lang)
+    notes = [[c.value for c in r] for r in openpyxl.load_workbook(tmp_path / "t.xlsx")["说明"].iter_rows()]
+    how = {r[0]: r[3] for r in notes[1:]}
+    if lang == "zh":
+        assert notes[0][0] == "列名" and how["备案性质"] == "下列取值之一（代码或中文名称）"
+    else:
+        assert notes[0][0] == "列名\nHeader"
+        assert how["备案性质"] == "下列取值之一（代码或中文名称）\none of the values below (code or Chinese label)"
+        assert how["订单编号"].startswith("一个订单一个编号") and "\none id an order" in how["订单编号"]

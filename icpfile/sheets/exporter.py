@@ -194,14 +194,20 @@ def explanation(sheet: Layout, lang: str = "zh") -> list[list[str]]:
                      "field: value (principal.mobile: \"13800138000\"), -field for one absent then; 以上都不涉及 for "
                      "no copy"),
     }
-    pick = 0 if lang == "zh" else 1
-    head = ["列名", "English", "草稿字段", "怎么填", "允许的取值"] if lang == "zh" else \
-        ["Header", "English", "Draft field", "How to fill it in", "Allowed values"]
-    rows = [head, [sheet.order.label, sheet.order.english, "(file name)", sheet.order_help, ""]]
+    def words(zh: str, en: str) -> str:
+        # The first sheet's headers are Chinese whatever --lang says (the portal's labels), so an
+        # English reader gets the Chinese with the English under it; --lang zh gets the Chinese.
+        return zh if lang == "zh" or not en else f"{zh}\n{en}"
+
+    head = [words(zh, en) for zh, en in (("列名", "Header"), ("英文列名", "English header"),
+                                         ("草稿字段", "Draft field"), ("怎么填", "How to fill it in"),
+                                         ("允许的取值", "Allowed values"))]
+    rows = [head, [sheet.order.label, sheet.order.english, words("（文件名）", "(file name)"),
+                   words(sheet.order_help, sheet.order_help_en), ""]]
     for column in sheet.columns:
         scope = "".join(f"{p}[]." if p in ("websites", "apps") else f"{p}." for p in LISTS.get(column.scope, ()))
         field = scope + ".".join(str(p) if not isinstance(p, int) else f"[{p}]" for p in column.path)
-        how = types[column.type][pick]
+        how = words(*types[column.type])
         allowed = " · ".join(f"{c} {label}" for c, label in column.codes.items())
         if column.type == "records":
             parts = []

@@ -76,6 +76,7 @@ class Layout:
     order: Column  # the order's id: it groups rows and names the draft
     order_help: str
     columns: tuple[Column, ...]
+    order_help_en: str = ""
 
     def by_header(self) -> dict[str, Column]:
         """Every accepted header (normalised) → its column."""
@@ -126,4 +127,4 @@ def layout() -> Layout:
             columns.append(_column(spec))
     spec = data["order"]
     order = Column(spec["label"], tuple(spec["aliases"]), "order", (), "text")
-    return Layout(order, spec["help"], tuple(columns))
+    return Layout(order, spec["help"], tuple(columns), spec.get("help_en", ""))
