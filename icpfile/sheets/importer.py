@@ -382,9 +382,11 @@ def read_orders(table: Table, layout: Layout) -> tuple[list[Order], list[Issue]]
     order_at = next(n for n, c in columns.items() if c is layout.order)
     orders: dict[str, Order] = {}
     current: Order | None = None
+    known = sorted(columns)  # a cell under no known header is never read: a row padded to ALL costs its columns
     for row, values in table.rows[header + 1 :]:
-        if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
-            continue  # an empty row
+        width = len(values)
+        if all(n > width or (v := values[n - 1]) is None or (isinstance(v, str) and not v.strip()) for n in known):
+            continue  # an empty row (under the known headers)
         raw_id = values[order_at - 1] if order_at - 1 < len(values) else None
         order_id = ""
         if raw_id is not None and not (isinstance(raw_id, str) and not raw_id.strip()):
