@@ -11,7 +11,7 @@ import typer
 
 from icpfile.cli.choices import Lang, ReportFormat
 from icpfile.cli.common import LANG_HELP, parse_today, refuse_output_over_input, report_format, settings, usage_error
-from icpfile.cli.output import emit
+from icpfile.cli.output import emit, error_line
 from icpfile.exit_codes import ExitCode, for_findings
 
 if TYPE_CHECKING:
@@ -70,8 +70,7 @@ def command(
     emit(reports, report_format(chosen.format), output, chosen.lang, options.strict)
     internal = [note for r in results for note in r.internal]
     for note in internal:
-        typer.echo(f"icpfile: internal error: {note} (please report it, with the draft's shape, not its data)",
-                   err=True)
+        error_line(f"icpfile: internal error: {note} (please report it, with the draft's shape, not its data)")
     if internal:
         raise typer.Exit(ExitCode.USAGE)
     raise typer.Exit(for_findings(any(not r.valid(options.strict) for r in reports), exit_zero))
