@@ -52,6 +52,7 @@ class Target:
     police: Number | None
 
 
+@functools.lru_cache(maxsize=4096)  # a page repeats its few hrefs: 12,000 links to one host took 4 s
 def _host(link: str | None) -> str:
     """The host a browser goes to for `link`, lower case ('' for none, or a scheme other than
     http/https: `javascript:…beian.miit.gov.cn`); `beian.miit.gov.cn/` or `//beian…` without a
