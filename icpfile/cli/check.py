@@ -67,7 +67,7 @@ def command(
 
         for report in reports:
             report.findings = [f for f in report.findings if f.severity is not Severity.INFO]
-    emit(reports, report_format(chosen.format), output, chosen.lang, options.strict)
+    emit(reports, report_format(chosen.format), output, chosen.lang, options.strict, root=options.root or None)
     internal = [note for r in results for note in r.internal]
     for note in internal:
         error_line(f"icpfile: internal error: {note} (please report it, with the draft's shape, not its data)")
@@ -112,7 +112,7 @@ def run(paths: list[str], stdin_filename: str | None, output: Path | None, optio
     from icpfile import batch
 
     try:
-        inputs = batch.expand(paths, stdin_filename)
+        inputs = batch.expand(paths, stdin_filename, options.root or None)  # judged against --root
     except batch.InputError as exc:
         raise usage_error(str(exc)) from None
     if not inputs and not allow_empty:

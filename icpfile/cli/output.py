@@ -118,9 +118,11 @@ def colour_wanted() -> bool:
 _STYLES = {"github": "", "junit": "xml", "html": "xml"}
 
 
-def emit(reports: list, fmt: str, output: Path | None, lang: str, strict: bool = False) -> None:
+def emit(reports: list, fmt: str, output: Path | None, lang: str, strict: bool = False,
+         root: str | None = None) -> None:
     """Render `reports` with the `fmt` reporter to stdout or `-o FILE` (written atomically; a
-    symlink there is replaced, never followed); colour only for text on a terminal."""
+    symlink there is replaced, never followed; its folder judged against `root`, default the
+    working folder, `check --root`); colour only for text on a terminal."""
     from icpfile.report import ReportOptions, is_utf8, reporter
 
     color = fmt == "text" and output is None and colour_wanted()
@@ -132,9 +134,10 @@ def emit(reports: list, fmt: str, output: Path | None, lang: str, strict: bool =
         return
     from icpfile.load.files import escapes, write_atomic
 
-    link = escapes(output.parent)
+    link = escapes(output.parent, root)
     if link is not None:  # `reports -> ../outside` committed by a pull request (issue 24.2, B02)
-        raise usage_error(f"-o {output}: {link} is a symbolic link out of the working folder; nothing was written")
+        folder = f"--root {root}" if root else "the working folder"
+        raise usage_error(f"-o {output}: {link} is a symbolic link out of {folder}; nothing was written")
     try:
         write_atomic(output, text)
     except OSError as exc:
