@@ -145,13 +145,32 @@ def findings_of(doc: Document, issues: list[Issue], options: Options) -> list[Fi
     return sorted([*found.values(), *closing], key=Finding.sort_key)
 
 
+_ESCAPE_WIDTH = {"x": 4, "u": 6, "U": 10}  # YAML's \\xXX, \\uXXXX, \\UXXXXXXXX; any other escape is 2
+
+
 def _shift(lines: list[str], line: int, column: int, offset: int) -> int:
     """The column of the `offset`-th character of the value typed at (line, column) of `lines`
     (the draft's text split once per document: re-splitting it per finding was quadratic): past
-    the opening quote of a quoted scalar; the value's own column when the value is not on one line."""
+    the opening quote of a quoted scalar, each escape (`\\u00ad`, `\\n`) or doubled quote (`''`)
+    counted as the one character it stands for (issue 24.9, P04/P05: a column after an escape
+    pointed at the wrong character); the value's own column when the value is not on one line.
+    Columns count code points, as everywhere (docs/draft-format.md)."""
     text = lines[line - 1] if 0 < line <= len(lines) else ""
-    quote = 1 if text[column - 1 : column] in ("'", '"') else 0
-    return column + quote + offset if column + quote + offset <= len(text) else column
+    quote = text[column - 1 : column]
+    if quote not in ("'", '"') or ("\\" not in text and "''" not in text):
+        at = column + (1 if quote in ("'", '"') else 0) + offset
+        return at if at <= len(text) else column
+    i = column  # the 0-based index just past the opening quote
+    for _ in range(offset):  # one typed form of a character a step
+        if i >= len(text):
+            return column
+        if quote == "'" and text.startswith("''", i):
+            i += 2
+        elif quote == '"' and text[i] == "\\":
+            i += _ESCAPE_WIDTH.get(text[i + 1 : i + 2], 2)
+        else:
+            i += 1
+    return i + 1 if i < len(text) else column
 
 
 def warm() -> None:
