@@ -113,3 +113,31 @@ def test_internal_error_is_masked_and_one_line(tmp_path: Path) -> None:
     assert "internal error: ValueError" in done.stderr
     assert ID not in done.stderr and len(done.stderr.strip().splitlines()) == 1
     assert _commands(done.stderr) == []
+
+
+def test_the_wizards_summary_is_masked_and_escaped(tmp_path: Path) -> None:
+    """E04: the summary showed the ID and the mobile in full and let a remark's OSC retitle the terminal."""
+    from icpfile.cli.output import echo
+    from icpfile.filing.wizard import Wizard
+    from icpfile.options import Options
+
+    draft = tmp_path / "mine.yaml"
+    text = (ROOT / "examples/personal-first-filing.yaml").read_text(encoding="utf-8")
+    draft.write_text(text.replace("remarks: 本网站为个人网站", 'remarks: "\\e]0;PWNED\\a本网站为个人网站'
+                                  ).replace("不含企业信息。   #", '不含企业信息。"   #'), encoding="utf-8")
+    wizard = Wizard(draft, None, Options(lang="en"), print)
+    wizard.load()
+    lines = wizard.session.review_lines()
+    joined = "\n".join(lines)
+    assert ID not in joined and MOBILE not in joined and "138****8001" in joined
+    import io
+    import sys as system
+
+    out = io.StringIO()
+    saved, system.stdout = system.stdout, out
+    try:
+        for line in lines:
+            echo(line)
+    finally:
+        system.stdout = saved
+    assert "\x1b" not in out.getvalue() and "\x07" not in out.getvalue() and "\\x1b]0;PWNED" in out.getvalue()
