@@ -117,7 +117,7 @@ def findings_of(doc: Document, issues: list[Issue], options: Options) -> list[Fi
             line, column = issue.line, issue.column or 1
         else:
             line, column = doc.position(issue.pointer, at_key=issue.at_key)
-            if issue.offset:
+            if issue.offset is not None:  # 0 too: the first character, past an opening quote
                 if lines is None:
                     lines = doc.text.split("\n")
                 column = _shift(lines, line, column, issue.offset)

@@ -62,3 +62,9 @@ def test_every_reporter_says_the_same_column_after_cjk_and_an_astral_character()
     assert sarif["results"][0]["locations"][0]["physicalLocation"]["region"]["startColumn"] == column
     assert re.search(rf",col={column},", reporter("github")(report, options))
     assert f"d.yaml:{finding.line}:{column} " in reporter("junit")(report, options)
+
+
+def test_the_first_character_of_a_quoted_value_is_past_its_quote() -> None:
+    text, line = _name_line('"\\u00ad静夜读书论坛"')
+    found = [f for f in check_text(text) if f.rule == "ICP230"]
+    assert [f.column for f in found] == [line.index("\\u00ad") + 1]
