@@ -89,3 +89,15 @@ def test_a_link_that_does_not_go_to_the_miit_host_is_icp903(tmp_path: Path, href
 ])
 def test_a_link_a_browser_takes_to_the_miit_host_passes(tmp_path: Path, href: str) -> None:
     assert rules_of(tmp_path, page(f'<a href="{href}">{NUMBER}</a>')) == [], href
+
+
+def test_a_commented_out_meta_charset_is_not_the_pages_encoding(tmp_path: Path) -> None:
+    """F07: `<!-- <meta charset="iso-8859-1"> -->` before the real UTF-8 one: the WHATWG prescan
+    skips comments, so the page is UTF-8 and its number is found."""
+    from icpfile.footer.pages import decode
+
+    html = page(LINK.format(NUMBER)).replace('<meta charset="utf-8">',
+                                             '<!-- <meta charset="iso-8859-1"> --><meta charset="utf-8">')
+    assert decode(html.encode("utf-8"))[1] == "utf-8"
+    assert rules_of(tmp_path, html) == []
+    assert decode(b'<!-- x --><meta charset="gbk">' + "备案".encode("gbk"))[1] == "gb18030"

@@ -23,6 +23,7 @@ from icpfile.values.filing_numbers import SPLIT, Number
 MAX_PAGE_BYTES = 5 * 1024 * 1024
 _NOT_SHOWN = ["script", "style", "template", "noscript", "iframe", "object", "svg"]
 _META_CHARSET = re.compile(rb"<meta[^>]{0,512}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]{1,40})", re.IGNORECASE)
+_COMMENT = re.compile(rb"<!--.*?(?:-->|$)", re.DOTALL)  # an unclosed one runs to the end of the head
 _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 # WHATWG Encoding: these labels decode as GB18030, a superset of GBK and GB2312.
 _GB = frozenset({"gb2312", "gbk", "gb_2312-80", "x-gbk", "cp936", "chinese", "csgb2312", "gb18030", "iso-ir-58"})
@@ -171,7 +172,7 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("utf-16-le", errors="replace"), "utf-16-le"
     if head[:1] == b"\x00" and head[1:2] == b"<":
         return data.decode("utf-16-be", errors="replace"), "utf-16-be"
-    match = _META_CHARSET.search(head)
+    match = _META_CHARSET.search(_COMMENT.sub(b"", head))  # the prescan skips comments (WHATWG HTML 13.2.3.2; F07)
     found = _label(match.group(1).decode("ascii")) if match else None
     if found and found[0] == "replacement":  # iso-2022-kr and the like: shown as one U+FFFD
         return ("\ufffd" if data else ""), found[0]
