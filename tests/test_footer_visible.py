@@ -101,3 +101,9 @@ def test_a_commented_out_meta_charset_is_not_the_pages_encoding(tmp_path: Path) 
     assert decode(html.encode("utf-8"))[1] == "utf-8"
     assert rules_of(tmp_path, html) == []
     assert decode(b'<!-- x --><meta charset="gbk">' + "备案".encode("gbk"))[1] == "gb18030"
+
+
+@pytest.mark.parametrize("mark", ["&shy;", "\u00ad", "\u2060", "&#8203;"])
+def test_an_invisible_character_in_the_digits_is_not_a_wrong_number(tmp_path: Path, mark: str) -> None:
+    """F08, F09: a visitor reads 浙ICP备1234&shy;5678号-1 as the right number."""
+    assert rules_of(tmp_path, page(LINK.format(f"浙ICP备1234{mark}5678号-1"))) == []

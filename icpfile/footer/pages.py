@@ -23,6 +23,7 @@ from icpfile.values.filing_numbers import SPLIT, Number
 MAX_PAGE_BYTES = 5 * 1024 * 1024
 _NOT_SHOWN = ["script", "style", "template", "noscript", "iframe", "object", "svg"]
 _META_CHARSET = re.compile(rb"<meta[^>]{0,512}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]{1,40})", re.IGNORECASE)
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 _COMMENT = re.compile(rb"<!--.*?(?:-->|$)", re.DOTALL)  # an unclosed one runs to the end of the head
 _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 # WHATWG Encoding: these labels decode as GB18030, a superset of GBK and GB2312.
@@ -217,7 +218,8 @@ class Page:
             return []
         raw = number.raw_serial
         if self._beian is None:  # links to a filing site: usually the two the footer has
-            self._beian = [(a.text(), _href(a.attributes)) for a in self.tree.css('a[href*="beian"]')]
+            self._beian = [(a.text().translate(_INVISIBLE), _href(a.attributes))
+                           for a in self.tree.css('a[href*="beian"]')]
         hrefs = [href for text, href in self._beian if raw in text]
         if hrefs:
             return hrefs
@@ -226,7 +228,8 @@ class Page:
         hrefs = [href for href in around if href is not None]
         if hrefs:
             return hrefs
-        return [_href(a.attributes) for a in self.tree.css("a") if raw in a.text()]  # digits split by tags
+        return [_href(a.attributes) for a in self.tree.css("a")  # digits split by tags or invisible characters
+                if raw in a.text().translate(_INVISIBLE)]
 
     def position(self, needle: str, nth: int = 0) -> tuple[int, int]:
         """(line, column), 1-based, of the `nth` occurrence of `needle` in the source's body, or 1:1."""
@@ -274,7 +277,9 @@ def parse(source: str) -> Page:
     _drop_hidden(root)
     if "th:text" in source or "th:utext" in source:
         page.placeholders = _thymeleaf(root)
-    page.text = root.text(deep=True, separator=SPLIT)
+    # Characters drawn as nothing inside a word (soft hyphen, zero-width space and joiners, word
+    # joiner, BOM): a visitor reads 1234&shy;5678 as 12345678 (F08, F09: it was "wrong number 1234").
+    page.text = root.text(deep=True, separator=SPLIT).translate(_INVISIBLE)
     if any(mark in page.text for mark in TEMPLATE_MARKS):  # template syntax is text to an HTML parser
         page.placeholders += _placeholders(page, root)
     return page
