@@ -127,7 +127,7 @@ CASES_24 = {
         lambda: _draft({"app_id": "a" * 40 + "!"}, "mini_program"), "text", ["--rules", "APP_PACK"]),
 }
 PAGES_24 = {
-    "100,000 hidden styled spans around numbers (1 MiB)": lambda: (
+    "20,000 hidden styled spans around numbers (1 MiB)": lambda: (
         "<body><footer>" + '<span style="display:none">苏ICP备1234号</span>' * 20_000 + "</footer></body>").encode(),
     "20,000 links with \\@ hosts (1 MiB)": lambda: (
         "<body>" + f'<a href="https://evil.example\\@beian.miit.gov.cn/">{NUMBER}</a>' * 12_000 + "</body>").encode(),
