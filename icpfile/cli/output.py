@@ -119,14 +119,17 @@ _STYLES = {"github": "", "junit": "xml", "html": "xml"}
 
 
 def emit(reports: list, fmt: str, output: Path | None, lang: str, strict: bool = False,
-         root: str | None = None) -> None:
+         max_findings: int | None = None, root: str | None = None) -> None:
     """Render `reports` with the `fmt` reporter to stdout or `-o FILE` (written atomically; a
     symlink there is replaced, never followed; its folder judged against `root`, default the
     working folder, `check --root`); colour only for text on a terminal."""
     from icpfile.report import ReportOptions, is_utf8, reporter
 
     color = fmt == "text" and output is None and colour_wanted()
-    text = reporter(fmt)(reports, ReportOptions(lang=lang, strict=strict, color=color))
+    shown = ReportOptions(lang=lang, strict=strict, color=color)
+    if max_findings is not None:  # `check --max-findings`: the portfolio reports' cap per draft
+        shown = ReportOptions(lang=lang, strict=strict, color=color, max_findings=max_findings)
+    text = reporter(fmt)(reports, shown)
     if isinstance(text, bytes) and output is None:  # an XLSX is a file, not text for a terminal
         raise usage_error(f"--format {fmt} writes a file: give it with -o FILE.{fmt}")
     if output is None:
