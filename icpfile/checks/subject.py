@@ -48,7 +48,8 @@ def unit_investor(ctx: Context) -> Iterator[Issue]:
     principal = ctx.subject.get("principal")
     rep = text(principal.get("name")) if isinstance(principal, dict) else ""
     name = text(ctx.subject.get("name"))
-    if ctx.is_unit and investor and investor not in (name, rep):
+    # Only an enterprise: any other unit gives its superior unit (MIIT-STD 二（四）; TXM 宁夏, 福建, 山东).
+    if ctx.nature == "enterprise" and investor and investor not in (name, rep):
         yield Issue("/subject/investor", {"investor": investor, "name": name, "rep": rep})
 
 

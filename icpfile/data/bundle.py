@@ -52,6 +52,7 @@ CHECKS = {
     "data/providers.yaml": "providers.schema.json",
     "data/name_words.yaml": "name_words.schema.json",
     "data/sources.yaml": "sources.schema.json",
+    "data/coverage.yaml": "coverage.schema.json",
 }
 
 
