@@ -20,7 +20,6 @@ from conftest import (
     TODAY,
     dump,
     example_base,
-    timed,
 )
 
 PERSONAL = str(ROOT / "examples" / "personal-first-filing.yaml")
@@ -112,14 +111,18 @@ def test_empty_sections_are_allowed(tmp_path: Path) -> None:
     assert (loaded.national, loaded.provinces, loaded.severities) == ({}, {}, {})
 
 
+@pytest.mark.timeout(60)
 def test_a_catastrophic_pack_pattern_is_cut_off_and_reported() -> None:
-    """Origin: Hostile input, issue 12 (was tests/test_hostile.py)."""
+    """`^(a|a)*$` on 40 a's and a `!` backtracks 2⁴⁰ times: uncut it would hang past the timeout;
+    cut off it is ICP016 naming the rule (#23.6: no timed assertion).
+
+    Origin: Hostile input, issue 12 (was tests/test_hostile.py)."""
     from icpfile.data.packs import Packs
 
     data = example_base("personal")
     data["subject"]["province"] = "江苏省"
     data["websites"][0]["name"] = "a" * 40 + "!"
     packs = Packs([{"provinces": {"江苏省": {"personal_name_pattern": "^(a|a)*$"}}}])
-    result = timed(lambda: engine.check_bytes(dump(data).encode(), "d.yaml", Options(today=TODAY), packs), 5.0)
+    result = engine.check_bytes(dump(data).encode(), "d.yaml", Options(today=TODAY), packs)
     assert not result.internal
     assert any(f.rule == "ICP016" and "ICP216" in f.message for f in result.report.findings)
