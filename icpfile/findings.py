@@ -51,7 +51,7 @@ class Issue:
     line: int | None = None
     column: int | None = None
     at_key: bool = False
-    offset: int = 0  # a character within the value: the finding's column moves right by it
+    offset: int | None = None  # a character within the value (0: its first): the column moves to it
     code: str = ""
     severity: str = ""  # set by the engine from the record's severity_by (provider, host); '' = the record's
 
@@ -97,6 +97,7 @@ class FileReport:
     path: str
     findings: list[Finding]
     details: dict[str, Any] | None = None  # per-file facts a reporter may add (footer check: what was found)
+    subject: str = ""  # the draft's 主办单位名称 as reports show it (engine.shown_subject); "" when none
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)

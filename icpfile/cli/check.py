@@ -11,8 +11,9 @@ import typer
 
 from icpfile.cli.choices import Lang, ReportFormat
 from icpfile.cli.common import LANG_HELP, parse_today, refuse_output_over_input, report_format, settings, usage_error
-from icpfile.cli.output import emit
+from icpfile.cli.output import emit, error_line
 from icpfile.exit_codes import ExitCode, for_findings
+from icpfile.report import MAX_FINDINGS
 
 if TYPE_CHECKING:
     from icpfile.cli.settings import Settings
@@ -51,6 +52,11 @@ def command(
         Optional[Path],
         typer.Option("--root", help="Material paths may reach anywhere below this folder (default: the draft's)."),
     ] = None,
+    max_findings: Annotated[
+        Optional[int],
+        typer.Option("--max-findings", min=0, help="Findings listed per draft in the html and xlsx reports "
+                     f"(default {MAX_FINDINGS}, errors first; 0 = all). The counts stay whole."),
+    ] = None,
     allow_empty: Annotated[
         Optional[bool],
         typer.Option("--allow-empty/--no-allow-empty", help="No drafts found is not an error (exit 0, not 2)."),
@@ -67,11 +73,11 @@ def command(
 
         for report in reports:
             report.findings = [f for f in report.findings if f.severity is not Severity.INFO]
-    emit(reports, report_format(chosen.format), output, chosen.lang, options.strict)
+    emit(reports, report_format(chosen.format), output, chosen.lang, options.strict, max_findings,
+         root=options.root or None)
     internal = [note for r in results for note in r.internal]
     for note in internal:
-        typer.echo(f"icpfile: internal error: {note} (please report it, with the draft's shape, not its data)",
-                   err=True)
+        error_line(f"icpfile: internal error: {note} (please report it, with the draft's shape, not its data)")
     if internal:
         raise typer.Exit(ExitCode.USAGE)
     raise typer.Exit(for_findings(any(not r.valid(options.strict) for r in reports), exit_zero))
@@ -113,7 +119,7 @@ def run(paths: list[str], stdin_filename: str | None, output: Path | None, optio
     from icpfile import batch
 
     try:
-        inputs = batch.expand(paths, stdin_filename)
+        inputs = batch.expand(paths, stdin_filename, options.root or None)  # judged against --root
     except batch.InputError as exc:
         raise usage_error(str(exc)) from None
     if not inputs and not allow_empty:

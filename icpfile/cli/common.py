@@ -10,25 +10,10 @@ import datetime as dt
 import os
 from pathlib import Path
 
-import typer
-
-from icpfile.exit_codes import ExitCode
+from icpfile.cli.output import usage_error
 
 LANG_HELP = "zh or en (default: the settings file, else LANG/LC_ALL)."
 TODAY_RANGE = (dt.date(1990, 1, 1), dt.date(2199, 12, 31))  # deadlines are counted from it: keep room
-
-
-def usage_error(message: str, lines: list[str] | None = None) -> typer.Exit:
-    """Print `icpfile: message` on stderr, then each of `lines`, and return the exit to raise.
-
-    Controls and line breaks in them are escaped (they may quote a path or a value), so a
-    message is exactly one line each and cannot forge others."""
-    from icpfile.values.echo import escape_controls
-
-    typer.echo(f"icpfile: {escape_controls(message)}", err=True)
-    for line in lines or []:
-        typer.echo(escape_controls(line), err=True)
-    return typer.Exit(ExitCode.USAGE)
 
 
 def settings(**given: object):

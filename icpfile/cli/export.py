@@ -15,7 +15,7 @@ import typer
 
 from icpfile.cli.choices import Lang, SheetFormat
 from icpfile.cli.common import LANG_HELP, refuse_output_over_input, settings, usage_error
-from icpfile.cli.output import emit, write
+from icpfile.cli.output import emit, error_line, write
 from icpfile.exit_codes import ExitCode, for_findings
 
 PLATFORM_HELP = "wechat, douyin, alipay or huawei."
@@ -78,8 +78,7 @@ def command(
     from icpfile.load.files import write_atomic
 
     write_atomic(output, text)
-    typer.echo(f"wrote {output}: the {platform} request body (it holds ID and phone numbers: keep it private)",
-               err=True)
+    error_line(f"wrote {output}: the {platform} request body (it holds ID and phone numbers: keep it private)")
 
 
 def sheet(paths: list[str], fmt: str, output: Path | None, lang: Lang | None, show_pii: bool) -> None:
@@ -100,8 +99,9 @@ def sheet(paths: list[str], fmt: str, output: Path | None, lang: Lang | None, sh
     noted = [r for r in reports if r.findings]
     if noted:  # dropped fields, unreadable drafts: on stderr, the sheet keeps stdout
         from icpfile.report import ReportOptions, reporter
+        from icpfile.values.echo import guard_commands
 
-        typer.echo(reporter("text")(noted, ReportOptions(lang=language)), err=True, nl=False)
+        typer.echo(guard_commands(reporter("text")(noted, ReportOptions(lang=language))), err=True, nl=False)
     elif output is not None:
         write(f"wrote {output} ({len(reports)} draft(s))\n")
     raise typer.Exit(for_findings(any(not r.valid() for r in reports)))

@@ -10,6 +10,7 @@ import typer
 
 from icpfile.cli.choices import Lang
 from icpfile.cli.common import LANG_HELP, settings, usage_error
+from icpfile.cli.output import echo
 from icpfile.cli.submit import token_file
 
 group = typer.Typer(help="The mini-program platforms' code lists.", no_args_is_help=True)
@@ -26,7 +27,7 @@ def codes(
 
     language = settings(lang=lang).lang
     if not refresh:
-        typer.echo(f"platform codes snapshot of {pc.snapshot()['date']} (icpfile/data/platform_codes.yaml); "
+        echo(f"platform codes snapshot of {pc.snapshot()['date']} (icpfile/data/platform_codes.yaml); "
                    f"regions: {pc.regions()['source']} {pc.regions()['year']}")
         return
     from icpfile.commands import platform_submit as flow
@@ -37,5 +38,5 @@ def codes(
         data = flow.refresh_codes(target, language, token_file())
     except SubmitError as exc:
         raise usage_error(str(exc)) from None
-    typer.echo(f"wrote {target}: {len(data['service_content'])} service content types, "
+    echo(f"wrote {target}: {len(data['service_content'])} service content types, "
                f"{len(data['pre_approvals'])} pre-approval types, {len(data['certificates'])} certificate types")

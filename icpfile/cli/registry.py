@@ -17,6 +17,7 @@ from typing import Annotated, Optional
 import typer
 
 from icpfile import __version__
+from icpfile.cli.output import error_line
 from icpfile.exit_codes import ExitCode
 
 COMMANDS: dict[str, str] = {
@@ -89,11 +90,9 @@ _NoArgsIsHelp = getattr(_clicks, "NoArgsIsHelpError", ())
 def _one_line(exc: Exception) -> str:
     """A usage error as one line: `icpfile rules: Invalid value for '--lang': 'fr' is not one of …`."""
     ctx = getattr(exc, "ctx", None)
-    from icpfile.values.echo import escape_controls
-
     # `icpfile check`, however it was started (`python -m icpfile` names the root differently)
     where = "icpfile" + (ctx.command_path[len(ctx.find_root().command_path):] if ctx is not None else "")
-    return escape_controls(f"{where}: {' '.join(exc.format_message().split())}")
+    return f"{where}: {' '.join(exc.format_message().split())}"  # escaped and masked by error_line
 
 
 def main() -> None:
@@ -104,16 +103,14 @@ def main() -> None:
         exc.show()
         sys.exit(ExitCode.USAGE)
     except _clicks.ClickException as exc:
-        typer.echo(_one_line(exc), err=True)
+        error_line(_one_line(exc))
         sys.exit(exc.exit_code)
     except (KeyboardInterrupt, typer.Abort):
-        typer.echo("icpfile: interrupted", err=True)
+        error_line("icpfile: interrupted")
         sys.exit(ExitCode.INTERRUPTED)
     except Exception as exc:
-        typer.echo(
-            f"icpfile: internal error: {type(exc).__name__}: {exc} "
-            "(please report it at the project's issue tracker, with the command you ran)",
-            err=True,
-        )
+        error_line(  # masked and one line: a parser's message quotes the draft's line (D04)
+            f"icpfile: internal error: {type(exc).__name__}: {' '.join(str(exc).split())} "
+            "(please report it at the project's issue tracker, with the command you ran)")
         sys.exit(ExitCode.USAGE)
     sys.exit(code if isinstance(code, int) else ExitCode.OK)

@@ -9,7 +9,7 @@ import typer
 
 from icpfile.cli.choices import Lang, StatusFormat
 from icpfile.cli.common import LANG_HELP, parse_today, settings, usage_error
-from icpfile.cli.output import colour_wanted, write
+from icpfile.cli.output import colour_wanted, echo, write
 
 
 def command(
@@ -43,14 +43,22 @@ def command(
         from icpfile.commands.platform_submit import status_lines
 
         for line in status_lines(draft, settings(lang=lang).lang):
-            typer.echo(line)
+            echo(line)
 
 
 def folder(drafts: Path, fmt: str, output: Path | None, lang: str, today) -> None:
     """`status FOLDER` (#19.4): the portfolio view of `filing/folder_status.py`."""
+    import sys
+
+    from icpfile.batch import PARALLEL_FROM
+    from icpfile.cli.check import build
     from icpfile.filing import folder_status
 
-    view = folder_status.render(drafts, fmt, lang, today)
+    # The drafts are checked as `icpfile check` checks them: the settings file's select/ignore and rule packs.
+    options, packs = build(settings(lang=lang), today=today.isoformat(), show_pii=False, root=None)
+    count = len(folder_status.drafts_in(drafts))
+    view = folder_status.render(drafts, fmt, lang, today, options, packs,
+                                progress=count >= PARALLEL_FROM and sys.stderr.isatty())
     if output is not None:
         from icpfile.load.files import write_atomic
 

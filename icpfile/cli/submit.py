@@ -11,7 +11,7 @@ import typer
 from icpfile.cli.choices import Lang
 from icpfile.cli.common import LANG_HELP, settings, usage_error
 from icpfile.cli.export import platform_choice
-from icpfile.cli.output import emit
+from icpfile.cli.output import echo, emit, error_line
 from icpfile.exit_codes import ExitCode
 
 
@@ -52,15 +52,15 @@ def command(
         raise usage_error(f"{draft}: no such draft")
 
     def progress(text: str) -> None:
-        typer.echo(text, err=True)
+        error_line(text)
 
     try:
-        code, report = flow.submit(draft, yes, Options(lang=language), typer.echo, progress, status_only=status_only,
+        code, report = flow.submit(draft, yes, Options(lang=language), echo, progress, status_only=status_only,
                                    token_file=token_file())
     except (SubmitError, CodesError) as exc:
         raise usage_error(str(exc)) from None
     except KeyboardInterrupt:
-        typer.echo("icpfile: interrupted; run the same command again to continue (nothing is sent twice)", err=True)
+        error_line("icpfile: interrupted; run the same command again to continue (nothing is sent twice)")
         raise typer.Exit(ExitCode.INTERRUPTED) from None
     if report is not None:
         emit([report], "text", None, language)

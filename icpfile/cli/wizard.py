@@ -10,7 +10,7 @@ import typer
 
 from icpfile.cli.choices import Lang
 from icpfile.cli.common import LANG_HELP, parse_today, settings, usage_error
-from icpfile.cli.output import echo
+from icpfile.cli.output import echo, error_line
 from icpfile.exit_codes import ExitCode
 
 
@@ -69,10 +69,13 @@ def command(
     except KeyboardInterrupt:
         said = say("stopped_nothing", language) if new_draft and not draft.exists() else say(
             "stopped", language, draft=draft)
-        typer.echo(f"\nicpfile: {said}", err=True)
+        typer.echo("", err=True)  # after the prompt's own line
+        error_line(f"icpfile: {said}")
         raise typer.Exit(ExitCode.INTERRUPTED) from None
     except NeedsTerminal as exc:
-        typer.echo(f"icpfile: still missing (give them in --answers or run on a terminal):\n{exc}", err=True)
+        error_line("icpfile: still missing (give them in --answers or run on a terminal):")
+        for line in str(exc).splitlines():
+            error_line(line)
         raise typer.Exit(ExitCode.USAGE) from None
     except (StateError, DraftRefused, ValueError) as exc:
         raise usage_error(str(exc)) from None
