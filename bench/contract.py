@@ -235,7 +235,7 @@ def figures_wizard(work: Path, runs: int) -> None:
     folder = work / "wizard"
     folder.mkdir(exist_ok=True)
     draft = folder / "w1.yaml"
-    subprocess.run([icpfile, "init", "--nature", "personal", str(draft)], env={**os.environ, **warm},
+    subprocess.run([icpfile, "init", "--nature", "personal", "-o", str(draft)], env={**os.environ, **warm},
                    capture_output=True, check=False)
     python = sys.executable
     side_by_side("wizard, spawn to first prompt (target ≤ 220 ms)", {

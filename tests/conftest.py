@@ -181,16 +181,6 @@ def with_timeout(fn: Any, seconds: float = 10.0) -> Any:
     return box["value"]
 
 
-def timed(fn: Any, limit: float) -> Any:
-    """fn's value, asserting it took under `limit` seconds (a guard against a superlinear path)."""
-    import time
-
-    start = time.perf_counter()
-    value = fn()
-    assert time.perf_counter() - start < limit
-    return value
-
-
 def person_in(province: str, division: str, **sets: Any) -> dict[str, Any]:
     """A personal rule example in `province`, with a local ID (`division` its first digits, the
     check digit computed) and the `/pointer: value` sets given."""

@@ -425,15 +425,16 @@ def test_whatwg_labels_are_honoured(label: str, expected: str) -> None:
     assert decode(FOOTER.format(cs=label, body="x").encode())[1] == expected
 
 
-def test_a_200000_deep_page_is_a_finding_within_2_seconds(tmp_path: Path) -> None:
-    """Origin: Hostile input, second round, issue 12 (was tests/test_hostile_findings.py)."""
-    import time
+@pytest.mark.timeout(60)
+def test_a_400000_deep_page_is_a_finding(tmp_path: Path) -> None:
+    """lexbor walks its open-element stack per block tag, quadratic in depth: more than 60 s at
+    200,000 deep, four times that here, so a page handed to it unguarded hangs past the timeout;
+    the linear pre-pass refuses it at depth 512 in well under a second (#23.6: no timed assertion).
 
-    (tmp_path / "a.html").write_text("<div>" * 200_000 + "苏ICP备12345678号-1" + "</div>" * 200_000,
+    Origin: Hostile input, second round, issue 12 (was tests/test_hostile_findings.py)."""
+    (tmp_path / "a.html").write_text("<div>" * 400_000 + "苏ICP备12345678号-1" + "</div>" * 400_000,
                                      encoding="utf-8")
-    start = time.perf_counter()
     result = invoke("footer", "check", str(tmp_path), "--number", "苏ICP备12345678号-1", "--format", "json")
-    assert time.perf_counter() - start < 2
     finding = json.loads(result.output)["files"][0]["findings"][0]
     assert finding["rule"] == "ICP001" and "512" in finding["message"]
 
@@ -474,18 +475,19 @@ def test_a_config_that_does_not_parse_is_an_icp001(tmp_path: Path, name: str, te
     assert [(f["rule"], f["line"]) for f in config["findings"]] == [("ICP001", line)]
 
 
+@pytest.mark.timeout(60)
 def test_a_config_alias_bomb_is_walked_in_linear_time(tmp_path: Path) -> None:
-    """Origin: Hostile input, second round, issue 12 (was tests/test_hostile_findings.py)."""
-    import time
+    """Eleven levels of nine aliases each expand to 9¹¹ (3·10¹⁰) values: a walk that expands them
+    hangs past the timeout; one that visits each node once answers at once (#23.6: no timed
+    assertion).
 
+    Origin: Hostile input, second round, issue 12 (was tests/test_hostile_findings.py)."""
     from icpfile.footer import configs
 
     bomb = "a: &a [" + ", ".join(["x"] * 9) + "]\n" + "".join(
         f"{n}: &{n} [" + ", ".join([f"*{p}"] * 9) + "]\n" for p, n in zip("abcdefghij", "bcdefghijk"))
-    start = time.perf_counter()
     assert configs.numbers("_config.yml", bomb + "beian: *k\nicp: 苏ICP备99999999号-1\n")[0].serial == "99999999"
     assert configs.numbers("_config.yml", "a: &a [*a]\nbeian: *a\n") == []
-    assert time.perf_counter() - start < 1
 
 
 def test_footer_check_with_an_unknown_language_is_a_usage_error(tmp_path: Path) -> None:

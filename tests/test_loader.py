@@ -22,7 +22,6 @@ from conftest import (
     example_base,
     invoke,
     only,
-    timed,
 )
 
 
@@ -197,11 +196,15 @@ def test_merge_keys_are_applied() -> None:
     assert doc.data["x_m"] == {"a": "1", "c": "2"}
 
 
+@pytest.mark.timeout(60)
 def test_aliases_count_the_text_they_copy() -> None:
-    """Origin: Hostile input, issue 12 (was tests/test_hostile.py)."""
+    """Ten aliases of a 200,000-character string stop at ICP017 (1 Mi characters copied), not
+    after typing 2 million (#23.6: the finding is the behaviour; bench/ measures the speed).
+
+    Origin: Hostile input, issue 12 (was tests/test_hostile.py)."""
     long = "云" * 200_000
     text = f"x_a: &a {long}\nx_b: [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
-    findings = timed(lambda: check_text(text), 2.0)
+    findings = check_text(text)
     assert [f.rule for f in findings] == ["ICP017"]
 
 
@@ -245,17 +248,17 @@ def test_aliases_copying_more_than_the_limit_are_still_a_bomb() -> None:
 
 
 @pytest.mark.parametrize("pad", ["x_pad:\n" + "- a\n" * 250_000, "x_pad: [" + "a," * 500_000 + "]\n"])
-def test_a_1_mib_draft_of_plain_values_is_icp018_within_2_seconds(tmp_path: Path, pad: str) -> None:
-    """Origin: Hostile input, second round, issue 12 (was tests/test_hostile_findings.py)."""
-    import time
+@pytest.mark.timeout(60)
+def test_a_1_mib_draft_of_plain_values_is_icp018(tmp_path: Path, pad: str) -> None:
+    """The loader stops counting at 100,000 values with ICP018 and runs no rule on the rest: the
+    one finding is the behaviour (its speed is bench/'s, #23.6).
 
+    Origin: Hostile input, second round, issue 12 (was tests/test_hostile_findings.py)."""
     from conftest import dump
 
     path = tmp_path / "big.yaml"
     path.write_text(dump(example_base("enterprise")) + pad, encoding="utf-8")
-    start = time.perf_counter()
     result = invoke("check", str(path), "--isolated", "--format", "json")
-    assert time.perf_counter() - start < 2
     assert [f["rule"] for f in json.loads(result.output)["files"][0]["findings"]] == ["ICP018"]
 
 

@@ -19,7 +19,6 @@ from conftest import (
     only,
     person_in,
     pointers,
-    timed,
 )
 
 HIDERS = {"combining mark": "\u0301", "variation selector": "\ufe0f", "Hangul filler": "\u3164",
@@ -31,12 +30,17 @@ def name_rules(name: str, *extra: str) -> set[str]:
     return {f["rule"] for f in json.loads(result.output)["files"][0]["findings"]}
 
 
+@pytest.mark.timeout(60)
 def test_special_symbol_scan_is_linear_in_distinct_symbols() -> None:
-    """Origin: Hostile input, issue 12 (was tests/test_hostile.py)."""
+    """180,000 characters, 60,000 distinct: a scan quadratic in distinct symbols (3·10¹⁰ steps) would
+    hang past the timeout; the linear one takes a fraction of a second. Its speed is bench/'s
+    (bench/contract.py), not a timed assertion here (#23.6).
+
+    Origin: Hostile input, issue 12 (was tests/test_hostile.py)."""
     from icpfile.values.text import special_characters
 
     symbols = "".join(chr(c) for c in range(0x2100, 0x2100 + 60000) if not 0xD800 <= c < 0xE000)
-    found = timed(lambda: special_characters(symbols * 3), 2.0)
+    found = special_characters(symbols * 3)
     assert len(found) == len(set(found))
 
 

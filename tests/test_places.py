@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+import pytest
 import yaml
 
 from icpfile.checks import places
@@ -21,7 +22,6 @@ from conftest import (
     example_base,
     example_findings,
     only,
-    timed,
 )
 
 
@@ -114,11 +114,16 @@ def test_the_build_script_makes_the_layout_from_a_yearly_table() -> None:
     assert data["former"] == {"浙江省": {"districts": {"杭州市": {"江干区": 2023}}}}
 
 
-def test_door_number_search_is_linear_on_20000_digits() -> None:
-    """Origin: Hostile input, issue 12 (was tests/test_hostile.py)."""
+@pytest.mark.timeout(60)
+def test_door_number_search_is_linear_on_200000_digits() -> None:
+    """The quadratic search this replaced took 16 s at 20,000 digits, so about 1,600 s at 200,000:
+    it would hang past the timeout, where the linear one takes about a second (#23.6: no timed
+    assertion; bench/ measures the speed).
+
+    Origin: Hostile input, issue 12 (was tests/test_hostile.py)."""
     data = example_base("enterprise")
-    data["subject"]["mailing_address"] = "浙江省杭州市" + "1" * 20000
-    findings = timed(lambda: check_text(dump(data)), 2.0)
+    data["subject"]["mailing_address"] = "浙江省杭州市" + "1" * 200_000
+    findings = check_text(dump(data))
     assert "ICP331" in [f.rule for f in findings]
 
 

@@ -37,12 +37,16 @@ def _built(ctx: Context):
 
 
 def _platforms(ctx: Context) -> list[str]:
-    """The platforms whose own limits apply: `--platform`, or those the draft's apps name."""
-    from icpfile.platforms.export import platforms_named
-
+    """The platforms whose own limits apply: `--platform`, or those the draft's apps name. A draft
+    with neither never imports the platforms' mappings (#23: `check` pays only for what it uses)."""
     if ctx.options.platform:
         return [ctx.options.platform]
-    return platforms_named(ctx.data) if isinstance(ctx.data.get("apps"), list) else []
+    apps = ctx.data.get("apps")
+    if not isinstance(apps, list) or not any(isinstance(a, dict) and a.get("host") for a in apps):
+        return []
+    from icpfile.platforms.export import platforms_named
+
+    return platforms_named(ctx.data)
 
 
 def _problems(ctx: Context, kinds: tuple[str, ...]) -> Iterator[Issue]:
@@ -86,14 +90,15 @@ def _pixels(ctx: Context, raw: str) -> tuple[int, int] | None:
 @rule
 def platform_media_limit(ctx: Context) -> Iterator[Issue]:
     """A material outside a platform's upload limits: format, bytes, pixels (either orientation)."""
+    listed = ctx.data.get("materials")
+    platforms = _platforms(ctx) if isinstance(listed, list) else []
+    if not platforms:
+        return
     from icpfile.platforms.export import mapping
     from icpfile.values import material_needs as mat
 
-    listed = ctx.data.get("materials")
-    if not isinstance(listed, list):
-        return
     formats = ctx.national["material_formats"]
-    for platform in _platforms(ctx):
+    for platform in platforms:
         for limit in mapping(platform).get("media_limits") or []:
             for i, entry in enumerate(listed):
                 if not isinstance(entry, dict) or entry.get("kind") not in limit["kinds"]:
@@ -129,8 +134,6 @@ def platform_media_limit(ctx: Context) -> Iterator[Issue]:
 def platform_legal_representative(ctx: Context) -> Iterator[Issue]:
     """A unit whose principal is not the legal representative (the draft's `investor`, which a unit
     writes as its legal representative) gives `legal_representative` where the platform asks (WXA)."""
-    from icpfile.platforms.export import mapping
-
     if not ctx.is_unit or "legal_representative" in ctx.subject:
         return
     principal = ctx.subject.get("principal")
@@ -138,7 +141,12 @@ def platform_legal_representative(ctx: Context) -> Iterator[Issue]:
     investor = text(ctx.subject.get("investor")).strip()
     if not name or not investor or name == investor or investor == text(ctx.subject.get("name")).strip():
         return
-    for platform in _platforms(ctx):
+    platforms = _platforms(ctx)
+    if not platforms:
+        return
+    from icpfile.platforms.export import mapping
+
+    for platform in platforms:
         if mapping(platform).get("needs_legal_representative"):
             yield Issue("/subject", {"platform": platform})
             return

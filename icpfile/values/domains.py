@@ -29,9 +29,11 @@ class DomainError(ValueError):
     """The text is not a domain name at all."""
 
 
-# Letters, digits and inner hyphens only, no `xn--`: UTS 46 maps such a name to its lower case
-# and IDNA 2008 accepts it, so idna (24 ms to import) is needed only for anything else.
-_PLAIN_LDH = re.compile(r"^(?:(?!-)(?![a-z0-9]{2}--)[a-z0-9-]{1,63}(?<!-)\.)+(?!-)[a-z0-9-]{1,63}(?<!-)$")
+# Letters, digits and inner hyphens only, no `--` in the third and fourth places (`xn--`): UTS 46
+# maps such a name to its lower case and IDNA 2008 accepts it, so idna (24 ms to import) is needed
+# only for anything else. One label too: a public suffix such as `net` asked back (#23).
+_LDH_LABEL = r"(?!-)(?![a-z0-9]{2}--)[a-z0-9-]{1,63}(?<!-)"
+_PLAIN_LDH = re.compile(rf"^(?:{_LDH_LABEL}\.)*{_LDH_LABEL}$")
 
 
 @lru_cache(maxsize=1 << 16)  # every rule asks for every domain: the cache holds a whole draft's
@@ -79,15 +81,64 @@ def normalise(domain: str) -> str:
         return domain.strip().lower()
 
 
+class Suffixes:
+    """The ICANN rules of the Public Suffix List as one set, asked as publicsuffixlist asks its own
+    (`PublicSuffixList(accept_unknown=False, accept_encoded_idn=False)`): the same two methods
+    and answers, which tests/test_domains.py checks on every rule of the list. Building the
+    library's object re-reads all ~7,000 rules line by line in Python in every process (about
+    7 ms, perf.md §1); this set is built from the cached list in well under a millisecond (#23).
+
+    The algorithm is the list's own (publicsuffix.org/list, "Algorithm"): the matching rule with
+    the most labels wins, an exception rule (`!city.kawasaki.jp`) means one label fewer, a wildcard
+    (`*.kawasaki.jp`) one label more, and a wildcard's parent counts as listed. Queried in lower-case
+    Unicode; a name with an empty label, or under no listed top-level domain, has no answer.
+    """
+
+    def __init__(self, rules: list[str]) -> None:
+        self._rules = frozenset(rules)
+        self._depth = max((rule.count(".") + 1 for rule in rules), default=0)
+
+    def _public_labels(self, labels: list[str]) -> int:
+        """How many of the last labels are public (0: none listed). At each length, longest
+        first: exception, then wildcard, then the rule itself (the library's order)."""
+        rules, count = self._rules, len(labels)
+        for start in range(max(0, count - self._depth - 1), count):
+            suffix = ".".join(labels[start:])
+            length = count - start
+            if "!" + suffix in rules:
+                return length - 1
+            if "*." + suffix in rules:
+                return length + 1 if start > 0 else length
+            if suffix in rules:
+                return length
+        return 0
+
+    def _answer(self, domain: str, private: int) -> str | None:
+        labels = (domain[:-1] if domain.endswith(".") else domain).lower().split(".")
+        if "" in labels:
+            return None
+        public = self._public_labels(labels)
+        if not public or len(labels) < public + private:
+            return None
+        return ".".join(labels[-(public + private):])
+
+    def publicsuffix(self, domain: str) -> str | None:
+        """The longest public suffix (`com.cn`), or None."""
+        return self._answer(domain, 0)
+
+    def privatesuffix(self, domain: str) -> str | None:
+        """The suffix plus one label (`example.com.cn`), or None when the name is itself public."""
+        return self._answer(domain, 1)
+
+
 @cache
-def _psl():
-    """The ICANN section, queried in Unicode: skipping punycode copies of the IDN rules cuts
-    construction from about 100 ms to 30 ms."""
-    from publicsuffixlist import PSLFILE, PublicSuffixList
+def _psl() -> Suffixes:
+    """The ICANN section of publicsuffixlist's bundled list, queried in Unicode (no punycode copies
+    of the IDN rules: `_ask` decodes `xn--` names first)."""
+    from publicsuffixlist import PSLFILE
 
     with open(PSLFILE, "rb") as handle:
-        rules = cached_json("psl-icann", handle.read(), _icann_rules)
-    return PublicSuffixList("\n".join(rules), accept_unknown=False, accept_encoded_idn=False)
+        return Suffixes(cached_json("psl-icann", handle.read(), _icann_rules))
 
 
 def _icann_rules(source: bytes) -> list[str]:
