@@ -9,7 +9,7 @@ import pytest
 from icpfile.checks.standard import _subscriber
 from icpfile.findings import Severity
 
-from conftest import check_text, codes, example_findings, only, pointers, timed
+from conftest import check_text, codes, example_findings, only, pointers
 
 ROOT = Path(__file__).resolve().parent.parent
 STANDARD = [f"ICP35{i}" for i in range(8)]
@@ -98,9 +98,10 @@ def test_public_institutions_may_carry_government_words() -> None:
     assert "ICP357" not in codes(example_findings(example))
 
 
+@pytest.mark.timeout(60)
 def test_long_values_are_checked_in_linear_time() -> None:
     long_name = "a" * 200_000 + "." + "b" * 200_000
     example = {"base": "enterprise", "set": {"/subject/name": long_name, "/websites/0/name": "新闻网" * 50_000,
                                              "/subject/principal/phone2": "0" * 100_000}}
-    found = timed(lambda: example_findings(example), 20)
+    found = example_findings(example)  # a quadratic path would hang past the timeout mark
     assert "ICP356" in codes(found)
