@@ -14,7 +14,7 @@ import os
 import sys
 from pathlib import Path
 
-from icpfile.cli.common import usage_error
+from icpfile.cli.common import fail
 
 
 def _escape_unencodable(error: UnicodeError) -> tuple[str, int]:
@@ -40,7 +40,7 @@ def write(text: str, *, utf8: bool = False, markup: bool = False) -> None:
 
     stream = sys.stdout
     if stream is None:
-        raise usage_error("standard output is closed; write the report with -o FILE")
+        raise fail("stdout_closed")
     encoding = "utf-8" if utf8 else (getattr(stream, "encoding", None) or "utf-8")
     codecs.register_error("icpfile-escape", _escape_unencodable)
     data = text.encode(encoding, errors="xmlcharrefreplace" if markup else "icpfile-escape")
@@ -57,7 +57,7 @@ def write(text: str, *, utf8: bool = False, markup: bool = False) -> None:
 
         with contextlib.suppress(OSError, ValueError):  # keep the interpreter's final flush quiet
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        raise usage_error("standard output is closed; write the report with -o FILE") from None
+        raise fail("stdout_closed") from None
 
 
 def echo(text: str = "") -> None:
@@ -82,7 +82,7 @@ def emit(reports: list, fmt: str, output: Path | None, lang: str, strict: bool =
     color = fmt == "text" and output is None and colour_wanted()
     text = reporter(fmt)(reports, ReportOptions(lang=lang, strict=strict, color=color))
     if isinstance(text, bytes) and output is None:  # an XLSX is a file, not text for a terminal
-        raise usage_error(f"--format {fmt} writes a file: give it with -o FILE.{fmt}")
+        raise fail("format_writes_file", fmt=fmt)
     if output is None:
         write(text, utf8=is_utf8(fmt))
         return
@@ -90,8 +90,8 @@ def emit(reports: list, fmt: str, output: Path | None, lang: str, strict: bool =
 
     link = escapes(output.parent)
     if link is not None:  # `reports -> ../outside` committed by a pull request (issue 24.2, B02)
-        raise usage_error(f"-o {output}: {link} is a symbolic link out of the working folder; nothing was written")
+        raise fail("symlink_out", output=output, link=link)
     try:
         write_atomic(output, text)
     except OSError as exc:
-        raise usage_error(f"cannot write {output}: {exc.strerror or exc}") from None
+        raise fail("cannot_write", output=output, reason=exc.strerror or exc) from None

@@ -17,6 +17,7 @@ from typing import Annotated, Optional
 import typer
 
 from icpfile import __version__
+from icpfile.cli.common import run_lang
 from icpfile.exit_codes import ExitCode
 
 COMMANDS: dict[str, str] = {
@@ -87,19 +88,47 @@ _NoArgsIsHelp = getattr(_clicks, "NoArgsIsHelpError", ())
 
 
 def _one_line(exc: Exception) -> str:
-    """A usage error as one line: `icpfile rules: Invalid value for '--lang': 'fr' is not one of …`."""
+    """A usage error as one line: `icpfile rules: Invalid value for '--lang': 'fr' is not one of …`
+    (`icpfile rules：'--lang' 的值无效：…` when the run's language is zh)."""
     ctx = getattr(exc, "ctx", None)
     from icpfile.values.echo import escape_controls
 
     # `icpfile check`, however it was started (`python -m icpfile` names the root differently)
     where = "icpfile" + (ctx.command_path[len(ctx.find_root().command_path):] if ctx is not None else "")
-    return escape_controls(f"{where}: {' '.join(exc.format_message().split())}")
+    message = " ".join(exc.format_message().split())
+    if run_lang() == "zh":
+        from icpfile.data.words import click_zh
+
+        message = click_zh(message)
+    return escape_controls(f"{where}: {message}")
+
+
+def _helps(argv: list[str]) -> bool:
+    """Whether this command line shows help (`--help`, or nothing to run), which is when the help
+    texts must be in the run's language."""
+    return not argv or "--help" in argv or all(arg in COMMANDS or arg.startswith("-") for arg in argv)
+
+
+def _command(argv: list[str]):
+    """The click command tree for `argv`, its help texts in Chinese when help is shown in zh."""
+    command = typer.main.get_command(build(_wanted(argv)))
+    if _helps(argv) and run_lang(argv) == "zh":
+        from icpfile.cli import help_zh
+
+        help_zh.translate(command)
+        for name, sub in (getattr(command, "commands", None) or {}).items():
+            made = getattr(sys.modules.get(COMMANDS.get(name, "")), "epilog", None)
+            if callable(made):  # an epilog made from data (`rules`: the code scheme) in the run's language
+                sub.epilog = made("zh")
+    return command
 
 
 def main() -> None:
     """Console-script entry: never a traceback; a usage error or a crash is one line and exit code 2."""
+    from icpfile.data.words import say
+
     try:
-        code = build(_wanted(sys.argv[1:]))(standalone_mode=False)
+        code = _command(sys.argv[1:])(standalone_mode=False)
     except _NoArgsIsHelp as exc:  # bare `icpfile footer`: the help, as click shows it
         exc.show()
         sys.exit(ExitCode.USAGE)
@@ -107,13 +136,9 @@ def main() -> None:
         typer.echo(_one_line(exc), err=True)
         sys.exit(exc.exit_code)
     except (KeyboardInterrupt, typer.Abort):
-        typer.echo("icpfile: interrupted", err=True)
+        typer.echo(f"icpfile: {say('interrupted', run_lang())}", err=True)
         sys.exit(ExitCode.INTERRUPTED)
     except Exception as exc:
-        typer.echo(
-            f"icpfile: internal error: {type(exc).__name__}: {exc} "
-            "(please report it at the project's issue tracker, with the command you ran)",
-            err=True,
-        )
+        typer.echo(f"icpfile: {say('internal', run_lang(), kind=type(exc).__name__, text=exc)}", err=True)
         sys.exit(ExitCode.USAGE)
     sys.exit(code if isinstance(code, int) else ExitCode.OK)
