@@ -135,7 +135,7 @@ def test_settings_file_language_gives_the_help_language(monkeypatch, capsys, tmp
     (("init", "--nature", "nobody"), "未知的主体性质“nobody”", "unknown nature 'nobody'"),
     (("check", "x.yaml", "--select", "ICP2O1"), "未知的规则编码或前缀“ICP2O1”", "unknown rule code or prefix"),
     (("export", "x.yaml", "--platform", "qq"), "须为 wechat", "one of wechat"),
-    (("status", "nothing-here.yaml", "--format", "xlsx"), "--format xlsx 用于草稿文件夹", "--format xlsx is for a folder"),
+    (("status", "none.yaml", "-f", "xlsx"), "--format xlsx 用于草稿文件夹", "--format xlsx is for a folder"),
 ])
 def test_usage_errors_in_the_run_language(monkeypatch, capsys, tmp_path, argv, zh, en):
     """Each one line on stderr, exit 2, in Chinese under --lang zh (or a zh locale) and English
@@ -147,7 +147,7 @@ def test_usage_errors_in_the_run_language(monkeypatch, capsys, tmp_path, argv, z
         if argv[0] not in ("init", "chek"):  # init has no --lang; an unknown command has no options
             ways.append((["--lang", lang], "C.UTF-8" if lang == "zh" else "zh_CN.UTF-8"))
         for given, env in ways:
-            code, out, err = _run(monkeypatch, capsys, argv[0], *given, *argv[1:], env_lang=env)
+            code, _, err = _run(monkeypatch, capsys, argv[0], *given, *argv[1:], env_lang=env)
             assert code == 2, (argv, lang, err)
             assert wanted in err and unwanted not in err, (argv, lang, given, err)
             assert len(err.strip().splitlines()) == 1, err
