@@ -151,3 +151,32 @@ def test_usage_errors_in_the_run_language(monkeypatch, capsys, tmp_path, argv, z
             assert code == 2, (argv, lang, err)
             assert wanted in err and unwanted not in err, (argv, lang, given, err)
             assert len(err.strip().splitlines()) == 1, err
+
+
+def test_every_schema_title_has_an_english_one():
+    """One table (icpfile/schema/titles.json) gives each Chinese title of the draft schema its
+    English; the wizard and messages show it under --lang en, so a title without one would show
+    Chinese in English text."""
+    import json
+
+    from icpfile.schema import draft as sch
+
+    titles: set[str] = set()
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            if isinstance(node.get("title"), str):
+                titles.add(node["title"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(json.loads(sch.schema_text()))
+    table = sch.english_titles()
+    assert titles and not titles - set(table), sorted(titles - set(table))
+    for chinese, english in table.items():
+        assert not HAN.search(english), (chinese, english)
+    assert sch.title_in(["subject", "province"], "en") == "Province"
+    assert sch.title_in(["subject", "province"], "zh") == "省份"
