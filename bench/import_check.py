@@ -2,6 +2,12 @@
 
     python bench/import_check.py                 # 5,000 rows, CSV and XLSX, 3 runs each
     python bench/import_check.py --rows 1000 --runs 1
+    python bench/import_check.py --formats xlsx --pad-rows 200000 --runs 1   # and the padded sheet
+
+`--pad-rows N` adds, beside the sheet, the same XLSX padded as a spreadsheet program pads a sheet
+whose whole columns were formatted: every row up to N ends with an empty cell in column `--pad-column`
+(ALL, the 1,000th), so the sheet's dimension is A1:ALL<N> while its data stays `--rows` rows. Its
+import is timed beside the unpadded sheet's, the bench's yardstick: the padding should cost little.
 
 The sheet is the bundled examples exported with `icpfile export --show-pii` and repeated under new
 order ids until it has `--rows` rows (an order with three websites is three rows). Prints the
@@ -46,6 +52,35 @@ def make_sheet(folder: Path, rows: int, fmt: str) -> tuple[Path, int]:
     return path, orders
 
 
+def pad(sheet: Path, rows: int, column: str) -> Path:
+    """A copy of the XLSX `sheet` whose rows 2…`rows` each end with an empty cell in `column`."""
+    import re
+    import zipfile
+
+    padded = sheet.with_name(f"padded-{sheet.name}")
+    with zipfile.ZipFile(sheet) as source, zipfile.ZipFile(padded, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename.startswith("xl/worksheets/sheet"):
+                text = data.decode("utf-8")
+                seen: set[int] = set()
+
+                def padded_row(match: re.Match[str], seen: set[int] = seen) -> str:
+                    number = int(match.group(1))
+                    seen.add(number)
+                    return match.group(0) if number == 1 else match.group(0)[:-6] + f'<c r="{column}{number}"/></row>'
+
+                text = re.sub(r'<row r="(\d+)"[^>]*>.*?</row>', padded_row, text, flags=re.S)
+                extra = "".join(f'<row r="{n}"><c r="{column}{n}"/></row>' for n in range(max(seen) + 1, rows + 1))
+                text = text.replace("</sheetData>", extra + "</sheetData>")
+                dimension = f'<dimension ref="A1:{column}{rows}"/>'  # as Excel writes it, before the views
+                text = re.sub(r'<dimension ref="[^"]*"\s*/>', "", text)
+                text = text.replace("<sheetViews>", dimension + "<sheetViews>", 1)
+                data = text.encode("utf-8")
+            target.writestr(info, data)
+    return padded
+
+
 def timed(args: list[str], cwd: Path) -> tuple[float, float]:
     """(wall seconds, CPU seconds of the process and its workers, user + system)."""
     import resource
@@ -65,6 +100,8 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--dir", help="Where the sheet and the drafts go (default: the system's temporary folder).")
     parser.add_argument("--formats", default="csv,xlsx")
+    parser.add_argument("--pad-rows", type=int, default=0, help="Also time the XLSX padded to this many rows.")
+    parser.add_argument("--pad-column", default="ALL")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="icpfile-bench-", dir=args.dir) as tmp:
         folder = Path(tmp)
@@ -84,6 +121,17 @@ def main() -> int:
             print(f"{fmt}: {args.rows} rows, {orders} orders ({sheet.stat().st_size / 1e6:.1f} MB): "
                   f"import {i:.2f} s (CPU {ic:.2f} s), check {c:.2f} s (CPU {cc:.2f} s), together {i + c:.2f} s "
                   f"(median of {args.runs}; load average {os.getloadavg()[0]:.1f})")
+            if fmt == "xlsx" and args.pad_rows:
+                padded = pad(sheet, args.pad_rows, args.pad_column)
+                walls = []
+                for _ in range(args.runs):
+                    for draft in (folder / "drafts").glob("*.yaml"):
+                        draft.unlink()
+                    walls.append(timed(["import", padded.name, "-o", "drafts", "--lang", "en"], folder))
+                print(f"xlsx padded to {args.pad_column}{args.pad_rows} ({padded.stat().st_size / 1e6:.1f} MB): "
+                      f"import {statistics.median(w for w, _ in walls):.2f} s "
+                      f"(CPU {statistics.median(u for _, u in walls):.2f} s) beside {i:.2f} s unpadded "
+                      f"(median of {args.runs}; load average {os.getloadavg()[0]:.1f})")
     return 0
 
 

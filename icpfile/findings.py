@@ -97,6 +97,7 @@ class FileReport:
     path: str
     findings: list[Finding]
     details: dict[str, Any] | None = None  # per-file facts a reporter may add (footer check: what was found)
+    subject: str = ""  # the draft's 主办单位名称 as reports show it (engine.shown_subject); "" when none
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)

@@ -20,7 +20,8 @@ section 3.1, appendix 2, and Tencent Cloud's page of common rejection reasons. A
 the source shows; "undated, seen" gives the month we read a source that shows none. Where a
 source is a repository, *path* says where in it the page lives.
 
-Generated from `icpfile/data/sources.yaml` by `python scripts/make_sources.py`; do not edit by hand.
+Generated from `icpfile/data/sources.yaml` (and the section on disagreements from
+`scripts/sources_disagree.md`) by `python scripts/make_sources.py`; do not edit by hand.
 
 ## The national suffix table and the copies it was built from
 
@@ -34,14 +35,21 @@ YYYY-MM-DD` rebuilds its fileable part from a saved copy of MIIT's approved-TLD 
   of 2020-07-24, read through the copy in `errata-ai/vale`) and V2F (v2fly domain-list-community
   `data/tld-cn` 2025-08-19 and `data/tld-!cn` 2024-08-17, volunteers' readings of MIIT's page);
   each refused suffix cites its documented refusal.
+
 """
+
+
+def _disagreements() -> str:
+    """The section on conflicting sources, kept in scripts/sources_disagree.md (its comment dropped)."""
+    text = (Path(__file__).with_name("sources_disagree.md")).read_text(encoding="utf-8")
+    return text[text.index("-->") + 3 :].lstrip("\n")
 
 
 def render() -> str:
     """The page, as Markdown: one section per citation key, in the file's order."""
     from icpfile.data.sources import sources
 
-    out = [HEAD]
+    out = [HEAD, _disagreements()]
     for source in sources().values():
         out.append(f"\n## {source.key}\n\n")
         out.append(f"- **title**: {source.title}\n")

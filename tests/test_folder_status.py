@@ -58,11 +58,16 @@ def test_text_and_xlsx(tmp_path: Path) -> None:
     portfolio(tmp_path)
     text = icpfile("status", "drafts", "--lang", "zh", cwd=tmp_path).stdout
     lines = text.splitlines()
-    assert lines[0].split()[:3] == ["草稿", "步骤", "等待"] and "b-sms.yaml" in lines[1] and "小时" in lines[1]
+    assert lines[0].split()[:7] == ["草稿", "检查", "错误", "警告", "第一个错误", "步骤（进度文件）", "按步骤等待"]
+    assert "b-sms.yaml" in lines[1] and "小时" in lines[1]
+    assert "草稿（未运行向导）" in next(line for line in lines if "d-new.yaml" in line)
+    # the SMS code's 24 hours end at 20:00 on --today: overdue or not by the hour of the run
+    assert lines[-1] in ("5 份草稿：0 份有错误（修改前向导不会继续），0 个期限已过，2 个在 7 天内到期",
+                         "5 份草稿：0 份有错误（修改前向导不会继续），1 个期限已过，1 个在 7 天内到期"), lines[-1]
     assert icpfile("status", "drafts", "--format", "xlsx", cwd=tmp_path).returncode == 2
     assert icpfile("status", "drafts", "--format", "xlsx", "-o", "s.xlsx", "--lang", "en", cwd=tmp_path).returncode == 0
     rows = [[c.value for c in r] for r in openpyxl.load_workbook(tmp_path / "s.xlsx")["status"].iter_rows()]
-    assert rows[0][:3] == ["draft", "step", "waiting on"] and rows[1][0].endswith("b-sms.yaml")
+    assert rows[0][:3] == ["draft", "check", "errors"] and rows[1][0].endswith("b-sms.yaml")
     assert len(rows) == 6
 
 
@@ -78,3 +83,30 @@ def test_a_draft_named_by_an_id_number_is_masked_in_every_format(tmp_path: Path)
         done = icpfile("status", "drafts", "--format", fmt, cwd=tmp_path)
         assert "110***********1234" in done.stdout, done.stdout + done.stderr
         assert "110101199003071234" not in done.stdout and "13800138001" not in done.stdout
+
+
+def test_the_check_results_agree_with_check_and_a_blocked_draft_says_so(tmp_path: Path) -> None:
+    """status FOLDER read only the state files: a draft `check` refuses showed as ready to go on."""
+    folder = portfolio(tmp_path)
+    broken = (folder / "a-submitted.yaml").read_text(encoding="utf-8").replace("province: 浙江省", "province: 火星省")
+    (folder / "a-submitted.yaml").write_text(broken, encoding="utf-8")
+    status = json.loads(icpfile("status", "drafts", "--format", "json", "--lang", "en", cwd=tmp_path).stdout)
+    checked = json.loads(icpfile("check", "drafts", "--format", "json", "--lang", "en", cwd=tmp_path).stdout)
+    by_name = {Path(o["draft"]).name: o["check"] for o in status["orders"]}
+    for report in checked["files"]:
+        counts = by_name[Path(report["path"]).name]
+        errors = [f for f in report["findings"] if f["severity"] == "error"]
+        assert counts["errors"] == len(errors) and counts["blocked"] == bool(errors)
+        assert counts["warnings"] == sum(1 for f in report["findings"] if f["severity"] == "warning")
+        if errors:
+            assert counts["first_error"]["rule"] == errors[0]["rule"]
+    assert by_name["a-submitted.yaml"]["blocked"] and not by_name["b-sms.yaml"]["blocked"]
+    text = icpfile("status", "drafts", "--lang", "en", cwd=tmp_path).stdout.splitlines()
+    row = next(line for line in text if "a-submitted.yaml" in line)
+    assert "blocked" in row and by_name["a-submitted.yaml"]["first_error"]["rule"] in row
+    assert text[-1].startswith("5 drafts: 1 with errors")
+    ignored = tmp_path / ".icpfile.toml"  # the settings file's ignore applies as it does to check
+    ignored.write_text(f'ignore = ["{by_name["a-submitted.yaml"]["first_error"]["rule"]}"]\n', encoding="utf-8")
+    again = json.loads(icpfile("status", "drafts", "--format", "json", cwd=tmp_path).stdout)
+    assert next(o for o in again["orders"] if o["draft"].endswith("a-submitted.yaml"))["check"]["errors"] < \
+        by_name["a-submitted.yaml"]["errors"]

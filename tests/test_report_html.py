@@ -69,6 +69,23 @@ def test_values_are_escaped(tmp_path: Path) -> None:
     assert "<script>x" not in page and "<img src=x" not in page and "&lt;script&gt;" in page
 
 
+def test_cards_are_titled_by_the_subject_name_masked_with_the_file_beside(pages: dict[str, Path], tmp_path: Path
+                                                                          ) -> None:
+    """An agency knows its clients by 主办单位名称, not by file name (#19 walk)."""
+    text = pages["zh"].read_text(encoding="utf-8")
+    assert ('<h2><span class="subject">杭州云栖示例科技有限公司</span> <span class="file">'
+            'examples/filed-site-with-police.yaml</span>') in text
+    draft = tmp_path / "p.yaml"  # a person's filing named by the person's ID number: masked as the findings are
+    draft.write_text((ROOT / "examples" / "personal-first-filing.yaml").read_text(encoding="utf-8").replace(
+        "\n  name: ", "\n  name: 李四110105194912310021<b>\n  x_was: ", 1), encoding="utf-8")
+    page = tmp_path / "p.html"
+    subprocess.run([sys.executable, "-m", "icpfile", "check", str(draft), "--format", "html", "-o", str(page)],
+                   capture_output=True, text=True, timeout=120)
+    shown = page.read_text(encoding="utf-8")
+    assert '<span class="subject">李四110***********0021&lt;b&gt;</span>' in shown
+    assert "110105194912310021" not in shown
+
+
 @pytest.mark.skipif(report_screenshot.browser() is None, reason="chromium is not installed (.ci/run installs it)")
 def test_rendered_in_chromium_counts_agree_with_json(pages: dict[str, Path], tmp_path: Path) -> None:
     report = json.loads(check("--format", "json").stdout)

@@ -82,3 +82,105 @@ def test_rule_data_and_filing_steps_cite_keys_too() -> None:
     for source in shown:
         for part in parts(source):
             assert key_of(part) is not None, f"'{part}' starts with no key of sources.yaml"
+
+
+def _project_page(url: str) -> bool:
+    """A page of this project (docs/…), shipped with it: the draft format's and the sheets' own tags."""
+    return url.startswith("docs/") and (ROOT / url).is_file()
+
+
+@pytest.mark.parametrize("code", sorted(rules()))
+def test_every_cited_source_can_be_followed_to_a_public_page(code: str) -> None:
+    """A user can follow each source a finding shows to a public https page, or to the project's own docs.
+
+    The project's pages (草稿格式, 表格格式) speak only for the draft file itself: a rule that cites
+    nothing else must be a `format` rule, never a claim about what a reviewer accepts.
+    """
+    rule = rules()[code]
+    cited_here = cited(rule.source)
+    assert cited_here, f"{code} cites no source"
+    for source in cited_here:
+        assert source.key != "icpfile", f"{code} cites the tag icpfile, which is no public page"
+        assert source.url.startswith("https://") or _project_page(source.url), (
+            f"{code} cites {source.key}, which has no https url (url: {source.url!r})"
+        )
+    if all(_project_page(s.url) for s in cited_here):
+        assert rule.basis == "format", f"{code} ({rule.basis}) rests only on the project's own pages"
+
+
+def test_the_project_tag_icpfile_is_gone_and_every_tag_has_a_section() -> None:
+    page = (ROOT / "docs" / "sources.md").read_text(encoding="utf-8")
+    assert "icpfile" not in sources()
+    missing = [key for key in sources() if f"\n## {key}\n" not in page]
+    assert missing == []
+    assert all(s.url.startswith("https://") or _project_page(s.url) for s in sources().values())
+
+
+def test_the_follow_check_fails_on_a_tag_without_a_url(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Negative control: the check above is not vacuous."""
+    import dataclasses
+
+    from icpfile.data import sources as module
+
+    table = dict(sources())
+    table["TXR"] = dataclasses.replace(table["TXR"], url="")
+    monkeypatch.setattr(module, "sources", lambda: table)
+    with pytest.raises(AssertionError, match="has no https url"):
+        test_every_cited_source_can_be_followed_to_a_public_page("ICP204")
+
+
+def _disagreement_section() -> str:
+    page = (ROOT / "docs" / "sources.md").read_text(encoding="utf-8")
+    start = page.index("\n## Where the sources disagree\n")
+    return page[start : page.index("\n## ", start + 1)]
+
+
+def test_every_rule_that_carries_a_conflict_is_in_the_disagreement_section() -> None:
+    """Rules that speak of sources disagreeing, or read a province's *_conflict data, have a row;
+    every code and key the section names exists."""
+    import re
+
+    section = _disagreement_section()
+    carrying = {
+        code
+        for code, rule in rules().items()
+        if re.search(r"\b(sources|providers) disagree", rule.rationale["en"] + rule.summary["en"])
+        or str((rule.applies or {}).get("province", "")).endswith("_conflict")
+    }
+    assert {"ICP803", "ICP805"} <= carrying
+    named = set(re.findall(r"\bICP\d{3}\b", section))
+    assert carrying - named == set()
+    assert named - set(rules()) == set(), "the section names a rule that does not exist"
+    for key in ("TXS", "TX17", "HW", "TX-名", "MIIT-633", "V2F", "HHC", "HMF"):
+        assert key in section and key in sources()
+
+
+def test_sources_shown_from_rule_data_can_be_followed_too() -> None:
+    """The sources a hint, a word list or `status` shows (materials, filing steps, name words,
+    providers) lead to a public page as the records' do."""
+    from icpfile.data.catalog import read_data
+    from icpfile.filing.process import STEPS
+
+    provinces = read_data("provinces.yaml")
+    specs = list(read_data("national.yaml")["materials_base"])
+    specs += [spec for p in provinces["provinces"].values() for spec in p.get("materials") or []]
+    shown = [str(spec["source"]) for spec in specs if "source" in spec] + [step.source for step in STEPS]
+    shown += [str(w["source"]) for w in read_data("name_words.yaml")["words"] if "source" in w]
+    shown += [str(p["source"]) for p in read_data("providers.yaml")["providers"].values()]
+    assert len(shown) > 40
+    for source in shown:
+        for cited_source in cited(source):
+            assert cited_source.key != "icpfile", source
+            assert cited_source.url.startswith("https://") or _project_page(cited_source.url), (
+                f"{cited_source.key} (shown as '{source}') has no https url"
+            )
+
+
+@pytest.mark.parametrize("code", sorted(c for c, r in rules().items() if r.basis == "inferred"))
+def test_an_inferred_rule_says_so_in_its_message(code: str) -> None:
+    """A finding that rests on icpfile's own reasoning says so where the user reads it."""
+    import re
+
+    message = rules()[code].message
+    assert re.search(r"infer|inference|default|no source", message["en"]), f"{code}: {message['en']}"
+    assert re.search(r"推断|默认|无来源|没有来源", message["zh"]), f"{code}: {message['zh']}"

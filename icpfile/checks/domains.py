@@ -116,11 +116,20 @@ def domain_suffix_refused(ctx: Context) -> Iterator[Issue]:
 
 @rule
 def domain_suffix_pending(ctx: Context) -> Iterator[Issue]:
+    """A suffix listed as not fileable for now, nationally, or one this province's sources
+    disagree on (provinces.yaml contested_suffixes: 北京's .co, refused by TXM, listed by TXG/QC)."""
     pending = set(ctx.national["pending_suffixes"])
+    contested = ctx.pack.get("contested_suffixes") or {}
     for ptr, value, suffix, why in _suffixes(ctx):
-        if not why and suffix.rsplit(".", 1)[-1] in pending:
+        last = suffix.rsplit(".", 1)[-1]
+        if why:
+            continue
+        if last in pending:
             yield Issue(ptr, {"domain": value, "suffix": suffix,
                                         "date": ctx.national["pending_suffixes_date"]})
+        elif last in contested:
+            yield Issue(ptr, {"domain": value, "suffix": suffix, "date": contested[last],
+                              "province": ctx.province, "hint": "contested"})
 
 
 @rule

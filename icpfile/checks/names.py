@@ -110,10 +110,14 @@ def name_special_symbols(ctx: Context) -> Iterator[Issue]:
 def name_state_prefix(ctx: Context) -> Iterator[Issue]:
     if ctx.nature in ctx.national["state_natures"]:
         return
+    units_only = set(ctx.national.get("name_forbidden_prefixes_units_only") or [])
     for ptr, name, _ in names(ctx):
         for prefix in ctx.national["name_forbidden_prefixes"]:
             if fold(name).startswith(prefix):
-                yield Issue(ptr, {"name": name, "prefix": prefix})
+                params = {"name": name, "prefix": prefix}
+                if ctx.is_personal and prefix in units_only:  # no source states it for persons
+                    params |= {"case": "personal_unstated", "hint": "personal_unstated"}
+                yield Issue(ptr, params)
                 break
 
 
@@ -320,16 +324,23 @@ def name_province_forbidden_word(ctx: Context) -> Iterator[Issue]:
 @rule
 def unit_name_area_portal(ctx: Context) -> Iterator[Issue]:
     """A unit's site named like an area's portal (云南: a company's 怒江网): a place of the province
-    followed only by a portal word."""
+    followed only by a portal word. `case` is "stated" for the ending the source gives (网, in
+    national.yaml portal_name_endings_stated) and "extended" for icpfile's further endings
+    (在线, 之窗 …), which the record lowers to a warning."""
     if not ctx.is_unit or ctx.nature in ctx.national["state_natures"]:
         return
     places = ctx.pack.get("portal_places") or []
     endings = ctx.national["portal_name_endings"]
+    stated = set(ctx.national.get("portal_name_endings_stated") or [])
     for ptr, name, _ in names(ctx):
         for place in places:
             rest = name[len(place):] if name.startswith(place) else None
             if rest in endings:
-                yield Issue(ptr, {"name": name, "place": place, "province": ctx.province})
+                params = {"name": name, "place": place, "province": ctx.province, "ending": rest,
+                          "case": "stated" if rest in stated else "extended"}
+                if params["case"] == "extended":
+                    params["hint"] = "extended"
+                yield Issue(ptr, params)
                 break
 
 

@@ -29,9 +29,16 @@ def _filing_number(number: str) -> Number | None:
 
 @rule
 def filing_number_form(ctx: Context) -> Iterator[Issue]:
+    """A number not written as issued. Its structure is stated (TXN, QC); the 8 or 10 digits of the
+    serial are only observed on genuine numbers, so a number wrong in nothing but its digit count
+    has case "digits", which the record lowers to a warning."""
     number = _number(ctx)
     if number and _filing_number(number) is None:
-        yield Issue(POINTER, {"number": number})
+        parsed = parse(number)
+        only_digits = parsed is not None and parsed.abbr and parsed.filing and not parsed.forms \
+            and not (parsed.seq or "").startswith("0")
+        extra = {"case": "digits", "hint": "digits", "digits": len(parsed.serial)} if only_digits else {}
+        yield Issue(POINTER, {"number": number, **extra})
 
 
 @rule

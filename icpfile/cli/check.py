@@ -24,6 +24,7 @@ from icpfile.cli.common import (
 from icpfile.cli.output import emit
 from icpfile.data.words import say
 from icpfile.exit_codes import ExitCode, for_findings
+from icpfile.report import MAX_FINDINGS
 
 if TYPE_CHECKING:
     from icpfile.cli.settings import Settings
@@ -62,6 +63,11 @@ def command(
         Optional[Path],
         typer.Option("--root", help="Material paths may reach anywhere below this folder (default: the draft's)."),
     ] = None,
+    max_findings: Annotated[
+        Optional[int],
+        typer.Option("--max-findings", min=0, help="Findings listed per draft in the html and xlsx reports "
+                     f"(default {MAX_FINDINGS}, errors first; 0 = all). The counts stay whole."),
+    ] = None,
     allow_empty: Annotated[
         Optional[bool],
         typer.Option("--allow-empty/--no-allow-empty", help="No drafts found is not an error (exit 0, not 2)."),
@@ -78,7 +84,7 @@ def command(
 
         for report in reports:
             report.findings = [f for f in report.findings if f.severity is not Severity.INFO]
-    emit(reports, report_format(chosen.format), output, chosen.lang, options.strict)
+    emit(reports, report_format(chosen.format), output, chosen.lang, options.strict, max_findings)
     internal = [note for r in results for note in r.internal]
     for note in internal:
         typer.echo(f"icpfile: {say('internal_draft', run_lang(), note=note)}", err=True)

@@ -74,13 +74,17 @@ def colour_wanted() -> bool:
     return sys.stdout is not None and sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
 
 
-def emit(reports: list, fmt: str, output: Path | None, lang: str, strict: bool = False) -> None:
+def emit(reports: list, fmt: str, output: Path | None, lang: str, strict: bool = False,
+         max_findings: int | None = None) -> None:
     """Render `reports` with the `fmt` reporter to stdout or `-o FILE` (written atomically; a
     symlink there is replaced, never followed); colour only for text on a terminal."""
     from icpfile.report import ReportOptions, is_utf8, reporter
 
     color = fmt == "text" and output is None and colour_wanted()
-    text = reporter(fmt)(reports, ReportOptions(lang=lang, strict=strict, color=color))
+    shown = ReportOptions(lang=lang, strict=strict, color=color)
+    if max_findings is not None:  # `check --max-findings`: the portfolio reports' cap per draft
+        shown = ReportOptions(lang=lang, strict=strict, color=color, max_findings=max_findings)
+    text = reporter(fmt)(reports, shown)
     if isinstance(text, bytes) and output is None:  # an XLSX is a file, not text for a terminal
         raise fail("format_writes_file", fmt=fmt)
     if output is None:

@@ -48,9 +48,17 @@ def command(
 
 def folder(drafts: Path, fmt: str, output: Path | None, lang: str, today) -> None:
     """`status FOLDER` (#19.4): the portfolio view of `filing/folder_status.py`."""
+    import sys
+
+    from icpfile.batch import PARALLEL_FROM
+    from icpfile.cli.check import build
     from icpfile.filing import folder_status
 
-    view = folder_status.render(drafts, fmt, lang, today)
+    # The drafts are checked as `icpfile check` checks them: the settings file's select/ignore and rule packs.
+    options, packs = build(settings(lang=lang), today=today.isoformat(), show_pii=False, root=None)
+    count = len(folder_status.drafts_in(drafts))
+    view = folder_status.render(drafts, fmt, lang, today, options, packs,
+                                progress=count >= PARALLEL_FROM and sys.stderr.isatty())
     if output is not None:
         from icpfile.load.files import write_atomic
 

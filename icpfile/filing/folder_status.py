@@ -1,11 +1,21 @@
-"""`icpfile status FOLDER`: every order of a portfolio, its step, its next deadline and who it waits
-on, the soonest deadline first (#19.4).
+"""`icpfile status FOLDER`: every order of a portfolio, what `check` finds in its draft, its step,
+its next deadline and who acts next, the soonest deadline first (#19.4).
 
-Each draft's figures come from `status.summary` (the single-draft view), so the deadlines are the
-same ones: the order's 45 days without an update, the SMS code's 24 hours, the public-security
-filing's 30 days after the site opened. A draft whose state cannot be read is a row with its
-problem, never the end of the run. Shape of `orders()`: a list of dicts (draft, step, step_title,
-waiting_on, next_deadline {what, due, days_left, hours_left, overdue} or None, problem).
+Two sources, and each column says which it shows:
+- the draft checked as `icpfile check` checks it (the same settings file and rule packs): errors,
+  warnings, the first error. A draft with an error is **blocked**: the wizard refuses to record
+  any step while `check` finds an error (filing/wizard.py), so the agency must fix it first;
+- the wizard's state file (`.icpfile/NAME.state.json`): the step and the dates that start the
+  deadlines, from `status.summary` (the single-draft view): the order's 45 days without an
+  update, the SMS code's 24 hours, the public-security filing's 30 days after the site opened.
+  Without a state file the wizard has not been run: the step is `draft` and no deadline runs,
+  which the step column says rather than showing a step nobody recorded. "Waiting on" is who acts
+  at that step, as the filing process assigns it, not a fact the tool observed.
+
+A draft whose state cannot be read is a row with its problem, never the end of the run. Shape of
+`orders()`: a list of dicts (draft, state_file, step, step_title, waiting_on, next_deadline {id,
+what, due, days_left, hours_left, overdue, source} or None, check {errors, warnings, infos,
+blocked, first_error {rule, line, message} or None}, problem).
 """
 
 from __future__ import annotations
@@ -32,11 +42,20 @@ WAITING_ON = {
     "done": ("无", "nobody"),
 }
 WORDS = {
-    "zh": {"head": ["草稿", "步骤", "等待", "下一个期限", "截止", "剩余"], "none": "—", "overdue": "已过期",
-           "days": "{n} 天", "hours": "{n} 小时", "problem": "无法读取"},
-    "en": {"head": ["draft", "step", "waiting on", "next deadline", "due", "left"], "none": "-", "overdue": "overdue",
-           "days": "{n} days", "hours": "{n} h", "problem": "cannot be read"},
+    "zh": {"head": ["草稿", "检查", "错误", "警告", "第一个错误", "步骤（进度文件）", "按步骤等待", "下一个期限",
+                    "截止", "剩余"],
+           "none": "—", "overdue": "已过期", "days": "{n} 天", "hours": "{n} 小时", "problem": "进度文件无法读取",
+           "blocked": "受阻", "ok": "通过", "no_state": "草稿（未运行向导）", "line": "第 {n} 行",
+           "total": "{n} 份草稿：{blocked} 份有错误（修改前向导不会继续），{overdue} 个期限已过，"
+                    "{soon} 个在 7 天内到期"},
+    "en": {"head": ["draft", "check", "errors", "warnings", "first error", "step (state file)", "waiting on (by step)",
+                    "next deadline", "due", "left"],
+           "none": "-", "overdue": "overdue", "days": "{n} days", "hours": "{n} h", "problem": "state file unreadable",
+           "blocked": "blocked", "ok": "passes", "no_state": "draft (wizard not run)", "line": "line {n}",
+           "total": "{n} drafts: {blocked} with errors (the wizard goes no further until they are fixed), "
+                    "{overdue} deadlines overdue, {soon} due within 7 days"},
 }
+FIRST_ERROR_CHARS = 120  # the first error as a cell shows it; the check report has it whole
 
 
 def drafts_in(folder: Path) -> list[Path]:
@@ -46,20 +65,51 @@ def drafts_in(folder: Path) -> list[Path]:
     return [e.path for e in files.walk(folder, str(folder), SUFFIXES) if e.problem is None and e.path is not None]
 
 
-def orders(folder: Path, lang: str, today: dt.date) -> list[dict[str, Any]]:
-    pick = 0 if lang == "zh" else 1
+def _checked(drafts: list[Path], options: Any, packs: Any, progress: bool) -> list[dict[str, Any]]:
+    """Each draft's check, as `icpfile check` runs it (in workers when many)."""
+    from icpfile import batch
+    from icpfile.findings import Severity
+
     found = []
-    for draft in drafts_in(folder):
+    for result in batch.run([batch.Input(str(d), d) for d in drafts], options, packs, progress=progress):
+        findings = result.report.findings
+        errors = [f for f in findings if f.severity == Severity.ERROR]
+        first = errors[0] if errors else None
+        found.append({
+            "errors": len(errors) + len(result.internal),
+            "warnings": sum(1 for f in findings if f.severity == Severity.WARNING),
+            "infos": sum(1 for f in findings if f.severity == Severity.INFO),
+            "blocked": bool(errors or result.internal),
+            "first_error": None if first is None else {"rule": first.rule, "line": first.line,
+                                                         "message": first.message},
+        })
+    return found
+
+
+def orders(folder: Path, lang: str, today: dt.date, options: Any = None, packs: Any = None,
+           progress: bool = False) -> list[dict[str, Any]]:
+    """Every draft below `folder` (module docstring); `options`/`packs` as `check` takes them
+    (default: the built-in rules in `lang`, as of `today`)."""
+    from icpfile.filing.state import state_path
+    from icpfile.options import Options
+
+    pick = 0 if lang == "zh" else 1
+    drafts = drafts_in(folder)
+    checks = _checked(drafts, options or Options(lang=lang, today=today), packs, progress)
+    found = []
+    for draft, check in zip(drafts, checks):
+        row: dict[str, Any] = {"draft": mask_text(str(draft)),  # a draft named by the client's ID, masked as check does
+                               "state_file": state_path(draft).exists(), "check": check}
         try:
             data = status.summary(draft, lang, today)
         except status.StatusError as exc:
-            found.append({"draft": mask_text(str(draft)), "step": None, "step_title": None, "waiting_on": None,
-                          "next_deadline": None, "problem": mask_text(str(exc))})
+            found.append({**row, "step": None, "step_title": None, "waiting_on": None, "next_deadline": None,
+                          "problem": mask_text(str(exc))})
             continue
         running = sorted(data["deadlines"], key=lambda d: d["due"])
         soonest = running[0] if running else None
         found.append({
-            "draft": mask_text(str(draft)),  # a draft named by the client's ID number, as check masks it
+            **row,
             "step": data["step"],
             "step_title": data["step_title"],
             "waiting_on": WAITING_ON.get(data["step"], ("", ""))[pick],
@@ -68,16 +118,27 @@ def orders(folder: Path, lang: str, today: dt.date) -> list[dict[str, Any]]:
             "problem": None,
         })
     return sorted(found, key=lambda o: (o["next_deadline"] is None, (o["next_deadline"] or {}).get("due", ""),
-                                        o["draft"]))
+                                        not o["check"]["blocked"], o["draft"]))
+
+
+def _first_error(check: dict[str, Any], w: dict[str, str]) -> str:
+    first = check["first_error"]
+    if first is None:
+        return w["none"]
+    text = f"{first['rule']} {w['line'].format(n=first['line'])}: {first['message']}"
+    return text if len(text) <= FIRST_ERROR_CHARS else text[: FIRST_ERROR_CHARS - 1] + "…"
 
 
 def rows(found: list[dict[str, Any]], lang: str) -> list[list[Any]]:
     w = WORDS.get(lang, WORDS["en"])
     table: list[list[Any]] = [w["head"]]
     for o in found:
+        check = o["check"]
+        checked = [o["draft"], w["blocked"] if check["blocked"] else w["ok"], check["errors"], check["warnings"],
+                   _first_error(check, w)]
         d = o["next_deadline"]
         if o["problem"]:
-            table.append([o["draft"], w["problem"], o["problem"], w["none"], w["none"], w["none"]])
+            table.append([*checked, w["problem"], o["problem"], w["none"], w["none"], w["none"]])
             continue
         if d is None:
             left = w["none"]
@@ -87,13 +148,32 @@ def rows(found: list[dict[str, Any]], lang: str) -> list[list[Any]]:
             left = w["hours"].format(n=d["hours_left"])
         else:
             left = w["days"].format(n=d["days_left"])
-        table.append([o["draft"], o["step_title"], o["waiting_on"], d["what"] if d else w["none"],
-                      d["due"] if d else w["none"], left])
+        step = o["step_title"] if o["state_file"] else w["no_state"]
+        table.append([*checked, step, o["waiting_on"], d["what"] if d else w["none"], d["due"] if d else w["none"],
+                      left])
     return table
 
 
-def render(folder: Path, fmt: str, lang: str, today: dt.date) -> str | bytes:
-    found = orders(folder, lang, today)
+def total(found: list[dict[str, Any]], lang: str) -> str:
+    """The line under the table: how many drafts are blocked, how many deadlines overdue or near."""
+    w = WORDS.get(lang, WORDS["en"])
+    deadlines = [o["next_deadline"] for o in found if o["next_deadline"]]
+    return w["total"].format(n=len(found), blocked=sum(1 for o in found if o["check"]["blocked"]),
+                             overdue=sum(1 for d in deadlines if d["overdue"]),
+                             soon=sum(1 for d in deadlines if not d["overdue"] and d["days_left"] < 7))
+
+
+def width(text: str) -> int:
+    """Columns on a terminal: a Chinese character takes two (wcwidth); a control character one."""
+    from wcwidth import wcswidth
+
+    shown = wcswidth(text)
+    return shown if shown >= 0 else len(text)
+
+
+def render(folder: Path, fmt: str, lang: str, today: dt.date, options: Any = None, packs: Any = None,
+           progress: bool = False) -> str | bytes:
+    found = orders(folder, lang, today, options, packs, progress)
     if fmt == "json":
         return json.dumps({"version": 1, "orders": found}, ensure_ascii=False, indent=2) + "\n"
     table = rows(found, lang)
@@ -101,5 +181,6 @@ def render(folder: Path, fmt: str, lang: str, today: dt.date) -> str | bytes:
         from icpfile.sheets.exporter import xlsx_bytes
 
         return xlsx_bytes([("状态" if lang == "zh" else "status", table)], None)
-    widths = [max(len(str(r[i])) for r in table) for i in range(len(table[0]))]
-    return "".join("  ".join(str(c).ljust(widths[i]) for i, c in enumerate(r)).rstrip() + "\n" for r in table)
+    widths = [max(width(str(r[i])) for r in table) for i in range(len(table[0]))]
+    lines = ["  ".join(str(c) + " " * (widths[i] - width(str(c))) for i, c in enumerate(r)).rstrip() for r in table]
+    return "\n".join([*lines, "", total(found, lang)]) + "\n"

@@ -14,7 +14,7 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from icpfile.findings import FileReport, Severity
+from icpfile.findings import FileReport, Finding, Severity
 
 REPORTERS: dict[str, str] = {
     "text": "icpfile.report.text",
@@ -28,11 +28,32 @@ REPORTERS: dict[str, str] = {
 }
 
 
+# Findings a portfolio report (html, xlsx) lists per draft: one draft with 100,000 findings must
+# not bury the others' cards nor make a page of hundreds of MB. Errors come first; the counts stay
+# whole and a line says how many were left out. `icpfile check --max-findings N` (0 = all).
+MAX_FINDINGS = 200
+
+
 @dataclass(frozen=True, slots=True)
 class ReportOptions:
     lang: str = "en"
     strict: bool = False
     color: bool = False
+    max_findings: int = MAX_FINDINGS  # per draft, in the portfolio reports; 0 = no cap
+
+
+def listed(findings: list[Finding], cap: int) -> tuple[list[Finding], int]:
+    """(the findings a portfolio report lists, how many it leaves out): all of them, sorted by
+    severity then position, when `cap` is 0 or not reached; else the `cap` most severe (then first
+    by position). O(n log cap) time, `cap` memory beside the list."""
+    import heapq
+
+    def order(f: Finding) -> tuple[int, int, int, str]:
+        return (f.severity.rank, f.line, f.column, f.rule)
+
+    if not cap or len(findings) <= cap:
+        return sorted(findings, key=order), 0
+    return heapq.nsmallest(cap, findings, key=order), len(findings) - cap
 
 
 def summary(reports: list[FileReport]) -> dict[str, int]:
@@ -76,13 +97,16 @@ _WORDS = {  # the reporters' own words; rule texts come from their records
            "drafts": "草稿 {drafts} 份：{ready} 份可以提交，{failing} 份不通过",
            "on": "主要问题", "drafts_of": "{n} 份",
            "github": "icpfile：{files} 个文件，{errors} 个错误，{warnings} 个警告，{infos} 个提示",
-           "error": "错误", "warning": "警告", "info": "提示"},
+           "error": "错误", "warning": "警告", "info": "提示",
+           "left_out": "另有 {n} 条问题未列出（每份草稿最多列 {cap} 条，错误在前；--max-findings 0 列出全部）"},
     "en": {"hint": "hint", "source": "source", "clean": "no problems found",
            "summary": "{files} file(s) checked: {errors} error(s), {warnings} warning(s), {infos} info",
            "drafts": "{drafts} draft(s): {ready} ready, {failing} failing",
            "on": "most common", "drafts_of": "{n} draft(s)",
            "github": "icpfile: {files} file(s), {errors} error(s), {warnings} warning(s), {infos} info",
-           "error": "error", "warning": "warning", "info": "info"},
+           "error": "error", "warning": "warning", "info": "info",
+           "left_out": "{n} more finding(s) not listed (at most {cap} a draft, errors first; "
+                       "--max-findings 0 lists all)"},
 }
 
 

@@ -2,14 +2,15 @@
 
 Sheet 1 (草稿 / drafts): one row a draft: file, status (ready / failing), errors, warnings, infos,
 its first error (code and message). Sheet 2 (问题 / findings): one row a finding: file, line,
-column, severity, rule, message, hint, source. Values are the findings' own, masked as every
+column, severity, rule, message, hint, source; at most `ReportOptions.max_findings` a draft (the
+most severe, in the file's order), then a row saying how many more. Values are the findings' own, masked as every
 report is. Returns bytes (an XLSX is a zip); openpyxl is imported only here.
 """
 
 from __future__ import annotations
 
 from icpfile.findings import FileReport, Severity
-from icpfile.report import ReportOptions
+from icpfile.report import ReportOptions, listed, words_of
 
 HEADS = {
     "zh": (("草稿", ["文件", "状态", "错误", "警告", "提示", "第一个错误", "说明"]),
@@ -31,8 +32,18 @@ def tables(reports: list[FileReport], options: ReportOptions) -> list[tuple[str,
         drafts.append([report.path, status["ready" if report.valid(options.strict) else "failing"],
                        report.count(Severity.ERROR), report.count(Severity.WARNING), report.count(Severity.INFO),
                        first.rule if first else "", first.message if first else ""])
-        for f in report.findings:
+        kept, left_out = listed(report.findings, options.max_findings)
+        if left_out:  # the most severe, in the file's order
+            chosen = {id(f) for f in kept}
+            kept = [f for f in report.findings if id(f) in chosen]
+        else:
+            kept = report.findings
+        for f in kept:
             findings.append([report.path, f.line, f.column, f.severity.value, f.rule, f.message, f.hint, f.source])
+        if left_out:
+            findings.append([report.path, None, None, None, None,
+                             words_of(options.lang)["left_out"].format(n=left_out, cap=options.max_findings), None,
+                             None])
     return [(drafts_name, drafts), (findings_name, findings)]
 
 

@@ -31,6 +31,9 @@ def scalar(value: Any) -> str:
 
 
 _COMMENTS: dict[Path, str] = {}
+_COPIES: tuple[tuple[Path, Path], ...] = ((("record", "subject"), ("subject",)),
+                                          (("record", "websites", 0, "filed"), ("websites", 0)),
+                                          (("record", "apps", 0, "filed"), ("apps", 0)))
 
 
 def _schema_comment(path: Path) -> str:
@@ -38,6 +41,10 @@ def _schema_comment(path: Path) -> str:
     known = _COMMENTS.get(path)
     if known is None:
         shape = tuple(0 if isinstance(p, int) else p for p in path)
+        for copied, original in _COPIES:  # the record's copy of a field says what the field is
+            if shape[:len(copied)] == copied and len(shape) > len(copied):
+                shape = original + shape[len(copied):]
+                break
         known = _COMMENTS[path] = _COMMENTS.get(shape) or yaml_comment(list(shape))
     return known
 

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from icpfile.findings import Issue
-from icpfile.sheets.layout import FORMULA_START, Column, Layout, layout
+from icpfile.sheets import snapshot
+from icpfile.sheets.layout import FORMULA_START, LISTS, Column, Layout, layout
 
 PII_TYPES = ("id", "mobile", "phone")
 
@@ -39,10 +40,30 @@ def _label(code: Any, codes: dict[str, str]) -> str:
     return label
 
 
-def cell_text(column: Column, value: Any, show_pii: bool) -> str:
-    """The text a cell holds for a draft value (import reads it back to the same value)."""
+def _masked(kind: str, text: str) -> str:
     from icpfile.values.pii import mask_id, mask_phone
 
+    return mask_id(text) if kind == "id" else mask_phone(text)
+
+
+def snapshot_text(column: Column, value: Any, base: Any, recorded: bool, show_pii: bool) -> str:
+    """A `snapshot` cell: `value` (the record's copy) as its changes from `base`; `recorded` says
+    whether the record entry that would hold the copy exists (then no copy is 以上都不涉及)."""
+    if value is None:
+        return snapshot.NONE_TEXT if recorded else ""
+    if not isinstance(value, dict):
+        return ""  # not what this column holds: the read-back comparison names it
+    paths = layout().pii_paths(column.of)
+
+    def mask(path: tuple[str, ...], item: Any) -> Any:
+        kind = paths.get(path)
+        return _masked(kind, item) if kind and isinstance(item, str) and not show_pii else None
+
+    return snapshot.text(snapshot.changes(base, value), mask)
+
+
+def cell_text(column: Column, value: Any, show_pii: bool) -> str:
+    """The text a cell holds for a draft value (import reads it back to the same value)."""
     if value is None:
         return ""
     kind = column.type
@@ -79,23 +100,32 @@ def cell_text(column: Column, value: Any, show_pii: bool) -> str:
         return ""  # not what this column holds: the read-back comparison names it
     text = str(value)
     if kind in PII_TYPES and not show_pii:
-        return mask_id(text) if kind == "id" else mask_phone(text)
+        return _masked(kind, text)
     return text
 
 
 def rows_of(order_id: str, draft: dict[str, Any], sheet: Layout, show_pii: bool) -> list[list[str]]:
-    websites = draft.get("websites") if isinstance(draft.get("websites"), list) else []
-    apps = draft.get("apps") if isinstance(draft.get("apps"), list) else []
+    """An order's rows: row i holds the order fields (i = 0) and item i of every list scope."""
+    lists = {}
+    for scope, path in LISTS.items():
+        items = _get(draft, path)
+        lists[scope] = items if isinstance(items, list) else []
     rows = []
-    for i in range(max(1, len(websites), len(apps))):
+    for i in range(max(1, *(len(items) for items in lists.values()))):
         row = [order_id]
         for column in sheet.columns:
             if column.scope == "order":
-                value = _get(draft, column.path) if i == 0 else None
+                container = _get(draft, column.path[:-1]) if i == 0 else None
+                base = _get(draft, tuple(column.of.split("."))) if column.of else None
             else:
-                items = websites if column.scope == "website" else apps
-                value = _get(items[i], column.path) if i < len(items) else None
-            row.append(cell_text(column, value, show_pii))
+                items = lists[column.scope]
+                container = items[i] if i < len(items) else None
+                base = lists[column.of][i] if column.of and i < len(lists[column.of]) else None
+            value = _get(container, column.path[-1:] if column.scope == "order" else column.path)
+            if column.type == "snapshot":
+                row.append(snapshot_text(column, value, base, isinstance(container, dict), show_pii))
+            else:
+                row.append(cell_text(column, value, show_pii))
         rows.append(row)
     return rows
 
@@ -158,15 +188,26 @@ def explanation(sheet: Layout, lang: str = "zh") -> list[list[str]]:
                  "同主体负责人 (same as the subject's), or empty and the person's columns filled"),
         "records": ("每行一条，字段用 | 分隔；以上都不涉及 表示空列表", "one entry a line, fields separated by |; "
                     "以上都不涉及 for none"),
+        "snapshot": ("备案通过时的信息：与现在相同则留空；不同的项每行一条 字段: 值"
+                     "（如 principal.mobile: \"13800138000\"），-字段 表示当时没有；以上都不涉及 表示记录里没有副本",
+                     "what was approved: empty when it equals the current values; else one differing field a line, "
+                     "field: value (principal.mobile: \"13800138000\"), -field for one absent then; 以上都不涉及 for "
+                     "no copy"),
     }
-    pick = 0 if lang == "zh" else 1
-    head = ["列名", "English", "草稿字段", "怎么填", "允许的取值"] if lang == "zh" else \
-        ["Header", "English", "Draft field", "How to fill it in", "Allowed values"]
-    rows = [head, [sheet.order.label, sheet.order.english, "(file name)", sheet.order_help, ""]]
+    def words(zh: str, en: str) -> str:
+        # The first sheet's headers are Chinese whatever --lang says (the portal's labels), so an
+        # English reader gets the Chinese with the English under it; --lang zh gets the Chinese.
+        return zh if lang == "zh" or not en else f"{zh}\n{en}"
+
+    head = [words(zh, en) for zh, en in (("列名", "Header"), ("英文列名", "English header"),
+                                         ("草稿字段", "Draft field"), ("怎么填", "How to fill it in"),
+                                         ("允许的取值", "Allowed values"))]
+    rows = [head, [sheet.order.label, sheet.order.english, words("（文件名）", "(file name)"),
+                   words(sheet.order_help, sheet.order_help_en), ""]]
     for column in sheet.columns:
-        scope = {"order": "", "website": "websites[].", "app": "apps[]."}[column.scope]
+        scope = "".join(f"{p}[]." if p in ("websites", "apps") else f"{p}." for p in LISTS.get(column.scope, ()))
         field = scope + ".".join(str(p) if not isinstance(p, int) else f"[{p}]" for p in column.path)
-        how = types[column.type][pick]
+        how = words(*types[column.type])
         allowed = " · ".join(f"{c} {label}" for c, label in column.codes.items())
         if column.type == "records":
             parts = []

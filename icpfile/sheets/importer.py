@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from icpfile.findings import Issue, Own
-from icpfile.sheets.layout import FORMULA_START, Column, Layout, normal
+from icpfile.sheets import snapshot
+from icpfile.sheets.layout import FORMULA_START, LISTS, Column, Layout, normal
 from icpfile.sheets.reader import Table, Value
 
 MAX_CELL = 20_000  # characters: a 4096-bit key in hex is 1,100; a remarks field 200
@@ -47,6 +48,14 @@ def both(zh: str, en: str) -> dict[str, str]:
     return {"zh": zh, "en": en}
 
 
+def masked(zh_subject: str, en_subject: str) -> dict[str, str]:
+    """The words for a number export masked (`330***********1238`): the digits are not in the sheet."""
+    return both(f"{zh_subject}是 icpfile export 遮盖过的号码，真实号码不在表格里；"
+                "请填写完整号码（导出时加 --show-pii）",
+                f"{en_subject} number masked by icpfile export; the real number is not in the sheet: type it in "
+                "full (or export with --show-pii)")
+
+
 @cache
 def column_letter(index: int) -> str:
     """1 → A, 27 → AA."""
@@ -63,20 +72,28 @@ class Order:
     row: int  # the order's first row
     data: dict[str, Any] = field(default_factory=lambda: {"version": 1})
     notes: dict[Path_, str] = field(default_factory=dict)
-    websites: list[dict[str, Any]] = field(default_factory=list)
-    apps: list[dict[str, Any]] = field(default_factory=list)
+    lists: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: {scope: [] for scope in LISTS})
     taken: dict[Path_, Any] = field(default_factory=dict)  # order-level values, to spot a second one
+    # the snapshot cells read: (scope, index of its entry, column label) → changes or NO_COPY
+    snapshots: dict[tuple[str, int, str], Any] = field(default_factory=dict)
+    # (scope, index) of an item → the index of each scope's item on the same row (a snapshot's baseline)
+    rows_of: dict[tuple[str, int], dict[str, int]] = field(default_factory=dict)
 
     def draft(self) -> dict[str, Any]:
         data = dict(self.data)
-        for key, items in (("websites", self.websites), ("apps", self.apps)):
+        for scope, path in LISTS.items():
+            items = self.lists[scope]
             if items:
-                data[key] = items
-        order = ("version", "filing", "subject", "websites", "apps", "materials")
+                node = data
+                for key in path[:-1]:
+                    node = node.setdefault(key, {})
+                node[path[-1]] = items
+        order = ("version", "filing", "subject", "websites", "apps", "materials", "record", "police")
         return {k: data[k] for k in sorted(data, key=lambda k: order.index(k) if k in order else len(order))}
 
 
 MISSING = object()
+NO_COPY = object()  # a snapshot cell saying the record holds no copy
 
 
 class Cell:
@@ -187,10 +204,7 @@ def convert(cell: Cell, value: Value, formula: bool = False) -> Any:
             return _number_cell(cell, value, kind)
         text = _text_of(cell, value)
         if "*" in text:  # export's mask (330***********1238, 138****8000): the digits are not in the sheet
-            cell.issue("ICP955", what=both(
-                "这是 icpfile export 遮盖过的号码，真实号码不在表格里；请填写完整号码（导出时加 --show-pii）",
-                "a number masked by icpfile export; the real number is not in the sheet: type it in full "
-                "(or export with --show-pii)"))
+            cell.issue("ICP955", what=masked("这", "a"))
             return MISSING
         if _SCIENTIFIC.fullmatch(text):
             cell.issue("ICP950", shown=text, what=E_NOTATION)
@@ -223,7 +237,26 @@ def convert(cell: Cell, value: Value, formula: bool = False) -> Any:
         return text
     if kind == "records":
         return _records(cell, text)
+    if kind == "snapshot":
+        return _snapshot(cell, text)
     return text
+
+
+def _snapshot(cell: Cell, text: str) -> Any:
+    """A `snapshot` cell's changes (`sheets/snapshot.py`), or NO_COPY for 以上都不涉及."""
+    if normal(text) in NONE_WORDS:
+        return NO_COPY
+    found, bad = snapshot.parse(text)
+    for line in bad[:3]:
+        cell.issue("ICP955", what=both(f"“{line[:60]}”不是“字段: 值”或“-字段”，没有导入",
+                                      f"'{line[:60]}' is not 'field: value' or '-field'; not imported"))
+    from icpfile.sheets.layout import layout
+
+    paths = layout().pii_paths(cell.column.of)
+    for path, value in found:
+        if path in paths and isinstance(value, str) and "*" in value:
+            cell.issue("ICP955", what=masked(f"{'.'.join(path)} ", f"{'.'.join(path)} is a"))
+    return found
 
 
 def _records(cell: Cell, text: str) -> list[dict[str, Any]]:
@@ -349,9 +382,11 @@ def read_orders(table: Table, layout: Layout) -> tuple[list[Order], list[Issue]]
     order_at = next(n for n, c in columns.items() if c is layout.order)
     orders: dict[str, Order] = {}
     current: Order | None = None
+    known = sorted(columns)  # a cell under no known header is never read: a row padded to ALL costs its columns
     for row, values in table.rows[header + 1 :]:
-        if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
-            continue  # an empty row
+        width = len(values)
+        if all(n > width or (v := values[n - 1]) is None or (isinstance(v, str) and not v.strip()) for n in known):
+            continue  # an empty row (under the known headers)
         raw_id = values[order_at - 1] if order_at - 1 < len(values) else None
         order_id = ""
         if raw_id is not None and not (isinstance(raw_id, str) and not raw_id.strip()):
@@ -369,17 +404,44 @@ def read_orders(table: Table, layout: Layout) -> tuple[list[Order], list[Issue]]
                 "this row has no order id and no order above it; the row was not imported"))
             continue
         _read_row(table, row, values, columns, current, issues)
+    snapshots = [c for c in layout.columns if c.type == "snapshot"]
     for order in orders.values():
         order.data = _compact(order.data)
-        order.websites = [_compact(w) for w in order.websites]
-        order.apps = [_compact(a) for a in order.apps]
+        order.lists = {scope: [_compact(item) for item in items] for scope, items in order.lists.items()}
+        _fill_snapshots(order, snapshots)
     return list(orders.values()), issues
+
+
+def _fill_snapshots(order: Order, columns: list[Column]) -> None:
+    """Each record entry's copy of what was approved: the baseline with the cell's changes applied,
+    the baseline itself when the cell was empty, none for 以上都不涉及 (`sheets/snapshot.py`)."""
+    for column in columns:
+        if column.scope == "order":
+            container: Any = order.data
+            for key in column.path[:-1]:
+                container = container.get(key) if isinstance(container, dict) else None
+            entries = [(0, container)] if isinstance(container, dict) else []
+        else:
+            entries = list(enumerate(order.lists[column.scope]))
+        for index, entry in entries:
+            found = order.snapshots.get((column.scope, index, column.label), [])
+            if found is NO_COPY:
+                entry.pop(str(column.path[-1]), None)
+                continue
+            if column.scope == "order":
+                base: Any = order.data
+                for key in column.of.split("."):
+                    base = base.get(key) if isinstance(base, dict) else None
+            else:
+                at = order.rows_of.get((column.scope, index), {}).get(column.of)
+                base = order.lists[column.of][at] if at is not None else None
+            entry[str(column.path[-1])] = snapshot.apply(base, found)
 
 
 def _read_row(table: Table, row: int, values: list[Value], columns: dict[int, Column], order: Order,
               issues: list[Issue]) -> None:
-    items: dict[str, dict[str, Any]] = {"website": {}, "app": {}}
-    index = {"website": len(order.websites), "app": len(order.apps)}
+    items: dict[str, dict[str, Any]] = {scope: {} for scope in LISTS}
+    index = {scope: len(order.lists[scope]) for scope in LISTS}
     for number, column in columns.items():
         if column.scope == "order" and not column.path:
             continue  # the order id itself
@@ -390,6 +452,12 @@ def _read_row(table: Table, row: int, values: list[Value], columns: dict[int, Co
         before = len(issues)
         result = convert(cell, value, (row, number) in table.formulas)
         if result is MISSING:
+            continue
+        if column.type == "snapshot":
+            # Applied once the order is read whole (the baseline may come later); the entry exists now.
+            where = index[column.scope] if column.scope != "order" else 0
+            order.snapshots.setdefault((column.scope, where, column.label), result)
+            _put(order.data if column.scope == "order" else items[column.scope], column.path, {})
             continue
         if column.scope == "order":
             full: Path_ = column.path
@@ -402,7 +470,7 @@ def _read_row(table: Table, row: int, values: list[Value], columns: dict[int, Co
             order.taken[full] = result
             target: dict[str, Any] = order.data
         else:
-            full = ("websites" if column.scope == "website" else "apps", index[column.scope], *column.path)
+            full = (*LISTS[column.scope], index[column.scope], *column.path)
             target = items[column.scope]
         if not _put(target, column.path, result):
             cell.issue("ICP955", what=both("与同一行的“同主体负责人”矛盾，没有导入",
@@ -410,10 +478,12 @@ def _read_row(table: Table, row: int, values: list[Value], columns: dict[int, Co
             continue
         if len(issues) > before:
             order.notes[full] = f"{cell.name} {issues[-1].code}"
-    if items["website"]:
-        order.websites.append(items["website"])
-    if items["app"]:
-        order.apps.append(items["app"])
+    for scope, item in items.items():
+        if item:
+            order.lists[scope].append(item)
+    here = {scope: index[scope] for scope, item in items.items() if item}
+    for scope in here:
+        order.rows_of[(scope, here[scope])] = here
 
 
 _UNSAFE = re.compile(r"[^\w.\-]+")

@@ -14,7 +14,10 @@ from typing import Any
 
 from icpfile.schema import draft as sch
 
-SCOPES = {"order": [], "website": ["websites", 0], "app": ["apps", 0]}
+SCOPES: dict[str, list[str | int]] = {
+    "order": [], "website": ["websites", 0], "app": ["apps", 0], "record_website": ["record", "websites", 0],
+    "record_app": ["record", "apps", 0], "police_website": ["police", "websites", 0]}
+LISTS = {scope: tuple(path[:-1]) for scope, path in SCOPES.items() if path}  # a row's item: lists[scope][i]
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet would run as a formula from a CSV
 _NOISE = re.compile(r"[\s_\-（）()·:：*＊/]+")
 
@@ -33,6 +36,7 @@ class Column:
     type: str
     fields: tuple[dict[str, str], ...] = ()
     codes: dict[str, str] = field(default_factory=dict)  # code → Chinese label (code and codes types)
+    of: str = ""  # a snapshot's baseline: a scope (the item on the same row) or a dotted path from the top
 
     @property
     def english(self) -> str:
@@ -63,7 +67,8 @@ def _column(spec: dict[str, Any], n: int | None = None) -> Column:
                     tuple(path), spec["type"], tuple(spec.get("fields", ())))
     where = column.schema_path()
     codes = _codes_at([*where, 0]) if column.type == "codes" else _codes_at(where) if column.type == "code" else {}
-    return Column(column.label, column.aliases, column.scope, column.path, column.type, column.fields, codes)
+    return Column(column.label, column.aliases, column.scope, column.path, column.type, column.fields, codes,
+                  spec.get("of", ""))
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +76,7 @@ class Layout:
     order: Column  # the order's id: it groups rows and names the draft
     order_help: str
     columns: tuple[Column, ...]
+    order_help_en: str = ""
 
     def by_header(self) -> dict[str, Column]:
         """Every accepted header (normalised) → its column."""
@@ -80,9 +86,26 @@ class Layout:
                 found.setdefault(normal(name), column)
         return found
 
+    def pii_paths(self, of: str) -> dict[tuple[str, ...], str]:
+        """Where a snapshot of `of` (a scope, or a dotted path such as `subject`) holds an ID or a
+        phone: its path within the snapshot → the column type (id, mobile, phone), to mask it."""
+        return _pii_paths(of) if self is layout() else _pii_of(self, of)
+
     def field_codes(self, column: Column, key: str) -> dict[str, str]:
         """The codes of a `records` column's field (`category` of a pre-approval)."""
         return _codes_at([*column.schema_path(), 0, key])
+
+
+@cache
+def _pii_paths(of: str) -> dict[tuple[str, ...], str]:
+    return _pii_of(layout(), of)
+
+
+def _pii_of(sheet: Layout, of: str) -> dict[tuple[str, ...], str]:
+    prefix = () if of in LISTS else tuple(of.split("."))
+    scope = of if of in LISTS else "order"
+    return {tuple(str(p) for p in c.path[len(prefix):]): c.type for c in sheet.columns
+            if c.scope == scope and c.type in ("id", "mobile", "phone") and c.path[:len(prefix)] == prefix}
 
 
 @cache
@@ -104,4 +127,4 @@ def layout() -> Layout:
             columns.append(_column(spec))
     spec = data["order"]
     order = Column(spec["label"], tuple(spec["aliases"]), "order", (), "text")
-    return Layout(order, spec["help"], tuple(columns))
+    return Layout(order, spec["help"], tuple(columns), spec.get("help_en", ""))
