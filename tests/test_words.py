@@ -202,3 +202,45 @@ def test_no_text_carries_the_other_language_beyond_the_allowlist():
     assert not found, found
     # the scanner sees what it must: a made-up mix is found
     assert module.HAN.findall("the 省份 is empty") == ["省份"]
+
+
+# What a command's output may quote of the other language: values from the draft or the command
+# line, field terms and the bodies they name, sources (cited by their own titles: one text for both
+# languages), file paths and commands, codes and the format's keys.
+SOURCE_LINE = re.compile(r"^\s*(?:=\s*)?(?:source|依据|  \S+:)", re.M)
+ZH_ALLOWED = re.compile(r"\b(?:icpfile|ICP\d+|error|warning|info|json|yaml|html|text|xlsx|zh|en)\b")
+
+
+def _foreign(text: str, lang: str, allowed: tuple[str, ...]) -> list[str]:
+    kept = "\n".join(line for line in text.splitlines() if not SOURCE_LINE.match(line))
+    for value in allowed:
+        kept = kept.replace(value, "")
+    kept = re.sub(r"'[^']*'|“[^”]*”|`[^`]*`|\S*[/.]\S*|--?[\w-]+|\b[a-z_]+\b(?=[:=])|\b[a-z]+(?:-[a-z]+)+\b", "",
+                  kept)
+    if lang == "en":
+        return HAN.findall(kept)
+    return [w for w in re.findall(r"\b[A-Za-z]{4,}\b", ZH_ALLOWED.sub("", kept)) if not w.isupper()]
+
+
+@pytest.mark.parametrize("argv", [
+    ("name", "云帆", "--province", "浙江", "--nature", "personal"),
+    ("footer", "snippet", "--number", "浙ICP备12345678号-1", "--format", "text"),
+    ("rules", "ICP201"),
+    ("check", "nothing.yaml"),
+    ("rules", "--province", "火星"),
+])
+def test_commands_speak_one_language(monkeypatch, capsys, tmp_path, argv):
+    """Each command under --lang zh and --lang en: no text of the other language beyond what it
+    quotes (the allowlist above). Left for later, as the report says: `check` of a draft (field
+    help texts and choice labels are Chinese only), `status`, the wizard's help lines."""
+    monkeypatch.chdir(tmp_path)
+    allowed = ("浙ICP备12345678号-1", "云栖科技官网", "浙江省", "云帆", "浙江", "火星", "指南", "TXR")
+    for lang in ("zh", "en"):
+        _, out, err = _run(monkeypatch, capsys, *argv, env_lang="zh_CN.UTF-8" if lang == "zh" else "en_US.UTF-8")
+        assert out or err
+        assert not _foreign(out + err, lang, allowed), (lang, _foreign(out + err, lang, allowed), out + err)
+
+
+def test_the_one_language_check_finds_the_other_language():
+    assert _foreign("icpfile check: Missing argument 'paths'.", "zh", ()) == ["Missing", "argument"]
+    assert _foreign("Province is empty — 省份", "en", ()) == ["省份"]
