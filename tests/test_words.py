@@ -243,4 +243,4 @@ def test_commands_speak_one_language(monkeypatch, capsys, tmp_path, argv):
 
 def test_the_one_language_check_finds_the_other_language():
     assert _foreign("icpfile check: Missing argument 'paths'.", "zh", ()) == ["Missing", "argument"]
-    assert _foreign("Province is empty — 省份", "en", ()) == ["省份"]
+    assert "".join(_foreign("Province is empty — 省份", "en", ())) == "省份"
