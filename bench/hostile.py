@@ -7,6 +7,9 @@ within a second and under 150 MB of memory, as a whole `icpfile check` process.
 Targets (issue 12): a draft of just under 1 MiB in the worst shape for each path whose time
 grows with its input (door-number search, special-symbol scan, aliases, name folding, a user
 pack's pattern) is checked in under 2 s, and its report stays small.
+Targets (issue 24): round three's shapes (many findings of one rule, a huge echoed value, hidden
+footers, hostile hrefs, pack app patterns), each 1 MiB, under 2 s and 300 MB, the report in
+proportion to the findings shown; beside the yardstick, the clean example draft in the same format.
 """
 
 from __future__ import annotations
@@ -96,6 +99,75 @@ CASES_12 = {
         lambda: _draft({"- name": "a" * 40 + "!"}, "personal"), ["--rules", "PACK"]),
 }
 
+def _bad_languages() -> bytes:
+    """The personal example whose website lists as many invalid language codes as fit in 1 MiB."""
+    text = _draft({}, "personal").decode("utf-8")
+    line = next(x for x in text.splitlines() if x.lstrip() == "- zh-Hans")
+    indent = line[: len(line) - len(line.lstrip())]
+    codes, size, i = [], len(text), 0
+    while size < NEAR_MIB - 100:
+        codes.append(f"{indent}- x{i}")
+        size += len(codes[-1]) + 1
+        i += 1
+    return text.replace(line, "\n".join(codes), 1).encode("utf-8")
+
+
+# Issue 24: (make the input, format, extra arguments); "yardstick" is the clean draft.
+APP_PACK = "national:\n  mini_program_app_id_patterns:\n    wechat: '^(a|a)*$'\n"
+CASES_24 = {
+    "yardstick: the clean personal example": (lambda: _draft({}, "personal"), "text", []),
+    "95,000 bad language codes (text)": (
+        _bad_languages, "text", []),
+    "95,000 bad language codes (sarif)": (None, "sarif", []),
+    "95,000 bad language codes (gitlab)": (None, "gitlab", []),
+    "a 1 MiB website name of ##[error] and ::warning:: (text)": (
+        lambda: _draft({"- name": _fill("##[error]::warning::\u202e")}, "personal"), "text", []),
+    "a 1 MiB blank name of U+3000 (text)": (lambda: _draft({"- name": _fill("\u3000")}, "personal"), "text", []),
+    "pack AppID pattern ^(a|a)*$, 41-character AppID": (
+        lambda: _draft({"app_id": "a" * 40 + "!"}, "mini_program"), "text", ["--rules", "APP_PACK"]),
+}
+PAGES_24 = {
+    "20,000 hidden styled spans around numbers (1 MiB)": lambda: (
+        "<body><footer>" + '<span style="display:none">苏ICP备1234号</span>' * 20_000 + "</footer></body>").encode(),
+    "20,000 links with \\@ hosts (1 MiB)": lambda: (
+        "<body>" + f'<a href="https://evil.example\\@beian.miit.gov.cn/">{NUMBER}</a>' * 12_000 + "</body>").encode(),
+}
+
+
+def _run_format(icpfile: str, path: Path, fmt: str, extra: list[str]) -> tuple[float, float, int, int]:
+    """(seconds, peak MiB, exit code, report bytes) of one `icpfile check --format FMT` process."""
+    start = time.perf_counter()
+    process = subprocess.Popen([icpfile, "check", "--isolated", "--format", fmt, *extra, str(path)],
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    out = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    return time.perf_counter() - start, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status), len(out)
+
+
+def issue_24(icpfile: str, tmp: Path) -> None:
+    """Round three's shapes (issue 24.7), each beside the yardstick's figures."""
+    path, pack = tmp / "hostile24.yaml", tmp / "app_pack.yaml"
+    pack.write_text(APP_PACK, encoding="utf-8")
+    data = b""
+    for label, (make, fmt, extra) in CASES_24.items():
+        data = make() if make else data  # None: the previous input in another format
+        path.write_bytes(data)
+        args = [str(pack) if a == "APP_PACK" else a for a in extra]
+        seconds, mib, code, size = _run_format(icpfile, path, fmt, args)
+        verdict = "ok" if seconds < 2 and mib < 300 and code in (0, 1) else "OVER"
+        print(f"24: {label}: {len(data) / 1024:.0f} KiB, {seconds:.3f} s, {mib:.0f} MiB, "
+              f"report {size / 1024:.1f} KiB [{verdict}]")
+    site = tmp / "site24"
+    site.mkdir()
+    for label, make in PAGES_24.items():
+        page = make()
+        (site / "index.html").write_bytes(page)
+        seconds, mib, code, rules = _run_footer(icpfile, site)
+        verdict = "ok" if seconds < 2 and mib < 300 and code in (0, 1) else "OVER"
+        print(f"24: footer: {label}: {len(page) / 1024:.0f} KiB, {seconds:.3f} s, {mib:.0f} MiB, "
+              f"findings {rules} [{verdict}]")
+
+
 # Hostile findings (2026-11-29): pages for `icpfile footer check`, each under 2 s.
 NUMBER = "苏ICP备12345678号-1"
 PAGES = {
@@ -130,6 +202,11 @@ def _run(icpfile: str, path: Path, extra: list[str]) -> tuple[float, float, int,
 
 
 def main() -> None:
+    if sys.argv[1:] == ["--issue-24"]:  # round three's shapes only
+        icpfile = shutil.which("icpfile") or sys.exit("icpfile is not on PATH")
+        with tempfile.TemporaryDirectory() as tmp:
+            issue_24(icpfile, Path(tmp))
+        return
     icpfile = shutil.which("icpfile") or sys.exit("icpfile is not on PATH")
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "hostile.yaml"
@@ -156,6 +233,7 @@ def main() -> None:
             seconds, mib, code, rules = _run_footer(icpfile, site)
             verdict = "ok" if seconds < 2 and code in (0, 1) else "OVER"
             print(f"footer: {label}: {seconds:.3f} s, {mib:.0f} MiB, findings {rules} [{verdict}]")
+        issue_24(icpfile, Path(tmp))
 
 
 if __name__ == "__main__":

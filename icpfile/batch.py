@@ -57,14 +57,16 @@ def _walk(folder: Path, shown: str) -> Iterable[Input]:
         yield Input(entry.shown, entry.path, entry.problem)
 
 
-def expand(paths: list[str], stdin_filename: str | None = None) -> list[Input]:
+def expand(paths: list[str], stdin_filename: str | None = None, root: str | None = None) -> list[Input]:
+    """The inputs named by `paths`; a path through a symlink out of `root` (default: the working
+    folder; `check --root`) is an input with the OUTSIDE problem, never read."""
     inputs: list[Input] = []
     for raw in paths:
         if raw == "-":
             inputs.append(Input(stdin_filename or "<stdin>", None))
             continue
         path = Path(raw)
-        if files.escapes(path) is not None:  # a committed symlink out of the tree (issue 24.2, C01, C04)
+        if files.escapes(path, root) is not None:  # a committed symlink out of the tree (issue 24.2, C01, C04)
             inputs.append(Input(raw, path, files.OUTSIDE))
             continue
         if path.is_dir():

@@ -51,7 +51,7 @@ class Issue:
     line: int | None = None
     column: int | None = None
     at_key: bool = False
-    offset: int = 0  # a character within the value: the finding's column moves right by it
+    offset: int | None = None  # a character within the value (0: its first): the column moves to it
     code: str = ""
     severity: str = ""  # set by the engine from the record's severity_by (provider, host); '' = the record's
 

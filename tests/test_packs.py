@@ -68,6 +68,9 @@ def test_the_built_in_data_follows_the_pack_schema() -> None:
         ("extra: 1\n", "1:1", "unknown key 'extra' (a pack has rules, national and provinces)"),
         ("provinces:\n  海南省:\n    materials: [{kind: nope, zh: a, en: b}]\n", "3:24", "unknown material kind"),
         ("provinces:\n  海南省:\n    legal_rep: always\n", "3:16", "must be one of required, authorization"),
+        # X04: the patterns of a mapping are compiled at load too, not at the rule (internal error)
+        ("national:\n  mini_program_app_id_patterns:\n    wechat: \"[\"\n", "3:13", "not a valid regular expression"),
+        ("national:\n  app_package_patterns:\n    android: \"(\"\n", "3:14", "not a valid regular expression"),
     ],
 )
 def test_a_pack_mistake_is_located_and_a_usage_error(
@@ -123,3 +126,24 @@ def test_a_catastrophic_pack_pattern_is_cut_off_and_reported() -> None:
     result = timed(lambda: engine.check_bytes(dump(data).encode(), "d.yaml", Options(today=TODAY), packs), 5.0)
     assert not result.internal
     assert any(f.rule == "ICP016" and "ICP216" in f.message for f in result.report.findings)
+
+
+@pytest.mark.parametrize(("pointer", "pattern"), [("/national/app_package_patterns/android", "^(a|a)*$"),
+                                                  ("/national/mini_program_app_id_patterns/wechat", "^(a|a)*$")])
+def test_a_catastrophic_app_pattern_is_cut_off_and_reported(pointer: str, pattern: str) -> None:
+    """T07, T09 of the s3 breaker: the app package and AppID patterns of a pack ran with plain `re`
+    (18 s at 29 characters, doubling per character); they run under the regex timeout now."""
+    from icpfile.data.packs import Packs
+
+    key = pointer.split("/")[2]
+    which = pointer.split("/")[3]
+    data = example_base("mini_program" if which == "wechat" else "app_only")
+    app = data["apps"][0]
+    if which == "wechat":
+        app["app_id"] = "a" * 40 + "!"
+    else:
+        app["platforms"][0]["package"] = "a" * 40 + "!"
+    packs = Packs([{"national": {key: {which: pattern}}}])
+    result = timed(lambda: engine.check_bytes(dump(data).encode(), "d.yaml", Options(today=TODAY), packs), 5.0)
+    assert not result.internal
+    assert any(f.rule == "ICP016" for f in result.report.findings), [f.rule for f in result.report.findings]

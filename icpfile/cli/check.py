@@ -21,7 +21,7 @@ from icpfile.cli.common import (
     settings,
     usage_error,
 )
-from icpfile.cli.output import emit
+from icpfile.cli.output import emit, error_line
 from icpfile.data.words import say
 from icpfile.exit_codes import ExitCode, for_findings
 from icpfile.report import MAX_FINDINGS
@@ -84,10 +84,11 @@ def command(
 
         for report in reports:
             report.findings = [f for f in report.findings if f.severity is not Severity.INFO]
-    emit(reports, report_format(chosen.format), output, chosen.lang, options.strict, max_findings)
+    emit(reports, report_format(chosen.format), output, chosen.lang, options.strict, max_findings,
+         root=options.root or None)
     internal = [note for r in results for note in r.internal]
     for note in internal:
-        typer.echo(f"icpfile: {say('internal_draft', run_lang(), note=note)}", err=True)
+        error_line(f"icpfile: {say('internal_draft', run_lang(), note=note)}")
     if internal:
         raise typer.Exit(ExitCode.USAGE)
     raise typer.Exit(for_findings(any(not r.valid(options.strict) for r in reports), exit_zero))
@@ -129,7 +130,7 @@ def run(paths: list[str], stdin_filename: str | None, output: Path | None, optio
     from icpfile import batch
 
     try:
-        inputs = batch.expand(paths, stdin_filename)
+        inputs = batch.expand(paths, stdin_filename, options.root or None)  # judged against --root
     except batch.InputError as exc:
         raise usage_error(said(exc)) from None
     if not inputs and not allow_empty:

@@ -10,78 +10,11 @@ import datetime as dt
 import os
 from pathlib import Path
 
-import typer
-
-from icpfile.exit_codes import ExitCode
+from icpfile.cli.language import run_lang, said, set_run_lang
+from icpfile.cli.output import fail, usage_error
 
 LANG_HELP = "zh or en (default: the settings file, else LANG/LC_ALL)."
-_RUN_LANG: list[str] = []  # the run's language, once known (`run_lang`)
 TODAY_RANGE = (dt.date(1990, 1, 1), dt.date(2199, 12, 31))  # deadlines are counted from it: keep room
-
-
-def usage_error(message: str, lines: list[str] | None = None) -> typer.Exit:
-    """Print `icpfile: message` on stderr, then each of `lines`, and return the exit to raise.
-
-    Controls and line breaks in them are escaped (they may quote a path or a value), so a
-    message is exactly one line each and cannot forge others."""
-    from icpfile.values.echo import escape_controls
-
-    typer.echo(f"icpfile: {escape_controls(message)}", err=True)
-    for line in lines or []:
-        typer.echo(escape_controls(line), err=True)
-    return typer.Exit(ExitCode.USAGE)
-
-
-def lang_of(argv: list[str]) -> str | None:
-    """The language `--lang zh` / `--lang=en` names on a command line, None when none is valid."""
-    for i, arg in enumerate(argv):
-        value = argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else arg.removeprefix("--lang=")
-        if (arg == "--lang" or arg.startswith("--lang=")) and value in ("zh", "en"):
-            return value
-    return None
-
-
-def run_lang(argv: list[str] | None = None) -> str:
-    """The language of the CLI's own words (help, usage errors, one-line errors) for this run.
-
-    Set once the settings are resolved (`settings`); before that (click's usage errors, `--help`)
-    the command line's `--lang`, else the settings file's `lang` (unless `--isolated`), else
-    LANG/LC_ALL, as `--lang` documents (README: "default: from LANG/LC_ALL")."""
-    import sys
-
-    if _RUN_LANG:
-        return _RUN_LANG[-1]
-    argv = sys.argv[1:] if argv is None else argv
-    found = lang_of(argv)
-    if found is None and "--isolated" not in argv:
-        from icpfile.cli import settings as resolver
-
-        try:
-            found = str(resolver.find(Path.cwd())[1].get("lang") or "") or None
-        except resolver.ConfigError:
-            found = None
-    if found is None:
-        from icpfile.options import default_lang
-
-        found = default_lang()
-    return found if found in ("zh", "en") else "en"
-
-
-def set_run_lang(lang: str) -> None:
-    _RUN_LANG[:] = [lang]
-
-
-def fail(key: str, lines: list[str] | None = None, **fields: object) -> typer.Exit:
-    """`usage_error` for the catalog line `key` (data/words.yaml) in the run's language."""
-    from icpfile.data.words import say
-
-    return usage_error(say(key, run_lang(), **fields), lines)
-
-
-def said(exc: Exception) -> str:
-    """An error's one line in the run's language: a catalog `Said` by its key, any other as str()."""
-    line = getattr(exc, "line", None)
-    return line(run_lang()) if callable(line) and getattr(exc, "key", None) else str(exc)
 
 
 def settings(**given: object):
@@ -96,6 +29,7 @@ def settings(**given: object):
         raise usage_error(said(exc)) from None
     set_run_lang(chosen.lang)
     return chosen
+
 
 
 def parse_today(today: str | None) -> dt.date:
@@ -145,3 +79,6 @@ def footer_numbers(number: str, police: str | None) -> tuple[str, str | None]:
         if trouble:
             raise fail("police_bad", police=police, problem=trouble)
     return number, police
+
+
+__all__ = ["LANG_HELP", "fail", "run_lang", "said", "settings", "usage_error"]  # re-exported for the commands

@@ -15,7 +15,7 @@ import typer
 
 from icpfile.cli.choices import Lang, SheetFormat
 from icpfile.cli.common import LANG_HELP, fail, refuse_output_over_input, said, settings, usage_error
-from icpfile.cli.output import emit, write
+from icpfile.cli.output import emit, error_line, write
 from icpfile.data.words import say
 from icpfile.exit_codes import ExitCode, for_findings
 
@@ -79,7 +79,7 @@ def command(
     from icpfile.load.files import write_atomic
 
     write_atomic(output, text)
-    typer.echo(say("export_wrote_body", language, output=output, platform=platform), err=True)
+    error_line(say("export_wrote_body", language, output=output, platform=platform))
 
 
 def sheet(paths: list[str], fmt: str, output: Path | None, lang: Lang | None, show_pii: bool) -> None:
@@ -100,8 +100,9 @@ def sheet(paths: list[str], fmt: str, output: Path | None, lang: Lang | None, sh
     noted = [r for r in reports if r.findings]
     if noted:  # dropped fields, unreadable drafts: on stderr, the sheet keeps stdout
         from icpfile.report import ReportOptions, reporter
+        from icpfile.values.echo import guard_commands
 
-        typer.echo(reporter("text")(noted, ReportOptions(lang=language)), err=True, nl=False)
+        typer.echo(guard_commands(reporter("text")(noted, ReportOptions(lang=language))), err=True, nl=False)
     elif output is not None:
         write(say("export_wrote_sheet", language, output=output, count=len(reports)) + "\n")
     raise typer.Exit(for_findings(any(not r.valid() for r in reports)))

@@ -1,4 +1,12 @@
-"""The one way out to stdout: every command writes through `write` (or `echo`, `emit`).
+"""The one way out: every command writes stdout through `write` (or `echo`, `emit`) and stderr
+through `usage_error` / `error_line`.
+
+What goes to stdout has its workflow commands defused (`values.echo.guard_commands`: a CI log
+must not read `##[…]` or a leading `::` in a user value as a command), in the syntax of the
+format written (JSON's `\\u0023`, XML's `&#35;`, text's `\\x23`); only `--format github` writes
+commands, its values escaped by its reporter. A line for a person (`echo`, `usage_error`,
+`error_line`) is also masked by shape and has every control escaped (`values.echo.shown_line`):
+usage errors, did-you-mean, `status`, the wizard's summary quote paths and values.
 
 A console's encoding may lack Chinese (cp1252 on a Western Windows, `PYTHONIOENCODING=cp1252`):
 an unencodable character becomes `\\uXXXX` in text, a character reference (`&#x82cf;`) in an html
@@ -14,7 +22,36 @@ import os
 import sys
 from pathlib import Path
 
-from icpfile.cli.common import fail
+import typer
+
+from icpfile.exit_codes import ExitCode
+
+
+def error_line(message: str) -> None:
+    """One line on stderr: masked, escaped, commands defused (`values.echo.shown_line`)."""
+    from icpfile.values.echo import shown_line
+
+    typer.echo(shown_line(message), err=True)
+
+
+def usage_error(message: str, lines: list[str] | None = None) -> typer.Exit:
+    """Print `icpfile: message` on stderr, then each of `lines`, and return the exit to raise.
+
+    Controls and line breaks in them are escaped and ID-like and mobile-like runs masked (they
+    may quote a path or a value: `李四-330106198807202348.yaml`), so a message is exactly one
+    line each, cannot forge others and leaks no number."""
+    error_line(f"icpfile: {message}")
+    for line in lines or []:
+        error_line(line)
+    return typer.Exit(ExitCode.USAGE)
+
+
+def fail(key: str, lines: list[str] | None = None, **fields: object) -> typer.Exit:
+    """`usage_error` for the catalog line `key` (data/words.yaml) in the run's language."""
+    from icpfile.cli.language import run_lang
+    from icpfile.data.words import say
+
+    return usage_error(say(key, run_lang(), **fields), lines)
 
 
 def _escape_unencodable(error: UnicodeError) -> tuple[str, int]:
@@ -31,12 +68,20 @@ def _escape_unencodable(error: UnicodeError) -> tuple[str, int]:
     return "".join(shown), error.end
 
 
-def write(text: str, *, utf8: bool = False, markup: bool = False) -> None:
-    """Write `text` to stdout as it is, whatever the console (see the module docstring).
+def write(text: str, *, utf8: bool = False, markup: bool = False, style: str | None = None) -> None:
+    """Write `text` to stdout, whatever the console (see the module docstring).
 
     `utf8`: a machine format, always UTF-8. `markup`: html/markdown, escaped as character references.
+    `style`: the syntax workflow commands are defused in ("text", "json", "xml"; "" for none, the
+    github format's own commands); by default "xml" for markup, "json" for utf8, else "text".
     Raises typer.Exit(2) after one line on stderr when stdout is closed or broken."""
     import codecs
+
+    from icpfile.values.echo import guard_commands
+
+    style = ("xml" if markup else "json" if utf8 else "text") if style is None else style
+    if style:
+        text = guard_commands(text, style)
 
     stream = sys.stdout
     if stream is None:
@@ -61,8 +106,11 @@ def write(text: str, *, utf8: bool = False, markup: bool = False) -> None:
 
 
 def echo(text: str = "") -> None:
-    """One line for a person on stdout (the wizard's and `init`'s words), through `write`."""
-    write(f"{text}\n")
+    """Lines for a person on stdout (the wizard's and `init`'s words, `status`), through `write`:
+    each line masked by shape, its controls escaped (`values.echo.shown_line`)."""
+    from icpfile.values.echo import shown_line
+
+    write("".join(shown_line(line) + "\n" for line in text.split("\n")))
 
 
 def colour_wanted() -> bool:
@@ -74,10 +122,15 @@ def colour_wanted() -> bool:
     return sys.stdout is not None and sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
 
 
+# The syntax each format's stdout defuses workflow commands in (others: by `write`'s default).
+_STYLES = {"github": "", "junit": "xml", "html": "xml"}
+
+
 def emit(reports: list, fmt: str, output: Path | None, lang: str, strict: bool = False,
-         max_findings: int | None = None) -> None:
+         max_findings: int | None = None, root: str | None = None) -> None:
     """Render `reports` with the `fmt` reporter to stdout or `-o FILE` (written atomically; a
-    symlink there is replaced, never followed); colour only for text on a terminal."""
+    symlink there is replaced, never followed; its folder judged against `root`, default the
+    working folder, `check --root`); colour only for text on a terminal."""
     from icpfile.report import ReportOptions, is_utf8, reporter
 
     color = fmt == "text" and output is None and colour_wanted()
@@ -88,12 +141,14 @@ def emit(reports: list, fmt: str, output: Path | None, lang: str, strict: bool =
     if isinstance(text, bytes) and output is None:  # an XLSX is a file, not text for a terminal
         raise fail("format_writes_file", fmt=fmt)
     if output is None:
-        write(text, utf8=is_utf8(fmt))
+        write(text, utf8=is_utf8(fmt), style=_STYLES.get(fmt))
         return
     from icpfile.load.files import escapes, write_atomic
 
-    link = escapes(output.parent)
+    link = escapes(output.parent, root)
     if link is not None:  # `reports -> ../outside` committed by a pull request (issue 24.2, B02)
+        if root:
+            raise fail("symlink_out_of", output=output, link=link, folder=f"--root {root}")
         raise fail("symlink_out", output=output, link=link)
     try:
         write_atomic(output, text)

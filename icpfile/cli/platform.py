@@ -10,6 +10,7 @@ import typer
 
 from icpfile.cli.choices import Lang
 from icpfile.cli.common import LANG_HELP, said, settings, usage_error
+from icpfile.cli.output import echo
 from icpfile.cli.submit import token_file
 from icpfile.data.words import say
 
@@ -27,8 +28,8 @@ def codes(
 
     language = settings(lang=lang).lang
     if not refresh:
-        typer.echo(say("platform_snapshot", language, date=pc.snapshot()["date"], source=pc.regions()["source"],
-                       year=pc.regions()["year"]))
+        echo(say("platform_snapshot", language, date=pc.snapshot()["date"], source=pc.regions()["source"],
+                 year=pc.regions()["year"]))
         return
     from icpfile.commands import platform_submit as flow
     from icpfile.platforms.wechat import SubmitError
@@ -38,5 +39,5 @@ def codes(
         data = flow.refresh_codes(target, language, token_file())
     except SubmitError as exc:
         raise usage_error(said(exc)) from None
-    typer.echo(say("platform_wrote", language, target=target, services=len(data["service_content"]),
-                   approvals=len(data["pre_approvals"]), certificates=len(data["certificates"])))
+    echo(say("platform_wrote", language, target=target, services=len(data["service_content"]),
+             approvals=len(data["pre_approvals"]), certificates=len(data["certificates"])))

@@ -17,7 +17,8 @@ from typing import Annotated, Optional
 import typer
 
 from icpfile import __version__
-from icpfile.cli.common import run_lang
+from icpfile.cli.language import run_lang
+from icpfile.cli.output import error_line
 from icpfile.exit_codes import ExitCode
 
 COMMANDS: dict[str, str] = {
@@ -91,8 +92,6 @@ def _one_line(exc: Exception) -> str:
     """A usage error as one line: `icpfile rules: Invalid value for '--lang': 'fr' is not one of …`
     (`icpfile rules：'--lang' 的值无效：…` when the run's language is zh)."""
     ctx = getattr(exc, "ctx", None)
-    from icpfile.values.echo import escape_controls
-
     # `icpfile check`, however it was started (`python -m icpfile` names the root differently)
     where = "icpfile" + (ctx.command_path[len(ctx.find_root().command_path):] if ctx is not None else "")
     message = " ".join(exc.format_message().split())
@@ -100,7 +99,7 @@ def _one_line(exc: Exception) -> str:
         from icpfile.data.words import click_zh
 
         message = click_zh(message)
-    return escape_controls(f"{where}: {message}")
+    return f"{where}: {message}"  # escaped and masked by error_line
 
 
 def _helps(argv: list[str]) -> bool:
@@ -133,12 +132,13 @@ def main() -> None:
         exc.show()
         sys.exit(ExitCode.USAGE)
     except _clicks.ClickException as exc:
-        typer.echo(_one_line(exc), err=True)
+        error_line(_one_line(exc))
         sys.exit(exc.exit_code)
     except (KeyboardInterrupt, typer.Abort):
-        typer.echo(f"icpfile: {say('interrupted', run_lang())}", err=True)
+        error_line(f"icpfile: {say('interrupted', run_lang())}")
         sys.exit(ExitCode.INTERRUPTED)
     except Exception as exc:
-        typer.echo(f"icpfile: {say('internal', run_lang(), kind=type(exc).__name__, text=exc)}", err=True)
+        error_line(  # masked and one line: a parser's message quotes the draft's line (D04)
+            f"icpfile: {say('internal', run_lang(), kind=type(exc).__name__, text=' '.join(str(exc).split()))}")
         sys.exit(ExitCode.USAGE)
     sys.exit(code if isinstance(code, int) else ExitCode.OK)

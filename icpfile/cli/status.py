@@ -9,7 +9,7 @@ import typer
 
 from icpfile.cli.choices import Lang, StatusFormat
 from icpfile.cli.common import LANG_HELP, fail, parse_today, said, settings, usage_error
-from icpfile.cli.output import colour_wanted, write
+from icpfile.cli.output import colour_wanted, echo, write
 
 
 def command(
@@ -43,7 +43,7 @@ def command(
         from icpfile.commands.platform_submit import status_lines
 
         for line in status_lines(draft, settings(lang=lang).lang):
-            typer.echo(line)
+            echo(line)
 
 
 def folder(drafts: Path, fmt: str, output: Path | None, lang: str, today) -> None:

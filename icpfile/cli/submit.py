@@ -11,7 +11,7 @@ import typer
 from icpfile.cli.choices import Lang
 from icpfile.cli.common import LANG_HELP, fail, said, settings, usage_error
 from icpfile.cli.export import platform_choice
-from icpfile.cli.output import emit
+from icpfile.cli.output import echo, emit, error_line
 from icpfile.data.words import say
 from icpfile.exit_codes import ExitCode
 
@@ -53,15 +53,15 @@ def command(
         raise fail("no_such_draft", draft=draft)
 
     def progress(text: str) -> None:
-        typer.echo(text, err=True)
+        error_line(text)
 
     try:
-        code, report = flow.submit(draft, yes, Options(lang=language), typer.echo, progress, status_only=status_only,
+        code, report = flow.submit(draft, yes, Options(lang=language), echo, progress, status_only=status_only,
                                    token_file=token_file())
     except (SubmitError, CodesError) as exc:
         raise usage_error(said(exc)) from None
     except KeyboardInterrupt:
-        typer.echo(f"icpfile: {say('submit_interrupted', language)}", err=True)
+        error_line(f"icpfile: {say('submit_interrupted', language)}")
         raise typer.Exit(ExitCode.INTERRUPTED) from None
     if report is not None:
         emit([report], "text", None, language)

@@ -10,7 +10,7 @@ import typer
 
 from icpfile.cli.choices import Lang
 from icpfile.cli.common import LANG_HELP, fail, parse_today, said, settings, usage_error
-from icpfile.cli.output import echo
+from icpfile.cli.output import echo, error_line
 from icpfile.data.words import say as words
 from icpfile.exit_codes import ExitCode
 
@@ -70,10 +70,13 @@ def command(
     except KeyboardInterrupt:
         stop = say("stopped_nothing", language) if new_draft and not draft.exists() else say(
             "stopped", language, draft=draft)
-        typer.echo(f"\nicpfile: {stop}", err=True)
+        typer.echo("", err=True)  # after the prompt's own line
+        error_line(f"icpfile: {stop}")
         raise typer.Exit(ExitCode.INTERRUPTED) from None
     except NeedsTerminal as exc:
-        typer.echo(f"icpfile: {words('still_missing', language)}\n{exc}", err=True)
+        error_line(f"icpfile: {words('still_missing', language)}")
+        for line in str(exc).splitlines():
+            error_line(line)
         raise typer.Exit(ExitCode.USAGE) from None
     except (StateError, DraftRefused, ValueError) as exc:
         raise usage_error(said(exc)) from None

@@ -110,4 +110,6 @@ def check(name: str, province: str, nature: str, options: Options, provider: str
         raise RuntimeError("; ".join(result.internal))
     where = _pointer(kind)
     found = [replace(f, line=1, column=1) for f in result.report.findings if f.pointer == where]
-    return FileReport(name, found)
+    from icpfile.values.echo import shown
+
+    return FileReport(shown(name, options.show_pii), found)  # the name as a path: masked, escaped (D07, E05)

@@ -34,7 +34,8 @@ from icpfile.schema import typed
 
 SCHEMA = "pack.schema.json"
 # The settings that are regular expressions: each must compile (their run time is bounded elsewhere).
-REGEX_SETTINGS = ("landline_form", "landline_loose", "mobile_pattern", "personal_name_pattern")
+REGEX_SETTINGS = ("landline_form", "landline_loose", "mobile_pattern", "personal_name_pattern",
+                  "app_package_patterns", "mini_program_app_id_patterns")  # the last two: a mapping of them
 _TYPES = {"array": "a list", "object": "a mapping", "string": "text", "integer": "a whole number",
           "boolean": "true or false", "null": "empty", "number": "a number"}
 
@@ -148,11 +149,16 @@ def _regex_problems(data: dict[str, Any]) -> list[tuple[str, str]]:
     places += [(jp.join("/provinces", name), _mapping(s)) for name, s in _mapping(data.get("provinces")).items()]
     for base, settings in places:
         for key in REGEX_SETTINGS:
-            if isinstance(settings.get(key), str):
+            value = settings.get(key)
+            each = {"": value} if isinstance(value, str) else _mapping(value)  # os/host → pattern
+            for name, source in each.items():
+                if not isinstance(source, str):
+                    continue
                 try:
-                    re.compile(settings[key])
+                    re.compile(source)
                 except re.error as exc:
-                    found.append((f"{base}/{key}", f"not a valid regular expression: {exc}"))
+                    where = jp.join(f"{base}/{key}", name) if name else f"{base}/{key}"
+                    found.append((where, f"not a valid regular expression: {exc}"))
     return found
 
 

@@ -139,7 +139,9 @@ class QuestionaryPrompter:
         import shutil
 
         width = self._width() if self._width else shutil.get_terminal_size((80, 24)).columns
-        print("\n".join(wrap(f"✗ {problem}", width)), flush=True)
+        from icpfile.values.echo import shown_line  # the answer it quotes: masked, escaped
+
+        print("\n".join(shown_line(line) for line in wrap(f"✗ {problem}", width)), flush=True)
 
     def text(self, message: str, default: str = "", validate: Validate | None = None,
              instruction: str | None = None, completions: list[str] | None = None) -> str:

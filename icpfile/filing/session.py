@@ -351,6 +351,7 @@ class Session:
         lines = [self.t("review_title")]
         for pointer, value in self.answered():
             shown = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+            shown = mask_text(shown)  # the summary masks by shape as the SMS step does (E04); echo escapes
             lines.append(f"  {self.title(path_of(pointer))} ({pointer[1:]}): {shown}")
         found = [f for f in self.draft.findings() if f.severity in (Severity.ERROR, Severity.WARNING)]
         for f in found:

@@ -18,6 +18,8 @@ from icpfile.filing import process
 from icpfile.filing.messages import say
 from icpfile.filing.state import State, StateError, StateStore
 from icpfile.values.dates import day_of
+from icpfile.values.echo import shown_line
+from icpfile.values.pii import mask_text
 
 
 class StatusError(Exception):
@@ -88,7 +90,7 @@ def summary(draft: Path, lang: str, today: dt.date) -> dict:
     # An approved field edited since is a change filing to make (ICP670–676), whatever step the state holds.
     needed = [change.words["zh" if lang == "zh" else "en"] for change in changes.found(drafted)]
     return {
-        "draft": str(draft),
+        "draft": mask_text(str(draft)),  # masked by shape, as reports mask paths (#24.3)
         "step": step.id,
         "step_title": step.zh if lang == "zh" else step.en,
         "next": following.zh if lang == "zh" else following.en,
@@ -99,7 +101,8 @@ def summary(draft: Path, lang: str, today: dt.date) -> dict:
         "changes_needed": needed,
         "approval_number": state.facts.get("approval_number"),
         "police_number": state.facts.get("police_number"),
-        "rejection": state.facts.get("rejection"),
+        # a 管局 reason quotes the ID and the mobile: masked by shape (#24.3, D06)
+        "rejection": mask_text(str(state.facts["rejection"])) if state.facts.get("rejection") else None,
         "sms_resends": state.facts.get("sms_resends", 0),
         "checklist": state.checklist,
         "dates": state.dates,
@@ -115,13 +118,13 @@ def render(draft: Path, fmt: str, lang: str, today: dt.date, color: bool = False
         return say(key, lang, **fields)
 
     lines = [
-        f"{data['draft']}: {t('status.step')} {data['step_title']} ({data['source']})",
+        f"{shown_line(data['draft'])}: {t('status.step')} {data['step_title']} ({data['source']})",
         f"{t('status.next')}: {data['next']}",
     ]
     for key, name in (("approval_number", "status.approval"), ("police_number", "status.police"),
                       ("rejection", "status.rejection")):
-        if data[key]:
-            lines.append(f"{t(name)}: {data[key]}")
+        if data[key]:  # recorded text: its controls escaped (an ESC ] retitles the terminal, E06)
+            lines.append(f"{t(name)}: {shown_line(str(data[key]))}")
     if data["authority_review_expected"]:
         r = data["authority_review_expected"]
         lines.append(f"{t('status.review')}: {r['from']} – {r['to']}")

@@ -3,7 +3,8 @@
 The shown text is the body's text in document order, with `filing_numbers.SPLIT` between the
 texts of two nodes (the number grammar reads through it, so a number split by `<span>` or `<br>`
 is still one number); the text of `<script>`, `<style>`, `<template>`, `<noscript>` and comments
-is not on the page. The link a number is in is asked of the tree (`Page.links`). Parsing is
+is not on the page, nor is an element hidden by `hidden`, a closed `<dialog>` or an inline style
+(`_drop_hidden`). The link a number is in is asked of the tree (`Page.links`). Parsing is
 selectolax's lexbor backend (a WHATWG HTML5 parser in C, 0.24 ms for a 10 KB page), which does not
 keep source positions: a finding is placed by finding its digits in the source.
 """
@@ -22,6 +23,8 @@ from icpfile.values.filing_numbers import SPLIT, Number
 MAX_PAGE_BYTES = 5 * 1024 * 1024
 _NOT_SHOWN = ["script", "style", "template", "noscript", "iframe", "object", "svg"]
 _META_CHARSET = re.compile(rb"<meta[^>]{0,512}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]{1,40})", re.IGNORECASE)
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+_COMMENT = re.compile(rb"<!--.*?(?:-->|$)", re.DOTALL)  # an unclosed one runs to the end of the head
 _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 # WHATWG Encoding: these labels decode as GB18030, a superset of GBK and GB2312.
 _GB = frozenset({"gb2312", "gbk", "gb_2312-80", "x-gbk", "cp936", "chinese", "csgb2312", "gb18030", "iso-ir-58"})
@@ -170,7 +173,7 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("utf-16-le", errors="replace"), "utf-16-le"
     if head[:1] == b"\x00" and head[1:2] == b"<":
         return data.decode("utf-16-be", errors="replace"), "utf-16-be"
-    match = _META_CHARSET.search(head)
+    match = _META_CHARSET.search(_COMMENT.sub(b"", head))  # the prescan skips comments (WHATWG HTML 13.2.3.2; F07)
     found = _label(match.group(1).decode("ascii")) if match else None
     if found and found[0] == "replacement":  # iso-2022-kr and the like: shown as one U+FFFD
         return ("\ufffd" if data else ""), found[0]
@@ -215,7 +218,8 @@ class Page:
             return []
         raw = number.raw_serial
         if self._beian is None:  # links to a filing site: usually the two the footer has
-            self._beian = [(a.text(), _href(a.attributes)) for a in self.tree.css('a[href*="beian"]')]
+            self._beian = [(a.text().translate(_INVISIBLE), _href(a.attributes))
+                           for a in self.tree.css('a[href*="beian"]')]
         hrefs = [href for text, href in self._beian if raw in text]
         if hrefs:
             return hrefs
@@ -224,7 +228,8 @@ class Page:
         hrefs = [href for href in around if href is not None]
         if hrefs:
             return hrefs
-        return [_href(a.attributes) for a in self.tree.css("a") if raw in a.text()]  # digits split by tags
+        return [_href(a.attributes) for a in self.tree.css("a")  # digits split by tags or invisible characters
+                if raw in a.text().translate(_INVISIBLE)]
 
     def position(self, needle: str, nth: int = 0) -> tuple[int, int]:
         """(line, column), 1-based, of the `nth` occurrence of `needle` in the source's body, or 1:1."""
@@ -269,12 +274,38 @@ def parse(source: str) -> Page:
     root = tree.body
     if root is None:
         return page
+    _drop_hidden(root)
     if "th:text" in source or "th:utext" in source:
         page.placeholders = _thymeleaf(root)
-    page.text = root.text(deep=True, separator=SPLIT)
+    # Characters drawn as nothing inside a word (soft hyphen, zero-width space and joiners, word
+    # joiner, BOM): a visitor reads 1234&shy;5678 as 12345678 (F08, F09: it was "wrong number 1234").
+    page.text = root.text(deep=True, separator=SPLIT).translate(_INVISIBLE)
     if any(mark in page.text for mark in TEMPLATE_MARKS):  # template syntax is text to an HTML parser
         page.placeholders += _placeholders(page, root)
     return page
+
+
+# An inline declaration that hides an element and all it holds from a visitor (CSS Display 3
+# `display: none`; CSS 2.2 `visibility: hidden|collapse`; a font size of zero draws no glyph).
+# Values may be `!important` or upper case; a `0` with any unit (`0px`, `0em`, `0%`) is zero.
+_HIDING = re.compile(
+    r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)"
+    r"|font-size\s*:\s*[+-]?0*\.?0+(?:[a-z%]{0,4})?)\s*(?:!\s*important\s*)?(?:;|$)",
+    re.IGNORECASE)
+
+
+def _drop_hidden(root: Any) -> None:
+    """Remove what a visitor does not see, with all it holds: an element with the `hidden`
+    attribute (HTML §6.1: not rendered, `until-found` too until found), a `<dialog>` without
+    `open` (not rendered until opened), and an element whose inline `style` hides it (`_HIDING`).
+    A number there is not a number on the page (F01–F03), and hidden digits cannot complete a
+    shown one (F06). Stylesheet rules and scripts are not evaluated: a page hidden by a class is
+    judged as written. One CSS query and one regex per styled element: linear in the page."""
+    hidden = [node for node in root.css("[hidden], dialog:not([open]), [style]")
+              if (node.tag == "dialog" and "open" not in node.attributes) or "hidden" in node.attributes
+              or _HIDING.search(node.attributes.get("style") or "")]
+    for node in hidden:  # an element inside a removed one is already gone: decompose is idempotent there
+        node.decompose()
 
 
 def _thymeleaf(root: Any) -> list[Placeholder]:

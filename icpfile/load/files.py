@@ -70,11 +70,17 @@ def escapes(path: Path | str, root: Path | str | None = None) -> str | None:
     """The first component of `path` at or below `root` (default: the working folder) that is a
     symbolic link whose target leaves `root`, or None. A path that does not lie below `root` as
     written (`/srv/site`, `../other`) is the person's own choice and is not judged; only links
-    met on the way down from `root` are. Nothing is opened; a missing component ends the walk."""
+    met on the way down from `root` are. Nothing is opened; a missing component ends the walk.
+
+    A `..` is judged as the system follows it, after the link before it: `repo/link/../x` with
+    `link -> /outside/sub` is /outside/x, though it reads as repo/x; such a path that leaves
+    `root` is returned whole (issue 24.2)."""
     top = os.path.abspath(root if root is not None else os.curdir)
     here = os.path.abspath(path)
     if here != top and not here.startswith(top.rstrip(os.sep) + os.sep):
         return None
+    if os.pardir in Path(path).parts and not inside(path, top):
+        return str(path)
     current = top
     for part in os.path.relpath(here, top).split(os.sep):
         if part in ("", os.curdir):

@@ -88,8 +88,9 @@ def load_text(text: str, path: str) -> Document:
         doc.data = None
         return doc
     except yaml.reader.ReaderError as exc:
-        line = text.count("\n", 0, exc.position) + 1
-        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        at = _reader_index(text, exc.position)
+        line = text.count("\n", 0, at) + 1
+        column = at - (text.rfind("\n", 0, at) + 1) + 1
         doc.issues.append(Issue.of("ICP006", line=line, column=column, params={"problem": exc.reason}))
         doc.data = None
         return doc
@@ -106,6 +107,18 @@ def load_text(text: str, path: str) -> Document:
     else:
         doc.data = root
     return doc
+
+
+def _reader_index(text: str, position: int) -> int:
+    """The character index in `text` of a reader error's `position`. libyaml (CSafeLoader) counts
+    bytes of the UTF-8 it was given (the text after `yaml12_text`, whose swaps change byte
+    lengths: NEL is 2 bytes, its stand-in 3), so `x_a: "中中\x01"` said column 13 for column 9,
+    past the end of a short file (issue 24.9, P01/P02); the pure-Python reader counts characters.
+    Never past the end of `text`."""
+    if _Loader is yaml.SafeLoader:
+        return min(position, len(text))
+    given = yaml12_text(text)[0].encode("utf-8", "surrogatepass")
+    return min(len(given[:position].decode("utf-8", "ignore")), len(text))
 
 
 def yaml12_text(text: str) -> tuple[str, dict[int, str] | None]:

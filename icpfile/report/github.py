@@ -1,13 +1,20 @@
 """`--format github`: one workflow command per finding, shown as annotations on the pull request.
 
 Chosen by default when GITHUB_ACTIONS=true and no format is given. Values are escaped as the
-runner's own toolkit does: `%`, CR and LF in the message; also `:` and `,` in properties.
+runner's own toolkit does (actions/toolkit `command.ts`, the runner's `ActionCommand.cs`): `%`,
+CR and LF in the message (%25, %0D, %0A); also `:` and `,` in properties (%3A, %2C). Before that,
+every other control, ESC sequence, line separator and bidi control in the message, the hint and
+the path is written as a visible escape (`values.echo.escape_controls`), whoever made the
+finding: each finding is exactly one command line (the message and hint joined by an escaped
+LF), so nothing in a value starts a line of its own, the old `##[command]` form included (a
+line the runner reads as a `::` command is not read for `##[` as well).
 """
 
 from __future__ import annotations
 
 from icpfile.findings import FileReport, Severity
 from icpfile.report import ReportOptions, summary, words_of
+from icpfile.values.echo import escape_controls
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -26,10 +33,11 @@ def render(reports: list[FileReport], options: ReportOptions) -> str:
         for f in report.findings:
             props = ",".join(
                 f"{key}={escape_property(str(value))}"
-                for key, value in (("file", report.path), ("line", f.line), ("col", f.column),
+                for key, value in (("file", escape_controls(report.path)), ("line", f.line), ("col", f.column),
                                    ("title", f"icpfile {f.rule}"))
             )
-            body = f"{f.message}\n{f.hint}" if f.hint else f.message
+            message = escape_controls(f.message)
+            body = f"{message}\n{escape_controls(f.hint)}" if f.hint else message
             lines.append(f"::{COMMANDS[f.severity]} {props}::{escape_data(body)}")
     totals = summary(reports)
     lines.append(words_of(options.lang)["github"].format(**totals))  # in the run's language (#22)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from icpfile.findings import FileReport, Severity
 from icpfile.report import _WORDS, ReportOptions, portfolio, summary, words_of
+from icpfile.values.echo import escape_controls
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
@@ -22,13 +23,17 @@ def render(reports: list[FileReport], options: ReportOptions) -> str:
     for report in reports:
         # A line starting with `::` is a workflow command to the GitHub runner: a file named
         # `::error file=x::y.yaml` is shown as `./::error …`, the same file, and no command.
-        path = f"./{report.path}" if report.path.startswith("::") else report.path
+        # Whoever made a finding, a control in it (ESC, CR, NEL, a bidi override) is shown escaped
+        # (`escape_controls`, idempotent on the already escaped), so a value forges no line and
+        # drives no terminal; workflow commands are defused where the text is written (cli/output).
+        path = escape_controls(f"./{report.path}" if report.path.startswith("::") else report.path)
         for f in report.findings:
-            head = f"{path}:{f.line}:{f.column}  {words[f.severity.value]}  {f.rule}  {f.message}"
+            message = escape_controls(f.message)
+            head = f"{path}:{f.line}:{f.column}  {words[f.severity.value]}  {f.rule}  {message}"
             lines.append((head, _STYLE[f.severity]))
             if f.hint:
-                lines.append((f"  = {words['hint']}: {f.hint}", "dim"))
-            lines.append((f"  = {words['source']}: {f.source}", "dim"))
+                lines.append((f"  = {words['hint']}: {escape_controls(f.hint)}", "dim"))
+            lines.append((f"  = {words['source']}: {escape_controls(f.source)}", "dim"))
     totals = summary(reports)
     tail = words["summary"].format(**totals)
     if not any(r.findings for r in reports):

@@ -12,11 +12,20 @@ through here, in every output format:
 - `shorten` caps one value at `MAX_ECHO` characters (`…` at the end), so a 900 KB name aliased a
   hundred times costs a hundred short lines, not half a gigabyte of report;
 - `shown` does both after masking personal data by shape (`icpfile.values.pii.mask_text`);
-  `shown_path` and `shown_pointer` mask file paths and JSON pointers the same way.
+  `shown_path` and `shown_pointer` mask file paths and JSON pointers the same way;
+- `guard_commands` defuses what the GitHub runner would read as a workflow command in any line
+  written to a log: the old `##[command]` form anywhere in a line and `::` after leading white
+  space (the runner's ActionCommand parser trims the line's start, any Unicode white space, then
+  reads `::cmd::`, then looks for `##[` anywhere: actions/runner `ActionCommand.cs`, as the s3
+  breaker report quotes it). A character of each is written as an escape of the output's own
+  syntax, so the text still reads (and a JSON or XML report still decodes to) the same value;
+- `shown_line` is the one treatment of a line for a person (usage errors, `status`, the wizard):
+  masked by shape, every control escaped, workflow commands defused.
 """
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from icpfile.values.pii import mask_text
@@ -66,3 +75,33 @@ def shown(text: str, show_pii: bool = False, limit: int | None = MAX_ECHO) -> st
         text = text[: limit * 4]  # only the first `limit` characters can show: the rest costs nothing
     value = escape_controls(text if show_pii else mask_text(text))
     return shorten(value, limit) if limit is not None else value
+
+
+# `##[` anywhere; `::` after the white space a line starts with (a line starts after LF or CR: the
+# runner reads lines as .NET's ReadLine does). Each match is one step: linear in the text.
+_COMMAND = re.compile(r"##\[|(?:^|(?<=\r))[^\S\r\n]*::", re.MULTILINE)
+# The escape of `#` and `:` in each output's syntax: the text reporter's `\xNN`, a JSON string's
+# `\u00NN` (`##[` and a line-leading `::` can only sit inside a string there), an XML/HTML reference.
+_ESCAPES = {"text": ("\\x23", "\\x3a"), "json": ("\\u0023", "\\u003a"), "xml": ("&#35;", "&#58;")}
+
+
+def guard_commands(text: str, style: str = "text") -> str:
+    """`text` with no line the GitHub runner takes for a workflow command: `##[` becomes `#\\x23[`
+    and a line's first `::` after its leading white space `\\x3a:` (`style` "json": `\\u0023`,
+    "xml": `&#35;`). Linear in the length of `text`."""
+    if "##[" not in text and "::" not in text:
+        return text
+    hash_, colon = _ESCAPES[style]
+
+    def defuse(match: re.Match[str]) -> str:
+        found = match.group(0)
+        return f"#{hash_}[" if found == "##[" else f"{found[:-2]}{colon}:"
+
+    return _COMMAND.sub(defuse, text)
+
+
+def shown_line(text: str, show_pii: bool = False) -> str:
+    """One line for a person (a usage error, a `status` line, a wizard line): ID-like and
+    mobile-like runs masked by shape (unless `show_pii`), every control, line break and bidi
+    control escaped, workflow commands defused; never shortened. Linear."""
+    return guard_commands(escape_controls(text if show_pii else mask_text(text)))

@@ -38,7 +38,7 @@ def _fold_patterns() -> Any:
 
     # Invisible (default-ignorable: ZWSP, soft hyphen, variation selectors, the Hangul fillers)
     # and combining marks: a reviewer reads 论\u200b坛 and 论\u0301坛 as 论坛.
-    return regex.compile(r"[\p{Default_Ignorable_Code_Point}\p{Mn}\p{Me}]+")
+    return regex.compile(r"[\p{Default_Ignorable_Code_Point}\p{Mn}\p{Me}\p{Mc}]+")
 
 
 # Default-ignorable code points that are letters (Lo): the Hangul fillers. Every other one is a
@@ -46,14 +46,39 @@ def _fold_patterns() -> Any:
 _IGNORABLE_LETTERS = frozenset("\u115f\u1160\u3164\uffa0")
 
 
+# Marks of every kind: non-spacing (Mn), enclosing (Me) and spacing (Mc: 论\u302e坛 with the Hangul
+# single dot tone mark, 论\u0903坛 with a Devanagari visarga), none a part of a Chinese word.
+_MARKS = ("Mn", "Me", "Mc")
+
+
+def _stray_number_letter(char: str) -> bool:
+    """A letter number (Nl) that is neither 〇 (U+3007, a Chinese numeral) nor a compatibility form
+    NFKC turns into Latin letters (Ⅻ → XII): the Hangzhou numerals 〡–〩, runic and Gothic letters,
+    which pass for a stroke between two characters (论\u3021坛)."""
+    return (char != "\u3007" and unicodedata.category(char) == "Nl"
+            and unicodedata.normalize("NFKC", char) == char)
+
+
 def _kept(char: str) -> bool:
     """What a word check reads: letters, digits and the other visible characters a word is made
     of, not separators (punctuation, symbols, spaces: 论-坛, 论（坛）, 论 坛, 论\u2800坛), controls
-    (ESC, DEL, BS, C1), format characters, combining marks or the Hangul fillers."""
+    (ESC, DEL, BS, C1), format characters, combining marks of any kind (`_MARKS`), the Hangul
+    fillers or a stray letter number (`_stray_number_letter`)."""
     if char.isascii():
         return char.isalnum()
     category = unicodedata.category(char)
-    return category[0] not in "PSZC" and category not in ("Mn", "Me") and char not in _IGNORABLE_LETTERS
+    return (category[0] not in "PSZC" and category not in _MARKS and char not in _IGNORABLE_LETTERS
+            and not _stray_number_letter(char))
+
+
+# What is drawn as nothing or as space: white space of every script (U+3000, U+00A0, U+2003 …),
+# format and control characters (U+200B, U+2060, U+FEFF), the Hangul fillers, the braille blank.
+def is_blank(value: str) -> bool:
+    """True for a non-empty text a reader sees as empty (`" "`, `"\u3000"`, `"\u200b "`): a field
+    holding it is not filled in (ICP106). Stops at the first visible character."""
+    return bool(value) and all(
+        char.isspace() or char in _IGNORABLE_LETTERS or char in _BLANK_SYMBOLS
+        or unicodedata.category(char) in ("Cf", "Cc", "Zs", "Zl", "Zp") for char in value)
 
 
 def _simplified_only(value: str) -> bool:
@@ -101,7 +126,8 @@ _BLANK_SYMBOLS = frozenset("\u2800")
 
 def hidden_characters(value: str) -> list[tuple[int, str]]:
     """(index, character) of what has no place in a Chinese name: invisible characters (controls
-    C0/C1 and DEL, format characters, line/paragraph separators, U+2800), combining marks, and
+    C0/C1 and DEL, format characters, line/paragraph separators, U+2800), marks of any kind
+    (Mn, Me, Mc), stray letter numbers (〡, not 〇 or Ⅻ), and
     letters that are neither Han nor Latin (Hangul ㅤ, kana, Cyrillic а, Greek ο, the
     compatibility ideographs such as 例 U+F9B5, 々). Source: UTS 39 (identifier profile, mixed
     scripts); 指南 3.1 (a name is Chinese characters, with letters or digits where allowed)."""
@@ -118,7 +144,8 @@ def hidden_characters(value: str) -> list[tuple[int, str]]:
         if category[0] == "L":
             if not is_hanzi(char) and not _latin_or_fullwidth(char):
                 found.append((index, char))
-        elif category[0] == "C" or category in ("Mn", "Me", "Zl", "Zp") or char in _BLANK_SYMBOLS:
+        elif (category[0] == "C" or category in (*_MARKS, "Zl", "Zp") or char in _BLANK_SYMBOLS
+              or _stray_number_letter(char)):
             found.append((index, char))
         else:
             invisible = invisible or _fold_patterns()

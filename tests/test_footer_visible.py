@@ -1,0 +1,109 @@
+"""footer check judges what a visitor sees (issue 24.6; the s3 breaker's F01–F04, F06): a number
+hidden by HTML or inline CSS is not shown, and the MIIT link is the host a browser goes to, as the
+WHATWG URL Standard parses it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from icpfile.footer import page_check
+
+NUMBER = "浙ICP备12345678号-1"
+LINK = '<a href="https://beian.miit.gov.cn/">{}</a>'
+
+
+def page(footer: str) -> str:
+    return ('<!doctype html>\n<html><head><meta charset="utf-8"><title>示例</title></head>\n<body>\n'
+            f"<main><p>正文</p></main>\n<footer>\n{footer}\n</footer>\n</body></html>\n")
+
+
+def rules_of(tmp_path: Path, html: str) -> list[str]:
+    path = tmp_path / "index.html"
+    path.write_text(html, encoding="utf-8")
+    return [f.rule for f in page_check.check([str(path)], NUMBER)[0].findings]
+
+
+def test_a_shown_linked_number_passes(tmp_path: Path) -> None:
+    assert rules_of(tmp_path, page(LINK.format(NUMBER))) == []
+
+
+@pytest.mark.parametrize("wrap", [
+    "<div hidden>{}</div>",
+    '<div hidden="until-found">{}</div>',
+    '<p style="display:none">{}</p>',
+    '<p style="color: gray; DISPLAY : none !important;">{}</p>',
+    '<span style="visibility:hidden">{}</span>',
+    '<span style="visibility: collapse">{}</span>',
+    '<span style="font-size:0">{}</span>',
+    '<span style="font-size: 0px">{}</span>',
+    '<span style="font-size:.0em;">{}</span>',
+    "<dialog>{}</dialog>",
+    "<div hidden><p><b>{}</b></p></div>",
+])
+def test_a_hidden_number_is_not_shown(tmp_path: Path, wrap: str) -> None:
+    assert rules_of(tmp_path, page(wrap.format(LINK.format(NUMBER)))) == ["ICP901"]
+
+
+@pytest.mark.parametrize("wrap", [
+    "<dialog open>{}</dialog>",
+    '<p style="font-size:10px">{}</p>',
+    '<p style="display:block" data-hidden="1">{}</p>',
+    '<p style="font-size: 0.8em">{}</p>',
+    '<p aria-hidden="true">{}</p>',  # hidden from a screen reader, shown on the screen
+])
+def test_a_shown_number_stays_shown(tmp_path: Path, wrap: str) -> None:
+    assert rules_of(tmp_path, page(wrap.format(LINK.format(NUMBER)))) == []
+
+
+def test_hidden_digits_do_not_complete_a_shown_number(tmp_path: Path) -> None:
+    """F06: `浙ICP备1234<span hidden>5678</span>号-1` shows 浙ICP备1234号-1, the wrong number."""
+    html = page(LINK.format("浙ICP备1234<span hidden>5678</span>号-1"))
+    assert rules_of(tmp_path, html) == ["ICP905"]
+
+
+@pytest.mark.parametrize("href", [
+    "https://evil.example\\@beian.miit.gov.cn/",   # a browser reads \ as /: host evil.example (F04)
+    "https://beian.miit.gov.cn@evil.example/",     # the MIIT host as a user name
+    "https://beian.miit.gov.cn.evil.example/",     # a longer host
+    "javascript:location='https://beian.miit.gov.cn/'",
+    "https:beian.miit.gov.cn",                     # relative to an https page
+    "https:/beian.miit.gov.cn/",                   # the same
+    "data:text/html,beian.miit.gov.cn",
+])
+def test_a_link_that_does_not_go_to_the_miit_host_is_icp903(tmp_path: Path, href: str) -> None:
+    html = page(f'<a href="{href}">{NUMBER}</a>')
+    assert rules_of(tmp_path, html) == ["ICP903"], href
+
+
+@pytest.mark.parametrize("href", [
+    "https://beian.miit.gov.cn/#/Integrated/index",
+    "http://BEIAN.MIIT.GOV.CN./",
+    "//beian.miit.gov.cn/",
+    "https:\\\\beian.miit.gov.cn\\",
+    "  https://beian.miit.gov.cn/  ",
+    "https://ｂｅｉａｎ.miit.gov.cn/",   # full-width letters: a browser folds them to the host
+    "https://beian.miit.gov.cn:443/",
+    "beian.miit.gov.cn/",               # written without a scheme, as sites often do (kept lenient)
+])
+def test_a_link_a_browser_takes_to_the_miit_host_passes(tmp_path: Path, href: str) -> None:
+    assert rules_of(tmp_path, page(f'<a href="{href}">{NUMBER}</a>')) == [], href
+
+
+def test_a_commented_out_meta_charset_is_not_the_pages_encoding(tmp_path: Path) -> None:
+    """F07: `<!-- <meta charset="iso-8859-1"> -->` before the real UTF-8 one: the WHATWG prescan
+    skips comments, so the page is UTF-8 and its number is found."""
+    from icpfile.footer.pages import decode
+
+    html = page(LINK.format(NUMBER)).replace('<meta charset="utf-8">',
+                                             '<!-- <meta charset="iso-8859-1"> --><meta charset="utf-8">')
+    assert decode(html.encode("utf-8"))[1] == "utf-8"
+    assert rules_of(tmp_path, html) == []
+    assert decode(b'<!-- x --><meta charset="gbk">' + "备案".encode("gbk"))[1] == "gb18030"
+
+
+@pytest.mark.parametrize("mark", ["&shy;", "\u00ad", "\u2060", "&#8203;"])
+def test_an_invisible_character_in_the_digits_is_not_a_wrong_number(tmp_path: Path, mark: str) -> None:
+    """F08, F09: a visitor reads 浙ICP备1234&shy;5678号-1 as the right number."""
+    assert rules_of(tmp_path, page(LINK.format(f"浙ICP备1234{mark}5678号-1"))) == []
