@@ -72,7 +72,7 @@ def _run(monkeypatch, capsys, *argv: str, env_lang: str = "C.UTF-8") -> tuple[in
     """`icpfile ARGV` through the console entry, as a user runs it (LANG as given)."""
     import sys
 
-    from icpfile.cli import common
+    from icpfile.cli import language as common
 
     for var in ("LC_ALL", "LC_MESSAGES"):
         monkeypatch.delenv(var, raising=False)
