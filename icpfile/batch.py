@@ -23,6 +23,7 @@ from typing import TypeVar
 from icpfile import engine
 from icpfile.data.packs import Packs, builtin
 from icpfile.data.user_packs import RulePack
+from icpfile.data.words import Said
 from icpfile.load import decoding, files, read
 from icpfile.options import Options
 
@@ -39,7 +40,7 @@ R = TypeVar("R")
 SUFFIXES = (".yaml", ".yml")
 
 
-class InputError(ValueError):
+class InputError(Said):
     """A path that does not exist: a usage error (exit 2), not a finding."""
 
 
@@ -73,9 +74,9 @@ def expand(paths: list[str], stdin_filename: str | None = None, root: str | None
         elif path.exists():
             inputs.append(Input(raw, path))
         elif any(char in raw for char in "*?["):  # the shell left a pattern as written: it matched nothing
-            raise InputError(f"{raw}: the pattern matched no file")
+            raise InputError("no_match", path=raw)
         else:
-            raise InputError(f"{raw}: no such file or folder")
+            raise InputError("no_such_path", path=raw)
     return inputs
 
 

@@ -129,8 +129,11 @@ def test_missing_field_is_named_and_placed_at_the_parent(base: dict) -> None:
     del base["subject"]["mailing_address"]
     finding = only(check_text(dump(base)), "ICP100")
     assert finding.pointer == "/subject/mailing_address"
-    assert "通信地址" in finding.message and "mailing_address" in finding.message
+    assert "Mailing address" in finding.message and "mailing_address" in finding.message
+    assert "通信地址" not in finding.message  # the field's English title under en (#22 P7)
     assert finding.line == 4  # the `subject:` key
+    zh = only(check_text(dump(base), lang="zh"), "ICP100")
+    assert "通信地址" in zh.message and "Mailing address" not in zh.message
 
 
 def test_unknown_key_suggests_the_closest(base: dict) -> None:
@@ -161,8 +164,10 @@ def test_chinese_label_where_a_code_belongs(base: dict) -> None:
 
 def test_bad_code_lists_codes_with_labels(base: dict) -> None:
     base["websites"][0]["content"] = "portal"
-    finding = only(check_text(dump(base)), "ICP102")
+    finding = only(check_text(dump(base), lang="zh"), "ICP102")
     assert "comprehensive_portal（综合门户）" in finding.hint
+    english = only(check_text(dump(base)), "ICP102")  # the codes alone under en: the labels are Chinese
+    assert "comprehensive_portal, unit_portal" in english.hint and "综合门户" not in english.hint
 
 
 def test_misspelt_code_gets_the_closest(base: dict) -> None:
@@ -206,7 +211,7 @@ def test_deregister_subject_needs_no_websites(base: dict) -> None:
 
 def test_website_principal_string_other_than_same_as_subject(base: dict) -> None:
     base["websites"][0]["principal"] = "same"
-    finding = only(check_text(dump(base)), "ICP102")
+    finding = only(check_text(dump(base), lang="zh"), "ICP102")
     assert "same_as_subject（复用主体负责人）" in finding.hint
 
 
@@ -313,9 +318,9 @@ def test_an_empty_value_is_one_finding_named_by_its_label_with_a_fitting_hint(ba
     by_pointer = {f.pointer: f for f in findings}
     assert len(by_pointer) == len(findings)  # one finding per place: no ICP520 "'' is not a public IP"
     ip = by_pointer["/websites/0/access/ip/0"]
-    assert (ip.rule, ip.message) == ("ICP106", "IP地址 (websites/0/access/ip) is empty")
+    assert (ip.rule, ip.message) == ("ICP106", "IP addresses (websites/0/access/ip) is empty")
     province = by_pointer["/subject/province"]
-    assert (province.rule, province.message) == ("ICP106", "省份 is empty")
+    assert (province.rule, province.message) == ("ICP106", "Province is empty")
     for required in (ip, province, by_pointer["/subject/principal/name"]):
         assert required.hint == "Fill it in."
     assert by_pointer["/subject/principal/phone2"].hint == "Fill it in."  # a unit's principal needs one (ICP402)

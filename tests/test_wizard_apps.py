@@ -61,17 +61,17 @@ def platform(i: int, os: str) -> list[tuple[str, Any]]:
 APP = [
     ("(apps/0/kind)", "app"),
     ("(apps/0/name)", "云栖记账本"),
-    *platform(0, "android"), ("Add another (运行平台)", True),
-    *platform(1, "ios"), ("Add another (运行平台)", False),
+    *platform(0, "android"), ("Add another (Platforms)", True),
+    *platform(1, "ios"), ("Add another (Platforms)", False),
     ("(apps/0/domains)", "api.example.com"),
     ("(apps/0/access/service)", "ecs"),
     ("(apps/0/access/ip)", "47.96.10.20"),
     ("(apps/0/icon)", ""),  # optional: the checklist asks for it instead
-    ("Add any 第三方SDK (apps/0/sdk)", True),
+    ("Add any Third-party SDKs (apps/0/sdk)", True),
     ("(apps/0/sdk/0/vendor)", "深圳市腾讯计算机系统有限公司"), ("(apps/0/sdk/0/kind)", "登录类"),
-    ("(apps/0/sdk/0/name)", ""), ("Add another (第三方SDK)", False),
+    ("(apps/0/sdk/0/name)", ""), ("Add another (Third-party SDKs)", False),
     ("(apps/0/service_content)", "生活服务-记账"),
-    ("Add any 前置审批 (apps/0/pre_approvals)", False),  # 以上都不涉及
+    ("Add any Pre-approvals (apps/0/pre_approvals)", False),  # 以上都不涉及
     ("(apps/0/commercial)", False),
     ("Is the principal (互联网信息服务负责人) of app 1", True),
     ("(apps/0/remarks)", "个人与家庭记账，数据仅本人可见。"),
@@ -110,7 +110,7 @@ def test_a_persons_wechat_mini_program_asks_only_a_mini_programs_keys(tmp_path: 
         ("(apps/0/host)", "wechat"),
         ("(apps/0/app_id)", "wx1a2b3c4d5e6f7a8b"),
         ("(apps/0/service_content)", "教育-在线学习"),
-        ("Add any 前置审批", False),  # stated: [] = 以上都不涉及
+        ("Add any Pre-approvals", False),  # stated: [] = 以上都不涉及
         ("(apps/0/remarks)", remarks),  # 20 to 200 characters: asked, not optional
         ("Add another (Apps", False),
         ("Change an answer", "ok"),
@@ -163,7 +163,7 @@ def test_the_approved_step_says_where_an_app_shows_its_number_and_the_police_fil
                                  dates={"authority_submitted": "2026-11-20"}))
     # The optional keys left out are offered once (then remembered as skipped); then the step.
     said, _ = walk(draft, [("(subject/remarks)", ""), ("(apps/0/icon)", ""), ("(apps/0/sdk/0/name)", ""),
-                           ("Add another (第三方SDK)", False), ("(apps/0/commercial)", False),
+                           ("Add another (Third-party SDKs)", False), ("(apps/0/commercial)", False),
                            ("Add another (Apps", False), ("decision", "approved"),
                            ("filing number", "浙ICP备2026000001号-1A"),  # an app's number is taken
                            ("open to the public", False)])
@@ -205,20 +205,20 @@ def test_a_unit_files_two_websites_and_an_android_and_ios_app_in_a_terminal(tmp_
         ("(apps/0/kind)", ENTER),  # app, the first
         ("(apps/0/name)", "云栖记账本" + ENTER),
         *tty_platform(0, ENTER, "android"),
-        ("Add another (运行平台)", "y" + ENTER),
+        ("Add another (Platforms)", "y" + ENTER),
         *tty_platform(1, DOWN + ENTER, "ios"),
-        ("Add another (运行平台)", "n" + ENTER),
+        ("Add another (Platforms)", "n" + ENTER),
         ("(apps/0/domains)", "api.example.com" + ENTER),
         ("(apps/0/access/service)", ENTER),  # ecs
         ("(apps/0/access/ip)", "47.96.10.20" + ENTER),
         ("(apps/0/icon)", ENTER),  # later: the checklist asks for it
-        ("Add any 第三方SDK", "y" + ENTER),
+        ("Add any Third-party SDKs", "y" + ENTER),
         ("(apps/0/sdk/0/vendor)", "深圳市腾讯计算机系统有限公司" + ENTER),
         ("(apps/0/sdk/0/kind)", "登录类" + ENTER),
         ("(apps/0/sdk/0/name)", ENTER),
-        ("Add another (第三方SDK)", "n" + ENTER),
+        ("Add another (Third-party SDKs)", "n" + ENTER),
         ("(apps/0/service_content)", "生活服务-记账" + ENTER),
-        ("Add any 前置审批", "n" + ENTER),
+        ("Add any Pre-approvals", "n" + ENTER),
         ("(apps/0/commercial)", "n" + ENTER),
         ("Is the principal (互联网信息服务负责人) of app 1", "y" + ENTER),
         ("(apps/0/remarks)", "个人与家庭记账，数据仅本人可见。" + ENTER),
@@ -262,7 +262,7 @@ def test_a_persons_wechat_mini_program_in_a_terminal(tmp_path: Path) -> None:
         ("(apps/0/host)", ENTER),  # wechat, the first
         ("(apps/0/app_id)", mini["app_id"] + ENTER),
         ("(apps/0/service_content)", "教育-在线学习" + ENTER),
-        ("Add any 前置审批", "n" + ENTER),  # [] = 以上都不涉及
+        ("Add any Pre-approvals", "n" + ENTER),  # [] = 以上都不涉及
         ("(apps/0/remarks)", "读书笔记" + ENTER),  # too short: refused, asked again
         ("ICP559", CLEAR + mini["remarks"] + ENTER),
         ("Add another (Apps", "n" + ENTER),

@@ -327,7 +327,7 @@ def test_a_persons_first_filing_from_init_to_all_done_with_a_rejection(tmp_path:
         ("decision", DOWN + DOWN + ENTER),  # rejected
         ("reason", "网站名称与内容不符" + ENTER),
         ("Change an answer", CLEAR + "websites/0/name" + ENTER),
-        ("网站名称 (websites/0/name)", CLEAR + "静夜读书随笔" + ENTER),
+        ("Website name (websites/0/name)", CLEAR + "静夜读书随笔" + ENTER),
         ("Change an answer", ENTER),
         ("submitted the order", "是" + ENTER),
         *AFTER_SUBMIT,

@@ -10,8 +10,19 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from icpfile.cli.choices import Lang, ReportFormat
-from icpfile.cli.common import LANG_HELP, parse_today, refuse_output_over_input, report_format, settings, usage_error
+from icpfile.cli.common import (
+    LANG_HELP,
+    fail,
+    parse_today,
+    refuse_output_over_input,
+    report_format,
+    run_lang,
+    said,
+    settings,
+    usage_error,
+)
 from icpfile.cli.output import emit, error_line
+from icpfile.data.words import say
 from icpfile.exit_codes import ExitCode, for_findings
 from icpfile.report import MAX_FINDINGS
 
@@ -77,7 +88,7 @@ def command(
          root=options.root or None)
     internal = [note for r in results for note in r.internal]
     for note in internal:
-        error_line(f"icpfile: internal error: {note} (please report it, with the draft's shape, not its data)")
+        error_line(f"icpfile: {say('internal_draft', run_lang(), note=note)}")
     if internal:
         raise typer.Exit(ExitCode.USAGE)
     raise typer.Exit(for_findings(any(not r.valid(options.strict) for r in reports), exit_zero))
@@ -90,14 +101,14 @@ def build(chosen: Settings, *, today: str | None, show_pii: bool, root: Path | N
 
     day = parse_today(today)
     if root is not None and not root.is_dir():
-        raise usage_error(f"--root {root}: no such folder")
+        raise fail("root_missing", root=root)
     for p in chosen.rules:
         if not p.is_file():
-            raise usage_error(f"rule pack {p} does not exist")
+            raise fail("pack_missing", pack=p)
     try:
         packs = [user_packs.load(p) for p in chosen.rules]
     except user_packs.RulePackError as exc:
-        raise usage_error("rule pack errors:", str(exc).split("\n")) from None
+        raise fail("pack_errors", str(exc).split("\n")) from None
     options = Options(
         lang=chosen.lang,
         today=day,
@@ -121,9 +132,9 @@ def run(paths: list[str], stdin_filename: str | None, output: Path | None, optio
     try:
         inputs = batch.expand(paths, stdin_filename, options.root or None)  # judged against --root
     except batch.InputError as exc:
-        raise usage_error(str(exc)) from None
+        raise usage_error(said(exc)) from None
     if not inputs and not allow_empty:
-        raise usage_error(f"no drafts (*.yaml, *.yml) in {' '.join(paths)} (--allow-empty to accept that)")
+        raise fail("no_drafts", paths=" ".join(paths))
     refuse_output_over_input(output, [i.path for i in inputs])
     progress = len(inputs) >= batch.PARALLEL_FROM and sys.stderr.isatty()
     return batch.run(inputs, options, packs, progress=progress)

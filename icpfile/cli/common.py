@@ -10,20 +10,26 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from icpfile.cli.output import usage_error
+from icpfile.cli.language import run_lang, said, set_run_lang
+from icpfile.cli.output import fail, usage_error
 
 LANG_HELP = "zh or en (default: the settings file, else LANG/LC_ALL)."
 TODAY_RANGE = (dt.date(1990, 1, 1), dt.date(2199, 12, 31))  # deadlines are counted from it: keep room
 
 
 def settings(**given: object):
-    """The one step that resolves settings: the command line over the settings file over defaults."""
+    """The one step that resolves settings: the command line over the settings file over defaults.
+
+    The resolved language becomes the run's (`run_lang`), for the one-line errors after it."""
     from icpfile.cli import settings as resolver
 
     try:
-        return resolver.resolve(**given)  # type: ignore[arg-type]
+        chosen = resolver.resolve(**given)  # type: ignore[arg-type]
     except resolver.ConfigError as exc:
-        raise usage_error(str(exc)) from None
+        raise usage_error(said(exc)) from None
+    set_run_lang(chosen.lang)
+    return chosen
+
 
 
 def parse_today(today: str | None) -> dt.date:
@@ -32,9 +38,9 @@ def parse_today(today: str | None) -> dt.date:
 
     day = parse_day(today) if today else dt.date.today()
     if day is None:
-        raise usage_error(f"--today must be a date like 2026-11-29, not '{today}'")
+        raise fail("today_form", today=today)
     if not TODAY_RANGE[0] <= day <= TODAY_RANGE[1]:
-        raise usage_error(f"--today must be between {TODAY_RANGE[0]} and {TODAY_RANGE[1]}, not {day}")
+        raise fail("today_range", first=TODAY_RANGE[0], last=TODAY_RANGE[1], day=day)
     return day
 
 
@@ -53,7 +59,7 @@ def refuse_output_over_input(output: Path | None, paths: list[Path | None]) -> N
         except OSError:
             same = False
         if same:
-            raise usage_error(f"-o {output} is a file being checked; write the report elsewhere")
+            raise fail("output_is_input", output=output)
 
 
 def footer_numbers(number: str, police: str | None) -> tuple[str, str | None]:
@@ -66,10 +72,13 @@ def footer_numbers(number: str, police: str | None) -> tuple[str, str | None]:
     number = number.strip()
     problem = number_problem(number, "", subject=True)
     if problem:
-        raise usage_error(f"--number {number}: {problem}")
+        raise fail("number_bad", number=number, problem=problem)
     if police is not None:
         police = police.strip()
         trouble = police_problem(police, number_province(number))
         if trouble:
-            raise usage_error(f"--police '{police}': {trouble}")
+            raise fail("police_bad", police=police, problem=trouble)
     return number, police
+
+
+__all__ = ["LANG_HELP", "fail", "run_lang", "said", "settings", "usage_error"]  # re-exported for the commands

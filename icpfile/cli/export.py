@@ -14,8 +14,9 @@ from typing import Annotated, Optional
 import typer
 
 from icpfile.cli.choices import Lang, SheetFormat
-from icpfile.cli.common import LANG_HELP, refuse_output_over_input, settings, usage_error
+from icpfile.cli.common import LANG_HELP, fail, refuse_output_over_input, said, settings, usage_error
 from icpfile.cli.output import emit, error_line, write
+from icpfile.data.words import say
 from icpfile.exit_codes import ExitCode, for_findings
 
 PLATFORM_HELP = "wechat, douyin, alipay or huawei."
@@ -25,7 +26,7 @@ def platform_choice(value: str) -> str:
     from icpfile.platforms import PLATFORMS
 
     if value not in PLATFORMS:
-        raise usage_error(f"--platform {value}: one of {', '.join(PLATFORMS)}")
+        raise fail("export_platform_unknown", value=value, known=", ".join(PLATFORMS))
     return value
 
 
@@ -51,9 +52,9 @@ def command(
         sheet(paths, (output_format or SheetFormat.xlsx).value, output, lang, show_pii)
         return
     if output_format is not None:
-        raise usage_error("--platform writes JSON; --format is for a sheet (give one of them)")
+        raise fail("export_platform_or_format")
     if len(paths) != 1:
-        raise usage_error("--platform exports one draft")
+        raise fail("export_one_draft")
     draft = Path(paths[0])
     from icpfile.commands import platform_export as export_command
     from icpfile.options import Options
@@ -62,12 +63,12 @@ def command(
     platform = platform_choice(platform)
     language = settings(lang=lang).lang
     if not draft.is_file():
-        raise usage_error(f"{draft}: no such draft")
+        raise fail("no_such_draft", draft=draft)
     refuse_output_over_input(output, [draft])
     try:
         done = export_command.export_body(draft, platform, Options(lang=language, codes=str(codes or "")))
     except CodesError as exc:
-        raise usage_error(str(exc)) from None
+        raise usage_error(said(exc)) from None
     if done.body is None:
         emit([done.report], "text", None, language)
         raise typer.Exit(ExitCode.USAGE if done.internal else ExitCode.FINDINGS)
@@ -78,7 +79,7 @@ def command(
     from icpfile.load.files import write_atomic
 
     write_atomic(output, text)
-    error_line(f"wrote {output}: the {platform} request body (it holds ID and phone numbers: keep it private)")
+    error_line(say("export_wrote_body", language, output=output, platform=platform))
 
 
 def sheet(paths: list[str], fmt: str, output: Path | None, lang: Lang | None, show_pii: bool) -> None:
@@ -91,9 +92,9 @@ def sheet(paths: list[str], fmt: str, output: Path | None, lang: Lang | None, sh
     try:
         text, reports = run.export_sheet(paths, fmt, output, language, show_pii)
     except run.RunError as exc:
-        raise usage_error(str(exc)) from None
+        raise usage_error(said(exc)) from None
     except OSError as exc:
-        raise usage_error(f"cannot write {output}: {exc.strerror or exc}") from None
+        raise fail("cannot_write", output=output, reason=exc.strerror or exc) from None
     if output is None:
         write(str(text))
     noted = [r for r in reports if r.findings]
@@ -103,5 +104,5 @@ def sheet(paths: list[str], fmt: str, output: Path | None, lang: Lang | None, sh
 
         typer.echo(guard_commands(reporter("text")(noted, ReportOptions(lang=language))), err=True, nl=False)
     elif output is not None:
-        write(f"wrote {output} ({len(reports)} draft(s))\n")
+        write(say("export_wrote_sheet", language, output=output, count=len(reports)) + "\n")
     raise typer.Exit(for_findings(any(not r.valid() for r in reports)))

@@ -13,9 +13,11 @@ import typer
 from icpfile.cli.choices import Lang, ReportFormat, SnippetFormat
 from icpfile.cli.common import (
     LANG_HELP,
+    fail,
     footer_numbers,
     refuse_output_over_input,
     report_format,
+    said,
     settings,
     usage_error,
 )
@@ -47,7 +49,7 @@ def snippet(
 
     number, police = footer_numbers(number, police)
     if expected(number).copyright and not holder.strip():
-        raise usage_error("this province's footer carries © and the unit's name: give it with --holder")
+        raise fail("footer_holder")
     fmt = output_format.value
     write(make(number, holder=holder.strip(), police=police, fmt=fmt), markup=fmt in ("html", "markdown"))
 
@@ -77,8 +79,8 @@ def check(
         reports = page_check.check(paths, number, police=police, holder=holder, lang=chosen.lang,
                                    progress=wanted(2))
     except (FileNotFoundError, page_check.NoPages) as exc:
-        raise usage_error(str(exc)) from None
+        raise usage_error(said(exc)) from None
     if not reports:
-        raise usage_error(f"no pages (*.html, *.htm) in {' '.join(paths)}")
+        raise fail("footer_no_pages", paths=" ".join(paths))
     emit(reports, report_format(chosen.format), output, chosen.lang, items="pages")
     raise typer.Exit(for_findings(any(not r.valid() for r in reports)))

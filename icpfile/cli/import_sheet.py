@@ -8,8 +8,9 @@ from typing import Annotated, Optional
 import typer
 
 from icpfile.cli.choices import Lang, ListFormat
-from icpfile.cli.common import LANG_HELP, settings, usage_error
+from icpfile.cli.common import LANG_HELP, fail, said, settings, usage_error
 from icpfile.cli.output import emit, write
+from icpfile.data.words import say
 from icpfile.exit_codes import for_findings
 
 
@@ -35,25 +36,25 @@ def command(
         from icpfile.sheets.exporter import template as write_template
 
         if (template.exists() or template.is_symlink()) and not force:  # it may be the agency's own sheet
-            raise usage_error(f"{template} exists; use --force to overwrite it (nothing was written)")
+            raise fail("exists_force", output=template)
         try:
             write_template(template, language)
         except OSError as exc:
-            raise usage_error(f"cannot write {template}: {exc.strerror or exc}") from None
-        write(f"wrote {template}; fill it in, then: icpfile import {template} -o drafts\n")
+            raise fail("cannot_write", output=template, reason=exc.strerror or exc) from None
+        write(say("import_template_wrote", language, template=template) + "\n")
         return
     if sheet is None:
-        raise usage_error("give the sheet to import (or --template FILE for an empty one)")
+        raise fail("import_no_sheet")
     from icpfile.load.files import escapes
     from icpfile.progress import wanted
 
     link = escapes(output)
     if link is not None:  # `drafts -> ../outside` committed by a pull request: IDs written outside the tree
-        raise usage_error(f"-o {output}: {link} is a symbolic link out of the working folder; nothing was written")
+        raise fail("symlink_out", output=output, link=link)
     try:
         result = run.import_sheet(sheet, output, language, force, sheet_name, show_pii, progress=wanted(2))
     except run.RunError as exc:
-        raise usage_error(str(exc)) from None
+        raise usage_error(said(exc)) from None
     if output_format.value == "json":
         emit([result.report], "json", None, language)
     else:

@@ -7,8 +7,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from icpfile.cli.common import usage_error
+from icpfile.cli.common import fail, run_lang
 from icpfile.cli.output import echo, write
+from icpfile.data.words import say
 
 TYPE_HELP = "first_filing, new_website, access, change, … (or the Chinese label: 首次备案, …)."
 NATURE_HELP = "personal, enterprise, government, … (or the Chinese label: 个人, 企业, …)."
@@ -28,19 +29,19 @@ def command(
     natures = sch.code_labels("nature")
     chosen_type, chosen_nature = sch.pick_code(filing_type, types), sch.pick_code(nature, natures)
     if chosen_type is None:  # a code, its Chinese label (首次备案) or a unique prefix, as `name` takes
-        raise usage_error(f"unknown filing type '{filing_type}' (choose from {', '.join(types)})")
+        raise fail("choice_unknown.type", value=filing_type, known=", ".join(types))
     if chosen_nature is None:
-        raise usage_error(f"unknown nature '{nature}' (choose from {', '.join(natures)})")
+        raise fail("choice_unknown.nature", value=nature, known=", ".join(natures))
     text = init_draft.render(init_draft.template(chosen_type, chosen_nature))
     if output is None:
         write(text)
         return
     if output.exists() and not force:
-        raise usage_error(f"{output} exists; use --force to overwrite it (nothing was written)")
+        raise fail("exists_force", output=output)
     from icpfile.load.files import write_atomic
 
     write_atomic(output, text, mode=0o600)  # it will hold ID and phone numbers, as .bak and state do
-    echo(f"wrote {output}; next: icpfile wizard {output}  or  icpfile check {output}")
+    echo(say("init_wrote", run_lang(), output=output))
     ignore = output.parent / ".gitignore"
     from icpfile.load.files import read_side_file
 
@@ -48,5 +49,4 @@ def command(
     if ".icpfile/" not in ignored.split():
         # The draft, its .bak, the wizard's state and its temporary files hold personal data.
         lines = "\n".join(init_draft.GITIGNORE_LINES)
-        echo(f"keep personal data out of git: add these lines to {ignore} (and keep the draft itself out\n"
-             f"of a public repository: it holds ID and phone numbers):\n{lines}")
+        echo(f"{say('init_gitignore', run_lang(), ignore=ignore)}\n{lines}")

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from icpfile.cli.choices import Lang, ListFormat
-from icpfile.cli.common import LANG_HELP, settings, usage_error
+from icpfile.cli.common import LANG_HELP, said, settings, usage_error
 from icpfile.cli.output import emit
 from icpfile.exit_codes import for_findings
 
@@ -34,6 +34,6 @@ def command(
     try:
         report = name_check.check(text, province, nature, options, provider=provider, kind=kind, subject=subject)
     except name_check.NameCheckError as exc:
-        raise usage_error(str(exc)) from None
+        raise usage_error(said(exc)) from None
     emit([report], output_format.value, None, language, strict)
     raise typer.Exit(for_findings(not report.valid(strict)))

@@ -46,6 +46,14 @@ def usage_error(message: str, lines: list[str] | None = None) -> typer.Exit:
     return typer.Exit(ExitCode.USAGE)
 
 
+def fail(key: str, lines: list[str] | None = None, **fields: object) -> typer.Exit:
+    """`usage_error` for the catalog line `key` (data/words.yaml) in the run's language."""
+    from icpfile.cli.language import run_lang
+    from icpfile.data.words import say
+
+    return usage_error(say(key, run_lang(), **fields), lines)
+
+
 def _escape_unencodable(error: UnicodeError) -> tuple[str, int]:
     """A character the output's encoding lacks becomes `\\uXXXX` (a surrogate pair beyond the BMP)."""
     assert isinstance(error, UnicodeEncodeError)
@@ -77,7 +85,7 @@ def write(text: str, *, utf8: bool = False, markup: bool = False, style: str | N
 
     stream = sys.stdout
     if stream is None:
-        raise usage_error("standard output is closed; write the report with -o FILE")
+        raise fail("stdout_closed")
     encoding = "utf-8" if utf8 else (getattr(stream, "encoding", None) or "utf-8")
     codecs.register_error("icpfile-escape", _escape_unencodable)
     data = text.encode(encoding, errors="xmlcharrefreplace" if markup else "icpfile-escape")
@@ -94,7 +102,7 @@ def write(text: str, *, utf8: bool = False, markup: bool = False, style: str | N
 
         with contextlib.suppress(OSError, ValueError):  # keep the interpreter's final flush quiet
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        raise usage_error("standard output is closed; write the report with -o FILE") from None
+        raise fail("stdout_closed") from None
 
 
 def echo(text: str = "") -> None:
@@ -132,7 +140,7 @@ def emit(reports: list, fmt: str, output: Path | None, lang: str, strict: bool =
                               items=items)
     text = reporter(fmt)(reports, shown)
     if isinstance(text, bytes) and output is None:  # an XLSX is a file, not text for a terminal
-        raise usage_error(f"--format {fmt} writes a file: give it with -o FILE.{fmt}")
+        raise fail("format_writes_file", fmt=fmt)
     if output is None:
         write(text, utf8=is_utf8(fmt), style=_STYLES.get(fmt))
         return
@@ -140,9 +148,10 @@ def emit(reports: list, fmt: str, output: Path | None, lang: str, strict: bool =
 
     link = escapes(output.parent, root)
     if link is not None:  # `reports -> ../outside` committed by a pull request (issue 24.2, B02)
-        folder = f"--root {root}" if root else "the working folder"
-        raise usage_error(f"-o {output}: {link} is a symbolic link out of {folder}; nothing was written")
+        if root:
+            raise fail("symlink_out_of", output=output, link=link, folder=f"--root {root}")
+        raise fail("symlink_out", output=output, link=link)
     try:
         write_atomic(output, text)
     except OSError as exc:
-        raise usage_error(f"cannot write {output}: {exc.strerror or exc}") from None
+        raise fail("cannot_write", output=output, reason=exc.strerror or exc) from None

@@ -9,9 +9,10 @@ from typing import Annotated, Optional
 import typer
 
 from icpfile.cli.choices import Lang
-from icpfile.cli.common import LANG_HELP, settings, usage_error
+from icpfile.cli.common import LANG_HELP, said, settings, usage_error
 from icpfile.cli.output import echo
 from icpfile.cli.submit import token_file
+from icpfile.data.words import say
 
 group = typer.Typer(help="The mini-program platforms' code lists.", no_args_is_help=True)
 
@@ -27,8 +28,8 @@ def codes(
 
     language = settings(lang=lang).lang
     if not refresh:
-        echo(f"platform codes snapshot of {pc.snapshot()['date']} (icpfile/data/platform_codes.yaml); "
-                   f"regions: {pc.regions()['source']} {pc.regions()['year']}")
+        echo(say("platform_snapshot", language, date=pc.snapshot()["date"], source=pc.regions()["source"],
+                 year=pc.regions()["year"]))
         return
     from icpfile.commands import platform_submit as flow
     from icpfile.platforms.wechat import SubmitError
@@ -37,6 +38,6 @@ def codes(
     try:
         data = flow.refresh_codes(target, language, token_file())
     except SubmitError as exc:
-        raise usage_error(str(exc)) from None
-    echo(f"wrote {target}: {len(data['service_content'])} service content types, "
-               f"{len(data['pre_approvals'])} pre-approval types, {len(data['certificates'])} certificate types")
+        raise usage_error(said(exc)) from None
+    echo(say("platform_wrote", language, target=target, services=len(data["service_content"]),
+             approvals=len(data["pre_approvals"]), certificates=len(data["certificates"])))

@@ -17,6 +17,7 @@ from typing import Annotated, Optional
 import typer
 
 from icpfile import __version__
+from icpfile.cli.language import run_lang
 from icpfile.cli.output import error_line
 from icpfile.exit_codes import ExitCode
 
@@ -88,17 +89,45 @@ _NoArgsIsHelp = getattr(_clicks, "NoArgsIsHelpError", ())
 
 
 def _one_line(exc: Exception) -> str:
-    """A usage error as one line: `icpfile rules: Invalid value for '--lang': 'fr' is not one of …`."""
+    """A usage error as one line: `icpfile rules: Invalid value for '--lang': 'fr' is not one of …`
+    (`icpfile rules：'--lang' 的值无效：…` when the run's language is zh)."""
     ctx = getattr(exc, "ctx", None)
     # `icpfile check`, however it was started (`python -m icpfile` names the root differently)
     where = "icpfile" + (ctx.command_path[len(ctx.find_root().command_path):] if ctx is not None else "")
-    return f"{where}: {' '.join(exc.format_message().split())}"  # escaped and masked by error_line
+    message = " ".join(exc.format_message().split())
+    if run_lang() == "zh":
+        from icpfile.data.words import click_zh
+
+        message = click_zh(message)
+    return f"{where}: {message}"  # escaped and masked by error_line
+
+
+def _helps(argv: list[str]) -> bool:
+    """Whether this command line shows help (`--help`, or nothing to run), which is when the help
+    texts must be in the run's language."""
+    return not argv or "--help" in argv or all(arg in COMMANDS or arg.startswith("-") for arg in argv)
+
+
+def _command(argv: list[str]):
+    """The click command tree for `argv`, its help texts in Chinese when help is shown in zh."""
+    command = typer.main.get_command(build(_wanted(argv)))
+    if _helps(argv) and run_lang(argv) == "zh":
+        from icpfile.cli import help_zh
+
+        help_zh.translate(command)
+        for name, sub in (getattr(command, "commands", None) or {}).items():
+            made = getattr(sys.modules.get(COMMANDS.get(name, "")), "epilog", None)
+            if callable(made):  # an epilog made from data (`rules`: the code scheme) in the run's language
+                sub.epilog = made("zh")
+    return command
 
 
 def main() -> None:
     """Console-script entry: never a traceback; a usage error or a crash is one line and exit code 2."""
+    from icpfile.data.words import say
+
     try:
-        code = build(_wanted(sys.argv[1:]))(standalone_mode=False)
+        code = _command(sys.argv[1:])(standalone_mode=False)
     except _NoArgsIsHelp as exc:  # bare `icpfile footer`: the help, as click shows it
         exc.show()
         sys.exit(ExitCode.USAGE)
@@ -106,11 +135,10 @@ def main() -> None:
         error_line(_one_line(exc))
         sys.exit(exc.exit_code)
     except (KeyboardInterrupt, typer.Abort):
-        error_line("icpfile: interrupted")
+        error_line(f"icpfile: {say('interrupted', run_lang())}")
         sys.exit(ExitCode.INTERRUPTED)
     except Exception as exc:
         error_line(  # masked and one line: a parser's message quotes the draft's line (D04)
-            f"icpfile: internal error: {type(exc).__name__}: {' '.join(str(exc).split())} "
-            "(please report it at the project's issue tracker, with the command you ran)")
+            f"icpfile: {say('internal', run_lang(), kind=type(exc).__name__, text=' '.join(str(exc).split()))}")
         sys.exit(ExitCode.USAGE)
     sys.exit(code if isinstance(code, int) else ExitCode.OK)

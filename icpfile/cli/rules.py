@@ -7,17 +7,23 @@ from typing import Annotated, Optional
 import typer
 
 from icpfile.cli.choices import Lang, ListFormat
-from icpfile.cli.common import LANG_HELP, settings, usage_error
+from icpfile.cli.common import LANG_HELP, fail, settings
 from icpfile.cli.output import write
 
 
-def _code_scheme() -> str:
+def epilog(lang: str) -> str:
+    """The code scheme under `rules --help`, in `lang` (registry.py asks for zh's when it shows zh)."""
     from icpfile.data.code_scheme import table
 
-    return "Codes by prefix (--select ICP5 selects the services' rules):\n\n" + table("en")
+    head = "Codes by prefix (--select ICP5 selects the services' rules):"
+    if lang == "zh":
+        from icpfile.data.words import help_zh
+
+        head = str(help_zh(head))
+    return f"{head}\n\n{table(lang)}"
 
 
-EPILOG = _code_scheme()
+EPILOG = epilog("en")
 
 
 def command(
@@ -43,11 +49,11 @@ def command(
         packs = builtin()
         full = next((n for n, p in packs.provinces.items() if province in (n, p.get("short"))), None)
         if province and full is None:
-            raise usage_error(f"unknown province '{province}' (a full name such as 浙江省)")
+            raise fail("province_unknown", province=province)
         if provider and provider not in packs.providers:
-            raise usage_error(f"unknown provider '{provider}' ({', '.join(packs.providers)})")
+            raise fail("provider_unknown", provider=provider, known=", ".join(packs.providers))
         write(explain.render_where(full or "", provider or "", fmt, language), utf8=fmt == "json")
         return
     if code is not None and code.upper() not in rules():
-        raise usage_error(f"no rule {code}; `icpfile rules` lists them")
+        raise fail("rule_unknown", code=code)
     write(explain.render(code, fmt, language), utf8=fmt == "json")

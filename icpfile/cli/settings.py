@@ -21,7 +21,25 @@ SCHEMA = Path(__file__).resolve().parent / "settings.schema.json"
 
 
 class ConfigError(ValueError):
-    """Settings that cannot be used; the message names the file (or the option) and what is wrong."""
+    """Settings that cannot be used; the message names the file (or the option) and what is wrong.
+
+    `ConfigError.of(key, **fields)` is one known by its line in data/words.yaml (`line(lang)`
+    gives it in either language); a plain ConfigError(text) quotes a parser's English."""
+
+    key = ""
+
+    @classmethod
+    def of(cls, key: str, **fields: object) -> ConfigError:
+        from icpfile.data.words import say
+
+        made = cls(say(key, "en", **fields))
+        made.key, made.fields = key, fields
+        return made
+
+    def line(self, lang: str) -> str:
+        from icpfile.data.words import say
+
+        return say(self.key, lang, **self.fields) if self.key else str(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +110,7 @@ def codes(values: Any) -> tuple[str, ...]:
     found = tuple(part.strip().upper() for v in _listed(values) for part in str(v).split(",") if part.strip())
     if _listed(values) and not found:
         given = ", ".join(map(repr, _listed(values)))
-        raise ConfigError(f"{given}: an empty list of rule codes (name codes such as ICP2)")
+        raise ConfigError.of("codes_empty", given=given)
     return found
 
 
@@ -105,9 +123,9 @@ def _known_codes(values: tuple[str, ...], where: str, ignoring: bool = False) ->
     known = catalog()
     for value in values:
         if not re.fullmatch(r"ICP[0-9]{0,3}", value) or not any(code.startswith(value) for code in known):
-            raise ConfigError(f"{where}: unknown rule code or prefix '{value}' (`icpfile rules` lists them)")
+            raise ConfigError.of("code_unknown", where=where, value=value)
         if ignoring and value.startswith(ALWAYS):
-            raise ConfigError(f"{where}: '{value}': problems reading a file ({ALWAYS}xx) cannot be ignored")
+            raise ConfigError.of("code_always", where=where, value=value, prefix=ALWAYS)
 
 
 def find(start: Path) -> tuple[Path | None, dict[str, Any]]:
@@ -136,7 +154,7 @@ def _table(path: Path) -> dict[str, Any] | None:
         except FileProblem:
             return None  # a settings file that is a device or FIFO is not one: skipped
         if len(raw) > SETTINGS_LIMIT:
-            raise ConfigError(f"{path}: larger than {SETTINGS_LIMIT} bytes")
+            raise ConfigError.of("settings_large", path=path, limit=SETTINGS_LIMIT)
         text = raw.decode("utf-8")
         data = tomllib.loads(text)
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
@@ -148,7 +166,7 @@ def _table(path: Path) -> dict[str, Any] | None:
             return None
         data = tool["icpfile"]
         if not isinstance(data, dict):
-            raise ConfigError(f"{path}:{_line(text, 'icpfile')}: [tool.icpfile] must be a table, not {_kind(data)}")
+            raise ConfigError.of("settings_table", where=f"{path}:{_line(text, 'icpfile')}", kind=_kind(data))
     problems = _problems(data, prefix)
     if problems:
         key, message = problems[0]
@@ -170,8 +188,8 @@ def _pack_inside(settings: Path, text: str, given: str) -> str:
     folder = settings.parent
     candidate = folder / given
     if Path(given).is_absolute() or not inside(candidate, folder):
-        raise ConfigError(f"{settings}:{_line(text, 'rules')}: rules: '{given}' is outside {folder}; "
-                          "a settings file may name rule packs in its own folder only")
+        raise ConfigError.of("settings_pack_outside", where=f"{settings}:{_line(text, 'rules')}", given=given,
+                             folder=folder)
     return str(candidate.resolve())
 
 

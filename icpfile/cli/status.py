@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from icpfile.cli.choices import Lang, StatusFormat
-from icpfile.cli.common import LANG_HELP, parse_today, settings, usage_error
+from icpfile.cli.common import LANG_HELP, fail, parse_today, said, settings, usage_error
 from icpfile.cli.output import colour_wanted, echo, write
 
 
@@ -32,12 +32,12 @@ def command(
         folder(draft, fmt, output, settings(lang=lang).lang, parse_today(today))
         return
     if fmt == "xlsx":
-        raise usage_error("--format xlsx is for a folder of drafts")
+        raise fail("status_xlsx_folder")
     try:
         text = status_view.render(draft, fmt, settings(lang=lang).lang, parse_today(today),
                                   color=fmt == "text" and colour_wanted())
     except status_view.StatusError as exc:
-        raise usage_error(str(exc)) from None
+        raise usage_error(said(exc)) from None
     write(text, utf8=fmt == "json")
     if fmt == "text":  # a mini-program filed through WeChat's API (icpfile submit)
         from icpfile.commands.platform_submit import status_lines
@@ -65,8 +65,8 @@ def folder(drafts: Path, fmt: str, output: Path | None, lang: str, today) -> Non
         try:
             write_atomic(output, view)
         except OSError as exc:
-            raise usage_error(f"cannot write {output}: {exc.strerror or exc}") from None
+            raise fail("cannot_write", output=output, reason=exc.strerror or exc) from None
     elif isinstance(view, bytes):
-        raise usage_error("--format xlsx writes a file: give it with -o FILE.xlsx")
+        raise fail("status_xlsx_file")
     else:
         write(view, utf8=fmt == "json")

@@ -9,9 +9,10 @@ from typing import Annotated, Optional
 import typer
 
 from icpfile.cli.choices import Lang
-from icpfile.cli.common import LANG_HELP, settings, usage_error
+from icpfile.cli.common import LANG_HELP, fail, said, settings, usage_error
 from icpfile.cli.export import platform_choice
 from icpfile.cli.output import echo, emit, error_line
+from icpfile.data.words import say
 from icpfile.exit_codes import ExitCode
 
 
@@ -22,7 +23,7 @@ def token_file() -> Path | None:
     try:
         found, table = config.find(Path.cwd())
     except config.ConfigError as exc:
-        raise usage_error(str(exc)) from None
+        raise usage_error(said(exc)) from None
     name = table.get("wechat_token_file") if found else None
     if not name:
         return None
@@ -46,10 +47,10 @@ def command(
     from icpfile.platforms.wechat import SubmitError
 
     if platform_choice(platform) != "wechat":
-        raise usage_error(f"--platform {platform}: only wechat can be submitted to; export the others' bodies")
+        raise fail("submit_wechat_only", platform=platform)
     language = settings(lang=lang).lang
     if not draft.is_file():
-        raise usage_error(f"{draft}: no such draft")
+        raise fail("no_such_draft", draft=draft)
 
     def progress(text: str) -> None:
         error_line(text)
@@ -58,9 +59,9 @@ def command(
         code, report = flow.submit(draft, yes, Options(lang=language), echo, progress, status_only=status_only,
                                    token_file=token_file())
     except (SubmitError, CodesError) as exc:
-        raise usage_error(str(exc)) from None
+        raise usage_error(said(exc)) from None
     except KeyboardInterrupt:
-        error_line("icpfile: interrupted; run the same command again to continue (nothing is sent twice)")
+        error_line(f"icpfile: {say('submit_interrupted', language)}")
         raise typer.Exit(ExitCode.INTERRUPTED) from None
     if report is not None:
         emit([report], "text", None, language)

@@ -9,8 +9,9 @@ from typing import Annotated, Optional
 import typer
 
 from icpfile.cli.choices import Lang
-from icpfile.cli.common import LANG_HELP, parse_today, settings, usage_error
+from icpfile.cli.common import LANG_HELP, fail, parse_today, said, settings, usage_error
 from icpfile.cli.output import echo, error_line
+from icpfile.data.words import say as words
 from icpfile.exit_codes import ExitCode
 
 
@@ -51,12 +52,12 @@ def command(
         if not start:
             raise typer.Exit(ExitCode.USAGE)
     if not interactive and answers is None:
-        raise usage_error("no terminal to ask questions on: give the answers with --answers FILE")
+        raise fail("no_terminal")
     try:
         given = answers_from_file(answers) if answers else None
         pointer = field_pointer(edit) if edit else None
     except ValueError as exc:
-        raise usage_error(str(exc)) from None
+        raise usage_error(said(exc)) from None
     prompter = None
     if interactive:
         from icpfile.filing.prompts import QuestionaryPrompter
@@ -67,16 +68,16 @@ def command(
         with session.store.locked():
             code = session.run()
     except KeyboardInterrupt:
-        said = say("stopped_nothing", language) if new_draft and not draft.exists() else say(
+        stop = say("stopped_nothing", language) if new_draft and not draft.exists() else say(
             "stopped", language, draft=draft)
         typer.echo("", err=True)  # after the prompt's own line
-        error_line(f"icpfile: {said}")
+        error_line(f"icpfile: {stop}")
         raise typer.Exit(ExitCode.INTERRUPTED) from None
     except NeedsTerminal as exc:
-        error_line("icpfile: still missing (give them in --answers or run on a terminal):")
+        error_line(f"icpfile: {words('still_missing', language)}")
         for line in str(exc).splitlines():
             error_line(line)
         raise typer.Exit(ExitCode.USAGE) from None
     except (StateError, DraftRefused, ValueError) as exc:
-        raise usage_error(str(exc)) from None
+        raise usage_error(said(exc)) from None
     raise typer.Exit(code)

@@ -6,6 +6,7 @@ import json
 
 from icpfile.data.catalog import _FIELD, Rule, rules
 from icpfile.data.sources import cited
+from icpfile.report import words_of
 
 _HEAD = {
     "zh": {"what": "规则", "why": "原因", "source": "依据", "fix": "修改建议", "severity": "级别",
@@ -100,7 +101,7 @@ def render(code: str | None, fmt: str, lang: str) -> str:
             return json.dumps(_record(rule, lang), ensure_ascii=False, indent=2) + "\n"
         words = _HEAD[lang]
         lines = [
-            f"{rule.code} {rule.name} ({words['severity']}: {rule.severity.value})",
+            f"{rule.code} {rule.name} ({words['severity']}: {words_of(lang)[rule.severity.value]})",
             "",
             f"{words['what']}: {rule.summary[lang]}",
             f"{words['why']}: {rule.rationale[lang]}",

@@ -18,6 +18,7 @@ from dataclasses import replace
 from typing import Any
 
 from icpfile.data.catalog import read_data
+from icpfile.data.words import Said
 from icpfile.findings import FileReport
 from icpfile.load import pointer as jp
 from icpfile.options import Options
@@ -31,15 +32,16 @@ KINDS: dict[str, tuple[str, str]] = {
 }
 
 
-class NameCheckError(ValueError):
-    """A province, nature, provider or kind the command cannot use (the CLI exits 2)."""
+class NameCheckError(Said):
+    """A province, nature, provider or kind the command cannot use (the CLI exits 2); a catalog
+    line (data/words.yaml), so the CLI prints it in the run's language."""
 
 
 def _pick(value: str, codes: dict[str, str], what: str) -> str:
     """A code from its code, its Chinese label, or a unique prefix (`浙江` → `浙江省`)."""
     code = sch.pick_code(value, codes)
     if code is None:
-        raise NameCheckError(f"unknown {what} '{value}' (choose from {', '.join(codes)})")
+        raise NameCheckError(f"choice_unknown.{what}", value=value, known=", ".join(codes))
     return code
 
 
@@ -68,7 +70,7 @@ def synthetic(name: str, province: str, nature: str, provider: str | None = None
     Raises NameCheckError for an unknown province, nature, provider or kind.
     """
     if kind not in KINDS:
-        raise NameCheckError(f"unknown kind '{kind}' (choose from {', '.join(KINDS)})")
+        raise NameCheckError("choice_unknown.kind", value=kind, known=", ".join(KINDS))
     nature = _pick(nature, sch.code_labels("nature"), "nature")
     bases = read_data("example_bases.yaml")
     data = copy.deepcopy(bases["personal" if nature == "personal" else "enterprise"])
@@ -81,7 +83,7 @@ def synthetic(name: str, province: str, nature: str, provider: str | None = None
     if provider:
         known = providers()
         if not known:
-            raise NameCheckError("this version has no provider rules (filing.provider)")
+            raise NameCheckError("no_provider_rules")
         data["filing"]["provider"] = _pick(provider, known, "provider")
     if subject:
         data["subject"]["name"] = data["subject"]["investor"] = subject

@@ -161,6 +161,10 @@ class Session:
         self.asked += 1
         self.record(pointer, self.ask(pointer, current, question.optional, question))
 
+    def title(self, path: list[str | int]) -> str:
+        """The field's label in the run's language (schema/titles.json gives the English, #22 P7)."""
+        return sch.title_in(path, self.options.lang)
+
     def ask(self, pointer: str, current: Any, optional: bool, question: Question | None = None) -> Any:
         """One answer for `pointer` from the prompter, shaped by the schema node there: a confirm
         ("same as the subject's principal?"), a checkbox (a list of codes), a select (a code), a
@@ -168,7 +172,7 @@ class Session:
         question = question or Question(pointer=pointer)
         path = path_of(pointer)
         node = sch.at(path) or {}
-        label = f"{sch.title_at(path)} ({pointer[1:]})"
+        label = f"{self.title(path)} ({pointer[1:]})"
         hint = sch.description_at(path)
         prompter = self.prompter
         assert prompter is not None
@@ -266,7 +270,7 @@ class Session:
         """A list (a section's websites or apps, an app's platforms): every item gets every question.
         `optional`: an absent list is asked "add one?" first, and "no" writes `[]`."""
         name = INDEX_NAMES[len(where)]
-        what = sch.title_at(path_of(list_pointer)) if section is None else section.label(self.options.lang)
+        what = self.title(path_of(list_pointer)) if section is None else section.label(self.options.lang)
         items = jp.resolve(self.data, list_pointer)
         if optional and not items:
             if items is not None or self.prompter is None:
@@ -318,8 +322,8 @@ class Session:
         if self.prompter is None:
             self.missing.append(f"{' '.join(lists)}: {self.t('files_missing')}")
             return
-        choices = [(p, f"{sch.title_at(path_of(p))} ({p[1:]})") for p in lists]
-        choices.append(("all", self.t("files_all", what=" + ".join(sch.title_at(path_of(p)) for p in lists))))
+        choices = [(p, f"{self.title(path_of(p))} ({p[1:]})") for p in lists]
+        choices.append(("all", self.t("files_all", what=" + ".join(self.title(path_of(p)) for p in lists))))
         self.asked += 1
         chosen = self.prompter.select(self.t("files") + " (files)", choices, default=lists[0])
         wanted = lists if chosen == "all" else [chosen]
@@ -354,7 +358,7 @@ class Session:
         for pointer, value in self.answered():
             shown = ", ".join(map(self.shown, value)) if isinstance(value, list) else self.shown(value)
             shown = mask_text(shown)  # the summary masks by shape as the SMS step does (E04); echo escapes
-            lines.append(f"  {sch.title_at(path_of(pointer))} ({pointer[1:]}): {shown}")
+            lines.append(f"  {self.title(path_of(pointer))} ({pointer[1:]}): {shown}")
         found = [f for f in self.draft.findings() if f.severity in (Severity.ERROR, Severity.WARNING)]
         for f in found:
             lines.append(f"  {f.severity.value}: {f.pointer[1:] or '/'}  {self.draft.worded(f)}")
@@ -369,7 +373,7 @@ class Session:
             for line in self.review_lines():
                 self.say(line)
             choices = [("ok", self.t("review_ok"))] + [
-                (pointer, f"{sch.title_at(path_of(pointer))} ({pointer[1:]})") for pointer, _ in self.answered()
+                (pointer, f"{self.title(path_of(pointer))} ({pointer[1:]})") for pointer, _ in self.answered()
             ]
             chosen = self.prompter.select(self.t("review_question") + " (review)", choices, default="ok",
                                           instruction=self.t("review_keys"))

@@ -178,6 +178,32 @@ def title_at(path: list[str | int]) -> str:
     return str(path[-1]) if path else "草稿"
 
 
+@cache
+def english_titles() -> dict[str, str]:
+    """Chinese title → English title, for every title of the schema (`titles.json` beside this
+    module: one table, so the schema's Chinese stays the one truth and English follows it)."""
+    return json.loads((Path(__file__).resolve().parent / "titles.json").read_text(encoding="utf-8"))["titles"]
+
+
+def title_in(path: list[str | int], lang: str) -> str:
+    """The label of the field at `path` in `lang`: the schema's Chinese title under zh, its English
+    title under en (the Chinese one where the table has none, which a test forbids)."""
+    title = title_at(path)
+    return title if lang == "zh" else english_titles().get(title, title)
+
+
+def label_of(path: list[str | int]) -> dict[str, str]:
+    """{"zh": title, "en": English title}: a finding's `{label}`, filled in the finding's language."""
+    return {"zh": title_at(path), "en": title_in(path, "en")}
+
+
+def code_listing(labels: dict[str, str]) -> dict[str, str]:
+    """The codes a field takes, for a finding's `{allowed}`: `personal（个人）、enterprise（企业）` in
+    zh, `personal, enterprise` in en (the schema's labels are Chinese; the codes are what is written)."""
+    return {"zh": "、".join(f"{code}（{label}）" if label else code for code, label in labels.items()),
+            "en": ", ".join(labels)}
+
+
 def description_at(path: list[str | int]) -> str:
     node = at(path)
     return str(node.get("description", "")) if isinstance(node, dict) else ""

@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from icpfile.findings import Issue, Own
+from icpfile.findings import Issue
 from icpfile.load import pointer as jp
 from icpfile.schema import draft as sch
 
@@ -87,7 +87,7 @@ def _wants_list_of(node: Any, kind: str) -> Any:
 
 def _wrap(value: Any, items: Any, path: list[str | int], found: Repaired, got: str) -> list[Any]:
     here = jp.from_path(path)
-    found.issues.append(Issue.of("ICP103", here, {"label": sch.title_at(path), "expected": "list", "got": got,
+    found.issues.append(Issue.of("ICP103", here, {"label": sch.label_of(path), "expected": "list", "got": got,
                                                "value": str(value), "hint": f"wrapped_{got}"}))
     found.moves.append((jp.join(here, 0), here))
     return [_walk(value, items, [*path, 0], found)]
@@ -132,9 +132,9 @@ def _code_for_label(value: str, node: Any, path: list[str | int], found: Repaire
         code, hint = _short_for(value.strip(), codes), "short"
     if code is None:
         return value  # not clear what was meant: the schema reports it as it stands
-    listing = Own("、".join(f"{c}（{label}）" if label else c for c, label in codes.items()))
+    listing = sch.code_listing(codes)
     found.issues.append(Issue.of("ICP102", jp.from_path(path), {
-        "label": sch.title_at(path), "value": value, "allowed": listing, "suggestion": code, "hint": hint}))
+        "label": sch.label_of(path), "value": value, "allowed": listing, "suggestion": code, "hint": hint}))
     return code
 
 

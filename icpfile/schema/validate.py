@@ -11,7 +11,7 @@ import difflib
 from collections.abc import Iterator
 from typing import Any
 
-from icpfile.findings import Issue, Own
+from icpfile.findings import Issue
 from icpfile.load import pointer as jp
 from icpfile.schema import draft as sch
 
@@ -105,11 +105,13 @@ def _required_among(data: dict[str, Any], pointers: list[str]) -> set[str]:
     return found
 
 
-def _label(path: list[Any]) -> str:
-    """The field's label; a list item without one of its own is named by its list and place."""
+def _label(path: list[Any]) -> dict[str, str]:
+    """The field's label in zh and en; a list item without one of its own is named by its list
+    and place."""
     if path and isinstance(path[-1], int) and not (sch.at(path) or {}).get("title"):
-        return f"{sch.title_at(path[:-1])} ({jp.from_path(path[:-1])[1:]})"
-    return sch.title_at(path)
+        where = jp.from_path(path[:-1])[1:]
+        return {lang: f"{title} ({where})" for lang, title in sch.label_of(path[:-1]).items()}
+    return sch.label_of(path)
 
 
 def _issues(error: Any, root: Any = None) -> Iterator[Issue]:
@@ -125,7 +127,7 @@ def _issues(error: Any, root: Any = None) -> Iterator[Issue]:
         for name in error.validator_value:
             if isinstance(instance, dict) and name not in instance and f"{name!r} is a required" in error.message:
                 field_path = [*path, name]
-                yield Issue.of("ICP100", jp.join(here, name), {"field": name, "label": sch.title_at(field_path)})
+                yield Issue.of("ICP100", jp.join(here, name), {"field": name, "label": sch.label_of(field_path)})
     elif kw == "additionalProperties":
         node = sch.at(path)
         known = sch.known_properties(node)
@@ -136,7 +138,7 @@ def _issues(error: Any, root: Any = None) -> Iterator[Issue]:
             yield Issue.of(
                 "ICP101",
                 jp.join(here, key),
-                {"key": key, "suggestion": suggestion, "where": sch.title_at(path), "known": ", ".join(known),
+                {"key": key, "suggestion": suggestion, "where": sch.label_of(path), "known": ", ".join(known),
                  "hint": "closest" if suggestion else None},
                 at_key=True,
             )
@@ -149,7 +151,7 @@ def _issues(error: Any, root: Any = None) -> Iterator[Issue]:
             code,
             here,
             {
-                "label": _label(path) if code == "ICP106" else sch.title_at(path),
+                "label": _label(path) if code == "ICP106" else sch.label_of(path),
                 "expected": " / ".join(_TYPE_WORDS.get(w, w) for w in wanted),
                 "got": _kind(instance),
             },
@@ -160,21 +162,21 @@ def _issues(error: Any, root: Any = None) -> Iterator[Issue]:
         yield Issue.of(
             "ICP104",
             here,
-            {"label": sch.title_at(path), "value": str(instance), "form": sch.description_at(path)},
+            {"label": sch.label_of(path), "value": str(instance), "form": sch.description_at(path)},
         )
     elif kw == "uniqueItems":
         seen: set[str] = set()
         for i, item in enumerate(instance):
             if str(item) in seen:
-                yield Issue.of("ICP107", jp.join(here, i), {"label": sch.title_at(path), "value": str(item)})
+                yield Issue.of("ICP107", jp.join(here, i), {"label": sch.label_of(path), "value": str(item)})
             seen.add(str(item))
     elif kw == "not":
         yield _not_allowed(error, path, here, root)
     elif kw in ("anyOf", "oneOf") and _all_required(error):
         # An order holds websites or apps: name both, at the first.
         fields = [str(sub.validator_value[0]) for sub in error.context]
-        yield Issue.of("ICP100", jp.join(here, fields[0]), {
-            "field": " / ".join(fields), "label": " / ".join(sch.title_at([*path, f]) for f in fields)})
+        labels = {lang: " / ".join(sch.title_in([*path, f], lang) for f in fields) for lang in ("zh", "en")}
+        yield Issue.of("ICP100", jp.join(here, fields[0]), {"field": " / ".join(fields), "label": labels})
     elif kw in ("anyOf", "oneOf"):
         yield from _best_branch(error, root)
     else:
@@ -192,8 +194,8 @@ def _not_allowed(error: Any, path: list[Any], here: str, root: Any) -> Issue:
     if len(path) == 3 and path[0] == "apps":
         entry = jp.resolve(root, jp.from_path(path[:2])) if root is not None else None
         kind = entry.get("kind") if isinstance(entry, dict) else None
-        return Issue.of("ICP108", here, {"field": field, "label": sch.title_at(path), "kind": str(kind)})
-    return Issue.of("ICP105", here, {"field": field, "label": sch.title_at(path)})
+        return Issue.of("ICP108", here, {"field": field, "label": sch.label_of(path), "kind": str(kind)})
+    return Issue.of("ICP105", here, {"field": field, "label": sch.label_of(path)})
 
 
 def _bad_code(error: Any, path: list[Any], here: str) -> Issue:
@@ -206,12 +208,12 @@ def _bad_code(error: Any, path: list[Any], here: str) -> Issue:
     text = "" if value is None else str(value)
     by_label = {label: code for code, label in allowed.items() if label}
     suggestion = by_label.get(text) or _closest(text, list(allowed)) if text else ""
-    listing = Own("、".join(f"{code}（{label}）" if label else code for code, label in allowed.items()))
+    listing = sch.code_listing(allowed)
     return Issue.of(
         "ICP102",
         here,
         {
-            "label": sch.title_at(path),
+            "label": sch.label_of(path),
             "value": text,
             "allowed": listing,
             "suggestion": suggestion or "",
