@@ -111,7 +111,7 @@ def test_check_of_a_plain_draft_imports_neither_other_commands_nor_libraries_it_
     assert among(modules, NOT_FOR_CHECKING + ONLY_SOME_DRAFTS) == []
     assert among(modules, ("icpfile.report",)) == ["icpfile.report", "icpfile.report.text"]
     assert among(modules, ("icpfile.cli",)) == ["icpfile.cli", "icpfile.cli.check", "icpfile.cli.choices",
-                                                "icpfile.cli.common", "icpfile.cli.output",
+                                                "icpfile.cli.common", "icpfile.cli.language", "icpfile.cli.output",
                                                 "icpfile.cli.registry", "icpfile.cli.settings"]
 
 

@@ -104,7 +104,7 @@ def test_internal_error_is_masked_and_one_line(tmp_path: Path) -> None:
         "import sys; from icpfile.cli import registry\n"
         "def boom(*a, **k):\n"
         f"    raise ValueError('line 3:\\n  id_number: \"{ID}\"\\t# x\\n ::error::y')\n"
-        "registry.build = lambda names: boom\n"
+        "registry._command = lambda argv: boom\n"
         "sys.argv = ['icpfile', 'check', 'x.yaml']\n"
         "registry.main()\n"
     )
