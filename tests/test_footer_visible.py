@@ -107,3 +107,70 @@ def test_a_commented_out_meta_charset_is_not_the_pages_encoding(tmp_path: Path) 
 def test_an_invisible_character_in_the_digits_is_not_a_wrong_number(tmp_path: Path, mark: str) -> None:
     """F08, F09: a visitor reads 浙ICP备1234&shy;5678号-1 as the right number."""
     assert rules_of(tmp_path, page(LINK.format(f"浙ICP备1234{mark}5678号-1"))) == []
+
+
+# -- B13: what a browser does not draw (CSS read by a tokenizer, HTML's unrendered content) ------
+
+@pytest.mark.parametrize("wrap", [
+    '<p style="display:/**/none">{}</p>',                 # a comment inside the declaration
+    '<p style="display: /* x */ none /* y */">{}</p>',
+    '<p style="display:n\\one">{}</p>',                   # a CSS escape: n\o is no
+    '<p style="d\\69 splay:none">{}</p>',                 # an escaped property name
+    '<p style="display:none!important;display:block">{}</p>',
+    '<p style="content-visibility:hidden">{}</p>',
+    '<p style="font:0/0 a">{}</p>',                       # the shorthand's size
+    '<div style="font-size:0"><span style="font-size:2em">{}</span></div>',  # 2 × 0 is 0
+    '<div style="visibility:hidden"><p style="visibility:visible"><b style="visibility:hidden">{}</b></p></div>',
+    "<details><summary>备案信息</summary>{}</details>",    # closed: only the summary is drawn
+    "<details>{}</details>",
+    "<canvas>{}</canvas>", "<video>{}</video>", "<audio>{}</audio>", '<object data="a.swf">{}</object>',
+    "<iframe>{}</iframe>", "<datalist>{}</datalist>", "<ruby>备<rp>{}</rp><rt>bei</rt></ruby>",
+    "<template>{}</template>", "<noscript>{}</noscript>",
+])
+def test_b13_a_number_the_browser_does_not_draw_is_not_shown(tmp_path: Path, wrap: str) -> None:
+    assert rules_of(tmp_path, page(wrap.format(LINK.format(NUMBER)))) == ["ICP901"], wrap
+
+
+@pytest.mark.parametrize("wrap", [
+    '<p style="display:none;display:block">{}</p>',       # the last declaration wins
+    '<p style="content-visibility:auto">{}</p>',
+    "<details open><summary>s</summary>{}</details>",
+    "<details><summary>{}</summary>正文</details>",
+    '<div style="font-size:0"><span style="font-size:12px">{}</span></div>',  # the inline-block gap trick
+    '<div style="font-size:0"><p style="font:bold 14px serif">{}</p></div>',
+    '<div style="font-size:0"><p style="font-size:small">{}</p></div>',
+    '<div style="font-size:0"><p style="font-size:1rem">{}</p></div>',
+])
+def test_b13_a_drawn_number_stays_shown(tmp_path: Path, wrap: str) -> None:
+    assert rules_of(tmp_path, page(wrap.format(LINK.format(NUMBER)))) == [], wrap
+
+
+# -- B14: no false alarm from inheritance or quoted values ----------------------------------------
+
+@pytest.mark.parametrize("wrap", [
+    '<div style="visibility:hidden"><p style="visibility:visible">{}</p></div>',  # CSS 2.2 §11.2
+    '<div style="visibility:hidden"><span>菜单</span><p style="visibility: VISIBLE">{}</p></div>',
+    '<p style="font-family:\'a;display:none\'">{}</p>',    # a quoted font name holding a `;`
+    '<p style=\'font-family:"x;display:none;"; color:#333\'>{}</p>',
+    '<p style=\'background:url("x;visibility:hidden;")\'>{}</p>',
+    '<p style="content:\'display:none\'">{}</p>',
+])
+def test_b14_inherited_and_quoted_styles_do_not_hide(tmp_path: Path, wrap: str) -> None:
+    assert rules_of(tmp_path, page(wrap.format(LINK.format(NUMBER)))) == [], wrap
+
+
+def test_b14_digits_made_visible_inside_a_hidden_parent_are_judged_alone(tmp_path: Path) -> None:
+    """Only `5678号-1` is drawn: that is not the number (no partial number completes it)."""
+    html = page('<div style="visibility:hidden">浙ICP备1234<a href="https://beian.miit.gov.cn/" '
+                'style="visibility:visible">5678号-1</a></div>')
+    assert rules_of(tmp_path, html) == ["ICP901"]
+
+
+def test_styles_are_parsed_once_per_distinct_text() -> None:
+    from icpfile.footer import styles
+
+    styles.effect.cache_clear()
+    for _ in range(3):
+        assert styles.effect("display:/**/none").gone
+    assert styles.effect.cache_info().misses == 1
+    assert styles.effect("color:red") is styles.NONE  # no mark of hiding: not even tokenized

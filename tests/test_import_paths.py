@@ -80,6 +80,7 @@ NOT_FOR_CHECKING = (
     "icpfile.report.junit", "icpfile.filing", "icpfile.platforms", "icpfile.footer", "icpfile.cli.wizard",
     "icpfile.cli.footer", "icpfile.cli.export", "icpfile.cli.import_sheet", "icpfile.cli.submit",
     "openpyxl", "questionary", "prompt_toolkit", "httpx", "PIL", "rich", "selectolax", "wcwidth", "pydantic",
+    "tinycss2",
 )
 # Needed only by some drafts: invalid ones (jsonschema words the errors), apps (cryptography),
 # names outside the basic CJK block (regex), non-ASCII domains (idna), unusual e-mails.

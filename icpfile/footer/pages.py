@@ -285,26 +285,66 @@ def parse(source: str) -> Page:
     return page
 
 
-# An inline declaration that hides an element and all it holds from a visitor (CSS Display 3
-# `display: none`; CSS 2.2 `visibility: hidden|collapse`; a font size of zero draws no glyph).
-# Values may be `!important` or upper case; a `0` with any unit (`0px`, `0em`, `0%`) is zero.
-_HIDING = re.compile(
-    r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)"
-    r"|font-size\s*:\s*[+-]?0*\.?0+(?:[a-z%]{0,4})?)\s*(?:!\s*important\s*)?(?:;|$)",
-    re.IGNORECASE)
+# Elements whose content a browser does not draw: fallback content of canvas/video/audio (shown
+# only by a browser that cannot play them, HTML §4.8.10, §4.12.5), a datalist's options (§4.10.8),
+# ruby's fallback parentheses (rp: `display: none` in the UA stylesheet, §15.3.4).
+_FALLBACK = frozenset({"canvas", "video", "audio", "datalist", "rp"})
+_HIDERS = "[hidden], dialog:not([open]), details:not([open]), [style], " + ", ".join(sorted(_FALLBACK))
 
 
 def _drop_hidden(root: Any) -> None:
     """Remove what a visitor does not see, with all it holds: an element with the `hidden`
     attribute (HTML §6.1: not rendered, `until-found` too until found), a `<dialog>` without
-    `open` (not rendered until opened), and an element whose inline `style` hides it (`_HIDING`).
-    A number there is not a number on the page (F01–F03), and hidden digits cannot complete a
-    shown one (F06). Stylesheet rules and scripts are not evaluated: a page hidden by a class is
-    judged as written. One CSS query and one regex per styled element: linear in the page."""
-    hidden = [node for node in root.css("[hidden], dialog:not([open]), [style]")
-              if (node.tag == "dialog" and "open" not in node.attributes) or "hidden" in node.attributes
-              or _HIDING.search(node.attributes.get("style") or "")]
-    for node in hidden:  # an element inside a removed one is already gone: decompose is idempotent there
+    `open`, a closed `<details>` except its first `<summary>` (§4.11.1), fallback content
+    (`_FALLBACK`), and an element whose inline `style` says `display: none` or
+    `content-visibility: hidden` (`styles.effect`). `visibility` and a zero font size are
+    inherited and can be undone below (`visibility: visible`, `font-size: 12px`): text is removed
+    where they end up hiding it (`_drop_unseen`). `aria-hidden` hides from a screen reader, not
+    from the screen: kept. A number there is not a number on the page (F01–F03, B13), and hidden
+    digits cannot complete a shown one (F06). Stylesheet rules and scripts are not evaluated: a
+    page hidden by a class is judged as written. One CSS query, one cached parse per distinct
+    style: linear in the page."""
+    from icpfile.footer.styles import effect
+
+    gone: list[Any] = []
+    inherited: dict[int, tuple[bool | None, bool | None]] = {}
+    for node in root.css(_HIDERS):
+        attrs = node.attributes
+        if node.tag in _FALLBACK or "hidden" in attrs or (node.tag == "dialog" and "open" not in attrs):
+            gone.append(node)
+            continue
+        if node.tag == "details" and "open" not in attrs:
+            summary = next((c.mem_id for c in node.iter() if c.tag == "summary"), None)
+            gone.extend(c for c in node.iter(include_text=True) if c.mem_id != summary)
+        found = effect(attrs.get("style") or "") if "style" in attrs else None
+        if found is None:
+            continue
+        if found.gone:
+            gone.append(node)
+        elif found.visible is not None or found.sized is not None:
+            inherited[node.mem_id] = (found.visible, found.sized)
+    for node in gone:  # an element inside a removed one is already gone: decompose is idempotent there
+        node.decompose()
+    if any(False in pair for pair in inherited.values()):
+        _drop_unseen(root, inherited)
+
+
+def _drop_unseen(root: Any, own: dict[int, tuple[bool | None, bool | None]]) -> None:
+    """Remove the text drawn invisible or at size zero: each element's (visible, sized) is its own
+    where its style sets them, else its parent's. One walk of the body, in document order (a
+    parent before its children), with the state of each element kept by its id."""
+    state: dict[int, tuple[bool, bool]] = {}
+    unseen = []
+    for node in root.traverse(include_text=True):
+        parent = node.parent
+        above = state.get(parent.mem_id, (True, True)) if parent is not None else (True, True)
+        if node.tag == "-text":
+            if above != (True, True):
+                unseen.append(node)
+            continue
+        visible, sized = own.get(node.mem_id, (None, None))
+        state[node.mem_id] = (above[0] if visible is None else visible, above[1] if sized is None else sized)
+    for node in unseen:
         node.decompose()
 
 
