@@ -174,3 +174,35 @@ def test_styles_are_parsed_once_per_distinct_text() -> None:
         assert styles.effect("display:/**/none").gone
     assert styles.effect.cache_info().misses == 1
     assert styles.effect("color:red") is styles.NONE  # no mark of hiding: not even tokenized
+
+
+@pytest.mark.parametrize("style", [
+    "display:none", "DISPLAY : None !important", "display:none;display:block", "display:none!important;display:block",
+    "visibility:hidden", "visibility: visible", "font-size:0", "font-size:.0em", "font-size:-0", "font-size: 12px",
+    "font-size:2em", "font:0/0 a", "font: bold 14px/1.5 serif", "font:700 0 serif", "content-visibility:hidden",
+    "color:red;font-size:0px;", "display:none ! important", "display:none !imp", "font-size:10px",
+])
+def test_the_plain_split_reads_plain_styles_as_the_tokenizer_does(style: str) -> None:
+    """A style without quotes, comments, escapes or brackets is split in C; it must mean what
+    tinycss2 says it means (the split is also the fallback past a page's budget)."""
+    from icpfile.footer import styles
+
+    assert not styles.exact(style)
+    assert styles._judge(styles._plain_declarations(style)) == styles._judge(styles._exact_declarations(style))
+
+
+def test_past_the_budget_styles_are_split_and_the_page_stays_linear() -> None:
+    from icpfile.footer import styles
+
+    read = styles.Reader()
+    assert read('font-family:"a;display:none"') == styles.NONE   # tokenized: one font name
+    read.budget = 0
+    assert read('font-family:"a";display:none').gone           # split: still read
+    assert read('font-family:"a;display:none"') == styles.NONE  # seen before: its tokenized answer
+
+
+def test_a_style_inside_hidden_text_is_read_only_to_undo_it(tmp_path: Path) -> None:
+    """`color:red` cannot hide, so it is not read first; inside a hidden parent it is read, and
+    undoes nothing."""
+    html = page('<div style="visibility:hidden"><p style="color:red">' + LINK.format(NUMBER) + "</p></div>")
+    assert rules_of(tmp_path, html) == ["ICP901"]

@@ -304,8 +304,9 @@ def _drop_hidden(root: Any) -> None:
     digits cannot complete a shown one (F06). Stylesheet rules and scripts are not evaluated: a
     page hidden by a class is judged as written. One CSS query, one cached parse per distinct
     style: linear in the page."""
-    from icpfile.footer.styles import effect
+    from icpfile.footer.styles import Reader, hides
 
+    read = Reader()
     gone: list[Any] = []
     inherited: dict[int, tuple[bool | None, bool | None]] = {}
     for node in root.css(_HIDERS):
@@ -316,9 +317,10 @@ def _drop_hidden(root: Any) -> None:
         if node.tag == "details" and "open" not in attrs:
             summary = next((c.mem_id for c in node.iter() if c.tag == "summary"), None)
             gone.extend(c for c in node.iter(include_text=True) if c.mem_id != summary)
-        found = effect(attrs.get("style") or "") if "style" in attrs else None
-        if found is None:
-            continue
+        style = attrs.get("style") or ""
+        if not hides(style):
+            continue  # it can only undo a parent's hiding: read in `_drop_unseen`, if that is hidden
+        found = read(style)
         if found.gone:
             gone.append(node)
         elif found.visible is not None or found.sized is not None:
@@ -326,13 +328,15 @@ def _drop_hidden(root: Any) -> None:
     for node in gone:  # an element inside a removed one is already gone: decompose is idempotent there
         node.decompose()
     if any(False in pair for pair in inherited.values()):
-        _drop_unseen(root, inherited)
+        _drop_unseen(root, inherited, read)
 
 
-def _drop_unseen(root: Any, own: dict[int, tuple[bool | None, bool | None]]) -> None:
+def _drop_unseen(root: Any, own: dict[int, tuple[bool | None, bool | None]], read: Any) -> None:
     """Remove the text drawn invisible or at size zero: each element's (visible, sized) is its own
     where its style sets them, else its parent's. One walk of the body, in document order (a
-    parent before its children), with the state of each element kept by its id."""
+    parent before its children), with the state of each element kept by its id; the style of an
+    element inside hidden text is read here (`visibility: visible` or `font-size: 12px` there
+    draws it again)."""
     state: dict[int, tuple[bool, bool]] = {}
     unseen = []
     for node in root.traverse(include_text=True):
@@ -342,7 +346,12 @@ def _drop_unseen(root: Any, own: dict[int, tuple[bool | None, bool | None]]) -> 
             if above != (True, True):
                 unseen.append(node)
             continue
-        visible, sized = own.get(node.mem_id, (None, None))
+        mine = own.get(node.mem_id)
+        if mine is None and above != (True, True):
+            style = node.attributes.get("style")
+            found = read(style) if style else None
+            mine = (found.visible, found.sized) if found is not None else None
+        visible, sized = mine or (None, None)
         state[node.mem_id] = (above[0] if visible is None else visible, above[1] if sized is None else sized)
     for node in unseen:
         node.decompose()
