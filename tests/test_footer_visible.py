@@ -206,3 +206,22 @@ def test_a_style_inside_hidden_text_is_read_only_to_undo_it(tmp_path: Path) -> N
     undoes nothing."""
     html = page('<div style="visibility:hidden"><p style="color:red">' + LINK.format(NUMBER) + "</p></div>")
     assert rules_of(tmp_path, html) == ["ICP901"]
+
+
+def test_values_the_json_report_echoes_from_a_page_are_escaped_and_bounded(tmp_path: Path) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from icpfile.cli import app
+
+    href = "https://evil.example/\u202e\n::error::x\x1b[31m" + "a" * 100_000
+    (tmp_path / "index.html").write_text(page(f'<a href="{href}">{NUMBER}</a>'), encoding="utf-8")
+    result = CliRunner().invoke(app, ["footer", "check", str(tmp_path), "--number", NUMBER, "-f", "json"])
+    assert result.exit_code == 1 and len(result.stdout) < 10_000
+    report = json.loads(result.stdout)["files"][0]
+    link = report["footer"]["link"]
+    assert link.startswith("https://evil.example/\\u202e\\x0a::error::x\\x1b[31maaa") and link.endswith("…")
+    assert len(link) == 512 and not any(c in link for c in "\u202e\n\x1b")
+    message = report["findings"][0]["message"]
+    assert report["findings"][0]["rule"] == "ICP903" and "\\u202e\\x0a" in message and "\n" not in message

@@ -27,7 +27,7 @@ from icpfile.footer import configs
 from icpfile.footer.pages import Page, PageTooDeep, PageTooLarge, decode, parse, read_page
 from icpfile.footer.snippet import MIIT_HOST, MPS_HOST, Expected, expected
 from icpfile.load import files
-from icpfile.values.echo import shown_path
+from icpfile.values.echo import shown, shown_path
 from icpfile.values.filing_numbers import Number, problems, same_filing, scan
 from icpfile.values.filing_numbers import parse as parse_number
 
@@ -36,6 +36,7 @@ DEAD_HOSTS = ("www.miitbeian.gov.cn", "miitbeian.gov.cn", "www.miibeian.gov.cn",
 PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".ejs", ".njk", ".swig", ".ftl", ".jsp", ".php", ".tpl",
                  ".hbs", ".liquid", ".twig", ".vm")
 PARALLEL_FROM = 256
+MAX_DETAIL = 512  # characters of a page's value (a link, a template) the JSON report's `footer` echoes
 MAX_LOOKED_AT = 16  # copies of the number whose link is looked up: a page of thousands stays linear
 
 
@@ -229,6 +230,9 @@ def judge(text: str, want: Expected) -> tuple[list[Issue], dict[str, Any]]:
     detail: dict[str, Any] = {"number": None, "canonical": None, "form": None, "link": None}
     issues = list(_filing(page, hits, target, detail))
     issues += _police(page, hits, target)
+    for key in ("number", "canonical", "link", "template"):  # echoed in the JSON report: escaped and bounded
+        if isinstance(detail.get(key), str):
+            detail[key] = shown(detail[key], limit=MAX_DETAIL)
     if want.copyright:
         whole = page.text
         if "©" not in whole and "版权所有" not in whole:
