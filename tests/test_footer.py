@@ -198,3 +198,34 @@ def test_footer_check_counts_pages_not_drafts(tmp_path: Path) -> None:
     assert "pages" in html and "drafts</span>" not in html and "ICP filing drafts" not in html
     # `icpfile check` still counts drafts
     assert "draft(s)" in runner.invoke(app, ["check", str(ROOT / "examples")]).output
+
+
+@pytest.mark.parametrize(("number", "shown", "note"), [
+    ("浙ICP备12345678号-1", "浙ICP备12345678号-1", ""),            # the site's -1 is kept
+    ("浙ICP备12345678号", "浙ICP备12345678号", ""),                # a subject number as given
+    ("粤ICP备2026123456号", "粤ICP备2026123456号", ""),            # 广东, nothing dropped: nothing said
+    ("粤ICP备2026123456号-1", "粤ICP备2026123456号",
+     "note: 广东省's footer shows the subject's number 粤ICP备2026123456号, without -1 "
+     "(the website's number stays 粤ICP备2026123456号-1)\n"),
+])
+def test_snippet_keeps_the_site_suffix_unless_the_province_shows_the_subject(number: str, shown: str,
+                                                                            note: str) -> None:
+    """#22 P19: the `-1` was dropped for 广东 without a word; which province drops it is data
+    (provinces.yaml `footer_subject_number`), and the note on stderr says so."""
+    result = CliRunner().invoke(app, ["footer", "snippet", "--number", number, "--format", "text"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"{shown}  https://beian.miit.gov.cn/\n"
+    assert result.stderr == note
+
+
+def test_the_snippet_note_follows_lang(monkeypatch: pytest.MonkeyPatch) -> None:
+    from icpfile.data.packs import builtin
+
+    result = CliRunner().invoke(app, ["footer", "snippet", "--number", "粤ICP备2026123456号-1", "--lang", "zh"])
+    assert result.exit_code == 0 and result.stderr == (
+        "注意：广东省的页脚显示主体备案号 粤ICP备2026123456号，不带 -1（网站备案号仍是 粤ICP备2026123456号-1）\n")
+    # the data decides: a province that shows the subject's number is one with the flag
+    pack = builtin().province("浙江省")
+    monkeypatch.setitem(pack, "footer_subject_number", True)
+    zhe = CliRunner().invoke(app, ["footer", "snippet", "--number", NUMBER, "--format", "text"])
+    assert zhe.stdout.startswith("浙ICP备12345678号  ") and "浙江省" in zhe.stderr

@@ -21,7 +21,7 @@ from icpfile.cli.common import (
     settings,
     usage_error,
 )
-from icpfile.cli.output import emit, write
+from icpfile.cli.output import emit, error_line, write
 from icpfile.exit_codes import for_findings
 
 group = typer.Typer(help="After approval: make, or check in built pages, the footer the filing requires.",
@@ -42,16 +42,23 @@ def snippet(
     output_format: Annotated[
         SnippetFormat, typer.Option("--format", "-f", help="html, markdown or text.")
     ] = SnippetFormat.html,
+    lang: Annotated[Optional[Lang], typer.Option("--lang", help=LANG_HELP)] = None,
 ) -> None:
     """Print the footer: the number linked to beian.miit.gov.cn, © where the province asks for it."""
+    from icpfile.data.words import say
     from icpfile.footer.snippet import expected
     from icpfile.footer.snippet import snippet as make
 
+    chosen = settings(lang=lang)
     number, police = footer_numbers(number, police)
-    if expected(number).copyright and not holder.strip():
+    want = expected(number)
+    if want.copyright and not holder.strip():
         raise fail("footer_holder")
     fmt = output_format.value
     write(make(number, holder=holder.strip(), police=police, fmt=fmt), markup=fmt in ("html", "markdown"))
+    if want.dropped():  # 广东 shows the subject's number (provinces.yaml footer_subject_number): say so (#22 P19)
+        error_line(say("footer_subject_shown", chosen.lang, province=want.province, shown=want.number,
+                       suffix=want.dropped(), given=want.given))
 
 
 @group.command("check")

@@ -35,6 +35,13 @@ class Expected:
     police: str | None
     holder: str
     given: str = ""  # the number as given (广东: with its -n)
+    province: str = ""  # the province whose rules apply (by the number's abbreviation when not given)
+
+    def dropped(self) -> str:
+        """The `-n` the footer leaves out of the given number ('' when it shows it as given):
+        provinces.yaml `footer_subject_number` (广东, QC)."""
+        parsed = parse(self.given) if self.subject_only else None
+        return f"-{parsed.seq}" if parsed and parsed.seq else ""
 
 
 def expected(number: str, province: str = "", holder: str = "", police: str | None = None) -> Expected:
@@ -44,7 +51,7 @@ def expected(number: str, province: str = "", holder: str = "", police: str | No
     pack = builtin().province(name)
     subject_only = bool(parsed and pack.get("footer_subject_number"))
     shown = parsed.subject if parsed and subject_only else (parsed.canonical if parsed else number)
-    return Expected(shown, abbr, subject_only, bool(pack.get("copyright_footer")), police, holder, number)
+    return Expected(shown, abbr, subject_only, bool(pack.get("copyright_footer")), police, holder, number, name)
 
 
 def number_province(number: str) -> str:
