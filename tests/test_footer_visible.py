@@ -225,3 +225,23 @@ def test_values_the_json_report_echoes_from_a_page_are_escaped_and_bounded(tmp_p
     assert len(link) == 512 and not any(c in link for c in "\u202e\n\x1b")
     message = report["findings"][0]["message"]
     assert report["findings"][0]["rule"] == "ICP903" and "\\u202e\\x0a" in message and "\n" not in message
+
+
+@pytest.mark.parametrize(("html", "hint"), [
+    (page(f'<p hidden>{LINK.format(NUMBER)}</p>'), "the number is in the page's source but not drawn"),
+    (page(f'<p style="font-size:0">{LINK.format(NUMBER)}</p>'), "the number is in the page's source but not"),
+    (page(f"<script>document.write('{LINK.format(NUMBER)}')</script>"), "the number is written by a script"),
+    ('<html><head><style>footer::after{content:"浙ICP备12345678号-1"}</style></head><body><footer></footer>'
+     "</body></html>", "the number is only in a style"),
+    ('<html><frameset><frame src="a.html"></frameset></html>', "this page is a frameset"),
+    (page("<p>© 2026 示例</p>"), "add the footer that icpfile footer snippet prints"),
+    (page("<p>浙B2-20080224</p>"), "the page shows only a telecom business licence"),
+])
+def test_a_missing_number_says_where_it_is_if_anywhere(tmp_path: Path, html: str, hint: str) -> None:
+    """Issue 24.6 (F10–F12): a number drawn by a script, CSS or frames, or hidden, is not
+    "missing" without a word: ICP901 stays (a visitor or crawler reading the page does not see
+    it), its hint names the cause."""
+    path = tmp_path / "index.html"
+    path.write_text(html, encoding="utf-8")
+    (finding,) = page_check.check([str(path)], NUMBER)[0].findings
+    assert finding.rule == "ICP901" and finding.hint.startswith(hint), finding.hint

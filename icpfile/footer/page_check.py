@@ -24,11 +24,11 @@ from icpfile.data import catalog
 from icpfile.data.packs import builtin
 from icpfile.findings import FileReport, Finding, Issue
 from icpfile.footer import configs
-from icpfile.footer.pages import Page, PageTooDeep, PageTooLarge, decode, parse, read_page
+from icpfile.footer.pages import _INVISIBLE, Page, PageTooDeep, PageTooLarge, decode, parse, read_page
 from icpfile.footer.snippet import MIIT_HOST, MPS_HOST, Expected, expected
 from icpfile.load import files
 from icpfile.values.echo import shown, shown_path
-from icpfile.values.filing_numbers import Number, problems, same_filing, scan
+from icpfile.values.filing_numbers import SPLIT, Number, problems, same_filing, scan
 from icpfile.values.filing_numbers import parse as parse_number
 
 POLICE_HOSTS = (MPS_HOST, "www.beian.gov.cn", "beian.gov.cn")
@@ -144,7 +144,35 @@ def _filing(page: Page, hits: list[Number], target: Target, detail: dict[str, An
         yield from _template(page, want)
         return
     licence = any(h.kind == "licence" for h in hits)
-    yield Issue.of("ICP901", line=1, column=1, params={"number": want.number, "hint": "licence" if licence else None})
+    hint = _why_missing(page.source, number) or ("licence" if licence else None)
+    yield Issue.of("ICP901", line=1, column=1, params={"number": want.number, "hint": hint})
+
+
+def _why_missing(source: str, number: Number | None) -> str | None:
+    """Why a page that does not show the number may still hold it (issue 24.6, F10–F12): it is
+    there but not drawn ("hidden"), written by a script ("script") or a stylesheet's `content`
+    ("css"), or the page is a frameset whose frames are other pages ("frames"). Asked only of a
+    page that fails: one more parse of it, kept whole."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    tree = LexborHTMLParser(source)
+    if tree.css_first("frameset") is not None and tree.body is None:
+        return "frames"
+    if number is None:
+        return None
+    serial = number.serial
+    if tree.body is not None:
+        tree.strip_tags(["script", "style", "template"])
+        text = tree.body.text(deep=True, separator=SPLIT).translate(_INVISIBLE)
+        if any(same_filing(n, number) for n in scan(text)):
+            return "hidden"
+    kept = LexborHTMLParser(source)
+    for kind, selector in (("script", "script"), ("css", "style, [style]")):
+        for node in kept.css(selector)[:4096]:
+            text = node.text() if node.tag in ("script", "style") else node.attributes.get("style") or ""
+            if serial in text.translate(_INVISIBLE):
+                return kind
+    return None
 
 
 def _template(page: Page, want: Expected) -> Iterator[Issue]:
