@@ -3,8 +3,10 @@
 The shown text is the body's text in document order, with `filing_numbers.SPLIT` between the
 texts of two nodes (the number grammar reads through it, so a number split by `<span>` or `<br>`
 is still one number); the text of `<script>`, `<style>`, `<template>`, `<noscript>` and comments
-is not on the page, nor is an element hidden by `hidden`, a closed `<dialog>` or an inline style
-(`_drop_hidden`). The link a number is in is asked of the tree (`Page.links`). Parsing is
+is not on the page, nor is what a browser does not draw (`_drop_hidden`): `hidden`, a closed
+`<dialog>` or `<details>` (but its summary), fallback content, and inline styles read by CSS
+Syntax (`styles`: `display:none`, `content-visibility:hidden`, and `visibility` and zero font
+sizes as inherited, so a child can undo them). The link a number is in is asked of the tree (`Page.links`). Parsing is
 selectolax's lexbor backend (a WHATWG HTML5 parser in C, 0.24 ms for a 10 KB page), which does not
 keep source positions: a finding is placed by finding its digits in the source.
 """
