@@ -120,6 +120,10 @@ def test_an_invisible_character_in_the_digits_is_not_a_wrong_number(tmp_path: Pa
     '<p style="content-visibility:hidden">{}</p>',
     '<p style="font:0/0 a">{}</p>',                       # the shorthand's size
     '<div style="font-size:0"><span style="font-size:2em">{}</span></div>',  # 2 × 0 is 0
+    '<p style="opacity:0">{}</p>', '<div style="opacity: 0%"><p style="opacity:1">{}</p></div>',
+    '<p style="color:#fff;background-color:#FFF">{}</p>',  # text in its background's colour
+    '<div style="background:white;color:white"><span>{}</span></div>',
+    '<p style="color:transparent">{}</p>',
     '<div style="visibility:hidden"><p style="visibility:visible"><b style="visibility:hidden">{}</b></p></div>',
     "<details><summary>备案信息</summary>{}</details>",    # closed: only the summary is drawn
     "<details>{}</details>",
@@ -140,6 +144,12 @@ def test_b13_a_number_the_browser_does_not_draw_is_not_shown(tmp_path: Path, wra
     '<div style="font-size:0"><p style="font:bold 14px serif">{}</p></div>',
     '<div style="font-size:0"><p style="font-size:small">{}</p></div>',
     '<div style="font-size:0"><p style="font-size:1rem">{}</p></div>',
+    '<p style="opacity:0.8">{}</p>',
+    '<p style="color:#333;background:#fff">{}</p>',
+    '<div style="color:#fff;background:#fff"><p style="color:#333">{}</p></div>',  # a colour of its own
+    '<div style="color:#fff;background:#fff"><p style="background:#000">{}</p></div>',
+    '<p style="color:#fff;background:url(bg.png) #fff">{}</p>',  # an image behind: not judged
+    '<p style="color:currentcolor;background:currentcolor">{}</p>',
 ])
 def test_b13_a_drawn_number_stays_shown(tmp_path: Path, wrap: str) -> None:
     assert rules_of(tmp_path, page(wrap.format(LINK.format(NUMBER)))) == [], wrap
@@ -173,7 +183,8 @@ def test_styles_are_parsed_once_per_distinct_text() -> None:
     for _ in range(3):
         assert styles.effect("display:/**/none").gone
     assert styles.effect.cache_info().misses == 1
-    assert styles.effect("color:red") is styles.NONE  # no mark of hiding: not even tokenized
+    assert not styles.hides("color:red; font-size:10px; padding:2px")  # not read unless a parent hides
+    assert styles.effect("margin:0") is styles.NONE
 
 
 @pytest.mark.parametrize("style", [
@@ -181,6 +192,8 @@ def test_styles_are_parsed_once_per_distinct_text() -> None:
     "visibility:hidden", "visibility: visible", "font-size:0", "font-size:.0em", "font-size:-0", "font-size: 12px",
     "font-size:2em", "font:0/0 a", "font: bold 14px/1.5 serif", "font:700 0 serif", "content-visibility:hidden",
     "color:red;font-size:0px;", "display:none ! important", "display:none !imp", "font-size:10px",
+    "color:#fff;background-color:#FFF", "color:White;background:white", "color:#fff;background:#000", "opacity:0%",
+    "opacity:.5", "color: transparent",
 ])
 def test_the_plain_split_reads_plain_styles_as_the_tokenizer_does(style: str) -> None:
     """A style without quotes, comments, escapes or brackets is split in C; it must mean what

@@ -310,7 +310,7 @@ def _drop_hidden(root: Any) -> None:
 
     read = Reader()
     gone: list[Any] = []
-    inherited: dict[int, tuple[bool | None, bool | None]] = {}
+    inherited: dict[int, Inherited] = {}
     for node in root.css(_HIDERS):
         attrs = node.attributes
         if node.tag in _FALLBACK or "hidden" in attrs or (node.tag == "dialog" and "open" not in attrs):
@@ -325,36 +325,39 @@ def _drop_hidden(root: Any) -> None:
         found = read(style)
         if found.gone:
             gone.append(node)
-        elif found.visible is not None or found.sized is not None:
-            inherited[node.mem_id] = (found.visible, found.sized)
+        elif found.inherited() != (None, None, None):
+            inherited[node.mem_id] = found.inherited()
     for node in gone:  # an element inside a removed one is already gone: decompose is idempotent there
         node.decompose()
     if any(False in pair for pair in inherited.values()):
         _drop_unseen(root, inherited, read)
 
 
-def _drop_unseen(root: Any, own: dict[int, tuple[bool | None, bool | None]], read: Any) -> None:
-    """Remove the text drawn invisible or at size zero: each element's (visible, sized) is its own
-    where its style sets them, else its parent's. One walk of the body, in document order (a
-    parent before its children), with the state of each element kept by its id; the style of an
-    element inside hidden text is read here (`visibility: visible` or `font-size: 12px` there
-    draws it again)."""
-    state: dict[int, tuple[bool, bool]] = {}
+Inherited = tuple[bool | None, bool | None, bool | None]  # (visible, sized, legible): styles.Effect.inherited
+
+
+def _drop_unseen(root: Any, own: dict[int, Inherited], read: Any) -> None:
+    """Remove the text drawn invisible, at size zero or in its background's colour: each
+    element's (visible, sized, legible) is its own where its style sets them, else its parent's.
+    One walk of the body, in document order (a parent before its children), with the state of
+    each element kept by its id; the style of an element inside hidden text is read here
+    (`visibility: visible`, `font-size: 12px` or a colour of its own there draws it again)."""
+    shown = (True, True, True)
+    state: dict[int, tuple[bool, ...]] = {}
     unseen = []
     for node in root.traverse(include_text=True):
         parent = node.parent
-        above = state.get(parent.mem_id, (True, True)) if parent is not None else (True, True)
+        above = state.get(parent.mem_id, shown) if parent is not None else shown
         if node.tag == "-text":
-            if above != (True, True):
+            if above != shown:
                 unseen.append(node)
             continue
         mine = own.get(node.mem_id)
-        if mine is None and above != (True, True):
+        if mine is None and above != shown:
             style = node.attributes.get("style")
-            found = read(style) if style else None
-            mine = (found.visible, found.sized) if found is not None else None
-        visible, sized = mine or (None, None)
-        state[node.mem_id] = (above[0] if visible is None else visible, above[1] if sized is None else sized)
+            mine = read(style).inherited() if style else None
+        state[node.mem_id] = above if mine is None else tuple(
+            was if new is None else new for was, new in zip(above, mine, strict=True))
     for node in unseen:
         node.decompose()
 

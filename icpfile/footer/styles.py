@@ -31,17 +31,22 @@ _ABSOLUTE_UNITS = frozenset({"px", "pt", "pc", "cm", "mm", "q", "in", "rem", "vw
 _SIZE_KEYWORDS = frozenset({"xx-small", "x-small", "small", "medium", "large", "x-large", "xx-large", "xxx-large"})
 # What can make a style hide: a keyword, a zero in a font declaration, or text only the
 # tokenizer can read (an escape, a comment). Without any, the style hides nothing.
-_HIDING_MARKS = ("\\", "/*", "none", "hidden", "collapse")
+_HIDING_MARKS = ("\\", "/*", "none", "hidden", "collapse", "transparent")
+_COLOR = re.compile(r"(?:^|[;\s])color\s*:")
 _ZERO = re.compile(r"(?<![\w.#])[+-]?0*\.?0+(?![\d.])")
 # Text the plain split reads exactly as CSS Syntax does: no strings, comments, escapes, blocks.
 _PLAIN = re.compile(r"(?:[^\\'\"/()\[\]{}]++|/(?!\*))*+\Z")
-_WORD = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?(?:%|[a-z]+)?|[a-z_-][a-z0-9_-]*|%|/|,|\S", re.IGNORECASE)
+_WORD = re.compile(r"#[\w-]+|[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?(?:%|[a-z]+)?|[a-z_-][a-z0-9_-]*|%|/|,|\S",
+                   re.IGNORECASE)
 _NUMBER = re.compile(r"([+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)(%|[a-z]+)?\Z", re.IGNORECASE)
 EXACT_BUDGET = 256 * 1024  # characters of style text a page may have read by tinycss2 (about 0.5 s)
 
 # The properties read; a value past `_VALUE_CHARS` characters is no keyword or size (a long font
 # list is cut: its size comes first).
-_READ = frozenset({"display", "visibility", "content-visibility", "font-size", "font"})
+_READ = frozenset({"display", "visibility", "content-visibility", "font-size", "font", "opacity", "color",
+                   "background", "background-color"})
+# Colour values that are not a colour of their own: never "the same as the background".
+_NOT_A_COLOUR = frozenset({"inherit", "initial", "unset", "revert", "revert-layer", "currentcolor"})
 _VALUE_CHARS = 256
 Token = tuple[str, str, float]  # (kind: ident | number | slash | other, lower-cased text or unit, value)
 
@@ -49,12 +54,19 @@ Token = tuple[str, str, float]  # (kind: ident | number | slash | other, lower-c
 @dataclass(frozen=True, slots=True)
 class Effect:
     """`gone`: the element and all it holds are not drawn (`display: none`,
-    `content-visibility: hidden`). `visible`/`sized`: True or False when the style sets
-    `visibility` or a font size (zero is False), None when it leaves them inherited."""
+    `content-visibility: hidden`, `opacity: 0`). `visible`/`sized`: True or False when the style sets
+    `visibility` or a font size (zero is False), None when it leaves them inherited. `legible`:
+    False for text in its own background's colour (`color` equal to `background-color`, or
+    `color: transparent`), True when the style sets a colour or background otherwise (a child
+    may set either to be read again: assumed read), None when it sets neither."""
 
     gone: bool = False
     visible: bool | None = None
     sized: bool | None = None
+    legible: bool | None = None
+
+    def inherited(self) -> tuple[bool | None, bool | None, bool | None]:
+        return self.visible, self.sized, self.legible
 
 
 NONE = Effect()
@@ -64,7 +76,11 @@ def hides(style: str) -> bool:
     """Whether `style` may hide what it is on (else `effect` is NONE or can only undo a parent's
     hiding: `visibility: visible`, `font-size: 12px`)."""
     lowered = style.lower()
-    return any(mark in lowered for mark in _HIDING_MARKS) or ("font" in lowered and _ZERO.search(lowered) is not None)
+    if any(mark in lowered for mark in _HIDING_MARKS):
+        return True
+    if ("font" in lowered or "opacity" in lowered) and _ZERO.search(lowered) is not None:
+        return True
+    return "background" in lowered and _COLOR.search(lowered) is not None
 
 
 def exact(style: str) -> bool:
@@ -95,7 +111,7 @@ def _word(word: str) -> Token:
         return ("number", (number.group(2) or "").lower(), float(number.group(1)))
     if word[:1].isalpha() or word[:1] in "-_":
         return ("ident", word.lower(), 0.0)
-    return ("other", word, 0.0)
+    return ("other", word.lower(), 0.0)
 
 
 def _exact_declarations(style: str) -> list[tuple[str, bool, list[Token]]]:
@@ -117,7 +133,9 @@ def _token(token: Any) -> Token:
         return ("number", unit, float(token.value))
     if token.type == "literal" and token.value == "/":
         return ("slash", "/", 0.0)
-    return ("other", "", 0.0)
+    if token.type == "hash":
+        return ("other", f"#{token.value.lower()}", 0.0)
+    return ("other", "", 0.0)  # a function (rgb(…)) or anything else: never compared equal
 
 
 def _last(declarations: list[tuple[str, bool, list[Token]]]) -> dict[str, tuple[int, list[Token]]]:
@@ -174,6 +192,9 @@ def _judge(declarations: list[tuple[str, bool, list[Token]]]) -> Effect:
     if _keyword(values.get("display", (0, []))[1]) == "none" or \
             _keyword(values.get("content-visibility", (0, []))[1]) == "hidden":
         return Effect(gone=True)
+    opacity = values.get("opacity", (0, []))[1]
+    if len(opacity) == 1 and opacity[0][0] == "number" and opacity[0][2] == 0:
+        return Effect(gone=True)  # `opacity: 0` (or 0%) draws nothing of the element; a child cannot undo it
     visibility = _keyword(values.get("visibility", (0, []))[1])
     visible = {"hidden": False, "collapse": False, "visible": True}.get(visibility or "")
     size, font = values.get("font-size"), values.get("font")
@@ -181,7 +202,21 @@ def _judge(declarations: list[tuple[str, bool, list[Token]]]) -> Effect:
         sized = _font_size(font[1])
     else:
         sized = _size(size[1]) if size is not None else None
-    return Effect(False, visible, sized) if (visible, sized) != (None, None) else NONE
+    found = Effect(False, visible, sized, _legible(values))
+    return NONE if found == NONE else found
+
+
+def _legible(values: dict[str, tuple[int, list[Token]]]) -> bool | None:
+    """False when the text's colour is its own background's (compared as written: `#fff` and
+    `white` are not the same here) or transparent; True when a colour or background is set
+    otherwise; None when neither is."""
+    color = values.get("color", (0, []))[1]
+    if not color and "background" not in values and "background-color" not in values:
+        return None
+    if _keyword(color) == "transparent":
+        return False
+    back = values.get("background-color", values.get("background", (0, [])))[1]
+    return not (len(color) == 1 and back == color and color[0][1] and color[0][1] not in _NOT_A_COLOUR)
 
 
 class Reader:
