@@ -65,9 +65,36 @@ def _admit_typed_scalars(node: Any) -> None:
 @cache
 def validator() -> Any:
     """The compiled 2020-12 validator, built once per process."""
-    from jsonschema import Draft202012Validator
+    from jsonschema import Draft202012Validator, validators
 
-    return Draft202012Validator(schema())
+    return validators.extend(Draft202012Validator, {"items": _items})(schema())
+
+
+# An item schema `_items` decides itself: only annotations, `"type": "string"` and an enum of texts.
+_PLAIN_ITEM = frozenset({"title", "description", "type", "enum", "enumDescriptions"})
+
+
+def _items(validator: Any, items: Any, instance: Any, node: Any) -> Any:
+    """jsonschema's `items`, with one shortcut for a list of codes (issue 24: 95,000 bad language
+    codes took 3 s in jsonschema's descent, one per item): a text item is looked up in a set and a
+    bad one gets the error jsonschema's descent would make (same message, keyword, value, schema,
+    paths). Any other list, or an item that is not text, goes through jsonschema itself."""
+    from jsonschema import ValidationError, _keywords
+
+    codes = items.get("enum") if isinstance(items, dict) else None
+    if (not isinstance(codes, list) or items.get("type") != "string" or not _PLAIN_ITEM.issuperset(items)
+            or "prefixItems" in node or not validator.is_type(instance, "array")
+            or not all(type(code) is str for code in codes)):
+        yield from _keywords.items(validator, items, instance, node)
+        return
+    allowed = set(codes)
+    for index, item in enumerate(instance):
+        if type(item) is not str:
+            yield from validator.descend(instance=item, schema=items, path=index)
+        elif item not in allowed:
+            yield ValidationError(f"{item!r} is not one of {codes!r}", validator="enum", validator_value=codes,
+                                  instance=item, schema=items, path=[index], schema_path=["enum"],
+                                  type_checker=validator.TYPE_CHECKER)
 
 
 @cache
