@@ -210,28 +210,29 @@ class _Later(dict):
         self._make = make
 
     def _fill(self) -> None:
-        if self._make is not None:
-            make, self._make = self._make, None
+        make = getattr(self, "_make", None)  # unset in a copy made by pickle: already filled
+        if make is not None:
+            self._make = None
             made = make()
             made.update(self)  # a value set before the first read (none today) wins
             dict.update(self, made)
 
-    def _filled(name: str) -> Any:  # noqa: N805 - a method maker, used in the class body only
-        method = getattr(dict, name)
-
-        def call(self: _Later, *args: Any, **kwargs: Any) -> Any:
-            self._fill()
-            return method(self, *args, **kwargs)
-
-        call.__name__ = name
-        return call
-
-    for _name in ("__getitem__", "__contains__", "__iter__", "__len__", "__eq__", "__ne__", "__repr__", "get",
-                  "keys", "items", "values", "copy", "pop", "setdefault", "update", "__setitem__",
-                  "__delitem__", "__or__", "__ror__", "__reduce_ex__", "popitem"):
-        locals()[_name] = _filled(_name)
-    del _name, _filled
     __hash__ = None  # type: ignore[assignment]
+
+
+def _filling(method: Any) -> Any:
+    def call(self: _Later, *args: Any, **kwargs: Any) -> Any:
+        self._fill()
+        return method(self, *args, **kwargs)
+
+    call.__name__ = method.__name__
+    return call
+
+
+for _name in ("__getitem__", "__contains__", "__iter__", "__len__", "__eq__", "__ne__", "__repr__", "__or__",
+              "__ror__", "__reduce_ex__", "__setitem__", "__delitem__", "get", "keys", "items", "values", "copy",
+              "pop", "popitem", "setdefault", "update"):
+    setattr(_Later, _name, _filling(getattr(dict, _name)))
 
 
 def _bad_code(error: Any, path: list[Any], here: str) -> Issue:
