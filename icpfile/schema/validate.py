@@ -115,6 +115,26 @@ def _label(path: list[Any]) -> dict[str, str]:
 
 
 def _issues(error: Any, root: Any = None) -> Iterator[Issue]:
+    yield from _issues_of(error, root)
+    more = getattr(error, "more", None)  # the other bad codes of the same list (draft._items)
+    if more:
+        path = list(error.absolute_path)[:-1]
+        for index, value in more:
+            yield from _issues_of(_Sibling(error, [*path, index], value), root)
+
+
+class _Sibling:
+    """Another bad code of the list `error` is about, as jsonschema would have reported it."""
+
+    __slots__ = ("absolute_path", "instance", "message", "schema", "validator", "validator_value")
+
+    def __init__(self, error: Any, path: list[Any], value: str) -> None:
+        self.absolute_path, self.instance = path, value
+        self.validator, self.validator_value, self.schema = error.validator, error.validator_value, error.schema
+        self.message = f"{value!r} is not one of {error.validator_value!r}"
+
+
+def _issues_of(error: Any, root: Any = None) -> Iterator[Issue]:
     path = list(error.absolute_path)
     here = jp.from_path(path)
     kw = error.validator
