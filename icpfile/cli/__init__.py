@@ -24,6 +24,11 @@ def main() -> None:
     # in a one-draft start-up, finding almost nothing: icpfile builds trees, not cycles.
     gc.set_threshold(50_000, 50, 50)
     try:
+        from icpfile.cli import fast
+
+        code = fast.run(sys.argv[1:])  # `name` in its plain form, without typer (#23.2)
+        if code is not None:
+            sys.exit(code)
         from icpfile.cli.registry import main as run
     except KeyboardInterrupt:
         sys.stderr.write("icpfile: interrupted\n")

@@ -1,0 +1,113 @@
+"""`icpfile name` without the command-line framework (#23.2: `icpfile name` ≤ 80 ms).
+
+typer's import and its command tree are about 40 ms of every command, most of a `name` run, which
+judges one name in a few milliseconds. A command line in the plain form README shows (the name,
+then `--option value` pairs each given once, `--strict`) is read here and run as `cli/name.py`
+runs it, with the same settings, output funnel and exit codes. Anything else (help, a choice
+typer would refuse, `--opt=value`, a repeated option, an error to word: a bad province, a
+settings file that does not read) returns None before anything is written, and the typer command
+runs as always, so its usage errors and help stay the only ones. tests/test_cli.py holds the two
+paths' outputs equal.
+"""
+
+from __future__ import annotations
+
+import sys
+
+# --option → (the parameter, the values typer's choice takes; None: any text)
+_NAME_OPTIONS: dict[str, tuple[str, tuple[str, ...] | None]] = {
+    "--province": ("province", None),
+    "--nature": ("nature", None),
+    "--provider": ("provider", None),
+    "--kind": ("kind", None),
+    "--subject": ("subject", None),
+    "--format": ("output_format", ("text", "json")),
+    "-f": ("output_format", ("text", "json")),
+    "--lang": ("lang", ("zh", "en")),
+}
+
+
+def _name_arguments(argv: list[str]) -> dict[str, object] | None:
+    """The parameters of `name` from `argv` (after the word `name`), or None when not plain."""
+    given: dict[str, object] = {}
+    text: str | None = None
+    words = iter(argv)
+    for word in words:
+        if word == "--strict":
+            if "strict" in given:
+                return None
+            given["strict"] = True
+        elif word in _NAME_OPTIONS:
+            name, choices = _NAME_OPTIONS[word]
+            value = next(words, None)
+            if name in given or value is None or value.startswith("-") or (choices and value not in choices):
+                return None
+            given[name] = value
+        elif word.startswith("-") or text is not None:
+            return None
+        else:
+            text = word
+    if text is None or "province" not in given or "nature" not in given:
+        return None
+    return {"text": text, **given}
+
+
+def name(argv: list[str]) -> int | None:
+    """Run `icpfile name` for `argv` and return its exit code, or None to leave it to typer."""
+    given = _name_arguments(argv)
+    if given is None:
+        return None
+    from icpfile.cli import settings as resolver
+    from icpfile.cli.language import set_run_lang
+    from icpfile.commands import name_check
+    from icpfile.options import Options
+
+    try:
+        chosen = resolver.resolve(lang=given.get("lang"))  # type: ignore[arg-type]
+    except resolver.ConfigError:
+        return None  # typer's path says what is wrong with it
+    strict = bool(given.get("strict", False))
+    options = Options(lang=chosen.lang, strict=strict)
+    try:
+        report = name_check.check(str(given["text"]), str(given["province"]), str(given["nature"]), options,
+                                  provider=given.get("provider"), kind=str(given.get("kind", "website")),
+                                  subject=given.get("subject"))  # type: ignore[arg-type]
+    except name_check.NameCheckError:
+        return None  # a usage error, worded by the typer command
+    set_run_lang(chosen.lang)
+    from icpfile.cli.output import emit
+    from icpfile.exit_codes import for_findings
+
+    emit([report], str(given.get("output_format", "text")), None, chosen.lang, strict)
+    return int(for_findings(not report.valid(strict)))
+
+
+def run(argv: list[str]) -> int | None:
+    """The exit code of a command run here, or None (typer runs it). A failure after output began
+    (stdout closed: `usage_error`'s typer.Exit) ends as the typer path would end it."""
+    if not argv or argv[0] != "name":
+        return None
+    from icpfile.cli.language import run_lang
+    from icpfile.cli.output import error_line
+    from icpfile.data.words import say
+    from icpfile.exit_codes import ExitCode
+
+    try:
+        return name(argv[1:])
+    except KeyboardInterrupt:  # as registry.main ends a run
+        error_line(f"icpfile: {say('interrupted', run_lang())}")
+        return int(ExitCode.INTERRUPTED)
+    except Exception as exc:
+        code = getattr(exc, "exit_code", None)  # typer.Exit from the output funnel, its line written
+        if isinstance(code, int):
+            return code
+        error_line(  # masked and one line, as registry.main words a crash
+            f"icpfile: {say('internal', run_lang(), kind=type(exc).__name__, text=' '.join(str(exc).split()))}")
+        return int(ExitCode.USAGE)
+
+
+def main() -> None:
+    """For tests: `run` on sys.argv, exiting as the console script does."""
+    code = run(sys.argv[1:])
+    if code is not None:
+        sys.exit(code)
