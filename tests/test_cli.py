@@ -247,7 +247,10 @@ def test_only_the_command_that_runs_is_built() -> None:
     """`icpfile check` imports no other command's module; `--version` none at all (#23.2)."""
     from icpfile.cli.registry import COMMANDS
 
-    loaded = _loaded_after("check", EXAMPLES[0])
+    loaded = _loaded_after("check", EXAMPLES[0], "--format", "sarif")  # the plain form: no typer (cli/fast.py)
+    assert "icpfile.cli.linting" in loaded and "typer" not in loaded
+    assert set(COMMANDS.values()) & loaded == set()
+    loaded = _loaded_after("check", EXAMPLES[0], "-o", "/dev/null")  # typer's path: the one command built
     assert "icpfile.cli.check" in loaded
     assert {m for n, m in COMMANDS.items() if n != "check"} & loaded == set()
     assert set(COMMANDS.values()) & _loaded_after("--version") == set()
@@ -339,8 +342,11 @@ def test_a_closed_stdout_is_one_line_on_stderr(tmp_path: Path) -> None:
     assert len(done.stderr.strip().splitlines()) == 1 and "closed" in done.stderr
 
 
+CTRL_C_CHECK = ["icpfile", "check", "--isolated", "tests/data/broken.yaml"]
+
+
 @POSIX
-@pytest.mark.parametrize("module", ["typer", "yaml", "icpfile.engine"])
+@pytest.mark.parametrize("module", ["typer", "icpfile.cli.linting", "yaml", "icpfile.engine"])
 def test_ctrl_c_while_the_cli_imports_prints_no_traceback(module: str) -> None:
     """Ctrl-C lands while the first ~100 ms of imports run (simulated exactly: SIGINT is raised
     when `module` is first imported, as the console script's entry would meet it).
@@ -356,7 +362,8 @@ def test_ctrl_c_while_the_cli_imports_prints_no_traceback(module: str) -> None:
         f"        if name == {module!r}:\n"
         "            os.kill(os.getpid(), signal.SIGINT)\n"
         "sys.meta_path.insert(0, Hook())\n"
-        "sys.argv = ['icpfile', 'check', '--isolated', 'tests/data/broken.yaml']\n"
+        # `rules` runs through typer; a plain `check` without it (cli/fast.py)
+        f"sys.argv = {['icpfile', 'rules'] if module == 'typer' else CTRL_C_CHECK!r}\n"
         "from icpfile.cli import main\n"
         "main()\n"
     )
@@ -395,3 +402,36 @@ def test_exit_codes_survive_the_one_line_errors(tmp_path: Path) -> None:
     assert done.returncode == 1 and "ICP006" in done.stdout
     assert subprocess.run([sys.executable, "-m", "icpfile", "--help"], capture_output=True,
                           timeout=60).returncode == 0
+
+
+TYPER_ONLY = "import sys; from icpfile.cli.registry import main; sys.argv[0] = 'icpfile'; main()"
+
+
+@pytest.mark.parametrize("args", [
+    (),
+    ("-f", "json", "--lang", "zh"),
+    ("--strict", "-q", "--select", "ICP1", "--select", "ICP3", "--format", "sarif"),
+    ("--format", "github", "--exit-zero", "--no-strict", "--ignore", "ICP3", "--isolated"),
+    ("--show-pii", "--today", "2026-01-05", "--format", "gitlab"),
+    ("--today", "2026-13-01"),  # a usage error from the command's own code
+    ("--lang", "fr"),  # a choice typer refuses: typer's path
+    ("--max-findings", "3"),  # an option the plain form leaves to typer
+])
+def test_the_plain_check_runs_without_typer_as_the_typer_command_does(args: tuple[str, ...], tmp_path: Path) -> None:
+    """cli/fast.py runs `icpfile check` without typer (#23.2): the same stdout, stderr and exit code
+    as the typer command, on clean drafts, drafts with findings and an invalid one."""
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    for example in EXAMPLES[:3]:
+        shutil.copy(ROOT / example, folder)
+    (folder / "bad.yaml").write_text("version: 1\nfiling: {type: nonsense}\n", encoding="utf-8")
+
+    def run(*argv: str) -> tuple[int, str, str]:
+        done = subprocess.run([sys.executable, *argv, "check", str(folder), str(ROOT / EXAMPLES[0]), *args],
+                              cwd=tmp_path, capture_output=True, text=True, timeout=120,
+                              env={**os.environ, "ICPFILE_CACHE_DIR": str(tmp_path / "c")})
+        return done.returncode, done.stdout, done.stderr
+
+    fast, typer_path = run("-m", "icpfile"), run("-c", TYPER_ONLY)
+    assert fast == typer_path
+    assert fast[1] or fast[2]

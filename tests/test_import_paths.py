@@ -111,9 +111,11 @@ def test_check_of_a_plain_draft_imports_neither_other_commands_nor_libraries_it_
     assert "icpfile.engine" in modules and "jsonschema_rs" in modules  # the run did check the draft
     assert among(modules, NOT_FOR_CHECKING + ONLY_SOME_DRAFTS) == []
     assert among(modules, ("icpfile.report",)) == ["icpfile.report", "icpfile.report.text"]
-    assert among(modules, ("icpfile.cli",)) == ["icpfile.cli", "icpfile.cli.check", "icpfile.cli.choices",
-                                                "icpfile.cli.common", "icpfile.cli.language", "icpfile.cli.output",
-                                                "icpfile.cli.registry", "icpfile.cli.settings"]
+    # the plain form runs without the command-line framework (cli/fast.py, #23.2)
+    assert among(modules, ("icpfile.cli",)) == ["icpfile.cli", "icpfile.cli.choices", "icpfile.cli.common",
+                                                "icpfile.cli.fast", "icpfile.cli.language", "icpfile.cli.linting",
+                                                "icpfile.cli.output", "icpfile.cli.settings"]
+    assert among(modules, ("typer", "click")) == []
 
 
 def test_check_loads_a_platforms_mapping_only_for_a_draft_whose_app_names_a_host(tmp_path: Path) -> None:
@@ -136,6 +138,8 @@ def test_name_judges_a_name_without_the_wizard_reporters_or_platforms(tmp_path: 
     modules = loaded(tmp_path, "name", "静夜读书笔记", "--province", "上海市", "--nature", "personal")
     assert "icpfile.commands.name_check" in modules
     assert among(modules, NOT_FOR_CHECKING + ONLY_SOME_DRAFTS + ("icpfile.batch",)) == []
+    # the plain form runs without the command-line framework (cli/fast.py, #23.2)
+    assert among(modules, ("typer", "click", "icpfile.cli.registry", "icpfile.cli.name")) == []
 
 
 @pytest.mark.parametrize("new", [False, True], ids=["existing draft", "new draft"])

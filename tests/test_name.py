@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 from typer.testing import CliRunner
@@ -96,3 +97,31 @@ def test_app_and_mini_program_names_get_the_app_naming_rules(kind: str, name: st
     assert {f["pointer"] for f in findings} == {"/apps/0/name"}
     clean = run("云栖记账本", "--province", "浙江省", "--nature", "personal", "--kind", kind)
     assert clean.exit_code == 0, clean.output
+
+
+TYPER_ONLY = "import sys; from icpfile.cli.registry import main; sys.argv[0] = 'icpfile'; main()"
+
+
+@pytest.mark.parametrize("args", [
+    ("静夜读书笔记", "--province", "浙江省", "--nature", "personal"),
+    ("静夜读书博客", "--province", "浙江", "--nature", "个人", "--lang", "zh", "--strict"),
+    ("云栖示例科技官网", "--nature", "企业", "--format", "json", "--province", "广东",
+     "--subject", "云栖示例科技有限公司"),
+    ("静夜", "--province", "浙江", "--nature", "personal", "--kind", "mini_program", "-f", "json", "--lang", "en"),
+    ("静夜读书笔记", "--province", "火星", "--nature", "personal"),  # a usage error: worded by typer
+    ("静夜读书笔记", "--province", "浙江", "--nature", "personal", "--format", "sarif"),  # a choice typer refuses
+])
+def test_the_plain_form_runs_without_typer_as_the_typer_command_does(args: tuple[str, ...], tmp_path) -> None:
+    """cli/fast.py runs `icpfile name` without typer (#23.2): same stdout, stderr and exit code as
+    the typer command, which takes every form the fast path does not."""
+    import subprocess
+    import sys
+
+    def run(*argv: str) -> tuple[int, str, str]:
+        done = subprocess.run([sys.executable, *argv, "name", *args], cwd=tmp_path, capture_output=True,
+                              text=True, timeout=120, env={**os.environ, "ICPFILE_CACHE_DIR": str(tmp_path / "c")})
+        return done.returncode, done.stdout, done.stderr
+
+    fast, typer_path = run("-m", "icpfile"), run("-c", TYPER_ONLY)
+    assert fast == typer_path
+    assert fast[1] or fast[2]

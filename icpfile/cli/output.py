@@ -21,14 +21,18 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-
-import typer
+from typing import TYPE_CHECKING
 
 from icpfile.exit_codes import ExitCode
+
+if TYPE_CHECKING:
+    import typer
 
 
 def error_line(message: str) -> None:
     """One line on stderr: masked, escaped, commands defused (`values.echo.shown_line`)."""
+    import typer  # here, not at import: `icpfile name` runs without typer (cli/fast.py)
+
     from icpfile.values.echo import shown_line
 
     typer.echo(shown_line(message), err=True)
@@ -43,6 +47,8 @@ def usage_error(message: str, lines: list[str] | None = None) -> typer.Exit:
     error_line(f"icpfile: {message}")
     for line in lines or []:
         error_line(line)
+    import typer
+
     return typer.Exit(ExitCode.USAGE)
 
 

@@ -115,6 +115,26 @@ def _label(path: list[Any]) -> dict[str, str]:
 
 
 def _issues(error: Any, root: Any = None) -> Iterator[Issue]:
+    yield from _issues_of(error, root)
+    more = getattr(error, "more", None)  # the other bad codes of the same list (draft._items)
+    if more:
+        path = list(error.absolute_path)[:-1]
+        for index, value in more:
+            yield from _issues_of(_Sibling(error, [*path, index], value), root)
+
+
+class _Sibling:
+    """Another bad code of the list `error` is about, as jsonschema would have reported it."""
+
+    __slots__ = ("absolute_path", "instance", "message", "schema", "validator", "validator_value")
+
+    def __init__(self, error: Any, path: list[Any], value: str) -> None:
+        self.absolute_path, self.instance = path, value
+        self.validator, self.validator_value, self.schema = error.validator, error.validator_value, error.schema
+        self.message = f"{value!r} is not one of {error.validator_value!r}"
+
+
+def _issues_of(error: Any, root: Any = None) -> Iterator[Issue]:
     path = list(error.absolute_path)
     here = jp.from_path(path)
     kw = error.validator
@@ -198,28 +218,65 @@ def _not_allowed(error: Any, path: list[Any], here: str, root: Any) -> Issue:
     return Issue.of("ICP105", here, {"field": field, "label": sch.label_of(path)})
 
 
+class _Later(dict):
+    """Message values made on first use: a draft may hold 95,000 bad codes (issue 24), of which the
+    engine words MAX_PER_RULE, so the closest code and the listing of the rest are never computed.
+    Any read (get, [], in, iteration, comparison, copy) fills it first; then it is a plain dict."""
+
+    __slots__ = ("_make",)
+
+    def __init__(self, make: Any) -> None:
+        super().__init__()
+        self._make = make
+
+    def _fill(self) -> None:
+        make = getattr(self, "_make", None)  # unset in a copy made by pickle: already filled
+        if make is not None:
+            self._make = None
+            made = make()
+            made.update(self)  # a value set before the first read (none today) wins
+            dict.update(self, made)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def _filling(method: Any) -> Any:
+    def call(self: _Later, *args: Any, **kwargs: Any) -> Any:
+        self._fill()
+        return method(self, *args, **kwargs)
+
+    call.__name__ = method.__name__
+    return call
+
+
+for _name in ("__getitem__", "__contains__", "__iter__", "__len__", "__eq__", "__ne__", "__repr__", "__or__",
+              "__ror__", "__reduce_ex__", "__setitem__", "__delitem__", "get", "keys", "items", "values", "copy",
+              "pop", "popitem", "setdefault", "update"):
+    setattr(_Later, _name, _filling(getattr(dict, _name)))
+
+
 def _bad_code(error: Any, path: list[Any], here: str) -> Issue:
     node = error.schema if isinstance(error.schema, dict) else {}
-    if error.validator == "const":
-        allowed = {str(error.validator_value): str(node.get("title", ""))}
-    else:
-        allowed = sch.labels(node) or {str(c): "" for c in error.validator_value}
-    value = error.instance
-    text = "" if value is None else str(value)
-    by_label = {label: code for code, label in allowed.items() if label}
-    suggestion = by_label.get(text) or _closest(text, list(allowed)) if text else ""
-    listing = sch.code_listing(allowed)
-    return Issue.of(
-        "ICP102",
-        here,
-        {
+    validator, validator_value, value = error.validator, error.validator_value, error.instance
+
+    def params() -> dict[str, Any]:
+        if validator == "const":
+            allowed = {str(validator_value): str(node.get("title", ""))}
+        else:
+            allowed = sch.labels(node) or {str(c): "" for c in validator_value}
+        text = "" if value is None else str(value)
+        by_label = {label: code for code, label in allowed.items() if label}
+        suggestion = by_label.get(text) or _closest(text, list(allowed)) if text else ""
+        listing = sch.code_listing(allowed)
+        return {
             "label": sch.label_of(path),
             "value": text,
             "allowed": listing,
             "suggestion": suggestion or "",
             "hint": "label" if text in by_label else ("closest" if suggestion else "list"),
-        },
-    )
+        }
+
+    return Issue.of("ICP102", here, _Later(params))
 
 
 def _best_branch(error: Any, root: Any = None) -> Iterator[Issue]:
