@@ -55,7 +55,9 @@ def command(
         Optional[str], typer.Option("--stdin-filename", help="The name to report for a draft read from stdin.")
     ] = None,
     isolated: Annotated[bool, typer.Option("--isolated", help="Ignore pyproject.toml and .icpfile.toml.")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Leave out info findings (reminders).")] = False,
+    quiet: Annotated[
+        Optional[bool], typer.Option("--quiet/--no-quiet", "-q", help="Leave out info findings (reminders).")
+    ] = None,
     exit_zero: Annotated[
         bool, typer.Option("--exit-zero", help="Exit 0 even with errors (2 still means a failure).")
     ] = False,
@@ -75,11 +77,11 @@ def command(
 ) -> None:
     """Lint drafts: every problem at once, with file:line:col, a rule code, a fix and its source."""
     chosen = settings(isolated=isolated, lang=lang, format=output_format, strict=strict, select=select,
-                      ignore=ignore, rules=rules_files, allow_empty=allow_empty)
+                      ignore=ignore, rules=rules_files, allow_empty=allow_empty, quiet=quiet)
     options, packs = build(chosen, today=today, show_pii=show_pii, root=root)
     results = run(paths, stdin_filename, output, options, packs, chosen.allow_empty)
     reports = [r.report for r in results]
-    if quiet:
+    if chosen.quiet:
         from icpfile.findings import Severity
 
         for report in reports:
