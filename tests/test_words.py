@@ -79,6 +79,7 @@ def _run(monkeypatch, capsys, *argv: str, env_lang: str = "C.UTF-8") -> tuple[in
     monkeypatch.setenv("LANG", env_lang)
     monkeypatch.setattr(sys, "argv", ["icpfile", *argv])
     monkeypatch.setattr(common, "_RUN_LANG", [])
+    monkeypatch.setattr(common, "_CLI_LANG", [])
     with pytest.raises(SystemExit) as ended:
         main()
     out, err = capsys.readouterr()
@@ -244,3 +245,26 @@ def test_commands_speak_one_language(monkeypatch, capsys, tmp_path, argv):
 def test_the_one_language_check_finds_the_other_language():
     assert _foreign("icpfile check: Missing argument 'paths'.", "zh", ()) == ["Missing", "argument"]
     assert "".join(_foreign("Province is empty — 省份", "en", ())) == "省份"
+
+
+@pytest.mark.parametrize("argv", [("--lang", "zh", "check", "--help"), ("--lang=zh", "rules", "--help"),
+                                  ("--lang", "zh", "footer", "snippet", "--help"), ("--lang", "zh")])
+def test_global_lang_before_the_command_gives_chinese_help(monkeypatch, capsys, tmp_path, argv):
+    """Origin: issue 22, W6 (`icpfile --lang zh check --help` said 没有这个选项：--lang)."""
+    monkeypatch.chdir(tmp_path)
+    code, out, err = _run(monkeypatch, capsys, *argv)
+    assert code == 0, err
+    assert "用法：" in out and "Usage:" not in out
+
+
+def test_global_lang_runs_the_command_in_it_and_the_commands_own_wins(monkeypatch, capsys, tmp_path):
+    from conftest import ROOT
+
+    monkeypatch.chdir(tmp_path)
+    draft = str(ROOT / "tests" / "data" / "broken.yaml")
+    code, out, _ = _run(monkeypatch, capsys, "--lang", "zh", "check", draft)
+    assert code == 1 and out.splitlines()[-1].startswith("检查了 1 个文件：")
+    code, out, _ = _run(monkeypatch, capsys, "--lang", "zh", "check", draft, "--lang", "en")
+    assert code == 1 and out.splitlines()[-1].startswith("1 file(s) checked: ")
+    code, _, err = _run(monkeypatch, capsys, "--lang", "zh", "rules", "ICP999")
+    assert code == 2 and err == "icpfile: 没有规则 ICP999；`icpfile rules` 列出全部规则\n"
