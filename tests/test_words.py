@@ -183,6 +183,32 @@ def test_every_schema_title_has_an_english_one():
     assert sch.title_in(["subject", "province"], "zh") == "省份"
 
 
+def test_every_form_the_checker_quotes_has_an_english_description():
+    """ICP104 quotes the help of a field with a pattern as its hint: under --lang en it must be
+    English (titles.json's `descriptions`), never the schema's Chinese. Origin: issue 22, W9/P10."""
+    import json
+
+    from icpfile.schema import draft as sch
+
+    shown: set[str] = set()
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            if "pattern" in node and isinstance(node.get("description"), str):
+                shown.add(node["description"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(json.loads(sch.schema_text()))
+    table = sch.english_descriptions()
+    assert shown and not shown - set(table), sorted(shown - set(table))
+    assert not [e for e in table.values() if HAN.sub("", e.replace("长期", "")) != e.replace("长期", "")]
+    assert sch.description_in(["subject", "principal", "emergency_mobile"], "en").startswith("Another mobile")
+
+
 # English hints that quote Chinese to be copied as written (a remark for the portal, an example name,
 # the shape of a filing number, a sheet's column header), and one folder name in a command.
 COPIED = {"ICP201", "ICP210", "ICP216", "ICP217", "ICP221", "ICP223", "ICP224", "ICP330", "ICP331", "ICP342",

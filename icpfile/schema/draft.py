@@ -185,6 +185,19 @@ def english_titles() -> dict[str, str]:
     return json.loads((Path(__file__).resolve().parent / "titles.json").read_text(encoding="utf-8"))["titles"]
 
 
+@cache
+def english_descriptions() -> dict[str, str]:
+    """Chinese description → English (`titles.json`'s `descriptions`): a field's help under en."""
+    return json.loads((Path(__file__).resolve().parent / "titles.json").read_text(encoding="utf-8"))["descriptions"]
+
+
+def description_in(path: list[str | int], lang: str) -> str:
+    """The help of the field at `path` in `lang`: the schema's Chinese description under zh, its
+    English under en, else "" (never the Chinese in English text, #22 P10)."""
+    text = description_at(path)
+    return text if lang == "zh" else english_descriptions().get(text, "")
+
+
 def title_in(path: list[str | int], lang: str) -> str:
     """The label of the field at `path` in `lang`: the schema's Chinese title under zh, its English
     title under en (the Chinese one where the table has none, which a test forbids)."""

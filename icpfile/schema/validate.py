@@ -162,7 +162,8 @@ def _issues(error: Any, root: Any = None) -> Iterator[Issue]:
         yield Issue.of(
             "ICP104",
             here,
-            {"label": sch.label_of(path), "value": str(instance), "form": sch.description_at(path)},
+            {"label": sch.label_of(path), "value": str(instance),
+             "form": {lang: sch.description_in(path, lang) or _FORM[lang] for lang in ("zh", "en")}},
         )
     elif kw == "uniqueItems":
         seen: set[str] = set()
@@ -181,6 +182,9 @@ def _issues(error: Any, root: Any = None) -> Iterator[Issue]:
         yield from _best_branch(error, root)
     else:
         yield Issue.of("ICP199", here, {"detail": error.message})
+
+
+_FORM = {"zh": "写法见 docs/draft-format.md。", "en": "docs/draft-format.md shows the form."}
 
 
 def _all_required(error: Any) -> bool:
