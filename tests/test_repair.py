@@ -194,3 +194,19 @@ def only_code(findings, code):
     found = [f for f in findings if f.rule == code]
     assert len(found) == 1, [(f.rule, f.message) for f in findings]
     return found[0]
+
+
+def test_a_mapping_where_a_text_is_written_shows_the_layout_in_each_language() -> None:
+    """Origin: issue 22, P13 (the hint sent users to examples/, which an installed package lacks)
+    and B16 (`应为 mapping，实际是 list` under zh)."""
+    text = apply_example({"base": "app_only", "set": {"/apps/0/sdk": ["微信开放平台SDK"]}})
+    en = only_code(check_text(text, lang="en"), "ICP103")
+    assert en.message == "Third-party SDKs must be a mapping, not a string"
+    assert en.hint == ("Write it as a mapping such as {vendor: …, kind: …, name: …} "
+                       "(`icpfile schema` lists every key).")
+    assert "examples/" not in en.hint
+    zh = only_code(check_text(text, lang="zh"), "ICP103")
+    assert zh.message == "“第三方SDK”应为映射，实际是文本"
+    version = only_code(check_text(apply_example({"base": "enterprise", "set": {"/version": "1"}}), lang="en"),
+                        "ICP103")
+    assert version.message == "Format version must be an integer, not a string"

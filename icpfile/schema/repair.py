@@ -87,7 +87,10 @@ def _wants_list_of(node: Any, kind: str) -> Any:
 
 def _wrap(value: Any, items: Any, path: list[str | int], found: Repaired, got: str) -> list[Any]:
     here = jp.from_path(path)
-    found.issues.append(Issue.of("ICP103", here, {"label": sch.label_of(path), "expected": "list", "got": got,
+    from icpfile.schema.validate import worded
+
+    found.issues.append(Issue.of("ICP103", here, {"label": sch.label_of(path), "expected": worded(["list"]),
+                                               "got": worded([got]),
                                                "value": str(value), "hint": f"wrapped_{got}"}))
     found.moves.append((jp.join(here, 0), here))
     return [_walk(value, items, [*path, 0], found)]
