@@ -222,11 +222,15 @@ def description_at(path: list[str | int]) -> str:
     return str(node.get("description", "")) if isinstance(node, dict) else ""
 
 
-def yaml_comment(path: list[str | int], value: Any = None) -> str:
+def yaml_comment(path: list[str | int], value: Any = None, lang: str = "zh") -> str:
     """The end-of-line YAML comment a written draft carries for `path`: `  # title：help`, or
     `  # title` where the schema gives no help. Shared by `init` and `import` so both explain alike.
     With `value`, a code the schema labels: `  # title：label` (`# 备案类型：变更备案`), the comment
-    the wizard writes when it changes a value whose comment named the old one (#21)."""
+    the wizard writes when it changes a value whose comment named the old one (#21). `lang` en:
+    the English title and help (`init --lang en`), the help left out where it has no English."""
+    if lang != "zh":
+        title, text = title_in(path, "en"), description_in(path, "en")
+        return f"  # {title}: {text}" if text else f"  # {title}"
     title, text = title_at(path), description_at(path)
     label = labels(at(path)).get(str(value)) if isinstance(value, str) else None
     if label:
