@@ -79,3 +79,11 @@ def test_a_run_language_does_not_leak_into_the_next_test_2() -> None:
     from icpfile.cli import language
 
     assert language._RUN_LANG == []
+
+
+def test_a_clean_summary_in_chinese_takes_full_width_brackets() -> None:
+    """Origin: issue 22, B16 (`… 0 个提示 (没有发现问题)` under zh)."""
+    zh = invoke("check", str(EXAMPLE), "--lang", "zh", "-q")
+    assert zh.stdout.splitlines()[-1] == "检查了 1 个文件：0 个错误，0 个警告，0 个提示（没有发现问题）"
+    en = invoke("check", str(EXAMPLE), "--lang", "en", "-q")
+    assert en.stdout.splitlines()[-1] == "1 file(s) checked: 0 error(s), 0 warning(s), 0 info (no problems found)"
