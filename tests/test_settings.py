@@ -87,3 +87,31 @@ def test_a_clean_summary_in_chinese_takes_full_width_brackets() -> None:
     assert zh.stdout.splitlines()[-1] == "检查了 1 个文件：0 个错误，0 个警告，0 个提示（没有发现问题）"
     en = invoke("check", str(EXAMPLE), "--lang", "en", "-q")
     assert en.stdout.splitlines()[-1] == "1 file(s) checked: 0 error(s), 0 warning(s), 0 info (no problems found)"
+
+
+def test_schema_in_english_only_when_asked() -> None:
+    """Origin: issue 22, P10 (the schema's Chinese help under English): `schema --lang en` titles
+    and describes in English and leaves out a description that has no English; without it the
+    schema keeps its Chinese (editors of Chinese drafts)."""
+    import re
+
+    default = json.loads(invoke("schema").stdout)
+    assert default["$defs"]["person"]["title"] == "负责人"
+    english = json.loads(invoke("schema", "--lang", "en").stdout)
+    assert english["$defs"]["person"]["title"] == "Principal"
+    assert english["$defs"]["person"]["properties"]["id_expiry"]["description"].startswith("An ISO date")
+    chinese = re.compile(r"[\u4e00-\u9fff]")
+    shown = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            shown.extend(str(node[k]) for k in ("title", "description") if isinstance(node.get(k), str))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(english)
+    assert [t for t in shown if chinese.search(t.replace("长期", "").replace("备案", ""))] == []
+    assert json.loads(invoke("--lang", "en", "schema").stdout)["title"] == "ICP filing draft"

@@ -32,7 +32,7 @@ def schema() -> dict[str, Any]:
     return json.loads(schema_text())
 
 
-def published_text() -> str:
+def published_text(lang: str = "zh") -> str:
     """The schema as `icpfile schema` prints it for editors: what `check` accepts, this accepts.
 
     icpfile reads every scalar as typed text (`schema/typed.py`), so `mobile: 13800138000` is the
@@ -44,7 +44,29 @@ def published_text() -> str:
     """
     published = json.loads(schema_text())
     _admit_typed_scalars(published)
+    if lang == "en":  # `icpfile schema --lang en`: English titles and help for an editor (#22 P10)
+        _in_english(published)
     return json.dumps(published, ensure_ascii=False, indent=2) + "\n"
+
+
+def _in_english(node: Any) -> None:
+    """Every `title` and `description` in English (titles.json); a description without an English
+    one is left out rather than shown in Chinese. The values' labels (`enumDescriptions`) stay the
+    filing system's own words."""
+    if isinstance(node, dict):
+        if isinstance(node.get("title"), str):
+            node["title"] = english_titles().get(node["title"], node["title"])
+        if isinstance(node.get("description"), str):
+            english = english_descriptions().get(node["description"])
+            if english:
+                node["description"] = english
+            else:
+                del node["description"]
+        for value in node.values():
+            _in_english(value)
+    elif isinstance(node, list):
+        for value in node:
+            _in_english(value)
 
 
 def _admit_typed_scalars(node: Any) -> None:
