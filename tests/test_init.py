@@ -62,7 +62,7 @@ def test_comments_in_the_chosen_language(tmp_path: Path, monkeypatch: pytest.Mon
     """Origin: issue 22, P20 (`init` had no --lang; its comments were Chinese whatever the locale)."""
     en = _init(tmp_path, monkeypatch, "--nature", "personal", "--lang", "en").stdout
     assert en.startswith("# icpfile draft (format 1).")
-    assert '  province: ""  # Province\n' in en
+    assert '  province: ""  # Province: The full name of the province-level region' in en
     assert "emergency_mobile: \"\"  # Emergency phone: Another mobile" in en
     zh = _init(tmp_path, monkeypatch, "--nature", "personal", "--lang", "zh").stdout
     assert '  province: ""  # 省份' in zh and "须与手机号码不同" in zh

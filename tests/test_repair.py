@@ -184,7 +184,7 @@ def test_a_bad_form_hint_is_in_the_findings_language() -> None:
     text = apply_example({"base": "enterprise", "set": {"/subject/principal/id_expiry": "12/05/2031"}})
     en = only_code(check_text(text, lang="en"), "ICP104")
     assert en.message == "ID valid until '12/05/2031' is not in the expected form"
-    assert en.hint == ("An ISO date such as 2030-06-30, or long_term (长期); "
+    assert en.hint == ("An ISO date such as 2030-06-30, or long_term (`长期`); "
                        "more than 3 months after the day you submit.")
     zh = only_code(check_text(text, lang="zh"), "ICP104")
     assert zh.hint == "ISO 日期如 2030-06-30，或 long_term（长期）；须晚于提交日 3 个月以上。"
