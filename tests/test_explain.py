@@ -91,3 +91,13 @@ def test_rule_examples_name_the_draft_they_start_from_not_a_fixture() -> None:
     text = render("ICP541", "text", "en")
     assert "base:" not in text and "from: a clean enterprise draft with a website and an app;" in text
     assert "起点: 一份无误的企业草稿（网站和 APP）" in render("ICP541", "text", "zh")
+
+
+def test_rule_listings_name_the_severity_in_the_language() -> None:
+    """Origin: issue 22, B16 (`icpfile rules --lang zh` listed `error`/`warning`)."""
+    from icpfile.commands.explain import render_list, under
+
+    listed = under("ICP20")
+    assert render_list(listed, "text", "zh").splitlines()[0].startswith("ICP201  错误  name-min-hanzi")
+    assert render_list(listed, "text", "en").splitlines()[0].startswith("ICP201  error    name-min-hanzi")
+    assert "  error  " not in render_where("江苏省", "", "text", "zh")

@@ -147,7 +147,13 @@ def render_list(listed: list[Rule], fmt: str, lang: str) -> str:
     if fmt == "json":
         return json.dumps([_record(r, lang) for r in listed], ensure_ascii=False, indent=2) + "\n"
     width = max((len(r.name) for r in listed), default=0)
-    return "".join(f"{r.code}  {r.severity.value:<7}  {r.name:<{width}}  {r.summary[lang]}\n" for r in listed)
+    return "".join(f"{r.code}  {_level(r, lang)}  {r.name:<{width}}  {r.summary[lang]}\n" for r in listed)
+
+
+def _level(rule: Rule, lang: str) -> str:
+    """The severity in a listing's column, in `lang` (`error  ` / `错误`: #22 B16)."""
+    word = words_of(lang)[rule.severity.value]
+    return f"{word:<7}" if lang != "zh" else word
 
 
 def under(prefix: str) -> list[Rule]:
@@ -202,7 +208,7 @@ def render_where(province: str, provider: str, fmt: str, lang: str) -> str:
     head, data_word, provider_word, words_word = _WHERE[lang]
     lines = [head.format(province=province or "*", provider=f"{profile[lang]} ({code})", count=len(found)), ""]
     width = max(len(r.name) for r in found)
-    lines += [f"{r.code}{'*' if r.applies else ' '} {r.severity.value:<7}  {r.name:<{width}}  {r.summary[lang]}"
+    lines += [f"{r.code}{'*' if r.applies else ' '} {_level(r, lang)}  {r.name:<{width}}  {r.summary[lang]}"
               for r in found]
     if own:
         lines += ["", f"{data_word} ({province}):"]
