@@ -56,6 +56,21 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):
         report.longrepr = f"skipped under ICPFILE_REQUIRE_SHARED=1, which forbids skipping: {reason}"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_run_lang() -> Any:
+    """Every test starts with no run language: `cli/language.py` keeps the language a command
+    resolved (`set_run_lang`) and the root's `--lang` (`set_cli_lang`) in module lists, which would
+    otherwise carry from one CliRunner test into the next in the same process (a zh run leaving
+    the next test's usage errors zh)."""
+    from icpfile.cli import language
+
+    language._RUN_LANG.clear()
+    language._CLI_LANG.clear()
+    yield
+    language._RUN_LANG.clear()
+    language._CLI_LANG.clear()
+
+
 def dump(data: Any) -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
 

@@ -66,3 +66,38 @@ def test_the_rules_command_takes_a_province_and_a_provider() -> None:
     assert "ICP217" in data["particular"] and "ICP216" not in data["rules"]
     assert runner.invoke(app, ["rules", "--province", "火星"]).exit_code == 2
     assert runner.invoke(app, ["rules", "--provider", "nobody"]).exit_code == 2
+
+
+def test_rules_with_a_prefix_lists_the_rules_under_it() -> None:
+    """Origin: issue 22, P26 (`icpfile rules ICP2` was refused though `--select ICP2` works)."""
+    import json
+
+    from icpfile.data.catalog import rules
+
+    from conftest import invoke
+
+    wanted = [code for code in rules() if code.startswith("ICP54")]
+    listed = invoke("rules", "icp54")
+    assert listed.exit_code == 0
+    assert [line.split()[0] for line in listed.stdout.splitlines()] == wanted
+    as_json = invoke("rules", "ICP2", "--format", "json")
+    assert [r["code"] for r in json.loads(as_json.stdout)] == [c for c in rules() if c.startswith("ICP2")]
+    refused = invoke("rules", "ICP2x")
+    assert refused.exit_code == 2 and "no rule ICP2x" in refused.output
+
+
+def test_rule_examples_name_the_draft_they_start_from_not_a_fixture() -> None:
+    """Origin: issue 22, P26 (`base: enterprise_app`)."""
+    text = render("ICP541", "text", "en")
+    assert "base:" not in text and "from: a clean enterprise draft with a website and an app;" in text
+    assert "起点: 一份无误的企业草稿（网站和 APP）" in render("ICP541", "text", "zh")
+
+
+def test_rule_listings_name_the_severity_in_the_language() -> None:
+    """Origin: issue 22, B16 (`icpfile rules --lang zh` listed `error`/`warning`)."""
+    from icpfile.commands.explain import render_list, under
+
+    listed = under("ICP20")
+    assert render_list(listed, "text", "zh").splitlines()[0].startswith("ICP201  错误  name-min-hanzi")
+    assert render_list(listed, "text", "en").splitlines()[0].startswith("ICP201  error    name-min-hanzi")
+    assert "  error  " not in render_where("江苏省", "", "text", "zh")

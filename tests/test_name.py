@@ -33,7 +33,22 @@ def test_a_personal_blog_name_fails_with_the_rules_a_draft_would_give() -> None:
 def test_a_clean_name_passes_and_labels_and_short_provinces_are_understood() -> None:
     result = run("静夜读书笔记", "--province", "浙江", "--nature", "个人")
     assert result.exit_code == 0, result.output
-    assert "0 error(s)" in result.output
+    assert result.output == "name '静夜读书笔记' (website, 浙江省, personal): passes, no problems found\n"
+
+
+def test_name_prints_a_verdict_on_the_name_not_a_file_check() -> None:
+    """Origin: issue 22, P22 (`云帆:1:1 …`, `1 file(s) checked`)."""
+    result = run("云帆", "--province", "广东", "--nature", "enterprise")
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[0] == "name '云帆' (website, 广东省, enterprise): refused, 1 error(s), 0 warning(s)"
+    assert lines[1] == "  error  ICP201  website name '云帆' has 2 Chinese character(s); at least 3 are needed"
+    assert lines[2].startswith("    = hint: ") and lines[3].startswith("    = source: ")
+    assert "云帆:1:1" not in result.output and "file(s) checked" not in result.output
+    zh = run("云帆", "--province", "广东", "--nature", "企业", "--kind", "app", "--lang", "zh")
+    assert zh.output.splitlines()[0].startswith("名称“云帆”（APP 应用，广东省，企业）：")
+    passes = run("静夜读书笔记", "--province", "浙江", "--nature", "personal", "--lang", "zh")
+    assert passes.output == "名称“静夜读书笔记”（网站，浙江省，个人）：可以通过，没有发现问题\n"
 
 
 def test_a_national_rule_holds_in_every_province() -> None:

@@ -162,3 +162,51 @@ def test_a_shortened_label_is_read_as_its_code_and_reported_once() -> None:
     wrong = check_text(apply_example({"base": "personal", "set": {"/subject/certificate/type": "通行证"}}))
     hint = next(f.hint for f in wrong if f.rule == "ICP102")
     assert "military_officer" in hint and "…" not in hint  # the whole list, never cut
+
+
+def test_a_miscased_platform_code_names_the_code_to_write() -> None:
+    """Origin: issue 22, P18 (`os: iOS` was called "the Chinese label")."""
+    for typed_as, code in (("iOS", "ios"), ("Android", "android"), ("HarmonyOS", "harmonyos")):
+        findings = check_text(apply_example({"base": "app_only", "set": {"/apps/0/platforms/0/os": typed_as}}),
+                              lang="en")
+        found = [f for f in findings if f.rule == "ICP102"]
+        wanted = [("/apps/0/platforms/0/os", f"Platform cannot be '{typed_as}'")]
+        assert [(f.pointer, f.message) for f in found] == wanted
+        assert found[0].hint == (f"codes are written in lower case: write {code}, not '{typed_as}' "
+                                 f"(the rest of the draft was checked as {code})")
+        zh = [f for f in check_text(apply_example({"base": "app_only", "set": {"/apps/0/platforms/0/os": typed_as}}),
+                                    lang="zh") if f.rule == "ICP102"]
+        assert zh[0].hint == f"代码只用小写字母：写 {code}，不是“{typed_as}”；草稿其余部分已按 {code} 检查"
+
+
+def test_a_bad_form_hint_is_in_the_findings_language() -> None:
+    """Origin: issue 22, W9 (ICP104's hint was the schema's Chinese help under --lang en)."""
+    text = apply_example({"base": "enterprise", "set": {"/subject/principal/id_expiry": "12/05/2031"}})
+    en = only_code(check_text(text, lang="en"), "ICP104")
+    assert en.message == "ID valid until '12/05/2031' is not in the expected form"
+    assert en.hint == ("An ISO date such as 2030-06-30, or long_term (`长期`); "
+                       "more than 3 months after the day you submit.")
+    zh = only_code(check_text(text, lang="zh"), "ICP104")
+    assert zh.hint == "ISO 日期如 2030-06-30，或 long_term（长期）；须晚于提交日 3 个月以上。"
+
+
+def only_code(findings, code):
+    found = [f for f in findings if f.rule == code]
+    assert len(found) == 1, [(f.rule, f.message) for f in findings]
+    return found[0]
+
+
+def test_a_mapping_where_a_text_is_written_shows_the_layout_in_each_language() -> None:
+    """Origin: issue 22, P13 (the hint sent users to examples/, which an installed package lacks)
+    and B16 (`应为 mapping，实际是 list` under zh)."""
+    text = apply_example({"base": "app_only", "set": {"/apps/0/sdk": ["微信开放平台SDK"]}})
+    en = only_code(check_text(text, lang="en"), "ICP103")
+    assert en.message == "Third-party SDKs must be a mapping, not a string"
+    assert en.hint == ("Write it as a mapping such as {vendor: …, kind: …, name: …} "
+                       "(`icpfile schema` lists every key).")
+    assert "examples/" not in en.hint
+    zh = only_code(check_text(text, lang="zh"), "ICP103")
+    assert zh.message == "“第三方SDK”应为映射，实际是文本"
+    version = only_code(check_text(apply_example({"base": "enterprise", "set": {"/version": "1"}}), lang="en"),
+                        "ICP103")
+    assert version.message == "Format version must be an integer, not a string"

@@ -222,3 +222,25 @@ def test_steps_after_the_draft_record_dates_and_resume(tmp_path: Path) -> None:
     assert state.checklist["commitment_letter/承诺书"]
     assert state.step in ("verification", "submit")
     assert os.path.exists(state_path(draft))
+
+
+def test_answers_file_problems_are_one_line_each_at_line_and_column(tmp_path: Path, monkeypatch) -> None:
+    """Origin: issue 22, P14 (two problems came out as one line joined by a literal \\x0a)."""
+    from conftest import invoke
+
+    monkeypatch.chdir(tmp_path)
+    assert invoke("init", "--type", "first_filing", "--nature", "personal", "-o", "new.yaml").exit_code == 0
+    before = (tmp_path / "new.yaml").read_bytes()
+    (tmp_path / "a.yaml").write_text('subject:\n  principal:\n    mobile: "12345"\nwebsites:\n'
+                                     "  - name: 晓明的技术博客\n", encoding="utf-8")
+    result = invoke("wizard", "new.yaml", "--answers", "a.yaml")
+    assert result.exit_code == 2
+    lines = result.output.splitlines()
+    assert len(lines) == 2 and "\\x0a" not in result.output and "Traceback" not in result.output
+    assert lines[0].startswith("icpfile: a.yaml:3:13: subject/principal/mobile: ICP401 ")
+    assert lines[1].startswith("a.yaml:5:11: websites/0/name: ICP218 ")
+    assert (tmp_path / "new.yaml").read_bytes() == before  # nothing written
+    (tmp_path / "b.yaml").write_text("subject: [\n", encoding="utf-8")
+    broken = invoke("wizard", "new.yaml", "--answers", "b.yaml")
+    assert broken.exit_code == 2
+    assert broken.output.splitlines() == ["icpfile: b.yaml:2:1: cannot read the answers (ICP006)"]

@@ -79,6 +79,7 @@ def _run(monkeypatch, capsys, *argv: str, env_lang: str = "C.UTF-8") -> tuple[in
     monkeypatch.setenv("LANG", env_lang)
     monkeypatch.setattr(sys, "argv", ["icpfile", *argv])
     monkeypatch.setattr(common, "_RUN_LANG", [])
+    monkeypatch.setattr(common, "_CLI_LANG", [])
     with pytest.raises(SystemExit) as ended:
         main()
     out, err = capsys.readouterr()
@@ -182,6 +183,34 @@ def test_every_schema_title_has_an_english_one():
     assert sch.title_in(["subject", "province"], "zh") == "省份"
 
 
+def test_every_description_has_an_english_one():
+    """ICP104 quotes the help of a field with a pattern as its hint, `init --lang en` and `schema
+    --lang en` show every field's help: under en it must be English (titles.json's
+    `descriptions`), never the schema's Chinese; a Chinese value it quotes as an example is in
+    backticks. Origin: issue 22, W9/P10."""
+    import json
+
+    from icpfile.schema import draft as sch
+
+    shown: set[str] = set()
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            if isinstance(node.get("description"), str):
+                shown.add(node["description"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(json.loads(sch.schema_text()))
+    table = sch.english_descriptions()
+    assert shown and not shown - set(table), sorted(shown - set(table))
+    assert not [e for e in table.values() if HAN.search(re.sub(r"`[^`]*`", "", e))]
+    assert sch.description_in(["subject", "principal", "emergency_mobile"], "en").startswith("Another mobile")
+
+
 # English hints that quote Chinese to be copied as written (a remark for the portal, an example name,
 # the shape of a filing number, a sheet's column header), and one folder name in a command.
 COPIED = {"ICP201", "ICP210", "ICP216", "ICP217", "ICP221", "ICP223", "ICP224", "ICP330", "ICP331", "ICP342",
@@ -244,3 +273,26 @@ def test_commands_speak_one_language(monkeypatch, capsys, tmp_path, argv):
 def test_the_one_language_check_finds_the_other_language():
     assert _foreign("icpfile check: Missing argument 'paths'.", "zh", ()) == ["Missing", "argument"]
     assert "".join(_foreign("Province is empty — 省份", "en", ())) == "省份"
+
+
+@pytest.mark.parametrize("argv", [("--lang", "zh", "check", "--help"), ("--lang=zh", "rules", "--help"),
+                                  ("--lang", "zh", "footer", "snippet", "--help"), ("--lang", "zh")])
+def test_global_lang_before_the_command_gives_chinese_help(monkeypatch, capsys, tmp_path, argv):
+    """Origin: issue 22, W6 (`icpfile --lang zh check --help` said 没有这个选项：--lang)."""
+    monkeypatch.chdir(tmp_path)
+    code, out, err = _run(monkeypatch, capsys, *argv)
+    assert code == 0, err
+    assert "用法：" in out and "Usage:" not in out
+
+
+def test_global_lang_runs_the_command_in_it_and_the_commands_own_wins(monkeypatch, capsys, tmp_path):
+    from conftest import ROOT
+
+    monkeypatch.chdir(tmp_path)
+    draft = str(ROOT / "tests" / "data" / "broken.yaml")
+    code, out, _ = _run(monkeypatch, capsys, "--lang", "zh", "check", draft)
+    assert code == 1 and out.splitlines()[-1].startswith("检查了 1 个文件：")
+    code, out, _ = _run(monkeypatch, capsys, "--lang", "zh", "check", draft, "--lang", "en")
+    assert code == 1 and out.splitlines()[-1].startswith("1 file(s) checked: ")
+    code, _, err = _run(monkeypatch, capsys, "--lang", "zh", "rules", "ICP999")
+    assert code == 2 and err == "icpfile: 没有规则 ICP999；`icpfile rules` 列出全部规则\n"

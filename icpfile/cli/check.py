@@ -37,7 +37,9 @@ def command(
         Optional[str], typer.Option("--stdin-filename", help="The name to report for a draft read from stdin.")
     ] = None,
     isolated: Annotated[bool, typer.Option("--isolated", help="Ignore pyproject.toml and .icpfile.toml.")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Leave out info findings (reminders).")] = False,
+    quiet: Annotated[
+        Optional[bool], typer.Option("--quiet/--no-quiet", "-q", help="Leave out info findings (reminders).")
+    ] = None,
     exit_zero: Annotated[
         bool, typer.Option("--exit-zero", help="Exit 0 even with errors (2 still means a failure).")
     ] = False,

@@ -10,10 +10,9 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from icpfile.cli.language import run_lang, said, set_run_lang
+from icpfile.cli.language import LANG_HELP, cli_lang, run_lang, said, set_run_lang
 from icpfile.cli.output import fail, usage_error
 
-LANG_HELP = "zh or en (default: the settings file, else LANG/LC_ALL)."
 TODAY_RANGE = (dt.date(1990, 1, 1), dt.date(2199, 12, 31))  # deadlines are counted from it: keep room
 
 
@@ -23,6 +22,8 @@ def settings(**given: object):
     The resolved language becomes the run's (`run_lang`), for the one-line errors after it."""
     from icpfile.cli import settings as resolver
 
+    if given.get("lang") is None and cli_lang():  # `icpfile --lang zh CMD …` (W6)
+        given["lang"] = cli_lang()
     try:
         chosen = resolver.resolve(**given)  # type: ignore[arg-type]
     except resolver.ConfigError as exc:

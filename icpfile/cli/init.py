@@ -7,7 +7,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from icpfile.cli.common import fail, run_lang
+from icpfile.cli.choices import Lang
+from icpfile.cli.common import LANG_HELP, fail, run_lang, settings
 from icpfile.cli.output import echo, write
 from icpfile.data.words import say
 
@@ -20,10 +21,18 @@ def command(
     nature: Annotated[str, typer.Option("--nature", help=NATURE_HELP)] = "enterprise",
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    files: Annotated[
+        str, typer.Option("--files", help="What the order files: websites, apps or both.")
+    ] = "websites",
+    lang: Annotated[Optional[Lang], typer.Option("--lang", help=LANG_HELP)] = None,
 ) -> None:
     """Write a commented starting draft for a filing type and nature."""
     from icpfile.filing import init_draft
     from icpfile.schema import draft as sch
+
+    language = settings(lang=lang).lang
+    if files not in init_draft.FILES:
+        raise fail("choice_unknown.files", value=files, known=", ".join(init_draft.FILES))
 
     types = sch.labels(sch.schema()["$defs"]["filing"]["properties"]["type"])
     natures = sch.code_labels("nature")
@@ -32,7 +41,7 @@ def command(
         raise fail("choice_unknown.type", value=filing_type, known=", ".join(types))
     if chosen_nature is None:
         raise fail("choice_unknown.nature", value=nature, known=", ".join(natures))
-    text = init_draft.render(init_draft.template(chosen_type, chosen_nature))
+    text = init_draft.render(init_draft.template(chosen_type, chosen_nature, files), language)
     if output is None:
         write(text)
         return

@@ -9,6 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 _RUN_LANG: list[str] = []  # the run's language, once known (`run_lang`)
+_CLI_LANG: list[str] = []  # `icpfile --lang zh CMD`: the root's --lang, for a command given none
+
+LANG_HELP = "zh or en (default: the settings file, else LANG/LC_ALL)."
 
 
 def lang_of(argv: list[str]) -> str | None:
@@ -18,6 +21,30 @@ def lang_of(argv: list[str]) -> str | None:
         if (arg == "--lang" or arg.startswith("--lang=")) and value in ("zh", "en"):
             return value
     return None
+
+
+def without_lang(argv: list[str]) -> list[str]:
+    """`argv` without its `--lang X` / `--lang=X` (the root's or a command's): what is left names
+    the command (`icpfile --lang zh check …` runs `check`, W6)."""
+    out: list[str] = []
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg == "--lang":
+            skip = True
+        elif not arg.startswith("--lang="):
+            out.append(arg)
+    return out
+
+
+def cli_lang() -> str | None:
+    """The root's `--lang` (`icpfile --lang zh status x.yaml`), None when not given."""
+    return _CLI_LANG[-1] if _CLI_LANG else None
+
+
+def set_cli_lang(lang: str) -> None:
+    _CLI_LANG[:] = [lang]
 
 
 def run_lang(argv: list[str] | None = None) -> str:
@@ -30,6 +57,8 @@ def run_lang(argv: list[str] | None = None) -> str:
 
     if _RUN_LANG:
         return _RUN_LANG[-1]
+    if _CLI_LANG and argv is None:
+        return _CLI_LANG[-1]
     argv = sys.argv[1:] if argv is None else argv
     found = lang_of(argv)
     if found is None and "--isolated" not in argv:

@@ -32,16 +32,16 @@ if TYPE_CHECKING:
 def lint(paths: list[str], output_format: str | None = None, output: Path | None = None, lang: str | None = None,
          strict: bool | None = None, select: list[str] | None = None, ignore: list[str] | None = None,
          rules_files: list[Path] | None = None, today: str | None = None, show_pii: bool = False,
-         stdin_filename: str | None = None, isolated: bool = False, quiet: bool = False, exit_zero: bool = False,
+         stdin_filename: str | None = None, isolated: bool = False, quiet: bool | None = None, exit_zero: bool = False,
          root: Path | None = None, max_findings: int | None = None, allow_empty: bool | None = None) -> int:
     """The exit code of `icpfile check` with these options (their meaning: `cli/check.py`); a usage
     error raises typer.Exit(2) after its line, as every command's does."""
     chosen = settings(isolated=isolated, lang=lang, format=output_format, strict=strict, select=select,
-                      ignore=ignore, rules=rules_files, allow_empty=allow_empty)
+                      ignore=ignore, rules=rules_files, allow_empty=allow_empty, quiet=quiet)
     options, packs = build(chosen, today=today, show_pii=show_pii, root=root)
     results = run(paths, stdin_filename, output, options, packs, chosen.allow_empty)
     reports = [r.report for r in results]
-    if quiet:
+    if chosen.quiet:
         from icpfile.findings import Severity
 
         for report in reports:

@@ -8,7 +8,7 @@ import typer
 
 from icpfile.cli.choices import Lang, ListFormat
 from icpfile.cli.common import LANG_HELP, said, settings, usage_error
-from icpfile.cli.output import emit
+from icpfile.cli.output import emit, write
 from icpfile.exit_codes import for_findings
 
 
@@ -35,5 +35,8 @@ def command(
         report = name_check.check(text, province, nature, options, provider=provider, kind=kind, subject=subject)
     except name_check.NameCheckError as exc:
         raise usage_error(said(exc)) from None
-    emit([report], output_format.value, None, language, strict)
+    if output_format.value == "text":
+        write(name_check.render_text(report, province, nature, kind, language, strict))
+    else:
+        emit([report], output_format.value, None, language, strict)
     raise typer.Exit(for_findings(not report.valid(strict)))

@@ -17,7 +17,8 @@ from typing import Annotated, Optional
 import typer
 
 from icpfile import __version__
-from icpfile.cli.language import run_lang
+from icpfile.cli.choices import Lang
+from icpfile.cli.language import LANG_HELP, run_lang, set_cli_lang, without_lang
 from icpfile.cli.output import error_line
 from icpfile.exit_codes import ExitCode
 
@@ -48,8 +49,11 @@ def _root(
         Optional[bool],
         typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit."),
     ] = None,
+    lang: Annotated[Optional[Lang], typer.Option("--lang", help=LANG_HELP)] = None,
 ) -> None:
     """icpfile: every problem of an ICP filing draft, before the 管局 finds it."""
+    if lang is not None:  # `icpfile --lang zh CMD …`: the command's own --lang, where given, wins
+        set_cli_lang(lang.value)
 
 
 def build(names: list[str] | None = None) -> typer.Typer:
@@ -74,7 +78,7 @@ def build(names: list[str] | None = None) -> typer.Typer:
 def _wanted(argv: list[str]) -> list[str] | None:
     """The commands to build for `argv`: the one its first word names; none for `--version`
     alone; every command otherwise (help, no command, an unknown one)."""
-    first = next((arg for arg in argv if not arg.startswith("-")), None)
+    first = next((arg for arg in without_lang(argv) if not arg.startswith("-")), None)
     if first in COMMANDS:
         return [first]
     if first is None and "--version" in argv and not {"--help", "-h"} & set(argv):
@@ -105,6 +109,7 @@ def _one_line(exc: Exception) -> str:
 def _helps(argv: list[str]) -> bool:
     """Whether this command line shows help (`--help`, or nothing to run), which is when the help
     texts must be in the run's language."""
+    argv = without_lang(argv)
     return not argv or "--help" in argv or all(arg in COMMANDS or arg.startswith("-") for arg in argv)
 
 
@@ -126,8 +131,11 @@ def main() -> None:
     """Console-script entry: never a traceback; a usage error or a crash is one line and exit code 2."""
     from icpfile.data.words import say
 
+    argv = sys.argv[1:]
+    if argv and not without_lang(argv):  # `icpfile --lang zh` alone: the help, as bare `icpfile`
+        argv = [*argv, "--help"]
     try:
-        code = _command(sys.argv[1:])(standalone_mode=False)
+        code = _command(argv)(argv, standalone_mode=False)
     except _NoArgsIsHelp as exc:  # bare `icpfile footer`: the help, as click shows it
         exc.show()
         sys.exit(ExitCode.USAGE)

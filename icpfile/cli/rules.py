@@ -27,7 +27,9 @@ EPILOG = epilog("en")
 
 
 def command(
-    code: Annotated[Optional[str], typer.Argument(help="A rule code to explain, e.g. ICP201.")] = None,
+    code: Annotated[
+        Optional[str], typer.Argument(help="A rule code to explain, e.g. ICP201, or a prefix to list, e.g. ICP2.")
+    ] = None,
     output_format: Annotated[ListFormat, typer.Option("--format", "-f", help="text or json.")] = ListFormat.text,
     lang: Annotated[Optional[Lang], typer.Option("--lang", help=LANG_HELP)] = None,
     province: Annotated[
@@ -55,5 +57,9 @@ def command(
         write(explain.render_where(full or "", provider or "", fmt, language), utf8=fmt == "json")
         return
     if code is not None and code.upper() not in rules():
-        raise fail("rule_unknown", code=code)
+        listed = explain.under(code)  # a prefix, as --select takes it: `icpfile rules ICP2` (#22 P26)
+        if not listed:
+            raise fail("rule_unknown", code=code)
+        write(explain.render_list(listed, fmt, language), utf8=fmt == "json")
+        return
     write(explain.render(code, fmt, language), utf8=fmt == "json")

@@ -3,9 +3,11 @@ the defaults.
 
 The file is `[tool.icpfile]` in pyproject.toml or a `.icpfile.toml`, the nearest folder upward. As
 in ruff: the closest file wins, with no merging across folders; a pyproject.toml without a
-`[tool.icpfile]` table is skipped; in one folder `.icpfile.toml` beats pyproject.toml. The table is
-validated against `settings.schema.json`; a mistake is a ConfigError `FILE:LINE: what is wrong`
-(the CLI prints it and exits 2).
+`[tool.icpfile]` table is skipped; in one folder `.icpfile.toml` beats pyproject.toml. A
+`.icpfile.toml` takes its settings at the top level or under the same `[tool.icpfile]` header as
+pyproject.toml (the README's block works in either file, #22 P16). The table is validated against
+`settings.schema.json`; a mistake is a ConfigError `FILE:LINE: what is wrong` (the CLI prints it and
+exits 2), an unknown key with the nearest known one (`did you mean quiet?`).
 """
 
 from __future__ import annotations
@@ -54,6 +56,7 @@ class Settings:
     rules: tuple[Path, ...] = ()
     file: Path | None = None
     allow_empty: bool = False  # `check` of a folder with no drafts exits 0 instead of 2 (#19)
+    quiet: bool = False  # `check` leaves out the info reminders, as `-q` (#22 P16)
 
 
 def resolve(
@@ -67,6 +70,7 @@ def resolve(
     ignore: list[str] | None = None,
     rules: list[Path] | None = None,
     allow_empty: bool | None = None,
+    quiet: bool | None = None,
 ) -> Settings:
     """Every setting of a run. Arguments are the command line's values (None: not given).
 
@@ -90,6 +94,7 @@ def resolve(
         rules=tuple(packs),
         file=file,
         allow_empty=bool(table.get("allow_empty", False)) if allow_empty is None else allow_empty,
+        quiet=bool(table.get("quiet", False)) if quiet is None else quiet,
     )
 
 
@@ -159,17 +164,24 @@ def _table(path: Path) -> dict[str, Any] | None:
         data = tomllib.loads(text)
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{path}: {exc}") from None
-    prefix = "tool.icpfile." if path.name == "pyproject.toml" else ""
-    if path.name == "pyproject.toml":
-        tool = data.get("tool", {})
-        if not isinstance(tool, dict) or "icpfile" not in tool:
-            return None
+    tool = data.get("tool", {})
+    nested = isinstance(tool, dict) and "icpfile" in tool
+    prefix = "tool.icpfile." if nested or path.name == "pyproject.toml" else ""
+    if path.name == "pyproject.toml" and not nested:
+        return None
+    if nested:  # pyproject.toml's table; a .icpfile.toml may use the same header (#22 P16)
+        rest = {k: v for k, v in data.items() if k != "tool"} if path.name != "pyproject.toml" else {}
+        if isinstance(tool, dict) and set(tool) != {"icpfile"} and path.name != "pyproject.toml":
+            rest["tool"] = {k: v for k, v in tool.items() if k != "icpfile"}
         data = tool["icpfile"]
         if not isinstance(data, dict):
             raise ConfigError.of("settings_table", where=f"{path}:{_line(text, 'icpfile')}", kind=_kind(data))
+        data = {**rest, **data}
     problems = _problems(data, prefix)
     if problems:
         key, message = problems[0]
+        if isinstance(message, tuple):  # a catalog line, in the run's language
+            raise ConfigError.of(message[0], where=f"{path}:{_line(text, key)}", **message[1])
         raise ConfigError(f"{path}:{_line(text, key)}: {message}")
     if "rules" in data:  # rule packs are relative to the settings file, and stay in its folder
         data = {**data, "rules": [_pack_inside(path, text, p) for p in _listed(data["rules"])]}
@@ -206,19 +218,27 @@ def _validator() -> Any:
     return jsonschema.Draft202012Validator(schema)
 
 
-def _problems(table: dict[str, Any], prefix: str) -> list[tuple[str, str]]:
-    """(key, what is wrong) for each setting that breaks the schema, in key order."""
+def _problems(table: dict[str, Any], prefix: str) -> list[tuple[str, Any]]:
+    """(key, what is wrong) for each setting that breaks the schema, in key order: an unknown key's
+    as (catalog key, fields), data/words.yaml's line in either language."""
     found = []
     for error in _validator().iter_errors(table):
         if error.validator == "additionalProperties":
-            for key in sorted(set(table) - set(_validator().schema["properties"])):
-                known = ", ".join(_validator().schema["properties"])
-                found.append((key, f"unknown setting '{prefix}{key}' (known: {known})"))
+            import difflib
+
+            names = list(_validator().schema["properties"])
+            for key in sorted(set(table) - set(names)):
+                near = difflib.get_close_matches(key.lower().replace("-", "_"), names, n=1, cutoff=0.6)
+                fields = {"setting": f"{prefix}{key}", "known": ", ".join(names)}
+                if near:
+                    found.append((key, ("settings_unknown_near", {**fields, "near": f"{prefix}{near[0]}"})))
+                else:
+                    found.append((key, ("settings_unknown", fields)))
             continue
         key = str(error.absolute_path[0]) if error.absolute_path else ""
         value = table.get(key)
         found.append((key, f"{prefix}{key}: {_wanted(key, value)}"))
-    return sorted(set(found))
+    return sorted(found, key=lambda item: (item[0], str(item[1])))
 
 
 def _wanted(key: str, value: Any) -> str:

@@ -57,7 +57,7 @@ def command(
         given = answers_from_file(answers) if answers else None
         pointer = field_pointer(edit) if edit else None
     except ValueError as exc:
-        raise usage_error(said(exc)) from None
+        raise usage_error(*_lines(exc)) from None
     prompter = None
     if interactive:
         from icpfile.filing.prompts import QuestionaryPrompter
@@ -79,5 +79,13 @@ def command(
             error_line(line)
         raise typer.Exit(ExitCode.USAGE) from None
     except (StateError, DraftRefused, ValueError) as exc:
-        raise usage_error(said(exc)) from None
+        raise usage_error(*_lines(exc)) from None
     raise typer.Exit(code)
+
+
+def _lines(exc: Exception) -> tuple[str, list[str]]:
+    """An error's first line and the rest: an `--answers` file's problems, one line each (#22 P14)."""
+    more = getattr(exc, "lines", None)
+    if isinstance(more, list) and more and all(isinstance(line, str) for line in more):
+        return more[0], more[1:]
+    return said(exc), []

@@ -77,10 +77,27 @@ def _function(rule: Rule) -> str:
     return f"icpfile/{rule.file.split('/')[0]}/"
 
 
-def _example(example: dict) -> str:
+# The rule examples' clean drafts (data/example_bases.yaml), as a reader knows them (#22 P26:
+# `base: enterprise_app` named an internal fixture).
+_BASES = {
+    "enterprise": ("一份无误的企业草稿", "a clean enterprise draft"),
+    "personal": ("一份无误的个人草稿", "a clean personal draft"),
+    "enterprise_app": ("一份无误的企业草稿（网站和 APP）", "a clean enterprise draft with a website and an app"),
+    "app_only": ("一份无误的企业 APP 草稿", "a clean enterprise draft of one app"),
+    "mini_program": ("一份无误的个人小程序草稿", "a clean personal mini-program draft"),
+    "personal_police": ("一份已通过的个人草稿（含公安备案）", "a clean approved personal draft with its police filing"),
+    "enterprise_police": ("一份已通过的企业草稿（含公安备案）",
+                          "a clean approved enterprise draft with its police filing"),
+    "enterprise_filed": ("一份已通过的企业草稿", "a clean approved enterprise draft"),
+}
+
+
+def _example(example: dict, lang: str = "en") -> str:
     if "text" in example:
         return "\n".join("      | " + line for line in str(example["text"]).splitlines())
-    parts = [f"base: {example.get('base')}"]
+    base = str(example.get("base"))
+    named = _BASES.get(base)
+    parts = [f"{'from' if lang == 'en' else '起点'}: {named[lang == 'en'] if named else base}"]
     for pointer, value in (example.get("set") or {}).items():
         parts.append(f"{pointer} = {json.dumps(value, ensure_ascii=False)}")
     for pointer in example.get("unset") or []:
@@ -120,14 +137,29 @@ def render(code: str | None, fmt: str, lang: str) -> str:
             lines += ["", f"{words['examples']}:"]
             for example in rule.examples:
                 lines.append(f"  {words[example['expect']]}:")
-                lines.append(_example(example))
+                lines.append(_example(example, lang))
         return "\n".join(lines) + "\n"
+    return render_list(list(catalog.values()), fmt, lang)
+
+
+def render_list(listed: list[Rule], fmt: str, lang: str) -> str:
+    """Rules as the table `icpfile rules` prints (or JSON records): all, or a prefix's (`rules ICP2`)."""
     if fmt == "json":
-        return json.dumps([_record(r, lang) for r in catalog.values()], ensure_ascii=False, indent=2) + "\n"
-    width = max(len(r.name) for r in catalog.values())
-    return "".join(
-        f"{r.code}  {r.severity.value:<7}  {r.name:<{width}}  {r.summary[lang]}\n" for r in catalog.values()
-    )
+        return json.dumps([_record(r, lang) for r in listed], ensure_ascii=False, indent=2) + "\n"
+    width = max((len(r.name) for r in listed), default=0)
+    return "".join(f"{r.code}  {_level(r, lang)}  {r.name:<{width}}  {r.summary[lang]}\n" for r in listed)
+
+
+def _level(rule: Rule, lang: str) -> str:
+    """The severity in a listing's column, in `lang` (`error  ` / `错误`: #22 B16)."""
+    word = words_of(lang)[rule.severity.value]
+    return f"{word:<7}" if lang != "zh" else word
+
+
+def under(prefix: str) -> list[Rule]:
+    """The rules whose code starts with `prefix` (`ICP2`, `icp54`), as `--select` reads a prefix."""
+    wanted = prefix.upper()
+    return [r for code, r in rules().items() if code.startswith(wanted)] if wanted.startswith("ICP") else []
 
 
 def applicable(province: str, provider: str) -> list[Rule]:
@@ -176,7 +208,7 @@ def render_where(province: str, provider: str, fmt: str, lang: str) -> str:
     head, data_word, provider_word, words_word = _WHERE[lang]
     lines = [head.format(province=province or "*", provider=f"{profile[lang]} ({code})", count=len(found)), ""]
     width = max(len(r.name) for r in found)
-    lines += [f"{r.code}{'*' if r.applies else ' '} {r.severity.value:<7}  {r.name:<{width}}  {r.summary[lang]}"
+    lines += [f"{r.code}{'*' if r.applies else ' '} {_level(r, lang)}  {r.name:<{width}}  {r.summary[lang]}"
               for r in found]
     if own:
         lines += ["", f"{data_word} ({province}):"]

@@ -113,3 +113,38 @@ def check(name: str, province: str, nature: str, options: Options, provider: str
     from icpfile.values.echo import shown
 
     return FileReport(shown(name, options.show_pii), found)  # the name as a path: masked, escaped (D07, E05)
+
+
+def render_text(report: FileReport, province: str, nature: str, kind: str, lang: str, strict: bool) -> str:
+    """The verdict on one name, as a person asked it (#22 P22: it printed like a file check,
+    `云帆:1:1`, `1 file(s) checked`): a head line with the name, where and what it was judged for
+    and the verdict, then each finding with its hint and source. Words from data/words.yaml."""
+    from icpfile.data.words import say
+    from icpfile.findings import Severity
+    from icpfile.report import words_of
+    from icpfile.values.echo import escape_controls
+
+    words = words_of(lang)
+    natures = sch.code_labels("nature")
+    code = _pick(nature, natures, "nature")
+    where = {
+        "name": report.path,
+        "kind": say(f"name_kind.{kind}", lang),
+        "province": _pick(province, provinces(), "province"),
+        "nature": natures.get(code, code) if lang == "zh" else code,
+    }
+    errors = sum(f.severity is Severity.ERROR for f in report.findings)
+    warnings = sum(f.severity is Severity.WARNING for f in report.findings)
+    if not report.valid(strict):
+        head = say("name_refused", lang, errors=errors, warnings=warnings, **where)
+    elif warnings:
+        head = say("name_passes_warned", lang, warnings=warnings, **where)
+    else:
+        head = say("name_passes", lang, **where)
+    lines = [head]
+    for f in report.findings:
+        lines.append(f"  {words[f.severity.value]}  {f.rule}  {escape_controls(f.message)}")
+        if f.hint:
+            lines.append(f"    = {words['hint']}: {escape_controls(f.hint)}")
+        lines.append(f"    = {words['source']}: {escape_controls(f.source)}")
+    return "".join(line + "\n" for line in lines)

@@ -9,7 +9,7 @@ refuses the file (AnswersRefused, FILE:LINE per problem) and nothing is written.
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,7 +23,12 @@ if TYPE_CHECKING:
 
 
 class AnswersRefused(ValueError):
-    """An `--answers` file with a bad answer: one line per problem, FILE:LINE first; nothing written."""
+    """An `--answers` file with a bad answer: `lines`, one `FILE:LINE:COL: message` per problem
+    (str() is the first); nothing written. The CLI prints each as its own line (#22 P14)."""
+
+    def __init__(self, lines: str | list[str]) -> None:
+        self.lines = [lines] if isinstance(lines, str) else list(lines)
+        super().__init__(self.lines[0])
 
 
 @dataclass
@@ -33,6 +38,11 @@ class Answers:
     path: Path
     values: dict[str, Any]
     lines: dict[str, int]
+    columns: dict[str, int] = field(default_factory=dict)
+
+    def at(self, pointer: str) -> str:
+        """`FILE:LINE:COL` where the answer at `pointer` was written."""
+        return f"{self.path}:{self.lines.get(pointer, 1)}:{self.columns.get(pointer, 1)}"
 
 
 def flatten(value: Any, pointer: str = "") -> dict[str, Any]:
@@ -81,7 +91,7 @@ def answers_from_file(path: Path) -> Answers:
         raise AnswersRefused(f"{path}:{first.line or 1}:{first.column or 1}: cannot read the answers ({first.code})")
     values = flatten(typing_pass.apply(doc.data))
     values.pop("/version", None)
-    return Answers(path, values, {p: doc.position(p)[0] for p in values})
+    return Answers(path, values, {p: doc.position(p)[0] for p in values}, {p: doc.position(p)[1] for p in values})
 
 
 def apply(draft: Draft, given: Answers | None, not_a_field: str) -> None:
@@ -92,26 +102,27 @@ def apply(draft: Draft, given: Answers | None, not_a_field: str) -> None:
     if not given or not given.values:
         return
     trial = copy.deepcopy(draft.data)
-    problems: list[tuple[int, str]] = []
+    problems: list[tuple[int, int, str]] = []
     values = {p: normalise(p, v) for p, v in given.values.items()}
     for pointer, value in values.items():
-        line = given.lines.get(pointer, 1)
+        line, column = given.lines.get(pointer, 1), given.columns.get(pointer, 1)
         if not known(pointer):
-            problems.append((line, f"{pointer[1:]}: {not_a_field}"))
+            problems.append((line, column, f"{pointer[1:]}: {not_a_field}"))
             continue
         try:
             jp.assign(trial, pointer, value) if value is not None else jp.remove(trial, pointer)
         except (TypeError, ValueError, IndexError, KeyError, AttributeError):
-            problems.append((line, f"{pointer[1:]}: {not_a_field}"))
+            problems.append((line, column, f"{pointer[1:]}: {not_a_field}"))
     if not problems:
         for finding in draft.findings(trial):
             if finding.severity is not Severity.ERROR:
                 continue
             hit = next((p for p in values if finding.pointer == p or finding.pointer.startswith(p + "/")), None)
             if hit is not None:
-                problems.append((given.lines.get(hit, 1), f"{hit[1:]}: {draft.worded(finding)}"))
+                problems.append((given.lines.get(hit, 1), given.columns.get(hit, 1),
+                                 f"{hit[1:]}: {draft.worded(finding)}"))
     if problems:
-        raise AnswersRefused("\n".join(f"{given.path}:{line}: {text}" for line, text in sorted(problems)))
+        raise AnswersRefused([f"{given.path}:{line}:{column}: {text}" for line, column, text in sorted(problems)])
     for pointer, value in values.items():
         draft.file.set(pointer, value)
     draft.data = trial

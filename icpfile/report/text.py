@@ -36,8 +36,9 @@ def render(reports: list[FileReport], options: ReportOptions) -> str:
             lines.append((f"  = {words['source']}: {escape_controls(f.source)}", "dim"))
     totals = summary(reports)
     tail = words["summary"].format(**totals)
-    if not any(r.findings for r in reports):
-        tail = f"{tail} ({words['clean']})"
+    if not any(r.findings for r in reports):  # Chinese text takes full-width brackets (#22 B16)
+        english = words["hint"] == _WORDS["en"]["hint"]
+        tail = f"{tail} ({words['clean']})" if english else f"{tail}（{words['clean']}）"
     lines.append((tail, "bold"))
     if len(reports) > 1:  # a folder or a portfolio: the line a person reads first
         lines.append((drafts_line(reports, options.strict, words), "bold"))

@@ -32,7 +32,7 @@ def schema() -> dict[str, Any]:
     return json.loads(schema_text())
 
 
-def published_text() -> str:
+def published_text(lang: str = "zh") -> str:
     """The schema as `icpfile schema` prints it for editors: what `check` accepts, this accepts.
 
     icpfile reads every scalar as typed text (`schema/typed.py`), so `mobile: 13800138000` is the
@@ -44,7 +44,29 @@ def published_text() -> str:
     """
     published = json.loads(schema_text())
     _admit_typed_scalars(published)
+    if lang == "en":  # `icpfile schema --lang en`: English titles and help for an editor (#22 P10)
+        _in_english(published)
     return json.dumps(published, ensure_ascii=False, indent=2) + "\n"
+
+
+def _in_english(node: Any) -> None:
+    """Every `title` and `description` in English (titles.json); a description without an English
+    one is left out rather than shown in Chinese. The values' labels (`enumDescriptions`) stay the
+    filing system's own words."""
+    if isinstance(node, dict):
+        if isinstance(node.get("title"), str):
+            node["title"] = english_titles().get(node["title"], node["title"])
+        if isinstance(node.get("description"), str):
+            english = english_descriptions().get(node["description"])
+            if english:
+                node["description"] = english
+            else:
+                del node["description"]
+        for value in node.values():
+            _in_english(value)
+    elif isinstance(node, list):
+        for value in node:
+            _in_english(value)
 
 
 def _admit_typed_scalars(node: Any) -> None:
@@ -248,6 +270,19 @@ def english_titles() -> dict[str, str]:
     return json.loads((Path(__file__).resolve().parent / "titles.json").read_text(encoding="utf-8"))["titles"]
 
 
+@cache
+def english_descriptions() -> dict[str, str]:
+    """Chinese description → English (`titles.json`'s `descriptions`): a field's help under en."""
+    return json.loads((Path(__file__).resolve().parent / "titles.json").read_text(encoding="utf-8"))["descriptions"]
+
+
+def description_in(path: list[str | int], lang: str) -> str:
+    """The help of the field at `path` in `lang`: the schema's Chinese description under zh, its
+    English under en, else "" (never the Chinese in English text, #22 P10)."""
+    text = description_at(path)
+    return text if lang == "zh" else english_descriptions().get(text, "")
+
+
 def title_in(path: list[str | int], lang: str) -> str:
     """The label of the field at `path` in `lang`: the schema's Chinese title under zh, its English
     title under en (the Chinese one where the table has none, which a test forbids)."""
@@ -272,11 +307,15 @@ def description_at(path: list[str | int]) -> str:
     return str(node.get("description", "")) if isinstance(node, dict) else ""
 
 
-def yaml_comment(path: list[str | int], value: Any = None) -> str:
+def yaml_comment(path: list[str | int], value: Any = None, lang: str = "zh") -> str:
     """The end-of-line YAML comment a written draft carries for `path`: `  # title：help`, or
     `  # title` where the schema gives no help. Shared by `init` and `import` so both explain alike.
     With `value`, a code the schema labels: `  # title：label` (`# 备案类型：变更备案`), the comment
-    the wizard writes when it changes a value whose comment named the old one (#21)."""
+    the wizard writes when it changes a value whose comment named the old one (#21). `lang` en:
+    the English title and help (`init --lang en`), the help left out where it has no English."""
+    if lang != "zh":
+        title, text = title_in(path, "en"), description_in(path, "en")
+        return f"  # {title}: {text}" if text else f"  # {title}"
     title, text = title_at(path), description_at(path)
     label = labels(at(path)).get(str(value)) if isinstance(value, str) else None
     if label:

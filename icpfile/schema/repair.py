@@ -87,7 +87,10 @@ def _wants_list_of(node: Any, kind: str) -> Any:
 
 def _wrap(value: Any, items: Any, path: list[str | int], found: Repaired, got: str) -> list[Any]:
     here = jp.from_path(path)
-    found.issues.append(Issue.of("ICP103", here, {"label": sch.label_of(path), "expected": "list", "got": got,
+    from icpfile.schema.validate import worded
+
+    found.issues.append(Issue.of("ICP103", here, {"label": sch.label_of(path), "expected": worded(["list"]),
+                                               "got": worded([got]),
                                                "value": str(value), "hint": f"wrapped_{got}"}))
     found.moves.append((jp.join(here, 0), here))
     return [_walk(value, items, [*path, 0], found)]
@@ -127,7 +130,9 @@ def _code_for_label(value: str, node: Any, path: list[str | int], found: Repaire
     if not codes or value in codes:
         return value
     by_label = {label: code for code, label in codes.items() if label}
-    code, hint = by_label.get(value.strip()) or _label_part(value.strip(), codes), "label"
+    code, hint = _same_but_case(value.strip(), codes), "case"  # `iOS`, `Android`: a miscased code (#22 P18)
+    if code is None:
+        code, hint = by_label.get(value.strip()) or _label_part(value.strip(), codes), "label"
     if code is None and not by_label:
         code, hint = _short_for(value.strip(), codes), "short"
     if code is None:
@@ -136,6 +141,12 @@ def _code_for_label(value: str, node: Any, path: list[str | int], found: Repaire
     found.issues.append(Issue.of("ICP102", jp.from_path(path), {
         "label": sch.label_of(path), "value": value, "allowed": listing, "suggestion": code, "hint": hint}))
     return code
+
+
+def _same_but_case(value: str, codes: dict[str, str]) -> str | None:
+    """The one code `value` spells in other letter case (`iOS` → `ios`, `HarmonyOS` → `harmonyos`)."""
+    same = [code for code in codes if code != value and code.lower() == value.lower()]
+    return same[0] if len(same) == 1 else None
 
 
 def _label_part(value: str, codes: dict[str, str]) -> str | None:

@@ -15,26 +15,33 @@ from icpfile.findings import Issue
 from icpfile.load import pointer as jp
 from icpfile.schema import draft as sch
 
-_TYPE_WORDS = {
-    "string": "string",
-    "integer": "integer",
-    "number": "number",
-    "boolean": "boolean",
-    "array": "list",
-    "object": "mapping",
-    "null": "empty",
+# A JSON type, and what a value is, in the words the messages use, in both languages (#22 B16:
+# `“主办者信息”应为 mapping，实际是 list` under zh); bool before int (a bool is an int in Python).
+_WORDS = {
+    "string": ("文本", "a string"),
+    "integer": ("整数", "an integer"),
+    "number": ("数字", "a number"),
+    "boolean": ("true 或 false", "true or false"),
+    "list": ("列表", "a list"),
+    "mapping": ("映射", "a mapping"),
+    "empty": ("空", "empty"),
 }
-
-
-# What a value is, in the words the messages use; bool before int (a bool is an int in Python).
+_TYPE_WORDS = {"array": "list", "object": "mapping", "null": "empty"}
 _VALUE_WORDS = ((bool, "boolean"), (int, "integer"), (float, "number"), (str, "string"), (list, "list"),
                 (dict, "mapping"))
 
 
-def _kind(value: Any) -> str:
+def worded(kinds: list[str]) -> dict[str, str]:
+    """JSON types (or value kinds) as a message's {zh, en} words: `a list / a mapping`."""
+    words = [_WORDS.get(_TYPE_WORDS.get(k, k), (k, k)) for k in kinds]
+    return {"zh": "或".join(w[0] for w in words), "en": " or ".join(w[1] for w in words)}
+
+
+def _kind(value: Any) -> dict[str, str]:
     if value is None:
-        return "empty"
-    return next((word for kind, word in _VALUE_WORDS if isinstance(value, kind)), type(value).__name__)
+        return worded(["empty"])
+    found = next((word for kind, word in _VALUE_WORDS if isinstance(value, kind)), type(value).__name__)
+    return worded([found])
 
 
 def _closest(word: str, candidates: list[str]) -> str:
@@ -141,7 +148,7 @@ def _issues_of(error: Any, root: Any = None) -> Iterator[Issue]:
     instance = error.instance
     if instance == "" and kw in ("enum", "const", "pattern", "format", "minLength"):
         # Nothing written yet: "empty", never "'' is not a valid …" with the whole list of codes.
-        yield Issue.of("ICP106", here, {"label": _label(path), "expected": "", "got": "string"})
+        yield Issue.of("ICP106", here, {"label": _label(path), "expected": "", "got": worded(["string"])})
         return
     if kw == "required":
         for name in error.validator_value:
@@ -167,13 +174,15 @@ def _issues_of(error: Any, root: Any = None) -> Iterator[Issue]:
     elif kw == "type":
         wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
         code = "ICP106" if instance is None else "ICP103"
+        layout = _layout(path) if code == "ICP103" and "object" in wanted else ""
         yield Issue.of(
             code,
             here,
             {
                 "label": _label(path) if code == "ICP106" else sch.label_of(path),
-                "expected": " / ".join(_TYPE_WORDS.get(w, w) for w in wanted),
+                "expected": worded(wanted),
                 "got": _kind(instance),
+                **({"layout": layout, "hint": "layout"} if layout else {}),
             },
         )
     elif kw in ("minLength", "minItems"):
@@ -182,7 +191,8 @@ def _issues_of(error: Any, root: Any = None) -> Iterator[Issue]:
         yield Issue.of(
             "ICP104",
             here,
-            {"label": sch.label_of(path), "value": str(instance), "form": sch.description_at(path)},
+            {"label": sch.label_of(path), "value": str(instance),
+             "form": {lang: sch.description_in(path, lang) or _FORM[lang] for lang in ("zh", "en")}},
         )
     elif kw == "uniqueItems":
         seen: set[str] = set()
@@ -201,6 +211,21 @@ def _issues_of(error: Any, root: Any = None) -> Iterator[Issue]:
         yield from _best_branch(error, root)
     else:
         yield Issue.of("ICP199", here, {"detail": error.message})
+
+
+def _layout(path: list[Any]) -> str:
+    """The shape a mapping at `path` takes, from the schema, for ICP103's hint (#22 P13): its
+    required keys (else its first four), `{vendor: …, kind: …}`."""
+    node = sch.at(path)
+    props = [str(k) for k in (node.get("properties") or {})] if isinstance(node, dict) else []
+    if not props:
+        return ""
+    required = [str(k) for k in node.get("required", []) if str(k) in props]
+    keys = (required or [k for k in props if not k.startswith("x_")])[:4]
+    return "{" + ", ".join(f"{k}: …" for k in keys) + "}"
+
+
+_FORM = {"zh": "写法见 docs/draft-format.md。", "en": "docs/draft-format.md shows the form."}
 
 
 def _all_required(error: Any) -> bool:
