@@ -56,6 +56,14 @@ def masked(zh_subject: str, en_subject: str) -> dict[str, str]:
                 "full (or export with --show-pii)")
 
 
+def sheet_prefix(table: Table) -> str:
+    """`Sheet1!` for a cell name, the sheet's title escaped (a title is text the sheet's author chose:
+    a U+2028 or newline in it must not start a line of the report or of the draft's comment)."""
+    from icpfile.values.echo import escape_controls, shorten
+
+    return f"{shorten(escape_controls(table.name), 60)}!" if table.name else ""
+
+
 @cache
 def column_letter(index: int) -> str:
     """1 → A, 27 → AA."""
@@ -70,6 +78,7 @@ def column_letter(index: int) -> str:
 class Order:
     id: str
     row: int  # the order's first row
+    cell: str = ""  # its order id's cell, `Sheet1!A12`: where a finding about the draft file points
     data: dict[str, Any] = field(default_factory=lambda: {"version": 1})
     notes: dict[Path_, str] = field(default_factory=dict)
     lists: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: {scope: [] for scope in LISTS})
@@ -103,7 +112,7 @@ class Cell:
 
     def __init__(self, table: Table, row: int, number: int, column: Column, issues: list[Issue]) -> None:
         self.row, self.number, self.column, self.issues = row, number, column, issues
-        self.name = f"{table.name}!{column_letter(number)}{row}" if table.name else f"{column_letter(number)}{row}"
+        self.name = f"{sheet_prefix(table)}{column_letter(number)}{row}"
 
     def issue(self, code: str, **params: Any) -> None:
         self.issues.append(Issue.of(code, self.name, {"cell": self.name, "label": self.column.label, **params},
@@ -266,7 +275,7 @@ def _records(cell: Cell, text: str) -> list[dict[str, Any]]:
 
     fields = cell.column.fields
     entries = []
-    for line in text.splitlines():
+    for line in snapshot.LINES.split(text):
         if not line.strip():
             continue
         parts = _FIELD.split(line.strip())
@@ -337,7 +346,7 @@ def find_header(table: Table, layout: Layout) -> tuple[int, dict[int, Column], l
         if count > best_count:
             best, best_count = index, count
     issues: list[Issue] = []
-    where = f"{table.name}!A1" if table.name else "A1"
+    where = f"{sheet_prefix(table)}A1"
     if best < 0:
         issues.append(Issue.of("ICP954", where, {"cell": where}, line=1, column=1))
         return -1, {}, issues
@@ -354,8 +363,7 @@ def find_header(table: Table, layout: Layout) -> tuple[int, dict[int, Column], l
                     break
         if not text:
             continue
-        cell_name = f"{table.name}!{column_letter(number)}{row_number}" if table.name else \
-            f"{column_letter(number)}{row_number}"
+        cell_name = f"{sheet_prefix(table)}{column_letter(number)}{row_number}"
         column = known.get(normal(text))
         if column is None:
             issues.append(Issue.of("ICP953", cell_name, {"cell": cell_name, "value": text[:80]},
@@ -397,7 +405,8 @@ def read_orders(table: Table, layout: Layout) -> tuple[list[Order], list[Issue]]
                 continue
             order_id = str(value)
         if order_id:
-            current = orders.setdefault(order_id, Order(order_id, row))
+            where = f"{sheet_prefix(table)}{column_letter(order_at)}{row}"
+            current = orders.setdefault(order_id, Order(order_id, row, where))
         elif current is None:
             Cell(table, row, order_at, layout.order, issues).issue("ICP955", what=both(
                 "这一行没有订单编号，前面也没有订单；这一行没有导入",
@@ -499,7 +508,7 @@ def file_name(order_id: str) -> str:
 class Written:
     order: str
     path: Path
-    status: str  # written, replaced, kept (exists, no --force), refused
+    status: str  # written, replaced, unchanged (holds the sheet's text), kept (differs, no --force), refused
 
 
 def write_orders(orders: list[Order], folder: Path, source: str, force: bool = False,
@@ -515,7 +524,7 @@ def write_orders(orders: list[Order], folder: Path, source: str, force: bool = F
     names: set[str] = set()
 
     def refuse(order: Order, code: str, **params: Any) -> None:
-        cell = f"{source}:{order.row}"
+        cell = order.cell or f"A{order.row}"
         issues.append(Issue.of(code, cell, {"cell": cell, "label": "订单编号", **params}, line=order.row, column=1))
 
     for order in orders:
@@ -536,16 +545,17 @@ def write_orders(orders: list[Order], folder: Path, source: str, force: bool = F
                                              f"{name} is a symbolic link or not a regular file; not written"))
             done.append(Written(order.id, target, "refused"))
             continue
+        text = render(order.draft(), order.notes, source)
+        if exists and _same(target, text):  # a re-import of an unchanged row: nothing to keep or back up
+            done.append(Written(order.id, target, "unchanged"))
+            continue
         if exists and not force:
             refuse(order, "ICP956", file=name)
             done.append(Written(order.id, target, "kept"))
             continue
-        text = render(order.draft(), order.notes, source)
         try:
             if exists:
-                backup = target.with_name(name + ".bak")
-                if not backup.exists():  # backed up once: a second --force keeps the user's original
-                    write_atomic(backup, target.read_bytes())
+                back_up(target)
                 write_atomic(target, text)
             else:
                 _write_new(target, text)
@@ -558,6 +568,45 @@ def write_orders(orders: list[Order], folder: Path, source: str, force: bool = F
     if any(w.status == "written" for w in done):
         _sync(folder)
     return done, issues
+
+
+def _same(target: Path, text: str) -> bool:
+    """True when the draft at `target` holds exactly `text` (read bounded: a huge file is not it)."""
+    from icpfile.load.files import read_regular
+
+    blob = text.encode("utf-8")
+    try:
+        return read_regular(target, len(blob) + 1) == blob
+    except OSError:
+        return False
+
+
+def back_up(target: Path) -> Path:
+    """Keep `target`'s content before it is replaced, once per overwrite, losing no earlier backup.
+
+    `NAME.bak` is always the content just replaced. A `NAME.bak` already there from an earlier
+    overwrite is moved to the first free `NAME.bak.1`, `NAME.bak.2` … unless it holds the same bytes
+    (then it is that backup already). A symlink at any of these names is moved aside like a file,
+    never written through. Returns the `.bak` path."""
+    import os
+
+    from icpfile.load.files import read_regular, write_atomic
+
+    content = target.read_bytes()
+    backup = target.with_name(target.name + ".bak")
+    if backup.is_symlink() or backup.exists():
+        try:
+            same = not backup.is_symlink() and read_regular(backup, len(content) + 1) == content
+        except OSError:
+            same = False
+        if same:
+            return backup
+        number = 1
+        while (older := target.with_name(f"{target.name}.bak.{number}")).is_symlink() or older.exists():
+            number += 1
+        os.rename(backup, older)
+    write_atomic(backup, content)
+    return backup
 
 
 def _write_new(target: Path, text: str) -> None:

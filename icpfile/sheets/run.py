@@ -12,6 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from icpfile.findings import FileReport, Issue, Severity
+from icpfile.values.echo import escape_controls
+
+# The lines `init` offers for .gitignore (filing/init_draft.py GITIGNORE_LINES; filing imports sheets,
+# so restated here and kept equal by a test): the wizard's state, the backups, the temporary files.
+GITIGNORE_LINES = (".icpfile/", "*.bak", "*.bak.*", ".*.tmp")
 
 
 class RunError(ValueError):
@@ -19,12 +24,16 @@ class RunError(ValueError):
 
 
 WORDS = {
-    "zh": {"done": "写出草稿 {written} 份到 {folder}（覆盖 {replaced} 份，已有未覆盖 {kept} 份，未写出 {refused} 份）；"
-                   "表格问题 {errors} 个错误、{warnings} 个警告",
-           "next": "下一步：icpfile check {folder}", "hint": "修改建议"},
-    "en": {"done": "wrote {written} draft(s) to {folder} ({replaced} replaced, {kept} kept as they were, "
-                   "{refused} not written); sheet problems: {errors} error(s), {warnings} warning(s)",
-           "next": "next: icpfile check {folder}", "hint": "hint"},
+    "zh": {"done": "写出草稿 {written} 份到 {folder}（覆盖 {replaced} 份，与表格相同 {unchanged} 份，"
+                   "已有且不同、未覆盖 {kept} 份，未写出 {refused} 份）；表格问题 {errors} 个错误、{warnings} 个警告",
+           "next": "下一步：icpfile check {folder}", "hint": "修改建议",
+           "gitignore": "草稿、.bak 备份和向导的状态里有身份证号和手机号，不要提交到 git：把下面几行加到 {ignore}："},
+    "en": {"done": "wrote {written} draft(s) to {folder} ({replaced} replaced, {unchanged} unchanged, "
+                   "{kept} differing and kept, {refused} not written); sheet problems: {errors} error(s), "
+                   "{warnings} warning(s)",
+           "next": "next: icpfile check {folder}", "hint": "hint",
+           "gitignore": "the drafts, their .bak backups and the wizard's state hold ID and phone numbers: keep them "
+                        "out of git, add these lines to {ignore}:"},
 }
 
 
@@ -62,7 +71,7 @@ def import_sheet(sheet: Path, folder: Path, lang: str, force: bool = False, shee
     findings = word(issues + more, lang, show_pii)
     report = FileReport(shown_path(str(sheet), show_pii), findings)
     counts = {status: sum(1 for w in written if w.status == status)
-              for status in ("written", "replaced", "kept", "refused")}
+              for status in ("written", "replaced", "unchanged", "kept", "refused")}
     counts["written"] += counts["replaced"]
     counts["errors"] = report.count(Severity.ERROR)
     counts["warnings"] = report.count(Severity.WARNING)
@@ -73,15 +82,27 @@ def import_text(result: Imported, lang: str) -> str:
     """`clients.xlsx:Sheet1!D12  error  ICP950  message` a finding, its hint, then the summary."""
     words = WORDS.get(lang, WORDS["en"])
     lines = []
-    for f in result.report.findings:
-        where = f.pointer if ":" in f.pointer else f"{result.report.path}:{f.pointer}"
-        lines.append(f"{where}  {f.severity.value}  {f.rule}  {f.message}")
+    for f in result.report.findings:  # the cell once, in front: `clients.xlsx:Sheet1!D12`
+        lines.append(f"{result.report.path}:{f.pointer}  {f.severity.value}  {f.rule}  {f.message}")
         if f.hint:
             lines.append(f"  = {words['hint']}: {f.hint}")
     lines.append(words["done"].format(folder=result.folder, **result.counts))
     if result.counts["written"]:
         lines.append(words["next"].format(folder=result.folder))
+        missing = gitignore_lines(result.folder)
+        if missing:
+            lines.append(words["gitignore"].format(ignore=escape_controls(str(result.folder / ".gitignore"))))
+            lines.extend(missing)
     return "\n".join(lines) + "\n"
+
+
+def gitignore_lines(folder: Path) -> list[str]:
+    """What `init` offers for .gitignore (state, backups, temporary files) that the drafts folder's
+    `.gitignore` (or the working folder's) does not list yet; read bounded, never followed to a device."""
+    from icpfile.load.files import read_side_file
+
+    listed = set(read_side_file(folder / ".gitignore").split()) | set(read_side_file(Path(".gitignore")).split())
+    return [line for line in GITIGNORE_LINES if line not in listed]
 
 
 def load_drafts(paths: list[str]) -> tuple[list[tuple[str, str, dict[str, Any]]], list[FileReport]]:
