@@ -23,6 +23,10 @@ class RunError(ValueError):
     """Nothing could be done (an unreadable sheet, no drafts): one line, exit 2."""
 
 
+class OutputIsInput(RunError):
+    """`export -o FILE` names one of the drafts it reads (directly, through a folder, or by a link)."""
+
+
 WORDS = {
     "zh": {"done": "写出草稿 {written} 份到 {folder}（覆盖 {replaced} 份，与表格相同 {unchanged} 份，"
                    "已有且不同、未覆盖 {kept} 份，未写出 {refused} 份）；表格问题 {errors} 个错误、{warnings} 个警告",
@@ -105,8 +109,39 @@ def gitignore_lines(folder: Path) -> list[str]:
     return [line for line in GITIGNORE_LINES if line not in listed]
 
 
-def load_drafts(paths: list[str]) -> tuple[list[tuple[str, str, dict[str, Any]]], list[FileReport]]:
-    """(order id, shown, data) of each draft, and a report for each that could not be read."""
+def refuse_output(output: Path | None, inputs: list[Any], lang: str = "en") -> None:
+    """`-o FILE` may not be a symbolic link, nor any draft being read (a folder's drafts included):
+    the sheet would replace the client's draft."""
+    import os
+
+    lang = "zh" if lang == "zh" else "en"
+    if output is None:
+        return
+    if output.is_symlink():
+        raise RunError(WORDS_OUTPUT["symlink"][lang].format(output=escape_controls(str(output))))
+    if not output.exists():
+        return
+    for item in inputs:
+        try:
+            same = item.path is not None and os.path.samefile(output, item.path)
+        except OSError:
+            same = False
+        if same:
+            raise OutputIsInput(WORDS_OUTPUT["input"][lang].format(output=escape_controls(str(output))))
+
+
+WORDS_OUTPUT = {
+    "symlink": {"zh": "-o {output} 是符号链接；icpfile 不通过链接写入，请写到普通文件",
+                "en": "-o {output} is a symbolic link; icpfile does not write through links: name a regular file"},
+    "input": {"zh": "-o {output} 是要导出的草稿之一；请把表格写到别处",
+              "en": "-o {output} is one of the drafts being exported; write the sheet elsewhere"},
+}
+
+
+def load_drafts(paths: list[str], output: Path | None = None, lang: str = "en"
+                ) -> tuple[list[tuple[str, str, dict[str, Any]]], list[FileReport]]:
+    """(order id, shown, data) of each draft, and a report for each that could not be read;
+    RunError when `output` is a link or one of the drafts (`refuse_output`)."""
     from icpfile import batch, engine
     from icpfile.load.read import load_path
     from icpfile.schema import typed
@@ -115,6 +150,7 @@ def load_drafts(paths: list[str]) -> tuple[list[tuple[str, str, dict[str, Any]]]
         inputs = batch.expand(paths)
     except batch.InputError as exc:
         raise RunError(str(exc)) from None
+    refuse_output(output, inputs, lang)
     drafts, unreadable = [], []
     seen: set[str] = set()
     for item in inputs:
@@ -141,7 +177,7 @@ def export_sheet(paths: list[str], fmt: str, output: Path | None, lang: str, sho
     """The sheet (CSV text, or written to `output` for xlsx) and each draft's report of dropped fields."""
     from icpfile.sheets import exporter
 
-    drafts, unreadable = load_drafts(paths)
+    drafts, unreadable = load_drafts(paths, output, lang)
     rows, notes = exporter.export(drafts, show_pii)
     reports = [FileReport(shown, word(issues, lang, show_pii)) for shown, issues in notes] + unreadable
     if fmt == "csv":
