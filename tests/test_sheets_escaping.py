@@ -121,3 +121,36 @@ def test_import_offers_the_gitignore_lines_until_they_are_there(tmp_path: Path, 
     (tmp_path / ".gitignore").write_text(".icpfile/\n*.bak\n*.bak.*\n.*.tmp\n", encoding="utf-8")
     text = run.import_text(run.import_sheet(path, tmp_path / "out2", "en"), "en")
     assert ".gitignore" not in text
+
+
+def test_a_formula_cell_is_null_in_the_draft_marked_with_its_cell_so_check_refuses_it_there(tmp_path: Path) -> None:
+    path = book(tmp_path, [row(订单编号="o-1", 省份="浙江省", 主办单位名称="=A1&B1", 备案时主体信息="=X1")])
+    result = run.import_sheet(path, tmp_path / "out", "en")
+    name, copy = f"Sheet1!{letter('主办单位名称')}2", f"Sheet1!{letter('备案时主体信息')}2"
+    assert [(f.rule, f.pointer) for f in result.report.findings] == [("ICP955", name), ("ICP955", copy)]
+    lines = (tmp_path / "out" / "o-1.yaml").read_text(encoding="utf-8").splitlines()
+    at = next(n for n, line in enumerate(lines, start=1) if line.startswith("  name:"))
+    assert lines[at - 1].startswith(f"  name: null  # ⚠ {name} ICP955 |")
+    assert any(line.startswith(f"  subject: null  # ⚠ {copy} ICP955 |") for line in lines)
+    from icpfile import engine
+    from icpfile.options import Options
+
+    report = engine.check_document(load_path(tmp_path / "out" / "o-1.yaml", "o-1.yaml"), Options()).report
+    assert any(f.line == at and f.severity.value == "error" for f in report.findings)
+
+
+def test_a_sheet_of_the_order_column_alone_imports(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["订单编号"])
+    ws.append(["p-1"])
+    wb.save(tmp_path / "p.xlsx")
+    result = run.import_sheet(tmp_path / "p.xlsx", tmp_path / "out", "en")
+    assert result.report.findings == [] and result.counts["written"] == 1
+    assert loaded(tmp_path / "out" / "p-1.yaml") == {"version": "1"}  # the loader reads scalars as text
+
+
+def letter(label: str) -> str:
+    from icpfile.sheets import importer
+
+    return importer.column_letter(HEADERS.index(label) + 1)

@@ -102,6 +102,9 @@ class Order:
 
 
 MISSING = object()
+# A cell refused with an issue (a formula, an over-long cell, a masked number): the draft gets `null`
+# there, marked `# ⚠ Sheet1!D12 ICP955`, so `check` refuses the draft at that line, which names the cell.
+REFUSED = object()
 NO_COPY = object()  # a snapshot cell saying the record holds no copy
 
 
@@ -195,18 +198,18 @@ def _text_of(cell: Cell, value: Value) -> str:
 
 
 def convert(cell: Cell, value: Value, formula: bool = False) -> Any:
-    """A cell's value as the draft takes it, or MISSING (empty, or refused with an issue)."""
+    """A cell's value as the draft takes it, MISSING (empty) or REFUSED (with an issue)."""
     column = cell.column
     if value is None or (isinstance(value, str) and not value.strip()):
         return MISSING
     if formula:
         cell.issue("ICP955", what=both("这是公式；icpfile 不计算公式，请“选择性粘贴 → 数值”后再导入",
                                       "a formula; icpfile does not compute formulas: paste it as values"))
-        return MISSING
+        return REFUSED
     if isinstance(value, str) and len(value) > MAX_CELL:
         cell.issue("ICP955", what=both(f"这一格有 {len(value)} 个字符，超过 {MAX_CELL} 个，没有导入",
                                       f"the cell holds {len(value)} characters, more than {MAX_CELL}; not imported"))
-        return MISSING
+        return REFUSED
     kind = column.type
     if kind in ("id", "mobile", "phone"):
         if isinstance(value, int | float) and not isinstance(value, bool):
@@ -214,7 +217,7 @@ def convert(cell: Cell, value: Value, formula: bool = False) -> Any:
         text = _text_of(cell, value)
         if "*" in text:  # export's mask (330***********1238, 138****8000): the digits are not in the sheet
             cell.issue("ICP955", what=masked("这", "a"))
-            return MISSING
+            return REFUSED
         if _SCIENTIFIC.fullmatch(text):
             cell.issue("ICP950", shown=text, what=E_NOTATION)
         elif kind == "phone" and _LOST_ZERO.fullmatch(text):
@@ -336,15 +339,18 @@ def _compact(node: Any) -> Any:
 def find_header(table: Table, layout: Layout) -> tuple[int, dict[int, Column], list[Issue]]:
     """(index of the header row in table.rows, column number → Column, issues) or (-1, {}, issues).
 
-    The header is the row among the first `HEADER_ROWS` with the most known headers. An empty
+    The header is the row among the first `HEADER_ROWS` with the most known headers (at least two,
+    or the order column alone). An empty
     header cell takes a known header written above it (a header merged over two rows keeps its
     text in the top cell only)."""
     known = layout.by_header()
-    best, best_count = -1, 1
+    best, best_count = -1, 0
     for index, (_, values) in enumerate(table.rows[:HEADER_ROWS]):
-        count = sum(1 for v in values if isinstance(v, str) and normal(v) in known)
-        if count > best_count:
-            best, best_count = index, count
+        found = [known[normal(v)] for v in values if isinstance(v, str) and normal(v) in known]
+        # Two known headers make a header row; one does when it is the order column (a partial sheet,
+        # a person's filing with few columns: 订单编号 alone is a sheet of orders).
+        if len(found) > best_count and (len(found) > 1 or layout.order in found):
+            best, best_count = index, len(found)
     issues: list[Issue] = []
     where = f"{sheet_prefix(table)}A1"
     if best < 0:
@@ -401,7 +407,7 @@ def read_orders(table: Table, layout: Layout) -> tuple[list[Order], list[Issue]]
             # The same cell checks as every other cell: a formula or an over-long id is refused at its cell
             # and its row left out, rather than becoming a file name.
             value = convert(Cell(table, row, order_at, layout.order, issues), raw_id, (row, order_at) in table.formulas)
-            if value is MISSING:
+            if value is MISSING or value is REFUSED:
                 continue
             order_id = str(value)
         if order_id:
@@ -437,6 +443,9 @@ def _fill_snapshots(order: Order, columns: list[Column]) -> None:
             if found is NO_COPY:
                 entry.pop(str(column.path[-1]), None)
                 continue
+            if found is None:  # refused (a formula): null, marked at its cell
+                entry[str(column.path[-1])] = None
+                continue
             if column.scope == "order":
                 base: Any = order.data
                 for key in column.of.split("."):
@@ -462,11 +471,16 @@ def _read_row(table: Table, row: int, values: list[Value], columns: dict[int, Co
         result = convert(cell, value, (row, number) in table.formulas)
         if result is MISSING:
             continue
+        if result is REFUSED:
+            result = None  # `null` at the field, the cell named beside it (a formula: W7)
         if column.type == "snapshot":
             # Applied once the order is read whole (the baseline may come later); the entry exists now.
             where = index[column.scope] if column.scope != "order" else 0
             order.snapshots.setdefault((column.scope, where, column.label), result)
             _put(order.data if column.scope == "order" else items[column.scope], column.path, {})
+            if len(issues) > before:
+                at = column.path if column.scope == "order" else (*LISTS[column.scope], where, *column.path)
+                order.notes.setdefault(at, f"{cell.name} {issues[-1].code}")
             continue
         if column.scope == "order":
             full: Path_ = column.path
