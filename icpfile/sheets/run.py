@@ -90,9 +90,10 @@ def import_text(result: Imported, lang: str) -> str:
         lines.append(f"{result.report.path}:{f.pointer}  {f.severity.value}  {f.rule}  {f.message}")
         if f.hint:
             lines.append(f"  = {words['hint']}: {f.hint}")
-    lines.append(words["done"].format(folder=result.folder, **result.counts))
+    folder = escape_controls(str(result.folder))
+    lines.append(words["done"].format(folder=folder, **result.counts))
     if result.counts["written"]:
-        lines.append(words["next"].format(folder=result.folder))
+        lines.append(words["next"].format(folder=folder))
         missing = gitignore_lines(result.folder)
         if missing:
             lines.append(words["gitignore"].format(ignore=escape_controls(str(result.folder / ".gitignore"))))
