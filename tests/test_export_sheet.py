@@ -80,6 +80,9 @@ def test_ids_and_phones_are_masked_by_shape_in_every_column(tmp_path: Path) -> N
     row = cells(text)
     assert row["主体备注"] == "联系 139****5678 或 139****5678@163.com，身份证 330***********2348"
     assert "13912345678" not in text and "330106198807202348" not in text
+    data["websites"][0]["access"]["ip"] = ["192.168.100.200", "47.96.10.21"]
+    text, _ = run.export_sheet([str(draft_file(tmp_path, data))], "csv", None, "zh", show_pii=False)
+    assert cells(text)["网站IP地址"] == "192.168.100.200\n47.96.10.21"  # an address is not a number to hide
     full, _ = run.export_sheet([str(path)], "csv", None, "zh", show_pii=True)
     assert cells(full)["主体备注"] == data["subject"]["remarks"]
 

@@ -154,3 +154,14 @@ def letter(label: str) -> str:
     from icpfile.sheets import importer
 
     return importer.column_letter(HEADERS.index(label) + 1)
+
+
+def test_template_force_over_an_existing_sheet_keeps_it_as_bak(tmp_path: Path) -> None:
+    from conftest import invoke
+
+    sheet = tmp_path / "clients.xlsx"
+    sheet.write_bytes(b"the agency's own sheet")
+    result = invoke("import", "--template", str(sheet), "--force")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "clients.xlsx.bak").read_bytes() == b"the agency's own sheet"
+    assert len(openpyxl.load_workbook(sheet).sheetnames) == 2  # the template: headers and 说明
