@@ -165,3 +165,19 @@ def test_template_force_over_an_existing_sheet_keeps_it_as_bak(tmp_path: Path) -
     assert result.exit_code == 0, result.output
     assert (tmp_path / "clients.xlsx.bak").read_bytes() == b"the agency's own sheet"
     assert len(openpyxl.load_workbook(sheet).sheetnames) == 2  # the template: headers and 说明
+
+
+def test_every_echoed_cell_text_is_escaped_and_masked_in_the_import_report(tmp_path: Path) -> None:
+    import csv
+
+    path = tmp_path / "e.csv"
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow([*HEADERS, "头\u2028\x1b]0;x\x07"])
+        writer.writerow(row(订单编号="o-1", 备案类型="首次\u2028\x1b[31m备案",
+                            备案时主体信息="bad\u2028\x1b[31m 13800138000"))
+    result = run.import_sheet(path, tmp_path / "out", "en")
+    text = run.import_text(result, "en")
+    assert not any(c in text for c in "\x1b\x07\u2028"), text
+    assert "13800138000" not in text and "'bad\\u2028\\x1b[31m 138****8000' is not 'field: value'" in text
+    assert "the header '头\\u2028\\x1b]0;x\\x07'" in text

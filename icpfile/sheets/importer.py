@@ -48,6 +48,14 @@ def both(zh: str, en: str) -> dict[str, str]:
     return {"zh": zh, "en": en}
 
 
+def echoed(text: str, limit: int = 60) -> str:
+    """A cell's text inside a message: masked by shape, controls and line separators escaped, at
+    most `limit` characters (a message's `what` is words, not a value `--show-pii` unmasks)."""
+    from icpfile.values.echo import shown
+
+    return shown(text, False, limit)
+
+
 def masked(zh_subject: str, en_subject: str) -> dict[str, str]:
     """The words for a number export masked (`330***********1238`): the digits are not in the sheet."""
     return both(f"{zh_subject}是 icpfile export 遮盖过的号码，真实号码不在表格里；"
@@ -260,14 +268,14 @@ def _snapshot(cell: Cell, text: str) -> Any:
         return NO_COPY
     found, bad = snapshot.parse(text)
     for line in bad[:3]:
-        cell.issue("ICP955", what=both(f"“{line[:60]}”不是“字段: 值”或“-字段”，没有导入",
-                                      f"'{line[:60]}' is not 'field: value' or '-field'; not imported"))
+        cell.issue("ICP955", what=both(f"“{echoed(line)}”不是“字段: 值”或“-字段”，没有导入",
+                                      f"'{echoed(line)}' is not 'field: value' or '-field'; not imported"))
     from icpfile.sheets.layout import layout
 
     paths = layout().pii_paths(cell.column.of)
     for path, value in found:
         if path in paths and isinstance(value, str) and "*" in value:
-            cell.issue("ICP955", what=masked(f"{'.'.join(path)} ", f"{'.'.join(path)} is a"))
+            cell.issue("ICP955", what=masked(f"{echoed('.'.join(path))} ", f"{echoed('.'.join(path))} is a"))
     return found
 
 
@@ -283,8 +291,9 @@ def _records(cell: Cell, text: str) -> list[dict[str, Any]]:
             continue
         parts = _FIELD.split(line.strip())
         if len(parts) > len(fields):
-            cell.issue("ICP955", what=both(f"“{line.strip()[:60]}”的字段多于 {len(fields)} 个（用 | 分隔）",
-                                          f"'{line.strip()[:60]}' has more than {len(fields)} fields (separated by |)"))
+            cell.issue("ICP955", what=both(f"“{echoed(line.strip())}”的字段多于 {len(fields)} 个（用 | 分隔）",
+                                          f"'{echoed(line.strip())}' has more than {len(fields)} fields "
+                                          "(separated by |)"))
             continue
         entry: dict[str, Any] = {}
         for spec, part in zip(fields, parts):
@@ -547,8 +556,8 @@ def write_orders(orders: list[Order], folder: Path, source: str, force: bool = F
         name = file_name(order.id)
         target = folder / name
         if not name or name in names or not inside(target, real):
-            refuse(order, "ICP955", what=both(f"订单编号“{order.id[:60]}”不能作为文件名，或与另一订单重名",
-                                             f"the order id '{order.id[:60]}' cannot name a file, or names "
+            refuse(order, "ICP955", what=both(f"订单编号“{echoed(order.id)}”不能作为文件名，或与另一订单重名",
+                                             f"the order id '{echoed(order.id)}' cannot name a file, or names "
                                              "the same file as another order"))
             done.append(Written(order.id, target, "refused"))
             continue
