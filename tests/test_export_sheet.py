@@ -83,6 +83,9 @@ def test_ids_and_phones_are_masked_by_shape_in_every_column(tmp_path: Path) -> N
     data["websites"][0]["access"]["ip"] = ["192.168.100.200", "47.96.10.21"]
     text, _ = run.export_sheet([str(draft_file(tmp_path, data))], "csv", None, "zh", show_pii=False)
     assert cells(text)["网站IP地址"] == "192.168.100.200\n47.96.10.21"  # an address is not a number to hide
+    assert exporter._shaped('"ip": ["192.168.100.200"], "mobile": "13800138000"') == \
+        '"ip": ["192.168.100.200"], "mobile": "138****8000"'
+    assert exporter._shaped("110.105.194.9123.1002") == "110.***.***.****.1002"  # not an address: masked
     full, _ = run.export_sheet([str(path)], "csv", None, "zh", show_pii=True)
     assert cells(full)["主体备注"] == data["subject"]["remarks"]
 

@@ -56,20 +56,34 @@ def _masked(kind: str, text: str) -> str:
 
 
 def _shaped(text: str) -> str:
-    """A cell masked by shape, an IP address line excepted: `192.168.100.200` has 12 digits, which
-    the shape takes for a number to hide, but it is an address the client must read in full."""
+    """A cell masked by shape, IP addresses excepted: `192.168.100.200` has 12 digits, which the
+    shape takes for a number to hide, but it is an address the client must read in full (in the
+    IP column and inside a record copy's `"ip": [...]` alike)."""
     from icpfile.values.pii import mask_text
 
     if len(text) < 11:
         return text
-    return "\n".join(line if _is_ip(line) else mask_text(line) for line in text.split("\n"))
+    out, start = [], 0
+    for match in _ADDRESS.finditer(text):
+        if _is_ip(match.group(0)):
+            out.append(mask_text(text[start:match.start()]))
+            out.append(match.group(0))
+            start = match.end()
+    out.append(mask_text(text[start:]))
+    return "".join(out)
 
 
-def _is_ip(line: str) -> bool:
+# An IPv4 address standing alone (not a piece of a longer run of digits and dots), or an IPv6 one.
+# Linear: a try starts only where a run of its characters starts (the look-behinds).
+_ADDRESS = re.compile(r"(?<![0-9.])[0-9]{1,3}(?:\.[0-9]{1,3}){3}(?![0-9.])"
+                      r"|(?<![0-9A-Fa-f:])[0-9A-Fa-f:]*:[0-9A-Fa-f:.]+")
+
+
+def _is_ip(text: str) -> bool:
     import ipaddress
 
     try:
-        ipaddress.ip_address(line.strip())
+        ipaddress.ip_address(text)
     except ValueError:
         return False
     return True
