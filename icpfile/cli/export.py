@@ -82,6 +82,12 @@ def command(
     error_line(say("export_wrote_body", language, output=output, platform=platform))
 
 
+def _terminal() -> bool:
+    import sys
+
+    return bool(getattr(sys.stdout, "isatty", None) and sys.stdout.isatty())
+
+
 def sheet(paths: list[str], fmt: str, output: Path | None, lang: Lang | None, show_pii: bool) -> None:
     """Drafts → the sheet layout `import` reads (masked unless `show_pii`); what it cannot carry
     is a warning on stderr (ICP957)."""
@@ -89,14 +95,16 @@ def sheet(paths: list[str], fmt: str, output: Path | None, lang: Lang | None, sh
 
     language = settings(lang=lang).lang
     refuse_output_over_input(output, [Path(p) for p in paths])
-    try:
+    try:  # -o naming a draft read through a folder, or a link: refused too (run.refuse_output)
         text, reports = run.export_sheet(paths, fmt, output, language, show_pii)
     except run.RunError as exc:
         raise usage_error(said(exc)) from None
     except OSError as exc:
         raise fail("cannot_write", output=output, reason=exc.strerror or exc) from None
-    if output is None:
-        write(str(text))
+    if output is None:  # a terminal gets the cells' controls escaped; a pipe or a file the exact text
+        from icpfile.sheets.exporter import terminal_text
+
+        write(terminal_text(str(text)) if _terminal() else str(text))
     noted = [r for r in reports if r.findings]
     if noted:  # dropped fields, unreadable drafts: on stderr, the sheet keeps stdout
         from icpfile.report import ReportOptions, reporter

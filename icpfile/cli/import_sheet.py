@@ -38,6 +38,10 @@ def command(
         if (template.exists() or template.is_symlink()) and not force:  # it may be the agency's own sheet
             raise fail("exists_force", output=template)
         try:
+            if template.is_file() and not template.is_symlink():  # --force over a sheet: kept as .bak (B23)
+                from icpfile.sheets.importer import back_up
+
+                back_up(template)
             write_template(template, language)
         except OSError as exc:
             raise fail("cannot_write", output=template, reason=exc.strerror or exc) from None

@@ -2,16 +2,22 @@
 and help from the schema, and a value the import had trouble with carries the cell and the code
 (`# ⚠ Sheet1!D12 ICP950`), so the draft explains itself where the import report is not at hand.
 
-Strings are written plain when that cannot change their meaning, otherwise JSON-quoted (a valid
-YAML double-quoted scalar); `13800138000`, `0571-…` and `yes` are always quoted.
+Strings, keys included, are written plain only when they are an identifier YAML reads as that
+same text (`name`, `浙江省`), otherwise double-quoted with everything but printable text escaped
+(`quoted`): a sheet cell's newline, `: `, `#`, quote, leading `-`, U+2028, BOM or bidi control
+cannot end a line, start a key or a comment, or be folded away; loading the draft gives the cell's
+value back exactly (`tests/test_sheets_escaping.py`). `13800138000`, `0571-…` and `yes` are always
+quoted. A comment echoes only escaped text (`escape_controls`): a key or a sheet's title holding a
+line break cannot end the comment line.
 """
 
 from __future__ import annotations
 
-import json
+import math
 from typing import Any
 
 from icpfile.schema.draft import yaml_comment
+from icpfile.values.echo import escape_controls
 
 _RESERVED = {"true", "false", "null", "yes", "no", "on", "off", "y", "n", "~"}
 HEADER = "# icpfile 草稿（格式 1），由 icpfile import 从 {source} 生成。检查：icpfile check <本文件>"
@@ -19,15 +25,66 @@ HEADER = "# icpfile 草稿（格式 1），由 icpfile import 从 {source} 生�
 Path = tuple[str | int, ...]
 
 
+# Written as escapes inside double quotes, though YAML would take some of them raw: line breaks
+# (U+0085, U+2028, U+2029 end a line for YAML 1.1 readers), the BOM, bidi controls (a draft read in
+# an editor must show what it holds), and everything outside YAML's printable set.
+_BIDI = frozenset((0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)))
+
+
+def quoted(text: str) -> str:
+    """`text` as a YAML double-quoted scalar that every YAML reader loads back as `text`."""
+    out = ['"']
+    for char in text:
+        point = ord(char)
+        if char in '"\\':
+            out.append("\\" + char)
+        elif char == "\n":
+            out.append("\\n")
+        elif char == "\t":
+            out.append("\\t")
+        elif (0x20 <= point <= 0x7E or (0xA0 <= point <= 0xFFFD and not 0xD800 <= point <= 0xDFFF)
+              or point >= 0x10000) and point not in (0x2028, 0x2029, 0xFEFF) and point not in _BIDI:
+            out.append(char)
+        elif point <= 0xFF:
+            out.append(f"\\x{point:02x}")
+        else:
+            out.append(f"\\u{point:04x}")
+    return "".join(out) + '"'
+
+
+def _plain(text: str) -> bool:
+    return bool(text) and text.isidentifier() and text.isprintable() and text.casefold() not in _RESERVED \
+        and not any(ord(c) in _BIDI for c in text)
+
+
+def key(value: Any) -> str:
+    """A mapping key: plain when it is an identifier (`name`, `主办单位`), else quoted."""
+    text = str(value)
+    return text if _plain(text) else quoted(text)
+
+
 def scalar(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
+    if value is None:
+        return "null"
     if isinstance(value, int):
         return str(value)
+    if isinstance(value, float):
+        if math.isnan(value):
+            return ".nan"
+        return repr(value) if math.isfinite(value) else (".inf" if value > 0 else "-.inf")
     text = str(value)
-    if text and text.isidentifier() and text.casefold() not in _RESERVED:
-        return text
-    return json.dumps(text, ensure_ascii=False)
+    return text if _plain(text) else quoted(text)
+
+
+def flow(value: Any) -> str:
+    """Any JSON-like value on one line (a record copy's value may be a list of lists)."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{key(k)}: {flow(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(flow(v) for v in value) + "]"
+    return scalar(value)
 
 
 _COMMENTS: dict[Path, str] = {}
@@ -52,30 +109,27 @@ def _schema_comment(path: Path) -> str:
 def render(data: dict[str, Any], notes: dict[Path, str] | None = None, source: str = "") -> str:
     """The draft `data` (dicts, lists, scalars) as commented YAML; `notes` maps a path to a warning."""
     notes = notes or {}
-    lines = [HEADER.format(source=source or "表格").replace("\n", " ")]
+    lines = [escape_controls(HEADER.format(source=source or "表格"))]
 
     def comment(path: Path) -> str:
         text = _schema_comment(path)
         note = notes.get(path)
-        return f"  # ⚠ {note} |{text[3:]}" if note else text
+        return escape_controls(f"  # ⚠ {note} |{text[3:]}" if note else text)
 
     def emit(value: dict[str, Any], path: Path, indent: str, first: str | None = None) -> None:
-        for i, (key, item) in enumerate(value.items()):
+        for i, (name, item) in enumerate(value.items()):
             prefix = first if first is not None and i == 0 else indent
-            here = (*path, key)
+            here = (*path, name)
+            written = key(name)
             if isinstance(item, dict) and item:
-                lines.append(f"{prefix}{key}:{comment(here)}")
+                lines.append(f"{prefix}{written}:{comment(here)}")
                 emit(item, here, indent + "  ")
             elif isinstance(item, list) and item and all(isinstance(x, dict) and x for x in item):
-                lines.append(f"{prefix}{key}:{comment(here)}")
+                lines.append(f"{prefix}{written}:{comment(here)}")
                 for n, entry in enumerate(item):
                     emit(entry, (*here, n), indent + "    ", first=indent + "  - ")
-            elif isinstance(item, list):
-                lines.append(f"{prefix}{key}: [{', '.join(scalar(v) for v in item)}]{comment(here)}")
-            elif isinstance(item, dict):
-                lines.append(f"{prefix}{key}: {{}}{comment(here)}")
             else:
-                lines.append(f"{prefix}{key}: {scalar(item)}{comment(here)}")
+                lines.append(f"{prefix}{written}: {flow(item)}{comment(here)}")
 
     emit(data, (), "")
     return "\n".join(lines) + "\n"

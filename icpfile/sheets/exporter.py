@@ -3,7 +3,10 @@
 One draft is one order: its first row carries the order fields, row i its i-th website and app,
 as `icpfile import` reads them, so export → import gives the drafts back (a test keeps it so on
 every bundled example). Codes are written as their Chinese labels, lists one item a line, records
-`a | b | c` one a line. ID and phone numbers are masked unless `show_pii` (as reports are).
+`a | b | c` one a line, `long_term` as 长期. Unless `show_pii`, every cell is masked by shape as
+every report masks (`values.pii.mask_text`: an ID or mobile typed into 备注 or an e-mail address too),
+and an ID or phone column's value the shape does not catch (a passport number) as that column's kind;
+so a certificate number reads as `check` shows it (`913**********5852F`). `--show-pii` exports in full.
 
 What a draft holds that the layout cannot carry (an `x_` key, a fourth platform) is found by
 reading the written rows back and comparing: each is an ICP957 warning, never silently dropped.
@@ -11,6 +14,7 @@ reading the written rows back and comparing: each is an ICP957 warning, never si
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -41,9 +45,48 @@ def _label(code: Any, codes: dict[str, str]) -> str:
 
 
 def _masked(kind: str, text: str) -> str:
-    from icpfile.values.pii import mask_id, mask_phone
+    """An ID or phone column's value: by shape first (as `check` shows it), by its kind when the
+    shape leaves it whole (a 9-character passport number, a short landline)."""
+    from icpfile.values.pii import mask_id, mask_phone, mask_text
 
+    shaped = mask_text(text)
+    if shaped != text:
+        return shaped
     return mask_id(text) if kind == "id" else mask_phone(text)
+
+
+def _shaped(text: str) -> str:
+    """A cell masked by shape, IP addresses excepted: `192.168.100.200` has 12 digits, which the
+    shape takes for a number to hide, but it is an address the client must read in full (in the
+    IP column and inside a record copy's `"ip": [...]` alike)."""
+    from icpfile.values.pii import mask_text
+
+    if len(text) < 11:
+        return text
+    out, start = [], 0
+    for match in _ADDRESS.finditer(text):
+        if _is_ip(match.group(0)):
+            out.append(mask_text(text[start:match.start()]))
+            out.append(match.group(0))
+            start = match.end()
+    out.append(mask_text(text[start:]))
+    return "".join(out)
+
+
+# An IPv4 address standing alone (not a piece of a longer run of digits and dots), or an IPv6 one.
+# Linear: a try starts only where a run of its characters starts (the look-behinds).
+_ADDRESS = re.compile(r"(?<![0-9.])[0-9]{1,3}(?:\.[0-9]{1,3}){3}(?![0-9.])"
+                      r"|(?<![0-9A-Fa-f:])[0-9A-Fa-f:]*:[0-9A-Fa-f:.]+")
+
+
+def _is_ip(text: str) -> bool:
+    import ipaddress
+
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True
 
 
 def snapshot_text(column: Column, value: Any, base: Any, recorded: bool, show_pii: bool) -> str:
@@ -73,6 +116,8 @@ def cell_text(column: Column, value: Any, show_pii: bool) -> str:
         return ""  # a person: the person's columns hold it
     if kind == "bool" and isinstance(value, bool):
         return "是" if value else "否"
+    if kind == "date" and value == "long_term":
+        return "长期"  # as the template's 说明 offers it; import reads it back as long_term
     if kind == "code":
         return _label(value, column.codes)
     if kind == "codes" and isinstance(value, list):
@@ -126,7 +171,7 @@ def rows_of(order_id: str, draft: dict[str, Any], sheet: Layout, show_pii: bool)
                 row.append(snapshot_text(column, value, base, isinstance(container, dict), show_pii))
             else:
                 row.append(cell_text(column, value, show_pii))
-        rows.append(row)
+        rows.append(row if show_pii else [_shaped(text) for text in row])  # by shape in every column
     return rows
 
 
@@ -179,7 +224,8 @@ def explanation(sheet: Layout, lang: str = "zh") -> list[list[str]]:
         "id": ("证件号码：请把这一列设为“文本”格式", "an ID or certificate number: format the column as Text"),
         "mobile": ("11 位手机号码：请设为“文本”格式", "an 11-digit mobile: format the column as Text"),
         "phone": ("手机或座机（086-0571-88888888）：请设为“文本”格式", "a mobile or a landline: format as Text"),
-        "date": ("日期 2030-06-30，或 长期", "a date 2030-06-30, or 长期 (long_term)"),
+        "date": ("日期 2030-06-30", "a date 2030-06-30"),
+        "long_term": ("日期 2030-06-30，或 长期", "a date 2030-06-30, or 长期 (long_term)"),
         "code": ("下列取值之一（代码或中文名称）", "one of the values below (code or Chinese label)"),
         "codes": ("下列取值，可写多个，每行一个或用、分隔", "values below, several: one a line or separated by 、"),
         "list": ("可写多个，每行一个或用、分隔", "several: one a line or separated by 、"),
@@ -207,7 +253,7 @@ def explanation(sheet: Layout, lang: str = "zh") -> list[list[str]]:
     for column in sheet.columns:
         scope = "".join(f"{p}[]." if p in ("websites", "apps") else f"{p}." for p in LISTS.get(column.scope, ()))
         field = scope + ".".join(str(p) if not isinstance(p, int) else f"[{p}]" for p in column.path)
-        how = words(*types[column.type])
+        how = words(*types["long_term" if column.takes_long_term() else column.type])
         allowed = " · ".join(f"{c} {label}" for c, label in column.codes.items())
         if column.type == "records":
             parts = []
@@ -232,6 +278,15 @@ def csv_text(rows: list[list[str]], line_end: str = "\r\n") -> str:
     return buffer.getvalue()
 
 
+def terminal_text(text: str) -> str:
+    """CSV text for a terminal: every control, line separator and bidi control but the line
+    break escaped (`\\x1b`), so a cell cannot colour, retitle or rewrite the screen; a file or a
+    pipe gets the exact text (`csv_text`)."""
+    from icpfile.values.echo import escape_controls
+
+    return "\n".join(escape_controls(line) for line in text.split("\n"))
+
+
 def write_csv(path: Path, rows: list[list[str]]) -> None:
     """UTF-8 with a BOM (Excel opens it as UTF-8), formula-like values marked (`csv_text`)."""
     from icpfile.load.files import write_atomic
@@ -247,13 +302,30 @@ def write_xlsx(path: Path, sheets: list[tuple[str, list[list[Any]]]], widths: di
     write_atomic(path, xlsx_bytes(sheets, widths))
 
 
+# What an XLSX cell cannot hold (XML 1.0 forbids C0 controls but tab and line breaks; a lone
+# surrogate cannot be encoded): openpyxl raises IllegalCharacterError on the first of them.
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+ESCAPED_NOTE = ("icpfile：这一格的控制字符无法存入 XLSX，已写成 \\x01 这样的转义；草稿里的值含有这些字符，"
+                "请在草稿中改正。\nicpfile: control characters XLSX cannot hold were written as escapes "
+                "such as \\x01; the draft's value holds them: correct it in the draft.")
+
+
+def xlsx_safe(value: str) -> str:
+    """`value` with what XLSX cannot hold written as a visible escape (`\\x01`, `\\ud800`)."""
+    return _ILLEGAL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}",
+                        value)
+
+
 def xlsx_bytes(sheets: list[tuple[str, list[list[Any]]]], widths: dict[str, list[int]] | None = None) -> bytes:
     """Sheets of text cells (Excel's Text format, so a reopened sheet keeps every digit); a
-    value that starts with `=` stays text, never a formula. The first row is bold and frozen."""
+    value that starts with `=` stays text, never a formula. The first row is bold and frozen. A
+    control character XLSX cannot hold is written as an escape and the cell carries a comment
+    saying so (`ESCAPED_NOTE`), never a crash."""
     import io
 
     import openpyxl
     from openpyxl.cell import WriteOnlyCell
+    from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font
 
     book = openpyxl.Workbook(write_only=True)
@@ -272,7 +344,10 @@ def xlsx_bytes(sheets: list[tuple[str, list[list[Any]]]], widths: dict[str, list
                 if value == "" or value is None:
                     cells.append(None)  # no cell at all: a wide sheet is mostly empty, and reads faster so
                     continue
-                cell = WriteOnlyCell(ws, value=value)
+                safe = xlsx_safe(value) if isinstance(value, str) else value
+                cell = WriteOnlyCell(ws, value=safe)
+                if safe != value:
+                    cell.comment = Comment(ESCAPED_NOTE, "icpfile")
                 if isinstance(value, str):
                     cell.data_type = "s"  # "=1+1" is text here, not a formula
                     cell.number_format = "@"

@@ -48,12 +48,28 @@ def both(zh: str, en: str) -> dict[str, str]:
     return {"zh": zh, "en": en}
 
 
+def echoed(text: str, limit: int = 60) -> str:
+    """A cell's text inside a message: masked by shape, controls and line separators escaped, at
+    most `limit` characters (a message's `what` is words, not a value `--show-pii` unmasks)."""
+    from icpfile.values.echo import shown
+
+    return shown(text, False, limit)
+
+
 def masked(zh_subject: str, en_subject: str) -> dict[str, str]:
     """The words for a number export masked (`330***********1238`): the digits are not in the sheet."""
     return both(f"{zh_subject}是 icpfile export 遮盖过的号码，真实号码不在表格里；"
                 "请填写完整号码（导出时加 --show-pii）",
                 f"{en_subject} number masked by icpfile export; the real number is not in the sheet: type it in "
                 "full (or export with --show-pii)")
+
+
+def sheet_prefix(table: Table) -> str:
+    """`Sheet1!` for a cell name, the sheet's title escaped (a title is text the sheet's author chose:
+    a U+2028 or newline in it must not start a line of the report or of the draft's comment)."""
+    from icpfile.values.echo import escape_controls, shorten
+
+    return f"{shorten(escape_controls(table.name), 60)}!" if table.name else ""
 
 
 @cache
@@ -70,6 +86,7 @@ def column_letter(index: int) -> str:
 class Order:
     id: str
     row: int  # the order's first row
+    cell: str = ""  # its order id's cell, `Sheet1!A12`: where a finding about the draft file points
     data: dict[str, Any] = field(default_factory=lambda: {"version": 1})
     notes: dict[Path_, str] = field(default_factory=dict)
     lists: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: {scope: [] for scope in LISTS})
@@ -93,6 +110,9 @@ class Order:
 
 
 MISSING = object()
+# A cell refused with an issue (a formula, an over-long cell, a masked number): the draft gets `null`
+# there, marked `# ⚠ Sheet1!D12 ICP955`, so `check` refuses the draft at that line, which names the cell.
+REFUSED = object()
 NO_COPY = object()  # a snapshot cell saying the record holds no copy
 
 
@@ -103,7 +123,7 @@ class Cell:
 
     def __init__(self, table: Table, row: int, number: int, column: Column, issues: list[Issue]) -> None:
         self.row, self.number, self.column, self.issues = row, number, column, issues
-        self.name = f"{table.name}!{column_letter(number)}{row}" if table.name else f"{column_letter(number)}{row}"
+        self.name = f"{sheet_prefix(table)}{column_letter(number)}{row}"
 
     def issue(self, code: str, **params: Any) -> None:
         self.issues.append(Issue.of(code, self.name, {"cell": self.name, "label": self.column.label, **params},
@@ -186,18 +206,18 @@ def _text_of(cell: Cell, value: Value) -> str:
 
 
 def convert(cell: Cell, value: Value, formula: bool = False) -> Any:
-    """A cell's value as the draft takes it, or MISSING (empty, or refused with an issue)."""
+    """A cell's value as the draft takes it, MISSING (empty) or REFUSED (with an issue)."""
     column = cell.column
     if value is None or (isinstance(value, str) and not value.strip()):
         return MISSING
     if formula:
         cell.issue("ICP955", what=both("这是公式；icpfile 不计算公式，请“选择性粘贴 → 数值”后再导入",
                                       "a formula; icpfile does not compute formulas: paste it as values"))
-        return MISSING
+        return REFUSED
     if isinstance(value, str) and len(value) > MAX_CELL:
         cell.issue("ICP955", what=both(f"这一格有 {len(value)} 个字符，超过 {MAX_CELL} 个，没有导入",
                                       f"the cell holds {len(value)} characters, more than {MAX_CELL}; not imported"))
-        return MISSING
+        return REFUSED
     kind = column.type
     if kind in ("id", "mobile", "phone"):
         if isinstance(value, int | float) and not isinstance(value, bool):
@@ -205,7 +225,7 @@ def convert(cell: Cell, value: Value, formula: bool = False) -> Any:
         text = _text_of(cell, value)
         if "*" in text:  # export's mask (330***********1238, 138****8000): the digits are not in the sheet
             cell.issue("ICP955", what=masked("这", "a"))
-            return MISSING
+            return REFUSED
         if _SCIENTIFIC.fullmatch(text):
             cell.issue("ICP950", shown=text, what=E_NOTATION)
         elif kind == "phone" and _LOST_ZERO.fullmatch(text):
@@ -248,14 +268,14 @@ def _snapshot(cell: Cell, text: str) -> Any:
         return NO_COPY
     found, bad = snapshot.parse(text)
     for line in bad[:3]:
-        cell.issue("ICP955", what=both(f"“{line[:60]}”不是“字段: 值”或“-字段”，没有导入",
-                                      f"'{line[:60]}' is not 'field: value' or '-field'; not imported"))
+        cell.issue("ICP955", what=both(f"“{echoed(line)}”不是“字段: 值”或“-字段”，没有导入",
+                                      f"'{echoed(line)}' is not 'field: value' or '-field'; not imported"))
     from icpfile.sheets.layout import layout
 
     paths = layout().pii_paths(cell.column.of)
     for path, value in found:
         if path in paths and isinstance(value, str) and "*" in value:
-            cell.issue("ICP955", what=masked(f"{'.'.join(path)} ", f"{'.'.join(path)} is a"))
+            cell.issue("ICP955", what=masked(f"{echoed('.'.join(path))} ", f"{echoed('.'.join(path))} is a"))
     return found
 
 
@@ -266,13 +286,14 @@ def _records(cell: Cell, text: str) -> list[dict[str, Any]]:
 
     fields = cell.column.fields
     entries = []
-    for line in text.splitlines():
+    for line in snapshot.LINES.split(text):
         if not line.strip():
             continue
         parts = _FIELD.split(line.strip())
         if len(parts) > len(fields):
-            cell.issue("ICP955", what=both(f"“{line.strip()[:60]}”的字段多于 {len(fields)} 个（用 | 分隔）",
-                                          f"'{line.strip()[:60]}' has more than {len(fields)} fields (separated by |)"))
+            cell.issue("ICP955", what=both(f"“{echoed(line.strip())}”的字段多于 {len(fields)} 个（用 | 分隔）",
+                                          f"'{echoed(line.strip())}' has more than {len(fields)} fields "
+                                          "(separated by |)"))
             continue
         entry: dict[str, Any] = {}
         for spec, part in zip(fields, parts):
@@ -327,17 +348,20 @@ def _compact(node: Any) -> Any:
 def find_header(table: Table, layout: Layout) -> tuple[int, dict[int, Column], list[Issue]]:
     """(index of the header row in table.rows, column number → Column, issues) or (-1, {}, issues).
 
-    The header is the row among the first `HEADER_ROWS` with the most known headers. An empty
+    The header is the row among the first `HEADER_ROWS` with the most known headers (at least two,
+    or the order column alone). An empty
     header cell takes a known header written above it (a header merged over two rows keeps its
     text in the top cell only)."""
     known = layout.by_header()
-    best, best_count = -1, 1
+    best, best_count = -1, 0
     for index, (_, values) in enumerate(table.rows[:HEADER_ROWS]):
-        count = sum(1 for v in values if isinstance(v, str) and normal(v) in known)
-        if count > best_count:
-            best, best_count = index, count
+        found = [known[normal(v)] for v in values if isinstance(v, str) and normal(v) in known]
+        # Two known headers make a header row; one does when it is the order column (a partial sheet,
+        # a person's filing with few columns: 订单编号 alone is a sheet of orders).
+        if len(found) > best_count and (len(found) > 1 or layout.order in found):
+            best, best_count = index, len(found)
     issues: list[Issue] = []
-    where = f"{table.name}!A1" if table.name else "A1"
+    where = f"{sheet_prefix(table)}A1"
     if best < 0:
         issues.append(Issue.of("ICP954", where, {"cell": where}, line=1, column=1))
         return -1, {}, issues
@@ -354,8 +378,7 @@ def find_header(table: Table, layout: Layout) -> tuple[int, dict[int, Column], l
                     break
         if not text:
             continue
-        cell_name = f"{table.name}!{column_letter(number)}{row_number}" if table.name else \
-            f"{column_letter(number)}{row_number}"
+        cell_name = f"{sheet_prefix(table)}{column_letter(number)}{row_number}"
         column = known.get(normal(text))
         if column is None:
             issues.append(Issue.of("ICP953", cell_name, {"cell": cell_name, "value": text[:80]},
@@ -393,11 +416,12 @@ def read_orders(table: Table, layout: Layout) -> tuple[list[Order], list[Issue]]
             # The same cell checks as every other cell: a formula or an over-long id is refused at its cell
             # and its row left out, rather than becoming a file name.
             value = convert(Cell(table, row, order_at, layout.order, issues), raw_id, (row, order_at) in table.formulas)
-            if value is MISSING:
+            if value is MISSING or value is REFUSED:
                 continue
             order_id = str(value)
         if order_id:
-            current = orders.setdefault(order_id, Order(order_id, row))
+            where = f"{sheet_prefix(table)}{column_letter(order_at)}{row}"
+            current = orders.setdefault(order_id, Order(order_id, row, where))
         elif current is None:
             Cell(table, row, order_at, layout.order, issues).issue("ICP955", what=both(
                 "这一行没有订单编号，前面也没有订单；这一行没有导入",
@@ -428,6 +452,9 @@ def _fill_snapshots(order: Order, columns: list[Column]) -> None:
             if found is NO_COPY:
                 entry.pop(str(column.path[-1]), None)
                 continue
+            if found is None:  # refused (a formula): null, marked at its cell
+                entry[str(column.path[-1])] = None
+                continue
             if column.scope == "order":
                 base: Any = order.data
                 for key in column.of.split("."):
@@ -453,11 +480,16 @@ def _read_row(table: Table, row: int, values: list[Value], columns: dict[int, Co
         result = convert(cell, value, (row, number) in table.formulas)
         if result is MISSING:
             continue
+        if result is REFUSED:
+            result = None  # `null` at the field, the cell named beside it (a formula: W7)
         if column.type == "snapshot":
             # Applied once the order is read whole (the baseline may come later); the entry exists now.
             where = index[column.scope] if column.scope != "order" else 0
             order.snapshots.setdefault((column.scope, where, column.label), result)
             _put(order.data if column.scope == "order" else items[column.scope], column.path, {})
+            if len(issues) > before:
+                at = column.path if column.scope == "order" else (*LISTS[column.scope], where, *column.path)
+                order.notes.setdefault(at, f"{cell.name} {issues[-1].code}")
             continue
         if column.scope == "order":
             full: Path_ = column.path
@@ -499,7 +531,7 @@ def file_name(order_id: str) -> str:
 class Written:
     order: str
     path: Path
-    status: str  # written, replaced, kept (exists, no --force), refused
+    status: str  # written, replaced, unchanged (holds the sheet's text), kept (differs, no --force), refused
 
 
 def write_orders(orders: list[Order], folder: Path, source: str, force: bool = False,
@@ -515,7 +547,7 @@ def write_orders(orders: list[Order], folder: Path, source: str, force: bool = F
     names: set[str] = set()
 
     def refuse(order: Order, code: str, **params: Any) -> None:
-        cell = f"{source}:{order.row}"
+        cell = order.cell or f"A{order.row}"
         issues.append(Issue.of(code, cell, {"cell": cell, "label": "订单编号", **params}, line=order.row, column=1))
 
     for order in orders:
@@ -524,8 +556,8 @@ def write_orders(orders: list[Order], folder: Path, source: str, force: bool = F
         name = file_name(order.id)
         target = folder / name
         if not name or name in names or not inside(target, real):
-            refuse(order, "ICP955", what=both(f"订单编号“{order.id[:60]}”不能作为文件名，或与另一订单重名",
-                                             f"the order id '{order.id[:60]}' cannot name a file, or names "
+            refuse(order, "ICP955", what=both(f"订单编号“{echoed(order.id)}”不能作为文件名，或与另一订单重名",
+                                             f"the order id '{echoed(order.id)}' cannot name a file, or names "
                                              "the same file as another order"))
             done.append(Written(order.id, target, "refused"))
             continue
@@ -536,16 +568,17 @@ def write_orders(orders: list[Order], folder: Path, source: str, force: bool = F
                                              f"{name} is a symbolic link or not a regular file; not written"))
             done.append(Written(order.id, target, "refused"))
             continue
+        text = render(order.draft(), order.notes, source)
+        if exists and _same(target, text):  # a re-import of an unchanged row: nothing to keep or back up
+            done.append(Written(order.id, target, "unchanged"))
+            continue
         if exists and not force:
             refuse(order, "ICP956", file=name)
             done.append(Written(order.id, target, "kept"))
             continue
-        text = render(order.draft(), order.notes, source)
         try:
             if exists:
-                backup = target.with_name(name + ".bak")
-                if not backup.exists():  # backed up once: a second --force keeps the user's original
-                    write_atomic(backup, target.read_bytes())
+                back_up(target)
                 write_atomic(target, text)
             else:
                 _write_new(target, text)
@@ -558,6 +591,45 @@ def write_orders(orders: list[Order], folder: Path, source: str, force: bool = F
     if any(w.status == "written" for w in done):
         _sync(folder)
     return done, issues
+
+
+def _same(target: Path, text: str) -> bool:
+    """True when the draft at `target` holds exactly `text` (read bounded: a huge file is not it)."""
+    from icpfile.load.files import read_regular
+
+    blob = text.encode("utf-8")
+    try:
+        return read_regular(target, len(blob) + 1) == blob
+    except OSError:
+        return False
+
+
+def back_up(target: Path) -> Path:
+    """Keep `target`'s content before it is replaced, once per overwrite, losing no earlier backup.
+
+    `NAME.bak` is always the content just replaced. A `NAME.bak` already there from an earlier
+    overwrite is moved to the first free `NAME.bak.1`, `NAME.bak.2` … unless it holds the same bytes
+    (then it is that backup already). A symlink at any of these names is moved aside like a file,
+    never written through. Returns the `.bak` path."""
+    import os
+
+    from icpfile.load.files import read_regular, write_atomic
+
+    content = target.read_bytes()
+    backup = target.with_name(target.name + ".bak")
+    if backup.is_symlink() or backup.exists():
+        try:
+            same = not backup.is_symlink() and read_regular(backup, len(content) + 1) == content
+        except OSError:
+            same = False
+        if same:
+            return backup
+        number = 1
+        while (older := target.with_name(f"{target.name}.bak.{number}")).is_symlink() or older.exists():
+            number += 1
+        os.rename(backup, older)
+    write_atomic(backup, content)
+    return backup
 
 
 def _write_new(target: Path, text: str) -> None:

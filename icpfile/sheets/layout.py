@@ -45,6 +45,10 @@ class Column:
     def schema_path(self) -> list[str | int]:
         return [*SCOPES[self.scope], *self.path]
 
+    def takes_long_term(self) -> bool:
+        """A date column whose field the schema lets be `long_term` (长期): 证件有效期至, not a start date."""
+        return self.type == "date" and "long_term" in str(sch.deref(sch.at(self.schema_path())).get("pattern", ""))
+
 
 def _codes_at(path: list[str | int]) -> dict[str, str]:
     return _codes_of(tuple(path))
@@ -67,6 +71,8 @@ def _column(spec: dict[str, Any], n: int | None = None) -> Column:
                     tuple(path), spec["type"], tuple(spec.get("fields", ())))
     where = column.schema_path()
     codes = _codes_at([*where, 0]) if column.type == "codes" else _codes_at(where) if column.type == "code" else {}
+    if spec.get("codes_from"):  # a field the schema gives no enum, that takes a named code list
+        codes = sch.code_labels(spec["codes_from"])
     return Column(column.label, column.aliases, column.scope, column.path, column.type, column.fields, codes,
                   spec.get("of", ""))
 

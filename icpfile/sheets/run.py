@@ -12,19 +12,32 @@ from pathlib import Path
 from typing import Any
 
 from icpfile.findings import FileReport, Issue, Severity
+from icpfile.values.echo import escape_controls
+
+# The lines `init` offers for .gitignore (filing/init_draft.py GITIGNORE_LINES; filing imports sheets,
+# so restated here and kept equal by a test): the wizard's state, the backups, the temporary files.
+GITIGNORE_LINES = (".icpfile/", "*.bak", "*.bak.*", ".*.tmp")
 
 
 class RunError(ValueError):
     """Nothing could be done (an unreadable sheet, no drafts): one line, exit 2."""
 
 
+class OutputIsInput(RunError):
+    """`export -o FILE` names one of the drafts it reads (directly, through a folder, or by a link)."""
+
+
 WORDS = {
-    "zh": {"done": "写出草稿 {written} 份到 {folder}（覆盖 {replaced} 份，已有未覆盖 {kept} 份，未写出 {refused} 份）；"
-                   "表格问题 {errors} 个错误、{warnings} 个警告",
-           "next": "下一步：icpfile check {folder}", "hint": "修改建议"},
-    "en": {"done": "wrote {written} draft(s) to {folder} ({replaced} replaced, {kept} kept as they were, "
-                   "{refused} not written); sheet problems: {errors} error(s), {warnings} warning(s)",
-           "next": "next: icpfile check {folder}", "hint": "hint"},
+    "zh": {"done": "写出草稿 {written} 份到 {folder}（覆盖 {replaced} 份，与表格相同 {unchanged} 份，"
+                   "已有且不同、未覆盖 {kept} 份，未写出 {refused} 份）；表格问题 {errors} 个错误、{warnings} 个警告",
+           "next": "下一步：icpfile check {folder}", "hint": "修改建议",
+           "gitignore": "草稿、.bak 备份和向导的状态里有身份证号和手机号，不要提交到 git：把下面几行加到 {ignore}："},
+    "en": {"done": "wrote {written} draft(s) to {folder} ({replaced} replaced, {unchanged} unchanged, "
+                   "{kept} differing and kept, {refused} not written); sheet problems: {errors} error(s), "
+                   "{warnings} warning(s)",
+           "next": "next: icpfile check {folder}", "hint": "hint",
+           "gitignore": "the drafts, their .bak backups and the wizard's state hold ID and phone numbers: keep them "
+                        "out of git, add these lines to {ignore}:"},
 }
 
 
@@ -62,7 +75,7 @@ def import_sheet(sheet: Path, folder: Path, lang: str, force: bool = False, shee
     findings = word(issues + more, lang, show_pii)
     report = FileReport(shown_path(str(sheet), show_pii), findings)
     counts = {status: sum(1 for w in written if w.status == status)
-              for status in ("written", "replaced", "kept", "refused")}
+              for status in ("written", "replaced", "unchanged", "kept", "refused")}
     counts["written"] += counts["replaced"]
     counts["errors"] = report.count(Severity.ERROR)
     counts["warnings"] = report.count(Severity.WARNING)
@@ -73,19 +86,63 @@ def import_text(result: Imported, lang: str) -> str:
     """`clients.xlsx:Sheet1!D12  error  ICP950  message` a finding, its hint, then the summary."""
     words = WORDS.get(lang, WORDS["en"])
     lines = []
-    for f in result.report.findings:
-        where = f.pointer if ":" in f.pointer else f"{result.report.path}:{f.pointer}"
-        lines.append(f"{where}  {f.severity.value}  {f.rule}  {f.message}")
+    for f in result.report.findings:  # the cell once, in front: `clients.xlsx:Sheet1!D12`
+        lines.append(f"{result.report.path}:{f.pointer}  {f.severity.value}  {f.rule}  {f.message}")
         if f.hint:
             lines.append(f"  = {words['hint']}: {f.hint}")
-    lines.append(words["done"].format(folder=result.folder, **result.counts))
+    folder = escape_controls(str(result.folder))
+    lines.append(words["done"].format(folder=folder, **result.counts))
     if result.counts["written"]:
-        lines.append(words["next"].format(folder=result.folder))
+        lines.append(words["next"].format(folder=folder))
+        missing = gitignore_lines(result.folder)
+        if missing:
+            lines.append(words["gitignore"].format(ignore=escape_controls(str(result.folder / ".gitignore"))))
+            lines.extend(missing)
     return "\n".join(lines) + "\n"
 
 
-def load_drafts(paths: list[str]) -> tuple[list[tuple[str, str, dict[str, Any]]], list[FileReport]]:
-    """(order id, shown, data) of each draft, and a report for each that could not be read."""
+def gitignore_lines(folder: Path) -> list[str]:
+    """What `init` offers for .gitignore (state, backups, temporary files) that the drafts folder's
+    `.gitignore` (or the working folder's) does not list yet; read bounded, never followed to a device."""
+    from icpfile.load.files import read_side_file
+
+    listed = set(read_side_file(folder / ".gitignore").split()) | set(read_side_file(Path(".gitignore")).split())
+    return [line for line in GITIGNORE_LINES if line not in listed]
+
+
+def refuse_output(output: Path | None, inputs: list[Any], lang: str = "en") -> None:
+    """`-o FILE` may not be a symbolic link, nor any draft being read (a folder's drafts included):
+    the sheet would replace the client's draft."""
+    import os
+
+    lang = "zh" if lang == "zh" else "en"
+    if output is None:
+        return
+    if output.is_symlink():
+        raise RunError(WORDS_OUTPUT["symlink"][lang].format(output=escape_controls(str(output))))
+    if not output.exists():
+        return
+    for item in inputs:
+        try:
+            same = item.path is not None and os.path.samefile(output, item.path)
+        except OSError:
+            same = False
+        if same:
+            raise OutputIsInput(WORDS_OUTPUT["input"][lang].format(output=escape_controls(str(output))))
+
+
+WORDS_OUTPUT = {
+    "symlink": {"zh": "-o {output} 是符号链接；icpfile 不通过链接写入，请写到普通文件",
+                "en": "-o {output} is a symbolic link; icpfile does not write through links: name a regular file"},
+    "input": {"zh": "-o {output} 是要导出的草稿之一；请把表格写到别处",
+              "en": "-o {output} is one of the drafts being exported; write the sheet elsewhere"},
+}
+
+
+def load_drafts(paths: list[str], output: Path | None = None, lang: str = "en"
+                ) -> tuple[list[tuple[str, str, dict[str, Any]]], list[FileReport]]:
+    """(order id, shown, data) of each draft, and a report for each that could not be read;
+    RunError when `output` is a link or one of the drafts (`refuse_output`)."""
     from icpfile import batch, engine
     from icpfile.load.read import load_path
     from icpfile.schema import typed
@@ -94,6 +151,7 @@ def load_drafts(paths: list[str]) -> tuple[list[tuple[str, str, dict[str, Any]]]
         inputs = batch.expand(paths)
     except batch.InputError as exc:
         raise RunError(str(exc)) from None
+    refuse_output(output, inputs, lang)
     drafts, unreadable = [], []
     seen: set[str] = set()
     for item in inputs:
@@ -120,7 +178,7 @@ def export_sheet(paths: list[str], fmt: str, output: Path | None, lang: str, sho
     """The sheet (CSV text, or written to `output` for xlsx) and each draft's report of dropped fields."""
     from icpfile.sheets import exporter
 
-    drafts, unreadable = load_drafts(paths)
+    drafts, unreadable = load_drafts(paths, output, lang)
     rows, notes = exporter.export(drafts, show_pii)
     reports = [FileReport(shown, word(issues, lang, show_pii)) for shown, issues in notes] + unreadable
     if fmt == "csv":

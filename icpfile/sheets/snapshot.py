@@ -17,9 +17,13 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from typing import Any
 
 ABSENT = object()
+# A cell's lines end at a line break a spreadsheet writes (LF, CR LF, CR); not at U+2028, U+0085 or a
+# form feed, which `str.splitlines` also takes: those may sit inside a JSON value's text.
+LINES = re.compile(r"\r\n|\r|\n")
 NONE_TEXT = "以上都不涉及"
 Change = tuple[tuple[str, ...], Any]
 
@@ -73,8 +77,8 @@ def parse(cell: str) -> tuple[list[Change], list[str]]:
     not JSON is taken as the text written (a person typing `mailing_address: 文三路 1 号`)."""
     found: list[Change] = []
     bad: list[str] = []
-    for line in cell.splitlines():
-        line = line.strip()
+    for line in LINES.split(cell):
+        line = line.strip(" \t\u3000")
         if not line:
             continue
         if line.startswith("-"):
@@ -89,7 +93,7 @@ def parse(cell: str) -> tuple[list[Change], list[str]]:
         if not colon or not all(path):
             bad.append(line)
             continue
-        value = value.strip()
+        value = value.strip(" \t\u3000")
         try:
             found.append((path, json.loads(value)))
         except ValueError:
