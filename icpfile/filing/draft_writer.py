@@ -596,13 +596,16 @@ class DraftFile:
             merged = True
         if not self.pending and not merged and self.disk:
             return False
+        blob = (codecs.BOM_UTF8 if self.bom else b"") + self.current.encode("utf-8", errors="surrogateescape")
+        if not merged and self.disk and blob == self.disk:
+            self.pending = []  # every answer kept what was written: the file is not touched, no .bak (#21, B11)
+            return False
         mode = 0o644
         if self.path.exists():
             mode = self.path.stat().st_mode & 0o777  # keep the draft's own permissions
         if not self.backed_up and self.original is not None:
             atomic_write(self.backup, self.original, mode=0o600)
         self.backed_up = True
-        blob = (codecs.BOM_UTF8 if self.bom else b"") + self.current.encode("utf-8", errors="surrogateescape")
         atomic_write(self.path, blob, mode=mode)
         self.disk, self.base, self.pending = blob, self.current, []
         if merged and self.on_merge is not None:

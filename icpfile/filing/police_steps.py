@@ -232,6 +232,26 @@ def footer(guide: Any, domain: str, police: str | None) -> str:
                    police=police, fmt="html")
 
 
+def footer_checks(guide: Any) -> list[str]:
+    """`icpfile footer check` for each website with its numbers (the record's, the police
+    section's), so the last screen says how to check the footer instead of claiming it is right."""
+    police = guide.draft.data.get("police") if isinstance(guide.draft.data.get("police"), dict) else {}
+    police_numbers = {approved.domain_key(e.get("domain")): str(e.get("number")).strip()
+                      for e in police.get("websites") or []
+                      if isinstance(e, dict) and isinstance(e.get("number"), str) and e["number"].strip()}
+    lines = []
+    for _, site in sites(guide):
+        domain = str(site.get("domain")).strip()
+        number = approved.number_for_domain(guide.draft.data, domain) or str(
+            guide.state.facts.get("approval_number", ""))
+        if not number:
+            continue
+        code = police_numbers.get(approved.domain_key(domain))
+        lines.append(guide.t("footer_check", domain=domain, number=number,
+                             police=f' --police "{code}"' if code else ""))
+    return lines
+
+
 def apps_only(guide: Any) -> Outcome:
     """An order of apps only: the police filing of apps (小程序业务 / APP, domain-2026 §a.8) has no
     `police:` section yet, so its number is kept in the state, as before."""

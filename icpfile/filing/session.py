@@ -202,7 +202,12 @@ class Session:
                     return value
                 self.say(problem)
         if "boolean" in sch.types_at(node):
-            return prompter.confirm(label, default=bool(current), instruction=hint)
+            answer = prompter.confirm(label, default=bool(current), instruction=hint)
+            if current is None and optional and not answer:
+                # Enter (no) on an optional yes/no the draft leaves out keeps it out: absent is the
+                # format's "no", and writing `false` would change an approved record (#21, B11: ICP671).
+                return None
+            return answer
         if "array" in sch.types_at(node):
             shown = ", ".join(str(v) for v in current if v) if isinstance(current, list) else ""
 
