@@ -78,10 +78,9 @@ def site_numbers(data: dict[str, Any]) -> list[dict[str, str | None]]:
 
 
 def summary(draft: Path, lang: str, today: dt.date) -> dict:
-    from icpfile.filing.steps import materials
-
     from icpfile.filing.approval import from_record
     from icpfile.filing.state import state_path
+    from icpfile.filing.steps import materials
 
     state = load(draft)
     drafted = _draft_data(draft)
