@@ -251,3 +251,25 @@ def test_a_refused_value_in_the_draft_is_not_offered_again_and_the_second_site_g
 
     assert answered(guide.guide, "registrar", 1) == "阿里云计算有限公司（万网）"  # offered to example.net
     assert answered(guide.guide, "registrar", 0) == ""  # no other site answers it for the first
+
+
+def test_the_summary_names_codes_by_their_labels_and_leaves_the_record_out(tmp_path: Path) -> None:
+    """Origin: #21 W11: the summary showed `resident_id`, `ecs`, `unit_portal`, `same_as_subject`
+    where the prompts show the portal's words, and listed the record's copy as answers to edit."""
+    draft = tmp_path / "site.yaml"
+    shutil.copy(FILED, draft)
+    for lang, expected in (
+            ("zh", ["证件类型 (subject/principal/id_type): 居民身份证（resident_id）",
+                    "云服务 (websites/0/access/service): 云服务器ECS（ecs）",
+                    "网站内容 (websites/0/content): 单位门户网站（unit_portal）",
+                    "网站负责人 (websites/0/principal): 复用主体负责人（same_as_subject）",
+                    "网站语言 (websites/0/languages): 中文简体（zh-Hans）"]),
+            ("en", ["Website's principal (websites/0/principal): Same as the subject's principal (same_as_subject)",
+                    "Certificate type (subject/principal/id_type): 居民身份证 (resident_id)"])):
+        guide, _ = wizard(draft, Scripted({}), lang)
+        guide.load()
+        lines = [line.strip() for line in guide.session.review_lines()]
+        assert all(line in lines for line in expected), lines
+        assert not any("(record/" in line for line in lines)
+        assert not any(line.endswith((": resident_id", ": ecs", ": unit_portal", ": same_as_subject"))
+                       for line in lines)

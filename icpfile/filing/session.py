@@ -357,11 +357,32 @@ class Session:
             return self.t("review_true" if value else "review_false")
         return str(value)
 
+    def labelled(self, pointer: str, value: Any) -> str:
+        """A code as the summary shows it: its label in the person's language, then the code
+        (`居民身份证（resident_id）`, `Same as the subject's principal (same_as_subject)`), as the
+        prompts offer it; text that is no code of the field as it is (#21, W11)."""
+        if not isinstance(value, str):
+            return self.shown(value)
+        node = sch.at(path_of(pointer)) or {}
+        items = node.get("items") if isinstance(node, dict) and isinstance(node.get("items"), dict) else None
+        label = sch.labels(items if items is not None else node).get(value)
+        if label is None:  # a const of one branch (same_as_subject) carries its title
+            label = next((str(b["title"]) for b in sch.branches(items if items is not None else node)
+                          if b.get("const") == value and b.get("title")), None)
+        if not label:
+            return value
+        if self.options.lang == "zh":
+            return f"{label}（{value}）"
+        return f"{sch.english_titles().get(label, label)} ({value})"
+
     def review_lines(self) -> list[str]:
         """The whole order and every error and warning `icpfile check` has about it."""
         lines = [self.t("review_title")]
         for pointer, value in self.answered():
-            shown = ", ".join(map(self.shown, value)) if isinstance(value, list) else self.shown(value)
+            if pointer.startswith("/record/"):
+                continue  # the approved record is the wizard's copy, not an answer to check or change
+            shown = (", ".join(self.labelled(pointer, v) for v in value) if isinstance(value, list)
+                     else self.labelled(pointer, value))
             shown = mask_text(shown)  # the summary masks by shape as the SMS step does (E04); echo escapes
             lines.append(f"  {self.title(path_of(pointer))} ({pointer[1:]}): {shown}")
         found = [f for f in self.draft.findings() if f.severity in (Severity.ERROR, Severity.WARNING)]
@@ -379,6 +400,7 @@ class Session:
                 self.say(line)
             choices = [("ok", self.t("review_ok"))] + [
                 (pointer, f"{self.title(path_of(pointer))} ({pointer[1:]})") for pointer, _ in self.answered()
+                if not pointer.startswith("/record/")  # the record is not edited by hand (#21)
             ]
             chosen = self.prompter.select(self.t("review_question") + " (review)", choices, default="ok",
                                           instruction=self.t("review_keys"))
