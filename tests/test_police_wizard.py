@@ -273,3 +273,24 @@ def test_the_summary_names_codes_by_their_labels_and_leaves_the_record_out(tmp_p
         assert not any("(record/" in line for line in lines)
         assert not any(line.endswith((": resident_id", ": ecs", ": unit_portal", ": same_as_subject"))
                        for line in lines)
+
+
+def test_a_path_outside_names_the_drafts_folder_not_a_dot(tmp_path: Path, monkeypatch) -> None:
+    """Origin: #21 (W14's wording): a safety assessment outside the tree was refused as "outside .",
+    the draft being `site.yaml` in the working folder; the folder is named."""
+    approved(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    refused: list[str] = []
+
+    class Outside(Walk):
+        def text(self, message, default="", validate=None, instruction=None, completions=None):
+            if "safety assessment" in message:
+                refused.append(str(validate("../outside.pdf")))
+            return super().text(message, default, validate, instruction, completions)
+
+    prompter = Outside([*BEFORE_INTERACTIVE, ("safety assessment", ""), ])
+    guide, said = wizard(Path("site.yaml"), prompter)
+    with guide.store.locked():
+        assert guide.run() == 0, said
+    assert refused and "ICP708" in refused[0], refused
+    assert "outside ." not in refused[0] and f"outside {tmp_path}," in refused[0], refused
