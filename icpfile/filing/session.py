@@ -58,8 +58,12 @@ class Session:
 
     # -- writing answers --------------------------------------------------------------------------
     def record(self, pointer: str, value: Any) -> None:
-        """An accepted answer: into the data, into the draft file (in place), warnings shown."""
+        """An accepted answer: into the data, into the draft file (in place), warnings shown. An
+        answer that is the written value stripped keeps the value as written."""
+        current = jp.resolve(self.data, pointer)
         value = normalise(pointer, value)
+        if isinstance(current, str) and isinstance(value, str) and value == current.strip():
+            value = current  # Enter on a block scalar keeps its final line break, and its form (#21)
         if value is None and jp.resolve(self.data, pointer) == "":
             self.state.skipped.append(pointer)  # left empty: the draft's `""` and its comment stay
             self.store.save(self.state)
@@ -244,7 +248,9 @@ class Session:
                                           **extra))
             fix = self.fix(question, pointer, value)
             if fix is None:
-                return value
+                # Enter on the value as written keeps it as written: a block scalar's last line
+                # break (a PEM public key's) is not stripped away into a rewrite (#21).
+                return current if isinstance(current, str) and value == current.strip() else value
             refused = check(value or "")
             warned = self.draft.problem(pointer, value, (Severity.WARNING,)) or ""
             self.say(f"✗ {refused}" if refused is not True else self.t("warning", text=warned))
