@@ -93,6 +93,10 @@ def test_a_persons_site_from_init_to_its_police_number(tmp_path: Path) -> None:
     footer_passes(tmp_path, "浙ICP备2026000001号-1", "浙公网安备33010602012345号", "李四")
 
 
+# The second website's registrar is the first one's, offered: Enter takes it (#21, W12).
+SECOND_SITE = [(label, ENTER) if label == "registrar" else (label, keys) for label, keys in POLICE_SITE]
+
+
 def test_a_companys_two_websites_from_init_to_their_police_numbers(tmp_path: Path) -> None:
     draft = tmp_path / "acme.yaml"
     init(draft)
@@ -110,7 +114,7 @@ def test_a_companys_two_websites_from_init_to_their_police_numbers(tmp_path: Pat
         ("business licence", ""),  # a unit uploads its licence
         ("Made the public-security filing", "y" + ENTER),
         ("public-security number", "浙公网安备33011002012345号" + ENTER),
-        ("of example.net", ""), *POLICE_SITE,
+        ("of example.net", ""), *SECOND_SITE,
         ("Made the public-security filing", "y" + ENTER),
         ("public-security number", "浙公网安备33011002012346号" + ENTER),
         ("all done:", ""),
@@ -122,6 +126,7 @@ def test_a_companys_two_websites_from_init_to_their_police_numbers(tmp_path: Pat
     police = data["police"]["websites"]
     assert data["police"]["subject"]["legal_representative"] == data["subject"]["principal"]["name"]
     assert all(p["access_method"] and p["security_officer"] == "same_as_subject" for p in police)
+    assert [p["registrar"] for p in police] == ["阿里云计算有限公司"] * 2
     assert [(p["domain"], p["number"]) for p in police] == [
         ("example.com", "浙公网安备33011002012345号"), ("example.net", "浙公网安备33011002012346号")]
     clean(draft)

@@ -182,3 +182,115 @@ def test_a_unit_names_another_security_officer_field_by_field(tmp_path: Path) ->
     assert officer["name"] == "王五" and officer["mobile"] == "13700137000"
     assert not [f.rule for f in check_text(draft.read_text(encoding="utf-8"), path=str(draft))
                 if f.severity.value == "error"]
+
+
+HOSTILE = ("阿里云计算\x1b]0;pwn\x07有限公司", "张\a三", "租赁\u202e虚拟空间")
+
+
+def test_control_and_bidi_characters_are_refused_at_every_police_prompt(tmp_path: Path) -> None:
+    """Origin: #21 B12: police fields took ESC, BEL and U+202E; `check` reports them (ICP669) and
+    the wizard's police prompts refuse them with that finding's words."""
+    draft = approved(tmp_path)
+    refused: dict[str, list[str]] = {}
+
+    class Hostile(Walk):
+        def text(self, message, default="", validate=None, instruction=None, completions=None):
+            if validate is not None and any(k in message for k in ("legal representative", "access provider",
+                                                                    "access method", "registrar", "website type")):
+                refused[message] = [str(validate(bad)) for bad in HOSTILE]
+            return super().text(message, default, validate, instruction, completions)
+
+    prompter = Hostile([*BEFORE_INTERACTIVE[:-1], ("interactive service", False), *AFTER_INTERACTIVE,
+                        ("Made the public-security filing", False)])
+    guide, said = wizard(draft, prompter)
+    with guide.store.locked():
+        assert guide.run() == 0, said
+    assert len(refused) == 5, refused
+    assert all(v.startswith("ICP669") for verdicts in refused.values() for v in verdicts), refused
+    assert not any(c in draft.read_text(encoding="utf-8") for c in "\x1b\x07\u202e")
+
+
+def test_a_refused_value_in_the_draft_is_not_offered_again_and_the_second_site_gets_the_registrar(
+        tmp_path: Path) -> None:
+    """Origin: #21 W12: a value the checks refuse (an invisible ESC in it) was offered again as the
+    prompt's default, so Enter was refused again; the second website's registrar was not offered."""
+    text = FILED.read_text(encoding="utf-8")
+    text = text.replace("access_provider: 阿里云计算有限公司", 'access_provider: "阿里云计算\\e有限公司"', 1)
+    text = text.replace("      number: 浙公网安备 33011002012345号", "", 1)
+    text = text.replace("    principal: same_as_subject\n\n", "    principal: same_as_subject\n"
+                        "  - {name: 云栖示例科技商店, domain: example.net, access: {service: ecs, ip: [47.96.10.21]},"
+                        " content: unit_portal, service_type: website_app, languages: [zh-Hans],"
+                        " principal: same_as_subject}\n\n", 1)
+    draft = tmp_path / "site.yaml"
+    draft.write_text(text, encoding="utf-8")
+    from icpfile.filing.state import State, StateStore
+
+    StateStore(draft).save(State(draft=draft.name, step="approved", dates={"site_opened": "2026-11-25"},
+                                 facts={"approval_number": "浙ICP备2026000002号-1"},
+                                 skipped=["/subject/remarks", "/websites/0/remarks", "/websites/0/commercial",
+                                          "/websites/1/commercial", "/websites/1/remarks"]))
+    defaults: dict[str, str] = {}
+
+    class Defaults(Walk):
+        def text(self, message, default="", validate=None, instruction=None, completions=None):
+            defaults.setdefault(f"{len(defaults)} {message}", default)
+            return super().text(message, default, validate, instruction, completions)
+
+    prompter = Defaults([("File it now?", False),  # the second website is a new one: not now
+                         ("access provider", None),  # Enter: the provider's name, not the refused value
+                         ("Made the public-security filing", False)])
+    guide, said = wizard(draft, prompter)
+    with guide.store.locked():
+        assert guide.run() == 0, said
+    assert list(defaults.values()) == ["阿里云计算有限公司"]
+    import yaml
+
+    police = yaml.safe_load(draft.read_text(encoding="utf-8"))["police"]["websites"]
+    assert police[0]["access_provider"] == "阿里云计算有限公司"
+    from icpfile.filing.police_steps import answered
+
+    assert answered(guide.guide, "registrar", 1) == "阿里云计算有限公司（万网）"  # offered to example.net
+    assert answered(guide.guide, "registrar", 0) == ""  # no other site answers it for the first
+
+
+def test_the_summary_names_codes_by_their_labels_and_leaves_the_record_out(tmp_path: Path) -> None:
+    """Origin: #21 W11: the summary showed `resident_id`, `ecs`, `unit_portal`, `same_as_subject`
+    where the prompts show the portal's words, and listed the record's copy as answers to edit."""
+    draft = tmp_path / "site.yaml"
+    shutil.copy(FILED, draft)
+    for lang, expected in (
+            ("zh", ["证件类型 (subject/principal/id_type): 居民身份证（resident_id）",
+                    "云服务 (websites/0/access/service): 云服务器ECS（ecs）",
+                    "网站内容 (websites/0/content): 单位门户网站（unit_portal）",
+                    "网站负责人 (websites/0/principal): 复用主体负责人（same_as_subject）",
+                    "网站语言 (websites/0/languages): 中文简体（zh-Hans）"]),
+            ("en", ["Website's principal (websites/0/principal): Same as the subject's principal (same_as_subject)",
+                    "Certificate type (subject/principal/id_type): 居民身份证 (resident_id)"])):
+        guide, _ = wizard(draft, Scripted({}), lang)
+        guide.load()
+        lines = [line.strip() for line in guide.session.review_lines()]
+        assert all(line in lines for line in expected), lines
+        assert not any("(record/" in line for line in lines)
+        assert not any(line.endswith((": resident_id", ": ecs", ": unit_portal", ": same_as_subject"))
+                       for line in lines)
+
+
+def test_a_path_outside_names_the_drafts_folder_not_a_dot(tmp_path: Path, monkeypatch) -> None:
+    """Origin: #21 (W14's wording): a safety assessment outside the tree was refused as "outside .",
+    the draft being `site.yaml` in the working folder; the folder is named."""
+    approved(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    refused: list[str] = []
+
+    class Outside(Walk):
+        def text(self, message, default="", validate=None, instruction=None, completions=None):
+            if "safety assessment" in message:
+                refused.append(str(validate("../outside.pdf")))
+            return super().text(message, default, validate, instruction, completions)
+
+    prompter = Outside([*BEFORE_INTERACTIVE, ("safety assessment", ""), ])
+    guide, said = wizard(Path("site.yaml"), prompter)
+    with guide.store.locked():
+        assert guide.run() == 0, said
+    assert refused and "ICP708" in refused[0], refused
+    assert "outside ." not in refused[0] and f"outside {tmp_path}," in refused[0], refused

@@ -244,3 +244,49 @@ def test_answers_file_problems_are_one_line_each_at_line_and_column(tmp_path: Pa
     broken = invoke("wizard", "new.yaml", "--answers", "b.yaml")
     assert broken.exit_code == 2
     assert broken.output.splitlines() == ["icpfile: b.yaml:2:1: cannot read the answers (ICP006)"]
+
+
+class Keeper:
+    """Enter at every prompt: each prompt's default (the value as written) is taken, and must be
+    one its own validator accepts."""
+
+    def text(self, message, default="", validate=None, instruction=None, completions=None):
+        verdict = validate(default) if validate else True
+        assert verdict is True, (message, default, verdict)
+        return default
+
+    def select(self, message, choices, default=None, instruction=None):
+        return default
+
+    def checkbox(self, message, choices, checked, validate=None, instruction=None):
+        return checked
+
+    def confirm(self, message, default=True, instruction=None):
+        return default
+
+
+@pytest.mark.parametrize("example", sorted(p.name for p in (Path(__file__).parent.parent / "examples").glob("*.yaml")))
+def test_enter_on_every_field_of_every_example_changes_no_byte(tmp_path: Path, example: str) -> None:
+    """Origin: #21 (B11, "the wizard never changes a byte it was not asked to"): `--edit` and the
+    summary ask a field again with its value as the default; Enter rewrote `access: {service: ecs,
+    ip: [...]}` as a block and a PEM `public_key: |` as one quoted line. Every field of every
+    example, asked again and answered with Enter, leaves the draft byte for byte as it was."""
+    import shutil
+
+    folder = tmp_path / "examples"
+    shutil.copytree(Path(__file__).parent.parent / "examples", folder)
+    draft = folder / example
+    before = draft.read_bytes()
+    wizard = Wizard(draft, Keeper(), Options(lang="en", today=TODAY), lambda _: None)
+    wizard.load()
+    asked = 0
+    for pointer, _ in wizard.session.answered():
+        if pointer.startswith("/record/"):
+            continue
+        try:
+            wizard.session.edit(pointer)
+        except ValueError:
+            continue  # not a single field (a list of mappings)
+        asked += 1
+        assert draft.read_bytes() == before, pointer
+    assert asked > 10 and not (folder / f"{example}.bak").exists()

@@ -348,7 +348,11 @@ def test_every_step_of_a_first_filing_to_all_done(tmp_path: Path) -> None:
     said, state = walk(draft, [("public-security filing", True),
                                ("public-security number", "浙公网安备33010602012345号")])
     assert state.step == "done" and any("all done" in line for line in said)
-    assert "浙公网安备33010602012345号" in said[-3]  # the printed footer carries the police number
+    assert "浙公网安备33010602012345号" in said[-4]  # the printed footer carries the police number
+    # The last screen says how to check the footer, never that it is right (#21 W10: never asked).
+    assert not any("carries both numbers" in line for line in said)
+    assert said[-1] == ('  example.net: icpfile footer check SITE_FOLDER --number 浙ICP备2026000001号-1'
+                        ' --police "浙公网安备33010602012345号"')
 
 
 def test_a_date_prompt_takes_the_forms_id_expiry_takes_and_says_the_form_in_words(tmp_path: Path) -> None:

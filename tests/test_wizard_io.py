@@ -461,3 +461,56 @@ def test_ctrl_c_in_a_real_terminal_exits_130_and_keeps_answers(tmp_path: Path) -
     saved = json.loads(state_path(draft).read_text(encoding="utf-8"))
     assert saved["step"] == "draft" and "answers" not in saved  # the answers are in the draft
     assert not list(tmp_path.glob(".*.tmp"))
+
+
+FILED = ROOT / "examples" / "filed-site-with-police.yaml"
+
+
+def test_enter_at_every_prompt_of_a_filed_draft_changes_no_byte(tmp_path: Path) -> None:
+    """Origin: #21 B11: Enter at "Commercial (y/N)" on a filed draft wrote `commercial: false`,
+    and check then asked for a change filing (ICP671). Enter keeps every value, so the draft is
+    byte for byte the same (comments, order, quoting), no `.bak` is made, and a draft that holds
+    its record and its police numbers starts (without a state file) where it stands: all done."""
+    import io
+
+    from prompt_toolkit.output.plain_text import PlainTextOutput
+
+    draft = tmp_path / "mine.yaml"
+    draft.write_bytes(FILED.read_bytes())
+    screen, opened = io.StringIO(), []
+
+    def io_pair():
+        pipe = create_pipe_input()
+        stream = pipe.__enter__()
+        stream.send_text(ENTER)  # Enter, and nothing else, at every prompt
+        opened.append(pipe)
+        return stream, PlainTextOutput(screen)
+
+    said: list[str] = []
+    wizard = Wizard(draft, QuestionaryPrompter(io_pair), Options(lang="en", today=dt.date(2026, 11, 29)), said.append)
+    try:
+        with wizard.store.locked():
+            assert wizard.run() == 0
+    finally:
+        for pipe in opened:
+            pipe.__exit__(None, None, None)
+    assert "(websites/0/commercial)" in screen.getvalue()  # it was asked, and Enter kept it absent
+    assert draft.read_bytes() == FILED.read_bytes()
+    assert not (tmp_path / "mine.yaml.bak").exists()
+    assert wizard.state.step == "done" and "websites/0/commercial" not in " ".join(said)
+    assert not [f.rule for f in wizard.document.findings() if f.rule.startswith("ICP67")]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a POSIX pseudo-terminal")
+def test_enter_on_a_filed_draft_in_a_real_terminal_changes_no_byte(tmp_path: Path) -> None:
+    """The same in a real terminal: Enter at each prompt, then the draft compared byte for byte."""
+    draft = tmp_path / "mine.yaml"
+    draft.write_bytes(FILED.read_bytes())
+    child = spawn(tmp_path, ["wizard", "mine.yaml", "--lang", "en", "--today", "2026-11-29"], 100)
+    drive(child, [("(subject/remarks)", ENTER), ("(websites/0/commercial)", ENTER),
+                  ("(websites/0/remarks)", ENTER), ("Add another", ENTER)])
+    out = finish(child)
+    assert child.exitstatus == 0, out
+    assert "ICP671" not in out and "all done" in out and "carries both numbers" not in out
+    assert "example.com: icpfile footer check SITE_FOLDER --number 浙ICP备2026000002号-1" in out
+    assert draft.read_bytes() == FILED.read_bytes() and not (tmp_path / "mine.yaml.bak").exists()

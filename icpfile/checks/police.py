@@ -343,3 +343,36 @@ def police_number_locality(ctx: Context) -> Iterator[Issue]:
             continue
         yield Issue(f"{ptr}/number", {"number": _given(entry, "number"), "code": code[:6], "place": names,
                                       "subject": f"{ctx.province} {city} {district}".strip()})
+
+
+# C0 and C1 controls and DEL (category Cc), the line and paragraph separators, the bidi embeddings,
+# overrides, isolates and marks, and the BOM: invisible in the form, and they change what a
+# terminal or a report shows (#21, B12).
+_CONTROLS = frozenset(
+    [chr(c) for c in (*range(0x00, 0x20), *range(0x7F, 0xA0), 0x2028, 0x2029, *range(0x202A, 0x202F),
+                      *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C, 0xFEFF)])
+
+
+def _texts(value: Any, pointer: str) -> Iterator[tuple[str, str]]:
+    """(pointer, text) of every text value below `value`, each visited once."""
+    stack = [(pointer, value)]
+    while stack:
+        here, node = stack.pop()
+        if isinstance(node, str):
+            yield here, node
+        elif isinstance(node, dict):
+            stack.extend((f"{here}/{str(k).replace('~', '~0').replace('/', '~1')}", v)
+                         for k, v in reversed(list(node.items())))
+        elif isinstance(node, list):
+            stack.extend((f"{here}/{i}", v) for i, v in reversed(list(enumerate(node))))
+
+
+@rule
+def police_control_characters(ctx: Context) -> Iterator[Issue]:
+    from icpfile.values.echo import escape_controls
+
+    for pointer, value in _texts(_police(ctx), "/police"):
+        found = sorted({c for c in value if c in _CONTROLS})
+        if found:
+            yield Issue(pointer, {"field": pointer[len("/police/"):],
+                                  "chars": " ".join(escape_controls(c) for c in found)})

@@ -46,6 +46,29 @@ def command(
             echo(line)
 
 
+def refuse_output(output: Path, found: list[Path], folder: Path, lang: str) -> None:
+    """`-o FILE` never overwrites a draft (#21, B15: `status clients -o clients/a.yaml` replaced a
+    client's draft with the table), never writes through a symlink (whatever it points at), never
+    out of the working folder by a symlinked parent, and never makes a new draft of the folder
+    (a `.yaml` below it would be read as one by the next `check` or `status`)."""
+    import os
+
+    from icpfile.cli.common import refuse_output_over_input
+    from icpfile.filing.messages import say
+    from icpfile.load.files import escapes, inside
+    from icpfile.values.echo import shown_path
+
+    refuse_output_over_input(output, list(found))
+    shown = shown_path(str(output))
+    if output.is_symlink():
+        raise usage_error(say("status.output_symlink", lang, output=shown))
+    link = escapes(output.parent, None)
+    if link is not None:
+        raise fail("symlink_out", output=output, link=link)
+    if output.suffix.lower() in (".yaml", ".yml") and inside(os.path.abspath(output), folder):
+        raise usage_error(say("status.output_draft", lang, output=shown, folder=shown_path(str(folder))))
+
+
 def folder(drafts: Path, fmt: str, output: Path | None, lang: str, today) -> None:
     """`status FOLDER` (#19.4): the portfolio view of `filing/folder_status.py`."""
     import sys
@@ -56,7 +79,10 @@ def folder(drafts: Path, fmt: str, output: Path | None, lang: str, today) -> Non
 
     # The drafts are checked as `icpfile check` checks them: the settings file's select/ignore and rule packs.
     options, packs = build(settings(lang=lang), today=today.isoformat(), show_pii=False, root=None)
-    count = len(folder_status.drafts_in(drafts))
+    found = folder_status.drafts_in(drafts)
+    if output is not None:
+        refuse_output(output, found, drafts, lang)
+    count = len(found)
     view = folder_status.render(drafts, fmt, lang, today, options, packs,
                                 progress=count >= PARALLEL_FROM and sys.stderr.isatty())
     if output is not None:

@@ -87,3 +87,38 @@ def record_approved(guide: Any) -> dict[str, Any]:
     guide.draft.file.set("/record", block)
     guide.draft.file.save()
     return block
+
+
+def from_record(state: Any, data: dict[str, Any]) -> bool:
+    """A draft that holds its approved record but no progress (a new checkout, a state file kept
+    out of git as the README says, a draft filed by hand): the progress starts where the record
+    says the filing stands, at `approved`, with its day and numbers, never at "fill in the draft"
+    and its materials (#21: the draft is the record). Changes `state` (a fresh one) and returns
+    True when it did; a state with any progress is never touched."""
+    rec = approved.record(data)
+    number = rec.get("number")
+    if state.step != "draft" or state.dates or state.checklist or not isinstance(number, str) or not number:
+        return False
+    state.step = "approved"
+    day = str(rec.get("approved_on") or "")[:10]
+    from icpfile.values.dates import parse_day
+
+    if parse_day(day):
+        state.dates["approved"] = day
+    filed = [entry.number for kind in approved.SERVICE_LISTS for entry in approved.filed(data, kind).values()
+             if entry.number]
+    state.facts["approval_number"] = filed[0] if filed else number
+    police = data.get("police") if isinstance(data.get("police"), dict) else {}
+    entries = [site for site in police.get("websites") or [] if isinstance(site, dict)]
+    numbers = {approved.domain_key(site.get("domain")): str(site.get("number")).strip() for site in entries
+               if isinstance(site.get("number"), str) and site["number"].strip()}
+    domains = [approved.domain_key(site.get("domain")) for site in data.get("websites") or []
+               if isinstance(site, dict) and approved.domain_key(site.get("domain"))]
+    if domains and all(d in numbers for d in domains):  # every website's police filing has its number
+        state.step = "done"
+        state.facts["police_number"] = numbers[domains[0]]
+        return True
+    opened = sorted(str(site.get("opened"))[:10] for site in entries if parse_day(str(site.get("opened") or "")[:10]))
+    if opened:
+        state.dates["site_opened"] = opened[0]  # the 30 days of the police filing run from it
+    return True

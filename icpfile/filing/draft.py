@@ -65,9 +65,14 @@ class Draft:
         return Context(self.data, self.options, self._packs, self.path.parent)
 
     # -- checks ----------------------------------------------------------------------------------
+    def checked_as(self) -> str:
+        """The path the checks are told: the draft's absolute path, so a finding that names the
+        draft's folder names it (`outside /home/me/site`), never as `.` (#21, W14)."""
+        return str(self.path.absolute())
+
     def findings(self, data: dict[str, Any] | None = None) -> list[Finding]:
         """Everything `icpfile check` would say about the draft as it stands (or `data`)."""
-        doc = Document(path=str(self.path), data=copy.deepcopy(self.data if data is None else data))
+        doc = Document(path=self.checked_as(), data=copy.deepcopy(self.data if data is None else data))
         return engine.check_document(doc, self.options).report.findings
 
     def problems_at(self, pointer: str, data: dict[str, Any] | None = None,
@@ -83,7 +88,7 @@ class Draft:
         (what the data was read from, answers included), so each finding carries the draft's own
         line:col and a `# icpfile: ignore` comment counts (#21: they were all printed at 1:1)."""
         text = self.file.text().encode("utf-8", errors="surrogateescape")
-        found = engine.check_bytes(text, str(self.path), self.options).report.findings
+        found = engine.check_bytes(text, self.checked_as(), self.options).report.findings
         return [f for f in found if f.severity is Severity.ERROR]
 
     @staticmethod

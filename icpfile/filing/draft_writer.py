@@ -559,10 +559,8 @@ class DraftFile:
     def set(self, pointer: str, value: Any) -> None:
         """Put `value` at `pointer`, creating the mappings and lists on the way; None removes it.
         A value equal to what is written (same text) leaves the file as it is."""
-        if value is not None and not isinstance(value, dict | list):
-            old = value_at(self.current, pointer)
-            if isinstance(old, Raw) and _same(old, value):
-                return
+        if value is not None and _same_value(value_at(self.current, pointer), value):
+            return  # a list or mapping too: Enter on `ip: [47.98.1.100]` in a flow mapping keeps its form
         self.current = self._apply(self.current, pointer, value)
         self.pending.append((pointer, value))
 
@@ -596,13 +594,16 @@ class DraftFile:
             merged = True
         if not self.pending and not merged and self.disk:
             return False
+        blob = (codecs.BOM_UTF8 if self.bom else b"") + self.current.encode("utf-8", errors="surrogateescape")
+        if not merged and self.disk and blob == self.disk:
+            self.pending = []  # every answer kept what was written: the file is not touched, no .bak (#21, B11)
+            return False
         mode = 0o644
         if self.path.exists():
             mode = self.path.stat().st_mode & 0o777  # keep the draft's own permissions
         if not self.backed_up and self.original is not None:
             atomic_write(self.backup, self.original, mode=0o600)
         self.backed_up = True
-        blob = (codecs.BOM_UTF8 if self.bom else b"") + self.current.encode("utf-8", errors="surrogateescape")
         atomic_write(self.path, blob, mode=mode)
         self.disk, self.base, self.pending = blob, self.current, []
         if merged and self.on_merge is not None:
@@ -647,6 +648,18 @@ def _comment_follows(text: str, pointer: str, old: Raw, value: str) -> str:
     if mark <= 0 or rest[:mark].strip(" \t") or before not in rest[mark:] or after in rest[mark:]:
         return text
     return text[:end + mark] + sch.yaml_comment(path, value).strip() + text[stop:]
+
+
+def _same_value(old: Any, value: Any) -> bool:
+    """True when the written value `old` (`_raw`: Raw scalars in lists and mappings) already reads
+    as `value`, item by item and key by key."""
+    if isinstance(value, dict):
+        return isinstance(old, dict) and old.keys() == {str(k) for k in value} and all(
+            _same_value(old[str(k)], v) for k, v in value.items())
+    if isinstance(value, list):
+        return isinstance(old, list) and len(old) == len(value) and all(
+            _same_value(o, v) for o, v in zip(old, value))
+    return isinstance(old, Raw) and _same(old, value)
 
 
 def _same(old: Raw, value: Any) -> bool:

@@ -12,7 +12,10 @@ Two sources, and each column says which it shows:
   which the step column says rather than showing a step nobody recorded. "Waiting on" is who acts
   at that step, as the filing process assigns it, not a fact the tool observed.
 
-A draft whose state cannot be read is a row with its problem, never the end of the run. Shape of
+A draft whose state cannot be read is a row with its problem, never the end of the run; so is a
+file the walk finds but never reads (a symlink out of the folder, a FIFO: ICP015/ICP014 as `check`
+reports them). Every name is shown as reports show paths (masked, controls and bidi escaped), in
+every format: a file name can hold an ESC sequence, a newline or U+202E (#21, B9/B10). Shape of
 `orders()`: a list of dicts (draft, state_file, step, step_title, waiting_on, next_deadline {id,
 what, due, days_left, hours_left, overdue, source} or None, check {errors, warnings, infos,
 blocked, first_error {rule, line, message} or None}, problem).
@@ -26,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from icpfile.filing import status
+from icpfile.values.echo import escape_controls, shown_path
 from icpfile.values.pii import mask_text
 
 # Who must act at each step (the agency files for its client; the provider and the 管局 review).
@@ -46,32 +50,42 @@ WORDS = {
                     "截止", "剩余"],
            "none": "—", "overdue": "已过期", "days": "{n} 天", "hours": "{n} 小时", "problem": "进度文件无法读取",
            "blocked": "受阻", "ok": "通过", "no_state": "草稿（未运行向导）", "line": "第 {n} 行",
+           "not_read": "未读取",
            "total": "{n} 份草稿：{blocked} 份有错误（修改前向导不会继续），{overdue} 个期限已过，"
                     "{soon} 个在 7 天内到期"},
     "en": {"head": ["draft", "check", "errors", "warnings", "first error", "step (state file)", "waiting on (by step)",
                     "next deadline", "due", "left"],
            "none": "-", "overdue": "overdue", "days": "{n} days", "hours": "{n} h", "problem": "state file unreadable",
            "blocked": "blocked", "ok": "passes", "no_state": "draft (wizard not run)", "line": "line {n}",
-           "total": "{n} drafts: {blocked} with errors (the wizard goes no further until they are fixed), "
-                    "{overdue} deadlines overdue, {soon} due within 7 days"},
+           "not_read": "not read",
+           # English counts agree with their number (1 draft, 2 drafts); Chinese has one form.
+           "total": "{n} {drafts}: {blocked} with errors (the wizard goes no further until they are fixed), "
+                    "{overdue} {deadlines} overdue, {soon} due within 7 days",
+           "plural": {"drafts": ("draft", "drafts"), "deadlines": ("deadline", "deadlines")}},
 }
 FIRST_ERROR_CHARS = 120  # the first error as a cell shows it; the check report has it whole
 
 
-def drafts_in(folder: Path) -> list[Path]:
-    from icpfile.batch import SUFFIXES
+def entries(folder: Path) -> list[Any]:
+    """Every file the walk finds below `folder` (`batch.Input`s): the drafts to read, and those it
+    must not read (`problem`: a symlink out of the folder, a FIFO), which `check` reports."""
+    from icpfile.batch import SUFFIXES, Input
     from icpfile.load import files
 
-    return [e.path for e in files.walk(folder, str(folder), SUFFIXES) if e.problem is None and e.path is not None]
+    return [Input(str(e.path), e.path, e.problem) for e in files.walk(folder, str(folder), SUFFIXES)]
 
 
-def _checked(drafts: list[Path], options: Any, packs: Any, progress: bool) -> list[dict[str, Any]]:
+def drafts_in(folder: Path) -> list[Path]:
+    return [e.path for e in entries(folder) if e.problem is None and e.path is not None]
+
+
+def _checked(inputs: list[Any], options: Any, packs: Any, progress: bool) -> list[dict[str, Any]]:
     """Each draft's check, as `icpfile check` runs it (in workers when many)."""
     from icpfile import batch
     from icpfile.findings import Severity
 
     found = []
-    for result in batch.run([batch.Input(str(d), d) for d in drafts], options, packs, progress=progress):
+    for result in batch.run(inputs, options, packs, progress=progress):
         findings = result.report.findings
         errors = [f for f in findings if f.severity == Severity.ERROR]
         first = errors[0] if errors else None
@@ -94,17 +108,24 @@ def orders(folder: Path, lang: str, today: dt.date, options: Any = None, packs: 
     from icpfile.options import Options
 
     pick = 0 if lang == "zh" else 1
-    drafts = drafts_in(folder)
-    checks = _checked(drafts, options or Options(lang=lang, today=today), packs, progress)
+    inputs = entries(folder)
+    checks = _checked(inputs, options or Options(lang=lang, today=today), packs, progress)
     found = []
-    for draft, check in zip(drafts, checks):
-        row: dict[str, Any] = {"draft": mask_text(str(draft)),  # a draft named by the client's ID, masked as check does
-                               "state_file": state_path(draft).exists(), "check": check}
+    for item, check in zip(inputs, checks):
+        draft = item.path
+        # a draft named by the client's ID, masked as check does; an ESC or U+202E in a name escaped
+        row: dict[str, Any] = {"draft": shown_path(str(draft)), "state_file": False, "check": check}
+        if item.problem is not None:  # never read, as check never reads it: its finding is the row
+            first = check["first_error"] or {}
+            found.append({**row, "step": None, "step_title": None, "waiting_on": None, "next_deadline": None,
+                          "problem": str(first.get("message", item.problem)), "read": False})
+            continue
+        row["state_file"] = state_path(draft).exists()
         try:
             data = status.summary(draft, lang, today)
         except status.StatusError as exc:
             found.append({**row, "step": None, "step_title": None, "waiting_on": None, "next_deadline": None,
-                          "problem": mask_text(str(exc))})
+                          "problem": escape_controls(mask_text(str(exc)))})
             continue
         running = sorted(data["deadlines"], key=lambda d: d["due"])
         soonest = running[0] if running else None
@@ -138,7 +159,8 @@ def rows(found: list[dict[str, Any]], lang: str) -> list[list[Any]]:
                    _first_error(check, w)]
         d = o["next_deadline"]
         if o["problem"]:
-            table.append([*checked, w["problem"], o["problem"], w["none"], w["none"], w["none"]])
+            what = w["not_read"] if o.get("read") is False else w["problem"]
+            table.append([*checked, what, o["problem"], w["none"], w["none"], w["none"]])
             continue
         if d is None:
             left = w["none"]
@@ -158,9 +180,16 @@ def total(found: list[dict[str, Any]], lang: str) -> str:
     """The line under the table: how many drafts are blocked, how many deadlines overdue or near."""
     w = WORDS.get(lang, WORDS["en"])
     deadlines = [o["next_deadline"] for o in found if o["next_deadline"]]
-    return w["total"].format(n=len(found), blocked=sum(1 for o in found if o["check"]["blocked"]),
-                             overdue=sum(1 for d in deadlines if d["overdue"]),
-                             soon=sum(1 for d in deadlines if not d["overdue"] and d["days_left"] < 7))
+    overdue = sum(1 for d in deadlines if d["overdue"])
+    counted = {"n": len(found), "overdue": overdue}
+
+    def word(name: str, count: int) -> str:
+        one, many = w.get("plural", {}).get(name, ("", ""))
+        return one if count == 1 else many
+
+    return w["total"].format(**counted, blocked=sum(1 for o in found if o["check"]["blocked"]),
+                             soon=sum(1 for d in deadlines if not d["overdue"] and d["days_left"] < 7),
+                             drafts=word("drafts", len(found)), deadlines=word("deadlines", overdue))
 
 
 def width(text: str) -> int:

@@ -82,8 +82,11 @@ def _ask_text(guide: Any, pointer: str, key: str, default: str, optional: bool =
             return True if optional else guide.t("police_needed")
         return guide.draft.problem(pointer, text.strip()) or True
 
-    text = guide.session.prompter.text(guide.t(key, **fields),
-                                       default=current if isinstance(current, str) else default, validate=check)
+    # A value the checks refuse is not offered again when there is a good default: an ESC or a
+    # U+202E in it cannot be seen in the prompt, so Enter would only be refused again (#21, W12).
+    written = current if isinstance(current, str) and current.strip() else ""
+    offered = default if written and default and check(default) is True else (written or default)
+    text = guide.session.prompter.text(guide.t(key, **fields), default=offered, validate=check)
     if text.strip():
         put(guide, pointer, text.strip())
 
@@ -148,6 +151,18 @@ def _ask_person(guide: Any, pointer: str, key: str) -> None:
         put(guide, here, guide.session.ask(here, value if isinstance(current, dict) else None, optional=False))
 
 
+def answered(guide: Any, key: str, j: int) -> str:
+    """`key` as another website's police entry answers it (the first that does): the second site of
+    an order is usually registered where the first is, so its registrar is offered (#21, W12)."""
+    police = guide.draft.data.get("police") if isinstance(guide.draft.data.get("police"), dict) else {}
+    for k, entry in enumerate(police.get("websites") or []):
+        value = entry.get(key) if isinstance(entry, dict) else None
+        if k != j and isinstance(value, str) and value.strip() and not guide.draft.problems_at(
+                f"/police/websites/{k}/{key}"):
+            return value.strip()
+    return ""
+
+
 def legal_representative(guide: Any) -> None:
     """A unit's 法定代表人姓名 (the police form asks units only; domain-2026b §2.3, field 4): the
     draft's legal representative, else its principal, offered."""
@@ -177,7 +192,7 @@ def questions(guide: Any, i: int, site: dict[str, Any]) -> int | None:
     _ask_text(guide, f"{base}/access_provider", "police_access_provider",
               str(_data()["access_providers"].get(provider, "")))
     _ask_text(guide, f"{base}/access_method", "police_access_method", str(_data()["default_access_method"]))
-    _ask_text(guide, f"{base}/registrar", "police_registrar", "")
+    _ask_text(guide, f"{base}/registrar", "police_registrar", answered(guide, "registrar", j))
     _ask_text(guide, f"{base}/service_type", "police_service_type", str(_data()["default_service_type"]))
     interactive = jp.resolve(guide.draft.data, f"{base}/interactive")
     if not isinstance(interactive, bool):
@@ -230,6 +245,26 @@ def footer(guide: Any, domain: str, police: str | None) -> str:
     subject = guide.draft.view().subject
     return snippet(site_number, province=str(subject.get("province", "")), holder=str(subject.get("name", "")),
                    police=police, fmt="html")
+
+
+def footer_checks(guide: Any) -> list[str]:
+    """`icpfile footer check` for each website with its numbers (the record's, the police
+    section's), so the last screen says how to check the footer instead of claiming it is right."""
+    police = guide.draft.data.get("police") if isinstance(guide.draft.data.get("police"), dict) else {}
+    police_numbers = {approved.domain_key(e.get("domain")): str(e.get("number")).strip()
+                      for e in police.get("websites") or []
+                      if isinstance(e, dict) and isinstance(e.get("number"), str) and e["number"].strip()}
+    lines = []
+    for _, site in sites(guide):
+        domain = str(site.get("domain")).strip()
+        number = approved.number_for_domain(guide.draft.data, domain) or str(
+            guide.state.facts.get("approval_number", ""))
+        if not number:
+            continue
+        code = police_numbers.get(approved.domain_key(domain))
+        lines.append(guide.t("footer_check", domain=domain, number=number,
+                             police=f' --police "{code}"' if code else ""))
+    return lines
 
 
 def apps_only(guide: Any) -> Outcome:

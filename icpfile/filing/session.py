@@ -58,8 +58,12 @@ class Session:
 
     # -- writing answers --------------------------------------------------------------------------
     def record(self, pointer: str, value: Any) -> None:
-        """An accepted answer: into the data, into the draft file (in place), warnings shown."""
+        """An accepted answer: into the data, into the draft file (in place), warnings shown. An
+        answer that is the written value stripped keeps the value as written."""
+        current = jp.resolve(self.data, pointer)
         value = normalise(pointer, value)
+        if isinstance(current, str) and isinstance(value, str) and value == current.strip():
+            value = current  # Enter on a block scalar keeps its final line break, and its form (#21)
         if value is None and jp.resolve(self.data, pointer) == "":
             self.state.skipped.append(pointer)  # left empty: the draft's `""` and its comment stay
             self.store.save(self.state)
@@ -202,7 +206,12 @@ class Session:
                     return value
                 self.say(problem)
         if "boolean" in sch.types_at(node):
-            return prompter.confirm(label, default=bool(current), instruction=hint)
+            answer = prompter.confirm(label, default=bool(current), instruction=hint)
+            if current is None and optional and not answer:
+                # Enter (no) on an optional yes/no the draft leaves out keeps it out: absent is the
+                # format's "no", and writing `false` would change an approved record (#21, B11: ICP671).
+                return None
+            return answer
         if "array" in sch.types_at(node):
             shown = ", ".join(str(v) for v in current if v) if isinstance(current, list) else ""
 
@@ -239,7 +248,9 @@ class Session:
                                           **extra))
             fix = self.fix(question, pointer, value)
             if fix is None:
-                return value
+                # Enter on the value as written keeps it as written: a block scalar's last line
+                # break (a PEM public key's) is not stripped away into a rewrite (#21).
+                return current if isinstance(current, str) and value == current.strip() else value
             refused = check(value or "")
             warned = self.draft.problem(pointer, value, (Severity.WARNING,)) or ""
             self.say(f"✗ {refused}" if refused is not True else self.t("warning", text=warned))
@@ -352,11 +363,32 @@ class Session:
             return self.t("review_true" if value else "review_false")
         return str(value)
 
+    def labelled(self, pointer: str, value: Any) -> str:
+        """A code as the summary shows it: its label in the person's language, then the code
+        (`居民身份证（resident_id）`, `Same as the subject's principal (same_as_subject)`), as the
+        prompts offer it; text that is no code of the field as it is (#21, W11)."""
+        if not isinstance(value, str):
+            return self.shown(value)
+        node = sch.at(path_of(pointer)) or {}
+        items = node.get("items") if isinstance(node, dict) and isinstance(node.get("items"), dict) else None
+        label = sch.labels(items if items is not None else node).get(value)
+        if label is None:  # a const of one branch (same_as_subject) carries its title
+            label = next((str(b["title"]) for b in sch.branches(items if items is not None else node)
+                          if b.get("const") == value and b.get("title")), None)
+        if not label:
+            return value
+        if self.options.lang == "zh":
+            return f"{label}（{value}）"
+        return f"{sch.english_titles().get(label, label)} ({value})"
+
     def review_lines(self) -> list[str]:
         """The whole order and every error and warning `icpfile check` has about it."""
         lines = [self.t("review_title")]
         for pointer, value in self.answered():
-            shown = ", ".join(map(self.shown, value)) if isinstance(value, list) else self.shown(value)
+            if pointer.startswith("/record/"):
+                continue  # the approved record is the wizard's copy, not an answer to check or change
+            shown = (", ".join(self.labelled(pointer, v) for v in value) if isinstance(value, list)
+                     else self.labelled(pointer, value))
             shown = mask_text(shown)  # the summary masks by shape as the SMS step does (E04); echo escapes
             lines.append(f"  {self.title(path_of(pointer))} ({pointer[1:]}): {shown}")
         found = [f for f in self.draft.findings() if f.severity in (Severity.ERROR, Severity.WARNING)]
@@ -374,6 +406,7 @@ class Session:
                 self.say(line)
             choices = [("ok", self.t("review_ok"))] + [
                 (pointer, f"{self.title(path_of(pointer))} ({pointer[1:]})") for pointer, _ in self.answered()
+                if not pointer.startswith("/record/")  # the record is not edited by hand (#21)
             ]
             chosen = self.prompter.select(self.t("review_question") + " (review)", choices, default="ok",
                                           instruction=self.t("review_keys"))

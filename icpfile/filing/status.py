@@ -59,10 +59,33 @@ def _draft_data(draft: Path) -> dict[str, Any]:
     return typed.apply(doc.data) if isinstance(doc.data, dict) else {}
 
 
+def site_numbers(data: dict[str, Any]) -> list[dict[str, str | None]]:
+    """Each website's numbers as the draft holds them: the approved one (record:) and the police
+    one (police:), by domain; [] before approval. Every site, not only the first (#21, W14)."""
+    from icpfile.values import approved
+
+    police = data.get("police") if isinstance(data.get("police"), dict) else {}
+    police_numbers = {approved.domain_key(e.get("domain")): e.get("number") for e in police.get("websites") or []
+                      if isinstance(e, dict) and isinstance(e.get("number"), str) and e["number"].strip()}
+    found = []
+    for site in data.get("websites") or []:
+        domain = site.get("domain") if isinstance(site, dict) else None
+        number = approved.number_for_domain(data, domain) if isinstance(domain, str) else ""
+        if number:
+            found.append({"domain": domain, "number": number,
+                          "police_number": police_numbers.get(approved.domain_key(domain))})
+    return found
+
+
 def summary(draft: Path, lang: str, today: dt.date) -> dict:
+    from icpfile.filing.approval import from_record
+    from icpfile.filing.state import state_path
     from icpfile.filing.steps import materials
 
     state = load(draft)
+    drafted = _draft_data(draft)
+    if not state_path(draft).exists():  # an approved draft without its progress: at approved (#21)
+        from_record(state, drafted)
     now = dt.datetime.combine(today, dt.datetime.now().time())
     step = process.step(state.step)
     running = []
@@ -85,8 +108,9 @@ def summary(draft: Path, lang: str, today: dt.date) -> dict:
     following = process.step(process.next_step(step.id))
     from icpfile.data import changes
 
-    drafted = _draft_data(draft)
-    missing = [label for key, label in materials(drafted, lang) if not state.checklist.get(key)]
+    pending = process.STEP_IDS.index(step.id) < process.STEP_IDS.index("approved")
+    missing = [label for key, label in materials(drafted, lang)
+               if not state.checklist.get(key)] if pending else []  # nothing to prepare once approved
     # An approved field edited since is a change filing to make (ICP670–676), whatever step the state holds.
     needed = [change.words["zh" if lang == "zh" else "en"] for change in changes.found(drafted)]
     return {
@@ -99,6 +123,7 @@ def summary(draft: Path, lang: str, today: dt.date) -> dict:
         "authority_review_expected": review,
         "missing_materials": missing,
         "changes_needed": needed,
+        "websites": site_numbers(drafted),
         "approval_number": state.facts.get("approval_number"),
         "police_number": state.facts.get("police_number"),
         # a 管局 reason quotes the ID and the mobile: masked by shape (#24.3, D06)
@@ -121,10 +146,14 @@ def render(draft: Path, fmt: str, lang: str, today: dt.date, color: bool = False
         f"{shown_line(data['draft'])}: {t('status.step')} {data['step_title']} ({data['source']})",
         f"{t('status.next')}: {data['next']}",
     ]
-    for key, name in (("approval_number", "status.approval"), ("police_number", "status.police"),
-                      ("rejection", "status.rejection")):
+    per_site = data["websites"]
+    shown_keys = (("approval_number", "status.approval"), ("police_number", "status.police"))
+    for key, name in (*(() if per_site else shown_keys), ("rejection", "status.rejection")):
         if data[key]:  # recorded text: its controls escaped (an ESC ] retitles the terminal, E06)
             lines.append(f"{t(name)}: {shown_line(str(data[key]))}")
+    for site in per_site:  # every website's numbers, from the draft's record and police sections
+        police = f"; {t('status.police')}: {site['police_number']}" if site["police_number"] else ""
+        lines.append(shown_line(f"{site['domain']}: {t('status.approval')} {site['number']}{police}"))
     if data["authority_review_expected"]:
         r = data["authority_review_expected"]
         lines.append(f"{t('status.review')}: {r['from']} – {r['to']}")

@@ -92,10 +92,15 @@ class Wizard:
 
     def load(self) -> None:
         """Read the state (progress) and the draft (answers); DraftRefused/ValueError say why not."""
+        fresh = not self.store.path.exists()
         self.state = self.store.load()
         if self.store.notice:
             self.say(f"icpfile: {self.store.notice}")
         self.document.load()
+        if fresh:  # an approved draft without its progress starts at approved (#21)
+            from icpfile.filing.approval import from_record
+
+            from_record(self.state, self.document.data)
 
     def run(self) -> int:
         """Fill, then guide. The caller holds the state lock and maps exceptions to exit codes."""

@@ -35,8 +35,31 @@ def record(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def domain_key(value: Any) -> str:
-    """A domain as compared: stripped, lower case, without a trailing dot ('' if not text)."""
-    return value.strip().rstrip(".").lower() if isinstance(value, str) else ""
+    """A domain as compared: `values.domains.normalise` (stripped, lower case, no trailing dot, an
+    IDN in its ASCII form, so `例子.中国` is `xn--fsqu00a.xn--fiqs8s`); '' if not text."""
+    if not isinstance(value, str) or not value.strip().rstrip("."):
+        return ""
+    from icpfile.values.domains import normalise
+
+    return normalise(value.strip().rstrip("."))
+
+
+def ip_key(value: Any) -> str:
+    """An IP address as compared: its canonical text (`2001:DB8::0:1` is `2001:db8::1`), else the
+    trimmed text."""
+    import ipaddress
+
+    text = str(value).strip()
+    try:
+        return ipaddress.ip_address(text).compressed
+    except ValueError:
+        return text.lower()
+
+
+# Fields compared as sets of normalised values, by their key (the last part of the pointer): a
+# domain by `domain_key`, IPs by `ip_key`, in any order (#21, B22: the same domain in capitals,
+# with a trailing dot or IPs in another order is no change to file).
+_KEYED = {"domain": domain_key, "domains": domain_key, "ip": ip_key}
 
 
 def service_key(kind: str, service: dict[str, Any]) -> str:
@@ -108,15 +131,25 @@ def _leaf(value: Any) -> Any:
     return value
 
 
-def _same(a: Any, b: Any) -> bool:
-    return _leaf(a) == _leaf(b)
+def _compared(pointer: str, value: Any) -> Any:
+    """A leaf as compared at `pointer`: a domain or an IP list normalised (`_KEYED`), lists of
+    them as sets; anything else as `_leaf` gives it."""
+    key = _KEYED.get(pointer.rsplit("/", 1)[-1])
+    if key is None:
+        return _leaf(value)
+    values = value if isinstance(value, list) else [value]
+    return sorted({key(v) for v in values if v not in (None, "")})
+
+
+def _same(a: Any, b: Any, pointer: str = "") -> bool:
+    return _compared(pointer, a) == _compared(pointer, b)
 
 
 def differences(approved: dict[str, Any], now: dict[str, Any]) -> list[str]:
     """Relative pointers (`/principal/mobile`) of the fields that differ, in the draft's order,
-    then those the draft dropped."""
+    then those the draft dropped. Domains and IPs compare normalised (`_KEYED`)."""
     before, after = flatten(approved), flatten(now)
-    changed = [p for p, v in after.items() if p not in before or not _same(before[p], v)]
+    changed = [p for p, v in after.items() if p not in before or not _same(before[p], v, p)]
     return changed + [p for p in before if p not in after and before[p] not in (None, "", [])]
 
 
