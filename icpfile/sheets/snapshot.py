@@ -19,6 +19,8 @@ import copy
 import json
 from typing import Any
 
+from icpfile.load.pointer import MAX_PARTS, nesting
+
 ABSENT = object()
 NONE_TEXT = "以上都不涉及"
 Change = tuple[tuple[str, ...], Any]
@@ -79,19 +81,20 @@ def parse(cell: str) -> tuple[list[Change], list[str]]:
             continue
         if line.startswith("-"):
             path = tuple(line[1:].strip().split("."))
-            if all(path):
+            if all(path) and len(path) <= MAX_PARTS:
                 found.append((path, ABSENT))
             else:
                 bad.append(line)
             continue
         key, colon, value = line.partition(":")
         path = tuple(part.strip() for part in key.split("."))
-        if not colon or not all(path):
+        if not colon or not all(path) or len(path) > MAX_PARTS:  # deeper than any draft: refused (#24 B21)
             bad.append(line)
             continue
         value = value.strip()
         try:
-            found.append((path, json.loads(value)))
-        except ValueError:
-            found.append((path, value))
+            parsed = json.loads(value)
+        except (ValueError, RecursionError):  # 100,000 `[`: json's C decoder overflows the stack
+            parsed = value
+        found.append((path, parsed if nesting(parsed, MAX_PARTS - len(path)) <= MAX_PARTS - len(path) else value))
     return found, bad
