@@ -101,3 +101,32 @@ def test_masking_is_by_digits_whatever_separates_them(typed: str, shown: str) ->
 
     assert mask_text(typed) == shown and mask_phone(typed) == shown
     assert sum(c.isdigit() for c in shown) <= 7
+
+
+@pytest.mark.parametrize(("typed", "shown"), [
+    ("2026-11-20 2027-01-01", "2026-11-20 2027-01-01"),
+    ("20261120-20361120", "20261120-20361120"),
+    ("有效期 2020.01.01-2040.01.01", "有效期 2020.01.01-2040.01.01"),
+    ("valid 2020/01/01 - 2040/1/1", "valid 2020/01/01 - 2040/1/1"),
+    ("2026-11-20 13912345678", "2026-11-20 139****5678"),
+    ("13912345678 2026-11-20", "139****5678 2026-11-20"),
+    ("330106198807202348 2020.01.01-2040.01.01", "330***********2348 2020.01.01-2040.01.01"),
+    # a date inside a run, or beside a few digits, is part of the number: masked with it
+    ("110105 19491231 002X", "110*** ******** 002X"),
+    ("110105 . 19491231 . 002X", "110*** . ******** . 002X"),
+    ("2020-13-01 12345678", "202*-**-** ****5678"),
+    ("1101 2020-01-01", "110* ****-01-01"),
+])
+def test_dates_are_not_masked_as_ids_but_ids_and_phones_beside_them_are(typed: str, shown: str) -> None:
+    """issue 24 (hostile29): a validity period `20261120-20361120` was shown as `202*****-****1120`."""
+    from icpfile.values.pii import mask_text
+
+    assert mask_text(typed) == shown
+
+
+def test_date_peeling_is_linear_on_a_long_run_of_dates() -> None:
+    from icpfile.values.pii import mask_text
+
+    dates = " ".join(["2020-01-01"] * 50_000)
+    assert mask_text(f"{dates} 13912345678") == f"{dates} 139****5678"
+    assert mask_text(f"13912345678 {dates}") == f"139****5678 {dates}"

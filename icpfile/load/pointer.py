@@ -5,6 +5,27 @@ from __future__ import annotations
 from collections.abc import Iterable
 from itertools import pairwise
 
+# A draft nests at most 64 deep (load/yamltree.py MAX_DEPTH); a path or pointer typed by a user (a
+# sheet's `field.sub: value` line) with more parts is refused by whoever reads it: 5,000 parts made
+# a nested mapping that every recursive walker after it (render, deepcopy, json) overflowed on.
+MAX_PARTS = 64
+
+
+def nesting(value: object, limit: int = MAX_PARTS) -> int:
+    """How deep `value`'s mappings and lists nest (a scalar is 0), counted without recursion and
+    stopping past `limit` (then `limit + 1`): linear in the values visited."""
+    deepest = 0
+    todo: list[tuple[object, int]] = [(value, 0)]
+    while todo:
+        node, depth = todo.pop()
+        if isinstance(node, dict | list):
+            depth += 1
+            if depth > limit:
+                return limit + 1
+            deepest = max(deepest, depth)
+            todo.extend((child, depth) for child in (node.values() if isinstance(node, dict) else node))
+    return deepest
+
 
 def escape(token: str | int) -> str:
     text = str(token)

@@ -2,12 +2,14 @@
 
 A CSV is read with the standard library in the encodings Chinese offices save in: UTF-8 with or
 without a BOM, UTF-16 with its BOM (Excel's "Unicode text", tab-separated) and GB18030 (which
-covers GBK and GB2312); the delimiter is sniffed among `,` `;` and tab. An XLSX is read with
+covers GBK and GB2312); the delimiter is found among `,` tab and `;` by parsing (`delimiter`). An XLSX is read with
 openpyxl in read-only mode, formulas as written (`=A1&B1`: icpfile does not compute them).
 
 Bounds: a file over `MAX_BYTES`, an XLSX whose parts unpack to more than `MAX_UNPACKED` (a zip
-bomb) or whose shared strings unpack to more than `MAX_SHARED_STRINGS`, or more than `MAX_ROWS`
-rows that hold a value is refused with a `SheetError` (one line; the CLI exits 2).
+bomb) or whose shared strings unpack to more than `MAX_SHARED_STRINGS` is refused with a
+`SheetError` (one line; the CLI exits 2). More than `MAX_ROWS` rows that hold a value, more than
+`MAX_ELEMENTS` XML elements, a bad cell reference or a byte that is not text are `Problem`s at
+their cell (ICP955), the rows before (and the other cells) still read.
 A cell's length is judged by the importer.
 """
 
@@ -16,9 +18,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +32,13 @@ MAX_ROWS = 200_000
 # strings (an 826 KB file) took over 2 minutes and 1.2 GB. A 5,000-order sheet has a few MiB.
 MAX_SHARED_STRINGS = 32 * 1024 * 1024
 MAX_COLUMNS = 1_000
+MAX_SHEET_ROW = 1_048_576
+MAX_SHEET_COLUMN = 16_384
+# Every XML element of the worksheet is counted (empty cells and rows, and elements a spreadsheet
+# program never writes): past this many the rest of the sheet is not read, said at the last row read.
+# 40 columns × 5,000 orders with their values are 400,000.
+MAX_ELEMENTS = 2_000_000
+CHUNK = 1 << 20  # the worksheet's XML is read in pieces of this size
 
 Value = str | int | float | bool | dt.datetime | dt.date | dt.time | None
 
@@ -37,27 +47,106 @@ class SheetError(ValueError):
     """A file that cannot be read as a sheet at all: one line, exit 2."""
 
 
+@dataclass(slots=True, frozen=True)
+class Problem:
+    """A cell or row the reader could not read as it stands (a byte that is not text, a bad cell
+    reference, a limit reached): reported at it (ICP955) by the import, the other rows still read.
+    `what` is the words in zh and en."""
+
+    row: int
+    column: int
+    what: dict[str, str]
+
+
 @dataclass(slots=True)
 class Table:
     """One sheet: its name (`Sheet1`; "" for a CSV), its rows as (row number, values), the
-    encoding a CSV was read in, and which cells (row, column) held a formula."""
+    encoding a CSV was read in, which cells (row, column) held a formula, and the problems met."""
 
     name: str
     rows: list[tuple[int, list[Value]]]
     encoding: str = ""
     formulas: frozenset[tuple[int, int]] = frozenset()
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _both(zh: str, en: str) -> dict[str, str]:
+    return {"zh": zh, "en": en}
+
+
+_MANY_ROWS = _both(f"表格有值的行超过 {MAX_ROWS} 行，之后的行没有读取；请拆分表格",
+                   f"more than {MAX_ROWS} rows hold a value; the rows after this one were not read: split the sheet")
+
+
+def _many_elements() -> dict[str, str]:
+    return _both(f"工作表的 XML 超过 {MAX_ELEMENTS} 个元素，之后的内容没有读取；请另存为新的 .xlsx 或 CSV",
+                 f"the worksheet's XML has more than {MAX_ELEMENTS} elements; nothing after this row was "
+                 "read: save it again as a new .xlsx, or as CSV")
+
+
+_BAD_VALUE = _both("这一格的值无法读取（类型与内容不符），没有导入",
+                   "the cell's value cannot be read (its type does not fit its content); not imported")
+
+
+def _bad_ref(ref: str) -> dict[str, str]:
+    shown = ascii(ref[:20])
+    return _both(f"单元格地址 {shown} 不是 A1 到 XFD1048576 之间的地址，这一格没有导入",
+                 f"the cell reference {shown} is not one from A1 to XFD1048576; the cell was not imported")
+
+
+def _bad_row(number: str) -> dict[str, str]:
+    shown = ascii(number[:20])
+    return _both(f"行号 {shown} 不是 1 到 {MAX_SHEET_ROW} 之间的数，这一行没有导入",
+                 f"the row number {shown} is not one from 1 to {MAX_SHEET_ROW}; the row was not imported")
+
+
+_DOCTYPE = _both("工作表的 XML 有 DOCTYPE（电子表格程序不会写），没有读取；请另存为新的 .xlsx 或 CSV",
+                 "the worksheet's XML has a DOCTYPE (no spreadsheet program writes one); not read: save it "
+                 "again as a new .xlsx, or as CSV")
+
+
+def _not_xml(exc: object) -> dict[str, str]:
+    return _both(f"工作表的 XML 在这里损坏（{exc}），之后的内容没有读取",
+                 f"the worksheet's XML is broken here ({exc}); nothing after it was read")
+
+
+_STRAY = re.compile("[\udc80-\udcff]+")  # bytes that did not decode, kept by surrogateescape
+_WIDE = re.compile("[^\x00-\x7f\udc80-\udcff]")
 
 
 def decode(raw: bytes) -> tuple[str, str]:
-    """(text, encoding name) of a CSV's bytes: by BOM, else UTF-8 if it decodes, else GB18030."""
+    """(text, encoding name) of a CSV's bytes: by BOM, else UTF-8 if it is mostly UTF-8, else GB18030.
+
+    A byte that is not of the encoding is kept as a lone surrogate (`surrogateescape`), so the
+    reader names its cell (`bad_bytes`) instead of turning the whole file into another encoding's
+    text or failing: a UTF-8 file with one stray byte stays UTF-8."""
     if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+        return raw[3:].decode("utf-8", errors="surrogateescape"), "utf-8-sig"
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return raw.decode("utf-16", errors="replace"), "utf-16"
     try:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
-        return raw.decode("gb18030", errors="replace"), "gb18030"
+        pass
+    try:
+        return raw.decode("gb18030"), "gb18030"
+    except UnicodeDecodeError:
+        pass
+    text = raw.decode("utf-8", errors="surrogateescape")
+    stray = sum(len(m) for m in _STRAY.findall(text))
+    wide = len(_WIDE.findall(text))
+    if wide > stray:  # more characters of UTF-8 than stray bytes: UTF-8 with a few bad bytes
+        return text, "utf-8"
+    return raw.decode("gb18030", errors="surrogateescape"), "gb18030"
+
+
+
+
+def _bad_bytes(value: str) -> dict[str, str]:
+    shown = " ".join(f"0x{ord(c) - 0xDC00:02X}" for c in "".join(_STRAY.findall(value))[:8])
+    return _both(f"这一格有无法按文件编码读取的字节（{shown}），已换成 \ufffd；请核对这一格",
+                 f"the cell holds bytes that are not text in the file's encoding ({shown}), replaced by \ufffd: "
+                 "check the cell")
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -72,25 +161,58 @@ def _read_bytes(path: Path) -> bytes:
     return data
 
 
+DELIMITERS = (",", "\t", ";")
+
+
+def delimiter(text: str) -> str:
+    """The delimiter of a CSV's text: of `,` tab `;`, the one under which most of the first records
+    have the same number of fields (more than one), ties to the earlier (`,` is what export writes).
+
+    csv.Sniffer is not used: it guesses the quote character and the delimiter from patterns in
+    the values, and a value holding `"` and `,` (an export of `说"明",好`) made it split
+    inside quoted cells. Here every candidate is parsed as the excel dialect (quote `"`, doubled
+    inside) over the first 50 records of at most 64 KiB: linear, and a quoted cell never splits."""
+    sample = text[: 64 * 1024]
+    best, best_score = ",", (0, 0)
+    for candidate in DELIMITERS:
+        widths: dict[int, int] = {}
+        try:
+            for record in itertools.islice(csv.reader(io.StringIO(sample, newline=""), delimiter=candidate), 50):
+                if len(record) > 1:
+                    widths[len(record)] = widths.get(len(record), 0) + 1
+        except csv.Error:
+            continue
+        score = max(((n, w) for w, n in widths.items()), default=(0, 0))
+        if score > best_score:
+            best, best_score = candidate, score
+    return best
+
+
 def read_csv(path: Path) -> Table:
     text, encoding = decode(_read_bytes(path))
-    sample = text[:8192]
-    try:
-        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
     csv.field_size_limit(MAX_BYTES)  # a long cell is judged (and refused) by the importer, not here
     rows: list[tuple[int, list[Value]]] = []
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    problems: list[Problem] = []
+    stray = encoding != "utf-16" and _STRAY.search(text) is not None
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter(text))
     try:
         for values in reader:
             if len(rows) >= MAX_ROWS:
-                raise SheetError(f"{path}: more than {MAX_ROWS} rows; split the sheet")
+                problems.append(Problem(len(rows), 1, _MANY_ROWS))
+                break
             rows.append((reader.line_num, list(values[:MAX_COLUMNS])))
     except csv.Error as exc:
         raise SheetError(f"{path}: not a CSV file near line {reader.line_num} ({exc})") from None
     # csv's line_num counts physical lines: a cell with a line break spans two; number rows by record.
-    return Table("", [(i, values) for i, (_, values) in enumerate(rows, start=1)], encoding)
+    numbered: list[tuple[int, list[Value]]] = []
+    for number, (_, values) in enumerate(rows, start=1):
+        if stray:
+            for column, value in enumerate(values, start=1):
+                if isinstance(value, str) and _STRAY.search(value):
+                    problems.append(Problem(number, column, _bad_bytes(value)))
+                    values[column - 1] = _STRAY.sub(lambda m: "\ufffd" * len(m[0]), value)
+        numbered.append((number, values))
+    return Table("", numbered, encoding, problems=problems)
 
 
 def read_xlsx(path: Path, sheet: str | None = None) -> Table:
@@ -105,121 +227,260 @@ def read_xlsx(path: Path, sheet: str | None = None) -> Table:
                                  f"{MAX_SHARED_STRINGS // (1024 * 1024)} MiB; split the sheet")
     except zipfile.BadZipFile:
         raise SheetError(f"{path}: not an XLSX file (save it as .xlsx, or as CSV)") from None
-    import openpyxl  # only `import`, `export` and the xlsx report pay for it
-
     try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+        book = _Book(data)
+    except SheetError:
+        raise
     except Exception as exc:  # openpyxl raises many kinds for a broken file
         raise SheetError(f"{path}: cannot be read as XLSX ({type(exc).__name__})") from None
     try:
         if sheet is not None and sheet not in book.sheetnames:
             raise SheetError(f"{path}: no sheet '{sheet}' (sheets: {', '.join(book.sheetnames)})")
-        ws = book[sheet] if sheet is not None else book.worksheets[0]
-        rows, formulas = _rows(ws, path)
-        return Table(ws.title, rows, formulas=frozenset(formulas))
+        if not book.sheetnames:
+            raise SheetError(f"{path}: no worksheet in the file")
+        ws = book.sheet(sheet if sheet is not None else book.sheetnames[0])
+        problems: list[Problem] = []
+        rows, formulas = _rows(ws, path, problems)
+        return Table(ws.title, rows, formulas=frozenset(formulas), problems=problems)
     finally:
         book.close()
 
 
-# An empty cell (no value, formula or inline string: `<c r="ALL7" s="3"/>`) and then a row left with
-# no cell, each only when it and the one after it carry `r=` (one without is numbered by counting
-# from the one before, so that one is kept; the last in its row or sheet goes).
-_EMPTY_CELL = re.compile(rb'<(?:\w+:)?c(?=\s)(?=[^>]*\sr=")[^>]*(?:/>|>\s*</(?:\w+:)?c>)'
-                         rb'(?=<(?:\w+:)?c(?=\s)[^>]*\sr="|</(?:\w+:)?row>)')
-_EMPTY_ROW = re.compile(rb'<(?:\w+:)?row(?=\s)(?=[^>]*\sr=")[^>]*(?:/>|>\s*</(?:\w+:)?row>)'
-                        rb'(?=<(?:\w+:)?row(?=\s)[^>]*\sr="|</(?:\w+:)?sheetData>)')
-_ROW_END = re.compile(rb"</(?:\w+:)?row>|<(?:\w+:)?row(?=\s)[^>]*/>")
-CHUNK = 1 << 20
+class _Book:
+    """An XLSX's workbook read by openpyxl's own reader, all but its worksheets.
+
+    `openpyxl.load_workbook(read_only=True)` makes a ReadOnlyWorksheet of every sheet, and each
+    parses its whole XML at once looking for a `<dimension>` written after the data (keeping every
+    element of it: 4 million empty elements were 9.6 s and 474 MB before the first row), and raises
+    on a bad dimension reference. Here the workbook's parts (names, shared strings, styles and so
+    date formats) are read as load_workbook reads them, and a sheet's XML only by `_rows`, once.
+    Where openpyxl's internals differ (another version), `load_workbook` is used as before."""
+
+    def __init__(self, data: bytes) -> None:
+        import openpyxl  # only `import`, `export` and the xlsx report pay for it
+
+        self.book: Any = None
+        try:
+            from openpyxl.reader.excel import ExcelReader
+            from openpyxl.styles.stylesheet import apply_stylesheet
+
+            reader = ExcelReader(io.BytesIO(data), read_only=True, data_only=False)
+            reader.read_manifest()
+            reader.read_strings()
+            reader.read_workbook()
+            apply_stylesheet(reader.archive, reader.wb)
+            self.targets = {sheet.name: rel.target for sheet, rel in reader.parser.find_sheets()
+                            if rel.target in reader.valid_files and "chartsheet" not in rel.Type}
+            self.reader = reader
+        except (ImportError, AttributeError, TypeError):
+            self.book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+            self.targets = {name: "" for name in self.book.sheetnames}
+        self.sheetnames = list(self.targets)
+
+    def sheet(self, name: str) -> Any:
+        if self.book is not None:
+            return self.book[name]
+        return _SheetSource(name, self.reader, self.targets[name])
+
+    def close(self) -> None:
+        if self.book is not None:
+            self.book.close()
+        else:
+            self.reader.archive.close()
 
 
-class _Stripped(io.RawIOBase):
-    """A worksheet's XML with its empty cells and rows taken out before any XML parser sees them.
+class _SheetSource:
+    """What `_rows` reads of a worksheet: its title, XML, shared strings and workbook (date formats)."""
 
-    Read in `CHUNK`s, each cut after its last complete row (a cell or row never straddles two
-    pieces), so memory stays a chunk whatever the sheet's size; regular expressions in C, linear."""
+    def __init__(self, title: str, reader: Any, target: str) -> None:
+        self.title, self.target, self.archive = title, target, reader.archive
+        self._shared_strings, self.parent = reader.shared_strings, reader.wb
 
-    def __init__(self, source: Any) -> None:
-        self.source, self.rest, self.ready, self.done = source, b"", b"", False
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: Any) -> int:
-        while not self.ready and not self.done:
-            data = self.source.read(CHUNK)
-            self.done = not data
-            text = self.rest + data
-            ends = None if self.done else [m.end() for m in _ROW_END.finditer(text, max(0, len(text) - CHUNK - 64))]
-            cut = len(text) if self.done else (ends[-1] if ends else 0)
-            if not self.done and not ends and len(text) > 64 * CHUNK:
-                cut = len(text)  # a single row over 64 MiB: passed on as it is
-            self.rest, piece = text[cut:], text[:cut]
-            self.ready = _EMPTY_ROW.sub(b"", _EMPTY_CELL.sub(b"", piece))
-        size = min(len(buffer), len(self.ready))
-        buffer[:size] = self.ready[:size]
-        self.ready = self.ready[size:]
-        return size
+    def _get_source(self) -> Any:
+        return self.archive.open(self.target)
 
 
-def _rows(ws: Any, path: Path) -> tuple[list[tuple[int, list[Value]]], set[tuple[int, int]]]:
+# A cell reference: 1–3 letters up to XFD, a row up to 1,048,576 (Excel's limits). Anything else is named
+# at its cell (ICP955) and the cell left out, never passed to openpyxl (which raises on it).
+_CELL_REF = re.compile(r"([A-Z]{1,3})([1-9][0-9]{0,6})")
+
+
+def _column(ref: str) -> tuple[int, int] | None:
+    """(row, column) of an `A1` reference within Excel's limits, else None."""
+    match = _CELL_REF.fullmatch(ref)
+    if match is None:
+        return None
+    column = 0
+    for letter in match[1]:
+        column = column * 26 + ord(letter) - 64
+    row = int(match[2])
+    return (row, column) if column <= MAX_SHEET_COLUMN and row <= MAX_SHEET_ROW else None
+
+
+class _Stop(Exception):
+    """Raised inside an expat handler to end the reading (a limit reached, a DOCTYPE)."""
+
+
+class _SheetStream:
+    """A worksheet's XML read once by expat's handlers (pyexpat), no tree kept but one cell's.
+
+    A cell's element and its children (value, formula, inline string) are built with
+    ElementTree's TreeBuilder and parsed by openpyxl's own `WorkSheetParser.parse_cell`; a cell
+    with no child is an empty (formatted) cell and only counted. Rows, empty cells and any other
+    element cost two handler calls and no memory. A DOCTYPE (so any entity declaration) is
+    refused: a worksheet never has one, and no entity is expanded at all."""
+
+    def __init__(self, parser: Any, cell_tag: str, row_tag: str, problems: list[Problem]) -> None:
+        self.parser, self.problems = parser, problems
+        self.cell_tag, self.row_tag = cell_tag[1:], row_tag[1:]  # expat names: "ns}c" for "{ns}c"
+        self.rows: list[tuple[int, list[Value]]] = []
+        self.formulas: set[tuple[int, int]] = set()
+        self.values: list[Value] = []
+        self.row_ok = True
+        self.builder: Any = None  # inside a cell
+        self.depth = 0  # of the cell's subtree
+        self.count = 0
+
+    def start(self, name: str, attrs: dict[str, str]) -> None:
+        self.count += 1
+        if self.count > MAX_ELEMENTS:
+            self.problems.append(Problem(self.parser.row_counter or 1, 1, _many_elements()))
+            raise _Stop
+        if self.builder is not None:
+            self.depth += 1
+            self.builder.start(_tag(name), {_tag(k): v for k, v in attrs.items()})
+        elif name == self.cell_tag:
+            from xml.etree.ElementTree import TreeBuilder
+
+            self.builder, self.depth = TreeBuilder(), 1
+            self.builder.start(_tag(name), attrs)
+        elif name == self.row_tag:
+            self._row(attrs.get("r"))
+
+    def end(self, name: str) -> None:
+        if self.builder is None:
+            if name == self.row_tag:
+                if self.values:
+                    if len(self.rows) >= MAX_ROWS:
+                        self.problems.append(Problem(self.parser.row_counter, 1, _MANY_ROWS))
+                        raise _Stop
+                    self.rows.append((self.parser.row_counter, self.values))
+                self.values = []
+            return
+        self.builder.end(_tag(name))
+        self.depth -= 1
+        if self.depth == 0:
+            element = self.builder.close()
+            self.builder = None
+            if self.row_ok:
+                _cell(self.parser, element, self.values, self.formulas, self.problems)
+
+    def data(self, text: str) -> None:
+        if self.builder is not None:
+            self.builder.data(text)
+
+    def _row(self, number: str | None) -> None:
+        parser = self.parser
+        self.row_ok, self.values, parser.col_counter = True, [], 0
+        if number is None:
+            parser.row_counter += 1
+        elif number.isdigit() and 0 < int(number[:8]) <= MAX_SHEET_ROW:
+            parser.row_counter = int(number)
+        else:
+            parser.row_counter += 1
+            self.row_ok = False
+            self.problems.append(Problem(parser.row_counter, 1, _bad_row(number)))
+
+
+def _tag(name: str) -> str:
+    """ElementTree's `{ns}c` for expat's `ns}c`."""
+    return "{" + name if "}" in name else name
+
+
+def _doctype(*_: Any) -> None:
+    raise _Stop("doctype")
+
+
+def _rows(ws: Any, path: Path, problems: list[Problem]) -> tuple[list[tuple[int, list[Value]]], set[tuple[int, int]]]:
     """The rows that hold a value, each cut after its last value, and the cells with a formula.
 
-    Only the cells the file holds are looked at. openpyxl's `iter_rows` pads every row to the
-    sheet's dimension and yields every row up to it: a sheet whose whole columns were formatted
-    (dimension A1:ALL200000, an empty cell in column ALL on every row) became 200 million cells
-    and took 41 s for 5,000 rows of data (docs/benchmarks.md). Here the rows are read as written,
-    an empty cell (no value, formula or inline string) passed over unparsed, and each other cell
-    parsed by openpyxl's own worksheet parser (an internal class: when another version lacks it,
-    the padded rows are read and cut as before)."""
+    The worksheet's XML is read once, in pieces, by expat (`_SheetStream`): linear, no regular
+    expression over the raw bytes, memory one cell whatever the sheet's size or its dimension.
+    openpyxl's `iter_rows` pads every row to the sheet's dimension (A1:ALL200000 is 200 million
+    cells); here only the cells the file holds are looked at. A bad cell reference, a value
+    openpyxl cannot read, a row past Excel's last, more than `MAX_ELEMENTS` elements or broken XML
+    become problems (ICP955 at their cell), never an internal error; the rows before are kept.
+    (`WorkSheetParser` is an internal class: when another version lacks it, the padded rows are
+    read and cut as before.)"""
     try:
-        from openpyxl.utils.cell import coordinate_to_tuple
-        from openpyxl.worksheet._reader import ROW_TAG, WorkSheetParser
-        from openpyxl.xml.functions import iterparse
+        from openpyxl.worksheet._reader import CELL_TAG, ROW_TAG, WorkSheetParser
 
         source = ws._get_source()
         parser = WorkSheetParser(source, ws._shared_strings, data_only=ws.parent.data_only, epoch=ws.parent.epoch,
                                  date_formats=ws.parent._date_formats,
                                  timedelta_formats=ws.parent._timedelta_formats)
     except (ImportError, AttributeError, TypeError):
-        return _padded_rows(ws, path)
-    rows: list[tuple[int, list[Value]]] = []
-    formulas: set[tuple[int, int]] = set()
+        if isinstance(ws, _SheetSource):
+            from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+            ws = ReadOnlyWorksheet(ws.parent, ws.title, ws.target, ws._shared_strings)
+        return _padded_rows(ws, path, problems)
+    import pyexpat
+
+    stream = _SheetStream(parser, CELL_TAG, ROW_TAG, problems)
+    expat = pyexpat.ParserCreate(namespace_separator="}")
+    expat.buffer_text = True
+    expat.StartElementHandler, expat.EndElementHandler = stream.start, stream.end
+    expat.CharacterDataHandler = stream.data
+    expat.StartDoctypeDeclHandler = _doctype
     with source:
-        for _, element in iterparse(io.BufferedReader(_Stripped(source), CHUNK)):
-            if element.tag != ROW_TAG:
-                continue  # a cell is read with its row; the sheet's other parts are not needed
-            number = element.get("r")
-            parser.row_counter = int(float(number)) if number else parser.row_counter + 1
-            parser.col_counter = 0
-            values: list[Value] = []
-            skipped = None  # the coordinate of the last empty cell passed over, for a cell without one
-            for child in element:
-                if len(child) == 0:  # no value, formula or inline string: an empty (formatted) cell, not parsed
-                    skipped = child.get("r")
-                    if skipped is None:
-                        parser.col_counter += 1
-                    continue
-                if skipped is not None and child.get("r") is None:
-                    parser.col_counter = coordinate_to_tuple(skipped)[1]
-                skipped = None
-                cell = parser.parse_cell(child)
-                value, column = cell["value"], cell["column"]
-                if value is None or column > MAX_COLUMNS:
-                    continue
-                if cell["data_type"] == "f":
-                    formulas.add((parser.row_counter, column))
-                if column > len(values):
-                    values.extend([None] * (column - len(values)))
-                values[column - 1] = value
-            element.clear()
-            if values:
-                if len(rows) >= MAX_ROWS:
-                    raise SheetError(f"{path}: more than {MAX_ROWS} rows; split the sheet")
-                rows.append((parser.row_counter, values))
-    return rows, formulas
+        try:
+            while piece := source.read(CHUNK):
+                expat.Parse(piece, False)
+            expat.Parse(b"", True)
+        except _Stop as stop:
+            if stop.args:
+                problems.append(Problem(parser.row_counter or 1, 1, _DOCTYPE))
+        except pyexpat.ExpatError as exc:
+            problems.append(Problem(parser.row_counter or 1, max(parser.col_counter, 1),
+                                    _not_xml(pyexpat.ErrorString(exc.code))))
+    return stream.rows, stream.formulas
 
 
-def _padded_rows(ws: Any, path: Path) -> tuple[list[tuple[int, list[Value]]], set[tuple[int, int]]]:
+def _cell(parser: Any, element: Any, values: list[Value], formulas: set[tuple[int, int]],
+          problems: list[Problem]) -> None:
+    """One cell element into `values` (its row's), by openpyxl's parser; a bad one into `problems`."""
+    ref = element.get("r")
+    if ref is not None:
+        at = _column(ref)
+        if at is None:
+            parser.col_counter += 1
+            problems.append(Problem(parser.row_counter, parser.col_counter, _bad_ref(ref)))
+            return
+        parser.col_counter = at[1] - 1
+        del element.attrib["r"]  # numbered by counting: openpyxl's own parse of it is not needed
+    if len(element) == 0:  # no value, formula or inline string: an empty (formatted) cell, not parsed
+        parser.col_counter += 1
+        return
+    before = parser.col_counter
+    try:
+        cell = parser.parse_cell(element)
+    except (ValueError, TypeError, IndexError, KeyError, OverflowError, AttributeError):
+        parser.col_counter = before + 1
+        problems.append(Problem(parser.row_counter, parser.col_counter, _BAD_VALUE))
+        return
+    value, column = cell["value"], cell["column"]
+    if value is None or column > MAX_COLUMNS:
+        return
+    if cell["data_type"] == "f":
+        formulas.add((parser.row_counter, column))
+    if column > len(values):
+        values.extend([None] * (column - len(values)))
+    values[column - 1] = value
+
+
+def _padded_rows(ws: Any, path: Path,
+                 problems: list[Problem]) -> tuple[list[tuple[int, list[Value]]], set[tuple[int, int]]]:
     """`_rows` by openpyxl's public `iter_rows` (every row padded to the sheet's dimension)."""
     rows: list[tuple[int, list[Value]]] = []
     formulas: set[tuple[int, int]] = set()
@@ -235,7 +496,8 @@ def _padded_rows(ws: Any, path: Path) -> tuple[list[tuple[int, list[Value]]], se
             values.append(value)
         if values:
             if len(rows) >= MAX_ROWS:
-                raise SheetError(f"{path}: more than {MAX_ROWS} rows; split the sheet")
+                problems.append(Problem(number, 1, _MANY_ROWS))
+                break
             rows.append((number, values))
     return rows, formulas
 

@@ -48,6 +48,20 @@ def word(issues: list[Issue], lang: str, show_pii: bool) -> list:
     return sorted(found, key=lambda f: (f.line, f.column, f.rule))
 
 
+def reader_issues(table: Any) -> list[Issue]:
+    """The reader's problems (a byte that is not text, a bad cell reference, a limit) at their cells, ICP955."""
+    from icpfile.sheets.importer import column_letter
+
+    found = []
+    for problem in table.problems:
+        name = f"{column_letter(problem.column)}{problem.row}"
+        name = f"{table.name}!{name}" if table.name else name
+        found.append(Issue.of("ICP955", name, {"cell": name, "label": "XLSX" if table.name else "CSV",
+                                                        "what": problem.what},
+                              line=problem.row, column=problem.column))
+    return found
+
+
 @dataclass(slots=True)
 class Imported:
     report: FileReport
@@ -68,6 +82,7 @@ def import_sheet(sheet: Path, folder: Path, lang: str, force: bool = False, shee
     except reader.SheetError as exc:
         raise RunError(str(exc)) from None
     orders, issues = importer.read_orders(table, layout())
+    issues = reader_issues(table) + issues
     from icpfile.progress import bar
 
     with bar(progress and len(orders) > 1, len(orders), "icpfile import") as advance:

@@ -20,6 +20,8 @@ import json
 import re
 from typing import Any
 
+from icpfile.load.pointer import MAX_PARTS, nesting
+
 ABSENT = object()
 # A cell's lines end at a line break a spreadsheet writes (LF, CR LF, CR); not at U+2028, U+0085 or a
 # form feed, which `str.splitlines` also takes: those may sit inside a JSON value's text.
@@ -83,19 +85,20 @@ def parse(cell: str) -> tuple[list[Change], list[str]]:
             continue
         if line.startswith("-"):
             path = tuple(line[1:].strip().split("."))
-            if all(path):
+            if all(path) and len(path) <= MAX_PARTS:
                 found.append((path, ABSENT))
             else:
                 bad.append(line)
             continue
         key, colon, value = line.partition(":")
         path = tuple(part.strip() for part in key.split("."))
-        if not colon or not all(path):
+        if not colon or not all(path) or len(path) > MAX_PARTS:  # deeper than any draft: refused (#24 B21)
             bad.append(line)
             continue
         value = value.strip(" \t\u3000")
         try:
-            found.append((path, json.loads(value)))
-        except ValueError:
-            found.append((path, value))
+            parsed = json.loads(value)
+        except (ValueError, RecursionError):  # 100,000 `[`: json's C decoder overflows the stack
+            parsed = value
+        found.append((path, parsed if nesting(parsed, MAX_PARTS - len(path)) <= MAX_PARTS - len(path) else value))
     return found, bad

@@ -103,20 +103,24 @@ def number_for_domain(data: dict[str, Any], domain: str) -> str:
 
 
 def flatten(value: Any, pointer: str = "") -> dict[str, Any]:
-    """{JSON Pointer: leaf} of a value; a list of plain values is one leaf; `x_` keys are left out."""
-    if isinstance(value, dict):
-        out: dict[str, Any] = {}
-        for key, item in value.items():
-            if isinstance(key, str) and key.startswith("x_"):
-                continue
-            out.update(flatten(item, jp.join(pointer, key)))
-        return out
-    if isinstance(value, list) and any(isinstance(v, (dict, list)) for v in value):
-        out = {}
-        for i, item in enumerate(value):
-            out.update(flatten(item, jp.join(pointer, i)))
-        return out
-    return {pointer: value}
+    """{JSON Pointer: leaf} of a value; a list of plain values is one leaf; `x_` keys are left out.
+
+    Without recursion and in one pass (each value visited once, in the draft's order): a nested
+    copy was flattened level by level, each level's dict copied into its parent's."""
+    out: dict[str, Any] = {}
+    todo: list[tuple[str, Any]] = [(pointer, value)]
+    while todo:
+        here, node = todo.pop()
+        if isinstance(node, dict):
+            children = [(jp.join(here, k), v) for k, v in node.items()
+                        if not (isinstance(k, str) and k.startswith("x_"))]
+        elif isinstance(node, list) and any(isinstance(v, (dict, list)) for v in node):
+            children = [(jp.join(here, i), v) for i, v in enumerate(node)]
+        else:
+            out[here] = node
+            continue
+        todo.extend(reversed(children))
+    return out
 
 
 def _leaf(value: Any) -> Any:
@@ -126,8 +130,8 @@ def _leaf(value: Any) -> Any:
         return "true" if value else "false"
     if isinstance(value, str):
         return value.strip()
-    if isinstance(value, list):
-        return [_leaf(v) for v in value]
+    if isinstance(value, list):  # a list of plain values (flatten's leaf): one level
+        return [_leaf(v) if not isinstance(v, list | dict) else v for v in value]
     return value
 
 

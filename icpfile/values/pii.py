@@ -9,8 +9,11 @@ Two shapes are left alone unless they start like a mobile (1 and 3–9): 12 digi
 0 (a landline with its area code, masked where a check wraps it in `Pii`) and 14 digits (a
 public-security filing number, 浙公网安备 33010602011234号, which a site shows publicly).
 A masked run shows a fixed number of its digits, the first 3 and the last 4 (`138****8000`,
-`110***********002X`): never a birth date. A check may still wrap a shorter number in `Pii`
-(a landline, a too-short ID) to mask it as well.
+`110***********002X`): never a birth date. Dates are not IDs: a run made only of dates
+(`2026-11-20 2027-01-01`, a validity period `20261120-20361120`) is shown as it is, and a date at
+either end of a run beside a number is peeled off and the number masked alone (`2026-11-20
+139****5678`); a date inside a run (`110105 19491231 002X`) stays part of it. A check may
+still wrap a shorter number in `Pii` (a landline, a too-short ID) to mask it as well.
 """
 
 from __future__ import annotations
@@ -29,7 +32,51 @@ SHOWN_HEAD, SHOWN_TAIL = 3, 4
 _LANDLINE = re.compile(r"086-0[1-9][0-9]{1,2}-[2-9][0-9]{6,7}(?:-[0-9]{1,6})?$")
 
 
+# A date at the start or the end of a run (`2026-11-20 13912345678`, `20261120-20361120`, a validity
+# period `2020.01.01-2040.01.01`) is a date, not digits of an ID: it is peeled off and the rest judged
+# alone. Only at the ends: the birth date inside an ID typed with separators (`110105 19491231 002X`)
+# stays part of the ID and is masked with it. A year is 19xx or 20xx (no region code of an ID starts
+# so), month 1–12, day 1–31; compact (`20261120`) only as a whole group between separators.
+_YMD = r"(?:19|20)[0-9]{2}(?P<sN>[-./])(?:0?[1-9]|1[0-2])(?P=sN)(?:0?[1-9]|[12][0-9]|3[01])"
+_COMPACT = r"(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])"
+_SEPARATORS = " -./\u3000"
+_DATE_START = re.compile(rf"(?:{_YMD.replace('sN', 's1')}|{_COMPACT})(?![0-9])(?:[ \-./\u3000]{{0,3}}(?=[0-9])|$)")
+_DATE_END = re.compile(rf"(?:{_YMD.replace('sN', 's2')}|{_COMPACT})$")
+
+
+def _peel_dates(run: str) -> tuple[str, str, str]:
+    """(dates at the start, the rest, dates at the end) of a run; each date tried once: linear."""
+    start = 0
+    while match := _DATE_START.match(run, start):
+        start = match.end()
+    end = len(run)
+    while end > start:
+        window = max(start, end - 10)  # a date is at most 10 characters
+        match = _DATE_END.search(run[window:end])
+        if match is None:
+            break
+        begin = window + match.start()
+        if begin > start and run[begin - 1] not in _SEPARATORS:
+            break  # digits run on into the date: part of a longer number
+        end = begin
+        while end > start and run[end - 1] in _SEPARATORS:
+            end -= 1
+    return run[:start], run[start:end], run[end:]
+
+
 def _mask_run(run: str) -> str:
+    head, rest, tail = _peel_dates(run)
+    if head or tail:
+        digits = len(_DIGIT.findall(rest))
+        if digits == 0:
+            return run  # dates only: `2026-11-20 2027-01-01`, `20261120-20361120`
+        if digits >= 11:
+            return head + _mask_digits(rest) + tail  # a date beside a number masked alone
+        # a few digits left beside a "date": perhaps an ID split by its birth date; masked whole
+    return _mask_digits(run)
+
+
+def _mask_digits(run: str) -> str:
     positions = [m.start() for m in _DIGIT.finditer(run)]
     if run[-1] in "Xx":  # (separators before it are kept as typed)
         positions.append(len(run) - 1)
