@@ -65,9 +65,9 @@ _CHECK_OPTIONS: dict[str, tuple[str, str, bool]] = {
 }
 # `check`: flag → (the parameter, its value)
 _CHECK_FLAGS: dict[str, tuple[str, bool]] = {
-    "--strict": ("strict", True), "--no-strict": ("strict", False), "--quiet": ("quiet", True), "--no-quiet": ("quiet", False),
-    "-q": ("quiet", True), "--isolated": ("isolated", True), "--exit-zero": ("exit_zero", True),
-    "--show-pii": ("show_pii", True),
+    "--strict": ("strict", True), "--no-strict": ("strict", False), "--quiet": ("quiet", True),
+    "--no-quiet": ("quiet", False), "-q": ("quiet", True), "--isolated": ("isolated", True),
+    "--exit-zero": ("exit_zero", True), "--show-pii": ("show_pii", True),
 }
 
 
