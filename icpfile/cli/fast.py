@@ -143,10 +143,15 @@ def name(argv: list[str]) -> int | None:
     except name_check.NameCheckError:
         return None  # a usage error, worded by the typer command
     set_run_lang(chosen.lang)
-    from icpfile.cli.output import emit
+    from icpfile.cli.output import emit, write
     from icpfile.exit_codes import for_findings
 
-    emit([report], str(given.get("output_format", "text")), None, chosen.lang, strict)
+    output_format = str(given.get("output_format", "text"))
+    if output_format == "text":  # as cli/name.py words it
+        write(name_check.render_text(report, str(given["province"]), str(given["nature"]),
+                                     str(given.get("kind", "website")), chosen.lang, strict))
+    else:
+        emit([report], output_format, None, chosen.lang, strict)
     return int(for_findings(not report.valid(strict)))
 
 
