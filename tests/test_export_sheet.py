@@ -138,3 +138,20 @@ def test_the_columns_sheet_offers_long_term_only_where_valid_and_the_holder_cert
         assert "长期" not in rows[label][3], label
     holder = rows["域名持有者证件类型"]
     assert "resident_id 居民身份证" in holder[4] and "business_license" in holder[4]
+
+
+def test_a_masked_confirmation_sheet_imports_no_masked_text(tmp_path: Path) -> None:
+    data = base()
+    data["subject"]["remarks"] = "联系 13912345678"
+    out = tmp_path / "c.xlsx"
+    run.export_sheet([str(draft_file(tmp_path, data))], "xlsx", out, "zh", show_pii=False)
+    result = run.import_sheet(out, tmp_path / "out", "en")
+    refused = {f.pointer.split("!")[1] for f in result.report.findings if f.rule == "ICP955"}
+    remarks = f"{exporter.headers(layout()).index('主体备注') + 1}"
+    from icpfile.sheets.importer import column_letter
+
+    assert f"{column_letter(int(remarks))}2" in refused
+    text = (tmp_path / "out" / "c-1.yaml").read_text(encoding="utf-8")
+    assert "139****5678" not in text  # never a masked number as data: null, marked at its cell
+    mark = f"  remarks: null  # ⚠ 客户!{column_letter(int(remarks))}2 ICP955 |"
+    assert any(line.startswith(mark) for line in text.splitlines()), text

@@ -32,6 +32,8 @@ _SPLIT = re.compile(r"[\n,，;；、]+")
 _FIELD = re.compile(r"\s*[|｜]\s*")
 _SCIENTIFIC = re.compile(r"[0-9](?:\.[0-9]+)?[eE][+-]?[0-9]+")
 _LOST_ZERO = re.compile(r"[2-9][0-9]{9,11}")  # 0571-88888888 typed as a number: 57188888888
+# A number export masked inside a text (`联系 139****5678`): digits, then at least three `*`, then digits.
+_MASKED_RUN = re.compile(r"[0-9０-９][ \-./]{0,3}\*{3,}[ \-./*]*[0-9０-９]")
 NONE_WORDS = {normal(w) for w in ("以上都不涉及", "不涉及", "无", "none", "[]")}
 SAME_WORDS = {normal(w) for w in ("same_as_subject", "同主体负责人", "同主体", "同上")}
 TRUE_WORDS = {normal(w) for w in ("是", "true", "yes", "y", "1", "经营性")}
@@ -237,6 +239,13 @@ def convert(cell: Cell, value: Value, formula: bool = False) -> Any:
         text = _text_of(cell, value)
         return "long_term" if normal(text) in LONG_TERM else text
     text = _text_of(cell, value)
+    if kind in ("text", "list", "records") and "*" in text and _MASKED_RUN.search(text):
+        # export masks by shape in every column (备注 with a mobile): the real digits are not in the sheet
+        cell.issue("ICP955", what=both("这一格里有 icpfile export 遮盖过的号码，真实号码不在表格里；"
+                                      "请填写完整号码（导出时加 --show-pii）",
+                                      "the cell holds a number masked by icpfile export; the real number is not "
+                                      "in the sheet: type it in full (or export with --show-pii)"))
+        return REFUSED
     if kind == "code":
         return _code(cell, text, column.codes)
     if kind == "codes":
