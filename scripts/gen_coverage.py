@@ -44,20 +44,22 @@ def render() -> str:
 
     known = sources()
     covered = coverage()
-    out = [HEAD, "\n| source | read | statements | checked | share |\n|---|---|---:|---:|---:|\n"]
+    out = [HEAD, "\n| source | read | read on | statements | checked | share |\n|---|---|---|---:|---:|---:|\n"]
     total = checked = 0
     for entry in covered:
         n, k = len(entry.statements), entry.checked
         total, checked = total + n, checked + k
         share = _share(k, n) if entry.read != "cited" else "– (not read whole)"
-        out.append(f"| [{entry.source}](#{_anchor(entry.source)}) | {entry.read} | {n} | {k} | {share} |\n")
-    out.append(f"| all | | {total} | {checked} | |\n")
+        out.append(f"| [{entry.source}](#{_anchor(entry.source)}) | {entry.read} | {entry.read_on or '–'} "
+                   f"| {n} | {k} | {share} |\n")
+    out.append(f"| all | | | {total} | {checked} | |\n")
     for entry in covered:
         source = known.get(entry.source)
         out.append(f"\n## {entry.source}\n\n")
         if source is not None:
             out.append(f"{source.title} ({source.publisher}, {source.date}).\n")
         read = READ[entry.read] + (f" ({entry.scope})" if entry.scope else "")
+        read += f", on {entry.read_on}" if entry.read_on else ""
         out.append(f"Read: {read}. Checked: {entry.checked} of {len(entry.statements)} "
                    f"({_share(entry.checked, len(entry.statements))}).\n")
         if entry.copy:

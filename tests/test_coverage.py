@@ -49,7 +49,7 @@ def test_every_stated_or_refused_rule_is_listed() -> None:
 
 def test_the_schema_refuses_a_statement_with_neither_or_both() -> None:
     def doc(statement: dict) -> dict:
-        return {"sources": [{"source": "K", "read": "whole", "statements": [statement]}]}
+        return {"sources": [{"source": "K", "read": "whole", "read_on": "2026-12-04", "statements": [statement]}]}
 
     good = {"at": "二（一）", "says": "one line"}
     assert problems(doc({**good, "codes": ["ICP350"]}), "coverage.schema.json") == []
@@ -60,6 +60,8 @@ def test_the_schema_refuses_a_statement_with_neither_or_both() -> None:
     assert problems(doc({**good, "says": "two\nlines", "codes": ["ICP350"]}), "coverage.schema.json")
     part = {"sources": [{"source": "K", "read": "part", "statements": [{**good, "codes": ["ICP350"]}]}]}
     assert problems(part, "coverage.schema.json"), "a source read in part must say which part"
+    undated = {"sources": [{"source": "K", "read": "whole", "statements": [{**good, "codes": ["ICP350"]}]}]}
+    assert problems(undated, "coverage.schema.json"), "a source read whole must say when (read_on)"
 
 
 def test_a_whole_source_counts_its_unchecked_statements() -> None:

@@ -83,9 +83,10 @@ def personal_website_principal(ctx: Context) -> Iterator[Issue]:
 def personal_website_content(ctx: Context) -> Iterator[Issue]:
     if not ctx.is_personal:
         return
+    required = text(ctx.pack.get("personal_content_required"))  # 黑龙江 (TXM): 博客/个人空间
     for _, ptr, site in ctx.websites():
         content = text(site.get("content"))
-        if content and content != "other":
+        if content and content != "other" and content != required:
             yield Issue(f"{ptr}/content", {"content": content})
 
 

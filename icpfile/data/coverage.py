@@ -39,6 +39,7 @@ class Covered:
     statements: tuple[Statement, ...]
     scope: str = ""
     copy: str = ""
+    read_on: str = ""  # the day it was read end to end (whole or part), YYYY-MM-DD
 
     @property
     def checked(self) -> int:
@@ -65,6 +66,7 @@ def coverage() -> list[Covered]:
             statements=tuple(_statement(s) for s in entry["statements"]),
             scope=entry.get("scope", ""),
             copy=entry.get("copy", ""),
+            read_on=entry.get("read_on", ""),
         )
         for entry in read_data("coverage.yaml")["sources"]
     ]

@@ -1,0 +1,48 @@
+"""checks/provincial.py: province requirements only Tencent's page states (TXM), ICP360–364."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from conftest import check_text, dump, example_base
+
+
+def _findings(draft: dict[str, Any], code: str) -> list[tuple[str, str, str]]:
+    return [(f.pointer, f.severity.value, f.message) for f in check_text(dump(draft)) if f.rule == code]
+
+
+def _in(draft: dict[str, Any], province: str, city: str, district: str) -> dict[str, Any]:
+    draft["subject"].update(province=province, city=city, district=district)
+    return draft
+
+
+def test_blog_content_is_an_error_under_tencent_and_a_warning_naming_tencent_otherwise() -> None:
+    draft = example_base("personal")
+    draft["websites"][0]["content"] = "blog_personal_space"
+    assert _findings(draft, "ICP360") == [(
+        "/websites/0/content", "warning",
+        "a personal website in 浙江省 may not choose the service content blog_personal_space (博客/个人空间)"
+        " (stated only by tencent; name your provider in filing.provider to apply its position)")]
+    draft["filing"]["provider"] = "tencent"
+    assert _findings(draft, "ICP360") == [(
+        "/websites/0/content", "error",
+        "a personal website in 浙江省 may not choose the service content blog_personal_space (博客/个人空间)")]
+
+
+def test_heilongjiang_requires_blog_content_and_icp336_spares_it() -> None:
+    draft = _in(example_base("personal"), "黑龙江省", "哈尔滨市", "南岗区")
+    draft["filing"]["provider"] = "tencent"
+    assert [f[:2] for f in _findings(draft, "ICP361")] == [("/websites/0/content", "error")]
+    draft["websites"][0]["content"] = "blog_personal_space"
+    assert _findings(draft, "ICP361") == []
+    assert _findings(draft, "ICP336") == []
+
+
+def test_enterprise_investor_form_by_province() -> None:
+    draft = _in(example_base("enterprise"), "宁夏回族自治区", "银川市", "兴庆区")
+    draft["filing"]["provider"] = "tencent"
+    assert _findings(draft, "ICP364") == []  # the legal representative, as 宁夏 asks
+    draft["subject"]["investor"] = draft["subject"]["name"]
+    assert [f[:2] for f in _findings(draft, "ICP364")] == [("/subject/investor", "error")]
+    _in(draft, "吉林省", "长春市", "南关区")
+    assert _findings(draft, "ICP364") == []  # the unit's full name, as 吉林 asks
