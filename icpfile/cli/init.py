@@ -30,7 +30,10 @@ def command(
     from icpfile.filing import init_draft
     from icpfile.schema import draft as sch
 
-    language = settings(lang=lang).lang
+    settings(lang=lang)  # the run's language for its own lines; the comments are English only when asked
+    from icpfile.cli.language import cli_lang
+
+    language = lang.value if lang is not None else (cli_lang() or "zh")
     if files not in init_draft.FILES:
         raise fail("choice_unknown.files", value=files, known=", ".join(init_draft.FILES))
 
