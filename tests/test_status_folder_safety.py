@@ -99,3 +99,24 @@ def test_the_total_says_1_draft_and_1_deadline(folder: Path) -> None:
         encoding="utf-8")
     assert "1 deadline overdue" in status("drafts").output
     assert "1 份草稿：" in invoke("status", "drafts", "--today", "2026-11-29", "--lang", "zh").output
+
+
+def test_a_filed_draft_without_a_state_file_stands_where_its_record_says(folder: Path) -> None:
+    """A draft that holds its record (a fresh checkout: the state file is kept out of git) is not
+    "wizard not run" at "fill in the draft": it is done when every website has its police number,
+    else approved with the police filing's 30 days running from the opening date."""
+    filed = (ROOT / "examples" / "filed-site-with-police.yaml").read_text(encoding="utf-8")
+    (folder / "filed.yaml").write_text(filed, encoding="utf-8")
+    (folder / "opened.yaml").write_text(filed.replace("      number: 浙公网安备 33011002012345号", ""),
+                                        encoding="utf-8")
+    rows = {r["draft"]: r for r in json.loads(status("drafts", "-f", "json").output)["orders"]}
+    assert rows["drafts/filed.yaml"]["step"] == "done" and rows["drafts/filed.yaml"]["next_deadline"] is None
+    assert rows["drafts/opened.yaml"]["step"] == "approved"
+    assert rows["drafts/opened.yaml"]["next_deadline"]["id"] == "police_filing"
+    assert rows["drafts/opened.yaml"]["next_deadline"]["due"].startswith("2026-12-25")
+    text = status("drafts").output
+    assert "all done" in text and text.count("draft (wizard not run)") == 1  # a.yaml only
+    single = invoke("status", "drafts/filed.yaml", "--today", "2026-11-29", "--lang", "en").output
+    assert "step all done" in single and "materials not ready" not in single
+    assert ("example.com: filing number 浙ICP备2026000002号-1; "
+            "public-security number: 浙公网安备 33011002012345号") in single

@@ -170,7 +170,8 @@ def rows(found: list[dict[str, Any]], lang: str) -> list[list[Any]]:
             left = w["hours"].format(n=d["hours_left"])
         else:
             left = w["days"].format(n=d["days_left"])
-        step = o["step_title"] if o["state_file"] else w["no_state"]
+        # Without a state file a draft that holds its record stands where the record says (#21).
+        step = o["step_title"] if o["state_file"] or o["step"] != "draft" else w["no_state"]
         table.append([*checked, step, o["waiting_on"], d["what"] if d else w["none"], d["due"] if d else w["none"],
                       left])
     return table
