@@ -1,6 +1,8 @@
 """Time and peak memory of icpfile on hostile files: each must end in a finding, fast and small.
 
     python bench/hostile.py
+    python bench/hostile.py --issue-24     # round three's draft and page shapes only
+    python bench/hostile.py --sheets       # round three's sheet shapes only (icpfile import)
 
 Targets (issue 2): an 8 MB file, an alias bomb and 5,000-deep nesting each end in a finding
 within a second and under 150 MB of memory, as a whole `icpfile check` process.
@@ -134,6 +136,31 @@ PAGES_24 = {
 }
 
 
+def _suppress_codes() -> bytes:
+    """T01: one `disable-file` line of 150,000 codes beside 2,000 bad language codes (760 KB)."""
+    text = _draft({}, "personal").decode("utf-8")
+    line = next(x for x in text.splitlines() if x.lstrip() == "- zh-Hans")
+    indent = line[: len(line) - len(line.lstrip())]
+    codes = "\n".join(f"{indent}- x{i}" for i in range(2000))
+    return (f"# icpfile: disable-file={','.join(['ICP9'] * 150_000)}\n"
+            + text.replace(line, codes, 1)).encode("utf-8")
+
+
+def _suppress_lines() -> bytes:
+    """T01, second shape: a directive on every one of 28,000 bad language lines (974 KB)."""
+    text = _draft({}, "personal").decode("utf-8")
+    line = next(x for x in text.splitlines() if x.lstrip() == "- zh-Hans")
+    indent = line[: len(line) - len(line.lstrip())]
+    codes = "\n".join(f"{indent}- x{i}  # icpfile: disable=ICP9,ICP8,ICP7" for i in range(28_000))
+    return text.replace(line, codes, 1).encode("utf-8")
+
+
+CASES_24.update({
+    "disable-file of 150,000 codes, 2,000 bad languages (T01)": (_suppress_codes, "text", []),
+    "28,000 directive lines, one a finding (T01)": (_suppress_lines, "text", []),
+})
+
+
 def _run_format(icpfile: str, path: Path, fmt: str, extra: list[str]) -> tuple[float, float, int, int]:
     """(seconds, peak MiB, exit code, report bytes) of one `icpfile check --format FMT` process."""
     start = time.perf_counter()
@@ -201,7 +228,95 @@ def _run(icpfile: str, path: Path, extra: list[str]) -> tuple[float, float, int,
     return seconds, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status), rules, len(out)
 
 
+# Issue 24, the sheet reader (`icpfile import`): each input ends in findings, fast and small.
+SHEET_HEAD = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+SHEET_ROW = (b'<row r="1"><c r="A1" t="inlineStr"><is><t>\xe8\xae\xa2\xe5\x8d\x95\xe7\xbc\x96\xe5\x8f\xb7</t></is></c>'
+             b'<c r="B1" t="inlineStr"><is><t>\xe4\xb8\xbb\xe5\x8a\x9e\xe5\x8d\x95\xe4\xbd\x8d\xe5\x90\x8d\xe7\xa7\xb0'
+             b'</t></is></c></row>')  # 订单编号, 主办单位名称
+SHEET_TAIL = b"</sheetData></worksheet>"
+
+
+def _xlsx(tmp: Path, sheet_xml: bytes) -> bytes:
+    """A one-sheet XLSX (made by openpyxl) with its worksheet's XML replaced by `sheet_xml`."""
+    import io
+    import zipfile
+
+    import openpyxl
+
+    plain = tmp / "plain.xlsx"
+    openpyxl.Workbook().save(plain)
+    out = io.BytesIO()
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = sheet_xml if info.filename == "xl/worksheets/sheet1.xml" else source.read(info.filename)
+            target.writestr(info.filename, data)
+    return out.getvalue()
+
+
+def _order_rows(count: int, value: str) -> list[list[str]]:
+    return [["订单编号", "主办单位名称", "备注"]] + [[f"A-{i}", "甲公司", value] for i in range(count)]
+
+
+def _csv(rows: list[list[str]]) -> bytes:
+    import csv
+    import io
+
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows(rows)
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+SHEETS_24 = {
+    "CSV, 200 rows of a value with \" and , (B2, csv.Sniffer)": (
+        "csv", lambda tmp: _csv(_order_rows(200, '说"明",好; x'))),
+    "CSV, 200 rows, a stray byte in each (B17)": (
+        "csv", lambda tmp: _csv(_order_rows(200, "x")).replace(b"\r\nA-", b"\xff\r\nA-")),
+    "XLSX, a 1 MiB comment of '<c r=\"A1\" ' (B5)": (
+        "xlsx", lambda tmp: _xlsx(tmp, SHEET_HEAD + b"<!-- " + b'<c r="A1" ' * 100_000 + b" -->"
+                                  + SHEET_ROW + SHEET_TAIL)),
+    "XLSX, 4,000,000 empty elements (B18)": (
+        "xlsx", lambda tmp: _xlsx(tmp, SHEET_HEAD + SHEET_ROW + b"<row><c/></row>" * 2_000_000 + SHEET_TAIL)),
+    "XLSX, 50,000 rows with a cell at XFD1048576 and bad refs (B6, B7)": (
+        "xlsx", lambda tmp: _xlsx(tmp, SHEET_HEAD + SHEET_ROW + b"".join(
+            f'<row r="{i}"><c r="XFD{i}" t="inlineStr"><is><t>x</t></is></c><c r="1A"/></row>'.encode()
+            for i in range(2, 50_002)) + SHEET_TAIL)),
+    "CSV, a record cell of a 5,000-part path (B21)": (
+        "csv", lambda tmp: _csv([["订单编号", "主办单位名称", "备案时主体信息"],
+                                 ["A-1", "甲公司", ".".join(["name"] + ["a"] * 5000) + ": x"]])),
+}
+
+
+def _run_import(icpfile: str, sheet: Path, out: Path) -> tuple[float, float, int, int]:
+    """(seconds, peak MiB, exit code, findings) of one `icpfile import SHEET -o OUT` process."""
+    start = time.perf_counter()
+    process = subprocess.Popen([*icpfile.split(), "import", str(sheet), "-o", str(out)],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    text = process.stdout.read().decode("utf-8", "replace")
+    _, status, usage = os.wait4(process.pid, 0)
+    findings = sum(1 for line in text.splitlines() if "  ICP9" in line)
+    if "internal error" in text:
+        findings = -1
+    return time.perf_counter() - start, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status), findings
+
+
+def sheets_24(icpfile: str, tmp: Path) -> None:
+    """The sheet reader's shapes of issue 24: each under 2 s and 300 MB, no internal error."""
+    for number, (label, (suffix, make)) in enumerate(SHEETS_24.items()):
+        sheet = tmp / f"sheet{number}.{suffix}"
+        sheet.write_bytes(make(tmp))
+        seconds, mib, code, findings = _run_import(icpfile, sheet, tmp / f"drafts{number}")
+        verdict = "ok" if seconds < 2 and mib < 300 and findings >= 0 and code in (0, 1) else "OVER"
+        shown = "internal error" if findings < 0 else f"{findings} finding line(s)"
+        print(f"24: import: {label}: {sheet.stat().st_size / 1024:.0f} KiB, {seconds:.3f} s, {mib:.0f} MiB, "
+              f"exit {code}, {shown} [{verdict}]")
+
+
 def main() -> None:
+    if sys.argv[1:2] == ["--sheets"]:  # the sheet reader's shapes; ICPFILE="python -m icpfile" to pick one
+        icpfile = os.environ.get("ICPFILE") or shutil.which("icpfile") or sys.exit("icpfile is not on PATH")
+        with tempfile.TemporaryDirectory() as tmp:
+            sheets_24(icpfile, Path(tmp))
+        return
     if sys.argv[1:] == ["--issue-24"]:  # round three's shapes only
         icpfile = shutil.which("icpfile") or sys.exit("icpfile is not on PATH")
         with tempfile.TemporaryDirectory() as tmp:
@@ -234,6 +349,7 @@ def main() -> None:
             verdict = "ok" if seconds < 2 and code in (0, 1) else "OVER"
             print(f"footer: {label}: {seconds:.3f} s, {mib:.0f} MiB, findings {rules} [{verdict}]")
         issue_24(icpfile, Path(tmp))
+        sheets_24(icpfile, Path(tmp))
 
 
 if __name__ == "__main__":

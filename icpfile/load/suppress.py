@@ -15,14 +15,24 @@ _DIRECTIVE = re.compile(r"(?:^|\s)#\s*icpfile:\s*(disable|disable-file)=([A-Za-z
 
 @dataclass
 class Suppressions:
-    by_line: dict[int, tuple[str, ...]] = field(default_factory=dict)
-    whole_file: tuple[str, ...] = ()
+    """The codes (or prefixes) silenced per line and for the whole file, as sets: `covers` looks up
+    each prefix of the code (at most its length), so a directive of 150,000 codes costs nothing per
+    finding (it was a scan of every code for every finding: 39.5 s for a 760 KB draft, T01)."""
+
+    by_line: dict[int, frozenset[str]] = field(default_factory=dict)
+    whole_file: frozenset[str] = frozenset()
 
     def covers(self, code: str, line: int) -> bool:
         if code.startswith("ICP0"):
             return False
-        prefixes = self.whole_file + self.by_line.get(line, ())
-        return any(code.startswith(p) for p in prefixes)
+        here = self.by_line.get(line)
+        if not self.whole_file and not here:
+            return False
+        for end in range(1, len(code) + 1):
+            prefix = code[:end]
+            if prefix in self.whole_file or (here is not None and prefix in here):
+                return True
+        return False
 
 
 def scan(text: str, text_spans: list[tuple[int, int]] | tuple = ()) -> Suppressions:
@@ -35,7 +45,8 @@ def scan(text: str, text_spans: list[tuple[int, int]] | tuple = ()) -> Suppressi
     found = Suppressions()
     if "icpfile:" not in text:
         return found
-    whole: list[str] = []
+    whole: set[str] = set()
+    lines: dict[int, set[str]] = {}
     offset = 0
     for number, line in enumerate(text.split("\n"), 1):
         start, offset = offset, offset + len(line) + 1
@@ -45,11 +56,12 @@ def scan(text: str, text_spans: list[tuple[int, int]] | tuple = ()) -> Suppressi
         at = start + match.start()
         if any(low <= at < high for low, high in text_spans):
             continue
-        codes = tuple(c.strip().upper() for c in match.group(2).split(",") if c.strip())
+        codes = {c.strip().upper() for c in match.group(2).split(",") if c.strip()}
         if match.group(1) == "disable-file":
-            whole.extend(codes)
+            whole |= codes
             continue
         target = number + 1 if line[: match.start()].strip() == "" else number
-        found.by_line[target] = found.by_line.get(target, ()) + codes
-    found.whole_file = tuple(whole)
+        lines.setdefault(target, set()).update(codes)
+    found.whole_file = frozenset(whole)
+    found.by_line = {n: frozenset(codes) for n, codes in lines.items()}
     return found

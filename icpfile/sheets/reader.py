@@ -36,8 +36,9 @@ MAX_SHEET_ROW = 1_048_576
 MAX_SHEET_COLUMN = 16_384
 # Every XML element of the worksheet is counted (empty cells and rows, and elements a spreadsheet
 # program never writes): past this many the rest of the sheet is not read, said at the last row read.
-# 40 columns × 5,000 orders with their values are 400,000.
-MAX_ELEMENTS = 2_000_000
+# 30 filled columns × 5,000 orders are 300,000 (a cell and its value); padded to column ALL on
+# 200,000 rows, 400,000 more.
+MAX_ELEMENTS = 1_000_000
 CHUNK = 1 << 20  # the worksheet's XML is read in pieces of this size
 
 Value = str | int | float | bool | dt.datetime | dt.date | dt.time | None
@@ -326,16 +327,20 @@ class _SheetStream:
 
     A cell's element and its children (value, formula, inline string) are built with
     ElementTree's TreeBuilder and parsed by openpyxl's own `WorkSheetParser.parse_cell`; a cell
-    with no child is an empty (formatted) cell and only counted. Rows, empty cells and any other
-    element cost two handler calls and no memory. A DOCTYPE (so any entity declaration) is
+    with no child is an empty (formatted) cell and only counted. A row is taken when the next one
+    starts (or the sheet ends), so an end handler is set only inside a cell: an empty row or any
+    other element costs one Python call and no memory. A DOCTYPE (so any entity declaration) is
     refused: a worksheet never has one, and no entity is expanded at all."""
 
-    def __init__(self, parser: Any, cell_tag: str, row_tag: str, problems: list[Problem]) -> None:
-        self.parser, self.problems = parser, problems
-        self.cell_tag, self.row_tag = cell_tag[1:], row_tag[1:]  # expat names: "ns}c" for "{ns}c"
+    def __init__(self, expat: Any, parser: Any, tags: tuple[str, str], problems: list[Problem]) -> None:
+        from xml.etree.ElementTree import TreeBuilder
+
+        self.expat, self.parser, self.problems, self.builder_type = expat, parser, problems, TreeBuilder
+        self.cell_tag, self.row_tag = tags[0][1:], tags[1][1:]  # expat names: "ns}c" for "{ns}c"
         self.rows: list[tuple[int, list[Value]]] = []
         self.formulas: set[tuple[int, int]] = set()
         self.values: list[Value] = []
+        self.number = 0  # the row `values` belong to
         self.row_ok = True
         self.builder: Any = None  # inside a cell
         self.depth = 0  # of the cell's subtree
@@ -350,28 +355,21 @@ class _SheetStream:
             self.depth += 1
             self.builder.start(_tag(name), {_tag(k): v for k, v in attrs.items()})
         elif name == self.cell_tag:
-            from xml.etree.ElementTree import TreeBuilder
-
-            self.builder, self.depth = TreeBuilder(), 1
+            self.builder, self.depth = self.builder_type(), 1
             self.builder.start(_tag(name), attrs)
+            self.expat.EndElementHandler = self.end
         elif name == self.row_tag:
+            self.flush()
             self._row(attrs.get("r"))
 
     def end(self, name: str) -> None:
-        if self.builder is None:
-            if name == self.row_tag:
-                if self.values:
-                    if len(self.rows) >= MAX_ROWS:
-                        self.problems.append(Problem(self.parser.row_counter, 1, _MANY_ROWS))
-                        raise _Stop
-                    self.rows.append((self.parser.row_counter, self.values))
-                self.values = []
-            return
+        """Inside a cell only."""
         self.builder.end(_tag(name))
         self.depth -= 1
         if self.depth == 0:
             element = self.builder.close()
             self.builder = None
+            self.expat.EndElementHandler = None
             if self.row_ok:
                 _cell(self.parser, element, self.values, self.formulas, self.problems)
 
@@ -379,9 +377,19 @@ class _SheetStream:
         if self.builder is not None:
             self.builder.data(text)
 
+    def flush(self) -> None:
+        """Take the row read so far (if it holds a value)."""
+        if self.values:
+            if len(self.rows) >= MAX_ROWS:
+                self.problems.append(Problem(self.number, 1, _MANY_ROWS))
+                self.values = []
+                raise _Stop
+            self.rows.append((self.number, self.values))
+            self.values = []
+
     def _row(self, number: str | None) -> None:
         parser = self.parser
-        self.row_ok, self.values, parser.col_counter = True, [], 0
+        self.row_ok, parser.col_counter = True, 0
         if number is None:
             parser.row_counter += 1
         elif number.isdigit() and 0 < int(number[:8]) <= MAX_SHEET_ROW:
@@ -390,6 +398,7 @@ class _SheetStream:
             parser.row_counter += 1
             self.row_ok = False
             self.problems.append(Problem(parser.row_counter, 1, _bad_row(number)))
+        self.number = parser.row_counter
 
 
 def _tag(name: str) -> str:
@@ -427,23 +436,24 @@ def _rows(ws: Any, path: Path, problems: list[Problem]) -> tuple[list[tuple[int,
         return _padded_rows(ws, path, problems)
     import pyexpat
 
-    stream = _SheetStream(parser, CELL_TAG, ROW_TAG, problems)
     expat = pyexpat.ParserCreate(namespace_separator="}")
+    stream = _SheetStream(expat, parser, (CELL_TAG, ROW_TAG), problems)
     expat.buffer_text = True
-    expat.StartElementHandler, expat.EndElementHandler = stream.start, stream.end
-    expat.CharacterDataHandler = stream.data
+    expat.StartElementHandler, expat.CharacterDataHandler = stream.start, stream.data
     expat.StartDoctypeDeclHandler = _doctype
     with source:
         try:
             while piece := source.read(CHUNK):
                 expat.Parse(piece, False)
             expat.Parse(b"", True)
+            stream.flush()
         except _Stop as stop:
             if stop.args:
                 problems.append(Problem(parser.row_counter or 1, 1, _DOCTYPE))
         except pyexpat.ExpatError as exc:
             problems.append(Problem(parser.row_counter or 1, max(parser.col_counter, 1),
                                     _not_xml(pyexpat.ErrorString(exc.code))))
+            stream.flush()
     return stream.rows, stream.formulas
 
 
