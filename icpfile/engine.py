@@ -137,7 +137,7 @@ def findings_of(doc: Document, issues: list[Issue], options: Options) -> list[Fi
             words = _MORE["zh" if options.lang == "zh" else "en"]
             line, column = hidden[0], hidden[1]  # where the first unlisted one is: after every listed one
             closing.append(Finding(code, first.severity, "", line, column,
-                                   words.format(n=rest, rule=code, cap=MAX_PER_RULE), "", first.source))
+                                   words.format(n=rest, rule=code, cap=MAX_PER_RULE), "", first.source, rest))
     for code, each in placed.items():
         for line, column, _, issue in each:
             finding = catalog.word(issue, line, column, options.lang, options.show_pii, overrides.get(code))

@@ -73,6 +73,14 @@ class Finding:
     message: str
     hint: str
     source: str
+    # A closing finding of a rule past the engine's cap (engine.MAX_PER_RULE) stands for this many
+    # unlisted findings; 0 for every other finding. Counts and totals read it (#24, B20: 22,500
+    # errors were summed as 101, the closing line counted as one of them).
+    stands_for: int = 0
+
+    def weight(self) -> int:
+        """How many findings this one counts as in a total: itself, or the unlisted ones it closes."""
+        return self.stands_for or 1
 
     def sort_key(self) -> tuple[int, int, int, str, str]:
         return (self.line, self.column, self.severity.rank, self.rule, self.pointer)
@@ -87,6 +95,7 @@ class Finding:
             "message": self.message,
             "hint": self.hint,
             "source": self.source,
+            **({"unlisted": self.stands_for} if self.stands_for else {}),
         }
 
 
@@ -100,7 +109,7 @@ class FileReport:
     subject: str = ""  # the draft's 主办单位名称 as reports show it (engine.shown_subject); "" when none
 
     def count(self, severity: Severity) -> int:
-        return sum(1 for f in self.findings if f.severity is severity)
+        return sum(f.weight() for f in self.findings if f.severity is severity)
 
     def valid(self, strict: bool = False) -> bool:
         if self.count(Severity.ERROR):

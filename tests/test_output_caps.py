@@ -55,3 +55,24 @@ def test_the_cap_is_per_file_and_rule() -> None:
     found = check_text(dump(draft))
     others = [f for f in found if f.rule != "ICP102"]
     assert others and all("not listed" not in f.message for f in others)
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_totals_count_the_unlisted_findings_not_the_closing_line(fmt: str) -> None:
+    """Origin: #24 B20 (22,500 errors were summed as 101: the 100 listed and the closing line).
+    The total is every finding the rule made; the closing finding stands for the unlisted ones."""
+    from icpfile.report import summary
+
+    found = check_text(_bad_languages(3 * MAX_PER_RULE))
+    bad_codes = [f for f in found if f.rule == "ICP102"]
+    assert len(bad_codes) == MAX_PER_RULE + 1 and bad_codes[-1].stands_for == 2 * MAX_PER_RULE
+    report = FileReport("d.yaml", found)
+    others = sum(1 for f in found if f.rule != "ICP102" and f.severity.value == "error")
+    assert summary([report])["errors"] == 3 * MAX_PER_RULE + others
+    text = reporter(fmt)([report], ReportOptions())
+    if fmt == "json":
+        data = json.loads(text)
+        assert data["summary"]["errors"] == 3 * MAX_PER_RULE + others
+        assert [f["unlisted"] for f in data["files"][0]["findings"] if "unlisted" in f] == [2 * MAX_PER_RULE]
+    else:
+        assert f"{3 * MAX_PER_RULE + others} error(s)" in text
