@@ -70,6 +70,15 @@ def test_masking_by_shape_keeps_public_numbers() -> None:
     assert mask_text("浙ICP备1234567890号-1 2026-11-29") == "浙ICP备1234567890号-1 2026-11-29"
 
 
+def test_a_server_ipv4_address_is_not_masked_but_a_phone_beside_it_is() -> None:
+    """A server's address is public (ICP520 echoes it); only a dotted run that is no address masks."""
+    from icpfile.values.pii import mask_text
+
+    assert mask_text("192.168.100.200") == "192.168.100.200"
+    assert mask_text("ip 192.168.100.200 and 13912345678") == "ip 192.168.100.200 and 139****5678"
+    assert mask_text("139.123.456.78") == "139.***.*56.78"  # 456 is no octet: not an address
+
+
 @pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github", "junit", "gitlab"])
 def test_ids_in_pointers_and_file_names_are_masked(tmp_path: Path, fmt: str) -> None:
     """Origin: Hostile input, second round, issue 12 (was tests/test_hostile_findings.py)."""

@@ -171,4 +171,6 @@ def test_the_reader_s_problems_are_findings_of_the_import(tmp_path: Path) -> Non
     result = import_sheet(path, tmp_path / "drafts", "en")
     [finding] = [f for f in result.report.findings if f.rule == "ICP955"]
     assert (finding.line, finding.column) == (2, 2)
-    assert finding.message.startswith("B2 (CSV): the cell holds bytes that are not text in the file's encoding (0xFF)")
+    # The cell is named once, by the pointer (agency29's W1), not again in the message.
+    assert finding.pointer == "B2"
+    assert finding.message.startswith("CSV: the cell holds bytes that are not text in the file's encoding (0xFF)")

@@ -12,8 +12,9 @@ A masked run shows a fixed number of its digits, the first 3 and the last 4 (`13
 `110***********002X`): never a birth date. Dates are not IDs: a run made only of dates
 (`2026-11-20 2027-01-01`, a validity period `20261120-20361120`) is shown as it is, and a date at
 either end of a run beside a number is peeled off and the number masked alone (`2026-11-20
-139****5678`); a date inside a run (`110105 19491231 002X`) stays part of it. A check may
-still wrap a shorter number in `Pii` (a landline, a too-short ID) to mask it as well.
+139****5678`); a date inside a run (`110105 19491231 002X`) stays part of it. An IPv4 address
+(`192.168.100.200`) is not masked. A check may still wrap a shorter number in `Pii` (a landline,
+a too-short ID) to mask it as well.
 """
 
 from __future__ import annotations
@@ -29,6 +30,10 @@ _LONG_NUMBER = re.compile(r"[0-9０-９](?:[ \-./\u3000]{0,3}[0-9０-９]){10,}(
 _ID_LIKE = re.compile(r"[0-9０-９]{13}")  # more digits in a row than any phone number has
 _DIGIT = re.compile(r"[0-9０-９]")
 SHOWN_HEAD, SHOWN_TAIL = 3, 4
+# An IPv4 address (`192.168.100.200`: 12 digits) is a server's address, not a person's: left alone.
+# No mobile or ID is written as four dot-separated groups of at most three digits.
+_OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])"
+_IPV4 = re.compile(rf"(?:{_OCTET}\.){{3}}{_OCTET}")
 _LANDLINE = re.compile(r"086-0[1-9][0-9]{1,2}-[2-9][0-9]{6,7}(?:-[0-9]{1,6})?$")
 
 
@@ -84,7 +89,8 @@ def _mask_digits(run: str) -> str:
     mobile_like = digits[0] == "1" and digits[1] in "3456789"
     if (len(digits) == 12 and digits[0] == "0") or (len(digits) == 14 and not mobile_like):
         return run
-    if _LANDLINE.match(run):  # 086-0571-88888888(-123): a unit's public number, in the guide's form
+    # 086-0571-88888888(-123): a unit's public number, in the guide's form; or a server's IPv4.
+    if _LANDLINE.match(run) or _IPV4.fullmatch(run):
         return run
     hidden = set(positions[SHOWN_HEAD : len(positions) - SHOWN_TAIL])
     return "".join("*" if i in hidden else c for i, c in enumerate(run))
