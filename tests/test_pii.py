@@ -30,9 +30,6 @@ def _pii_draft(tmp_path: Path) -> Path:
 PII_KEY, PII_MOBILE = "330106198807202348", "x13800138001"
 
 
-PII_KEY, PII_MOBILE = "330106198807202348", "x13800138001"
-
-
 def test_ids_and_mobiles_are_masked_by_shape_wherever_they_are() -> None:
     """Origin: Hostile input, issue 12 (was tests/test_hostile.py)."""
     data = example_base("enterprise")
@@ -50,6 +47,14 @@ def test_icp305_does_not_print_the_birth_date_beside_the_masked_id() -> None:
     data["subject"]["certificate"]["number"] = "330106198502301232"
     finding = only(check_text(dump(data)), "ICP305")
     assert "0230" not in finding.message and "19850230" not in finding.message
+
+
+def test_icp309_masks_the_organization_code_that_would_undo_the_uscc_s_mask() -> None:
+    """Characters 9-17 of the USCC were echoed in full beside the masked USCC (agency29's leftover)."""
+    data = example_base("enterprise")
+    data["subject"]["certificate"]["number"] = "91330100716105851U"
+    finding = only(check_text(dump(data)), "ICP309")
+    assert "71610585" not in finding.message and "******85-1" in finding.message
 
 
 def test_one_finding_echoes_a_shortened_value() -> None:
