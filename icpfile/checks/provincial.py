@@ -16,7 +16,6 @@ from typing import Any
 
 from icpfile.checks import rule
 from icpfile.checks.context import Context, text
-from icpfile.checks.dates import age_on
 from icpfile.findings import Issue
 from icpfile.values import identifiers as ids
 
@@ -90,6 +89,11 @@ def provincial_enterprise_investor(ctx: Context) -> Iterator[Issue]:
 
 
 FOREIGN_IDS = ("passport", "foreign_permanent_residence")
+
+
+def age_on(born, day) -> int:
+    """Full years from `born` to `day` (as checks/dates.py counts them for ICP804)."""
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
 @rule
