@@ -171,8 +171,10 @@ def office_phone_differs(ctx: Context) -> Iterator[Issue]:
 
 @rule
 def personal_emergency_remark(ctx: Context) -> Iterator[Issue]:
-    """天津 (JD): a person's emergency phone belongs to a relative, named in the remark with the relation."""
+    """天津 (JD): a person's emergency phone belongs to a relative, named in the remark with the relation;
+    重庆 (TXM): the emergency contact's name is in the remark (紧急联系人)."""
     if not ctx.is_personal or not ctx.pack.get("personal_emergency_remark"):
         return
-    if "应急" not in text(ctx.subject.get("remarks")):
+    remarks = text(ctx.subject.get("remarks"))
+    if "应急" not in remarks and "紧急" not in remarks:
         yield Issue("/subject/remarks", {"province": ctx.province})

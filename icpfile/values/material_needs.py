@@ -58,6 +58,8 @@ def required_specs(data: dict[str, Any], national: dict[str, Any], pack: dict[st
             continue
         if spec.get("nature") and spec["nature"] != nature:
             continue
+        if spec.get("natures") and subject.get("nature") not in spec["natures"]:
+            continue
         if spec.get("min_domains") and _domains(data) < int(spec["min_domains"]):
             continue
         found.append(spec)
