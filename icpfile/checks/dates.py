@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 
 from icpfile.checks import rule
 from icpfile.checks.context import Context, text
 from icpfile.findings import Issue
 from icpfile.values import identifiers as ids
-from icpfile.values.dates import add_months
+from icpfile.values.dates import add_months, age_on
 from icpfile.values.dates import parse_day as parse_date
 
 
@@ -48,10 +47,6 @@ def id_long_term_age(ctx: Context) -> Iterator[Issue]:
 
 
 LONG_TERM_AGE = 46  # 居民身份证法 第五条
-
-
-def age_on(born: dt.date, day: dt.date) -> int:
-    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
 def _young(ctx: Context) -> Iterator[tuple[str, int, int, dict | None]]:

@@ -18,6 +18,7 @@ from icpfile.checks import rule
 from icpfile.checks.context import Context, text
 from icpfile.findings import Issue
 from icpfile.values import identifiers as ids
+from icpfile.values.dates import age_on
 
 
 def _contents(ctx: Context) -> Iterator[tuple[str, dict[str, Any], str]]:
@@ -89,11 +90,6 @@ def provincial_enterprise_investor(ctx: Context) -> Iterator[Issue]:
 
 
 FOREIGN_IDS = ("passport", "foreign_permanent_residence")
-
-
-def age_on(born, day) -> int:
-    """Full years from `born` to `day` (as checks/dates.py counts them for ICP804)."""
-    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
 @rule

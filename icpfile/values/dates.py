@@ -66,3 +66,8 @@ def add_months(day: dt.date, months: int) -> dt.date:
         except ValueError:
             continue
     raise AssertionError("unreachable")
+
+
+def age_on(born: dt.date, day: dt.date) -> int:
+    """Full years from `born` to `day` (ICP804's ages, 居民身份证法's 16 and 46; ICP369's 18)."""
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
