@@ -174,6 +174,12 @@ def level(code: str, provider: str, params: dict[str, Any]) -> str:
 _FIELD = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
+def unfilled(template: str) -> str:
+    """A template shown without a finding (`icpfile rules`, SARIF's rule help): its `{fields}`,
+    filled from a draft when there is one, read as …."""
+    return _FIELD.sub("…", template)
+
+
 def _render(template: str, params: dict[str, Any], show_pii: bool, lang: str = "zh") -> str:
     """Fill `{name}` fields; any other brace (a YAML example in a hint) is left as written.
 
