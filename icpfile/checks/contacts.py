@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from icpfile.checks import rule
 from icpfile.checks.context import Context, text
 from icpfile.data import patterns
-from icpfile.findings import Issue
+from icpfile.findings import Cited, Issue
 from icpfile.values.pii import Pii
 
 
@@ -32,7 +32,7 @@ def mobile_number(ctx: Context) -> Iterator[Issue]:
             value = text(person.get(key))
             if value and not is_mobile(ctx, value):
                 yield Issue(f"{ptr}/{key}", {"phone": Pii(value, "phone"), "digits": len(value),
-                                                       "source": ctx.national["mobile_source"]})
+                                                       "source": Cited(ctx.national["mobile_source"])})
 
 
 @rule

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from icpfile.checks import rule
 from icpfile.checks.context import Context, text
-from icpfile.findings import Issue
+from icpfile.findings import Cited, Issue
 from icpfile.values.text import hidden_characters, special_characters
 
 # A door number: 8号, 301室, 3栋, 2单元, 5楼, 5层, A座, 12-3 (指南 2). One numeral before the unit
@@ -116,7 +116,7 @@ def address_door_number_form(ctx: Context) -> Iterator[Issue]:
     if found:
         fixed = "".join(n + w for n, w in zip(found.split("-"), form["words"]))
         yield Issue("/subject/mailing_address", {"address": address, "found": found, "fixed": fixed,
-                                                           "province": ctx.province, "source": form["source"]})
+                                                           "province": ctx.province, "source": Cited(form["source"])})
 
 
 @rule
