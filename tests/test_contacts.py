@@ -70,3 +70,15 @@ def test_emergency_phone_equal_to_own_mobile_is_an_error() -> None:
     """Origin: Rules as reviewers apply them, issue 10 (was tests/test_reviewers_2026.py)."""
     found = example_findings({"base": "enterprise", "set": {"/subject/principal/emergency_mobile": "13800138000"}})
     assert only(found, "ICP406").severity is Severity.ERROR
+
+
+@pytest.mark.parametrize(("mobile", "why"), [
+    ("15412345678", "its prefix 154 is not a mobile number range"),
+    ("1380013800", "it has 10 digits; a mobile has 11"),
+    ("+8613800138000", "it holds characters other than digits"),
+])
+def test_icp401_says_why_a_number_is_no_mobile(mobile: str, why: str) -> None:
+    """#22 P23: `15412345678` was only "(11 characters)", which read as if the count were wrong."""
+    example = {"base": "enterprise", "set": {"/subject/principal/mobile": mobile}}
+    finding = only(example_findings(example, lang="en"), "ICP401")
+    assert why in finding.message

@@ -31,8 +31,19 @@ def mobile_number(ctx: Context) -> Iterator[Issue]:
         for key in ("mobile", "emergency_mobile"):
             value = text(person.get(key))
             if value and not is_mobile(ctx, value):
-                yield Issue(f"{ptr}/{key}", {"phone": Pii(value, "phone"), "digits": len(value),
+                yield Issue(f"{ptr}/{key}", {"phone": Pii(value, "phone"), "why": _not_mobile_why(value),
                                                        "source": Cited(ctx.national["mobile_source"])})
+
+
+def _not_mobile_why(value: str) -> dict[str, str]:
+    """Why `value` is no mobile, in both languages: other characters, the count, or the prefix
+    (#22 P23: `15412345678` was only "(11 characters)", which read as if the count were wrong)."""
+    if not value.isascii() or not value.isdigit():
+        return {"zh": "含数字以外的字符（+86、空格、横线等）",
+                "en": "it holds characters other than digits (+86, spaces, dashes)"}
+    if len(value) != 11:
+        return {"zh": f"有 {len(value)} 位，手机号是 11 位", "en": f"it has {len(value)} digits; a mobile has 11"}
+    return {"zh": f"号段 {value[:3]} 未分配给手机", "en": f"its prefix {value[:3]} is not a mobile number range"}
 
 
 @rule
