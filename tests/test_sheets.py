@@ -317,3 +317,27 @@ def test_an_xlsx_of_countless_shared_strings_is_refused_before_openpyxl_reads_th
         archive.writestr("xl/sharedStrings.xml", "<si><t>a</t></si>" * (reader.MAX_SHARED_STRINGS // 17 + 1))
     with pytest.raises(reader.SheetError, match="shared strings"):
         reader.read_xlsx(bomb)
+
+
+@pytest.mark.parametrize("number", [2887654321, 57188886666, "2887654321"])
+def test_a_landline_that_lost_its_zero_still_fails_check_after_import(tmp_path: Path, number: object) -> None:
+    """The landline is written as read (never given a guessed 0), and `check` refuses it at that
+    line (ICP403), so the problem the import named does not vanish from the draft.
+
+    Origin: issue 22, W30-21 (the draft passed `check` with a warning suggesting 086-0288-…)."""
+    from conftest import check_text
+
+    out = tmp_path / "one.xlsx"
+    run.export_sheet([str(ROOT / "examples" / "enterprise-first-filing.yaml")], "xlsx", out, "zh", show_pii=True)
+    book = openpyxl.load_workbook(out)
+    book.worksheets[0][f"{letter('主体负责人联系方式2')}2"] = number
+    book.save(out)
+    result = imported(tmp_path, out)
+    cell = f"客户!{letter('主体负责人联系方式2')}2"
+    assert ("ICP950", cell) in codes(result)
+    draft = tmp_path / "out" / "enterprise-first-filing.yaml"
+    assert data_of(draft)["subject"]["principal"]["phone2"] == str(number)
+    found = check_text(draft.read_text(encoding="utf-8"), lang="en")
+    errors = [(f.rule, f.pointer) for f in found if f.severity.value == "error"]
+    assert ("ICP403", "/subject/principal/phone2") in errors
+    assert not [f for f in found if f.rule == "ICP404"]
