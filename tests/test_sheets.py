@@ -341,3 +341,27 @@ def test_a_landline_that_lost_its_zero_still_fails_check_after_import(tmp_path: 
     errors = [(f.rule, f.pointer) for f in found if f.severity.value == "error"]
     assert ("ICP403", "/subject/principal/phone2") in errors
     assert not [f for f in found if f.rule == "ICP404"]
+
+
+def test_a_personal_row_without_investor_imports_into_a_valid_draft(tmp_path: Path) -> None:
+    """A person's 投资人 is the person (docs/draft-format.md): a personal row that leaves it empty
+    gets the 主办人's name, and the draft has no ICP100; a unit's stays missing (check names it).
+
+    Origin: issue 22, W30-22."""
+    from conftest import check_text
+
+    out = tmp_path / "p.xlsx"
+    run.export_sheet([str(ROOT / "examples" / "personal-first-filing.yaml"),
+                      str(ROOT / "examples" / "enterprise-first-filing.yaml")], "xlsx", out, "zh", show_pii=True)
+    book = openpyxl.load_workbook(out)
+    for number in (2, 3):
+        book.worksheets[0][f"{letter('投资人或主管单位')}{number}"] = None
+    book.save(out)
+    result = imported(tmp_path, out)
+    assert result.report.findings == []
+    personal = tmp_path / "out" / "personal-first-filing.yaml"
+    assert data_of(personal) == data_of(ROOT / "examples" / "personal-first-filing.yaml")
+    assert "ICP100" not in [f.rule for f in check_text(personal.read_text(encoding="utf-8"))]
+    unit = (tmp_path / "out" / "enterprise-first-filing.yaml").read_text(encoding="utf-8")
+    assert "investor" not in unit
+    assert "ICP100" in [f.rule for f in check_text(unit)]

@@ -440,9 +440,24 @@ def read_orders(table: Table, layout: Layout) -> tuple[list[Order], list[Issue]]
     snapshots = [c for c in layout.columns if c.type == "snapshot"]
     for order in orders.values():
         order.data = _compact(order.data)
+        _personal_investor(order.data)
         order.lists = {scope: [_compact(item) for item in items] for scope, items in order.lists.items()}
         _fill_snapshots(order, snapshots)
     return list(orders.values()), issues
+
+
+def _personal_investor(data: dict[str, Any]) -> None:
+    """A person's 投资人 is the person (the draft format and the schema: 个人填本人姓名), and a sheet
+    of persons leaves the column empty: an empty one becomes the 主办人's name, next to it."""
+    subject = data.get("subject")
+    if not isinstance(subject, dict) or subject.get("nature") != "personal" or "investor" in subject \
+            or not isinstance(subject.get("name"), str):
+        return
+    items = list(subject.items())
+    after = next((i for i, (k, _) in enumerate(items) if k == "mailing_address"),
+                 next(i for i, (k, _) in enumerate(items) if k == "name"))
+    items.insert(after + 1, ("investor", subject["name"]))
+    data["subject"] = dict(items)
 
 
 def _fill_snapshots(order: Order, columns: list[Column]) -> None:
