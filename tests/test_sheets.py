@@ -365,3 +365,33 @@ def test_a_personal_row_without_investor_imports_into_a_valid_draft(tmp_path: Pa
     unit = (tmp_path / "out" / "enterprise-first-filing.yaml").read_text(encoding="utf-8")
     assert "investor" not in unit
     assert "ICP100" in [f.rule for f in check_text(unit)]
+
+
+def test_dates_and_ids_a_sheet_mangled_are_named_at_their_cells(tmp_path: Path) -> None:
+    """A year-first date (a spreadsheet's CSV writes a date cell as 2034/6/30) is the same date;
+    any other text in a date column, 长期 where the field cannot be long-term, and a 居民身份证
+    number of the wrong length are findings at their cells, written as read and marked.
+
+    Origin: issue 22, W30-23 (2034/6/30 and a 20-character ID were reported by check alone, at no cell)."""
+    path = sheet(tmp_path, [
+        row(订单编号="D-1", 主体负责人证件类型="resident_id", 主体负责人证件号码="33010619850315123800",
+            主体负责人证件有效期至="2034/6/30", 主体负责人证件有效期起="长期", 域名到期日期="2034年6月30日"),
+        row(订单编号="D-2", 主体负责人证件类型="resident_id", 主体负责人证件号码="330106198503151238",
+            主体负责人证件有效期至="30/6/2034", 域名实名认证日期="2034-02-30", 域名到期日期="2034.6.30"),
+    ])
+    result = imported(tmp_path, path)
+    found = {(f.rule, f.pointer): f for f in result.report.findings}
+    assert set(found) == {("ICP955", f"Sheet1!{letter('主体负责人证件号码')}2"),
+                          ("ICP955", f"Sheet1!{letter('主体负责人证件有效期起')}2"),
+                          ("ICP955", f"Sheet1!{letter('主体负责人证件有效期至')}3"),
+                          ("ICP955", f"Sheet1!{letter('域名实名认证日期')}3")}
+    assert "20 characters" in found[("ICP955", f"Sheet1!{letter('主体负责人证件号码')}2")].message
+    assert "33010619850315123800" not in str(result.report.findings)
+    one, two = (data_of(tmp_path / "out" / f"D-{n}.yaml") for n in (1, 2))
+    assert one["subject"]["principal"]["id_expiry"] == "2034-06-30"
+    assert one["websites"][0]["registration"]["expires_on"] == "2034-06-30"
+    assert two["subject"]["principal"]["id_expiry"] == "30/6/2034"  # as read: check refuses it too
+    assert two["websites"][0]["registration"]["expires_on"] == "2034-06-30"
+    draft = (tmp_path / "out" / "D-2.yaml").read_text(encoding="utf-8")
+    assert f"⚠ Sheet1!{letter('主体负责人证件有效期至')}3 ICP955" in draft
+    assert "ICP955" not in draft.split("id_number")[1].split("\n")[0]  # a well-formed ID is not marked
