@@ -395,3 +395,23 @@ def test_dates_and_ids_a_sheet_mangled_are_named_at_their_cells(tmp_path: Path) 
     draft = (tmp_path / "out" / "D-2.yaml").read_text(encoding="utf-8")
     assert f"⚠ Sheet1!{letter('主体负责人证件有效期至')}3 ICP955" in draft
     assert "ICP955" not in draft.split("id_number")[1].split("\n")[0]  # a well-formed ID is not marked
+
+
+def test_import_writes_the_drafts_comments_in_its_language(tmp_path: Path) -> None:
+    """Origin: issue 22 (`import --lang en` wrote Chinese comments)."""
+    import re
+
+    path = sheet(tmp_path, [row(订单编号="L-1", 主办单位名称="杭州云栖示例科技有限公司",
+                                主体负责人证件有效期至="30/6/2034")])
+    han = re.compile("[\u4e00-\u9fff]")
+    for lang in ("en", "zh"):
+        run.import_sheet(path, tmp_path / lang, lang)
+        text = (tmp_path / lang / "L-1.yaml").read_text(encoding="utf-8")
+        comments = [line.split("  # ", 1)[1] for line in text.splitlines()[1:] if "  # " in line]
+        assert comments and text.startswith("# icpfile 草稿" if lang == "zh" else "# icpfile draft")
+        if lang == "en":
+            assert not [c for c in comments if han.search(re.sub("`[^`]*`", "", c))], comments  # `长期` is a value
+            assert "# ⚠ Sheet1!" in text
+        else:
+            assert all(han.search(c) for c in comments)
+        assert data_of(tmp_path / lang / "L-1.yaml")["subject"]["name"] == "杭州云栖示例科技有限公司"

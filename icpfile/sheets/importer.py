@@ -608,8 +608,8 @@ class Written:
 
 
 def write_orders(orders: list[Order], folder: Path, source: str, force: bool = False,
-                 advance: Any = None) -> tuple[list[Written], list[Issue]]:
-    """Write each order's draft into `folder` (created if missing)."""
+                 advance: Any = None, lang: str = "zh") -> tuple[list[Written], list[Issue]]:
+    """Write each order's draft into `folder` (created if missing), its comments in `lang`."""
     from icpfile.load.files import inside, write_atomic
     from icpfile.sheets.draft_text import render
 
@@ -641,7 +641,7 @@ def write_orders(orders: list[Order], folder: Path, source: str, force: bool = F
                                              f"{name} is a symbolic link or not a regular file; not written"))
             done.append(Written(order.id, target, "refused"))
             continue
-        text = render(order.draft(), order.notes, source)
+        text = render(order.draft(), order.notes, source, lang)
         if exists and _same(target, text):  # a re-import of an unchanged row: nothing to keep or back up
             done.append(Written(order.id, target, "unchanged"))
             continue
