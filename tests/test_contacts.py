@@ -91,3 +91,19 @@ def test_icp404_suggests_only_a_number_it_can_derive(typed: str, fixed: str | No
     else:
         assert hints == [f"write {fixed}"]
         assert "ICP403" not in codes(found)
+
+
+def test_the_phone2_the_docs_show_passes_the_contact_rules() -> None:
+    """A reader copies `phone2: …` from README and docs/draft-format.md into a draft.
+
+    Origin: issue 22 (README's `phone2: 0571-88888888` drew ICP404)."""
+    import re
+
+    from conftest import ROOT
+
+    shown = {m for doc in ("README.md", "docs/draft-format.md")
+             for m in re.findall(r"`phone2: ([^`]+)`", (ROOT / doc).read_text(encoding="utf-8"))}
+    assert shown
+    for value in shown:
+        found = example_findings({"base": "enterprise", "set": {"/subject/principal/phone2": value}})
+        assert not [f.rule for f in found if f.rule.startswith("ICP40")], value
