@@ -415,3 +415,13 @@ def test_import_writes_the_drafts_comments_in_its_language(tmp_path: Path) -> No
         else:
             assert all(han.search(c) for c in comments)
         assert data_of(tmp_path / lang / "L-1.yaml")["subject"]["name"] == "杭州云栖示例科技有限公司"
+
+
+def test_a_reimport_under_the_other_language_leaves_the_draft_unchanged(tmp_path: Path) -> None:
+    """Only the comments' language differs: the draft is not 'different from the sheet' (no ICP956)."""
+    path = sheet(tmp_path, [row(订单编号="R-1", 主办单位名称="杭州云栖示例科技有限公司")])
+    run.import_sheet(path, tmp_path / "out", "zh")
+    before = (tmp_path / "out" / "R-1.yaml").read_bytes()
+    again = run.import_sheet(path, tmp_path / "out", "en")
+    assert again.report.findings == [] and again.counts["unchanged"] == 1
+    assert (tmp_path / "out" / "R-1.yaml").read_bytes() == before

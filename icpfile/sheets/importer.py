@@ -642,7 +642,9 @@ def write_orders(orders: list[Order], folder: Path, source: str, force: bool = F
             done.append(Written(order.id, target, "refused"))
             continue
         text = render(order.draft(), order.notes, source, lang)
-        if exists and _same(target, text):  # a re-import of an unchanged row: nothing to keep or back up
+        other = "en" if lang == "zh" else "zh"  # the same row imported before under the other --lang
+        if exists and (_same(target, text) or _same(target, render(order.draft(), order.notes, source, other))):
+            # a re-import of an unchanged row: nothing to keep or back up
             done.append(Written(order.id, target, "unchanged"))
             continue
         if exists and not force:
