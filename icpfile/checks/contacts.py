@@ -16,12 +16,40 @@ def is_mobile(ctx: Context, value: str) -> bool:
     return bool(patterns.match(ctx.national["mobile_pattern"], value))
 
 
+def area_code(digits: str) -> str | None:
+    """The area code (without its trunk 0) that a run of digits starts with, by China's numbering
+    plan: 10 (北京) and 2X (上海, 广州, 成都 …) have two digits, every other area code three (571, 755);
+    no area code starts 1 but 10. None when the digits start with no area code (a 0, a 1 not 10)."""
+    if digits[:2] == "10" or digits[:1] == "2":
+        return digits[:2]
+    return digits[:3] if digits[:1] in "3456789" and len(digits) >= 3 else None
+
+
 def landline_in_guide_form(ctx: Context, value: str) -> str | None:
-    """The guide's `086-<area>-<number>[-<ext>]` form of a landline written another way, or None."""
-    match = patterns.match(ctx.national["landline_loose"], value.strip())
+    """The guide's `086-<area>-<number>[-<ext>]` form of a landline written another way, or None
+    where the area code cannot be told for certain: the suggestion is copied into the draft, so it
+    must be the same number. The area is certain when it is set apart (`0571-…`, `(028)…`) and has
+    the numbering plan's length, or when a trunk 0 or a country code stands before a run of digits
+    that the plan splits (`02887654321`). A run without either (`2887654321`, a landline a sheet
+    stored as a number) may have lost any digits: no suggestion (ICP403 names it)."""
+    text = value.strip()
+    match = patterns.match(ctx.national["landline_loose"], text)
     if not match:
         return None
     area, number, ext = match.groups()
+    if ext and match.end(2) == match.start(3):  # `057188888888123`: where the number ends is a guess
+        return None
+    if match.end(1) == match.start(2):  # area and number run together: the plan splits them
+        before = text[: match.start(1)]
+        if not before.endswith("0") and "86" not in before:
+            return None
+        run = area + number
+        area = area_code(run)
+        number = run[len(area):] if area else ""
+        if not area or not 7 <= len(number) <= 8:
+            return None
+    elif area_code(area + number) != area:  # `0288-7654321`: no area code is 288
+        return None
     return f"086-0{area}-{number}" + (f"-{ext}" if ext else "")
 
 
