@@ -59,6 +59,9 @@ def test_blog_content_the_wizard_offers_is_no_error_outside_the_provinces_that_r
         assert found == [], provider
     draft["websites"][0]["content"] = "comprehensive_portal"  # the guide: a person chooses 其他
     assert [f[:2] for f in _findings(draft, "ICP336")] == [("/websites/0/content", "error")]
-    draft["websites"][0]["content"] = "online_video"  # needs a pre-approval: inferred
-    [(_, severity, message)] = _findings(draft, "ICP336")
-    assert severity == "warning" and "inferred" in message
+    draft["websites"][0]["content"] = "online_video"  # not ICP336's: Huawei's list (ICP380)
+    assert _findings(draft, "ICP336") == []
+    [(_, severity, message)] = _findings(draft, "ICP380")
+    assert severity == "warning" and "stated only by huawei" in message
+    draft["filing"]["provider"] = "huawei"
+    assert [f[:2] for f in _findings(draft, "ICP380")] == [("/websites/0/content", "error")]

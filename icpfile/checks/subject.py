@@ -81,30 +81,19 @@ def personal_website_principal(ctx: Context) -> Iterator[Issue]:
 
 @rule
 def personal_website_content(ctx: Context) -> Iterator[Issue]:
-    """A person's content: a portal is refused (the guide's 网站内容 is portal / unit portal / 其他,
-    and a person chooses 其他); a service content is only inferred (TXW: persons "usually" choose
-    其他 and cannot obtain pre-approvals). 博客/个人空间 is no finding here: no source refuses it
-    nationally, provinces that do are ICP360, and 黑龙江 requires it (ICP361)."""
+    """A person's content is a portal: the guide's 网站内容 is portal / unit portal / 其他, and a
+    person chooses 其他. The service contents (博客/个人空间, 网络新闻 …) are not this rule's: no
+    source refuses 博客/个人空间 everywhere (ICP360/361 hold the provinces), Huawei's list is ICP380."""
     if not ctx.is_personal:
         return
-    spared = {"other", "blog_personal_space", text(ctx.pack.get("personal_content_required"))}
     for _, ptr, site in ctx.websites():
         content = text(site.get("content"))
-        if not content or content in spared:
-            continue
-        case = "portal" if content in _PORTALS else "service"
-        yield Issue(f"{ptr}/content", {"content": content, "case": case, "why": _WHY[case]})
+        if content in PORTALS:
+            yield Issue(f"{ptr}/content", {"content": content})
 
 
-# The guide's three 网站内容 choices besides 其他 (指南 3.1): what a person may not choose.
-_PORTALS = frozenset({"comprehensive_portal", "unit_portal"})
-_WHY = {
-    "portal": {"zh": "个人网站须选 other（其他），综合门户和单位门户只能以单位备案",
-               "en": "a personal site must choose other (其他); portals are filed by units"},
-    "service": {"zh": "个人备案一般选 other（其他），这类服务内容多需前置审批，个人办不了（推断，警告）",
-                "en": "a personal filing usually chooses other (其他), and this service content mostly needs"
-                      " a pre-approval, which a person cannot obtain (inferred, a warning)"},
-}
+# The guide's two 网站内容 choices besides 其他 (指南 3.1): what a person may not choose.
+PORTALS = frozenset({"comprehensive_portal", "unit_portal"})
 
 
 def _dashed_numbers(address: str, parts: int) -> str | None:
