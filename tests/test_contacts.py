@@ -9,7 +9,10 @@ from icpfile.checks.contacts import _PLAIN_EMAIL, email_problem
 from icpfile.findings import Severity
 
 from conftest import (
+    check_text,
     codes,
+    dump,
+    example_base,
     example_findings,
     only,
     pointers,
@@ -119,3 +122,21 @@ def test_the_phone2_the_docs_show_passes_the_contact_rules() -> None:
     for value in shown:
         found = example_findings({"base": "enterprise", "set": {"/subject/principal/phone2": value}})
         assert not [f.rule for f in found if f.rule.startswith("ICP40")], value
+
+
+def test_phone2_missing_says_so_and_is_an_error_only_where_tencent_states_it() -> None:
+    """Origin: W30-24, issue 18: ICP402 said "does not fit the nature" when a unit's phone2 was
+    simply missing; and a unit without one is an error only where a source states 必填."""
+    draft = example_base("enterprise")
+    del draft["subject"]["principal"]["phone2"]
+
+    def icp402(lang: str = "en") -> list[tuple[str, str]]:
+        return [(f.severity.value, f.message) for f in check_text(dump(draft), lang=lang) if f.rule == "ICP402"]
+
+    [(severity, message)] = icp402()
+    assert severity == "warning" and message.startswith("the second contact (phone2) is missing")
+    assert "inferred" in message and "nature" not in message
+    draft["subject"]["province"] = "北京市"
+    draft["filing"]["provider"] = "tencent"
+    [(severity, message)] = icp402("zh")
+    assert severity == "error" and message.startswith("联系方式2（phone2）缺失") and "北京市" in message

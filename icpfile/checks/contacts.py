@@ -76,13 +76,33 @@ def _not_mobile_why(value: str) -> dict[str, str]:
 
 @rule
 def phone2_presence(ctx: Context) -> Iterator[Issue]:
+    """A unit's principal without phone2 (an error only where a province's page says 必填, data:
+    provinces.yaml unit_phone2_required), or a person's phone2 (the guide's "need not" is no
+    refusal). The message says which of the two it is."""
     for ptr, person in ctx.persons():
         has = bool(text(person.get("phone2")))
         if ctx.is_unit and not has:
-            yield Issue(f"{ptr}/phone2", {"hint": "unit"})
-        elif ctx.is_personal and has:  # severity_by case: the guide's "need not" is no refusal
+            case = "unit_stated" if ctx.pack.get("unit_phone2_required") else "unit"
+            yield Issue(f"{ptr}/phone2", {"hint": "unit", "case": case, "what": _phone2_what(case, ctx.province)})
+        elif ctx.is_personal and has:
             case = "personal_asked" if ctx.pack.get("personal_phone2_asked") else "personal"
-            yield Issue(f"{ptr}/phone2", {"hint": "personal", "case": case})
+            yield Issue(f"{ptr}/phone2", {"hint": "personal", "case": case, "what": _phone2_what(case, ctx.province)})
+
+
+def _phone2_what(case: str, province: str) -> dict[str, str]:
+    """What is wrong with phone2, in both languages (ICP402's message)."""
+    if case == "unit_stated":
+        return {"zh": f"缺失：腾讯云的各省管局要求写明{province}的单位负责人须填写（必填）",
+                "en": f"is missing: Tencent's per-province page says a unit's principals in {province} must give one"}
+    if case == "unit":
+        return {"zh": "缺失：单位负责人通常要填写（指南：单位按界面提示填写；没有来源写明本省必填，推断）",
+                "en": "is missing: a unit's principal usually gives one (the guide: units fill it as the form"
+                      " prompts; no source says this province requires it, so this is inferred)"}
+    if case == "personal_asked":
+        return {"zh": f"已填写：{province}要求个人在这里填第二个手机号，请在备注中写明使用人",
+                "en": f"is given: {province} asks persons for a second mobile here; name its holder in the remark"}
+    return {"zh": "已填写，但指南说个人备案无需填写",
+            "en": "is given, though the guide says a personal filing need not give one"}
 
 
 def odd_phone2(ctx: Context) -> Iterator[tuple[str, str, str | None]]:

@@ -81,13 +81,19 @@ def personal_website_principal(ctx: Context) -> Iterator[Issue]:
 
 @rule
 def personal_website_content(ctx: Context) -> Iterator[Issue]:
+    """A person's content is a portal: the guide's 网站内容 is portal / unit portal / 其他, and a
+    person chooses 其他. The service contents (博客/个人空间, 网络新闻 …) are not this rule's: no
+    source refuses 博客/个人空间 everywhere (ICP360/361 hold the provinces), Huawei's list is ICP380."""
     if not ctx.is_personal:
         return
-    required = text(ctx.pack.get("personal_content_required"))  # 黑龙江 (TXM): 博客/个人空间
     for _, ptr, site in ctx.websites():
         content = text(site.get("content"))
-        if content and content != "other" and content != required:
+        if content in PORTALS:
             yield Issue(f"{ptr}/content", {"content": content})
+
+
+# The guide's two 网站内容 choices besides 其他 (指南 3.1): what a person may not choose.
+PORTALS = frozenset({"comprehensive_portal", "unit_portal"})
 
 
 def _dashed_numbers(address: str, parts: int) -> str | None:
