@@ -6,6 +6,8 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
+import pytest
+
 from icpfile.data.catalog import rules
 from icpfile.data.coverage import coverage
 from icpfile.data.sources import sources
@@ -95,10 +97,13 @@ def test_gaps_show_on_the_page_and_in_the_count() -> None:
     assert page.count("**gap**") == len(gaps)
 
 
-def test_the_alibaba_guide_is_read_whole() -> None:
-    guide = next(entry for entry in coverage() if entry.source == "指南")
-    assert guide.read == "whole" and guide.read_on
-    # every rule that cites the guide as what it states is mapped in the guide's own block
-    mapped = {code for st in guide.statements for code in st.codes}
-    citing = {code for code, rule in rules().items() if rule.basis == "stated" and "指南" in str(rule.source)}
+@pytest.mark.parametrize("key", ["指南", "TXM"])
+def test_a_source_read_whole_maps_every_rule_that_cites_it(key: str) -> None:
+    """The guide and Tencent's per-province page are read end to end: each rule that says it states
+    what the source says is mapped in that source's own block."""
+    entry = next(entry for entry in coverage() if entry.source == key)
+    assert entry.read == "whole" and entry.read_on
+    mapped = {code for st in entry.statements for code in st.codes}
+    citing = {code for code, rule in rules().items() if rule.basis == "stated" and key in str(rule.source)}
+    assert citing, f"no rule cites {key}"
     assert citing <= mapped, sorted(citing - mapped)
