@@ -91,9 +91,19 @@ def _approved_as_is(ctx: Context) -> bool:
     return bool(approved.record(ctx.data)) and not changes.found(ctx.data)
 
 
+def _lists_icp_materials(ctx: Context) -> bool:
+    """The draft's `materials:` lists the ICP order's materials: it holds an entry of a kind other
+    than those only the police filing uploads (a safety assessment the wizard wrote for the police
+    step switched a first filing's materials rule to "list them all", walker21)."""
+    listed = ctx.data.get("materials")
+    police_only = set(ctx.national.get("police_only_materials") or ())
+    return isinstance(listed, list) and any(
+        not isinstance(entry, dict) or entry.get("kind") not in police_only for entry in listed)
+
+
 @rule
 def material_missing(ctx: Context) -> Iterator[Issue]:
-    if not isinstance(ctx.data.get("materials"), list) or _approved_as_is(ctx):
+    if not _lists_icp_materials(ctx) or _approved_as_is(ctx):
         return
     for need in mat.missing(ctx.data, ctx.national, ctx.pack):
         yield Issue("/materials", {"what": need.label(ctx.options.lang), "kind": need.kind,
@@ -102,7 +112,7 @@ def material_missing(ctx: Context) -> Iterator[Issue]:
 
 @rule
 def materials_needed(ctx: Context) -> Iterator[Issue]:
-    if "materials" in ctx.data or _approved_as_is(ctx):
+    if _lists_icp_materials(ctx) or _approved_as_is(ctx):
         return
     needs = mat.required(ctx.data, ctx.national, ctx.pack)
     if needs:
