@@ -287,6 +287,14 @@ def personal_name_licensed_word_inferred(ctx: Context) -> Iterator[Issue]:
     yield from _licensed_word_hits(ctx, inferred=True)
 
 
+def _standard_warns() -> dict[str, str]:
+    """The pre-approval categories for which ICP356 (the 2009 standard's 新闻网/论坛) is lowered from
+    an error, from its record's severity_by: {"bbs": "warning"}."""
+    from icpfile.data.catalog import rules
+
+    return rules()["ICP356"].severity_by.get("case", {})
+
+
 @rule
 def unit_name_licensed_word(ctx: Context) -> Iterator[Issue]:
     """A unit's name that signals a licensed service without the matching pre-approval (QC 上海:
@@ -300,12 +308,17 @@ def unit_name_licensed_word(ctx: Context) -> Iterator[Issue]:
     standard = (ctx.national.get("standard") or {}).get("preapproval_words") or {}
     for ptr, name, site in names(ctx):
         held = held_categories(site)
-        # 新闻网 and 论坛 without their approval are ICP356's error everywhere (MIIT-STD): not again here
+        # 新闻网 and 论坛 without their approval are ICP356's (MIIT-STD, 2009): not again here, except
+        # where ICP356 only warns (论坛: its severity_by) and the province's own page refuses the word
+        # (河北, 上海: an error here)
         reported = {category for word, category in standard.items() if word in fold(name) and category not in held}
+        errors = reported - set(_standard_warns())
         for word, categories, licence in [*entries, *extra]:
-            if word in fold(name) and not held & set(categories) and not reported & set(categories):
+            if word in fold(name) and not held & set(categories):
                 # severity_by case: an error where the province's page refuses such a name (TXM 北京)
                 stated = bool(refused) and (refused.get("name_words") or (word, categories, licence) in extra)
+                if errors & set(categories) or (reported & set(categories) and not stated):
+                    continue
                 yield Issue(ptr, {"name": name, "word": word, "licence": licence,
                                   "categories": category_labels(categories),
                                   "case": "refused_here" if stated else "elsewhere"})

@@ -206,7 +206,10 @@ def unit_name_standard_preapproval(ctx: Context) -> Iterator[Issue]:
         held = _held(site)
         for word, category in words.items():
             if word in folded and category not in held:
-                yield Issue(f"{ptr}/name", {"name": name, "word": word,
+                # severity_by case: the 2009 standard is the one national source for 论坛; today's
+                # provider pages state it only in 北京, 上海, 河北 (ICP219): elsewhere a warning
+                yield Issue(f"{ptr}/name", {"name": name, "word": word, "case": category,
+                                            "hint": category if category == "bbs" else None,
                                             "category": _category_label(category)})
 
 
