@@ -77,7 +77,14 @@ def _mask_run(run: str) -> str:
             return run  # dates only: `2026-11-20 2027-01-01`, `20261120-20361120`
         if digits >= 11:
             return head + _mask_digits(rest) + tail  # a date beside a number masked alone
-        # a few digits left beside a "date": perhaps an ID split by its birth date; masked whole
+        # A few digits beside a "date" are an ID split at its birth date only in an ID's shape: its
+        # six-digit region before the date, or its three-digit sequence (and check) after it; masked
+        # whole. Other digits beside a date are no ID's (a citation's `#731 2019-12-19`, walker30).
+        checked = len(rest.rstrip(_SEPARATORS + "Xx")) < len(rest.rstrip(_SEPARATORS))  # ends in X
+        region = bool(tail) and not head and digits == 6
+        sequence = bool(head) and not tail and (digits == 4 or (digits == 3 and checked))
+        if not (region or sequence):
+            return run
     return _mask_digits(run)
 
 
