@@ -3,6 +3,8 @@
     python bench/hostile.py
     python bench/hostile.py --issue-24     # round three's draft and page shapes only
     python bench/hostile.py --sheets       # round three's sheet shapes only (icpfile import)
+    python bench/hostile.py --hostile31    # round hostile31: breaker s3 T02, T04–T07
+    python bench/hostile.py --growth31     # T04–T06 in one process at three sizes (CPU seconds)
 
 Targets (issue 2): an 8 MB file, an alias bomb and 5,000-deep nesting each end in a finding
 within a second and under 150 MB of memory, as a whole `icpfile check` process.
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -161,6 +164,117 @@ CASES_24.update({
 })
 
 
+# Round hostile31 (issue 24, breaker s3 T02, T04–T07): each beside the yardstick, under 2 s.
+PACKAGE_PACK = "national:\n  app_package_patterns:\n    android: '^(a+)+$'\n"
+
+
+def _undefined_aliases() -> bytes:
+    """T02: the clean draft and 20,000 undefined aliases (one ICP010 each, all at pointer "")."""
+    return _draft({}, "personal") + b"x_pad:\n" + b"".join(b"- *u%d\n" % i for i in range(20_000))
+
+
+CASES_31 = {
+    "yardstick: the clean personal example (gitlab)": (lambda: _draft({}, "personal"), "gitlab", []),
+    "T02: 20,000 undefined aliases (gitlab)": (_undefined_aliases, "gitlab", []),
+    "T02: 20,000 undefined aliases (text)": (None, "text", []),
+    "yardstick: the clean app example": (lambda: _draft({}, "app_only"), "text", []),
+    "T07: pack package pattern ^(a+)+$, 30-character package": (
+        lambda: _draft({"package": "a" * 29 + "!"}, "app_only"), "text", ["--rules", "PACKAGE_PACK"]),
+}
+POLICE_WRONG = "<p>皖公网安备11010802016612号</p>"  # 安徽's abbreviation, 北京's division code: ICP910
+# (file name, make the content) in a folder of their own; the yardstick is the clean footer page.
+SITES_31 = {
+    "yardstick: a clean footer page": ("index.html", lambda: (
+        f'<body><footer>© 2026 版权所有 <a href="https://beian.miit.gov.cn/">{NUMBER}</a></footer></body>').encode()),
+    "T04: 26,000 police numbers of the wrong province (1 MiB page)": ("index.html", lambda: (
+        f'<body><footer>© 2026 版权所有 <a href="https://beian.miit.gov.cn/">{NUMBER}</a>'
+        + POLICE_WRONG * 26_000 + "</footer></body>").encode()),
+    "T05: footer.ejs of 21,661 linked placeholders (1.1 MB)": ("footer.ejs", lambda: (
+        "<footer>" + '<a href="https://beian.miit.gov.cn/"><%- theme.beian.icp %></a>\n' * 21_661
+        + "</footer>").encode()),
+    "T05: footer.ejs of 21,661 distinct linked placeholders": ("footer.ejs", lambda: (
+        "<footer>" + "".join(f'<a href="https://beian.miit.gov.cn/"><%- theme.beian.icp{i} %></a>\n'
+                             for i in range(21_661)) + "</footer>").encode()),
+    "T06: .vitepress/config.js of 240 KiB unclosed /* ": (".vitepress/config.js", lambda: (
+        "export default { themeConfig: { footer: { message: '" + NUMBER + "' } } }\n"
+        + "/* " * (240 * 1024 // 3)).encode()),
+}
+
+
+def hostile_31(icpfile: str, tmp: Path) -> None:
+    """Round hostile31's shapes: drafts through `check`, sites through `footer check`."""
+    pack = tmp / "package_pack.yaml"
+    pack.write_text(PACKAGE_PACK, encoding="utf-8")
+    _drafts(icpfile, tmp / "hostile31.yaml", CASES_31, {"PACKAGE_PACK": pack}, "31")
+    for number, (label, (name, make)) in enumerate(SITES_31.items()):
+        site = tmp / f"site31-{number}"
+        (site / name).parent.mkdir(parents=True)
+        content = make()
+        (site / name).write_bytes(content)
+        _footer_line(icpfile, site, f"31: footer: {label}: {len(content) / 1024:.0f} KiB")
+
+
+def growth_31() -> None:
+    """T04–T06 in one process at 1/8, 1/4 and 1/2 of their size, CPU seconds each (time.process_time):
+    a linear path doubles with the size, a quadratic one quadruples. Run it with PYTHONPATH set to
+    another checkout to time that one's code."""
+    from icpfile.footer import configs, page_check
+    from icpfile.footer.snippet import expected
+
+    want = expected(NUMBER)
+    shapes = {
+        "T04 page, police numbers": lambda n: f'<body><footer>© 2026 版权所有 <a href="https://beian.miit.gov.cn/">'
+                                             f"{NUMBER}</a>" + POLICE_WRONG * n + "</footer></body>",
+        "T05 template, distinct linked placeholders": lambda n: "<footer>" + "".join(
+            f'<a href="https://beian.miit.gov.cn/"><%- theme.beian.icp{i} %></a>\n' for i in range(n)) + "</footer>",
+    }
+    for label, make in shapes.items():
+        full = 26_000 if label.startswith("T04") else 21_661
+        figures = []
+        for part in (8, 4, 2):
+            text = make(full // part)
+            start = time.process_time()
+            page_check.page_issues(text, want)
+            figures.append(f"1/{part}: {time.process_time() - start:.3f} s")
+        print(f"31: growth: {label}: " + ", ".join(figures))
+    figures = []
+    for part in (8, 4, 2):
+        text = "export default {}\n" + "/* " * (240 * 1024 // 3 // part)
+        start = time.process_time()
+        list(configs.config_issues("config.js", text, want))
+        figures.append(f"1/{part}: {time.process_time() - start:.3f} s")
+    print("31: growth: T06 config.js, unclosed /* : " + ", ".join(figures))
+
+
+def _drafts(icpfile: str, path: Path, cases: dict, packs: dict[str, Path], tag: str) -> None:
+    """One line per case of `cases` ((make, format, extra); make None: the previous input again),
+    each checked as `path`; an extra argument naming a key of `packs` is that pack's path."""
+    data = b""
+    for label, (make, fmt, extra) in cases.items():
+        data = make() if make else data  # None: the previous input in another format
+        path.write_bytes(data)
+        args = [str(packs[a]) if a in packs else a for a in extra]
+        start = _cpu()
+        seconds, mib, code, size = _run_format(icpfile, path, fmt, args)
+        verdict = "ok" if seconds < 2 and mib < 300 and code in (0, 1) else "OVER"
+        print(f"{tag}: {label}: {len(data) / 1024:.0f} KiB, {seconds:.3f} s ({_cpu() - start:.3f} s CPU), "
+              f"{mib:.0f} MiB, exit {code}, report {size / 1024:.1f} KiB [{verdict}]")
+
+
+def _footer_line(icpfile: str, site: Path, head: str) -> None:
+    start = _cpu()
+    seconds, mib, code, rules = _run_footer(icpfile, site)
+    verdict = "ok" if seconds < 2 and mib < 300 and code in (0, 1) else "OVER"
+    print(f"{head}, {seconds:.3f} s ({_cpu() - start:.3f} s CPU), {mib:.0f} MiB, findings {rules} [{verdict}]")
+
+
+def _cpu() -> float:
+    """User and system CPU seconds of the children waited for so far: on a machine shared with
+    other work, closer to the work done than the wall time beside it."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _run_format(icpfile: str, path: Path, fmt: str, extra: list[str]) -> tuple[float, float, int, int]:
     """(seconds, peak MiB, exit code, report bytes) of one `icpfile check --format FMT` process."""
     start = time.perf_counter()
@@ -173,26 +287,15 @@ def _run_format(icpfile: str, path: Path, fmt: str, extra: list[str]) -> tuple[f
 
 def issue_24(icpfile: str, tmp: Path) -> None:
     """Round three's shapes (issue 24.7), each beside the yardstick's figures."""
-    path, pack = tmp / "hostile24.yaml", tmp / "app_pack.yaml"
+    pack = tmp / "app_pack.yaml"
     pack.write_text(APP_PACK, encoding="utf-8")
-    data = b""
-    for label, (make, fmt, extra) in CASES_24.items():
-        data = make() if make else data  # None: the previous input in another format
-        path.write_bytes(data)
-        args = [str(pack) if a == "APP_PACK" else a for a in extra]
-        seconds, mib, code, size = _run_format(icpfile, path, fmt, args)
-        verdict = "ok" if seconds < 2 and mib < 300 and code in (0, 1) else "OVER"
-        print(f"24: {label}: {len(data) / 1024:.0f} KiB, {seconds:.3f} s, {mib:.0f} MiB, "
-              f"report {size / 1024:.1f} KiB [{verdict}]")
+    _drafts(icpfile, tmp / "hostile24.yaml", CASES_24, {"APP_PACK": pack}, "24")
     site = tmp / "site24"
     site.mkdir()
     for label, make in PAGES_24.items():
         page = make()
         (site / "index.html").write_bytes(page)
-        seconds, mib, code, rules = _run_footer(icpfile, site)
-        verdict = "ok" if seconds < 2 and mib < 300 and code in (0, 1) else "OVER"
-        print(f"24: footer: {label}: {len(page) / 1024:.0f} KiB, {seconds:.3f} s, {mib:.0f} MiB, "
-              f"findings {rules} [{verdict}]")
+        _footer_line(icpfile, site, f"24: footer: {label}: {len(page) / 1024:.0f} KiB")
 
 
 # Hostile findings (2026-11-29): pages for `icpfile footer check`, each under 2 s.
@@ -317,6 +420,14 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             sheets_24(icpfile, Path(tmp))
         return
+    if sys.argv[1:] == ["--growth31"]:  # T04–T06 in one process at three sizes (CPU seconds)
+        growth_31()
+        return
+    if sys.argv[1:] == ["--hostile31"]:  # round hostile31's shapes only (T02, T04–T07)
+        icpfile = shutil.which("icpfile") or sys.exit("icpfile is not on PATH")
+        with tempfile.TemporaryDirectory() as tmp:
+            hostile_31(icpfile, Path(tmp))
+        return
     if sys.argv[1:] == ["--issue-24"]:  # round three's shapes only
         icpfile = shutil.which("icpfile") or sys.exit("icpfile is not on PATH")
         with tempfile.TemporaryDirectory() as tmp:
@@ -350,6 +461,7 @@ def main() -> None:
             print(f"footer: {label}: {seconds:.3f} s, {mib:.0f} MiB, findings {rules} [{verdict}]")
         issue_24(icpfile, Path(tmp))
         sheets_24(icpfile, Path(tmp))
+        hostile_31(icpfile, Path(tmp))
 
 
 if __name__ == "__main__":

@@ -72,11 +72,14 @@ def check(
     ] = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file.")] = None,
     lang: Annotated[Optional[Lang], typer.Option("--lang", help=LANG_HELP)] = None,
+    quiet: Annotated[
+        Optional[bool], typer.Option("--quiet/--no-quiet", "-q", help="Leave out info findings (reminders).")
+    ] = None,
 ) -> None:
     """Check that every page shows the number, linked to beian.miit.gov.cn (same exit codes as check)."""
     from icpfile.footer import page_check
 
-    chosen = settings(lang=lang, format=output_format)
+    chosen = settings(lang=lang, format=output_format, quiet=quiet)
     number, police = footer_numbers(number, police)
     try:
         if output is not None:  # `-o SITE/index.html` would replace a checked page (issue 24.2, B03)
@@ -89,5 +92,10 @@ def check(
         raise usage_error(said(exc)) from None
     if not reports:
         raise fail("footer_no_pages", paths=" ".join(paths))
+    if chosen.quiet:  # as `check -q`: the info findings left out (the exit code never counted them)
+        from icpfile.findings import Severity
+
+        for report in reports:
+            report.findings = [f for f in report.findings if f.severity is not Severity.INFO]
     emit(reports, report_format(chosen.format), output, chosen.lang, items="pages")
     raise typer.Exit(for_findings(any(not r.valid() for r in reports)))

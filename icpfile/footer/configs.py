@@ -20,7 +20,33 @@ from icpfile.values.filing_numbers import Number, parse, same_filing, scan
 _NAMES = re.compile(r"^(_config(\.[\w-]+)?\.ya?ml|config\.toml|hugo\.toml|config\.ya?ml|hugo\.ya?ml|"
                     r"config\.(js|mjs|cjs|ts|mts|cts))$", re.IGNORECASE)
 _KEY = re.compile(r"beian|icp|备案|record", re.IGNORECASE)
-_JS_COMMENT = re.compile(r"/\*.*?\*/|(?<!:)//[^\n]*", re.DOTALL)
+_JS_COMMENT_START = re.compile(r"/\*|(?<!:)//")
+_JS_LINE_COMMENT = re.compile(r"(?<!:)//")
+
+
+def _uncommented(text: str) -> str:
+    """JavaScript source without its `//` and `/* */` comments (a `//` after `:` is a URL's, kept).
+    One pass: each comment's end is looked for once. An unclosed `/*` is not a comment (as
+    before), and no later `/*` can be closed either, so only `//` comments are taken after it
+    (T06: a regex retried at every `/*` of 240 KiB of them took 76 s)."""
+    kept: list[str] = []
+    pos, start = 0, _JS_COMMENT_START
+    while (found := start.search(text, pos)) is not None:
+        if found.group(0) == "/*":
+            end = text.find("*/", found.end())
+            if end < 0:
+                start = _JS_LINE_COMMENT
+                kept.append(text[pos : found.end()])
+                pos = found.end()
+                continue
+            kept.append(text[pos : found.start()])
+            pos = end + 2
+        else:
+            kept.append(text[pos : found.start()])
+            end = text.find("\n", found.end())
+            pos = len(text) if end < 0 else end
+    kept.append(text[pos:])
+    return "".join(kept)
 
 
 def is_config(name: str) -> bool:
@@ -93,7 +119,7 @@ def numbers(name: str, text: str) -> list[Number]:
     elif lower.endswith(".toml"):
         values = list(_strings(_toml(text)))
     else:
-        values = [_JS_COMMENT.sub("", text)]
+        values = [_uncommented(text)]
     return [n for value in values for n in scan(value) if n.filing]
 
 

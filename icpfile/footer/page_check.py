@@ -24,7 +24,7 @@ from icpfile.data import catalog
 from icpfile.data.packs import builtin
 from icpfile.findings import FileReport, Finding, Issue
 from icpfile.footer import configs
-from icpfile.footer.pages import _INVISIBLE, Page, PageTooDeep, PageTooLarge, decode, parse, read_page
+from icpfile.footer.pages import _INVISIBLE, TEMPLATE_MARKS, Page, PageTooDeep, PageTooLarge, decode, parse, read_page
 from icpfile.footer.snippet import MIIT_HOST, MPS_HOST, Expected, expected
 from icpfile.load import files
 from icpfile.values.echo import shown, shown_path
@@ -35,6 +35,7 @@ POLICE_HOSTS = (MPS_HOST, "www.beian.gov.cn", "beian.gov.cn")
 DEAD_HOSTS = ("www.miitbeian.gov.cn", "miitbeian.gov.cn", "www.miibeian.gov.cn", "miibeian.gov.cn")
 PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".ejs", ".njk", ".swig", ".ftl", ".jsp", ".php", ".tpl",
                  ".hbs", ".liquid", ".twig", ".vm")
+BUILT_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")  # what a site generator writes (a template may be .html too)
 PARALLEL_FROM = 256
 MAX_DETAIL = 512  # characters of a page's value (a link, a template) the JSON report's `footer` echoes
 MAX_LOOKED_AT = 16  # copies of the number whose link is looked up: a page of thousands stays linear
@@ -51,6 +52,7 @@ class Target:
     want: Expected
     number: Number | None
     police: Number | None
+    name: str = "index.html"  # the file's name: a built page's suffix, or a template's
 
 
 @functools.lru_cache(maxsize=4096)  # a page repeats its few hrefs: 12,000 links to one host took 4 s
@@ -87,13 +89,35 @@ def _templated(link: str | None) -> bool:
     return bool(link) and any(mark in link for mark in ("{{", "<%", "${", "{%", "#{", "@{"))  # type: ignore[operator]
 
 
-def _link_issue(number: str, link: str | None, line: int, column: int) -> Issue | None:
-    """ICP902 (not a link) or ICP903 (another host, a dead one, the police portal), or None."""
+def _built(page: Page, link: str, name: str) -> bool:
+    """Is this a built page rather than a template source? A page of a built site's suffix
+    (`BUILT_SUFFIXES`; Hugo and Thymeleaf templates are `.html` too) with no template syntax
+    other than `link` itself: none in its shown text, no placeholder, no `th:` attribute and no
+    template mark in another attribute's value. Asked only of a page whose link is a template."""
+    if not name.lower().endswith(BUILT_SUFFIXES) or page.placeholders:
+        return False
+    if any(mark in page.text for mark in TEMPLATE_MARKS):
+        return False
+    for node in page.tree.css("*") if page.tree is not None else []:
+        for key, value in node.attributes.items():
+            if key.startswith("th:") or (value and value != link and _templated(value)):
+                return False
+    return True
+
+
+def _link_issue(number: str, link: str | None, line: int, column: int, built: bool = False) -> Issue | None:
+    """ICP902 (not a link) or ICP903 (another host, a dead one, the police portal, or, on a
+    built page, a template expression left unrendered), or None. A template's link written as
+    a template expression naming the ministry (`{{ .Site.Params.miit_url }}`) is taken on trust;
+    on a built page it is a link to nowhere (F05)."""
     if link is None:
         return Issue.of("ICP902", line=line, column=column, params={"number": number})
     host = _host(link)
     if host == MIIT_HOST:
         return None
+    if _templated(link) and built:
+        params = {"number": number, "link": link, "host": host, "hint": "unrendered"}
+        return Issue.of("ICP903", line=line, column=column, params=params)
     if _templated(link) and "miit" in link:
         return None
     hint = "dead" if host in DEAD_HOSTS else "police" if host in POLICE_HOSTS else None
@@ -102,8 +126,7 @@ def _link_issue(number: str, link: str | None, line: int, column: int) -> Issue 
 
 
 def _at(page: Page, found: Number, hits: list[Number]) -> tuple[int, int]:
-    nth = sum(1 for h in hits if h.serial == found.serial and h.start < found.start)
-    return page.position(found.raw_serial or found.serial, nth)
+    return page.position(found.raw_serial or found.serial, page.rank(found, hits))
 
 
 def _filing(page: Page, hits: list[Number], target: Target, detail: dict[str, Any]) -> Iterator[Issue]:
@@ -117,7 +140,8 @@ def _filing(page: Page, hits: list[Number], target: Target, detail: dict[str, An
         detail.update(number=best.written, canonical=best.canonical, form=list(best.forms) or ["canonical"],
                       link=link)
         line, column = _at(page, best, hits)
-        issue = _link_issue(best.written, link, line, column)
+        built = _templated(link) and _built(page, link or "", target.name)
+        issue = _link_issue(best.written, link, line, column, built)
         if issue:
             yield issue
         if want.subject_only and best.seq:
@@ -176,15 +200,28 @@ def _why_missing(source: str, number: Number | None) -> str | None:
 
 
 def _template(page: Page, want: Expected) -> Iterator[Issue]:
-    """A template: the number is a placeholder; what can be judged is the link around it."""
+    """A template: the number is a placeholder; what can be judged is the link around it. A
+    placeholder outside any link is ICP911, unless it prints its value as HTML (`{{ . | safeHTML }}`,
+    `<%- … %>`): the link may be in the configuration's HTML, so it is ICP916, a note that it
+    could not be checked (W30-13, LoveIt's footer)."""
+    unverified = None
     for placeholder in page.placeholders:
-        line, column = page.position(placeholder.expression)
-        shown = " ".join(placeholder.expression.split())
-        if not placeholder.linked:
+        if not placeholder.linked:  # placed only when reported: a position each was quadratic (T05)
+            shown = " ".join(placeholder.expression.split())
+            if placeholder.raw:
+                unverified = unverified or placeholder
+                continue
+            line, column = page.position(placeholder.expression, placeholder.nth)
             yield Issue.of("ICP911", line=line, column=column, params={"expression": shown})
             return
-    first = page.placeholders[0]
-    line, column = page.position(first.expression)
+    first = next((p for p in page.placeholders if p.linked), None)
+    if first is None:  # every one prints HTML outside a link
+        assert unverified is not None
+        line, column = page.position(unverified.expression, unverified.nth)
+        yield Issue.of("ICP916", line=line, column=column,
+                       params={"expression": " ".join(unverified.expression.split()), "number": want.number})
+        return
+    line, column = page.position(first.expression, first.nth)
     shown = " ".join(first.expression.split())
     issue = None if _templated(first.link) else _link_issue(shown, first.link, line, column)
     yield issue or Issue.of("ICP912", line=line, column=column, params={"expression": shown, "number": want.number})
@@ -248,11 +285,12 @@ def _police_link(page: Page, number: Number, hits: list[Number], police: str) ->
     yield Issue.of("ICP914", line=line, column=column, params={"police": police})
 
 
-def judge(text: str, want: Expected) -> tuple[list[Issue], dict[str, Any]]:
-    """The issues of one decoded page, and what a reviewer sees: the number found, the form it is
-    written in, the link it is inside (`{"number", "canonical", "form", "link"}`, None if absent)."""
+def judge(text: str, want: Expected, name: str = "index.html") -> tuple[list[Issue], dict[str, Any]]:
+    """The issues of one decoded page named `name`, and what a reviewer sees: the number found,
+    the form it is written in, the link it is inside (`{"number", "canonical", "form", "link"}`,
+    None if absent)."""
     target = Target(want, parse_number(want.given or want.number),
-                    parse_number(want.police) if want.police else None)
+                    parse_number(want.police) if want.police else None, name)
     page = parse(text)
     hits = scan(page.text)
     detail: dict[str, Any] = {"number": None, "canonical": None, "form": None, "link": None}
@@ -270,9 +308,9 @@ def judge(text: str, want: Expected) -> tuple[list[Issue], dict[str, Any]]:
     return issues, detail
 
 
-def page_issues(text: str, want: Expected) -> list[Issue]:
+def page_issues(text: str, want: Expected, name: str = "index.html") -> list[Issue]:
     """The issues of one decoded page (see `judge`)."""
-    return judge(text, want)[0]
+    return judge(text, want, name)[0]
 
 
 def pages(paths: list[str]) -> list[tuple[str, Path, str | None]]:
@@ -322,7 +360,7 @@ def _one(item: tuple[str, Path, str | None], want: Expected, lang: str) -> FileR
             if configs.is_config(path.name):
                 issues = list(configs.config_issues(path.name, text, want))
             else:
-                issues, detail = judge(text, want)
+                issues, detail = judge(text, want, path.name)
                 detail["encoding"] = encoding
         except PageTooDeep as exc:
             issues = [Issue.of("ICP001", line=1, column=1, params={"reason": str(exc)})]
