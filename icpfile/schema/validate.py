@@ -133,12 +133,15 @@ def _issues(error: Any, root: Any = None) -> Iterator[Issue]:
 class _Sibling:
     """Another bad code of the list `error` is about, as jsonschema would have reported it."""
 
-    __slots__ = ("absolute_path", "instance", "message", "schema", "validator", "validator_value")
+    __slots__ = ("absolute_path", "instance", "schema", "validator", "validator_value")
 
     def __init__(self, error: Any, path: list[Any], value: str) -> None:
         self.absolute_path, self.instance = path, value
         self.validator, self.validator_value, self.schema = error.validator, error.validator_value, error.schema
-        self.message = f"{value!r} is not one of {error.validator_value!r}"
+
+    @property
+    def message(self) -> str:  # written when read: the list's repr per bad code was 95,000 reprs (issue 24)
+        return f"{self.instance!r} is not one of {self.validator_value!r}"
 
 
 def _issues_of(error: Any, root: Any = None) -> Iterator[Issue]:
