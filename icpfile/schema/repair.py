@@ -91,13 +91,20 @@ def _indexes(codes: dict[str, str]) -> tuple[dict[str, str], dict[str, list[str]
     return known[1], known[2]
 
 
+_LIST_OF: dict[tuple[int, str], tuple[Any, Any]] = {}
+
+
 def _wants_list_of(node: Any, kind: str) -> Any:
-    """The items' subschema where `node` wants a list of `kind` (and no `kind` itself), else None."""
-    kinds = sch.types_at(node)
-    if "array" not in kinds or kind in kinds:
-        return None
-    items = sch.child(node, 0)
-    return items if items is not None and sch.types_at(items) == {kind} else None
+    """The items' subschema where `node` wants a list of `kind` (and no `kind` itself), else None.
+
+    Memoised by the node's identity (the node is kept, so its id is never reused): asked per value."""
+    known = _LIST_OF.get((id(node), kind))
+    if known is None:
+        kinds = sch.types_at(node)
+        items = None if "array" not in kinds or kind in kinds else sch.child(node, 0)
+        known = _LIST_OF[(id(node), kind)] = (node, items if items is not None and sch.types_at(items) == {kind}
+                                                 else None)
+    return known[1]
 
 
 def _wrap(value: Any, items: Any, path: list[str | int], found: Repaired, got: str) -> list[Any]:
