@@ -31,6 +31,14 @@ class Own(str):
     __slots__ = ()
 
 
+class Cited(Own):
+    """A source citation from rule data (`firekylin#731 2019-12-19`): shown as written, neither
+    shortened nor masked, since its dates and issue numbers are no person's (walker30: a citation's
+    year was masked as an ID's digits, `****-12-19`)."""
+
+    __slots__ = ()
+
+
 @dataclass(frozen=True, slots=True)
 class Issue:
     """What a checker found, before it is worded: JSON Pointer, message values and rule code.

@@ -27,7 +27,8 @@ rule does: a live page, a photo, a registry icpfile cannot read, or a judgement 
 *Read* says how much of the source is listed; a share is given only for a source read end to end
 (wholly or in the parts named), since the statements of a source only cited are those the rules
 already check. A statement is counted as checked when a rule checks it, in whole or in part (the
-note says which part).
+note says which part). A *gap* is a statement a draft would show but no rule checks yet: a miss
+to close, unlike a photo or a live page, which no rule on a draft can check.
 
 Generated from `icpfile/data/coverage.yaml` by `python scripts/gen_coverage.py`; do not edit by hand.
 """
@@ -44,15 +45,16 @@ def render() -> str:
 
     known = sources()
     covered = coverage()
-    out = [HEAD, "\n| source | read | read on | statements | checked | share |\n|---|---|---|---:|---:|---:|\n"]
-    total = checked = 0
+    out = [HEAD, "\n| source | read | read on | statements | checked | share | gaps |\n"
+           "|---|---|---|---:|---:|---:|---:|\n"]
+    total = checked = gaps = 0
     for entry in covered:
         n, k = len(entry.statements), entry.checked
-        total, checked = total + n, checked + k
+        total, checked, gaps = total + n, checked + k, gaps + entry.gaps
         share = _share(k, n) if entry.read != "cited" else "– (not read whole)"
         out.append(f"| [{entry.source}](#{_anchor(entry.source)}) | {entry.read} | {entry.read_on or '–'} "
-                   f"| {n} | {k} | {share} |\n")
-    out.append(f"| all | | | {total} | {checked} | |\n")
+                   f"| {n} | {k} | {share} | {entry.gaps} |\n")
+    out.append(f"| all | | | {total} | {checked} | | {gaps} |\n")
     for entry in covered:
         source = known.get(entry.source)
         out.append(f"\n## {entry.source}\n\n")
@@ -61,7 +63,8 @@ def render() -> str:
         read = READ[entry.read] + (f" ({entry.scope})" if entry.scope else "")
         read += f", on {entry.read_on}" if entry.read_on else ""
         out.append(f"Read: {read}. Checked: {entry.checked} of {len(entry.statements)} "
-                   f"({_share(entry.checked, len(entry.statements))}).\n")
+                   f"({_share(entry.checked, len(entry.statements))})"
+                   + (f"; gaps (no rule yet): {entry.gaps}" if entry.gaps else "") + ".\n")
         if entry.copy:
             out.append(f"Copy read: <{entry.copy}>.\n")
         out.append("\n| at | says | checked by |\n|---|---|---|\n")
@@ -69,7 +72,8 @@ def render() -> str:
             if st.codes:
                 how = ", ".join(f"`{code}`" for code in st.codes) + (f" ({st.note})" if st.note else "")
             else:
-                how = f"not checked: {st.not_checked}" + (f" ({st.note})" if st.note else "")
+                why = "**gap**, no rule yet" if st.gap else "not checked"
+                how = f"{why}: {st.not_checked}" + (f" ({st.note})" if st.note else "")
             out.append(f"| {_cell(st.at)} | {_cell(st.says)} | {_cell(how)} |\n")
     return "".join(out)
 

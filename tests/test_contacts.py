@@ -9,7 +9,10 @@ from icpfile.checks.contacts import _PLAIN_EMAIL, email_problem
 from icpfile.findings import Severity
 
 from conftest import (
+    check_text,
     codes,
+    dump,
+    example_base,
     example_findings,
     only,
     pointers,
@@ -70,3 +73,70 @@ def test_emergency_phone_equal_to_own_mobile_is_an_error() -> None:
     """Origin: Rules as reviewers apply them, issue 10 (was tests/test_reviewers_2026.py)."""
     found = example_findings({"base": "enterprise", "set": {"/subject/principal/emergency_mobile": "13800138000"}})
     assert only(found, "ICP406").severity is Severity.ERROR
+
+
+@pytest.mark.parametrize(("mobile", "why"), [
+    ("15412345678", "its prefix 154 is not a mobile number range"),
+    ("1380013800", "it has 10 digits; a mobile has 11"),
+    ("+8613800138000", "it holds characters other than digits"),
+])
+def test_icp401_says_why_a_number_is_no_mobile(mobile: str, why: str) -> None:
+    """#22 P23: `15412345678` was only "(11 characters)", which read as if the count were wrong."""
+    example = {"base": "enterprise", "set": {"/subject/principal/mobile": mobile}}
+    finding = only(example_findings(example, lang="en"), "ICP401")
+    assert why in finding.message
+
+
+@pytest.mark.parametrize(("typed", "fixed"), [
+    ("02887654321", "086-028-87654321"), ("(028)87654321", "086-028-87654321"),
+    ("057188886666", "086-0571-88886666"), ("010-12345678", "086-010-12345678"),
+    ("+86 2887654321", "086-028-87654321"), ("0571-88888888-123", "086-0571-88888888-123"),
+    ("2887654321", None), ("57188886666", None), ("0288-7654321", None), ("057188888888123", None)])
+def test_icp404_suggests_only_a_number_it_can_derive(typed: str, fixed: str | None) -> None:
+    """The suggestion is copied into the draft: it follows the numbering plan (010 and 02X have two
+    digits after the 0) and is made only where the area code is certain. A run without its 0 (a
+    sheet's number cell) gets none, and ICP403 refuses it, so the draft cannot pass.
+
+    Origin: issue 22, W30-21 (086-0288-7654321 was suggested for 028-87654321)."""
+    found = example_findings({"base": "enterprise", "set": {"/subject/principal/phone2": typed}}, lang="en")
+    hints = [f.hint for f in found if f.rule == "ICP404"]
+    if fixed is None:
+        assert hints == []
+        assert only(found, "ICP403").severity is Severity.ERROR
+    else:
+        assert hints == [f"write {fixed}"]
+        assert "ICP403" not in codes(found)
+
+
+def test_the_phone2_the_docs_show_passes_the_contact_rules() -> None:
+    """A reader copies `phone2: …` from README and docs/draft-format.md into a draft.
+
+    Origin: issue 22 (README's `phone2: 0571-88888888` drew ICP404)."""
+    import re
+
+    from conftest import ROOT
+
+    shown = {m for doc in ("README.md", "docs/draft-format.md")
+             for m in re.findall(r"`phone2: ([^`]+)`", (ROOT / doc).read_text(encoding="utf-8"))}
+    assert shown
+    for value in shown:
+        found = example_findings({"base": "enterprise", "set": {"/subject/principal/phone2": value}})
+        assert not [f.rule for f in found if f.rule.startswith("ICP40")], value
+
+
+def test_phone2_missing_says_so_and_is_an_error_only_where_tencent_states_it() -> None:
+    """Origin: W30-24, issue 18: ICP402 said "does not fit the nature" when a unit's phone2 was
+    simply missing; and a unit without one is an error only where a source states 必填."""
+    draft = example_base("enterprise")
+    del draft["subject"]["principal"]["phone2"]
+
+    def icp402(lang: str = "en") -> list[tuple[str, str]]:
+        return [(f.severity.value, f.message) for f in check_text(dump(draft), lang=lang) if f.rule == "ICP402"]
+
+    [(severity, message)] = icp402()
+    assert severity == "warning" and message.startswith("the second contact (phone2) is missing")
+    assert "inferred" in message and "nature" not in message
+    draft["subject"]["province"] = "北京市"
+    draft["filing"]["provider"] = "tencent"
+    [(severity, message)] = icp402("zh")
+    assert severity == "error" and message.startswith("联系方式2（phone2）缺失") and "北京市" in message

@@ -6,6 +6,8 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
+import pytest
+
 from icpfile.data.catalog import rules
 from icpfile.data.coverage import coverage
 from icpfile.data.sources import sources
@@ -70,3 +72,38 @@ def test_a_whole_source_counts_its_unchecked_statements() -> None:
     assert whole, "at least one source is read end to end"
     for entry in whole:
         assert f"Checked: {entry.checked} of {len(entry.statements)}" in page
+
+
+def test_a_gap_is_a_reason_that_names_a_miss() -> None:
+    def doc(statement: dict) -> dict:
+        return {"sources": [{"source": "K", "read": "whole", "read_on": "2026-12-04", "statements": [statement]}]}
+
+    good = {"at": "附录二", "says": "no idiom as a personal site's name"}
+    gap = {**good, "gap": True, "not_checked": "a list of idioms would check it"}
+    assert problems(doc(gap), "coverage.schema.json") == []
+    assert problems(doc({**good, "gap": True, "codes": ["ICP212"]}), "coverage.schema.json"), "a gap has no code"
+    assert problems(doc({**good, "gap": True}), "coverage.schema.json"), "a gap says what a rule would compare"
+    assert problems(doc({**good, "gap": False, "not_checked": "x"}), "coverage.schema.json"), "gap is true or absent"
+
+
+def test_gaps_show_on_the_page_and_in_the_count() -> None:
+    page = _page_module().render()
+    gaps = [st for entry in coverage() for st in entry.statements if st.gap]
+    assert gaps, "the guide read end to end leaves statements no rule checks yet"
+    for st in gaps:
+        assert not st.codes and st.not_checked
+        assert f"**gap**, no rule yet: {st.not_checked}" in page
+    assert f"| all | | | {sum(len(e.statements) for e in coverage())} |" in page
+    assert page.count("**gap**") == len(gaps)
+
+
+@pytest.mark.parametrize("key", ["指南", "TXM"])
+def test_a_source_read_whole_maps_every_rule_that_cites_it(key: str) -> None:
+    """The guide and Tencent's per-province page are read end to end: each rule that says it states
+    what the source says is mapped in that source's own block."""
+    entry = next(entry for entry in coverage() if entry.source == key)
+    assert entry.read == "whole" and entry.read_on
+    mapped = {code for st in entry.statements for code in st.codes}
+    citing = {code for code, rule in rules().items() if rule.basis == "stated" and key in str(rule.source)}
+    assert citing, f"no rule cites {key}"
+    assert citing <= mapped, sorted(citing - mapped)

@@ -110,3 +110,22 @@ def test_the_check_results_agree_with_check_and_a_blocked_draft_says_so(tmp_path
     again = json.loads(icpfile("status", "drafts", "--format", "json", cwd=tmp_path).stdout)
     assert next(o for o in again["orders"] if o["draft"].endswith("a-submitted.yaml"))["check"]["errors"] < \
         by_name["a-submitted.yaml"]["errors"]
+
+
+def test_a_folder_with_no_drafts_is_one_line_and_exit_2_unless_allow_empty(tmp_path: Path) -> None:
+    """As `check` of such a folder: a wrong path in CI is no empty portfolio. A wizard state left
+    behind is no draft.
+
+    Origin: issue 22 (`status` of an empty folder printed an empty table and exited 0)."""
+    empty = tmp_path / "clients"
+    (empty / ".icpfile").mkdir(parents=True)
+    (empty / ".icpfile" / "gone.yaml.state.json").write_text('{"version": 1, "step": "sms"}', encoding="utf-8")
+    for args in (("status", "clients"), ("status", "clients", "-f", "json"), ("status", "clients", "--lang", "zh")):
+        run = icpfile(*args, cwd=tmp_path)
+        assert run.returncode == 2 and run.stdout == "", run
+        assert run.stderr.count("\n") == 1 and ("nothing to show" in run.stderr or "没有可显示的内容" in run.stderr)
+        assert "clients" in run.stderr
+    accepted = icpfile("status", "clients", "--allow-empty", cwd=tmp_path)
+    assert accepted.returncode == 0 and "0 drafts" in accepted.stdout
+    (empty / "a.yaml").write_text((ROOT / "examples" / "access.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    assert icpfile("status", "clients", cwd=tmp_path).returncode == 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -64,6 +65,15 @@ def test_sarif_validates_against_the_oasis_schema() -> None:
         assert region["startLine"] >= 1 and region["startColumn"] >= 1
     first = run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
     assert first == {"uri": "tests/data/broken.yaml", "uriBaseId": "%SRCROOT%"}
+
+
+def test_sarif_rule_help_has_no_unfilled_field() -> None:
+    """A rule's help stands without a finding: `{field}` would be a template leaking (walker30)."""
+    rules = json.loads(report("sarif"))["runs"][0]["tool"]["driver"]["rules"]
+    helps = [r["help"]["text"] for r in rules]
+    assert any("…" in text for text in helps)  # some hints do have fields: they read as …
+    leaked = [text for text in helps if re.search(r"\{[A-Za-z_]+\}", text)]
+    assert not leaked, leaked[0]
 
 
 @needs_shared

@@ -165,6 +165,16 @@ def test_utf16_with_bom_is_read(base: dict) -> None:
     assert not [f for f in check_text(data) if f.severity.value != "info"]
 
 
+@pytest.mark.parametrize(("bom", "codec"), [(codecs.BOM_UTF8, "utf-8"), (b"", "utf-16"), (b"", "utf-32")])
+def test_a_bad_byte_after_a_bom_is_located_as_without_it(bom: bytes, codec: str) -> None:
+    """breaker P03: with a BOM the bad byte was always at 1:1, its offset short of the BOM."""
+    head = "version: 1\nx_a: 中文".encode(codec)  # Python's utf-16/32 write their BOM
+    data = bom + head + ("\udc80".encode(f"{codec}-le", "surrogatepass") if codec != "utf-8" else b"\xff")
+    finding = only(check_text(data), "ICP003")
+    assert (finding.line, finding.column) == (2, 8)
+    assert f"byte {len(bom) + len(head)}" in finding.message
+
+
 def test_gb18030_is_named_with_the_command(base: dict) -> None:
     finding = only(check_text(dump(base).encode("gb18030"), path="acme.yaml"), "ICP002")
     assert "iconv -f GB18030 -t UTF-8 acme.yaml" in finding.hint

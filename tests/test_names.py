@@ -213,7 +213,7 @@ def test_jiangsu_pattern_is_an_error_only_under_the_guides_provider() -> None:
     for provider in (None, "aliyun"):
         sets = {"/filing/provider": provider} if provider else {}
         found = example_findings(person_in("江苏省", "32", **sets))
-        assert only(found, "ICP216").message.startswith("按指南（阿里云）")
+        assert only(found, "ICP216").message.startswith("按指南（阿里云，2020-09-21）")
     for provider in ("tencent", "huawei", "jd", "qingcloud"):
         assert "ICP216" not in codes(example_findings(person_in("江苏省", "32", **{"/filing/provider": provider})))
     unnamed = only(example_findings(person_in("江苏省", "32")), "ICP216")

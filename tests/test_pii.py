@@ -57,6 +57,15 @@ def test_icp309_masks_the_organization_code_that_would_undo_the_uscc_s_mask() ->
     assert "71610585" not in finding.message and "******85-1" in finding.message
 
 
+def test_a_cited_source_is_shown_as_written() -> None:
+    """A citation's date and issue number (`firekylin#731 2019-12-19`) were masked as an ID's digits
+    (`****-12-19`, walker30)."""
+    data = example_base("personal")
+    data["websites"][0]["name"] = "张三的博客"
+    finding = only(check_text(dump(data)), "ICP218")
+    assert "#731 2019-12-19" in finding.hint and "****-12-19" not in finding.hint
+
+
 def test_one_finding_echoes_a_shortened_value() -> None:
     """Origin: Hostile input, issue 12 (was tests/test_hostile.py)."""
     data = example_base("enterprise")

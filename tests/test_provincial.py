@@ -46,3 +46,22 @@ def test_enterprise_investor_form_by_province() -> None:
     assert [f[:2] for f in _findings(draft, "ICP364")] == [("/subject/investor", "error")]
     _in(draft, "吉林省", "长春市", "南关区")
     assert _findings(draft, "ICP364") == []  # the unit's full name, as 吉林 asks
+
+
+def test_blog_content_the_wizard_offers_is_no_error_outside_the_provinces_that_refuse_it() -> None:
+    """Origin: W30-02/W30-20, issue 18: the wizard offers blog_personal_space to a person and ICP336
+    called it an error, though no source refuses it nationally (黑龙江 even requires it)."""
+    draft = _in(example_base("personal"), "江苏省", "南京市", "玄武区")
+    draft["websites"][0]["content"] = "blog_personal_space"
+    for provider in ("", "aliyun", "tencent"):
+        draft["filing"]["provider"] = provider or None
+        found = [f for f in check_text(dump(draft)) if f.rule in {"ICP336", "ICP360"}]
+        assert found == [], provider
+    draft["websites"][0]["content"] = "comprehensive_portal"  # the guide: a person chooses 其他
+    assert [f[:2] for f in _findings(draft, "ICP336")] == [("/websites/0/content", "error")]
+    draft["websites"][0]["content"] = "online_video"  # not ICP336's: Huawei's list (ICP380)
+    assert _findings(draft, "ICP336") == []
+    [(_, severity, message)] = _findings(draft, "ICP380")
+    assert severity == "warning" and "stated only by huawei" in message
+    draft["filing"]["provider"] = "huawei"
+    assert [f[:2] for f in _findings(draft, "ICP380")] == [("/websites/0/content", "error")]

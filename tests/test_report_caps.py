@@ -60,3 +60,14 @@ def test_check_max_findings_flag(tmp_path: Path) -> None:
     rows = list(openpyxl.load_workbook(tmp_path / "r.xlsx").worksheets[1].iter_rows(values_only=True))
     assert len(rows) == 1 + 3 + 1 and "not listed" in rows[-1][5]
     assert check("--max-findings", "-1").returncode == 2
+
+
+def test_the_xlsx_severity_column_speaks_the_reports_language() -> None:
+    """Origin: issue 22 (the 级别 column read error/warning under --lang zh)."""
+    reports = [FileReport("a.yaml", [Finding("ICP102", Severity.ERROR, "/x", 2, 1, "e", "", ""),
+                                     Finding("ICP331", Severity.WARNING, "/y", 3, 1, "w", "", ""),
+                                     Finding("ICP706", Severity.INFO, "", 1, 1, "i", "", "")])]
+    for lang, words in (("zh", ["错误", "警告", "提示"]), ("en", ["error", "warning", "info"])):
+        _, findings = (rows for _, rows in tables(reports, ReportOptions(lang=lang)))
+        assert findings[0][3] == ("级别" if lang == "zh" else "severity")
+        assert [r[3] for r in findings[1:]] == words

@@ -317,3 +317,111 @@ def test_an_xlsx_of_countless_shared_strings_is_refused_before_openpyxl_reads_th
         archive.writestr("xl/sharedStrings.xml", "<si><t>a</t></si>" * (reader.MAX_SHARED_STRINGS // 17 + 1))
     with pytest.raises(reader.SheetError, match="shared strings"):
         reader.read_xlsx(bomb)
+
+
+@pytest.mark.parametrize("number", [2887654321, 57188886666, "2887654321"])
+def test_a_landline_that_lost_its_zero_still_fails_check_after_import(tmp_path: Path, number: object) -> None:
+    """The landline is written as read (never given a guessed 0), and `check` refuses it at that
+    line (ICP403), so the problem the import named does not vanish from the draft.
+
+    Origin: issue 22, W30-21 (the draft passed `check` with a warning suggesting 086-0288-…)."""
+    from conftest import check_text
+
+    out = tmp_path / "one.xlsx"
+    run.export_sheet([str(ROOT / "examples" / "enterprise-first-filing.yaml")], "xlsx", out, "zh", show_pii=True)
+    book = openpyxl.load_workbook(out)
+    book.worksheets[0][f"{letter('主体负责人联系方式2')}2"] = number
+    book.save(out)
+    result = imported(tmp_path, out)
+    cell = f"客户!{letter('主体负责人联系方式2')}2"
+    assert ("ICP950", cell) in codes(result)
+    draft = tmp_path / "out" / "enterprise-first-filing.yaml"
+    assert data_of(draft)["subject"]["principal"]["phone2"] == str(number)
+    found = check_text(draft.read_text(encoding="utf-8"), lang="en")
+    errors = [(f.rule, f.pointer) for f in found if f.severity.value == "error"]
+    assert ("ICP403", "/subject/principal/phone2") in errors
+    assert not [f for f in found if f.rule == "ICP404"]
+
+
+def test_a_personal_row_without_investor_imports_into_a_valid_draft(tmp_path: Path) -> None:
+    """A person's 投资人 is the person (docs/draft-format.md): a personal row that leaves it empty
+    gets the 主办人's name, and the draft has no ICP100; a unit's stays missing (check names it).
+
+    Origin: issue 22, W30-22."""
+    from conftest import check_text
+
+    out = tmp_path / "p.xlsx"
+    run.export_sheet([str(ROOT / "examples" / "personal-first-filing.yaml"),
+                      str(ROOT / "examples" / "enterprise-first-filing.yaml")], "xlsx", out, "zh", show_pii=True)
+    book = openpyxl.load_workbook(out)
+    for number in (2, 3):
+        book.worksheets[0][f"{letter('投资人或主管单位')}{number}"] = None
+    book.save(out)
+    result = imported(tmp_path, out)
+    assert result.report.findings == []
+    personal = tmp_path / "out" / "personal-first-filing.yaml"
+    assert data_of(personal) == data_of(ROOT / "examples" / "personal-first-filing.yaml")
+    assert "ICP100" not in [f.rule for f in check_text(personal.read_text(encoding="utf-8"))]
+    unit = (tmp_path / "out" / "enterprise-first-filing.yaml").read_text(encoding="utf-8")
+    assert "investor" not in unit
+    assert "ICP100" in [f.rule for f in check_text(unit)]
+
+
+def test_dates_and_ids_a_sheet_mangled_are_named_at_their_cells(tmp_path: Path) -> None:
+    """A year-first date (a spreadsheet's CSV writes a date cell as 2034/6/30) is the same date;
+    any other text in a date column, 长期 where the field cannot be long-term, and a 居民身份证
+    number of the wrong length are findings at their cells, written as read and marked.
+
+    Origin: issue 22, W30-23 (2034/6/30 and a 20-character ID were reported by check alone, at no cell)."""
+    path = sheet(tmp_path, [
+        row(订单编号="D-1", 主体负责人证件类型="resident_id", 主体负责人证件号码="33010619850315123800",
+            主体负责人证件有效期至="2034/6/30", 主体负责人证件有效期起="长期", 域名到期日期="2034年6月30日"),
+        row(订单编号="D-2", 主体负责人证件类型="resident_id", 主体负责人证件号码="330106198503151238",
+            主体负责人证件有效期至="30/6/2034", 域名实名认证日期="2034-02-30", 域名到期日期="2034.6.30"),
+    ])
+    result = imported(tmp_path, path)
+    found = {(f.rule, f.pointer): f for f in result.report.findings}
+    assert set(found) == {("ICP955", f"Sheet1!{letter('主体负责人证件号码')}2"),
+                          ("ICP955", f"Sheet1!{letter('主体负责人证件有效期起')}2"),
+                          ("ICP955", f"Sheet1!{letter('主体负责人证件有效期至')}3"),
+                          ("ICP955", f"Sheet1!{letter('域名实名认证日期')}3")}
+    assert "20 characters" in found[("ICP955", f"Sheet1!{letter('主体负责人证件号码')}2")].message
+    assert "33010619850315123800" not in str(result.report.findings)
+    one, two = (data_of(tmp_path / "out" / f"D-{n}.yaml") for n in (1, 2))
+    assert one["subject"]["principal"]["id_expiry"] == "2034-06-30"
+    assert one["websites"][0]["registration"]["expires_on"] == "2034-06-30"
+    assert two["subject"]["principal"]["id_expiry"] == "30/6/2034"  # as read: check refuses it too
+    assert two["websites"][0]["registration"]["expires_on"] == "2034-06-30"
+    draft = (tmp_path / "out" / "D-2.yaml").read_text(encoding="utf-8")
+    assert f"⚠ Sheet1!{letter('主体负责人证件有效期至')}3 ICP955" in draft
+    assert "ICP955" not in draft.split("id_number")[1].split("\n")[0]  # a well-formed ID is not marked
+
+
+def test_import_writes_the_drafts_comments_in_its_language(tmp_path: Path) -> None:
+    """Origin: issue 22 (`import --lang en` wrote Chinese comments)."""
+    import re
+
+    path = sheet(tmp_path, [row(订单编号="L-1", 主办单位名称="杭州云栖示例科技有限公司",
+                                主体负责人证件有效期至="30/6/2034")])
+    han = re.compile("[\u4e00-\u9fff]")
+    for lang in ("en", "zh"):
+        run.import_sheet(path, tmp_path / lang, lang)
+        text = (tmp_path / lang / "L-1.yaml").read_text(encoding="utf-8")
+        comments = [line.split("  # ", 1)[1] for line in text.splitlines()[1:] if "  # " in line]
+        assert comments and text.startswith("# icpfile 草稿" if lang == "zh" else "# icpfile draft")
+        if lang == "en":
+            assert not [c for c in comments if han.search(re.sub("`[^`]*`", "", c))], comments  # `长期` is a value
+            assert "# ⚠ Sheet1!" in text
+        else:
+            assert all(han.search(c) for c in comments)
+        assert data_of(tmp_path / lang / "L-1.yaml")["subject"]["name"] == "杭州云栖示例科技有限公司"
+
+
+def test_a_reimport_under_the_other_language_leaves_the_draft_unchanged(tmp_path: Path) -> None:
+    """Only the comments' language differs: the draft is not 'different from the sheet' (no ICP956)."""
+    path = sheet(tmp_path, [row(订单编号="R-1", 主办单位名称="杭州云栖示例科技有限公司")])
+    run.import_sheet(path, tmp_path / "out", "zh")
+    before = (tmp_path / "out" / "R-1.yaml").read_bytes()
+    again = run.import_sheet(path, tmp_path / "out", "en")
+    assert again.report.findings == [] and again.counts["unchanged"] == 1
+    assert (tmp_path / "out" / "R-1.yaml").read_bytes() == before

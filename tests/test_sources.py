@@ -155,6 +155,46 @@ def test_every_rule_that_carries_a_conflict_is_in_the_disagreement_section() -> 
         assert key in section and key in sources()
 
 
+def _disagreement_rows() -> list[list[str]]:
+    rows = [line.strip().strip("|").split(" | ") for line in _disagreement_section().splitlines()]
+    rows = [[cell.strip() for cell in row] for row in rows if len(row) == 3]
+    return [row for row in rows if row[0] != "question"]
+
+
+def test_every_disagreement_names_two_sources_and_what_icpfile_does() -> None:
+    """A row is a conflict only if it names two sources by their keys; what icpfile does names a rule."""
+    import re
+
+    keys = set(sources())
+    rows = _disagreement_rows()
+    assert len(rows) >= 28
+    for question, said, done in rows:
+        named = {k for k in keys if re.search(rf"(?<![\w-]){re.escape(k)}(?![\w-])", said)}
+        assert len(named) >= 2, f"'{question}' names fewer than two sources: {sorted(named)}"
+        assert re.search(r"\bICP\d{3}\b", done), f"'{question}' does not say which rule carries it"
+
+
+@pytest.mark.parametrize(
+    ("question", "sources_named", "code"),
+    [
+        ("内蒙古 and 江西", {"JD", "QC", "TX17", "HW", "TXM"}, "ICP314"),
+        ("河南 asks for domain certificates", {"QC", "TX17", "TXM"}, "ICP705"),
+        ("filed subject can be changed", {"JD", "HW", "TXM"}, "ICP674"),
+        ("重庆 unit's domain", {"TXM", "TX-DOM"}, "ICP581"),
+        ("福建 unit's domain", {"TXM", "QC", "TX-DOM", "HW"}, "ICP581"),
+        ("valid in 上海", {"TXM", "HW", "QC"}, "ICP583"),
+        ("山西 unit's principal", {"TXS", "JD", "HW", "RDW", "TXM"}, "ICP801"),
+        ("photo limits on the mini-program platforms", {"ALA", "HWA", "WXA"}, "ICP573"),
+    ],
+)
+def test_the_conflicts_found_reading_the_sources_have_rows(question: str, sources_named: set, code: str) -> None:
+    """#18: the conflicts met while reading the guide, TXM and the domain notes are each a row."""
+    row = next((r for r in _disagreement_rows() if question in r[0]), None)
+    assert row is not None, f"no row on {question}"
+    assert all(key in row[1] for key in sources_named), (question, sources_named)
+    assert code in row[2]
+
+
 def test_sources_shown_from_rule_data_can_be_followed_too() -> None:
     """The sources a hint, a word list or `status` shows (materials, filing steps, name words,
     providers) lead to a public page as the records' do."""

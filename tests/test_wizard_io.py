@@ -196,6 +196,7 @@ KILLER = textwrap.dedent("""
         edit.set("/x_round", i)
         edit.set("/x_pad", "填" * (i % 2000))
         edit.save()
+        print(i, flush=True)  # the parent kills after a count of writes, not after a time
 """)
 
 
@@ -206,8 +207,14 @@ def test_sigkill_while_writing_never_leaves_a_broken_state_draft_or_backup(tmp_p
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     seen: set[int] = set()
     for round_ in range(15):
-        child = subprocess.Popen([sys.executable, "-c", KILLER, str(draft)], env=env)
-        time.sleep(0.4 + (round_ % 5) * 0.05)
+        # Killed after 11–15 whole writes, then 0–18 ms into the next ones: a loaded machine (CI) slows
+        # the writes, not the count (a sleep of 0.4 s saw fewer than 10 writes at load 12).
+        child = subprocess.Popen([sys.executable, "-c", KILLER, str(draft)], env=env,
+                                 stdout=subprocess.PIPE, text=True)
+        assert child.stdout is not None
+        while int(child.stdout.readline() or "-1") < 11 + round_ % 5:
+            assert child.poll() is None, "the writer ended before it was killed"
+        time.sleep(0.003 * (round_ % 7))
         child.send_signal(signal.SIGKILL)
         child.wait()
         if state_path(draft).exists():

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from icpfile.checks import rule
 from icpfile.checks.context import Context, text
 from icpfile.data import patterns
-from icpfile.findings import Issue
+from icpfile.findings import Cited, Issue
 from icpfile.values.pii import Pii
 
 
@@ -16,12 +16,40 @@ def is_mobile(ctx: Context, value: str) -> bool:
     return bool(patterns.match(ctx.national["mobile_pattern"], value))
 
 
+def area_code(digits: str) -> str | None:
+    """The area code (without its trunk 0) that a run of digits starts with, by China's numbering
+    plan: 10 (北京) and 2X (上海, 广州, 成都 …) have two digits, every other area code three (571, 755);
+    no area code starts 1 but 10. None when the digits start with no area code (a 0, a 1 not 10)."""
+    if digits[:2] == "10" or digits[:1] == "2":
+        return digits[:2]
+    return digits[:3] if digits[:1] in "3456789" and len(digits) >= 3 else None
+
+
 def landline_in_guide_form(ctx: Context, value: str) -> str | None:
-    """The guide's `086-<area>-<number>[-<ext>]` form of a landline written another way, or None."""
-    match = patterns.match(ctx.national["landline_loose"], value.strip())
+    """The guide's `086-<area>-<number>[-<ext>]` form of a landline written another way, or None
+    where the area code cannot be told for certain: the suggestion is copied into the draft, so it
+    must be the same number. The area is certain when it is set apart (`0571-…`, `(028)…`) and has
+    the numbering plan's length, or when a trunk 0 or a country code stands before a run of digits
+    that the plan splits (`02887654321`). A run without either (`2887654321`, a landline a sheet
+    stored as a number) may have lost any digits: no suggestion (ICP403 names it)."""
+    text = value.strip()
+    match = patterns.match(ctx.national["landline_loose"], text)
     if not match:
         return None
     area, number, ext = match.groups()
+    if ext and match.end(2) == match.start(3):  # `057188888888123`: where the number ends is a guess
+        return None
+    if match.end(1) == match.start(2):  # area and number run together: the plan splits them
+        before = text[: match.start(1)]
+        if not before.endswith("0") and "86" not in before:
+            return None
+        run = area + number
+        area = area_code(run)
+        number = run[len(area):] if area else ""
+        if not area or not 7 <= len(number) <= 8:
+            return None
+    elif area_code(area + number) != area:  # `0288-7654321`: no area code is 288
+        return None
     return f"086-0{area}-{number}" + (f"-{ext}" if ext else "")
 
 
@@ -31,19 +59,50 @@ def mobile_number(ctx: Context) -> Iterator[Issue]:
         for key in ("mobile", "emergency_mobile"):
             value = text(person.get(key))
             if value and not is_mobile(ctx, value):
-                yield Issue(f"{ptr}/{key}", {"phone": Pii(value, "phone"), "digits": len(value),
-                                                       "source": ctx.national["mobile_source"]})
+                yield Issue(f"{ptr}/{key}", {"phone": Pii(value, "phone"), "why": _not_mobile_why(value),
+                                                       "source": Cited(ctx.national["mobile_source"])})
+
+
+def _not_mobile_why(value: str) -> dict[str, str]:
+    """Why `value` is no mobile, in both languages: other characters, the count, or the prefix
+    (#22 P23: `15412345678` was only "(11 characters)", which read as if the count were wrong)."""
+    if not value.isascii() or not value.isdigit():
+        return {"zh": "含数字以外的字符（+86、空格、横线等）",
+                "en": "it holds characters other than digits (+86, spaces, dashes)"}
+    if len(value) != 11:
+        return {"zh": f"有 {len(value)} 位，手机号是 11 位", "en": f"it has {len(value)} digits; a mobile has 11"}
+    return {"zh": f"号段 {value[:3]} 未分配给手机", "en": f"its prefix {value[:3]} is not a mobile number range"}
 
 
 @rule
 def phone2_presence(ctx: Context) -> Iterator[Issue]:
+    """A unit's principal without phone2 (an error only where a province's page says 必填, data:
+    provinces.yaml unit_phone2_required), or a person's phone2 (the guide's "need not" is no
+    refusal). The message says which of the two it is."""
     for ptr, person in ctx.persons():
         has = bool(text(person.get("phone2")))
         if ctx.is_unit and not has:
-            yield Issue(f"{ptr}/phone2", {"hint": "unit"})
-        elif ctx.is_personal and has:  # severity_by case: the guide's "need not" is no refusal
+            case = "unit_stated" if ctx.pack.get("unit_phone2_required") else "unit"
+            yield Issue(f"{ptr}/phone2", {"hint": "unit", "case": case, "what": _phone2_what(case, ctx.province)})
+        elif ctx.is_personal and has:
             case = "personal_asked" if ctx.pack.get("personal_phone2_asked") else "personal"
-            yield Issue(f"{ptr}/phone2", {"hint": "personal", "case": case})
+            yield Issue(f"{ptr}/phone2", {"hint": "personal", "case": case, "what": _phone2_what(case, ctx.province)})
+
+
+def _phone2_what(case: str, province: str) -> dict[str, str]:
+    """What is wrong with phone2, in both languages (ICP402's message)."""
+    if case == "unit_stated":
+        return {"zh": f"缺失：腾讯云的各省管局要求写明{province}的单位负责人须填写（必填）",
+                "en": f"is missing: Tencent's per-province page says a unit's principals in {province} must give one"}
+    if case == "unit":
+        return {"zh": "缺失：单位负责人通常要填写（指南：单位按界面提示填写；没有来源写明本省必填，推断）",
+                "en": "is missing: a unit's principal usually gives one (the guide: units fill it as the form"
+                      " prompts; no source says this province requires it, so this is inferred)"}
+    if case == "personal_asked":
+        return {"zh": f"已填写：{province}要求个人在这里填第二个手机号，请在备注中写明使用人",
+                "en": f"is given: {province} asks persons for a second mobile here; name its holder in the remark"}
+    return {"zh": "已填写，但指南说个人备案无需填写",
+            "en": "is given, though the guide says a personal filing need not give one"}
 
 
 def odd_phone2(ctx: Context) -> Iterator[tuple[str, str, str | None]]:

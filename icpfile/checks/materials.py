@@ -8,7 +8,7 @@ from pathlib import Path
 from icpfile.checks import rule
 from icpfile.checks.context import OUTSIDE, Context, text
 from icpfile.data import changes
-from icpfile.findings import Issue, Own
+from icpfile.findings import Cited, Issue, Own
 from icpfile.values import approved
 from icpfile.values import material_needs as mat
 
@@ -97,7 +97,7 @@ def material_missing(ctx: Context) -> Iterator[Issue]:
         return
     for need in mat.missing(ctx.data, ctx.national, ctx.pack):
         yield Issue("/materials", {"what": need.label(ctx.options.lang), "kind": need.kind,
-                                             "source": need.source})
+                                             "source": Cited(need.source)})
 
 
 @rule

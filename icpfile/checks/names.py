@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from icpfile.checks import rule
 from icpfile.checks.context import Context, text
 from icpfile.data import patterns
-from icpfile.findings import Issue, Own
+from icpfile.findings import Cited, Issue
 from icpfile.values.text import fold, hanzi_count, hidden_characters, only_digits_or_latin, special_characters
 
 
@@ -277,7 +277,7 @@ def _licensed_word_hits(ctx: Context, inferred: bool) -> Iterator[Issue]:
         for entry in entries:
             if entry["word"] in fold(name):
                 yield Issue(ptr, {"name": name, "word": entry["word"], "licence": entry["licence"],
-                                  "source": Own(entry["source"]), "hint": entry["kind"]})
+                                  "source": Cited(entry["source"]), "hint": entry["kind"]})
 
 
 @rule
@@ -435,7 +435,7 @@ def personal_remark_required(ctx: Context) -> Iterator[Issue]:
         remark = _remark_text(site)
         if len(remark) < least:
             yield Issue(f"{ptr}/remarks", {"province": ctx.province, "min": least, "length": len(remark),
-                                                     "source": need["source"],
+                                                     "source": Cited(need["source"]),
                                                      "hint": "declaration" if need.get("declaration") else "content"})
 
 
@@ -454,7 +454,7 @@ def personal_remark_declaration(ctx: Context) -> Iterator[Issue]:
         missing = [m for m in marks if m not in both]
         if missing and _remark_text(site):
             yield Issue(f"{ptr}/remarks", {"province": ctx.province, "missing": "、".join(missing),
-                                                     "source": need["source"]})
+                                                     "source": Cited(need["source"])})
 
 
 @rule

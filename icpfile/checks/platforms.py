@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from icpfile.checks import rule
 from icpfile.checks.context import Context, text
-from icpfile.findings import Issue
+from icpfile.findings import Cited, Issue
 
 
 def _built(ctx: Context):
@@ -109,7 +109,7 @@ def platform_media_limit(ctx: Context) -> Iterator[Issue]:
                 head, size, _ = ctx.file_head(raw) if raw else (None, 0, "")
                 if head is None:
                     continue  # ICP701 says why
-                params = {"platform": platform, "path": raw, "source": limit["source"]}
+                params = {"platform": platform, "path": raw, "source": Cited(limit["source"])}
                 found = mat.sniff(head, formats, text(entry.get("kind")))
                 if "formats" in limit and found not in limit["formats"]:
                     yield Issue(f"/materials/{i}/path", {**params, "hint": "format",

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from icpfile.checks import rule
 from icpfile.checks.context import Context, text
-from icpfile.findings import Issue
+from icpfile.findings import Cited, Issue
 from icpfile.values.text import hidden_characters, special_characters
 
 # A door number: 8号, 301室, 3栋, 2单元, 5楼, 5层, A座, 12-3 (指南 2). One numeral before the unit
@@ -81,13 +81,19 @@ def personal_website_principal(ctx: Context) -> Iterator[Issue]:
 
 @rule
 def personal_website_content(ctx: Context) -> Iterator[Issue]:
+    """A person's content is a portal: the guide's 网站内容 is portal / unit portal / 其他, and a
+    person chooses 其他. The service contents (博客/个人空间, 网络新闻 …) are not this rule's: no
+    source refuses 博客/个人空间 everywhere (ICP360/361 hold the provinces), Huawei's list is ICP380."""
     if not ctx.is_personal:
         return
-    required = text(ctx.pack.get("personal_content_required"))  # 黑龙江 (TXM): 博客/个人空间
     for _, ptr, site in ctx.websites():
         content = text(site.get("content"))
-        if content and content != "other" and content != required:
+        if content in PORTALS:
             yield Issue(f"{ptr}/content", {"content": content})
+
+
+# The guide's two 网站内容 choices besides 其他 (指南 3.1): what a person may not choose.
+PORTALS = frozenset({"comprehensive_portal", "unit_portal"})
 
 
 def _dashed_numbers(address: str, parts: int) -> str | None:
@@ -116,7 +122,7 @@ def address_door_number_form(ctx: Context) -> Iterator[Issue]:
     if found:
         fixed = "".join(n + w for n, w in zip(found.split("-"), form["words"]))
         yield Issue("/subject/mailing_address", {"address": address, "found": found, "fixed": fixed,
-                                                           "province": ctx.province, "source": form["source"]})
+                                                           "province": ctx.province, "source": Cited(form["source"])})
 
 
 @rule

@@ -23,13 +23,18 @@ def command(
                       ] = None,
     lang: Annotated[Optional[Lang], typer.Option("--lang", help=LANG_HELP)] = None,
     today: Annotated[Optional[str], typer.Option("--today", help="The date deadlines count from.")] = None,
+    allow_empty: Annotated[
+        Optional[bool],
+        typer.Option("--allow-empty/--no-allow-empty", help="No drafts found is not an error (exit 0, not 2)."),
+    ] = None,
 ) -> None:
     """Where the filing stands: the step, what to do next, and every running deadline."""
     from icpfile.filing import status as status_view
 
     fmt = output_format.value
     if draft.is_dir():
-        folder(draft, fmt, output, settings(lang=lang).lang, parse_today(today))
+        chosen = settings(lang=lang, allow_empty=allow_empty)
+        folder(draft, fmt, output, chosen.lang, parse_today(today), chosen.allow_empty)
         return
     if fmt == "xlsx":
         raise fail("status_xlsx_folder")
@@ -69,8 +74,10 @@ def refuse_output(output: Path, found: list[Path], folder: Path, lang: str) -> N
         raise usage_error(say("status.output_draft", lang, output=shown, folder=shown_path(str(folder))))
 
 
-def folder(drafts: Path, fmt: str, output: Path | None, lang: str, today) -> None:
-    """`status FOLDER` (#19.4): the portfolio view of `filing/folder_status.py`."""
+def folder(drafts: Path, fmt: str, output: Path | None, lang: str, today, allow_empty: bool = False) -> None:
+    """`status FOLDER` (#19.4): the portfolio view of `filing/folder_status.py`. A folder with no
+    drafts is one line and exit 2, as `check` of one (a wrong path in CI is no empty portfolio),
+    unless `allow_empty`."""
     import sys
 
     from icpfile.batch import PARALLEL_FROM
@@ -79,7 +86,10 @@ def folder(drafts: Path, fmt: str, output: Path | None, lang: str, today) -> Non
 
     # The drafts are checked as `icpfile check` checks them: the settings file's select/ignore and rule packs.
     options, packs = build(settings(lang=lang), today=today.isoformat(), show_pii=False, root=None)
-    found = folder_status.drafts_in(drafts)
+    walked = folder_status.entries(drafts)
+    if not walked and not allow_empty:
+        raise fail("status_no_drafts", folder=drafts)
+    found = [e.path for e in walked if e.problem is None and e.path is not None]
     if output is not None:
         refuse_output(output, found, drafts, lang)
     count = len(found)

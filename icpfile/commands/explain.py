@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from icpfile.data.catalog import _FIELD, Rule, rules
+from icpfile.data.catalog import Rule, rules, unfilled
 from icpfile.data.sources import cited
 from icpfile.report import words_of
 
@@ -65,11 +65,6 @@ def _who(codes: tuple[str, ...], lang: str) -> str:
     return ", ".join(f"{providers[c][lang]} ({c})" if c in providers else c for c in codes)
 
 
-def _unfilled(template: str) -> str:
-    """A hint shown without a finding: its `{fields}` (filled from a draft) read as …."""
-    return _FIELD.sub("…", template)
-
-
 def _function(rule: Rule) -> str:
     """Where the code that reports `rule` lives: `icpfile/checks/names.py::name_min_hanzi`."""
     if rule.check:
@@ -126,7 +121,7 @@ def render(code: str | None, fmt: str, lang: str) -> str:
             *([f"{words['stated_by']}: {_who(rule.stated_by, lang)}"] if rule.stated_by else []),
             f"{words['source']}: {rule.source}",
             *(f"  {s.key}: {s.title} ({s.date})" for s in cited(rule.source)),
-            f"{words['fix']}: {_unfilled(rule.hint[lang])}",
+            f"{words['fix']}: {unfilled(rule.hint[lang])}",
             f"{words['where']}: {words['record']} icpfile/{rule.file} · {words['check']} {_function(rule)} · "
             f"{words['tests']}",
         ]

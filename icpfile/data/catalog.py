@@ -22,7 +22,7 @@ from typing import Any
 from icpfile.cache import cached_json
 from icpfile.data import bundle
 from icpfile.data.bundle import RECORD_FILES
-from icpfile.findings import Finding, Issue, Own, Severity
+from icpfile.findings import Cited, Finding, Issue, Own, Severity
 from icpfile.values import echo
 from icpfile.values.pii import Pii
 
@@ -174,6 +174,12 @@ def level(code: str, provider: str, params: dict[str, Any]) -> str:
 _FIELD = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
+def unfilled(template: str) -> str:
+    """A template shown without a finding (`icpfile rules`, SARIF's rule help): its `{fields}`,
+    filled from a draft when there is one, read as …."""
+    return _FIELD.sub("…", template)
+
+
 def _render(template: str, params: dict[str, Any], show_pii: bool, lang: str = "zh") -> str:
     """Fill `{name}` fields; any other brace (a YAML example in a hint) is left as written.
 
@@ -189,6 +195,8 @@ def _render(template: str, params: dict[str, Any], show_pii: bool, lang: str = "
         value = params[match.group(1)]
         if isinstance(value, dict) and lang in value:
             return str(value[lang])
+        if isinstance(value, Cited):
+            return str(value)
         raw = value.show(show_pii) if isinstance(value, Pii) else str(value)
         return echo.shown(raw, show_pii, limit=None if isinstance(value, Own) else echo.MAX_ECHO)
 

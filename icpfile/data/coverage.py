@@ -3,7 +3,8 @@
 A rule built from the case it was made for misses what the same source says a line further on.
 `coverage.yaml` lists, source by source, every statement read in it (restated, never copied) with
 either the rule codes that check it or why none does (`not_checked`: live content, photos, a
-registry icpfile cannot read, a judgement left to the reviewer). `read` says how much of the source
+registry icpfile cannot read, a judgement left to the reviewer), marked `gap` where a draft would
+show it and no rule checks it yet. `read` says how much of the source
 the list covers: `whole` (read end to end), `part` (the parts `scope` names) or `cited` (only the
 statements the rules cite: not yet read end to end). Validated by `coverage.schema.json` when
 parsed (build time for a wheel); `scripts/gen_coverage.py` writes `docs/coverage.md` from it and
@@ -28,6 +29,7 @@ class Statement:
     codes: tuple[str, ...] = ()
     not_checked: str = ""
     note: str = ""
+    gap: bool = False  # checkable from a draft, no rule yet: a miss, not a limit of what a draft shows
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +48,11 @@ class Covered:
         """How many of its statements a rule checks."""
         return sum(1 for s in self.statements if s.codes)
 
+    @property
+    def gaps(self) -> int:
+        """How many of its statements a draft could show but no rule checks yet."""
+        return sum(1 for s in self.statements if s.gap)
+
 
 def _statement(entry: dict[str, Any]) -> Statement:
     return Statement(
@@ -54,6 +61,7 @@ def _statement(entry: dict[str, Any]) -> Statement:
         codes=tuple(entry.get("codes") or ()),
         not_checked=entry.get("not_checked", ""),
         note=entry.get("note", ""),
+        gap=bool(entry.get("gap", False)),
     )
 
 

@@ -108,6 +108,17 @@ def folder_problem(folder: Path) -> str | None:
     return None
 
 
+def lock_problem(path: Path) -> str | None:
+    """Why the lock file `path` cannot be taken, or None: a symbolic link (`….lock -> ~/.bashrc`
+    committed to the tree: the lock is never opened through it, and what it points at is left as it
+    is) or not a regular file (a folder, a FIFO)."""
+    if path.is_symlink():
+        return f"{path} is a symbolic link; the wizard takes its lock only on a real file (remove the link)"
+    if path.exists() and not path.is_file():
+        return f"{path} is not a regular file; the wizard cannot take its lock there (move it away)"
+    return None
+
+
 def read_state(path: Path) -> bytes:
     """The state file's bytes, bounded, regular files only (a `state.json -> /dev/zero` is refused):
     FileNotFoundError when absent, ValueError when it is not a regular file or too large."""
@@ -145,7 +156,11 @@ class StateStore:
         if problem:
             raise StateError(problem)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        lock = FileLock(str(self.path) + ".lock", timeout=0)
+        path = Path(f"{self.path}.lock")
+        problem = lock_problem(path)
+        if problem:
+            raise StateError(problem)
+        lock = FileLock(str(path), timeout=0)
         try:
             lock.acquire()
         except Timeout:
@@ -153,6 +168,8 @@ class StateStore:
                 f"another icpfile wizard is working on {self.draft} (lock {self.path}.lock); "
                 "finish or stop that one first"
             ) from None
+        except OSError as exc:  # a link or a FIFO put there since (filelock opens without following: ELOOP)
+            raise StateError(lock_problem(path) or f"cannot take the lock {path}: {exc.strerror or exc}") from None
         try:
             yield self
         finally:

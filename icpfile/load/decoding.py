@@ -30,6 +30,13 @@ def byte_position(data: bytes, offset: int) -> tuple[int, int]:
     return line, column
 
 
+def _text_position(before: str) -> tuple[int, int]:
+    """The 1-based line and column of the character after `before` (the decoded text before it,
+    its BOM dropped): breaker P03, a bad byte in a file with a BOM was always at 1:1."""
+    before = before.lstrip("\ufeff")
+    return before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+
+
 def decode(data: bytes, path: str) -> tuple[str | None, Issue | None]:
     """Decode a draft's bytes; on failure return the issue that explains it."""
     if len(data) > MAX_BYTES:
@@ -39,7 +46,10 @@ def decode(data: bytes, path: str) -> tuple[str | None, Issue | None]:
             try:
                 text = data.decode(codec)
             except UnicodeDecodeError as exc:
-                return None, Issue.of("ICP003", line=1, column=1, params={"offset": exc.start})
+                # utf-8-sig counts from after its BOM; utf-16/32 from the file's first byte
+                offset = exc.start + (len(bom) if codec == "utf-8-sig" else 0)
+                line, column = _text_position(data[:offset].decode(codec, errors="replace"))
+                return None, Issue.of("ICP003", line=line, column=column, params={"offset": offset})
             return text.lstrip("\ufeff"), None
     nul = data.find(b"\x00")
     if nul >= 0:

@@ -15,7 +15,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from icpfile import __version__
-from icpfile.data.catalog import rules
+from icpfile.data.catalog import rules, unfilled
 from icpfile.findings import FileReport, Severity
 from icpfile.report import ReportOptions
 
@@ -48,7 +48,7 @@ def render(reports: list[FileReport], options: ReportOptions) -> str:
             "name": rule.name,
             "shortDescription": {"text": rule.summary[lang]},
             "fullDescription": {"text": rule.rationale[lang]},
-            "help": {"text": f"{rule.hint[lang]}\n\n{rule.source}"},
+            "help": {"text": f"{unfilled(rule.hint[lang])}\n\n{rule.source}"},
             "defaultConfiguration": {"level": LEVELS[rule.severity]},
             "properties": {"source": rule.source, "group": rule.group},
         }

@@ -21,6 +21,9 @@ HEADS = {
            {"ready": "ready", "failing": "failing"}),
 }
 
+# The 级别 column in the report's language, as the 草稿 sheet's heads name them (错误, 警告, 提示).
+SEVERITY = {"zh": {"error": "错误", "warning": "警告", "info": "提示"}}
+
 
 def tables(reports: list[FileReport], options: ReportOptions) -> list[tuple[str, list[list[object]]]]:
     """The two sheets as rows of values (what the golden test compares)."""
@@ -42,7 +45,8 @@ def tables(reports: list[FileReport], options: ReportOptions) -> list[tuple[str,
         else:
             kept = report.findings
         for f in kept:
-            findings.append([report.path, f.line, f.column, f.severity.value, f.rule, f.message, f.hint, f.source])
+            level = SEVERITY.get(options.lang, {}).get(f.severity.value, f.severity.value)
+            findings.append([report.path, f.line, f.column, level, f.rule, f.message, f.hint, f.source])
         if left_out:
             findings.append([report.path, None, None, None, None,
                              words_of(options.lang)["left_out"].format(n=left_out, cap=options.max_findings), None,

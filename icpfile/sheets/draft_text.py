@@ -21,7 +21,8 @@ from icpfile.schema.draft import yaml_comment
 from icpfile.values.echo import escape_controls
 
 _RESERVED = {"true", "false", "null", "yes", "no", "on", "off", "y", "n", "~"}
-HEADER = "# icpfile 草稿（格式 1），由 icpfile import 从 {source} 生成。检查：icpfile check <本文件>"
+HEADER = {"zh": "# icpfile 草稿（格式 1），由 icpfile import 从 {source} 生成。检查：icpfile check <本文件>",
+          "en": "# icpfile draft (format 1), written by icpfile import from {source}. Check: icpfile check <this file>"}
 
 Path = tuple[str | int, ...]
 
@@ -100,32 +101,34 @@ def flow(value: Any) -> str:
     return scalar(value)
 
 
-_COMMENTS: dict[Path, str] = {}
+_COMMENTS: dict[tuple[str, Path], str] = {}
 _COPIES: tuple[tuple[Path, Path], ...] = ((("record", "subject"), ("subject",)),
                                           (("record", "websites", 0, "filed"), ("websites", 0)),
                                           (("record", "apps", 0, "filed"), ("apps", 0)))
 
 
-def _schema_comment(path: Path) -> str:
-    """`init`'s comment for a path; the same for every list index, so looked up once per shape."""
-    known = _COMMENTS.get(path)
+def _schema_comment(path: Path, lang: str = "zh") -> str:
+    """`init`'s comment for a path in `lang`; the same for every list index, so looked up once per shape."""
+    known = _COMMENTS.get((lang, path))
     if known is None:
         shape = tuple(0 if isinstance(p, int) else p for p in path)
         for copied, original in _COPIES:  # the record's copy of a field says what the field is
             if shape[:len(copied)] == copied and len(shape) > len(copied):
                 shape = original + shape[len(copied):]
                 break
-        known = _COMMENTS[path] = _COMMENTS.get(shape) or yaml_comment(list(shape))
+        known = _COMMENTS[(lang, path)] = _COMMENTS.get((lang, shape)) or yaml_comment(list(shape), lang=lang)
     return known
 
 
-def render(data: dict[str, Any], notes: dict[Path, str] | None = None, source: str = "") -> str:
-    """The draft `data` (dicts, lists, scalars) as commented YAML; `notes` maps a path to a warning."""
+def render(data: dict[str, Any], notes: dict[Path, str] | None = None, source: str = "", lang: str = "zh") -> str:
+    """The draft `data` (dicts, lists, scalars) as commented YAML in `lang` (zh, else English);
+    `notes` maps a path to a warning."""
     notes = notes or {}
-    lines = [escape_controls(HEADER.format(source=source or "表格"))]
+    lang = "zh" if lang == "zh" else "en"
+    lines = [escape_controls(HEADER[lang].format(source=source or ("表格" if lang == "zh" else "a sheet")))]
 
     def comment(path: Path) -> str:
-        text = _schema_comment(path)
+        text = _schema_comment(path, lang)
         note = notes.get(path)
         return escape_controls(f"  # ⚠ {note} |{text[3:]}" if note else text)
 

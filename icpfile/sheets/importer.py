@@ -31,6 +31,7 @@ HEADER_ROWS = 20  # the header is looked for in the first rows (a title or group
 _SPLIT = re.compile(r"[\n,，;；、]+")
 _FIELD = re.compile(r"\s*[|｜]\s*")
 _SCIENTIFIC = re.compile(r"[0-9](?:\.[0-9]+)?[eE][+-]?[0-9]+")
+_YEAR_FIRST = re.compile(r"([0-9]{4})\s*[/.\-年]\s*([0-9]{1,2})\s*[/.\-月]\s*([0-9]{1,2})\s*日?")
 _LOST_ZERO = re.compile(r"[2-9][0-9]{9,11}")  # 0571-88888888 typed as a number: 57188888888
 # A number export masked inside a text (`联系 139****5678`): digits, then at least three `*`, then digits.
 _MASKED_RUN = re.compile(r"[0-9０-９][ \-./]{0,3}\*{3,}[ \-./*]*[0-9０-９]")
@@ -236,8 +237,7 @@ def convert(cell: Cell, value: Value, formula: bool = False) -> Any:
     if kind == "date":
         if isinstance(value, dt.datetime | dt.date):
             return (value.date() if isinstance(value, dt.datetime) else value).isoformat()
-        text = _text_of(cell, value)
-        return "long_term" if normal(text) in LONG_TERM else text
+        return _date(cell, _text_of(cell, value))
     text = _text_of(cell, value)
     if kind in ("text", "list", "records") and "*" in text and _MASKED_RUN.search(text):
         # export masks by shape in every column (备注 with a mobile): the real digits are not in the sheet
@@ -268,6 +268,27 @@ def convert(cell: Cell, value: Value, formula: bool = False) -> Any:
         return _records(cell, text)
     if kind == "snapshot":
         return _snapshot(cell, text)
+    return text
+
+
+def _date(cell: Cell, text: str) -> str:
+    """A date cell holding text: 2034-06-30 as it is; the same date written year first another way
+    (2034/6/30, as a spreadsheet's CSV writes a date cell; 2034.6.30, 2034年6月30日) as 2034-06-30;
+    长期 as long_term. Anything else, or 长期 where the field cannot be long-term, is named at its
+    cell and written as read, so `check` refuses it too (30/6/2034 may be either order: no guess)."""
+    if normal(text) in LONG_TERM:
+        if not cell.column.takes_long_term():
+            cell.issue("ICP955", what=both("这个日期不能是“长期”，请填写具体日期（如 2034-06-30）",
+                                          "this date cannot be 长期 (long_term): give the date, as 2034-06-30"))
+        return "long_term"
+    match = _YEAR_FIRST.fullmatch(text)
+    if match:
+        try:
+            return dt.date(*(int(part) for part in match.groups())).isoformat()
+        except ValueError:
+            pass
+    cell.issue("ICP955", what=both(f"“{echoed(text)}”不是日期（写作 2034-06-30）；按原样写入",
+                                  f"'{echoed(text)}' is not a date (write it 2034-06-30); written as read"))
     return text
 
 
@@ -440,9 +461,24 @@ def read_orders(table: Table, layout: Layout) -> tuple[list[Order], list[Issue]]
     snapshots = [c for c in layout.columns if c.type == "snapshot"]
     for order in orders.values():
         order.data = _compact(order.data)
+        _personal_investor(order.data)
         order.lists = {scope: [_compact(item) for item in items] for scope, items in order.lists.items()}
         _fill_snapshots(order, snapshots)
     return list(orders.values()), issues
+
+
+def _personal_investor(data: dict[str, Any]) -> None:
+    """A person's 投资人 is the person (the draft format and the schema: 个人填本人姓名), and a sheet
+    of persons leaves the column empty: an empty one becomes the 主办人's name, next to it."""
+    subject = data.get("subject")
+    if not isinstance(subject, dict) or subject.get("nature") != "personal" or "investor" in subject \
+            or not isinstance(subject.get("name"), str):
+        return
+    items = list(subject.items())
+    after = next((i for i, (k, _) in enumerate(items) if k == "mailing_address"),
+                 next(i for i, (k, _) in enumerate(items) if k == "name"))
+    items.insert(after + 1, ("investor", subject["name"]))
+    data["subject"] = dict(items)
 
 
 def _fill_snapshots(order: Order, columns: list[Column]) -> None:
@@ -478,6 +514,7 @@ def _read_row(table: Table, row: int, values: list[Value], columns: dict[int, Co
               issues: list[Issue]) -> None:
     items: dict[str, dict[str, Any]] = {scope: {} for scope in LISTS}
     index = {scope: len(order.lists[scope]) for scope in LISTS}
+    numbers: list[tuple[Cell, dict[str, Any], Path_, Path_]] = []  # ID cells taken as text, checked at the end
     for number, column in columns.items():
         if column.scope == "order" and not column.path:
             continue  # the order id itself
@@ -519,12 +556,39 @@ def _read_row(table: Table, row: int, values: list[Value], columns: dict[int, Co
             continue
         if len(issues) > before:
             order.notes[full] = f"{cell.name} {issues[-1].code}"
+        elif column.type == "id" and isinstance(result, str):
+            numbers.append((cell, target, column.path, full))
+    for cell, target, path, full in numbers:
+        _resident_id_shape(cell, target, path, order, full)
     for scope, item in items.items():
         if item:
             order.lists[scope].append(item)
     here = {scope: index[scope] for scope, item in items.items() if item}
     for scope in here:
         order.rows_of[(scope, here[scope])] = here
+
+
+_ID_TYPE = {"id_number": "id_type", "number": "type", "holder_id_number": "holder_id_type"}
+
+
+def _resident_id_shape(cell: Cell, target: dict[str, Any], path: Path_, order: Order, full: Path_) -> None:
+    """A 居民身份证 number (its row's type says so) that is not 17 digits and a check character (GB
+    11643, as ICP303 says at `check`) is named at its cell: a sheet mangles IDs (a digit lost or
+    added, a `.0` after a number)."""
+    type_key = _ID_TYPE.get(str(path[-1]))
+    node: Any = target
+    for key in path[:-1]:
+        node = node.get(key) if isinstance(node, dict) else None
+    if type_key is None or not isinstance(node, dict) or node.get(type_key) != "resident_id":
+        return
+    from icpfile.values.identifiers import RID_SHAPE
+
+    number = node.get(str(path[-1]))
+    if isinstance(number, str) and not RID_SHAPE.match(number):
+        cell.issue("ICP955", what=both(f"居民身份证号码有 {len(number)} 位，应为 17 位数字加 1 位校验码",
+                                      f"the resident ID number has {len(number)} characters; it must be 17 "
+                                      "digits and a check character"))
+        order.notes[full] = f"{cell.name} ICP955"
 
 
 _UNSAFE = re.compile(r"[^\w.\-]+")
@@ -544,8 +608,8 @@ class Written:
 
 
 def write_orders(orders: list[Order], folder: Path, source: str, force: bool = False,
-                 advance: Any = None) -> tuple[list[Written], list[Issue]]:
-    """Write each order's draft into `folder` (created if missing)."""
+                 advance: Any = None, lang: str = "zh") -> tuple[list[Written], list[Issue]]:
+    """Write each order's draft into `folder` (created if missing), its comments in `lang`."""
     from icpfile.load.files import inside, write_atomic
     from icpfile.sheets.draft_text import render
 
@@ -577,8 +641,10 @@ def write_orders(orders: list[Order], folder: Path, source: str, force: bool = F
                                              f"{name} is a symbolic link or not a regular file; not written"))
             done.append(Written(order.id, target, "refused"))
             continue
-        text = render(order.draft(), order.notes, source)
-        if exists and _same(target, text):  # a re-import of an unchanged row: nothing to keep or back up
+        text = render(order.draft(), order.notes, source, lang)
+        other = "en" if lang == "zh" else "zh"  # the same row imported before under the other --lang
+        if exists and (_same(target, text) or _same(target, render(order.draft(), order.notes, source, other))):
+            # a re-import of an unchanged row: nothing to keep or back up
             done.append(Written(order.id, target, "unchanged"))
             continue
         if exists and not force:

@@ -86,7 +86,8 @@ def import_sheet(sheet: Path, folder: Path, lang: str, force: bool = False, shee
     from icpfile.progress import bar
 
     with bar(progress and len(orders) > 1, len(orders), "icpfile import") as advance:
-        written, more = importer.write_orders(orders, folder, sheet.name, force=force, advance=advance)
+        written, more = importer.write_orders(orders, folder, sheet.name, force=force, advance=advance,
+                                               lang=lang)
     findings = word(issues + more, lang, show_pii)
     report = FileReport(shown_path(str(sheet), show_pii), findings)
     counts = {status: sum(1 for w in written if w.status == status)
