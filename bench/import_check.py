@@ -12,7 +12,9 @@ import is timed beside the unpadded sheet's, the bench's yardstick: the padding 
 The sheet is the bundled examples exported with `icpfile export --show-pii` and repeated under new
 order ids until it has `--rows` rows (an order with three websites is three rows). Prints the
 median wall time of `icpfile import` (drafts written into an empty folder), of `icpfile check` of
-that folder, and their sum; the goal (issue 19) is under 10 s for both on two cores.
+that folder, and their sum; the goal (issue 19) is under 10 s for both on two cores. Beside them, in
+the same run, the yardstick (`floor`): the time to write the same files again (temporary file and
+rename, in one process) and to parse them with libyaml, which no import or check can go below.
 """
 
 from __future__ import annotations
@@ -94,6 +96,33 @@ def timed(args: list[str], cwd: Path) -> tuple[float, float]:
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
+def floor(drafts: Path) -> tuple[float, float]:
+    """The yardstick beside each run, in one process: (seconds to write every draft of `drafts`
+    again as the import does, a temporary file then a rename, into a fresh folder; seconds to read
+    and parse them all with libyaml's safe loader). On a disk shared with other jobs the first is
+    most of an import's wall time, whatever icpfile does."""
+    import yaml
+
+    texts = [path.read_bytes() for path in sorted(drafts.glob("*.yaml"))]
+    target = drafts.parent / "floor"
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir()
+    start = time.perf_counter()
+    for n, data in enumerate(texts):
+        temporary = target / f".{n}.tmp"
+        with open(temporary, "xb") as out:
+            out.write(data)
+        os.replace(temporary, target / f"{n}.yaml")
+    write = time.perf_counter() - start
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    start = time.perf_counter()
+    for path in sorted(target.glob("*.yaml")):
+        yaml.load(path.read_bytes(), Loader=loader)  # the safe loader (libyaml)
+    parse = time.perf_counter() - start
+    shutil.rmtree(target)
+    return write, parse
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=5000)
@@ -109,17 +138,20 @@ def main() -> int:
             shutil.copytree(ROOT / "examples" / named, folder / "drafts" / named)
         for fmt in args.formats.split(","):
             sheet, orders = make_sheet(folder, args.rows, fmt)
-            imports, checks = [], []
+            imports, checks, floors = [], [], []
             for _ in range(args.runs):
                 for draft in (folder / "drafts").glob("*.yaml"):
                     draft.unlink()
                 imports.append(timed(["import", sheet.name, "-o", "drafts", "--lang", "en"], folder))
                 checks.append(timed(["check", "drafts", "--isolated", "--format", "json", "-o", "report.json"],
                                     folder))
+                floors.append(floor(folder / "drafts"))
             i, c = (statistics.median(w for w, _ in imports), statistics.median(w for w, _ in checks))
             ic, cc = (statistics.median(u for _, u in imports), statistics.median(u for _, u in checks))
+            fw, fp = (statistics.median(w for w, _ in floors), statistics.median(p for _, p in floors))
             print(f"{fmt}: {args.rows} rows, {orders} orders ({sheet.stat().st_size / 1e6:.1f} MB): "
-                  f"import {i:.2f} s (CPU {ic:.2f} s), check {c:.2f} s (CPU {cc:.2f} s), together {i + c:.2f} s "
+                  f"import {i:.2f} s (CPU {ic:.2f} s), check {c:.2f} s (CPU {cc:.2f} s), together {i + c:.2f} s; "
+                  f"yardstick: writing the drafts' files {fw:.2f} s, parsing them with CSafeLoader {fp:.2f} s "
                   f"(median of {args.runs}; load average {os.getloadavg()[0]:.1f})")
             if fmt == "xlsx" and args.pad_rows:
                 padded = pad(sheet, args.pad_rows, args.pad_column)

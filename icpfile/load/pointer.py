@@ -37,11 +37,11 @@ def escape(token: str | int) -> str:
 def join(base: str, *tokens: str | int) -> str:
     if len(tokens) == 1:  # the loader's hot path: one step at a time
         return f"{base}/{escape(tokens[0])}"
-    return base + "".join("/" + escape(t) for t in tokens)
+    return base + "".join(["/" + escape(t) for t in tokens])
 
 
 def from_path(path: Iterable[str | int]) -> str:
-    return join("", *path)
+    return "".join(["/" + escape(t) for t in path])  # join("", *path), without the generator (#24: per finding)
 
 
 def parent(pointer: str) -> str:

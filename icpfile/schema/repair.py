@@ -76,13 +76,35 @@ def _codes(node: Any) -> dict[str, str]:
     return _CODES[id(node)][1]
 
 
+_INDEXES: dict[int, tuple[dict[str, str], dict[str, str], dict[str, list[str]]]] = {}
+
+
+def _indexes(codes: dict[str, str]) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """(label → code, lower-cased code → its codes in order) of a `_codes` table, made once per
+    table (kept, so its id is never reused): 95,000 bad codes in one list rebuilt both per value."""
+    known = _INDEXES.get(id(codes))
+    if known is None:
+        lowered: dict[str, list[str]] = {}
+        for code in codes:
+            lowered.setdefault(code.lower(), []).append(code)
+        known = _INDEXES[id(codes)] = (codes, {label: code for code, label in codes.items() if label}, lowered)
+    return known[1], known[2]
+
+
+_LIST_OF: dict[tuple[int, str], tuple[Any, Any]] = {}
+
+
 def _wants_list_of(node: Any, kind: str) -> Any:
-    """The items' subschema where `node` wants a list of `kind` (and no `kind` itself), else None."""
-    kinds = sch.types_at(node)
-    if "array" not in kinds or kind in kinds:
-        return None
-    items = sch.child(node, 0)
-    return items if items is not None and sch.types_at(items) == {kind} else None
+    """The items' subschema where `node` wants a list of `kind` (and no `kind` itself), else None.
+
+    Memoised by the node's identity (the node is kept, so its id is never reused): asked per value."""
+    known = _LIST_OF.get((id(node), kind))
+    if known is None:
+        kinds = sch.types_at(node)
+        items = None if "array" not in kinds or kind in kinds else sch.child(node, 0)
+        known = _LIST_OF[(id(node), kind)] = (node, items if items is not None and sch.types_at(items) == {kind}
+                                                 else None)
+    return known[1]
 
 
 def _wrap(value: Any, items: Any, path: list[str | int], found: Repaired, got: str) -> list[Any]:
@@ -129,8 +151,8 @@ def _code_for_label(value: str, node: Any, path: list[str | int], found: Repaire
     codes = _codes(node)
     if not codes or value in codes:
         return value
-    by_label = {label: code for code, label in codes.items() if label}
-    code, hint = _same_but_case(value.strip(), codes), "case"  # `iOS`, `Android`: a miscased code (#22 P18)
+    by_label, lowered = _indexes(codes)
+    code, hint = _same_but_case(value.strip(), codes, lowered), "case"  # `iOS`, `Android`: a miscased code (#22 P18)
     if code is None:
         code, hint = by_label.get(value.strip()) or _label_part(value.strip(), codes), "label"
     if code is None and not by_label:
@@ -143,9 +165,12 @@ def _code_for_label(value: str, node: Any, path: list[str | int], found: Repaire
     return code
 
 
-def _same_but_case(value: str, codes: dict[str, str]) -> str | None:
-    """The one code `value` spells in other letter case (`iOS` → `ios`, `HarmonyOS` → `harmonyos`)."""
-    same = [code for code in codes if code != value and code.lower() == value.lower()]
+def _same_but_case(value: str, codes: dict[str, str], lowered: dict[str, list[str]] | None = None) -> str | None:
+    """The one code `value` spells in other letter case (`iOS` → `ios`, `HarmonyOS` → `harmonyos`);
+    `lowered` is `_indexes(codes)`'s second table."""
+    if lowered is None:
+        lowered = _indexes(codes)[1]
+    same = [code for code in lowered.get(value.lower(), ()) if code != value]
     return same[0] if len(same) == 1 else None
 
 

@@ -76,6 +76,8 @@ def _kept(char: str) -> bool:
 def is_blank(value: str) -> bool:
     """True for a non-empty text a reader sees as empty (`" "`, `"\u3000"`, `"\u200b "`): a field
     holding it is not filled in (ICP106). Stops at the first visible character."""
+    if value and ("!" <= value[0] <= "~" or "\u4e00" <= value[0] <= "\u9fff"):  # visible ASCII, a CJK ideograph
+        return False
     return bool(value) and all(
         char.isspace() or char in _IGNORABLE_LETTERS or char in _BLANK_SYMBOLS
         or unicodedata.category(char) in ("Cf", "Cc", "Zs", "Zl", "Zp") for char in value)
