@@ -458,8 +458,8 @@ def test_a_unit_is_asked_every_website_question_and_a_person_no_credit_code(tmp_
 
 def test_init_offers_a_gitignore_line(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["init", "-o", str(tmp_path / "new.yaml")])
-    assert "\n.icpfile/\n*.bak\n.*.tmp" in result.output  # one pattern a line, or git ignores nothing
-    write(tmp_path / ".gitignore", ".icpfile/\n*.bak\n.*.tmp\n")
+    assert "\n.icpfile/\n*.bak\n*.bak.*\n.*.tmp" in result.output  # one pattern a line, or git ignores nothing
+    write(tmp_path / ".gitignore", ".icpfile/\n*.bak\n*.bak.*\n.*.tmp\n")
     result = CliRunner().invoke(app, ["init", "-o", str(tmp_path / "other.yaml")])
     assert ".gitignore" not in result.output
 

@@ -11,10 +11,12 @@ from typing import Any
 
 from icpfile.data import kinds
 from icpfile.schema import draft as sch
+from icpfile.sheets.run import GITIGNORE_LINES as GITIGNORE
 
-# What `init` offers for .gitignore: the wizard's state, backups and temporary files hold PII.
-# One pattern a line, as git reads them: the state folder, the backups, the temporary files.
-GITIGNORE_LINES = (".icpfile/", "*.bak", ".*.tmp")
+# What `init` offers for .gitignore is what `import` offers (the wizard's state, the backups, an
+# import's numbered backups, the temporary files hold PII): one list (walker21: init gave three
+# lines, import four).
+GITIGNORE_LINES = GITIGNORE
 
 UNIT_PERSON = {"name": "", "id_type": "resident_id", "id_number": "", "id_expiry": "", "mobile": "",
                "phone2": "", "emergency_mobile": "", "email": ""}

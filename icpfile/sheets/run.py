@@ -14,8 +14,8 @@ from typing import Any
 from icpfile.findings import FileReport, Issue, Severity
 from icpfile.values.echo import escape_controls
 
-# The lines `init` offers for .gitignore (filing/init_draft.py GITIGNORE_LINES; filing imports sheets,
-# so restated here and kept equal by a test): the wizard's state, the backups, the temporary files.
+# The lines `init` and `import` offer for .gitignore (filing/init_draft.py takes them from here):
+# the wizard's state, the backups (an import's are numbered), the temporary files.
 GITIGNORE_LINES = (".icpfile/", "*.bak", "*.bak.*", ".*.tmp")
 
 
