@@ -136,6 +136,19 @@ def test_footer_cli_formats_and_exit_codes(tmp_path: Path) -> None:
     assert snippet_out.stdout == "[浙ICP备12345678号-1](https://beian.miit.gov.cn/)\n"
 
 
+def test_another_sites_police_number_is_named(tmp_path: Path) -> None:
+    """walker21: a two-site order's footers swapped said only that this site's number was missing."""
+    page = tmp_path / "index.html"
+    page.write_text('<footer><a href="https://beian.miit.gov.cn/">蜀ICP备12345678号-1</a> <a href="https://'
+                    'beian.mps.gov.cn/#/query/webSearch?code=51010702000222">川公网安备 51010702000222号</a></footer>',
+                    encoding="utf-8")
+    result = CliRunner().invoke(app, ["footer", "check", str(page), "--number", "蜀ICP备12345678号-1", "--police",
+                                      "川公网安备 51010702001250号", "--format", "json", "--lang", "en"])
+    [finding] = json.loads(result.stdout)["files"][0]["findings"]
+    assert finding["rule"] == "ICP907" and (finding["line"], finding["column"]) == (1, 124)
+    assert "the page shows 川公网安备 51010702000222号, which is not this site's" in finding["hint"]
+
+
 HOSTILE_HOLDER = "[x](javascript:alert(1)) <img src=x onerror=alert(1)>\x1b[31m\u202e"
 
 

@@ -242,9 +242,12 @@ def _police(page: Page, hits: list[Number], target: Target) -> Iterator[Issue]:
     shown = [h for h in police if h.serial == code][:MAX_LOOKED_AT]
     linked = [h for h in shown if any(_host(x) in POLICE_HOSTS for x in page.links(h))]
     if not linked:
-        where = _at(page, shown[0], hits) if shown else (1, 1)
+        # another site's number in its place (walker21: a two-site order's footers swapped) is named
+        other = next((h for h in police if h.serial != code), None) if not shown else None
+        where = _at(page, shown[0] if shown else other, hits) if shown or other else (1, 1)
+        hint = "unlinked" if shown else "other" if other else None
         yield Issue.of("ICP907", line=where[0], column=where[1],
-                    params={"police": want.police, "hint": "unlinked" if shown else None})
+                    params={"police": want.police, "hint": hint, "found": other.written if other else ""})
         return
     yield from _police_link(page, linked[0], hits, want.police)
 
