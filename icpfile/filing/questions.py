@@ -65,6 +65,17 @@ def placed(template: str, where: dict[str, int]) -> str:
     return template
 
 
+def coded(label: str, code: str, lang: str) -> str:
+    """A code as a choice or the summary shows it: its label in `lang`, then the code
+    (`居民身份证（resident_id）` under zh, `Resident ID card (resident_id)` under en); a code that is
+    its own label (a province) alone."""
+    from icpfile.schema.draft import label_in
+
+    if not label or label == code:
+        return code
+    return f"{label}（{code}）" if lang == "zh" else f"{label_in(label, lang)} ({code})"
+
+
 @dataclass
 class Question:
     """One entry of questions.yaml (the module docstring lists its keys). Shapes: `when` maps a
@@ -112,10 +123,11 @@ class Question:
             text = NORMALISERS[name](text)
         return text
 
-    def choices(self, labels: dict[str, str], nature: str) -> list[tuple[str, str]]:
-        """A select's (code, shown) choices from the schema's code → label; with
-        `choices_fit_nature`, the codes the nature's certificate list names first (national.yaml)."""
-        choices = [(code, f"{name}（{code}）" if name != code else code) for code, name in labels.items()]
+    def choices(self, labels: dict[str, str], nature: str, lang: str = "zh") -> list[tuple[str, str]]:
+        """A select's (code, shown) choices from the schema's code → label, each label in `lang`
+        (`居民身份证（resident_id）`, `Resident ID card (resident_id)`); with `choices_fit_nature`,
+        the codes the nature's certificate list names first (national.yaml)."""
+        choices = [(code, coded(name, code, lang)) for code, name in labels.items()]
         if self.choices_fit_nature:
             from icpfile.data.packs import builtin
 
