@@ -450,7 +450,7 @@ def test_ctrl_c_in_a_real_terminal_exits_130_and_keeps_answers(tmp_path: Path) -
     draft = tmp_path / "mine.yaml"
     child = spawn(tmp_path, ["wizard", "mine.yaml", "--lang", "en"], 200)
     drive(child, [("Start a new draft there?", "y" + ENTER),
-                  ("(filing/type)", ENTER), ("(subject/nature)", "个人" + ENTER),
+                  ("(filing/type)", ENTER), ("(subject/nature)", "Person" + ENTER),  # its en label
                   ("(files)", ENTER), ("(subject/province)", "\x03")])
     child.expect_exact("Resume with: icpfile wizard")
     child.expect(pexpect.EOF)
@@ -514,3 +514,24 @@ def test_enter_on_a_filed_draft_in_a_real_terminal_changes_no_byte(tmp_path: Pat
     assert "ICP671" not in out and "all done" in out and "carries both numbers" not in out
     assert "example.com: icpfile footer check SITE_FOLDER --number 浙ICP备2026000002号-1" in out
     assert draft.read_bytes() == FILED.read_bytes() and not (tmp_path / "mine.yaml.bak").exists()
+
+
+LONG = [("ok", "都对，继续"), *[(f"/f/{i}", f"字段{i} (f/{i})") for i in range(13)]]
+
+
+@pytest.mark.parametrize(("keys", "chosen"), [(ENTER, "ok"), ("f/3" + ENTER, "/f/3")])
+def test_a_long_selects_default_is_shown_not_typed_into_the_input(keys: str, chosen: str) -> None:
+    """Origin: W30-05: the review's input was prefilled with 都对，继续, which the person had to
+    delete before typing the field to change. The default is shown (Enter takes it); what is typed
+    is the whole answer."""
+    import io
+
+    from prompt_toolkit.output.plain_text import PlainTextOutput
+
+    screen = io.StringIO()
+    with create_pipe_input() as stream:
+        stream.send_text(keys)
+        stream.close()  # no more keys: a second prompt ends the test (EOFError), never waits
+        prompter = QuestionaryPrompter(lambda: (stream, PlainTextOutput(screen)), lang="zh")
+        assert prompter.select("要修改哪一项？ (review)", LONG, default="ok") == chosen
+    assert "都对，继续" in screen.getvalue()  # shown as the default

@@ -1,0 +1,51 @@
+"""The wizard's own words follow the run's language: prompts, help, choices and the review summary
+(#22 P7, the W30 newcomer walk: under --lang en the help, the choices and the summary were Chinese)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from test_wizard import PERSONAL, Scripted, run
+
+HAN = re.compile(r"[\u3400-\u9fff\uff08\uff09\uff0c\u3001\uff1a]")
+
+
+class Recording(Scripted):
+    """Scripted, keeping every message, instruction and choice label the wizard showed."""
+
+    def __init__(self, answers: dict[str, Any]) -> None:
+        super().__init__(answers)
+        self.shown: list[str] = []
+
+    def text(self, message, default="", validate=None, instruction=None, completions=None):
+        self.shown += [message, instruction or ""]
+        return super().text(message, default, validate, instruction, completions)
+
+    def select(self, message, choices, default=None, instruction=None):
+        self.shown += [message, instruction or "", *[title for _, title in choices]]
+        return super().select(message, choices, default, instruction)
+
+    def checkbox(self, message, choices, checked, validate=None, instruction=None):
+        self.shown += [message, instruction or "", *[title for _, title in choices]]
+        return super().checkbox(message, choices, checked, validate, instruction)
+
+
+def test_under_en_no_prompt_help_choice_or_summary_label_is_chinese(tmp_path: Path) -> None:
+    prompter = Recording(PERSONAL)
+    code, said, wizard = run(tmp_path / "mine.yaml", prompter)
+    assert code == 0, said
+    # The choices a Chinese label stood for show their English one, and the code.
+    assert "Resident ID card (resident_id)" in prompter.shown and "Person (personal)" in prompter.shown
+    # An example the help quotes as written (`浙江省`) is quoted, not worded in Chinese.
+    chinese = [line for line in prompter.shown if HAN.search(re.sub(r"`[^`]*`", "", line))]
+    # Provinces are their own names (浙江省 is the code the draft holds): the only Chinese choices.
+    assert all(line.endswith(("省", "市", "自治区", "特别行政区")) for line in chinese), chinese
+    # The summary: every field's title and every code's label in English; the values the person
+    # typed (a Chinese name, an address) are theirs, after the colon.
+    review = wizard.session.review_lines()
+    labels = [line.split(": ", 1) for line in review[1:]]
+    assert not [line for line in review if HAN.search(line.split(": ", 1)[0])]
+    assert "  Certificate type (subject/certificate/type): Resident ID card (resident_id)" in review
+    assert not [value for _, value in labels[:-1] if "（" in value]  # no zh label（code）under en
