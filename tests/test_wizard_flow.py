@@ -548,3 +548,55 @@ def test_a_change_filing_asks_what_changes_and_a_cancel_access_has_no_sms(tmp_pa
     wizard.state.step = "sms"
     wizard.guide.step()
     assert wizard.state.step == "authority_review"  # 取消接入: no code to verify
+
+
+FILED = ROOT / "examples" / "filed-site-with-police.yaml"
+
+
+@pytest.mark.parametrize("step", ["draft", "approved"])
+def test_the_police_deadline_shows_whenever_the_draft_knows_the_opening_day(tmp_path: Path, step: str) -> None:
+    """Origin: W30-03: after Ctrl-C in the wizard `icpfile status` showed no police filing deadline,
+    the draft's police.websites[].opened being set: the 30 days run from it whatever the progress."""
+    text = FILED.read_text(encoding="utf-8")
+    draft = write(tmp_path / "site.yaml", re.sub(r"\n      number: 浙公网安备[^\n]*", "", text))
+    StateStore(draft).save(State(draft=draft.name, step=step))  # a run stopped before it saved the day
+    data = json.loads(status(str(draft), "-f", "json").stdout)
+    police = [d for d in data["deadlines"] if d["id"] == "police_filing"]
+    assert [d["due"][:10] for d in police] == ["2026-12-25"]  # opened 2026-11-25, 30 days
+    assert "2026-12-25" in status(str(draft)).stdout
+    # Filed (the number is in the draft): no deadline runs.
+    write(draft, text)
+    StateStore(draft).save(State(draft=draft.name, step=step))
+    assert not [d for d in json.loads(status(str(draft), "-f", "json").stdout)["deadlines"]
+                if d["id"] == "police_filing"]
+
+
+class Stopping(Walk):
+    """Walk for the steps (Enter, or no, at the draft's optional questions), then Ctrl-C at the
+    first question past the script."""
+
+    def _next(self, message: str) -> Any:
+        if re.search(r"\([a-z_]+(/[a-z_0-9]+)+\)$", message) or "Add another" in message:
+            return None  # a draft question: Enter
+        if not self.script:
+            raise KeyboardInterrupt
+        return super()._next(message)
+
+    def confirm(self, message, default=True, instruction=None):
+        answer = self._next(message)
+        return False if answer is None else answer
+
+
+def test_ctrl_c_in_the_steps_keeps_the_opening_day_for_status(tmp_path: Path) -> None:
+    """Origin: W30-03: the opening day was told, then Ctrl-C at the police questions lost it."""
+    text = re.sub(r"\n      number: 浙公网安备[^\n]*", "", FILED.read_text(encoding="utf-8"))
+    draft = write(tmp_path / "site.yaml", text)
+    StateStore(draft).save(State(draft=draft.name, step="approved"))
+    wizard = Wizard(draft, Stopping([("open to the public", True), ("Opening date", "2026-11-27")]),
+                    Options(lang="en", today=TODAY), lambda _: None)
+    with wizard.store.locked(), pytest.raises(KeyboardInterrupt):
+        wizard.run()
+    assert StateStore(draft).load().dates["site_opened"] == "2026-11-27"
+    police = [d for d in json.loads(status(str(draft), "-f", "json").stdout)["deadlines"]
+              if d["id"] == "police_filing"]
+    assert [d["due"][:10] for d in police] == ["2026-12-27"]

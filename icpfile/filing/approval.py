@@ -118,7 +118,19 @@ def from_record(state: Any, data: dict[str, Any]) -> bool:
         state.step = "done"
         state.facts["police_number"] = numbers[domains[0]]
         return True
-    opened = sorted(str(site.get("opened"))[:10] for site in entries if parse_day(str(site.get("opened") or "")[:10]))
+    opened = opened_on(data)
     if opened:
-        state.dates["site_opened"] = opened[0]  # the 30 days of the police filing run from it
+        state.dates["site_opened"] = opened  # the 30 days of the police filing run from it
     return True
+
+
+def opened_on(data: dict[str, Any]) -> str | None:
+    """The first day a website the police filing has no number for yet opened (the draft's
+    `police.websites[].opened`), from which its 30 days run; None when the draft gives none."""
+    from icpfile.values.dates import parse_day
+
+    police = data.get("police") if isinstance(data.get("police"), dict) else {}
+    days = sorted(day for site in police.get("websites") or [] if isinstance(site, dict)
+                  and not (isinstance(site.get("number"), str) and site["number"].strip())
+                  and parse_day(day := str(site.get("opened") or "")[:10]))
+    return days[0] if days else None
