@@ -535,3 +535,17 @@ def test_a_long_selects_default_is_shown_not_typed_into_the_input(keys: str, cho
         prompter = QuestionaryPrompter(lambda: (stream, PlainTextOutput(screen)), lang="zh")
         assert prompter.select("要修改哪一项？ (review)", LONG, default="ok") == chosen
     assert "都对，继续" in screen.getvalue()  # shown as the default
+
+
+@pytest.mark.parametrize(("lang", "keys"), [("zh", "（方向键移动，回车选定）"),
+                                            ("en", "(arrow keys move, Enter chooses)")])
+def test_a_select_says_its_keys_in_the_runs_language(lang: str, keys: str) -> None:
+    """Origin: W30 walk, item 4: questionary's English `(Use arrow keys)` under zh."""
+    prompter, screen, pipe = _screen(ENTER, lang)
+    try:
+        assert prompter.select("备案类型 (filing/type)", [("first_filing", "首次备案（first_filing）"),
+                                                       ("change", "变更备案（change）")]) == "first_filing"
+    finally:
+        pipe.__exit__(None, None, None)
+    shown = "".join(screen.getvalue().split())
+    assert "".join(keys.split()) in shown and "Usearrowkeys" not in shown

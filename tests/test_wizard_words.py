@@ -7,7 +7,12 @@ import re
 from pathlib import Path
 from typing import Any
 
-from test_wizard import PERSONAL, Scripted, run
+from test_wizard import PERSONAL, TODAY, Scripted, run
+
+from icpfile.filing.wizard import Wizard
+from icpfile.options import Options
+
+from conftest import ROOT
 
 HAN = re.compile(r"[\u3400-\u9fff\uff08\uff09\uff0c\u3001\uff1a]")
 
@@ -49,3 +54,17 @@ def test_under_en_no_prompt_help_choice_or_summary_label_is_chinese(tmp_path: Pa
     assert not [line for line in review if HAN.search(line.split(": ", 1)[0])]
     assert "  Certificate type (subject/certificate/type): Resident ID card (resident_id)" in review
     assert not [value for _, value in labels[:-1] if "（" in value]  # no zh label（code）under en
+
+
+def test_under_zh_the_summary_names_a_warning_in_chinese(tmp_path: Path) -> None:
+    """Origin: W30 walk, item 4: the zh summary listed its findings as `warning: …`."""
+    draft = tmp_path / "mine.yaml"
+    draft.write_text((ROOT / "examples" / "personal-first-filing.yaml").read_text(encoding="utf-8")
+                     .replace("district: 西湖区", "district: 西湖"), encoding="utf-8")
+    lines = {}
+    for lang in ("zh", "en"):
+        wizard = Wizard(draft, Scripted({}), Options(lang=lang, today=TODAY), lambda _: None)
+        wizard.load()
+        lines[lang] = [line for line in wizard.session.review_lines() if "subject/district  " in line]
+    assert lines["zh"] and all(line.startswith("  警告：subject/district") for line in lines["zh"]), lines
+    assert lines["en"] and all(line.startswith("  warning: subject/district") for line in lines["en"]), lines

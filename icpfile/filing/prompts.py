@@ -171,10 +171,13 @@ class QuestionaryPrompter:
 
         if len(choices) > 12:
             return self._long_select(message, choices, default, instruction)
+        from icpfile.filing.messages import say
+
+        keys = say("select_keys", self.lang)  # in place of questionary's English "(Use arrow keys)"
         options = [questionary.Choice(title, value) for value, title in choices]
         chosen = next((c for c in options if c.value == default), None)
-        question = questionary.select(message, choices=options, default=chosen, instruction=instruction,
-                                      **self._kwargs())
+        question = questionary.select(message, choices=options, default=chosen,
+                                      instruction=f"{instruction} {keys}" if instruction else keys, **self._kwargs())
         return question.unsafe_ask()
 
     def _long_select(self, message: str, choices: list[tuple[str, str]], default: str | None,

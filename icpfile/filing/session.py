@@ -399,7 +399,9 @@ class Session:
             lines.append(f"  {self.title(path_of(pointer))} ({pointer[1:]}): {shown}")
         found = [f for f in self.draft.findings() if f.severity in (Severity.ERROR, Severity.WARNING)]
         for f in found:
-            lines.append(f"  {f.severity.value}: {f.pointer[1:] or '/'}  {self.draft.worded(f)}")
+            severity = self.t(f"review_{f.severity.value}")  # 错误/警告 under zh, never English
+            lines.append(f"  {severity}{'：' if self.options.lang == 'zh' else ': '}{f.pointer[1:] or '/'}  "
+                         f"{self.draft.worded(f)}")
         if not found:
             lines.append("  " + self.t("review_clean"))
         return lines
