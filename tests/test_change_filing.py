@@ -13,7 +13,7 @@ from conftest import ROOT, TODAY, check_text, codes
 PERSONAL = (ROOT / "examples" / "personal-first-filing.yaml").read_text(encoding="utf-8").replace(
     "    remarks: 个人读书笔记", "    commercial: false\n    remarks: 个人读书笔记")
 
-TO_APPROVAL = [("Ready:", True)] * 3 + [
+TO_APPROVAL = [("Ready:", True)] * 2 + [  # a person: the ID card once, the commitment letter
     ("face check", True), ("submitted the order", True), ("order was created", "2026-11-29"),
     ("initial review", "passed"), ("mail materials", False), ("arrived", "yes"), ("Verified every code", True),
     ("decision", "approved")]

@@ -215,7 +215,7 @@ def test_steps_after_the_draft_record_dates_and_resume(tmp_path: Path) -> None:
     run(draft, Scripted(PERSONAL))  # confirms default to False: stops at the first step
     state = StateStore(draft).load()
     assert state.step == "materials"
-    prompter = Scripted({**PERSONAL, "": "x"}, confirms=[True, True, True, True])
+    prompter = Scripted({**PERSONAL, "": "x"}, confirms=[True, True, True])  # 2 materials, face check
     run(draft, prompter)
     state = StateStore(draft).load()
     assert state.checklist["subject_certificate/主体证件（营业执照或身份证）"]

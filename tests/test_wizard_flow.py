@@ -316,7 +316,7 @@ def walk(draft: Path, script: list[tuple[str, Any]], today: dt.date = TODAY) -> 
     return said, StateStore(draft).load()
 
 
-MATERIALS = [("Ready:", True)] * 3
+MATERIALS = [("Ready:", True)] * 2  # a person: the certificate (their ID card, once) and the commitment letter
 
 
 def test_every_step_of_a_first_filing_to_all_done(tmp_path: Path) -> None:
@@ -600,3 +600,16 @@ def test_ctrl_c_in_the_steps_keeps_the_opening_day_for_status(tmp_path: Path) ->
     police = [d for d in json.loads(status(str(draft), "-f", "json").stdout)["deadlines"]
               if d["id"] == "police_filing"]
     assert [d["due"][:10] for d in police] == ["2026-12-27"]
+
+
+def test_a_persons_checklist_names_their_id_card_once() -> None:
+    """Origin: W30 walk: a person's checklist asked for the subject's certificate and the
+    principal's ID, one and the same ID card; a unit's certificate and its principal's ID differ."""
+    from icpfile.filing.steps import materials
+    from icpfile.schema import typed
+
+    person = typed.apply(yaml.safe_load(PERSONAL_TEXT))
+    kinds = [key.split("/")[0] for key, _ in materials(person, "en")]
+    assert kinds.count("subject_certificate") == 1 and "principal_id" not in kinds
+    unit = typed.apply(yaml.safe_load((ROOT / "examples" / "enterprise-first-filing.yaml").read_text(encoding="utf-8")))
+    assert {"subject_certificate", "principal_id"} <= {key.split("/")[0] for key, _ in materials(unit, "en")}
