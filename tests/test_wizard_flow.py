@@ -579,6 +579,7 @@ class Stopping(Walk):
         if re.search(r"\([a-z_]+(/[a-z_0-9]+)+\)$", message) or "Add another" in message:
             return None  # a draft question: Enter
         if not self.script:
+            self.asked.append(message)
             raise KeyboardInterrupt
         return super()._next(message)
 
@@ -588,18 +589,31 @@ class Stopping(Walk):
 
 
 def test_ctrl_c_in_the_steps_keeps_the_opening_day_for_status(tmp_path: Path) -> None:
-    """Origin: W30-03: the opening day was told, then Ctrl-C at the police questions lost it."""
+    """Origin: W30-03: the opening day was known, then Ctrl-C at the police questions lost it from
+    the progress; and the W30 walk: "is the site open?" was asked of a draft that gives the day."""
     text = re.sub(r"\n      number: 浙公网安备[^\n]*", "", FILED.read_text(encoding="utf-8"))
     draft = write(tmp_path / "site.yaml", text)
     StateStore(draft).save(State(draft=draft.name, step="approved"))
-    wizard = Wizard(draft, Stopping([("open to the public", True), ("Opening date", "2026-11-27")]),
-                    Options(lang="en", today=TODAY), lambda _: None)
+    prompter = Stopping([])  # Ctrl-C at the first question of the steps
+    wizard = Wizard(draft, prompter, Options(lang="en", today=TODAY), lambda _: None)
     with wizard.store.locked(), pytest.raises(KeyboardInterrupt):
         wizard.run()
-    assert StateStore(draft).load().dates["site_opened"] == "2026-11-27"
+    assert not [q for q in prompter.asked if "open to the public" in q]  # the draft says it
+    assert StateStore(draft).load().dates["site_opened"] == "2026-11-25"  # saved at Ctrl-C
     police = [d for d in json.loads(status(str(draft), "-f", "json").stdout)["deadlines"]
               if d["id"] == "police_filing"]
-    assert [d["due"][:10] for d in police] == ["2026-12-27"]
+    assert [d["due"][:10] for d in police] == ["2026-12-25"]
+
+
+def test_the_numbers_a_prompt_quotes_are_of_the_drafts_province() -> None:
+    """Origin: W30 walk: a 上海 draft's prompts quoted 浙ICP备 and 浙公网安备 numbers."""
+    from icpfile.filing.steps import number_examples
+
+    shanghai = {"subject": {"province": "上海市", "city": "上海市", "district": "徐汇区"}}
+    assert number_examples(shanghai) == {"icp": "沪ICP备12345678号", "police": "沪公网安备31010402012345号"}
+    assert number_examples({})["icp"] == "浙ICP备12345678号"  # no province yet: the guide's example
+    said = messages.say("police_number", "zh", police=number_examples(shanghai)["police"])
+    assert "沪公网安备310104" in said and "浙" not in said
 
 
 def test_a_persons_checklist_names_their_id_card_once() -> None:

@@ -444,9 +444,10 @@ class Session:
         assert self.prompter is not None
         return self.prompter.select(self.t(key), [(o, self.t(f"{key}.{o}")) for o in options], default=default)
 
-    def text(self, key: str, default: str = "", validate: Callable[[str], bool | str] | None = None) -> str:
+    def text(self, key: str, default: str = "", validate: Callable[[str], bool | str] | None = None,
+             **fields: object) -> str:
         assert self.prompter is not None
-        return self.prompter.text(self.t(key), default=default, validate=validate)
+        return self.prompter.text(self.t(key, **fields), default=default, validate=validate)
 
     def date(self, key: str, date_key: str) -> None:
         """A day for the state's `date_key` (today by default), as people write it."""
