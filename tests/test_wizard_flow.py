@@ -607,7 +607,7 @@ def test_ctrl_c_in_the_steps_keeps_the_opening_day_for_status(tmp_path: Path) ->
 
 def test_the_numbers_a_prompt_quotes_are_of_the_drafts_province() -> None:
     """Origin: W30 walk: a 上海 draft's prompts quoted 浙ICP备 and 浙公网安备 numbers."""
-    from icpfile.filing.steps import number_examples
+    from icpfile.filing.approval import number_examples
 
     shanghai = {"subject": {"province": "上海市", "city": "上海市", "district": "徐汇区"}}
     assert number_examples(shanghai) == {"icp": "沪ICP备12345678号", "police": "沪公网安备31010402012345号"}

@@ -334,7 +334,7 @@ def walk(guide: Any) -> Outcome:
 
 
 def _police_example(guide: Any) -> str:
-    """A made-up police number of the draft's province, for the prompt (steps.number_examples)."""
-    from icpfile.filing.steps import number_examples
+    """A made-up police number of the draft's province, for the prompt (approval.number_examples)."""
+    from icpfile.filing.approval import number_examples
 
     return number_examples(guide.draft.data)["police"]

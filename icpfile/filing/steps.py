@@ -50,25 +50,6 @@ def materials(data: dict, lang: str) -> list[tuple[str, str]]:
     return [(f"{need.kind}/{need.zh}", need.label(lang)) for need in needs]
 
 
-def number_examples(data: dict) -> dict[str, str]:
-    """Made-up example numbers in the draft's province, as its prompts quote them: `icp`
-    (沪ICP备12345678号) and `police` (沪公网安备31010402012345号: the district's 民政部 code where the
-    draft names one, data/division_codes.yaml); 浙江's where the province is unknown (W30 walk: a
-    上海 draft was shown 浙 examples)."""
-    from icpfile.data.catalog import read_data
-
-    subject = data.get("subject") if isinstance(data.get("subject"), dict) else {}
-    provinces = builtin().provinces
-    name = str(subject.get("province") or "")
-    entry = provinces.get(name) or provinces["浙江省"]
-    division = str(entry.get("division") or "33")
-    codes = read_data("division_codes.yaml")["codes"]
-    place = " ".join(str(subject.get(key) or "") for key in ("province", "city", "district"))
-    code = next((c for c, n in codes.items() if n == place and not c.endswith("00")), None) or next(
-        (c for c in codes if c.startswith(division) and not c.endswith("00")), division + "0102")
-    return {"icp": f"{entry['icp']}ICP备12345678号", "police": f"{entry['police']}公网安备{code}02012345号"}
-
-
 class Guide:
     """The walk through the steps after the draft: the state, the draft and the session that asks."""
 
@@ -326,6 +307,7 @@ def authority_review_step(guide: Guide) -> Outcome:
 
 
 def record_approval(guide: Guide) -> None:
+    from icpfile.filing.approval import number_examples
     from icpfile.footer.snippet import number_problem
 
     view = guide.draft.view()
