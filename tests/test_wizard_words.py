@@ -68,3 +68,24 @@ def test_under_zh_the_summary_names_a_warning_in_chinese(tmp_path: Path) -> None
         lines[lang] = [line for line in wizard.session.review_lines() if "subject/district  " in line]
     assert lines["zh"] and all(line.startswith("  警告：subject/district") for line in lines["zh"]), lines
     assert lines["en"] and all(line.startswith("  warning: subject/district") for line in lines["en"]), lines
+
+
+def test_a_bad_settings_file_that_says_zh_is_refused_in_zh(tmp_path: Path, monkeypatch) -> None:
+    """Origin: W30 walk: `.icpfile.toml` with `lang = "zh"` and a mistyped setting was refused in
+    English: the file could not be resolved, so its language was not known."""
+    from typer.testing import CliRunner
+
+    from icpfile.cli import app
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("LANG", "C")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    (tmp_path / ".icpfile.toml").write_text('lang = "zh"\nbogus = 1\n', encoding="utf-8")
+    (tmp_path / "d.yaml").write_text((ROOT / "examples" / "personal-first-filing.yaml").read_text(encoding="utf-8"),
+                                     encoding="utf-8")
+    result = CliRunner().invoke(app, ["wizard", "d.yaml"])
+    assert result.exit_code == 2 and "未知的设置“bogus”" in result.output, result.output
+    argv = ["wizard", "d.yaml", "--lang", "en"]  # the command line still wins (read from sys.argv)
+    monkeypatch.setattr("sys.argv", ["icpfile", *argv])
+    english = CliRunner().invoke(app, argv)
+    assert "unknown setting 'bogus'" in english.output, english.output
