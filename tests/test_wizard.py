@@ -22,6 +22,7 @@ TODAY = dt.date(2026, 11, 29)
 # A person filing in 浙江, answer by answer, in the order the wizard asks (labels end in "(pointer)").
 PERSONAL = {
     "filing/type": "first_filing",
+    "filing/provider": "aliyun",  # whose filing system: asked while the draft names none
     "subject/province": "浙江省",
     "subject/city": "杭州市",
     "subject/district": "西湖区",

@@ -27,7 +27,8 @@ from icpfile.values.dates import iso_day_text
 from conftest import ROOT, TODAY
 
 PERSONAL_TEXT = (ROOT / "examples" / "personal-first-filing.yaml").read_text(encoding="utf-8").replace(
-    "    remarks: 个人读书笔记", "    commercial: false\n    remarks: 个人读书笔记")
+    "    remarks: 个人读书笔记", "    commercial: false\n    remarks: 个人读书笔记").replace(
+    "  type: first_filing", "  type: first_filing\n  provider: aliyun", 1)  # named: not asked
 
 COMMENTED = """\
 # 我的备案草稿（手写的注释要留下）

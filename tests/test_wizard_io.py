@@ -267,6 +267,7 @@ def ready(draft: Path, answer: str) -> list[tuple[str, str]]:
 
 PERSON_DRAFT = [
     ("(files)", ENTER),  # what the order files: websites, the first choice
+    ("(filing/provider)", ENTER),  # whose filing system: 阿里云, the first (the draft names none)
     ("(subject/province)", "浙江" + ENTER),  # a long list: typed, a part of one name …
     ("Use 浙江省 instead?", ENTER),  # … offered, never taken silently (#22 P8)
     ("(subject/city)", "杭州" + ENTER),  # refused by ICP340, and its fix offered
@@ -390,6 +391,7 @@ def unit_site(i: int, name: str, domain: str, ip: str) -> list[tuple[str, str]]:
 
 
 UNIT_SUBJECT = [  # a unit's subject, after init (filing type and nature given)
+    ("(filing/provider)", ENTER),  # 阿里云, the first
     ("(subject/province)", "浙江" + ENTER),
     ("Use 浙江省 instead?", "y" + ENTER),
     ("(subject/city)", "杭州市" + ENTER),
@@ -451,13 +453,14 @@ def test_ctrl_c_in_a_real_terminal_exits_130_and_keeps_answers(tmp_path: Path) -
     child = spawn(tmp_path, ["wizard", "mine.yaml", "--lang", "en"], 200)
     drive(child, [("Start a new draft there?", "y" + ENTER),
                   ("(filing/type)", ENTER), ("(subject/nature)", "Person" + ENTER),  # its en label
-                  ("(files)", ENTER), ("(subject/province)", "\x03")])
+                  ("(files)", ENTER), ("(filing/provider)", DOWN + ENTER), ("(subject/province)", "\x03")])
     child.expect_exact("Resume with: icpfile wizard")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130
     assert yaml.safe_load(draft.read_text(encoding="utf-8")) == {
-        "version": 1, "filing": {"type": "first_filing"}, "subject": {"nature": "personal"}, "websites": []}
+        "version": 1, "filing": {"type": "first_filing", "provider": "tencent"}, "subject": {"nature": "personal"},
+        "websites": []}
     saved = json.loads(state_path(draft).read_text(encoding="utf-8"))
     assert saved["step"] == "draft" and "answers" not in saved  # the answers are in the draft
     assert not list(tmp_path.glob(".*.tmp"))

@@ -89,3 +89,30 @@ def test_a_bad_settings_file_that_says_zh_is_refused_in_zh(tmp_path: Path, monke
     monkeypatch.setattr("sys.argv", ["icpfile", *argv])
     english = CliRunner().invoke(app, argv)
     assert "unknown setting 'bogus'" in english.output, english.output
+
+
+def test_the_provider_is_asked_while_drafting_and_names_the_face_checks_app(tmp_path: Path) -> None:
+    """Origin: #22 P6 / the W30 walk: the wizard never asked for the provider (filing.provider), so
+    the face check named 阿里云's app whatever provider the order goes to."""
+    import yaml
+
+    from icpfile.filing.state import State, StateStore
+    from icpfile.filing.steps import face_check_app
+
+    prompter = Recording({**PERSONAL, "filing/provider": "tencent"})
+    code, said, _ = run(tmp_path / "mine.yaml", prompter)
+    assert code == 0, said
+    assert prompter.asked.count("filing/provider") == 1 and "Tencent Cloud (tencent)" in prompter.shown
+    data = yaml.safe_load((tmp_path / "mine.yaml").read_text(encoding="utf-8"))
+    assert data["filing"]["provider"] == "tencent"
+    assert "Tencent Cloud" in face_check_app(data, "en") and "阿里云" not in face_check_app(data, "en")
+    # Named: not asked again. An order past drafting is not asked either.
+    again = Recording(PERSONAL)
+    run(tmp_path / "mine.yaml", again)
+    assert "filing/provider" not in again.asked
+    filed = tmp_path / "filed.yaml"
+    filed.write_text((ROOT / "examples" / "personal-first-filing.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    StateStore(filed).save(State(draft=filed.name, step="materials"))
+    later = Recording(PERSONAL)
+    run(filed, later)
+    assert "filing/provider" not in later.asked

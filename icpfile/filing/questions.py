@@ -21,6 +21,7 @@ The keys of an entry (questions.yaml's header says the same):
     choices_fit_nature        a select whose choices fitting the subject's nature come first
     repeat + fields  a list inside the item (an app's platforms): `fields` for each of its items
     lists            "what does the order file": starts the lists chosen
+    drafting         asked only while the draft is filled in (the state's step is draft)
     offer            place | domain | mobile: the fixer (offers.py) whose guess is offered, "use
                      this? [Y/n]", when an answer is refused or warned about; a place question
                      also completes from the 民政部 list (data/divisions.yaml)
@@ -95,6 +96,7 @@ class Question:
     fields: list[Question] = field(default_factory=list)
     lists: list[str] = field(default_factory=list)
     offer: str | None = None
+    drafting: bool = False
 
     def applies(self, data: dict[str, Any], where: dict[str, int], nature: str) -> bool:
         """Asked on this draft (the typed data), for the items `where`, of a subject of `nature`

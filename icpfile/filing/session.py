@@ -153,6 +153,8 @@ class Session:
         pointer = placed(question.pointer, where)
         if not question.applies(self.data, where, self.nature()):
             return
+        if question.drafting and self.state.step != "draft":
+            return  # an order on its way or filed is not asked what only drafting decides
         if question.lists:
             kind = self.draft.view().kind  # offer only the lists the kind files (data/kinds.yaml `files`)
             self.ask_lists([p for p in question.lists if kind is None or kind.files_list(p.lstrip("/"))])
