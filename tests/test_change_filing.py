@@ -11,9 +11,10 @@ from test_wizard_flow import walk
 from conftest import ROOT, TODAY, check_text, codes
 
 PERSONAL = (ROOT / "examples" / "personal-first-filing.yaml").read_text(encoding="utf-8").replace(
-    "    remarks: 个人读书笔记", "    commercial: false\n    remarks: 个人读书笔记")
+    "    remarks: 个人读书笔记", "    commercial: false\n    remarks: 个人读书笔记").replace(
+    "  type: first_filing", "  type: first_filing\n  provider: aliyun", 1)  # named: not asked
 
-TO_APPROVAL = [("Ready:", True)] * 3 + [
+TO_APPROVAL = [("Ready:", True)] * 2 + [  # a person: the ID card once, the commitment letter
     ("face check", True), ("submitted the order", True), ("order was created", "2026-11-29"),
     ("initial review", "passed"), ("mail materials", False), ("arrived", "yes"), ("Verified every code", True),
     ("decision", "approved")]
@@ -47,7 +48,7 @@ def test_approval_writes_the_record_in_place_and_a_hand_edit_needs_a_change_fili
                                ("open to the public", False)])
     assert any("change of the subject" in line and "subject/principal/mobile" in line for line in said)
     data = yaml.safe_load(draft.read_text(encoding="utf-8"))
-    assert data["filing"] == {"type": "change", "existing_number": "浙ICP备2026000001号"}
+    assert data["filing"] == {"type": "change", "provider": "aliyun", "existing_number": "浙ICP备2026000001号"}
     assert data["record"]["subject"]["principal"]["mobile"] == "13700137001"
     assert state.step == "approved" and state.facts["change_scope"] == "subject"
     assert not [c for c in findings(draft) if c.startswith("ICP67")]

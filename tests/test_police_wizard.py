@@ -265,7 +265,8 @@ def test_the_summary_names_codes_by_their_labels_and_leaves_the_record_out(tmp_p
                     "网站负责人 (websites/0/principal): 复用主体负责人（same_as_subject）",
                     "网站语言 (websites/0/languages): 中文简体（zh-Hans）"]),
             ("en", ["Website's principal (websites/0/principal): Same as the subject's principal (same_as_subject)",
-                    "Certificate type (subject/principal/id_type): 居民身份证 (resident_id)"])):
+                    "Certificate type (subject/principal/id_type): Resident ID card (resident_id)",
+                    "Cloud service (websites/0/access/service): Cloud server ECS (ecs)"])):
         guide, _ = wizard(draft, Scripted({}), lang)
         guide.load()
         lines = [line.strip() for line in guide.session.review_lines()]

@@ -22,6 +22,7 @@ TODAY = dt.date(2026, 11, 29)
 # A person filing in 浙江, answer by answer, in the order the wizard asks (labels end in "(pointer)").
 PERSONAL = {
     "filing/type": "first_filing",
+    "filing/provider": "aliyun",  # whose filing system: asked while the draft names none
     "subject/province": "浙江省",
     "subject/city": "杭州市",
     "subject/district": "西湖区",
@@ -215,7 +216,7 @@ def test_steps_after_the_draft_record_dates_and_resume(tmp_path: Path) -> None:
     run(draft, Scripted(PERSONAL))  # confirms default to False: stops at the first step
     state = StateStore(draft).load()
     assert state.step == "materials"
-    prompter = Scripted({**PERSONAL, "": "x"}, confirms=[True, True, True, True])
+    prompter = Scripted({**PERSONAL, "": "x"}, confirms=[True, True, True])  # 2 materials, face check
     run(draft, prompter)
     state = StateStore(draft).load()
     assert state.checklist["subject_certificate/主体证件（营业执照或身份证）"]

@@ -83,7 +83,7 @@ def test_an_app_only_filing_asks_the_app_questions_in_the_portals_order(tmp_path
     draft = subject_only("app_only", tmp_path)
     needs = [label for _, label in materials(BASES["app_only"], "en")]
     assert "screenshots of the app running (3 to 5)" in needs and any(n.startswith("the app's icon") for n in needs)
-    walk(draft, [("What are you filing", "/apps"), ("(subject/remarks)", ""), *APP,
+    walk(draft, [("What are you filing", "/apps"), ("(filing/provider)", "aliyun"), ("(subject/remarks)", ""), *APP,
                                   ("Change an answer", "ok"),
                                   *[(f"Ready: {label}?", not label.startswith("the app's icon")) for label in needs]])
     data = yaml.safe_load(draft.read_text(encoding="utf-8"))
@@ -105,6 +105,7 @@ def test_a_persons_wechat_mini_program_asks_only_a_mini_programs_keys(tmp_path: 
     assert not any("app" in label for label in needs)  # the platform holds a mini-program's files
     walk(draft, [
         ("What are you filing", "/apps"),
+        ("(filing/provider)", "aliyun"),  # whose filing system: the draft names none
         ("(apps/0/kind)", "mini_program"),
         ("(apps/0/name)", "静夜读书笔记"),
         ("(apps/0/host)", "wechat"),

@@ -27,7 +27,8 @@ from icpfile.values.dates import iso_day_text
 from conftest import ROOT, TODAY
 
 PERSONAL_TEXT = (ROOT / "examples" / "personal-first-filing.yaml").read_text(encoding="utf-8").replace(
-    "    remarks: 个人读书笔记", "    commercial: false\n    remarks: 个人读书笔记")
+    "    remarks: 个人读书笔记", "    commercial: false\n    remarks: 个人读书笔记").replace(
+    "  type: first_filing", "  type: first_filing\n  provider: aliyun", 1)  # named: not asked
 
 COMMENTED = """\
 # 我的备案草稿（手写的注释要留下）
@@ -316,7 +317,7 @@ def walk(draft: Path, script: list[tuple[str, Any]], today: dt.date = TODAY) -> 
     return said, StateStore(draft).load()
 
 
-MATERIALS = [("Ready:", True)] * 3
+MATERIALS = [("Ready:", True)] * 2  # a person: the certificate (their ID card, once) and the commitment letter
 
 
 def test_every_step_of_a_first_filing_to_all_done(tmp_path: Path) -> None:
@@ -548,3 +549,82 @@ def test_a_change_filing_asks_what_changes_and_a_cancel_access_has_no_sms(tmp_pa
     wizard.state.step = "sms"
     wizard.guide.step()
     assert wizard.state.step == "authority_review"  # 取消接入: no code to verify
+
+
+FILED = ROOT / "examples" / "filed-site-with-police.yaml"
+
+
+@pytest.mark.parametrize("step", ["draft", "approved"])
+def test_the_police_deadline_shows_whenever_the_draft_knows_the_opening_day(tmp_path: Path, step: str) -> None:
+    """Origin: W30-03: after Ctrl-C in the wizard `icpfile status` showed no police filing deadline,
+    the draft's police.websites[].opened being set: the 30 days run from it whatever the progress."""
+    text = FILED.read_text(encoding="utf-8")
+    draft = write(tmp_path / "site.yaml", re.sub(r"\n      number: 浙公网安备[^\n]*", "", text))
+    StateStore(draft).save(State(draft=draft.name, step=step))  # a run stopped before it saved the day
+    data = json.loads(status(str(draft), "-f", "json").stdout)
+    police = [d for d in data["deadlines"] if d["id"] == "police_filing"]
+    assert [d["due"][:10] for d in police] == ["2026-12-25"]  # opened 2026-11-25, 30 days
+    assert "2026-12-25" in status(str(draft)).stdout
+    # Filed (the number is in the draft): no deadline runs.
+    write(draft, text)
+    StateStore(draft).save(State(draft=draft.name, step=step))
+    assert not [d for d in json.loads(status(str(draft), "-f", "json").stdout)["deadlines"]
+                if d["id"] == "police_filing"]
+
+
+class Stopping(Walk):
+    """Walk for the steps (Enter, or no, at the draft's optional questions), then Ctrl-C at the
+    first question past the script."""
+
+    def _next(self, message: str) -> Any:
+        if re.search(r"\([a-z_]+(/[a-z_0-9]+)+\)$", message) or "Add another" in message:
+            return None  # a draft question: Enter
+        if not self.script:
+            self.asked.append(message)
+            raise KeyboardInterrupt
+        return super()._next(message)
+
+    def confirm(self, message, default=True, instruction=None):
+        answer = self._next(message)
+        return False if answer is None else answer
+
+
+def test_ctrl_c_in_the_steps_keeps_the_opening_day_for_status(tmp_path: Path) -> None:
+    """Origin: W30-03: the opening day was known, then Ctrl-C at the police questions lost it from
+    the progress; and the W30 walk: "is the site open?" was asked of a draft that gives the day."""
+    text = re.sub(r"\n      number: 浙公网安备[^\n]*", "", FILED.read_text(encoding="utf-8"))
+    draft = write(tmp_path / "site.yaml", text)
+    StateStore(draft).save(State(draft=draft.name, step="approved"))
+    prompter = Stopping([])  # Ctrl-C at the first question of the steps
+    wizard = Wizard(draft, prompter, Options(lang="en", today=TODAY), lambda _: None)
+    with wizard.store.locked(), pytest.raises(KeyboardInterrupt):
+        wizard.run()
+    assert not [q for q in prompter.asked if "open to the public" in q]  # the draft says it
+    assert StateStore(draft).load().dates["site_opened"] == "2026-11-25"  # saved at Ctrl-C
+    police = [d for d in json.loads(status(str(draft), "-f", "json").stdout)["deadlines"]
+              if d["id"] == "police_filing"]
+    assert [d["due"][:10] for d in police] == ["2026-12-25"]
+
+
+def test_the_numbers_a_prompt_quotes_are_of_the_drafts_province() -> None:
+    """Origin: W30 walk: a 上海 draft's prompts quoted 浙ICP备 and 浙公网安备 numbers."""
+    from icpfile.filing.approval import number_examples
+
+    shanghai = {"subject": {"province": "上海市", "city": "上海市", "district": "徐汇区"}}
+    assert number_examples(shanghai) == {"icp": "沪ICP备12345678号", "police": "沪公网安备31010402012345号"}
+    assert number_examples({})["icp"] == "浙ICP备12345678号"  # no province yet: the guide's example
+    said = messages.say("police_number", "zh", police=number_examples(shanghai)["police"])
+    assert "沪公网安备310104" in said and "浙" not in said
+
+
+def test_a_persons_checklist_names_their_id_card_once() -> None:
+    """Origin: W30 walk: a person's checklist asked for the subject's certificate and the
+    principal's ID, one and the same ID card; a unit's certificate and its principal's ID differ."""
+    from icpfile.filing.steps import materials
+    from icpfile.schema import typed
+
+    person = typed.apply(yaml.safe_load(PERSONAL_TEXT))
+    kinds = [key.split("/")[0] for key, _ in materials(person, "en")]
+    assert kinds.count("subject_certificate") == 1 and "principal_id" not in kinds
+    unit = typed.apply(yaml.safe_load((ROOT / "examples" / "enterprise-first-filing.yaml").read_text(encoding="utf-8")))
+    assert {"subject_certificate", "principal_id"} <= {key.split("/")[0] for key, _ in materials(unit, "en")}

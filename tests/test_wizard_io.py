@@ -274,6 +274,7 @@ def ready(draft: Path, answer: str) -> list[tuple[str, str]]:
 
 PERSON_DRAFT = [
     ("(files)", ENTER),  # what the order files: websites, the first choice
+    ("(filing/provider)", ENTER),  # whose filing system: 阿里云, the first (the draft names none)
     ("(subject/province)", "浙江" + ENTER),  # a long list: typed, a part of one name …
     ("Use 浙江省 instead?", ENTER),  # … offered, never taken silently (#22 P8)
     ("(subject/city)", "杭州" + ENTER),  # refused by ICP340, and its fix offered
@@ -397,6 +398,7 @@ def unit_site(i: int, name: str, domain: str, ip: str) -> list[tuple[str, str]]:
 
 
 UNIT_SUBJECT = [  # a unit's subject, after init (filing type and nature given)
+    ("(filing/provider)", ENTER),  # 阿里云, the first
     ("(subject/province)", "浙江" + ENTER),
     ("Use 浙江省 instead?", "y" + ENTER),
     ("(subject/city)", "杭州市" + ENTER),
@@ -457,14 +459,15 @@ def test_ctrl_c_in_a_real_terminal_exits_130_and_keeps_answers(tmp_path: Path) -
     draft = tmp_path / "mine.yaml"
     child = spawn(tmp_path, ["wizard", "mine.yaml", "--lang", "en"], 200)
     drive(child, [("Start a new draft there?", "y" + ENTER),
-                  ("(filing/type)", ENTER), ("(subject/nature)", "个人" + ENTER),
-                  ("(files)", ENTER), ("(subject/province)", "\x03")])
+                  ("(filing/type)", ENTER), ("(subject/nature)", "Person" + ENTER),  # its en label
+                  ("(files)", ENTER), ("(filing/provider)", DOWN + ENTER), ("(subject/province)", "\x03")])
     child.expect_exact("Resume with: icpfile wizard")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130
     assert yaml.safe_load(draft.read_text(encoding="utf-8")) == {
-        "version": 1, "filing": {"type": "first_filing"}, "subject": {"nature": "personal"}, "websites": []}
+        "version": 1, "filing": {"type": "first_filing", "provider": "tencent"}, "subject": {"nature": "personal"},
+        "websites": []}
     saved = json.loads(state_path(draft).read_text(encoding="utf-8"))
     assert saved["step"] == "draft" and "answers" not in saved  # the answers are in the draft
     assert not list(tmp_path.glob(".*.tmp"))
@@ -521,3 +524,38 @@ def test_enter_on_a_filed_draft_in_a_real_terminal_changes_no_byte(tmp_path: Pat
     assert "ICP671" not in out and "all done" in out and "carries both numbers" not in out
     assert "example.com: icpfile footer check SITE_FOLDER --number 浙ICP备2026000002号-1" in out
     assert draft.read_bytes() == FILED.read_bytes() and not (tmp_path / "mine.yaml.bak").exists()
+
+
+LONG = [("ok", "都对，继续"), *[(f"/f/{i}", f"字段{i} (f/{i})") for i in range(13)]]
+
+
+@pytest.mark.parametrize(("keys", "chosen"), [(ENTER, "ok"), ("f/3" + ENTER, "/f/3")])
+def test_a_long_selects_default_is_shown_not_typed_into_the_input(keys: str, chosen: str) -> None:
+    """Origin: W30-05: the review's input was prefilled with 都对，继续, which the person had to
+    delete before typing the field to change. The default is shown (Enter takes it); what is typed
+    is the whole answer."""
+    import io
+
+    from prompt_toolkit.output.plain_text import PlainTextOutput
+
+    screen = io.StringIO()
+    with create_pipe_input() as stream:
+        stream.send_text(keys)
+        stream.close()  # no more keys: a second prompt ends the test (EOFError), never waits
+        prompter = QuestionaryPrompter(lambda: (stream, PlainTextOutput(screen)), lang="zh")
+        assert prompter.select("要修改哪一项？ (review)", LONG, default="ok") == chosen
+    assert "都对，继续" in screen.getvalue()  # shown as the default
+
+
+@pytest.mark.parametrize(("lang", "keys"), [("zh", "（方向键移动，回车选定）"),
+                                            ("en", "(arrow keys move, Enter chooses)")])
+def test_a_select_says_its_keys_in_the_runs_language(lang: str, keys: str) -> None:
+    """Origin: W30 walk, item 4: questionary's English `(Use arrow keys)` under zh."""
+    prompter, screen, pipe = _screen(ENTER, lang)
+    try:
+        assert prompter.select("备案类型 (filing/type)", [("first_filing", "首次备案（first_filing）"),
+                                                       ("change", "变更备案（change）")]) == "first_filing"
+    finally:
+        pipe.__exit__(None, None, None)
+    shown = "".join(screen.getvalue().split())
+    assert "".join(keys.split()) in shown and "Usearrowkeys" not in shown

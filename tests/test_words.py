@@ -183,6 +183,38 @@ def test_every_schema_title_has_an_english_one():
     assert sch.title_in(["subject", "province"], "zh") == "省份"
 
 
+def test_every_code_label_has_an_english_one():
+    """The wizard's choices and summary show a code by its label in the run's language
+    (`Resident ID card (resident_id)` under en, `居民身份证（resident_id）` under zh): titles.json's
+    `labels` gives each Chinese label of the schema (`enumDescriptions`, a branch's const title)
+    its English. Origin: issue 22, P7 (every choice of the wizard was Chinese under --lang en)."""
+    import json
+
+    from icpfile.filing.questions import coded
+    from icpfile.schema import draft as sch
+
+    found: set[str] = set()
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            found.update(str(label) for label in node.get("enumDescriptions") or [])
+            if "const" in node and isinstance(node.get("title"), str):
+                found.add(node["title"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(json.loads(sch.schema_text()))
+    table = sch.english_labels()
+    assert found and not found - set(table), sorted(found - set(table))
+    assert not [e for e in table.values() if HAN.search(e)]
+    assert coded("居民身份证", "resident_id", "en") == "Resident ID card (resident_id)"
+    assert coded("居民身份证", "resident_id", "zh") == "居民身份证（resident_id）"
+    assert coded("浙江省", "浙江省", "en") == "浙江省"
+
+
 def test_every_description_has_an_english_one():
     """ICP104 quotes the help of a field with a pattern as its hint, `init --lang en` and `schema
     --lang en` show every field's help: under en it must be English (titles.json's

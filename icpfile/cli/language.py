@@ -66,8 +66,8 @@ def run_lang(argv: list[str] | None = None) -> str:
 
         try:
             found = str(resolver.find(Path.cwd())[1].get("lang") or "") or None
-        except resolver.ConfigError:
-            found = None
+        except resolver.ConfigError as exc:  # a bad file that still says `lang = "zh"` is said in zh
+            found = exc.lang
     if found is None:
         from icpfile.options import default_lang
 

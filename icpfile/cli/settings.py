@@ -29,6 +29,7 @@ class ConfigError(ValueError):
     gives it in either language); a plain ConfigError(text) quotes a parser's English."""
 
     key = ""
+    lang: str | None = None  # the file's own `lang` when it names a good one (language.run_lang)
 
     @classmethod
     def of(cls, key: str, **fields: object) -> ConfigError:
@@ -181,8 +182,12 @@ def _table(path: Path) -> dict[str, Any] | None:
     if problems:
         key, message = problems[0]
         if isinstance(message, tuple):  # a catalog line, in the run's language
-            raise ConfigError.of(message[0], where=f"{path}:{_line(text, key)}", **message[1])
-        raise ConfigError(f"{path}:{_line(text, key)}: {message}")
+            error = ConfigError.of(message[0], where=f"{path}:{_line(text, key)}", **message[1])
+        else:
+            error = ConfigError(f"{path}:{_line(text, key)}: {message}")
+        # The file's own `lang`, good even where another setting is not: its error is said in it (W30).
+        error.lang = data["lang"] if data.get("lang") in ("zh", "en") else None
+        raise error
     if "rules" in data:  # rule packs are relative to the settings file, and stay in its folder
         data = {**data, "rules": [_pack_inside(path, text, p) for p in _listed(data["rules"])]}
     return data

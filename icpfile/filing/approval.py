@@ -118,7 +118,39 @@ def from_record(state: Any, data: dict[str, Any]) -> bool:
         state.step = "done"
         state.facts["police_number"] = numbers[domains[0]]
         return True
-    opened = sorted(str(site.get("opened"))[:10] for site in entries if parse_day(str(site.get("opened") or "")[:10]))
+    opened = opened_on(data)
     if opened:
-        state.dates["site_opened"] = opened[0]  # the 30 days of the police filing run from it
+        state.dates["site_opened"] = opened  # the 30 days of the police filing run from it
     return True
+
+
+def opened_on(data: dict[str, Any]) -> str | None:
+    """The first day a website the police filing has no number for yet opened (the draft's
+    `police.websites[].opened`), from which its 30 days run; None when the draft gives none."""
+    from icpfile.values.dates import parse_day
+
+    police = data.get("police") if isinstance(data.get("police"), dict) else {}
+    days = sorted(day for site in police.get("websites") or [] if isinstance(site, dict)
+                  and not (isinstance(site.get("number"), str) and site["number"].strip())
+                  and parse_day(day := str(site.get("opened") or "")[:10]))
+    return days[0] if days else None
+
+
+def number_examples(data: dict) -> dict[str, str]:
+    """Made-up example numbers in the draft's province, as its prompts quote them: `icp`
+    (沪ICP备12345678号) and `police` (沪公网安备31010402012345号: the district's 民政部 code where the
+    draft names one, data/division_codes.yaml); 浙江's where the province is unknown (W30 walk: a
+    上海 draft was shown 浙 examples)."""
+    from icpfile.data.catalog import read_data
+    from icpfile.data.packs import builtin
+
+    subject = data.get("subject") if isinstance(data.get("subject"), dict) else {}
+    provinces = builtin().provinces
+    name = str(subject.get("province") or "")
+    entry = provinces.get(name) or provinces["浙江省"]
+    division = str(entry.get("division") or "33")
+    codes = read_data("division_codes.yaml")["codes"]
+    place = " ".join(str(subject.get(key) or "") for key in ("province", "city", "district"))
+    code = next((c for c, n in codes.items() if n == place and not c.endswith("00")), None) or next(
+        (c for c in codes if c.startswith(division) and not c.endswith("00")), division + "0102")
+    return {"icp": f"{entry['icp']}ICP备12345678号", "police": f"{entry['police']}公网安备{code}02012345号"}

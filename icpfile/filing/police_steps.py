@@ -226,7 +226,7 @@ def number(guide: Any, base: str) -> str:
     if isinstance(current, str) and current.strip() and not guide.draft.problems_at(pointer):
         return current.strip()
     text = guide.session.prompter.text(
-        guide.t("police_number"), default=current if isinstance(current, str) else "",
+        guide.t("police_number", police=_police_example(guide)), default=current if isinstance(current, str) else "",
         validate=lambda t: police_problem(t.strip(), province, guide.options.lang)
         or guide.draft.problem(pointer, t.strip()) or True)
     put(guide, pointer, text.strip())
@@ -276,7 +276,8 @@ def apps_only(guide: Any) -> Outcome:
         return STAY
     province = str(guide.draft.view().subject.get("province", ""))
     text = guide.session.prompter.text(
-        guide.t("police_number"), default=str(guide.state.facts.get("police_number", "")),
+        guide.t("police_number", police=_police_example(guide)),
+        default=str(guide.state.facts.get("police_number", "")),
         validate=lambda t: police_problem(t.strip(), province, guide.options.lang) or True)
     guide.state.facts["police_number"] = text.strip()
     guide.state.dates["police_filed"] = guide.options.today.isoformat()
@@ -295,9 +296,15 @@ def walk(guide: Any) -> Outcome:
     if any(isinstance(s, dict) and s.get("commercial") for s in guide.draft.data.get("websites") or []):
         guide.say(guide.t("commercial_licence"))
     if "site_opened" not in guide.state.dates:
-        if not guide.session.confirm("site_open"):
+        from icpfile.filing.approval import opened_on
+
+        opened = opened_on(guide.draft.data)  # the draft's opening day answers "open yet?" (W30 walk)
+        if opened:
+            guide.state.dates["site_opened"] = opened
+        elif not guide.session.confirm("site_open"):
             return STAY
-        guide.session.date("site_opened", "site_opened")
+        else:
+            guide.session.date("site_opened", "site_opened")
     if not listed:
         return apps_only(guide)
     legal_representative(guide)
@@ -324,3 +331,10 @@ def walk(guide: Any) -> Outcome:
     for (_, site), police in zip(listed, numbers, strict=True):
         guide.say(footer(guide, str(site.get("domain")), police))
     return ADVANCE
+
+
+def _police_example(guide: Any) -> str:
+    """A made-up police number of the draft's province, for the prompt (approval.number_examples)."""
+    from icpfile.filing.approval import number_examples
+
+    return number_examples(guide.draft.data)["police"]

@@ -130,7 +130,7 @@ def deadlines(dates: dict[str, str], step_id: str) -> list[Deadline]:
         found.append(Deadline("sms_code", "短信验证码失效", "the SMS code expires",
                               sms + dt.timedelta(hours=SMS_HOURS), "指南 9（24小时内完成短信核验）"))
     opened = parse_moment(dates.get("site_opened"))
-    if opened and not dates.get("police_filed") and index >= STEP_IDS.index("approved"):
+    if opened and not dates.get("police_filed") and step_id != "done":  # whenever the opening is known (W30-03)
         found.append(Deadline("police_filing", "公安联网备案", "the public-security filing",
                               opened + dt.timedelta(days=POLICE_FILING_DAYS), "指南 11（网站开通之日起30日内）"))
     return found

@@ -101,10 +101,12 @@ def yes_no(text: str, default: bool) -> bool | None:
 
 
 def exact(answer: str, value: str, choices: list[tuple[str, str]]) -> bool:
-    """`answer` names `value` itself (its code, title or path), not only a part of its title."""
+    """`answer` names `value` itself (its code, title or path, or its label without the code:
+    `个人` of `个人（personal）`, `Personal` of `Personal (personal)`), not only a part of its title."""
     text = answer.strip()
     title = dict(choices).get(value, "")
-    return text in (value, title) or value == "/" + text.strip("/").replace(".", "/") or title.startswith(text + "（")
+    return (text in (value, title) or value == "/" + text.strip("/").replace(".", "/")
+            or title.startswith((text + "（", text + " (")))
 
 
 def pick(answer: str, choices: list[tuple[str, str]]) -> str | None:
@@ -115,7 +117,7 @@ def pick(answer: str, choices: list[tuple[str, str]]) -> str | None:
         return None
     path = "/" + text.strip("/").replace(".", "/")  # websites.0.name as --edit takes it, or /websites/0/name
     for value, title in choices:
-        if text in (value, title) or value == path or title.startswith(text + "（"):
+        if text in (value, title) or value == path or title.startswith((text + "（", text + " (")):
             return value
     found = [value for value, title in choices if text.lower() in title.lower()]
     return found[0] if len(found) == 1 else None
@@ -169,10 +171,13 @@ class QuestionaryPrompter:
 
         if len(choices) > 12:
             return self._long_select(message, choices, default, instruction)
+        from icpfile.filing.messages import say
+
+        keys = say("select_keys", self.lang)  # in place of questionary's English "(Use arrow keys)"
         options = [questionary.Choice(title, value) for value, title in choices]
         chosen = next((c for c in options if c.value == default), None)
-        question = questionary.select(message, choices=options, default=chosen, instruction=instruction,
-                                      **self._kwargs())
+        question = questionary.select(message, choices=options, default=chosen,
+                                      instruction=f"{instruction} {keys}" if instruction else keys, **self._kwargs())
         return question.unsafe_ask()
 
     def _long_select(self, message: str, choices: list[tuple[str, str]], default: str | None,
@@ -185,10 +190,16 @@ class QuestionaryPrompter:
 
         titles = {title: value for value, title in choices}
         shown = next((title for value, title in choices if value == default), "")
+        typed = ""  # a refused answer, kept to be corrected
         while True:
+            # The default is shown as the default (greyed, Enter takes it), never typed into the
+            # input for the person to delete before typing their own (W30-05: the review's 都对，继续).
+            hint = {"placeholder": [("class:instruction", shown)]} if shown and not typed else {}
             answer = questionary.autocomplete(f"{message} {instruction}" if instruction else message,
-                                              choices=list(titles), default=shown, match_middle=True,
-                                              **self._kwargs()).unsafe_ask()
+                                              choices=list(titles), default=typed, match_middle=True,
+                                              **hint, **self._kwargs()).unsafe_ask()
+            if not answer.strip() and default is not None and shown:
+                return default
             value = pick(answer, choices)
             if value is not None and (exact(answer, value, choices) or self.confirm(
                     say("offer_fix", self.lang, fix=dict(choices)[value]), default=True)):
@@ -199,7 +210,7 @@ class QuestionaryPrompter:
                 some = "，".join(title for _, title in choices[:6])
                 self.refuse(say("pick_one", self.lang, answer=mask_text(answer.strip()), some=some) if answer.strip()
                             else say("pick_empty", self.lang, some=some))
-            shown = answer
+            typed = answer
 
     def checkbox(self, message: str, choices: list[tuple[str, str]], checked: list[str],
                  validate: Callable[[list[str]], bool | str] | None = None,

@@ -21,6 +21,7 @@ The keys of an entry (questions.yaml's header says the same):
     choices_fit_nature        a select whose choices fitting the subject's nature come first
     repeat + fields  a list inside the item (an app's platforms): `fields` for each of its items
     lists            "what does the order file": starts the lists chosen
+    drafting         asked only while the draft is filled in (the state's step is draft)
     offer            place | domain | mobile: the fixer (offers.py) whose guess is offered, "use
                      this? [Y/n]", when an answer is refused or warned about; a place question
                      also completes from the 民政部 list (data/divisions.yaml)
@@ -65,6 +66,17 @@ def placed(template: str, where: dict[str, int]) -> str:
     return template
 
 
+def coded(label: str, code: str, lang: str) -> str:
+    """A code as a choice or the summary shows it: its label in `lang`, then the code
+    (`居民身份证（resident_id）` under zh, `Resident ID card (resident_id)` under en); a code that is
+    its own label (a province) alone."""
+    from icpfile.schema.draft import label_in
+
+    if not label or label == code:
+        return code
+    return f"{label}（{code}）" if lang == "zh" else f"{label_in(label, lang)} ({code})"
+
+
 @dataclass
 class Question:
     """One entry of questions.yaml (the module docstring lists its keys). Shapes: `when` maps a
@@ -84,6 +96,7 @@ class Question:
     fields: list[Question] = field(default_factory=list)
     lists: list[str] = field(default_factory=list)
     offer: str | None = None
+    drafting: bool = False
 
     def applies(self, data: dict[str, Any], where: dict[str, int], nature: str) -> bool:
         """Asked on this draft (the typed data), for the items `where`, of a subject of `nature`
@@ -112,10 +125,11 @@ class Question:
             text = NORMALISERS[name](text)
         return text
 
-    def choices(self, labels: dict[str, str], nature: str) -> list[tuple[str, str]]:
-        """A select's (code, shown) choices from the schema's code → label; with
-        `choices_fit_nature`, the codes the nature's certificate list names first (national.yaml)."""
-        choices = [(code, f"{name}（{code}）" if name != code else code) for code, name in labels.items()]
+    def choices(self, labels: dict[str, str], nature: str, lang: str = "zh") -> list[tuple[str, str]]:
+        """A select's (code, shown) choices from the schema's code → label, each label in `lang`
+        (`居民身份证（resident_id）`, `Resident ID card (resident_id)`); with `choices_fit_nature`,
+        the codes the nature's certificate list names first (national.yaml)."""
+        choices = [(code, coded(name, code, lang)) for code, name in labels.items()]
         if self.choices_fit_nature:
             from icpfile.data.packs import builtin
 

@@ -20,7 +20,17 @@ from icpfile.filing.draft import Draft
 from icpfile.filing.draft_writer import written_beyond
 from icpfile.filing.messages import say as msg
 from icpfile.filing.prompts import Prompter
-from icpfile.filing.questions import INDEX_NAMES, SAME, Question, Section, autofilled, normalise, placed, sections
+from icpfile.filing.questions import (
+    INDEX_NAMES,
+    SAME,
+    Question,
+    Section,
+    autofilled,
+    coded,
+    normalise,
+    placed,
+    sections,
+)
 from icpfile.filing.state import State, StateStore
 from icpfile.findings import Severity
 from icpfile.load import pointer as jp
@@ -143,6 +153,8 @@ class Session:
         pointer = placed(question.pointer, where)
         if not question.applies(self.data, where, self.nature()):
             return
+        if question.drafting and self.state.step != "draft":
+            return  # an order on its way or filed is not asked what only drafting decides
         if question.lists:
             kind = self.draft.view().kind  # offer only the lists the kind files (data/kinds.yaml `files`)
             self.ask_lists([p for p in question.lists if kind is None or kind.files_list(p.lstrip("/"))])
@@ -177,7 +189,7 @@ class Session:
         path = path_of(pointer)
         node = sch.at(path) or {}
         label = f"{self.title(path)} ({pointer[1:]})"
-        hint = sch.description_at(path)
+        hint = sch.description_in(path, self.options.lang)  # the help in the run's language (#22 P7)
         prompter = self.prompter
         assert prompter is not None
         if question.same_as_subject_confirm:
@@ -190,7 +202,7 @@ class Session:
         item_labels = sch.labels(items) if items else {}
         if item_labels:
             chosen = prompter.checkbox(
-                label, [(code, f"{name}（{code}）") for code, name in item_labels.items()],
+                label, [(code, coded(name, code, self.options.lang)) for code, name in item_labels.items()],
                 checked=list(current) if isinstance(current, list) else [],
                 validate=lambda values: self.draft.problem(pointer, list(values)) or True,
                 instruction=hint,
@@ -218,7 +230,7 @@ class Session:
             def as_list(text: str) -> list[str]:
                 return [part.strip() for part in text.replace("，", ",").split(",") if part.strip()]
 
-            text = prompter.text(label, default=shown, instruction=f"{hint} ({self.t('list')})",
+            text = prompter.text(label, default=shown, instruction=f"{hint} ({self.t('list')})".strip(),
                                  validate=lambda t: self.draft.problem(pointer, as_list(t)) or True)
             return as_list(text)
 
@@ -239,7 +251,7 @@ class Session:
             verdict = check(text)
             return True if verdict is not True and self.fix(question, pointer, cleaned(text)) else verdict
 
-        instruction = f"{hint} ({self.t('optional')})" if optional else hint
+        instruction = f"{hint} ({self.t('optional')})".strip() if optional else hint
         default = current if isinstance(current, str) else ""
         completions = offers.choices(self.data, pointer) if question.offer == "place" else []
         while True:
@@ -274,7 +286,7 @@ class Session:
     def choices(self, question: Question, node: dict[str, Any]) -> list[tuple[str, str]]:
         """A select's (code, title) choices from the schema node, ordered as the question says."""
         labels = sch.labels(node) or {str(c): str(c) for c in node["enum"]}
-        return question.choices(labels, self.nature())
+        return question.choices(labels, self.nature(), self.options.lang)
 
     def fill_items(self, list_pointer: str, fields: list[Question], where: dict[str, int],
                    section: Section | None = None, optional: bool = False) -> None:
@@ -375,11 +387,7 @@ class Session:
         if label is None:  # a const of one branch (same_as_subject) carries its title
             label = next((str(b["title"]) for b in sch.branches(items if items is not None else node)
                           if b.get("const") == value and b.get("title")), None)
-        if not label:
-            return value
-        if self.options.lang == "zh":
-            return f"{label}（{value}）"
-        return f"{sch.english_titles().get(label, label)} ({value})"
+        return coded(label or "", value, self.options.lang)
 
     def review_lines(self) -> list[str]:
         """The whole order and every error and warning `icpfile check` has about it."""
@@ -393,7 +401,9 @@ class Session:
             lines.append(f"  {self.title(path_of(pointer))} ({pointer[1:]}): {shown}")
         found = [f for f in self.draft.findings() if f.severity in (Severity.ERROR, Severity.WARNING)]
         for f in found:
-            lines.append(f"  {f.severity.value}: {f.pointer[1:] or '/'}  {self.draft.worded(f)}")
+            severity = self.t(f"review_{f.severity.value}")  # 错误/警告 under zh, never English
+            lines.append(f"  {severity}{'：' if self.options.lang == 'zh' else ': '}{f.pointer[1:] or '/'}  "
+                         f"{self.draft.worded(f)}")
         if not found:
             lines.append("  " + self.t("review_clean"))
         return lines
@@ -436,9 +446,10 @@ class Session:
         assert self.prompter is not None
         return self.prompter.select(self.t(key), [(o, self.t(f"{key}.{o}")) for o in options], default=default)
 
-    def text(self, key: str, default: str = "", validate: Callable[[str], bool | str] | None = None) -> str:
+    def text(self, key: str, default: str = "", validate: Callable[[str], bool | str] | None = None,
+             **fields: object) -> str:
         assert self.prompter is not None
-        return self.prompter.text(self.t(key), default=default, validate=validate)
+        return self.prompter.text(self.t(key, **fields), default=default, validate=validate)
 
     def date(self, key: str, date_key: str) -> None:
         """A day for the state's `date_key` (today by default), as people write it."""

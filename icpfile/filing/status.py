@@ -88,8 +88,16 @@ def summary(draft: Path, lang: str, today: dt.date) -> dict:
         from_record(state, drafted)
     now = dt.datetime.combine(today, dt.datetime.now().time())
     step = process.step(state.step)
+    dates = dict(state.dates)
+    if "site_opened" not in dates and step.id != "done":
+        # The draft's opening date starts the police filing's 30 days whatever the progress says:
+        # a run stopped by Ctrl-C after writing it, or a date written by hand (W30-03).
+        from icpfile.filing.approval import opened_on
+
+        if opened := opened_on(drafted):
+            dates["site_opened"] = opened
     running = []
-    for deadline in process.deadlines(state.dates, step.id):
+    for deadline in process.deadlines(dates, step.id):
         left = deadline.left(now)
         running.append({
             "id": deadline.id,

@@ -40,7 +40,14 @@ def materials(data: dict, lang: str) -> list[tuple[str, str]]:
 
     subject = data.get("subject") if isinstance(data.get("subject"), dict) else {}
     pack = builtin().province(str(subject.get("province", "")))
-    return [(f"{need.kind}/{need.zh}", need.label(lang)) for need in required(data, builtin().national, pack)]
+    needs = required(data, builtin().national, pack)
+    principal = subject.get("principal") if isinstance(subject.get("principal"), dict) else {}
+    certificate = subject.get("certificate") if isinstance(subject.get("certificate"), dict) else {}
+    if subject.get("nature") == "personal" and principal.get("id_number") in (None, "", certificate.get("number")):
+        # A person's certificate is the principal's own ID (指南 2: the system copies it): one card
+        # to get ready, not the same ID card twice (W30 walk).
+        needs = [need for need in needs if need.kind != "principal_id"]
+    return [(f"{need.kind}/{need.zh}", need.label(lang)) for need in needs]
 
 
 class Guide:
@@ -300,6 +307,7 @@ def authority_review_step(guide: Guide) -> Outcome:
 
 
 def record_approval(guide: Guide) -> None:
+    from icpfile.filing.approval import number_examples
     from icpfile.footer.snippet import number_problem
 
     view = guide.draft.view()
@@ -311,6 +319,7 @@ def record_approval(guide: Guide) -> None:
         "approval_number", default=str(guide.state.facts.get("approval_number", "")),
         validate=lambda text: number_problem(text.strip(), province, guide.options.lang,
                                              services=services or ("website",)) or True,
+        icp=number_examples(guide.draft.data)["icp"],
     )
     guide.state.facts["approval_number"] = number.strip()
     guide.state.dates["approved"] = guide.options.today.isoformat()

@@ -132,4 +132,8 @@ class Wizard:
             self.store.save(self.state)
             return ExitCode.FINDINGS
         self.store.save(self.state)
-        return self.guide.walk()
+        try:
+            return self.guide.walk()
+        except KeyboardInterrupt:  # what the step was told so far (the opening day, W30-03) is kept
+            self.store.save(self.state)
+            raise

@@ -276,6 +276,21 @@ def english_descriptions() -> dict[str, str]:
     return json.loads((Path(__file__).resolve().parent / "titles.json").read_text(encoding="utf-8"))["descriptions"]
 
 
+@cache
+def english_labels() -> dict[str, str]:
+    """Chinese label of a code → English (`titles.json`'s `labels`): a choice and a summary line
+    under en (`居民身份证` → `Resident ID card`); the code itself is what the draft holds."""
+    return json.loads((Path(__file__).resolve().parent / "titles.json").read_text(encoding="utf-8"))["labels"]
+
+
+def label_in(label: str, lang: str) -> str:
+    """A code's Chinese label in `lang` (the label itself under zh, and where the table has none,
+    which tests/test_words.py forbids for the schema's labels)."""
+    if lang == "zh":
+        return label
+    return english_labels().get(label) or english_titles().get(label, label)
+
+
 def description_in(path: list[str | int], lang: str) -> str:
     """The help of the field at `path` in `lang`: the schema's Chinese description under zh, its
     English under en, else "" (never the Chinese in English text, #22 P10)."""
