@@ -77,3 +77,36 @@ def test_a_police_entry_left_on_a_domain_the_draft_dropped_is_a_warning() -> Non
     assert new.severity.value == "warning"  # a new website is a filing that can be made (指南 3)
     never = apply_example({"base": "enterprise_police", "set": {"/police/websites/0/domain": "example.org"}})
     assert [f.severity.value for f in check_text(never) if f.rule == "ICP650"] == ["error"]
+
+
+def test_the_record_is_read_once_per_check_however_many_police_entries(monkeypatch) -> None:
+    """breaker21 K01: each police entry re-read the whole record for its number, so 1,000 approved
+    websites with 1,000 police entries took 43 s. Counted, not timed: the reads of the record's
+    websites do not grow with the number of police entries."""
+    import copy
+
+    from icpfile.values import approved
+
+    from conftest import dump, example_base
+
+    calls = []
+    real = approved.filed
+    monkeypatch.setattr(approved, "filed", lambda data, kind="websites": calls.append(kind) or real(data, kind))
+
+    def reads(count: int) -> int:
+        data = example_base("enterprise_police")
+        site, filed, entry = data["websites"][0], data["record"]["websites"][0], data["police"]["websites"][0]
+        data["websites"], data["record"]["websites"], data["police"]["websites"] = [], [], []
+        for i in range(count):
+            domain = f"site{i}.example.com"
+            data["websites"].append({**copy.deepcopy(site), "domain": domain, "name": f"云栖示例科技官网{i}"})
+            data["record"]["websites"].append({**copy.deepcopy(filed), "number": f"浙ICP备2026000002号-{i + 1}",
+                                               "filed": {**copy.deepcopy(filed["filed"]), "domain": domain,
+                                                         "name": f"云栖示例科技官网{i}"}})
+            data["police"]["websites"].append({**copy.deepcopy(entry), "domain": domain, "name": f"云栖示例科技官网{i}",
+                                               "icp_number": f"浙ICP备2026000002号-{i + 1}"})
+        calls.clear()
+        check_text(dump(data))
+        return calls.count("websites")
+
+    assert reads(40) == reads(5)

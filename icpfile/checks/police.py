@@ -74,6 +74,17 @@ def _icp_sites(ctx: Context) -> dict[str, dict[str, Any]]:
     return found
 
 
+_NUMBERS: weakref.WeakKeyDictionary[Context, dict[str, str]] = weakref.WeakKeyDictionary()
+
+
+def _issued(ctx: Context, domain: str) -> str:
+    """The approved number of `domain` ('' when none), from a map built once per draft (K01)."""
+    known = _NUMBERS.get(ctx)
+    if known is None:
+        known = _NUMBERS[ctx] = approved.numbers_by_domain(ctx.data)
+    return known.get(approved.domain_key(domain), "")
+
+
 def _site_of(ctx: Context, entry: dict[str, Any]) -> dict[str, Any] | None:
     return _icp_sites(ctx).get(approved.domain_key(entry.get("domain")))
 
@@ -100,7 +111,7 @@ def police_website_not_filed(ctx: Context) -> Iterator[Issue]:
                        if item.kind == "websites"}
         if approved.domain_key(domain) in dropped:
             yield Issue(f"{ptr}/domain", {"domain": domain, "case": "dropped", "hint": "dropped",
-                                          "number": approved.number_for_domain(ctx.data, domain) or "—"})
+                                          "number": _issued(ctx, domain) or "—"})
 
 
 @rule
@@ -143,7 +154,7 @@ def police_icp_number(ctx: Context) -> Iterator[Issue]:
         given = _given(entry, "icp_number")
         if not given:
             continue
-        issued = approved.number_for_domain(ctx.data, _given(entry, "domain"))
+        issued = _issued(ctx, _given(entry, "domain"))
         parsed = parse(given)
         if issued and given != issued:
             yield Issue(f"{ptr}/icp_number", {"given": given, "issued": issued, "hint": "issued"})

@@ -254,11 +254,11 @@ def footer_checks(guide: Any) -> list[str]:
     police_numbers = {approved.domain_key(e.get("domain")): str(e.get("number")).strip()
                       for e in police.get("websites") or []
                       if isinstance(e, dict) and isinstance(e.get("number"), str) and e["number"].strip()}
+    issued = approved.numbers_by_domain(guide.draft.data)
     lines = []
     for _, site in sites(guide):
         domain = str(site.get("domain")).strip()
-        number = approved.number_for_domain(guide.draft.data, domain) or str(
-            guide.state.facts.get("approval_number", ""))
+        number = issued.get(approved.domain_key(domain)) or str(guide.state.facts.get("approval_number", ""))
         if not number:
             continue
         code = police_numbers.get(approved.domain_key(domain))

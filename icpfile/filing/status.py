@@ -67,10 +67,11 @@ def site_numbers(data: dict[str, Any]) -> list[dict[str, str | None]]:
     police = data.get("police") if isinstance(data.get("police"), dict) else {}
     police_numbers = {approved.domain_key(e.get("domain")): e.get("number") for e in police.get("websites") or []
                       if isinstance(e, dict) and isinstance(e.get("number"), str) and e["number"].strip()}
+    issued = approved.numbers_by_domain(data)  # once: one record read per website was quadratic (K02)
     found = []
     for site in data.get("websites") or []:
         domain = site.get("domain") if isinstance(site, dict) else None
-        number = approved.number_for_domain(data, domain) if isinstance(domain, str) else ""
+        number = issued.get(approved.domain_key(domain), "") if isinstance(domain, str) else ""
         if number:
             found.append({"domain": domain, "number": number,
                           "police_number": police_numbers.get(approved.domain_key(domain))})
