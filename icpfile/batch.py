@@ -126,13 +126,18 @@ def cores() -> int:
     return max(1, min(usable, 8))
 
 
-def workers_for(count: int, per_item_ms: float, most: int) -> int:
+def workers_for(count: int, per_item_ms: float, most: int, slowdown: float = 1.0) -> int:
     """How many worker processes check `count` items fastest, each costing `per_item_ms` here;
-    1 means "do them here". Modelled time with n workers: POOL_MS + n × WORKER_MS +
-    count × (per_item_ms / n + RETURN_MS), against count × per_item_ms in this process."""
+    1 means "do them here". Modelled time with n workers: (POOL_MS + n × WORKER_MS) × slowdown +
+    count × (per_item_ms / n + RETURN_MS), against count × per_item_ms in this process.
+
+    `slowdown` is how much slower than its CPU time the probe ran (wall ÷ CPU, at least 1): on a
+    machine shared with other work a pool's start is as much slower as a draft is, so the set-up
+    costs (measured on an idle machine) are scaled by it; else a loaded machine's slow probe made
+    64 drafts go to workers and run 1.4× slower than in one process (bench/contract.py, load 7–11)."""
     best, best_ms = 1, count * per_item_ms
     for n in range(2, most + 1):
-        modelled = POOL_MS + n * WORKER_MS + count * (per_item_ms / n + RETURN_MS)
+        modelled = (POOL_MS + n * WORKER_MS) * max(1.0, slowdown) + count * (per_item_ms / n + RETURN_MS)
         if modelled < best_ms:
             best, best_ms = n, modelled
     return best
@@ -228,11 +233,12 @@ def run(
             return results
         engine.warm()
         here(inputs[: PROBE // 2])  # their first uses are not a draft's cost: not timed
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         here(inputs[PROBE // 2 : PROBE])
-        per_draft_ms = (time.perf_counter() - start) * 1000 / (PROBE - PROBE // 2)
+        wall, cpu = time.perf_counter() - start, time.process_time() - cpu
+        per_draft_ms = wall * 1000 / (PROBE - PROBE // 2)
         rest = inputs[PROBE:]
-        workers = workers_for(len(rest), per_draft_ms, most)
+        workers = workers_for(len(rest), per_draft_ms, most, wall / cpu if cpu > 0 else 1.0)
         if workers < 2:
             here(rest)
             return results

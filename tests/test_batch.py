@@ -63,6 +63,11 @@ def test_workers_only_when_the_measured_cost_says_they_save_time() -> None:
     assert batch.workers_for(100, 20.0, 2) == 2
     assert batch.workers_for(400, 1.0, 8) < 8  # a worker's start is not free: not one per core for little work
     assert batch.workers_for(0, 1.0, 8) == 1
+    # A probe that ran 3x slower than its CPU time (a shared machine): the pool's start is as slow,
+    # so 40 drafts of 10 ms stay here, while 5,000 still go to workers.
+    assert batch.workers_for(40, 10.0, 2) == 2
+    assert batch.workers_for(40, 10.0, 2, slowdown=3.0) == 1
+    assert batch.workers_for(5000, 10.0, 2, slowdown=3.0) == 2
 
 
 def test_progress_bar_only_on_a_terminal(tmp_path: Path) -> None:
