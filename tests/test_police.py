@@ -110,3 +110,13 @@ def test_the_record_is_read_once_per_check_however_many_police_entries(monkeypat
         return calls.count("websites")
 
     assert reads(40) == reads(5)
+
+
+def test_a_list_or_mapping_where_a_code_belongs_is_a_finding_not_an_internal_error() -> None:
+    """breaker21 K11: police pre_approvals and materials kinds were put in a set: a list or a mapping
+    there raised, and the draft (and its batch) exited 2 instead of 1."""
+    for at, value in (("/police/websites/0/pre_approvals", [["news"], {"a": 1}]),
+                      ("/materials", [{"kind": ["safety_assessment"], "path": "a.jpg"}]),
+                      ("/websites/0/pre_approvals", [{"category": ["news"], "number": "1"}])):
+        found = check_text(apply_example({"base": "enterprise_police", "set": {at: value}}))
+        assert "ICP019" not in codes(found) and any(f.rule.startswith("ICP1") for f in found), at

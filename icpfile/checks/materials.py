@@ -98,7 +98,8 @@ def _lists_icp_materials(ctx: Context) -> bool:
     listed = ctx.data.get("materials")
     police_only = set(ctx.national.get("police_only_materials") or ())
     return isinstance(listed, list) and any(
-        not isinstance(entry, dict) or entry.get("kind") not in police_only for entry in listed)
+        not isinstance(entry, dict) or not isinstance(entry.get("kind"), str) or entry["kind"] not in police_only
+        for entry in listed)
 
 
 @rule

@@ -176,7 +176,7 @@ def _icp_pre_approvals(site: dict[str, Any]) -> set[str]:
     table = police_data()["pre_approvals"]
     listed = site.get("pre_approvals")
     return {table[p["category"]] for p in (listed if isinstance(listed, list) else [])
-            if isinstance(p, dict) and p.get("category") in table}
+            if isinstance(p, dict) and isinstance(p.get("category"), str) and p["category"] in table}
 
 
 @rule
@@ -186,7 +186,8 @@ def police_pre_approvals(ctx: Context) -> Iterator[Issue]:
         if site is None or not isinstance(given, list):
             continue
         wanted = _icp_pre_approvals(site)
-        if set(given) != wanted:
+        # a list or a mapping as an item is the schema's finding; never hashed here (breaker21 K11)
+        if {x for x in given if isinstance(x, str)} != wanted or not all(isinstance(x, str) for x in given):
             yield Issue(f"{ptr}/pre_approvals", {"given": ", ".join(map(str, given)) or "—",
                                                  "wanted": ", ".join(sorted(wanted)) or "—"})
 
@@ -258,7 +259,8 @@ def police_ip_resolved(ctx: Context) -> Iterator[Issue]:
 
 def _materials(ctx: Context) -> set[str]:
     listed = ctx.data.get("materials")
-    return {m.get("kind") for m in (listed if isinstance(listed, list) else []) if isinstance(m, dict)}
+    return {m["kind"] for m in (listed if isinstance(listed, list) else [])
+            if isinstance(m, dict) and isinstance(m.get("kind"), str)}
 
 
 @rule
