@@ -129,3 +129,19 @@ def test_a_folder_with_no_drafts_is_one_line_and_exit_2_unless_allow_empty(tmp_p
     assert accepted.returncode == 0 and "0 drafts" in accepted.stdout
     (empty / "a.yaml").write_text((ROOT / "examples" / "access.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     assert icpfile("status", "clients", cwd=tmp_path).returncode == 0
+
+
+def test_a_state_date_in_year_9999_is_no_date_not_an_overflow(tmp_path) -> None:
+    """breaker21 K22: site_opened 9999-12-31 (the wizard's date prompt took it) made the police
+    deadline overflow: `status` was an internal error, and `status FOLDER` lost every row."""
+    from icpfile.filing.state import State, StateStore
+
+    from conftest import apply_example, invoke
+
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.yaml").write_text(apply_example({"base": "personal"}), encoding="utf-8")
+    StateStore(tmp_path / "a.yaml").save(State(draft="a.yaml", step="approved", dates={"site_opened": "9999-12-31"}))
+    one = invoke("status", str(tmp_path / "a.yaml"))
+    assert one.exit_code == 2 and "is not an ISO date of 1900–2199" in one.output, one.output  # one line
+    folder = invoke("status", str(tmp_path))
+    assert "internal error" not in folder.output and "b.yaml" in folder.output, folder.output

@@ -120,3 +120,34 @@ def test_a_filed_draft_without_a_state_file_stands_where_its_record_says(folder:
     assert "step all done" in single and "materials not ready" not in single
     assert ("example.com: filing number 浙ICP备2026000002号-1; "
             "public-security number: 浙公网安备 33011002012345号") in single
+
+
+def test_status_json_of_one_draft_masks_and_escapes_what_was_typed(tmp_path: Path) -> None:
+    """breaker21 K21: `status -f json` printed a record number and a police number as typed (a full
+    ID, a mobile, U+202E, a C1 control) where the text output masked and escaped them."""
+    from conftest import apply_example
+
+    text = apply_example({"base": "enterprise_police", "set": {
+        "/record/websites/0/number": "13412345678 \u202e\x9b31m",
+        "/police/websites/0/number": "110105194912310037 ##[error]pwn"}})
+    (tmp_path / "d.yaml").write_text(text, encoding="utf-8")
+    result = invoke("status", str(tmp_path / "d.yaml"), "-f", "json")
+    shown = result.stdout  # as a CI log or a terminal shows it
+    assert json.loads(shown)["websites"][0]["number"].startswith("134****5678")
+    assert "13412345678" not in shown and "110105194912310037" not in shown
+    assert "\u202e" not in shown and "\x9b" not in shown and "##[" not in shown
+
+
+def test_status_of_a_draft_linked_out_of_the_folder_is_refused(tmp_path: Path, monkeypatch) -> None:
+    """breaker21 K61: `status link.yaml -> ../outside/x.yaml` printed the outside draft's numbers,
+    where `check` and `status FOLDER` refuse it (ICP015)."""
+    from conftest import apply_example
+
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "repo").mkdir()
+    (tmp_path / "outside" / "x.yaml").write_text(apply_example({"base": "enterprise_police"}), encoding="utf-8")
+    (tmp_path / "repo" / "link.yaml").symlink_to("../outside/x.yaml")
+    monkeypatch.chdir(tmp_path / "repo")
+    result = invoke("status", "link.yaml", "--lang", "en")
+    assert result.exit_code == 2 and "浙ICP备" not in result.output
+    assert "leads out of this folder through a symbolic link" in result.output

@@ -127,6 +127,10 @@ def orders(folder: Path, lang: str, today: dt.date, options: Any = None, packs: 
             found.append({**row, "step": None, "step_title": None, "waiting_on": None, "next_deadline": None,
                           "problem": escape_controls(mask_text(str(exc)))})
             continue
+        except Exception as exc:  # one draft's failure is its own row, never the whole table's (K22)
+            found.append({**row, "step": None, "step_title": None, "waiting_on": None, "next_deadline": None,
+                          "problem": f"internal error: {type(exc).__name__}"})
+            continue
         running = sorted(data["deadlines"], key=lambda d: d["due"])
         soonest = running[0] if running else None
         found.append({

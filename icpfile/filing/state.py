@@ -82,7 +82,7 @@ class State:
             raise ValueError(f"unknown step {state.step!r}")
         for key, value in state.dates.items():
             if parse_moment(value, zone=False) is None:
-                raise ValueError(f"date '{key}' is not an ISO date without a time zone: {value!r}")
+                raise ValueError(f"date '{key}' is not an ISO date of 1900–2199 without a time zone: {value!r}")
         if not all(isinstance(v, bool) for v in state.checklist.values()):
             raise ValueError("a checklist tick is not true or false")
         if not isinstance(state.skipped, list) or not all(_pointer_ok(p) for p in state.skipped):

@@ -38,8 +38,14 @@ def _no_draft(draft: Path) -> StatusError:
     return StatusError(f"no draft {draft}{did_you_mean(draft)}")
 
 
-def load(draft: Path) -> State:
-    """The draft's state, read by the wizard's own reader; StatusError (one line) when it cannot be."""
+def load(draft: Path, lang: str = "en") -> State:
+    """The draft's state, read by the wizard's own reader; StatusError (one line) when it cannot be.
+    A draft reached through a symbolic link out of the working folder is not read, as `check` and
+    `status FOLDER` do not read it (ICP015; breaker21 K61: another client's numbers were printed)."""
+    from icpfile.load import files
+
+    if files.escapes(draft) is not None:
+        raise StatusError(say("status.outside", lang, draft=mask_text(str(draft))))
     if not draft.is_file():
         raise _no_draft(draft)
     store = StateStore(draft)
@@ -83,7 +89,7 @@ def summary(draft: Path, lang: str, today: dt.date) -> dict:
     from icpfile.filing.state import state_path
     from icpfile.filing.steps import materials
 
-    state = load(draft)
+    state = load(draft, lang)
     drafted = _draft_data(draft)
     if not state_path(draft).exists():  # an approved draft without its progress: at approved (#21)
         from_record(state, drafted)
@@ -132,15 +138,31 @@ def summary(draft: Path, lang: str, today: dt.date) -> dict:
         "authority_review_expected": review,
         "missing_materials": missing,
         "changes_needed": needed,
-        "websites": site_numbers(drafted),
-        "approval_number": state.facts.get("approval_number"),
-        "police_number": state.facts.get("police_number"),
+        # What the draft and the state file hold was typed by someone: masked by shape and escaped
+        # in every format, as the text lines are (breaker21 K21/K23: the JSON printed a full ID
+        # written as a police number, with U+202E and C1 controls)
+        "websites": _typed(site_numbers(drafted)),
+        "approval_number": _typed(state.facts.get("approval_number")),
+        "police_number": _typed(state.facts.get("police_number")),
         # a 管局 reason quotes the ID and the mobile: masked by shape (#24.3, D06)
-        "rejection": mask_text(str(state.facts["rejection"])) if state.facts.get("rejection") else None,
+        "rejection": _typed(str(state.facts["rejection"])) if state.facts.get("rejection") else None,
         "sms_resends": state.facts.get("sms_resends", 0),
-        "checklist": state.checklist,
-        "dates": state.dates,
+        "checklist": _typed(state.checklist),
+        "dates": _typed(state.dates),
     }
+
+
+def _typed(value: Any) -> Any:
+    """`value` with every string in it (keys too) masked by shape and its controls escaped."""
+    from icpfile.values.echo import escape_controls
+
+    if isinstance(value, str):
+        return escape_controls(mask_text(value))
+    if isinstance(value, dict):
+        return {_typed(k) if isinstance(k, str) else k: _typed(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_typed(v) for v in value]
+    return value
 
 
 def render(draft: Path, fmt: str, lang: str, today: dt.date, color: bool = False) -> str:

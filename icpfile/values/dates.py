@@ -3,7 +3,8 @@
 A day is written `YYYY-MM-DD` and nothing else (Python's `fromisoformat` would also take
 `20261129` and `2026-W48-7`, which no user means). A recorded moment is ISO 8601 with or without
 a time; one with a time zone is turned into local time without one, so it compares with `now()`.
-Bad text is None, never an exception.
+Bad text is None, never an exception; so is a year outside 1900–2199 (`YEARS`): no filing date
+lies there, and a deadline counted from 9999-12-31 overflowed into an internal error (breaker21 K22).
 """
 
 from __future__ import annotations
@@ -12,6 +13,11 @@ import datetime as dt
 import re
 
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+YEARS = (1900, 2199)
+
+
+def _in_years(year: int) -> bool:
+    return YEARS[0] <= year <= YEARS[1]
 
 
 def parse_day(text: object) -> dt.date | None:
@@ -19,9 +25,10 @@ def parse_day(text: object) -> dt.date | None:
     if not isinstance(text, str) or not _DAY.fullmatch(text.strip()):
         return None
     try:
-        return dt.date.fromisoformat(text.strip())
+        day = dt.date.fromisoformat(text.strip())
     except ValueError:
         return None
+    return day if _in_years(day.year) else None
 
 
 _WRITTEN_DAY = re.compile(r"([0-9]{4})[.．/年\-]([0-9]{1,2})[.．/月\-]([0-9]{1,2})日?")
@@ -45,7 +52,7 @@ def parse_moment(text: object, zone: bool = True) -> dt.datetime | None:
         moment = dt.datetime.fromisoformat(text.strip())
     except ValueError:
         return None
-    if moment.tzinfo and not zone:
+    if (moment.tzinfo and not zone) or not _in_years(moment.year):
         return None
     return moment.astimezone().replace(tzinfo=None) if moment.tzinfo else moment
 
