@@ -242,3 +242,21 @@ def test_the_snippet_note_follows_lang(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(pack, "footer_subject_number", True)
     zhe = CliRunner().invoke(app, ["footer", "snippet", "--number", NUMBER, "--format", "text"])
     assert zhe.stdout.startswith("浙ICP备12345678号  ") and "浙江省" in zhe.stderr
+
+
+@pytest.mark.parametrize("links", [
+    # the portal reads the fragment: a right query before a wrong fragment shows the wrong record
+    ['https://beian.mps.gov.cn/?code=51010702001250#/query/webSearch?code=51010702000222'],
+    # a wrong first copy beside a right second one
+    ['https://beian.mps.gov.cn/#/query/webSearch?code=51010702000222',
+     'https://beian.mps.gov.cn/#/query/webSearch?code=51010702001250'],
+])
+def test_a_police_link_to_another_record_is_found_wherever_it_hides(tmp_path: Path, links: list[str]) -> None:
+    """breaker21 K32."""
+    anchors = "".join(f'<a href="{href}"><img src="gongan.png">川公网安备 51010702001250号</a> ' for href in links)
+    page = tmp_path / "index.html"
+    page.write_text(f'<footer><a href="https://beian.miit.gov.cn/">蜀ICP备12345678号-1</a> {anchors}</footer>',
+                    encoding="utf-8")
+    result = CliRunner().invoke(app, ["footer", "check", str(page), "--number", "蜀ICP备12345678号-1", "--police",
+                                      "川公网安备 51010702001250号", "--format", "json"])
+    assert [f["rule"] for f in json.loads(result.stdout)["files"][0]["findings"]] == ["ICP915"]

@@ -255,10 +255,12 @@ def _police(page: Page, hits: list[Number], target: Target) -> Iterator[Issue]:
 def police_link_code(link: str) -> str | None:
     """The record code a police link names: `code=` of the current form
     (beian.mps.gov.cn/#/query/webSearch?code=…) or `recordcode=` of the older one
-    (www.beian.gov.cn/portal/registerSystemInfo?recordcode=…); None for a link without one."""
+    (www.beian.gov.cn/portal/registerSystemInfo?recordcode=…); None for a link without one. The
+    fragment's is read first: the portal is routed by its fragment, so that is the record it shows
+    (breaker21 K32: a right `?code=` before a wrong `#/…?code=` passed)."""
     from urllib.parse import parse_qs
 
-    for part in (urlsplit(link).query, urlsplit(link).fragment.partition("?")[2]):
+    for part in (urlsplit(link).fragment.partition("?")[2], urlsplit(link).query):
         query = parse_qs(part)
         for key in ("code", "recordcode"):
             if query.get(key):
@@ -272,10 +274,12 @@ def _police_link(page: Page, number: Number, hits: list[Number], police: str) ->
     violation, the platform hands it out to be shown with the number)."""
     line, column = _at(page, number, hits)
     links = [x for x in page.links(number) if _host(x) in POLICE_HOSTS]
-    codes = [c for c in (police_link_code(x) for x in links) if c]
-    if codes and number.serial not in codes:
+    # every copy's link names this record: a visitor may click any of them (K32: a wrong first copy
+    # passed beside a right second one)
+    wrong = [c for c in (police_link_code(x) for x in links) if c and c != number.serial]
+    if wrong:
         yield Issue.of("ICP915", line=line, column=column,
-                       params={"police": police, "code": codes[0], "expected": number.serial})
+                       params={"police": police, "code": wrong[0], "expected": number.serial})
     if page.tree is None:
         return
     for anchor in page.tree.css("a")[:4096]:
