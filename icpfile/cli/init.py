@@ -60,5 +60,7 @@ def command(
     ignored = read_side_file(ignore)  # bounded: a `.gitignore -> /dev/zero` is not read (issue 24.2, C03)
     if ".icpfile/" not in ignored.split():
         # The draft, its .bak, the wizard's state and its temporary files hold personal data.
-        lines = "\n".join(init_draft.GITIGNORE_LINES)
+        from icpfile.sheets.run import GITIGNORE_LINES  # the lines import offers too: one list (walker21)
+
+        lines = "\n".join(GITIGNORE_LINES)
         echo(f"{say('init_gitignore', run_lang(), ignore=ignore)}\n{lines}")

@@ -11,12 +11,6 @@ from typing import Any
 
 from icpfile.data import kinds
 from icpfile.schema import draft as sch
-from icpfile.sheets.run import GITIGNORE_LINES as GITIGNORE
-
-# What `init` offers for .gitignore is what `import` offers (the wizard's state, the backups, an
-# import's numbered backups, the temporary files hold PII): one list (walker21: init gave three
-# lines, import four).
-GITIGNORE_LINES = GITIGNORE
 
 UNIT_PERSON = {"name": "", "id_type": "resident_id", "id_number": "", "id_expiry": "", "mobile": "",
                "phone2": "", "emergency_mobile": "", "email": ""}
