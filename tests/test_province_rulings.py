@@ -65,3 +65,13 @@ def test_shanxi_warns_that_sources_disagree_on_a_principal_other_than_the_legal_
     assert [f.severity.value for f in found] == ["warning"]
     assert "RDW" in found[0].message and "TXS" in found[0].message
     assert not _found("ICP803", "enterprise", shanxi)
+
+
+def test_the_tech_warning_cites_the_source_that_says_it_not_tencents_province_page() -> None:
+    found = _found("ICP516", "enterprise", {"/websites/0/domain": "example.tech"})
+    assert [f.severity.value for f in found] == ["warning"]
+    assert "agent009#10" in found[0].source and "TXD" in found[0].source
+    assert "TXM (.tech" not in found[0].source and "reported" in found[0].message
+    from icpfile.data.packs import suffix_lists
+
+    assert "TXM" not in str(suffix_lists())
