@@ -75,3 +75,11 @@ def test_the_tech_warning_cites_the_source_that_says_it_not_tencents_province_pa
     from icpfile.data.packs import suffix_lists
 
     assert "TXM" not in str(suffix_lists())
+
+
+def test_the_news_site_error_rests_on_todays_sources_not_only_the_2009_standard() -> None:
+    found = _found("ICP356", "enterprise", {"/websites/0/name": "云栖示例新闻网"})
+    assert [f.severity.value for f in found] == ["error"]
+    assert "MIIT-STD" in found[0].source and "TXP" in found[0].source and "HW 2025-12-31" in found[0].source
+    forum = _found("ICP356", "enterprise", {"/websites/0/name": "云栖示例论坛"})
+    assert [f.severity.value for f in forum] == ["warning"]
