@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from icpfile.checks import rule
-from icpfile.checks.context import Context
+from icpfile.checks.context import Context, text
 from icpfile.data import changes
 from icpfile.findings import Issue, Own
 from icpfile.values import approved
@@ -53,9 +53,43 @@ def record_new_website(ctx: Context) -> Iterator[Issue]:
     yield from _changes(ctx, "new_website")
 
 
+def _subject_change_case(ctx: Context, filed: dict[str, Any]) -> str:
+    """How this province treats a filed subject becoming another (provinces.yaml subject_change,
+    TXM 变更相关, by the filed subject's nature): refused (an error), or a stated route (a warning):
+    allowed, free, legal_rep_enterprise (a person into the enterprise they represent),
+    enterprise_with_proof (an enterprise into another, with a 工商证明); unstated where no source
+    for the province says (a warning: inferred from the provinces that refuse it)."""
+    stated = ctx.pack.get("subject_change") or {}
+    was_personal = text(filed.get("nature")) == "personal"
+    route = stated.get("personal" if was_personal else "unit")
+    if route in ("allowed", "free", "refused"):
+        return route
+    if route == "legal_rep_enterprise":
+        person = text(filed.get("name")).strip()
+        becomes = ctx.nature == "enterprise" and person and person == text(ctx.subject.get("investor")).strip()
+        return route if becomes else "refused"
+    if route == "enterprise_with_proof":
+        both = text(filed.get("nature")) == "enterprise" and ctx.nature == "enterprise"
+        return route if both else "refused"
+    return "unstated"
+
+
 @rule
 def record_not_changeable(ctx: Context) -> Iterator[Issue]:
-    yield from _changes(ctx, "refile")
+    """A changed certificate number, nature or person: the subject becomes another. An error where
+    a source refuses it for this province, a warning where TXM states a route or nothing."""
+    filed = approved.record(ctx.data).get("subject")
+    filed = filed if isinstance(filed, dict) else {}
+    day = str(approved.record(ctx.data).get("approved_on", ""))
+    for change in changes.found(ctx.data):
+        if change.kind != "refile":
+            continue
+        case = _subject_change_case(ctx, filed)
+        kind = "refile" if case in ("refused", "unstated") else "change_subject"
+        shown = ", ".join(p[1:] for p in change.pointers[:12]) + (" …" if len(change.pointers) > 12 else "")
+        yield Issue(change.pointers[0], {"fields": Own(shown), "count": len(change.pointers), "day": day,
+                                         "filing": changes.Change(kind).words, "number": change.number or "—",
+                                         "province": ctx.province or "—", "hint": case, "case": case})
 
 
 @rule

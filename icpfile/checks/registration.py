@@ -76,7 +76,10 @@ def domain_holder_subject(ctx: Context) -> Iterator[Issue]:
         if not holder or holder == subject:
             continue
         if legal and holder == legal:
-            case = "unit_only" if ctx.pack.get("domain_holder_unit_only") else "legal_rep"
+            if not ctx.pack.get("domain_holder_unit_only"):
+                case = "legal_rep"
+            else:
+                case = "letter" if ctx.pack.get("domain_holder_legal_rep_letter") else "unit_only"
         else:
             case = "other"
         yield Issue(f"{ptr}/holder", {"domain": domain, "holder": holder, "name": subject,
