@@ -628,3 +628,30 @@ def test_a_persons_checklist_names_their_id_card_once() -> None:
     assert kinds.count("subject_certificate") == 1 and "principal_id" not in kinds
     unit = typed.apply(yaml.safe_load((ROOT / "examples" / "enterprise-first-filing.yaml").read_text(encoding="utf-8")))
     assert {"subject_certificate", "principal_id"} <= {key.split("/")[0] for key, _ in materials(unit, "en")}
+
+
+class HangUp(Walk):
+    """Walk, then the terminal goes away (a closed window: an error, not Ctrl-C) past the script."""
+
+    def _next(self, message: str) -> Any:
+        if not self.script:
+            raise EOFError
+        return super()._next(message)
+
+
+def test_the_sms_deadline_runs_from_when_the_code_arrived_whatever_ends_the_run(tmp_path: Path) -> None:
+    """Origin: walker21 item 1: the 24 hours were counted from each run's "now" (截止 17:57, then
+    17:58) when the run ended before the step did; status listed no SMS deadline."""
+    draft = write(tmp_path / "mine.yaml", PERSONAL_TEXT)
+    StateStore(draft).save(State(draft=draft.name, step="sms"))
+    said: list[str] = []
+    wizard = Wizard(draft, HangUp([("arrived", "yes")]), Options(lang="en", today=TODAY), said.append)
+    with wizard.store.locked(), pytest.raises(EOFError):
+        wizard.run()
+    received = StateStore(draft).load().dates["sms_received"]  # saved when the code arrived
+    due = (dt.datetime.fromisoformat(received) + dt.timedelta(hours=24)).isoformat(sep=" ", timespec="minutes")
+    assert any(due in line for line in said), said
+    said, state = walk(draft, [("Verified every code", False)])  # not asked again whether it arrived
+    assert state.dates["sms_received"] == received and any(due in line for line in said), said
+    shown = status(str(draft)).stdout
+    assert re.search(r"the SMS code expires: \S+ \([\d.]+ hours? left\)", shown), shown

@@ -461,6 +461,7 @@ class Session:
         default = self.state.dates.get(date_key, self.options.today.isoformat())[:10]
         text = self.prompter.text(self.t(key), default=default, validate=valid)
         self.state.dates[date_key] = iso_day_text(text) or text.strip()
+        self.store.save(self.state)  # a deadline may run from it: kept whatever ends the run next
 
 
 def _template_items(pointer: str) -> list[Any]:

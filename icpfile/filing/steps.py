@@ -124,7 +124,11 @@ class Guide:
         return dt.datetime.combine(self.options.today, dt.datetime.now().time()).replace(microsecond=0)
 
     def stamp(self, date_key: str) -> None:
+        """Record that `date_key` happened now, saved at once: a deadline runs from it (the SMS
+        code's 24 hours), so a closed terminal or a crash before the step ends must not restart it
+        from the next run's "now" (walker21 item 1)."""
         self.state.dates[date_key] = self.now().isoformat(timespec="minutes")
+        self.store.save(self.state)
 
     def materials(self) -> list[tuple[str, str]]:
         return materials(self.draft.data, self.options.lang)
