@@ -114,7 +114,7 @@ def test_a_companys_two_websites_from_init_to_their_police_numbers(tmp_path: Pat
         ("business licence", ""),  # a unit uploads its licence
         ("Made the public-security filing", "y" + ENTER),
         ("public-security number", "浙公网安备33011002012345号" + ENTER),
-        ("of example.net", ""), *SECOND_SITE,
+        ("of example.net", ""), ("opening date of example.net", ENTER), *SECOND_SITE,
         ("Made the public-security filing", "y" + ENTER),
         ("public-security number", "浙公网安备33011002012346号" + ENTER),
         ("all done:", ""),

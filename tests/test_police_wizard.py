@@ -7,6 +7,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from test_wizard import TODAY, Scripted
 from test_wizard_flow import Walk
 
@@ -295,3 +296,71 @@ def test_a_path_outside_names_the_drafts_folder_not_a_dot(tmp_path: Path, monkey
         assert guide.run() == 0, said
     assert refused and "ICP708" in refused[0], refused
     assert "outside ." not in refused[0] and f"outside {tmp_path}," in refused[0], refused
+
+
+class Stopped(Walk):
+    """Walk, then Ctrl-C at the first question past the script."""
+
+    def _next(self, message):
+        if not self.script:
+            self.asked.append(message)
+            raise KeyboardInterrupt
+        return super()._next(message)
+
+
+def test_ctrl_c_in_the_police_questions_keeps_the_opening_day_the_next_run_does_not_ask_it(tmp_path: Path) -> None:
+    """Origin: walker21 item 2: Ctrl-C after the opening day was answered; the next run asked
+    "Is the site open?" and the date again, and status showed no 30 days."""
+    import json
+
+    from icpfile.filing.state import StateStore
+
+    draft = approved(tmp_path)
+    state = StateStore(draft).load()
+    state.dates.pop("site_opened")
+    StateStore(draft).save(state)
+    guide, _ = wizard(draft, Stopped([("open to the public", True), ("Opening date", "2026-11-26"),
+                                      ("legal representative", None)]))
+    with guide.store.locked(), pytest.raises(KeyboardInterrupt):
+        guide.run()
+    prompter = Stopped([])
+    guide, _ = wizard(draft, prompter)
+    with guide.store.locked(), pytest.raises(KeyboardInterrupt):
+        guide.run()
+    assert not [q for q in prompter.asked if "open to the public" in q or "Opening date" in q], prompter.asked
+    from typer.testing import CliRunner
+
+    from icpfile.cli import app
+
+    shown = json.loads(CliRunner().invoke(app, ["status", str(draft), "-f", "json", "--today", "2026-11-29"]).stdout)
+    assert [d["due"][:10] for d in shown["deadlines"] if d["id"] == "police_filing"] == ["2026-12-26"]
+
+
+def test_each_website_of_an_order_gets_its_own_opening_day(tmp_path: Path) -> None:
+    """Origin: walker21 item 2: one opening day was asked for an order of two websites and written
+    to both, though the 30 days run per site; the earliest day is the one status counts from."""
+    import yaml
+
+    from icpfile.filing.state import State, StateStore
+
+    text = FILED.read_text(encoding="utf-8")
+    text = text.replace("      number: 浙公网安备 33011002012345号", "", 1)
+    text = text.replace("    principal: same_as_subject\n\n", "    principal: same_as_subject\n"
+                        "  - {name: 云栖示例科技商店, domain: example.net, access: {service: ecs, ip: [47.96.10.21]},"
+                        " content: unit_portal, service_type: website_app, languages: [zh-Hans],"
+                        " principal: same_as_subject}\n\n", 1)
+    draft = tmp_path / "site.yaml"
+    draft.write_text(text, encoding="utf-8")
+    StateStore(draft).save(State(draft=draft.name, step="approved", dates={"site_opened": "2026-11-25"},
+                                 facts={"approval_number": "浙ICP备2026000002号-1"},
+                                 skipped=["/subject/remarks", "/websites/0/remarks", "/websites/0/commercial",
+                                          "/websites/1/commercial", "/websites/1/remarks"]))
+    prompter = Stopped([("File it now?", False), ("Made the public-security filing", True),
+                        ("public-security number", "浙公网安备 33011002012345号"),
+                        ("opening date of example.net", "2026-11-20")])
+    guide, _ = wizard(draft, prompter)
+    with guide.store.locked(), pytest.raises(KeyboardInterrupt):
+        guide.run()
+    police = yaml.safe_load(draft.read_text(encoding="utf-8"))["police"]["websites"]
+    assert [str(p["opened"]) for p in police] == ["2026-11-25", "2026-11-20"]
+    assert StateStore(draft).load().dates["site_opened"] == "2026-11-20"  # the first due

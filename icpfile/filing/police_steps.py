@@ -175,18 +175,36 @@ def legal_representative(guide: Any) -> None:
               str(rep.get("name") or principal.get("name") or ""))
 
 
+def opening(guide: Any, i: int, base: str, domain: str) -> None:
+    """The day website `i` opened, into its police entry: the first website's is the day the step
+    asked (site_opened); each other website's is asked, that day offered, since the 30 days run per
+    site (公安部令第33号 Art. 12; walker21 item 2). The state keeps the earliest: it is the first due."""
+    from icpfile.values.dates import iso_day_text, parse_day
+
+    opened = guide.state.dates.get("site_opened", guide.options.today.isoformat())[:10]
+    if sites(guide)[0][0] != i:
+        text = guide.session.prompter.text(
+            guide.t("police_opened_site", domain=domain), default=opened,
+            validate=lambda t: True if parse_day(iso_day_text(t)) else guide.t(
+                "date_form", today=guide.options.today.isoformat()))
+        opened = iso_day_text(text) or opened
+        if opened < guide.state.dates.get("site_opened", opened):
+            guide.state.dates["site_opened"] = opened
+            guide.store.save(guide.state)
+    put(guide, f"{base}/opened", opened)
+
+
 def questions(guide: Any, i: int, site: dict[str, Any]) -> int | None:
     """The police form's questions for website `i` that the ICP record does not answer; its entry
     (None: an interactive site's safety assessment is not ready yet, so nothing more is asked)."""
     domain = str(site.get("domain")).strip()
     j = entry_index(guide, domain)
     base = f"/police/websites/{j}"
-    opened = guide.state.dates.get("site_opened", guide.options.today.isoformat())[:10]
-    if jp.resolve(guide.draft.data, f"{base}/opened") in (None, ""):
-        put(guide, f"{base}/opened", opened)
     access = site.get("access") if isinstance(site.get("access"), dict) else {}
     filed_ips = [str(ip) for ip in access.get("ip") or []] if isinstance(access.get("ip"), list) else []
     guide.say(guide.t("police_site", domain=domain))
+    if jp.resolve(guide.draft.data, f"{base}/opened") in (None, ""):
+        opening(guide, i, base, domain)
     _ask_ips(guide, f"{base}/ip", domain, filed_ips)
     provider = str((guide.draft.data.get("filing") or {}).get("provider") or "aliyun")
     _ask_text(guide, f"{base}/access_provider", "police_access_provider",
