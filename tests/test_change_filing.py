@@ -140,3 +140,52 @@ def test_the_comment_of_filing_type_follows_the_change_filing(tmp_path: Path) ->
         file.open([])
         file.set("/filing/type", "change")
         assert file.text() == f"version: 1\nfiling:\n  type: change  {comment}\n"
+
+
+FILED = ROOT / "examples" / "filed-site-with-police.yaml"
+
+
+def test_a_renamed_website_is_followed_by_updating_its_police_filing(tmp_path: Path) -> None:
+    """Origin: walker21 item 3 (finding 6): a change filing that renamed a website ended "all done"
+    with no word about beian.mps.gov.cn, whose record kept the old name (the police form's name is
+    the ICP-filed name exactly, docs/draft-format.md)."""
+    from icpfile.filing.state import State, StateStore
+
+    draft = tmp_path / "site.yaml"
+    text = FILED.read_text(encoding="utf-8")
+    draft.write_text(text.replace("  - name: 云栖示例科技官网", "  - name: 云栖示例科技中心", 1), encoding="utf-8")
+    StateStore(draft).save(State(draft=draft.name, step="done", facts={"approval_number": "浙ICP备2026000002号-1"},
+                                 skipped=["/subject/remarks", "/websites/0/remarks", "/websites/0/commercial"]))
+    from icpfile.filing.steps import materials
+
+    needed = len(materials(yaml.safe_load(draft.read_text(encoding="utf-8")), "en"))
+    walk(draft, [("File it now?", True), *[("Ready:", False)] * needed])
+    state = StateStore(draft).load()
+    assert state.facts["police_update"] == [{"domain": "example.com", "fields": ["police_field.name"]}]
+    state.step, state.dates["authority_submitted"] = "authority_review", "2026-11-20"
+    StateStore(draft).save(state)
+    said, state = walk(draft, [("decision", "approved"), ("filing number", None),
+                               ("Updated the public-security filing", False)])
+    assert any("example.com" in line and "website name" in line and "beian.mps.gov.cn" in line for line in said)
+    assert state.step == "approved" and not any(line.startswith("all done") for line in said)
+    from typer.testing import CliRunner
+
+    from icpfile.cli import app
+
+    shown = CliRunner().invoke(app, ["status", str(draft), "--lang", "en", "--today", "2026-11-29"]).stdout
+    assert "update the public-security filing on beian.mps.gov.cn: example.com" in shown, shown
+    said, state = walk(draft, [("Updated the public-security filing", True)])
+    assert state.step == "done" and "police_update" not in state.facts
+    assert any(line.startswith("all done") for line in said)
+
+
+def test_a_change_of_the_principals_mobile_asks_nothing_of_the_police_filing(tmp_path: Path) -> None:
+    from icpfile.data import changes
+    from icpfile.filing.change import police_updates
+
+    data = yaml.safe_load(FILED.read_text(encoding="utf-8"))
+    data["subject"]["principal"]["mobile"] = "13700137001"
+    assert police_updates(data, changes.found(data)) == []
+    data["websites"][0]["access"]["ip"] = ["47.96.10.99"]
+    assert police_updates(data, changes.found(data)) == [{"domain": "example.com",
+                                                           "fields": ["police_field.access"]}]

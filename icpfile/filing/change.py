@@ -48,6 +48,41 @@ def scope(found: list[changes.Change]) -> str:
     return "both" if len(scopes) > 1 else (scopes.pop() if scopes else "subject")
 
 
+# What a change of these fields leaves stale on beian.mps.gov.cn: the police form repeats the ICP
+# record's website name exactly (field 7) and its access (IP, provider, method: field 13), and the
+# unit's name (field 2) character for character (docs/draft-format.md "police"; domain-2026b §2, IMD).
+_POLICE_FIELDS = {"/name": "police_field.name", "/access": "police_field.access"}
+
+
+def police_updates(data: dict[str, Any], found: list[changes.Change]) -> list[dict[str, Any]]:
+    """[{domain, fields}] of the websites whose public-security filing is made (its number in
+    `police:`) and whose record there the change makes stale: a website renamed or its access
+    changed, or (for each such website) the unit renamed. Message keys in `fields`."""
+    police = data.get("police") if isinstance(data.get("police"), dict) else {}
+    numbered = {approved.domain_key(e.get("domain")) for e in police.get("websites") or []
+                if isinstance(e, dict) and isinstance(e.get("number"), str) and e["number"].strip()}
+    sites = data.get("websites") if isinstance(data.get("websites"), list) else []
+    subject_renamed = any(p == "/subject/name" for c in found for p in c.pointers)
+    out: list[dict[str, Any]] = []
+    for i, site in enumerate(sites):
+        domain = approved.domain_key(site.get("domain")) if isinstance(site, dict) else ""
+        if not domain or domain not in numbered:
+            continue
+        fields = ["police_field.subject"] if subject_renamed else []
+        for change in found:
+            for pointer in change.pointers:
+                rest = pointer.removeprefix(f"/websites/{i}")
+                if rest == pointer:
+                    continue
+                key = next((k for prefix, k in _POLICE_FIELDS.items() if rest == prefix or rest.startswith(
+                    prefix + "/")), None)
+                if key and key not in fields:
+                    fields.append(key)
+        if fields:
+            out.append({"domain": str(site.get("domain")).strip(), "fields": fields})
+    return out
+
+
 def start(guide: Any, found: list[changes.Change]) -> None:
     """Write the new order's `filing:` into the draft (in place) and restart the walk."""
     block = filing_for(guide.draft.data, found)
@@ -69,6 +104,11 @@ def start(guide: Any, found: list[changes.Change]) -> None:
     if block["type"] == "change":
         guide.state.facts["change_scope"] = scope(found)
     guide.state.facts["filing_kinds"] = [c.kind for c in found]
+    updates = police_updates(guide.draft.data, found)
+    if updates:  # said after the approval: the police record is changed once the ICP one is (walker21 item 3)
+        guide.state.facts["police_update"] = updates
+    else:
+        guide.state.facts.pop("police_update", None)
     guide.go("materials")
     guide.store.save(guide.state)
 

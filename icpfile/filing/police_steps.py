@@ -50,6 +50,16 @@ def entry_index(guide: Any, domain: str) -> int:
     return j
 
 
+def filed_number(guide: Any, domain: Any) -> str:
+    """The police number `police.websites` gives `domain`, or "" (nothing is created)."""
+    police = guide.draft.data.get("police") if isinstance(guide.draft.data.get("police"), dict) else {}
+    for entry in police.get("websites") or []:
+        if isinstance(entry, dict) and approved.domain_key(entry.get("domain")) == approved.domain_key(domain):
+            number = entry.get("number")
+            return number.strip() if isinstance(number, str) else ""
+    return ""
+
+
 def put(guide: Any, pointer: str, value: Any) -> None:
     """One answer into the data and the draft file, in place (comments kept), saved at once."""
     jp.assign(guide.draft.data, pointer, value)
@@ -313,7 +323,8 @@ def walk(guide: Any) -> Outcome:
         guide.say(guide.t("police_apps"))
     if any(isinstance(s, dict) and s.get("commercial") for s in guide.draft.data.get("websites") or []):
         guide.say(guide.t("commercial_licence"))
-    if "site_opened" not in guide.state.dates:
+    numbered = bool(listed) and all(filed_number(guide, site.get("domain")) for _, site in listed)
+    if "site_opened" not in guide.state.dates and not numbered:  # every site filed (a change): not asked
         from icpfile.filing.approval import opened_on
 
         opened = opened_on(guide.draft.data)  # the draft's opening day answers "open yet?" (W30 walk)
@@ -348,6 +359,25 @@ def walk(guide: Any) -> Outcome:
     guide.say(guide.t("footer_final"))
     for (_, site), police in zip(listed, numbers, strict=True):
         guide.say(footer(guide, str(site.get("domain")), police))
+    return police_update(guide)
+
+
+def police_update(guide: Any) -> Outcome:
+    """After a change filing that renamed a website (or the unit) or changed its access: the
+    public-security record still holds the old values, and the police form repeats the ICP record
+    exactly (docs/draft-format.md "police"; domain-2026b §2 fields 2, 7, 13): say so per website
+    and ask whether it is updated (no: the step stays, the next run asks again)."""
+    updates = guide.state.facts.get("police_update")
+    if not isinstance(updates, list) or not updates:
+        return ADVANCE
+    for entry in updates:
+        if isinstance(entry, dict):
+            fields = "、" if guide.options.lang == "zh" else ", "
+            guide.say(guide.t("police_update", domain=entry.get("domain", ""),
+                              fields=fields.join(guide.t(str(k)) for k in entry.get("fields") or [])))
+    if not guide.session.confirm("police_updated"):
+        return STAY
+    guide.state.facts.pop("police_update", None)
     return ADVANCE
 
 

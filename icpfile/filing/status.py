@@ -137,6 +137,9 @@ def summary(draft: Path, lang: str, today: dt.date) -> dict:
         # a 管局 reason quotes the ID and the mobile: masked by shape (#24.3, D06)
         "rejection": mask_text(str(state.facts["rejection"])) if state.facts.get("rejection") else None,
         "sms_resends": state.facts.get("sms_resends", 0),
+        # a change filing left the police record stale (filing/change.py police_updates, walker21 item 3)
+        "police_update": [str(e.get("domain", "")) for e in state.facts.get("police_update") or []
+                          if isinstance(e, dict)] if isinstance(state.facts.get("police_update"), list) else [],
         "checklist": state.checklist,
         "dates": state.dates,
     }
@@ -177,6 +180,8 @@ def render(draft: Path, fmt: str, lang: str, today: dt.date, color: bool = False
             lines.append(f"  {d['what']}: {d['due']} ({t('status.days', days=d['days_left'])})")
     if not data["deadlines"]:
         lines.append("  " + t("status.no_deadline"))
+    if data["police_update"]:
+        lines.append(shown_line(t("status.police_update", domains=", ".join(data["police_update"]))))
     if data["changes_needed"]:
         lines.append(t("status.change_needed", kinds="、".join(data["changes_needed"]) if lang == "zh"
                        else ", ".join(data["changes_needed"]), draft=draft.name))
