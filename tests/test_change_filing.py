@@ -44,7 +44,7 @@ def test_approval_writes_the_record_in_place_and_a_hand_edit_needs_a_change_fili
     assert "subject/principal/mobile" in change.message and change.severity.value == "warning"
 
     # The wizard says so, turns the order into the change filing and walks it to its approval.
-    said, state = walk(draft, [("File it now?", True), *TO_APPROVAL, ("filing number", None),
+    said, state = walk(draft, [("File it now?", True), *TO_APPROVAL,  # the numbers kept, not asked
                                ("open to the public", False)])
     assert any("change of the subject" in line and "subject/principal/mobile" in line for line in said)
     data = yaml.safe_load(draft.read_text(encoding="utf-8"))
@@ -164,7 +164,7 @@ def test_a_renamed_website_is_followed_by_updating_its_police_filing(tmp_path: P
     assert state.facts["police_update"] == [{"domain": "example.com", "fields": ["police_field.name"]}]
     state.step, state.dates["authority_submitted"] = "authority_review", "2026-11-20"
     StateStore(draft).save(state)
-    said, state = walk(draft, [("decision", "approved"), ("filing number", None),
+    said, state = walk(draft, [("decision", "approved"),
                                ("Updated the public-security filing", False)])
     assert any("example.com" in line and "website name" in line and "beian.mps.gov.cn" in line for line in said)
     assert state.step == "approved" and not any(line.startswith("all done") for line in said)
@@ -189,3 +189,52 @@ def test_a_change_of_the_principals_mobile_asks_nothing_of_the_police_filing(tmp
     data["websites"][0]["access"]["ip"] = ["47.96.10.99"]
     assert police_updates(data, changes.found(data)) == [{"domain": "example.com",
                                                            "fields": ["police_field.access"]}]
+
+
+def test_a_declined_change_is_said_to_be_pending_not_all_done(tmp_path: Path) -> None:
+    """Origin: walker21 item 4: "File it now? n" ended 全部完成 … 备案已通过 though a change was
+    pending, and status said next: all done."""
+    from icpfile.filing.state import State, StateStore
+
+    draft = tmp_path / "site.yaml"
+    text = FILED.read_text(encoding="utf-8")
+    draft.write_text(text.replace("13800138000", "13700137001", 1), encoding="utf-8")
+    assert "13700137001" in draft.read_text(encoding="utf-8")
+    StateStore(draft).save(State(draft=draft.name, step="done", facts={"approval_number": "浙ICP备2026000002号-1"},
+                                 skipped=["/subject/remarks", "/websites/0/remarks", "/websites/0/commercial"]))
+    said, state = walk(draft, [("File it now?", False)])
+    assert not any(line.startswith(("all done", "current step: done")) for line in said), said
+    assert any("not filed yet" in line and "change of the subject" in line for line in said), said
+    from typer.testing import CliRunner
+
+    from icpfile.cli import app
+
+    shown = CliRunner().invoke(app, ["status", str(draft), "--lang", "en", "--today", "2026-11-29"]).stdout
+    assert "next: a change of the subject" in shown, shown
+
+
+def test_a_change_keeps_its_numbers_and_its_review_shows_old_and_new(tmp_path: Path) -> None:
+    """Origin: walker21 item 4: the change order asked again for the numbers the record holds, and
+    its review listed every line without saying what changed."""
+    from icpfile.filing.state import State, StateStore
+
+    draft = tmp_path / "site.yaml"
+    text = FILED.read_text(encoding="utf-8")
+    draft.write_text(text.replace("  - name: 云栖示例科技官网", "  - name: 云栖示例科技中心", 1), encoding="utf-8")
+    StateStore(draft).save(State(draft=draft.name, step="done", facts={"approval_number": "浙ICP备2026000002号-1"},
+                                 skipped=["/subject/remarks", "/websites/0/remarks", "/websites/0/commercial"]))
+    from icpfile.filing.steps import materials
+
+    needed = len(materials(yaml.safe_load(draft.read_text(encoding="utf-8")), "en"))
+    walk(draft, [("File it now?", True), *[("Ready:", True)] * needed, ("face check", True),
+                 ("submitted", False)])
+    said, state = walk(draft, [("submitted", True), ("order was created", "2026-11-29"),
+                               ("initial review", "passed"), ("mail materials", False), ("arrived", "yes"),
+                               ("Verified every code", True), ("decision", "approved"),
+                               ("Updated the public-security filing", True)])
+    first = next(i for i, line in enumerate(said) if line.startswith("What this change files"))
+    assert said[first + 1] == "  websites/0/name: 云栖示例科技官网 → 云栖示例科技中心", said[first:first + 3]
+    assert first < next(i for i, line in enumerate(said) if "The whole order" in line)
+    data = yaml.safe_load(draft.read_text(encoding="utf-8"))
+    assert data["record"]["websites"][0]["number"] == "浙ICP备2026000002号-1"
+    assert data["record"]["websites"][0]["filed"]["name"] == "云栖示例科技中心" and state.step == "done"

@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from icpfile.data import changes
+from icpfile.load import pointer as jp
 from icpfile.values import approved
 
 # Progress of the last order that a new filing starts afresh (the police filing's facts stay).
@@ -131,3 +132,34 @@ def offer(guide: Any) -> bool:
         return False
     start(guide, edits or found)
     return True
+
+
+def shown_changes(data: dict[str, Any]) -> list[tuple[str, Any, Any]]:
+    """(pointer, approved value, value now) of every field the draft changed since its record, the
+    subject's first, what the reviewer of a change order checks (walker21 item 4). A new website
+    is one line with no old value."""
+    rec = approved.record(data)
+    out: list[tuple[str, Any, Any]] = []
+    for change in changes.found(data):
+        for pointer in change.pointers:
+            now = jp.resolve(data, pointer)
+            if change.kind == "new_website":
+                out.append((pointer, None, now.get("domain") if isinstance(now, dict) else now))
+                continue
+            parts = pointer.split("/")
+            if parts[1] == "subject":
+                before = jp.resolve(rec.get("subject") or {}, "/" + "/".join(parts[2:]))
+            else:
+                item = jp.resolve(data, "/".join(parts[:3]))
+                filed = approved.filed(data, parts[1]).get(
+                    approved.service_key(parts[1], item) if isinstance(item, dict) else "")
+                before = jp.resolve(filed.filed, "/" + "/".join(parts[3:])) if filed else None
+            out.append((pointer, before, now))
+    return out
+
+
+def pending_line(guide: Any, found: list[changes.Change]) -> str:
+    """The last line when the draft needs a filing not made yet (declined, or not started)."""
+    lang = guide.options.lang
+    kinds = ("、" if lang == "zh" else ", ").join(c.words["zh" if lang == "zh" else "en"] for c in found)
+    return guide.t("change_pending", kinds=kinds, draft=guide.draft_path)

@@ -125,7 +125,9 @@ def summary(draft: Path, lang: str, today: dt.date) -> dict:
         "draft": mask_text(str(draft)),  # masked by shape, as reports mask paths (#24.3)
         "step": step.id,
         "step_title": step.zh if lang == "zh" else step.en,
-        "next": following.zh if lang == "zh" else following.en,
+        # an approved draft edited since: the change filing is next, not "all done" (walker21 item 4)
+        "next": (("、" if lang == "zh" else ", ").join(needed) if needed and step.id in ("approved", "done")
+                 else following.zh if lang == "zh" else following.en),
         "source": step.source,
         "deadlines": running,
         "authority_review_expected": review,

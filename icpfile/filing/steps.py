@@ -89,6 +89,7 @@ class Guide:
             from icpfile.filing.change import offer
 
             offer(self)  # an approved draft edited since: the filing it needs (#21)
+        from icpfile.data import changes
         while self.state.step != "done":
             outcome = self.step()
             self.store.save(self.state)
@@ -96,6 +97,12 @@ class Guide:
                 self.say(self.next_action())
                 self.say(self.t("resume", draft=self.draft_path))
                 return ExitCode.OK
+        pending = changes.found(self.draft.data)
+        if pending:  # declined "File it now?": the filing is not all done (walker21 item 4)
+            from icpfile.filing.change import pending_line
+
+            self.say(pending_line(self, pending))
+            return ExitCode.OK
         self.say(self.next_action())
         self.say(self.t("all_done"))  # it never claims the footer is right: it was not asked (#21, W10)
         from icpfile.filing.police_steps import footer_checks
@@ -215,7 +222,16 @@ def verification_step(guide: Guide) -> Outcome:
 
 
 def submit_step(guide: Guide) -> Outcome:
-    """A review of the whole order with every error and warning, then "submitted?"."""
+    """A review of the whole order with every error and warning, then "submitted?". A change order
+    shows what it changes (old → new) first: what the reviewer checks (walker21 item 4)."""
+    from icpfile.filing.change import shown_changes
+    from icpfile.values.pii import mask_text
+
+    changed = shown_changes(guide.draft.data) if guide.draft.view().filing_type == "change" else []
+    if changed:
+        guide.say(guide.t("change_review"))
+    for pointer, before, now in changed:
+        guide.say(mask_text(f"  {pointer[1:]}: {shown(guide, pointer, before)} → {shown(guide, pointer, now)}"))
     for line in guide.session.review_lines():
         guide.say(line)
     if not guide.session.confirm("submitted"):
@@ -229,6 +245,15 @@ def submit_step(guide: Guide) -> Outcome:
     guide.state.facts.pop("rejection", None)
     guide.stamp("submitted")
     return ADVANCE
+
+
+def shown(guide: Guide, pointer: str, value: Any) -> str:
+    """A value of the change review as the summary shows it (codes by their labels); — when none."""
+    if value in (None, "", []):
+        return "—"
+    if isinstance(value, list):
+        return ", ".join(guide.session.labelled(pointer, v) for v in value)
+    return guide.session.labelled(pointer, value) if not isinstance(value, dict) else str(value)
 
 
 def provider_review_step(guide: Guide) -> Outcome:
@@ -319,6 +344,17 @@ def record_approval(guide: Guide) -> None:
     # The number of any service the order files: a website's -1, an app's -2A (a mini-program's X).
     services = tuple({*(["website"] if guide.draft.data.get("websites") else []),
                       *(str(app.get("kind")) for _, _, app in view.apps())})
+    from icpfile.filing.approval import numbers_known, record_approved
+    from icpfile.filing.approval import services as listed
+
+    known = numbers_known(guide.draft.data)
+    if view.filing_type == "change" and known and all((k, i) in known for k, i, _, _ in listed(guide.draft.data)):
+        # A change keeps the numbers the record holds (walker21 item 4): nothing to ask.
+        guide.state.facts["approval_number"] = next(iter(known.values()))
+        guide.state.dates["approved"] = guide.options.today.isoformat()
+        record_approved(guide)
+        guide.say(guide.t("record_written"))
+        return
     number = guide.session.text(
         "approval_number", default=str(guide.state.facts.get("approval_number", "")),
         validate=lambda text: number_problem(text.strip(), province, guide.options.lang,
