@@ -8,6 +8,8 @@ from pathlib import Path
 import yaml
 from test_wizard_flow import walk
 
+from icpfile.filing.state import StateStore
+
 from conftest import ROOT, TODAY, check_text, codes
 
 PERSONAL = (ROOT / "examples" / "personal-first-filing.yaml").read_text(encoding="utf-8").replace(
@@ -145,20 +147,25 @@ def test_the_comment_of_filing_type_follows_the_change_filing(tmp_path: Path) ->
 FILED = ROOT / "examples" / "filed-site-with-police.yaml"
 
 
+def filed_and_edited(tmp_path: Path, old: str, new: str) -> tuple[Path, int]:
+    """The filed example with its police number, `old` edited to `new` by hand after its approval
+    (all done), and the count of its materials' "Ready:" questions."""
+    from icpfile.filing.state import State, StateStore
+    from icpfile.filing.steps import materials
+
+    draft = tmp_path / "site.yaml"
+    draft.write_text(FILED.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    assert new in draft.read_text(encoding="utf-8")
+    StateStore(draft).save(State(draft=draft.name, step="done", facts={"approval_number": "浙ICP备2026000002号-1"},
+                                 skipped=["/subject/remarks", "/websites/0/remarks", "/websites/0/commercial"]))
+    return draft, len(materials(yaml.safe_load(draft.read_text(encoding="utf-8")), "en"))
+
+
 def test_a_renamed_website_is_followed_by_updating_its_police_filing(tmp_path: Path) -> None:
     """Origin: walker21 item 3 (finding 6): a change filing that renamed a website ended "all done"
     with no word about beian.mps.gov.cn, whose record kept the old name (the police form's name is
     the ICP-filed name exactly, docs/draft-format.md)."""
-    from icpfile.filing.state import State, StateStore
-
-    draft = tmp_path / "site.yaml"
-    text = FILED.read_text(encoding="utf-8")
-    draft.write_text(text.replace("  - name: 云栖示例科技官网", "  - name: 云栖示例科技中心", 1), encoding="utf-8")
-    StateStore(draft).save(State(draft=draft.name, step="done", facts={"approval_number": "浙ICP备2026000002号-1"},
-                                 skipped=["/subject/remarks", "/websites/0/remarks", "/websites/0/commercial"]))
-    from icpfile.filing.steps import materials
-
-    needed = len(materials(yaml.safe_load(draft.read_text(encoding="utf-8")), "en"))
+    draft, needed = filed_and_edited(tmp_path, "  - name: 云栖示例科技官网", "  - name: 云栖示例科技中心")
     walk(draft, [("File it now?", True), *[("Ready:", False)] * needed])
     state = StateStore(draft).load()
     assert state.facts["police_update"] == [{"domain": "example.com", "fields": ["police_field.name"]}]
@@ -194,15 +201,8 @@ def test_a_change_of_the_principals_mobile_asks_nothing_of_the_police_filing(tmp
 def test_a_declined_change_is_said_to_be_pending_not_all_done(tmp_path: Path) -> None:
     """Origin: walker21 item 4: "File it now? n" ended 全部完成 … 备案已通过 though a change was
     pending, and status said next: all done."""
-    from icpfile.filing.state import State, StateStore
-
-    draft = tmp_path / "site.yaml"
-    text = FILED.read_text(encoding="utf-8")
-    draft.write_text(text.replace("13800138000", "13700137001", 1), encoding="utf-8")
-    assert "13700137001" in draft.read_text(encoding="utf-8")
-    StateStore(draft).save(State(draft=draft.name, step="done", facts={"approval_number": "浙ICP备2026000002号-1"},
-                                 skipped=["/subject/remarks", "/websites/0/remarks", "/websites/0/commercial"]))
-    said, state = walk(draft, [("File it now?", False)])
+    draft, _ = filed_and_edited(tmp_path, "13800138000", "13700137001")
+    said, _ = walk(draft, [("File it now?", False)])
     assert not any(line.startswith(("all done", "current step: done")) for line in said), said
     assert any("not filed yet" in line and "change of the subject" in line for line in said), said
     from typer.testing import CliRunner
@@ -216,16 +216,7 @@ def test_a_declined_change_is_said_to_be_pending_not_all_done(tmp_path: Path) ->
 def test_a_change_keeps_its_numbers_and_its_review_shows_old_and_new(tmp_path: Path) -> None:
     """Origin: walker21 item 4: the change order asked again for the numbers the record holds, and
     its review listed every line without saying what changed."""
-    from icpfile.filing.state import State, StateStore
-
-    draft = tmp_path / "site.yaml"
-    text = FILED.read_text(encoding="utf-8")
-    draft.write_text(text.replace("  - name: 云栖示例科技官网", "  - name: 云栖示例科技中心", 1), encoding="utf-8")
-    StateStore(draft).save(State(draft=draft.name, step="done", facts={"approval_number": "浙ICP备2026000002号-1"},
-                                 skipped=["/subject/remarks", "/websites/0/remarks", "/websites/0/commercial"]))
-    from icpfile.filing.steps import materials
-
-    needed = len(materials(yaml.safe_load(draft.read_text(encoding="utf-8")), "en"))
+    draft, needed = filed_and_edited(tmp_path, "  - name: 云栖示例科技官网", "  - name: 云栖示例科技中心")
     walk(draft, [("File it now?", True), *[("Ready:", True)] * needed, ("face check", True),
                  ("submitted", False)])
     said, state = walk(draft, [("submitted", True), ("order was created", "2026-11-29"),
