@@ -101,7 +101,7 @@ def test_a_companys_two_websites_from_init_to_their_police_numbers(tmp_path: Pat
     draft = tmp_path / "acme.yaml"
     init(draft)
     child = spawn(tmp_path, ["wizard", "acme.yaml", "--lang", "en", "--today", "2026-11-29"], 100)
-    drive(child, [("(files)", ENTER), *UNIT_SUBJECT, *TWO_SITES, ("Change an answer", ENTER)])
+    drive(child, [*UNIT_SUBJECT, *TWO_SITES, ("Change an answer", ENTER)])
     drive(child, [*ready(draft, "y"), ("passed the face check", "y" + ENTER)])
     drive(child, [
         ("submitted the order", "y" + ENTER), ("order was created", ENTER), *AFTER_SUBMIT,

@@ -326,16 +326,11 @@ class Session:
 
     # -- what the order files ---------------------------------------------------------------------
     def files_known(self, lists: list[str]) -> bool:
-        """The draft says what the order files: it holds a list of them with a named item, an
-        empty list (chosen), or more than one list. A lone list of unnamed items is `init`'s
-        template: then the choice made on it is the state's one fact `files`."""
-        present = [v for v in (jp.resolve(self.data, p) for p in lists) if isinstance(v, list)]
-        if len(present) > 1 or any(not items for items in present):
-            return True
-        if any(written_beyond(items, _template_items(p)) for p in lists
-               if isinstance(items := jp.resolve(self.data, p), list)):
-            return True  # an item holds what a person wrote (not only init's template): never ask to drop it
-        return bool(present) and self.state.facts.get("files") in lists
+        """The draft says what the order files: it holds one of the lists (`websites:`, `apps:`),
+        empty, with items, or `init`'s skeleton, since init was told what the order files
+        (`init --files`, websites by default; walker21 item 5: README says the question is skipped
+        when the draft has `websites:` or `apps:`). Only a draft with neither is asked."""
+        return any(isinstance(jp.resolve(self.data, p), list) for p in lists)
 
     def ask_lists(self, lists: list[str]) -> None:
         """"What are you filing: websites, apps, or both?" The answer starts the chosen lists
