@@ -655,3 +655,42 @@ def test_the_sms_deadline_runs_from_when_the_code_arrived_whatever_ends_the_run(
     assert state.dates["sms_received"] == received and any(due in line for line in said), said
     shown = status(str(draft)).stdout
     assert re.search(r"the SMS code expires: \S+ \([\d.]+ hours? left\)", shown), shown
+
+
+def test_after_approval_status_drops_the_resends_and_a_resume_prints_no_empty_headers(tmp_path: Path) -> None:
+    """Origin: walker21 item 6: `status` printed 'SMS resent 2 times' after approval, and every
+    resume printed the section headers with no question under them."""
+    text = re.sub(r"\n      number: 浙公网安备[^\n]*", "", FILED.read_text(encoding="utf-8"))
+    draft = write(tmp_path / "site.yaml", text)
+    StateStore(draft).save(State(draft=draft.name, step="approved", facts={"sms_resends": 2},
+                                 skipped=["/subject/remarks", "/websites/0/remarks", "/websites/0/commercial"]))
+    assert "SMS resent" not in status(str(draft)).stdout
+    StateStore(draft).save(State(draft=draft.name, step="sms", facts={"sms_resends": 2}))
+    assert "SMS resent 2 time(s)" in status(str(draft)).stdout
+    StateStore(draft).save(State(draft=draft.name, step="approved",
+                                 skipped=["/subject/remarks", "/websites/0/remarks", "/websites/0/commercial"]))
+    prompter = Stopping([])
+    said: list[str] = []
+    wizard = Wizard(draft, prompter, Options(lang="en", today=TODAY), said.append)
+    with wizard.store.locked(), pytest.raises(KeyboardInterrupt):
+        wizard.run()
+    assert not [line for line in said if line.startswith("==")], said
+
+
+def test_a_units_principal_who_is_its_legal_representative_needs_no_letter_of_authorisation() -> None:
+    """Origin: walker21 item 6: the checklist asked for the principal's letter of authorisation
+    (if not the legal representative) though `investor`, the legal representative, is the principal."""
+    from icpfile.filing.steps import materials
+
+    data = yaml.safe_load(FILED.read_text(encoding="utf-8"))
+    data["subject"]["province"] = "山西省"  # whose list names the letter (provinces.yaml, JD)
+
+    def letter(d: dict) -> bool:
+        return any("letter of authorisation" in label for _, label in materials(d, "en"))
+
+    assert data["subject"]["investor"] == data["subject"]["principal"]["name"] and not letter(data)
+    data["subject"]["investor"] = "王五"  # another legal representative: the letter is asked
+    assert letter(data)
+    data["subject"]["investor"] = data["subject"]["principal"]["name"]
+    data["subject"]["legal_representative"] = {"name": "王五", "id_number": "330106198001010016"}
+    assert letter(data)

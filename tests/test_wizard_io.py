@@ -345,7 +345,7 @@ def test_a_persons_first_filing_from_init_to_all_done_with_a_rejection(tmp_path:
         *POLICE_SITE,
         ("Made the public-security filing", "y" + ENTER),
         ("public-security number", "浙公网安备33010602012345号" + ENTER),
-        ("The footer (both numbers)", ""),
+        ("(both numbers)", ""),  # the footer of example.net
         ("浙公网安备33010602012345号</a>", ""),  # the footer printed last carries the police number
         ("all done:", ""),
     ])

@@ -158,7 +158,9 @@ def _ask_person(guide: Any, pointer: str, key: str) -> None:
         value = jp.resolve(guide.draft.data, here)
         if value not in (None, "") and not guide.draft.problems_at(here):
             continue
-        put(guide, here, guide.session.ask(here, value if isinstance(current, dict) else None, optional=False))
+        hint = guide.t("police_person_mobile") if field == "mobile" else None  # no SMS goes to them (walker21)
+        put(guide, here, guide.session.ask(here, value if isinstance(current, dict) else None, optional=False,
+                                           hint=hint))
 
 
 def answered(guide: Any, key: str, j: int) -> str:
@@ -217,8 +219,8 @@ def questions(guide: Any, i: int, site: dict[str, Any]) -> int | None:
         opening(guide, i, base, domain)
     _ask_ips(guide, f"{base}/ip", domain, filed_ips)
     provider = str((guide.draft.data.get("filing") or {}).get("provider") or "aliyun")
-    _ask_text(guide, f"{base}/access_provider", "police_access_provider",
-              str(_data()["access_providers"].get(provider, "")))
+    _ask_text(guide, f"{base}/access_provider", "police_access_provider",  # the site before's answer first (walker21)
+              answered(guide, "access_provider", j) or str(_data()["access_providers"].get(provider, "")))
     _ask_text(guide, f"{base}/access_method", "police_access_method", str(_data()["default_access_method"]))
     _ask_text(guide, f"{base}/registrar", "police_registrar", answered(guide, "registrar", j))
     _ask_text(guide, f"{base}/service_type", "police_service_type", str(_data()["default_service_type"]))
@@ -233,10 +235,14 @@ def questions(guide: Any, i: int, site: dict[str, Any]) -> int | None:
     return j
 
 
-def uploads(guide: Any, interactive: bool) -> None:
-    """What to upload on the platform, and where (domain-2026b §2.2–2.5)."""
+def uploads(guide: Any, interactive: bool, base: str = "") -> None:
+    """What to upload on the platform, and where (domain-2026b §2.2–2.5): a named security officer's
+    ID too, the form's field 20 asks for its photos (walker21 item 6: only the principal's was listed)."""
     guide.say(guide.t("police_uploads"))
     guide.say("  - " + guide.t("police_upload_id"))
+    officer = jp.resolve(guide.draft.data, f"{base}/security_officer") if base else None
+    if isinstance(officer, dict) and str(officer.get("name") or "").strip():  # the form's field 20 (domain-2026b §2)
+        guide.say("  - " + guide.t("police_upload_security_officer", name=str(officer["name"]).strip()))
     if guide.session.nature() != "personal":
         guide.say("  - " + guide.t("police_upload_licence"))
     guide.say("  - " + guide.t("police_upload_domain"))
@@ -347,7 +353,7 @@ def walk(guide: Any) -> Outcome:
         if isinstance(jp.resolve(guide.draft.data, f"{base}/number"), str):
             numbers.append(number(guide, base))
             continue
-        uploads(guide, interactive)
+        uploads(guide, interactive, base)
         if not guide.session.confirm("police_done", days=process.POLICE_FILING_DAYS):
             return STAY
         if interactive and not guide.session.confirm("police_review_done"):
@@ -356,8 +362,8 @@ def walk(guide: Any) -> Outcome:
         numbers.append(number(guide, base))
     guide.state.facts["police_number"] = numbers[0]
     guide.state.dates["police_filed"] = guide.options.today.isoformat()
-    guide.say(guide.t("footer_final"))
-    for (_, site), police in zip(listed, numbers, strict=True):
+    for (_, site), police in zip(listed, numbers, strict=True):  # each named: which is whose (walker21)
+        guide.say(guide.t("footer_final", domain=site.get("domain")))
         guide.say(footer(guide, str(site.get("domain")), police))
     return police_update(guide)
 

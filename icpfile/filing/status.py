@@ -170,7 +170,8 @@ def render(draft: Path, fmt: str, lang: str, today: dt.date, color: bool = False
     if data["authority_review_expected"]:
         r = data["authority_review_expected"]
         lines.append(f"{t('status.review')}: {r['from']} – {r['to']}")
-    if data["sms_resends"]:
+    if data["sms_resends"] and process.STEP_IDS.index(data["step"]) < process.STEP_IDS.index("approved"):
+        # the order's story until its approval, not after it (walker21 item 6)
         lines.append(t("status.sms_resends", count=data["sms_resends"], most=process.SMS_RESENDS))
     for d in data["deadlines"]:
         if d["overdue"]:
