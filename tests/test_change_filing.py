@@ -19,7 +19,7 @@ PERSONAL = (ROOT / "examples" / "personal-first-filing.yaml").read_text(encoding
 TO_APPROVAL = [("Ready:", True)] * 2 + [  # a person: the ID card once, the commitment letter
     ("face check", True), ("submitted the order", True), ("order was created", "2026-11-29"),
     ("initial review", "passed"), ("mail materials", False), ("arrived", "yes"), ("Verified every code", True),
-    ("decision", "approved")]
+    ("decision", "approved"), ("Approval date", None)]
 
 
 def findings(draft: Path) -> list[str]:
@@ -171,7 +171,7 @@ def test_a_renamed_website_is_followed_by_updating_its_police_filing(tmp_path: P
     assert state.facts["police_update"] == [{"domain": "example.com", "fields": ["police_field.name"]}]
     state.step, state.dates["authority_submitted"] = "authority_review", "2026-11-20"
     StateStore(draft).save(state)
-    said, state = walk(draft, [("decision", "approved"),
+    said, state = walk(draft, [("decision", "approved"), ("Approval date", None),
                                ("Updated the public-security filing", False)])
     assert any("example.com" in line and "website name" in line and "beian.mps.gov.cn" in line for line in said)
     assert state.step == "approved" and not any(line.startswith("all done") for line in said)
@@ -221,7 +221,7 @@ def test_a_change_keeps_its_numbers_and_its_review_shows_old_and_new(tmp_path: P
                  ("submitted", False)])
     said, state = walk(draft, [("submitted", True), ("order was created", "2026-11-29"),
                                ("initial review", "passed"), ("mail materials", False), ("arrived", "yes"),
-                               ("Verified every code", True), ("decision", "approved"),
+                               ("Verified every code", True), ("decision", "approved"), ("Approval date", None),
                                ("Updated the public-security filing", True)])
     first = next(i for i, line in enumerate(said) if line.startswith("What this change files"))
     assert said[first + 1] == "  websites/0/name: 云栖示例科技官网 → 云栖示例科技中心", said[first:first + 3]
@@ -229,3 +229,12 @@ def test_a_change_keeps_its_numbers_and_its_review_shows_old_and_new(tmp_path: P
     data = yaml.safe_load(draft.read_text(encoding="utf-8"))
     assert data["record"]["websites"][0]["number"] == "浙ICP备2026000002号-1"
     assert data["record"]["websites"][0]["filed"]["name"] == "云栖示例科技中心" and state.step == "done"
+
+
+def test_the_record_carries_the_day_the_authority_approved_not_the_day_the_wizard_ran(tmp_path: Path) -> None:
+    """Origin: walker21 item 6: record.approved_on was the day the wizard ran, never asked."""
+    draft = tmp_path / "mine.yaml"
+    draft.write_text(PERSONAL, encoding="utf-8")
+    steps = [step if step[0] != "Approval date" else ("Approval date", "2026/11/27") for step in TO_APPROVAL]
+    walk(draft, [*steps, ("filing number", "浙ICP备2026000001号-1"), ("open to the public", False)])
+    assert yaml.safe_load(draft.read_text(encoding="utf-8"))["record"]["approved_on"] == "2026-11-27"

@@ -70,7 +70,7 @@ def test_a_persons_site_from_init_to_its_police_number(tmp_path: Path) -> None:
     drive(child, [*ready(draft, "y"), ("passed the face check", "y" + ENTER)])
     drive(child, [
         ("submitted the order", "y" + ENTER), ("order was created", ENTER), *AFTER_SUBMIT,
-        ("decision", DOWN + ENTER),  # approved
+        ("decision", DOWN + ENTER), ("Approval date", ENTER),  # approved
         ("filing number", "浙ICP备2026000001号-1" + ENTER),
         ("open to the public", "y" + ENTER), ("Opening date", ENTER), *POLICE_SITE,
         ("hand-held", ""),  # what to upload, and where
@@ -105,7 +105,7 @@ def test_a_companys_two_websites_from_init_to_their_police_numbers(tmp_path: Pat
     drive(child, [*ready(draft, "y"), ("passed the face check", "y" + ENTER)])
     drive(child, [
         ("submitted the order", "y" + ENTER), ("order was created", ENTER), *AFTER_SUBMIT,
-        ("decision", DOWN + ENTER),
+        ("decision", DOWN + ENTER), ("Approval date", ENTER),
         ("filing number", "浙ICP备2026000002号-1" + ENTER),
         ("filing number of example.net", ENTER),  # the next of the sequence, -2, offered
         ("open to the public", "y" + ENTER), ("Opening date", ENTER),

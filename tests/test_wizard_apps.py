@@ -171,7 +171,7 @@ def test_the_approved_step_says_where_an_app_shows_its_number_and_the_police_fil
     # The optional keys left out are offered once (then remembered as skipped); then the step.
     said, _ = walk(draft, [("(subject/remarks)", ""), ("(apps/0/icon)", ""), ("(apps/0/sdk/0/name)", ""),
                            ("Add another (Third-party SDKs)", False), ("(apps/0/commercial)", False),
-                           ("Add another (Apps", False), ("decision", "approved"),
+                           ("Add another (Apps", False), ("decision", "approved"), ("Approval date", None),
                            ("filing number", "浙ICP备2026000001号-1A"),  # an app's number is taken
                            ("open to the public", False)])
     text = "\n".join(said)

@@ -338,7 +338,7 @@ def test_a_persons_first_filing_from_init_to_all_done_with_a_rejection(tmp_path:
         ("Change an answer", ENTER),
         ("submitted the order", "是" + ENTER),
         *AFTER_SUBMIT,
-        ("decision", DOWN + ENTER),  # approved
+        ("decision", DOWN + ENTER), ("Approval date", ENTER),  # approved
         ("filing number", "浙ICP备2026000001号-1" + ENTER),
         ("open to the public", "y" + ENTER),
         ("Opening date", ENTER),

@@ -345,6 +345,8 @@ def authority_review_step(guide: Guide) -> Outcome:
         return guide.reject()
     if answer != "approved":
         return STAY
+    # The day on the 管局's notice (record.approved_on), today offered: not the day the wizard ran (walker21)
+    guide.session.date("approved_date", "approved")
     record_approval(guide)
     return ADVANCE
 
@@ -365,7 +367,7 @@ def record_approval(guide: Guide) -> None:
     if view.filing_type == "change" and known and all((k, i) in known for k, i, _, _ in listed(guide.draft.data)):
         # A change keeps the numbers the record holds (walker21 item 4): nothing to ask.
         guide.state.facts["approval_number"] = next(iter(known.values()))
-        guide.state.dates["approved"] = guide.options.today.isoformat()
+        guide.state.dates.setdefault("approved", guide.options.today.isoformat())
         record_approved(guide)
         guide.say(guide.t("record_written"))
         return
@@ -376,7 +378,7 @@ def record_approval(guide: Guide) -> None:
         icp=number_examples(guide.draft.data)["icp"],
     )
     guide.state.facts["approval_number"] = number.strip()
-    guide.state.dates["approved"] = guide.options.today.isoformat()
+    guide.state.dates.setdefault("approved", guide.options.today.isoformat())
     from icpfile.filing.approval import record_approved
 
     record_approved(guide)  # the draft becomes the record (#21)
