@@ -336,7 +336,8 @@ def test_every_step_of_a_first_filing_to_all_done(tmp_path: Path) -> None:
     assert state.facts["sms_resends"] == 2
     said, state = walk(draft, [("arrived", "no")])  # a third resend is not offered
     assert any("sends no more" in line for line in said) and state.facts["sms_resends"] == 2
-    said, state = walk(draft, [("arrived", "yes"), ("Verified every code", True), ("decision", "approved"), ("Approval date", None),
+    said, state = walk(draft, [("arrived", "yes"), ("Verified every code", True), ("decision", "approved"),
+                               ("Approval date", None),
                                ("filing number", "浙ICP备2026000001号-1"), ("open to the public", True),
                                ("Opening date", "2026-12-01"), ("resolves to", "47.96.10.21"),
                                ("access provider", "阿里云计算有限公司"), ("access method", None),
