@@ -8,6 +8,8 @@ from pathlib import Path
 import yaml
 from test_wizard_flow import walk
 
+from icpfile.filing.state import StateStore
+
 from conftest import ROOT, TODAY, check_text, codes
 
 PERSONAL = (ROOT / "examples" / "personal-first-filing.yaml").read_text(encoding="utf-8").replace(
@@ -17,7 +19,7 @@ PERSONAL = (ROOT / "examples" / "personal-first-filing.yaml").read_text(encoding
 TO_APPROVAL = [("Ready:", True)] * 2 + [  # a person: the ID card once, the commitment letter
     ("face check", True), ("submitted the order", True), ("order was created", "2026-11-29"),
     ("initial review", "passed"), ("mail materials", False), ("arrived", "yes"), ("Verified every code", True),
-    ("decision", "approved")]
+    ("decision", "approved"), ("Approval date", None)]
 
 
 def findings(draft: Path) -> list[str]:
@@ -44,7 +46,7 @@ def test_approval_writes_the_record_in_place_and_a_hand_edit_needs_a_change_fili
     assert "subject/principal/mobile" in change.message and change.severity.value == "warning"
 
     # The wizard says so, turns the order into the change filing and walks it to its approval.
-    said, state = walk(draft, [("File it now?", True), *TO_APPROVAL, ("filing number", None),
+    said, state = walk(draft, [("File it now?", True), *TO_APPROVAL,  # the numbers kept, not asked
                                ("open to the public", False)])
     assert any("change of the subject" in line and "subject/principal/mobile" in line for line in said)
     data = yaml.safe_load(draft.read_text(encoding="utf-8"))
@@ -140,3 +142,99 @@ def test_the_comment_of_filing_type_follows_the_change_filing(tmp_path: Path) ->
         file.open([])
         file.set("/filing/type", "change")
         assert file.text() == f"version: 1\nfiling:\n  type: change  {comment}\n"
+
+
+FILED = ROOT / "examples" / "filed-site-with-police.yaml"
+
+
+def filed_and_edited(tmp_path: Path, old: str, new: str) -> tuple[Path, int]:
+    """The filed example with its police number, `old` edited to `new` by hand after its approval
+    (all done), and the count of its materials' "Ready:" questions."""
+    from icpfile.filing.state import State, StateStore
+    from icpfile.filing.steps import materials
+
+    draft = tmp_path / "site.yaml"
+    draft.write_text(FILED.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    assert new in draft.read_text(encoding="utf-8")
+    StateStore(draft).save(State(draft=draft.name, step="done", facts={"approval_number": "浙ICP备2026000002号-1"},
+                                 skipped=["/subject/remarks", "/websites/0/remarks", "/websites/0/commercial"]))
+    return draft, len(materials(yaml.safe_load(draft.read_text(encoding="utf-8")), "en"))
+
+
+def test_a_renamed_website_is_followed_by_updating_its_police_filing(tmp_path: Path) -> None:
+    """Origin: walker21 item 3 (finding 6): a change filing that renamed a website ended "all done"
+    with no word about beian.mps.gov.cn, whose record kept the old name (the police form's name is
+    the ICP-filed name exactly, docs/draft-format.md)."""
+    draft, needed = filed_and_edited(tmp_path, "  - name: 云栖示例科技官网", "  - name: 云栖示例科技中心")
+    walk(draft, [("File it now?", True), *[("Ready:", False)] * needed])
+    state = StateStore(draft).load()
+    assert state.facts["police_update"] == [{"domain": "example.com", "fields": ["police_field.name"]}]
+    state.step, state.dates["authority_submitted"] = "authority_review", "2026-11-20"
+    StateStore(draft).save(state)
+    said, state = walk(draft, [("decision", "approved"), ("Approval date", None),
+                               ("Updated the public-security filing", False)])
+    assert any("example.com" in line and "website name" in line and "beian.mps.gov.cn" in line for line in said)
+    assert state.step == "approved" and not any(line.startswith("all done") for line in said)
+    from typer.testing import CliRunner
+
+    from icpfile.cli import app
+
+    shown = CliRunner().invoke(app, ["status", str(draft), "--lang", "en", "--today", "2026-11-29"]).stdout
+    assert "update the public-security filing on beian.mps.gov.cn: example.com" in shown, shown
+    said, state = walk(draft, [("Updated the public-security filing", True)])
+    assert state.step == "done" and "police_update" not in state.facts
+    assert any(line.startswith("all done") for line in said)
+
+
+def test_a_change_of_the_principals_mobile_asks_nothing_of_the_police_filing(tmp_path: Path) -> None:
+    from icpfile.data import changes
+    from icpfile.filing.change import police_updates
+
+    data = yaml.safe_load(FILED.read_text(encoding="utf-8"))
+    data["subject"]["principal"]["mobile"] = "13700137001"
+    assert police_updates(data, changes.found(data)) == []
+    data["websites"][0]["access"]["ip"] = ["47.96.10.99"]
+    assert police_updates(data, changes.found(data)) == [{"domain": "example.com",
+                                                           "fields": ["police_field.access"]}]
+
+
+def test_a_declined_change_is_said_to_be_pending_not_all_done(tmp_path: Path) -> None:
+    """Origin: walker21 item 4: "File it now? n" ended 全部完成 … 备案已通过 though a change was
+    pending, and status said next: all done."""
+    draft, _ = filed_and_edited(tmp_path, "13800138000", "13700137001")
+    said, _ = walk(draft, [("File it now?", False)])
+    assert not any(line.startswith(("all done", "current step: done")) for line in said), said
+    assert any("not filed yet" in line and "change of the subject" in line for line in said), said
+    from typer.testing import CliRunner
+
+    from icpfile.cli import app
+
+    shown = CliRunner().invoke(app, ["status", str(draft), "--lang", "en", "--today", "2026-11-29"]).stdout
+    assert "next: a change of the subject" in shown, shown
+
+
+def test_a_change_keeps_its_numbers_and_its_review_shows_old_and_new(tmp_path: Path) -> None:
+    """Origin: walker21 item 4: the change order asked again for the numbers the record holds, and
+    its review listed every line without saying what changed."""
+    draft, needed = filed_and_edited(tmp_path, "  - name: 云栖示例科技官网", "  - name: 云栖示例科技中心")
+    walk(draft, [("File it now?", True), *[("Ready:", True)] * needed, ("face check", True),
+                 ("submitted", False)])
+    said, state = walk(draft, [("submitted", True), ("order was created", "2026-11-29"),
+                               ("initial review", "passed"), ("mail materials", False), ("arrived", "yes"),
+                               ("Verified every code", True), ("decision", "approved"), ("Approval date", None),
+                               ("Updated the public-security filing", True)])
+    first = next(i for i, line in enumerate(said) if line.startswith("What this change files"))
+    assert said[first + 1] == "  websites/0/name: 云栖示例科技官网 → 云栖示例科技中心", said[first:first + 3]
+    assert first < next(i for i, line in enumerate(said) if "The whole order" in line)
+    data = yaml.safe_load(draft.read_text(encoding="utf-8"))
+    assert data["record"]["websites"][0]["number"] == "浙ICP备2026000002号-1"
+    assert data["record"]["websites"][0]["filed"]["name"] == "云栖示例科技中心" and state.step == "done"
+
+
+def test_the_record_carries_the_day_the_authority_approved_not_the_day_the_wizard_ran(tmp_path: Path) -> None:
+    """Origin: walker21 item 6: record.approved_on was the day the wizard ran, never asked."""
+    draft = tmp_path / "mine.yaml"
+    draft.write_text(PERSONAL, encoding="utf-8")
+    steps = [step if step[0] != "Approval date" else ("Approval date", "2026/11/27") for step in TO_APPROVAL]
+    walk(draft, [*steps, ("filing number", "浙ICP备2026000001号-1"), ("open to the public", False)])
+    assert yaml.safe_load(draft.read_text(encoding="utf-8"))["record"]["approved_on"] == "2026-11-27"

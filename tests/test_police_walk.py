@@ -70,7 +70,7 @@ def test_a_persons_site_from_init_to_its_police_number(tmp_path: Path) -> None:
     drive(child, [*ready(draft, "y"), ("passed the face check", "y" + ENTER)])
     drive(child, [
         ("submitted the order", "y" + ENTER), ("order was created", ENTER), *AFTER_SUBMIT,
-        ("decision", DOWN + ENTER),  # approved
+        ("decision", DOWN + ENTER), ("Approval date", ENTER),  # approved
         ("filing number", "浙ICP备2026000001号-1" + ENTER),
         ("open to the public", "y" + ENTER), ("Opening date", ENTER), *POLICE_SITE,
         ("hand-held", ""),  # what to upload, and where
@@ -101,11 +101,11 @@ def test_a_companys_two_websites_from_init_to_their_police_numbers(tmp_path: Pat
     draft = tmp_path / "acme.yaml"
     init(draft)
     child = spawn(tmp_path, ["wizard", "acme.yaml", "--lang", "en", "--today", "2026-11-29"], 100)
-    drive(child, [("(files)", ENTER), *UNIT_SUBJECT, *TWO_SITES, ("Change an answer", ENTER)])
+    drive(child, [*UNIT_SUBJECT, *TWO_SITES, ("Change an answer", ENTER)])
     drive(child, [*ready(draft, "y"), ("passed the face check", "y" + ENTER)])
     drive(child, [
         ("submitted the order", "y" + ENTER), ("order was created", ENTER), *AFTER_SUBMIT,
-        ("decision", DOWN + ENTER),
+        ("decision", DOWN + ENTER), ("Approval date", ENTER),
         ("filing number", "浙ICP备2026000002号-1" + ENTER),
         ("filing number of example.net", ENTER),  # the next of the sequence, -2, offered
         ("open to the public", "y" + ENTER), ("Opening date", ENTER),
@@ -114,7 +114,7 @@ def test_a_companys_two_websites_from_init_to_their_police_numbers(tmp_path: Pat
         ("business licence", ""),  # a unit uploads its licence
         ("Made the public-security filing", "y" + ENTER),
         ("public-security number", "浙公网安备33011002012345号" + ENTER),
-        ("of example.net", ""), *SECOND_SITE,
+        ("of example.net", ""), ("opening date of example.net", ENTER), *SECOND_SITE,
         ("Made the public-security filing", "y" + ENTER),
         ("public-security number", "浙公网安备33011002012346号" + ENTER),
         ("all done:", ""),

@@ -7,6 +7,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from test_wizard import TODAY, Scripted
 from test_wizard_flow import Walk
 
@@ -295,3 +296,126 @@ def test_a_path_outside_names_the_drafts_folder_not_a_dot(tmp_path: Path, monkey
         assert guide.run() == 0, said
     assert refused and "ICP708" in refused[0], refused
     assert "outside ." not in refused[0] and f"outside {tmp_path}," in refused[0], refused
+
+
+class Stopped(Walk):
+    """Walk, then Ctrl-C at the first question past the script."""
+
+    def _next(self, message):
+        if not self.script:
+            self.asked.append(message)
+            raise KeyboardInterrupt
+        return super()._next(message)
+
+
+def test_ctrl_c_in_the_police_questions_keeps_the_opening_day_the_next_run_does_not_ask_it(tmp_path: Path) -> None:
+    """Origin: walker21 item 2: Ctrl-C after the opening day was answered; the next run asked
+    "Is the site open?" and the date again, and status showed no 30 days."""
+    import json
+
+    from icpfile.filing.state import StateStore
+
+    draft = approved(tmp_path)
+    state = StateStore(draft).load()
+    state.dates.pop("site_opened")
+    StateStore(draft).save(state)
+    guide, _ = wizard(draft, Stopped([("open to the public", True), ("Opening date", "2026-11-26"),
+                                      ("legal representative", None)]))
+    with guide.store.locked(), pytest.raises(KeyboardInterrupt):
+        guide.run()
+    prompter = Stopped([])
+    guide, _ = wizard(draft, prompter)
+    with guide.store.locked(), pytest.raises(KeyboardInterrupt):
+        guide.run()
+    assert not [q for q in prompter.asked if "open to the public" in q or "Opening date" in q], prompter.asked
+    from typer.testing import CliRunner
+
+    from icpfile.cli import app
+
+    shown = json.loads(CliRunner().invoke(app, ["status", str(draft), "-f", "json", "--today", "2026-11-29"]).stdout)
+    assert [d["due"][:10] for d in shown["deadlines"] if d["id"] == "police_filing"] == ["2026-12-26"]
+
+
+def test_each_website_of_an_order_gets_its_own_opening_day(tmp_path: Path) -> None:
+    """Origin: walker21 item 2: one opening day was asked for an order of two websites and written
+    to both, though the 30 days run per site; the earliest day is the one status counts from."""
+    import yaml
+
+    from icpfile.filing.state import State, StateStore
+
+    text = FILED.read_text(encoding="utf-8")
+    text = text.replace("      number: 浙公网安备 33011002012345号", "", 1)
+    text = text.replace("    principal: same_as_subject\n\n", "    principal: same_as_subject\n"
+                        "  - {name: 云栖示例科技商店, domain: example.net, access: {service: ecs, ip: [47.96.10.21]},"
+                        " content: unit_portal, service_type: website_app, languages: [zh-Hans],"
+                        " principal: same_as_subject}\n\n", 1)
+    draft = tmp_path / "site.yaml"
+    draft.write_text(text, encoding="utf-8")
+    StateStore(draft).save(State(draft=draft.name, step="approved", dates={"site_opened": "2026-11-25"},
+                                 facts={"approval_number": "浙ICP备2026000002号-1"},
+                                 skipped=["/subject/remarks", "/websites/0/remarks", "/websites/0/commercial",
+                                          "/websites/1/commercial", "/websites/1/remarks"]))
+    prompter = Stopped([("File it now?", False), ("Made the public-security filing", True),
+                        ("public-security number", "浙公网安备 33011002012345号"),
+                        ("opening date of example.net", "2026-11-20")])
+    guide, _ = wizard(draft, prompter)
+    with guide.store.locked(), pytest.raises(KeyboardInterrupt):
+        guide.run()
+    police = yaml.safe_load(draft.read_text(encoding="utf-8"))["police"]["websites"]
+    assert [str(p["opened"]) for p in police] == ["2026-11-25", "2026-11-20"]
+    assert StateStore(draft).load().dates["site_opened"] == "2026-11-20"  # the first due
+
+
+def test_the_small_things_a_new_user_met_in_the_police_step(tmp_path: Path) -> None:
+    """Origin: walker21 item 6: a named security officer's ID missing from the upload list; the
+    officer's mobile help spoke of the ICP SMS; site 2's access provider fell back to 阿里云 though
+    site 1 was answered 腾讯云; two footers printed without saying whose."""
+    import yaml
+
+    from icpfile.filing import police_steps
+    from icpfile.filing.state import State, StateStore
+
+    text = FILED.read_text(encoding="utf-8")
+    text = text.replace("    principal: same_as_subject\n\n", "    principal: same_as_subject\n"
+                        "  - {name: 云栖示例科技商店, domain: example.net, access: {service: ecs, ip: [47.96.10.21]},"
+                        " content: unit_portal, service_type: website_app, languages: [zh-Hans],"
+                        " principal: same_as_subject}\n\n", 1)
+    text = text.replace("access_provider: 阿里云计算有限公司", "access_provider: 腾讯云计算（北京）有限责任公司", 1)
+    draft = tmp_path / "site.yaml"
+    draft.write_text(text, encoding="utf-8")
+    StateStore(draft).save(State(draft=draft.name, step="approved", dates={"site_opened": "2026-11-25"}))
+    offered: dict[str, str] = {}
+    hints: list[str] = []
+
+    class Noting(Walk):
+        def text(self, message, default="", validate=None, instruction=None, completions=None):
+            offered[message] = default
+            if message.endswith("/mobile)"):
+                hints.append(instruction or "")
+            return super().text(message, default, validate, instruction, completions)
+
+    guide, said = wizard(draft, Noting([("opening date of example.net", None), ("resolves to", None),
+                                        ("access provider", None), ("access method", None), ("registrar", None),
+                                        ("website type", None), ("interactive service", False),
+                                        ("security officer", False),
+                                        *[(f"(police/websites/1/security_officer/{k})", v) for k, v in (
+                                            ("name", "王强"), ("id_type", "resident_id"),
+                                            ("id_number", "330106198001010016"), ("id_expiry", "2036-01-01"),
+                                            ("mobile", "13700137000"), ("emergency_mobile", "13600136000"),
+                                            ("email", "wq@example.com"))],
+                                        ("emergency contact", True)]))
+    guide.load()
+    listed = police_steps.sites(guide.guide)
+    j = police_steps.questions(guide.guide, listed[1][0], listed[1][1])
+    assert j == 1
+    assert next(v for k, v in offered.items() if "access provider" in k) == "腾讯云计算（北京）有限责任公司"
+    assert [h.endswith("(no SMS code goes to it)") for h in hints] == [True], hints  # not the ICP's SMS help
+    police_steps.uploads(guide.guide, False, "/police/websites/1")
+    assert any("security officer 王强" in line and "holding it" in line for line in said), said
+    data = yaml.safe_load(draft.read_text(encoding="utf-8"))
+    assert data["police"]["websites"][1]["security_officer"]["name"] == "王强"
+    said.clear()
+    police_steps.put(guide.guide, "/police/websites/1/number", "浙公网安备 33011002012346号")
+    assert police_steps.walk(guide.guide).to is not None  # done: advanced
+    footers = [line for line in said if line.endswith("(both numbers):")]
+    assert footers == ["The footer of example.com (both numbers):", "The footer of example.net (both numbers):"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -30,7 +31,7 @@ from test_wizard_io import (
 from icpfile import engine
 from icpfile.filing.state import State, StateStore
 from icpfile.filing.steps import materials
-from icpfile.filing.wizard import Wizard
+from icpfile.filing.wizard import NeedsTerminal, Wizard
 from icpfile.options import Options
 
 from conftest import ROOT, TODAY
@@ -131,30 +132,35 @@ def test_a_short_mini_program_remark_is_refused_before_it_is_written(tmp_path: P
 
 
 def test_the_question_is_not_asked_when_the_draft_says_and_both_starts_both_lists(tmp_path: Path) -> None:
+    """Origin: walker21 item 5: init's skeleton (`websites:`) was asked again what it files, and
+    `--answers` with the subject only said "the draft does not say what it files"."""
     draft = tmp_path / "new.yaml"
     from typer.testing import CliRunner
 
     from icpfile.cli import app
 
     assert CliRunner().invoke(app, ["init", "-o", str(draft)]).exit_code == 0
-    wizard = Wizard(draft, Walk([("What are you filing", "all")]), Options(lang="en", today=TODAY), print)
-    wizard.load()
     spec = ["/websites", "/apps"]
-    assert not wizard.session.files_known(spec)  # init's unnamed website template does not say it
-    wizard.session.ask_lists(spec)
-    text = draft.read_text(encoding="utf-8")
-    assert "# 网站名称" in text and yaml.safe_load(text)["apps"] == []  # the template kept, apps started
-    assert wizard.session.files_known(spec)
-    # "websites" on the template alone: the state keeps the choice, so a resume does not ask again.
-    again = tmp_path / "again.yaml"
-    assert CliRunner().invoke(app, ["init", "-o", str(again)]).exit_code == 0
-    wizard = Wizard(again, Walk([("What are you filing", "/websites")]), Options(lang="en", today=TODAY), print)
+    wizard = Wizard(draft, Walk([]), Options(lang="en", today=TODAY), print)
     wizard.load()
+    assert wizard.session.files_known(spec)  # init was told: websites (its default)
+    wizard.session.ask_lists(spec)  # nothing asked
+    wizard = Wizard(draft, None, Options(lang="en", today=TODAY), print,
+                    answers={"/subject/name": "李四"})
+    with wizard.store.locked(), pytest.raises(NeedsTerminal) as missing:
+        wizard.run()
+    assert "what it files" not in str(missing.value) and "/websites/0/" in str(missing.value)
+    # A draft with neither list is asked; "all" starts both.
+    bare = tmp_path / "bare.yaml"
+    data = yaml.safe_load(draft.read_text(encoding="utf-8"))
+    data.pop("websites")
+    bare.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    wizard = Wizard(bare, Walk([("What are you filing", "all")]), Options(lang="en", today=TODAY), print)
+    wizard.load()
+    assert not wizard.session.files_known(spec)
     wizard.session.ask_lists(spec)
-    assert "apps" not in yaml.safe_load(again.read_text(encoding="utf-8"))
-    resumed = Wizard(again, Walk([]), Options(lang="en", today=TODAY), print)
-    resumed.load()
-    assert resumed.session.files_known(spec)
+    assert yaml.safe_load(bare.read_text(encoding="utf-8"))["apps"] == []
+    assert wizard.session.files_known(spec)
 
 
 def test_the_approved_step_says_where_an_app_shows_its_number_and_the_police_filing(tmp_path: Path) -> None:
@@ -165,7 +171,7 @@ def test_the_approved_step_says_where_an_app_shows_its_number_and_the_police_fil
     # The optional keys left out are offered once (then remembered as skipped); then the step.
     said, _ = walk(draft, [("(subject/remarks)", ""), ("(apps/0/icon)", ""), ("(apps/0/sdk/0/name)", ""),
                            ("Add another (Third-party SDKs)", False), ("(apps/0/commercial)", False),
-                           ("Add another (Apps", False), ("decision", "approved"),
+                           ("Add another (Apps", False), ("decision", "approved"), ("Approval date", None),
                            ("filing number", "浙ICP备2026000001号-1A"),  # an app's number is taken
                            ("open to the public", False)])
     text = "\n".join(said)
@@ -197,10 +203,11 @@ def tty_platform(i: int, os_keys: str, os_name: str) -> list[tuple[str, str]]:
 @pytest.mark.skipif(sys.platform == "win32", reason="a POSIX pseudo-terminal")
 def test_a_unit_files_two_websites_and_an_android_and_ios_app_in_a_terminal(tmp_path: Path) -> None:
     draft = tmp_path / "acme.yaml"
-    _init(draft)
+    _init(draft)  # websites: init's default, so what the order files is not asked (walker21 item 5) …
+    with draft.open("a", encoding="utf-8") as out:
+        out.write("apps: []\n")  # … and apps started, as choosing "both" there did
     child = spawn(tmp_path, ["wizard", "acme.yaml", "--lang", "en", "--today", "2026-11-29"], 100)
     drive(child, [
-        ("(files)", DOWN + DOWN + ENTER),  # both
         *UNIT_SUBJECT,
         *TWO_SITES,
         ("(apps/0/kind)", ENTER),  # app, the first
@@ -248,11 +255,14 @@ PERSON_FIELD = {expected: i for i, (expected, _) in enumerate(PERSON_DRAFT)}
 def test_a_persons_wechat_mini_program_in_a_terminal(tmp_path: Path) -> None:
     draft = tmp_path / "mini.yaml"
     _init(draft, "--nature", "personal")
+    text = draft.read_text(encoding="utf-8")  # apps only, as choosing "apps" did: init's websites dropped
+    start = text.index("\nwebsites:")
+    end = next((m.start() for m in re.finditer(r"\n[a-z]", text) if m.start() > start), len(text))
+    draft.write_text(text[:start] + text[end:].rstrip("\n") + "\napps: []\n", encoding="utf-8")
     child = spawn(tmp_path, ["wizard", "mini.yaml", "--lang", "en", "--today", "2026-11-29"], 80)
     mini = BASES["mini_program"]["apps"][0]
     drive(child, [
-        ("(files)", DOWN + ENTER),  # apps: init's website template is dropped
-        *PERSON_DRAFT[1:PERSON_FIELD["(subject/remarks)"]],  # the person's subject, as for a website
+        *PERSON_DRAFT[:PERSON_FIELD["(subject/remarks)"]],  # the person's subject, as for a website
         ("(subject/remarks)", "个人小程序，用于记录读书笔记。" + ENTER),
         PERSON_DRAFT[PERSON_FIELD["(subject/principal/id_expiry)"]],
         ("(subject/principal/mobile)", "13800138001" + ENTER),

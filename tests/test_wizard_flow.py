@@ -337,6 +337,7 @@ def test_every_step_of_a_first_filing_to_all_done(tmp_path: Path) -> None:
     said, state = walk(draft, [("arrived", "no")])  # a third resend is not offered
     assert any("sends no more" in line for line in said) and state.facts["sms_resends"] == 2
     said, state = walk(draft, [("arrived", "yes"), ("Verified every code", True), ("decision", "approved"),
+                               ("Approval date", None),
                                ("filing number", "浙ICP备2026000001号-1"), ("open to the public", True),
                                ("Opening date", "2026-12-01"), ("resolves to", "47.96.10.21"),
                                ("access provider", "阿里云计算有限公司"), ("access method", None),
@@ -628,3 +629,69 @@ def test_a_persons_checklist_names_their_id_card_once() -> None:
     assert kinds.count("subject_certificate") == 1 and "principal_id" not in kinds
     unit = typed.apply(yaml.safe_load((ROOT / "examples" / "enterprise-first-filing.yaml").read_text(encoding="utf-8")))
     assert {"subject_certificate", "principal_id"} <= {key.split("/")[0] for key, _ in materials(unit, "en")}
+
+
+class HangUp(Walk):
+    """Walk, then the terminal goes away (a closed window: an error, not Ctrl-C) past the script."""
+
+    def _next(self, message: str) -> Any:
+        if not self.script:
+            raise EOFError
+        return super()._next(message)
+
+
+def test_the_sms_deadline_runs_from_when_the_code_arrived_whatever_ends_the_run(tmp_path: Path) -> None:
+    """Origin: walker21 item 1: the 24 hours were counted from each run's "now" (截止 17:57, then
+    17:58) when the run ended before the step did; status listed no SMS deadline."""
+    draft = write(tmp_path / "mine.yaml", PERSONAL_TEXT)
+    StateStore(draft).save(State(draft=draft.name, step="sms"))
+    said: list[str] = []
+    wizard = Wizard(draft, HangUp([("arrived", "yes")]), Options(lang="en", today=TODAY), said.append)
+    with wizard.store.locked(), pytest.raises(EOFError):
+        wizard.run()
+    received = StateStore(draft).load().dates["sms_received"]  # saved when the code arrived
+    due = (dt.datetime.fromisoformat(received) + dt.timedelta(hours=24)).isoformat(sep=" ", timespec="minutes")
+    assert any(due in line for line in said), said
+    said, state = walk(draft, [("Verified every code", False)])  # not asked again whether it arrived
+    assert state.dates["sms_received"] == received and any(due in line for line in said), said
+    shown = status(str(draft)).stdout
+    assert re.search(r"the SMS code expires: \S+ \([\d.]+ hours? left\)", shown), shown
+
+
+def test_after_approval_status_drops_the_resends_and_a_resume_prints_no_empty_headers(tmp_path: Path) -> None:
+    """Origin: walker21 item 6: `status` printed 'SMS resent 2 times' after approval, and every
+    resume printed the section headers with no question under them."""
+    text = re.sub(r"\n      number: 浙公网安备[^\n]*", "", FILED.read_text(encoding="utf-8"))
+    draft = write(tmp_path / "site.yaml", text)
+    StateStore(draft).save(State(draft=draft.name, step="approved", facts={"sms_resends": 2},
+                                 skipped=["/subject/remarks", "/websites/0/remarks", "/websites/0/commercial"]))
+    assert "SMS resent" not in status(str(draft)).stdout
+    StateStore(draft).save(State(draft=draft.name, step="sms", facts={"sms_resends": 2}))
+    assert "SMS resent 2 time(s)" in status(str(draft)).stdout
+    StateStore(draft).save(State(draft=draft.name, step="approved",
+                                 skipped=["/subject/remarks", "/websites/0/remarks", "/websites/0/commercial"]))
+    prompter = Stopping([])
+    said: list[str] = []
+    wizard = Wizard(draft, prompter, Options(lang="en", today=TODAY), said.append)
+    with wizard.store.locked(), pytest.raises(KeyboardInterrupt):
+        wizard.run()
+    assert not [line for line in said if line.startswith("==")], said
+
+
+def test_a_units_principal_who_is_its_legal_representative_needs_no_letter_of_authorisation() -> None:
+    """Origin: walker21 item 6: the checklist asked for the principal's letter of authorisation
+    (if not the legal representative) though `investor`, the legal representative, is the principal."""
+    from icpfile.filing.steps import materials
+
+    data = yaml.safe_load(FILED.read_text(encoding="utf-8"))
+    data["subject"]["province"] = "山西省"  # whose list names the letter (provinces.yaml, JD)
+
+    def letter(d: dict) -> bool:
+        return any("letter of authorisation" in label for _, label in materials(d, "en"))
+
+    assert data["subject"]["investor"] == data["subject"]["principal"]["name"] and not letter(data)
+    data["subject"]["investor"] = "王五"  # another legal representative: the letter is asked
+    assert letter(data)
+    data["subject"]["investor"] = data["subject"]["principal"]["name"]
+    data["subject"]["legal_representative"] = {"name": "王五", "id_number": "330106198001010016"}
+    assert letter(data)

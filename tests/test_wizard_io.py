@@ -272,8 +272,7 @@ def ready(draft: Path, answer: str) -> list[tuple[str, str]]:
     return [(f"Ready: {label}?", answer + ENTER) for _, label in materials(data, "en")]
 
 
-PERSON_DRAFT = [
-    ("(files)", ENTER),  # what the order files: websites, the first choice
+PERSON_DRAFT = [  # init wrote websites: (what the order files), so that is not asked (walker21 item 5)
     ("(filing/provider)", ENTER),  # whose filing system: 阿里云, the first (the draft names none)
     ("(subject/province)", "浙江" + ENTER),  # a long list: typed, a part of one name …
     ("Use 浙江省 instead?", ENTER),  # … offered, never taken silently (#22 P8)
@@ -339,14 +338,14 @@ def test_a_persons_first_filing_from_init_to_all_done_with_a_rejection(tmp_path:
         ("Change an answer", ENTER),
         ("submitted the order", "是" + ENTER),
         *AFTER_SUBMIT,
-        ("decision", DOWN + ENTER),  # approved
+        ("decision", DOWN + ENTER), ("Approval date", ENTER),  # approved
         ("filing number", "浙ICP备2026000001号-1" + ENTER),
         ("open to the public", "y" + ENTER),
         ("Opening date", ENTER),
         *POLICE_SITE,
         ("Made the public-security filing", "y" + ENTER),
         ("public-security number", "浙公网安备33010602012345号" + ENTER),
-        ("The footer (both numbers)", ""),
+        ("(both numbers)", ""),  # the footer of example.net
         ("浙公网安备33010602012345号</a>", ""),  # the footer printed last carries the police number
         ("all done:", ""),
     ])
@@ -436,8 +435,7 @@ def test_a_units_two_website_filing_with_its_own_website_principal(tmp_path: Pat
     assert init.returncode == 0, init.stderr
     child = spawn(tmp_path, ["wizard", "acme.yaml", "--lang", "en", "--today", "2026-11-29"], columns)
     drive(child, [
-        ("(files)", ENTER),  # websites
-        *UNIT_SUBJECT,
+        *UNIT_SUBJECT,  # init wrote websites: what the order files is not asked
         *TWO_SITES,
         ("Change an answer", ENTER),
     ])

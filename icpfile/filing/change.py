@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from icpfile.data import changes
+from icpfile.load import pointer as jp
 from icpfile.values import approved
 
 # Progress of the last order that a new filing starts afresh (the police filing's facts stay).
@@ -48,6 +49,41 @@ def scope(found: list[changes.Change]) -> str:
     return "both" if len(scopes) > 1 else (scopes.pop() if scopes else "subject")
 
 
+# What a change of these fields leaves stale on beian.mps.gov.cn: the police form repeats the ICP
+# record's website name exactly (field 7) and its access (IP, provider, method: field 13), and the
+# unit's name (field 2) character for character (docs/draft-format.md "police"; domain-2026b §2, IMD).
+_POLICE_FIELDS = {"/name": "police_field.name", "/access": "police_field.access"}
+
+
+def police_updates(data: dict[str, Any], found: list[changes.Change]) -> list[dict[str, Any]]:
+    """[{domain, fields}] of the websites whose public-security filing is made (its number in
+    `police:`) and whose record there the change makes stale: a website renamed or its access
+    changed, or (for each such website) the unit renamed. Message keys in `fields`."""
+    police = data.get("police") if isinstance(data.get("police"), dict) else {}
+    numbered = {approved.domain_key(e.get("domain")) for e in police.get("websites") or []
+                if isinstance(e, dict) and isinstance(e.get("number"), str) and e["number"].strip()}
+    sites = data.get("websites") if isinstance(data.get("websites"), list) else []
+    subject_renamed = any(p == "/subject/name" for c in found for p in c.pointers)
+    out: list[dict[str, Any]] = []
+    for i, site in enumerate(sites):
+        domain = approved.domain_key(site.get("domain")) if isinstance(site, dict) else ""
+        if not domain or domain not in numbered:
+            continue
+        fields = ["police_field.subject"] if subject_renamed else []
+        for change in found:
+            for pointer in change.pointers:
+                rest = pointer.removeprefix(f"/websites/{i}")
+                if rest == pointer:
+                    continue
+                key = next((k for prefix, k in _POLICE_FIELDS.items() if rest == prefix or rest.startswith(
+                    prefix + "/")), None)
+                if key and key not in fields:
+                    fields.append(key)
+        if fields:
+            out.append({"domain": str(site.get("domain")).strip(), "fields": fields})
+    return out
+
+
 def start(guide: Any, found: list[changes.Change]) -> None:
     """Write the new order's `filing:` into the draft (in place) and restart the walk."""
     block = filing_for(guide.draft.data, found)
@@ -69,6 +105,11 @@ def start(guide: Any, found: list[changes.Change]) -> None:
     if block["type"] == "change":
         guide.state.facts["change_scope"] = scope(found)
     guide.state.facts["filing_kinds"] = [c.kind for c in found]
+    updates = police_updates(guide.draft.data, found)
+    if updates:  # said after the approval: the police record is changed once the ICP one is (walker21 item 3)
+        guide.state.facts["police_update"] = updates
+    else:
+        guide.state.facts.pop("police_update", None)
     guide.go("materials")
     guide.store.save(guide.state)
 
@@ -91,3 +132,34 @@ def offer(guide: Any) -> bool:
         return False
     start(guide, edits or found)
     return True
+
+
+def shown_changes(data: dict[str, Any]) -> list[tuple[str, Any, Any]]:
+    """(pointer, approved value, value now) of every field the draft changed since its record, the
+    subject's first, what the reviewer of a change order checks (walker21 item 4). A new website
+    is one line with no old value."""
+    rec = approved.record(data)
+    out: list[tuple[str, Any, Any]] = []
+    for change in changes.found(data):
+        for pointer in change.pointers:
+            now = jp.resolve(data, pointer)
+            if change.kind == "new_website":
+                out.append((pointer, None, now.get("domain") if isinstance(now, dict) else now))
+                continue
+            parts = pointer.split("/")
+            if parts[1] == "subject":
+                before = jp.resolve(rec.get("subject") or {}, "/" + "/".join(parts[2:]))
+            else:
+                item = jp.resolve(data, "/".join(parts[:3]))
+                filed = approved.filed(data, parts[1]).get(
+                    approved.service_key(parts[1], item) if isinstance(item, dict) else "")
+                before = jp.resolve(filed.filed, "/" + "/".join(parts[3:])) if filed else None
+            out.append((pointer, before, now))
+    return out
+
+
+def pending_line(guide: Any, found: list[changes.Change]) -> str:
+    """The last line when the draft needs a filing not made yet (declined, or not started)."""
+    lang = guide.options.lang
+    kinds = ("、" if lang == "zh" else ", ").join(c.words["zh" if lang == "zh" else "en"] for c in found)
+    return guide.t("change_pending", kinds=kinds, draft=guide.draft_path)

@@ -50,6 +50,16 @@ def entry_index(guide: Any, domain: str) -> int:
     return j
 
 
+def filed_number(guide: Any, domain: Any) -> str:
+    """The police number `police.websites` gives `domain`, or "" (nothing is created)."""
+    police = guide.draft.data.get("police") if isinstance(guide.draft.data.get("police"), dict) else {}
+    for entry in police.get("websites") or []:
+        if isinstance(entry, dict) and approved.domain_key(entry.get("domain")) == approved.domain_key(domain):
+            number = entry.get("number")
+            return number.strip() if isinstance(number, str) else ""
+    return ""
+
+
 def put(guide: Any, pointer: str, value: Any) -> None:
     """One answer into the data and the draft file, in place (comments kept), saved at once."""
     jp.assign(guide.draft.data, pointer, value)
@@ -148,7 +158,9 @@ def _ask_person(guide: Any, pointer: str, key: str) -> None:
         value = jp.resolve(guide.draft.data, here)
         if value not in (None, "") and not guide.draft.problems_at(here):
             continue
-        put(guide, here, guide.session.ask(here, value if isinstance(current, dict) else None, optional=False))
+        hint = guide.t("police_person_mobile") if field == "mobile" else None  # no SMS goes to them (walker21)
+        put(guide, here, guide.session.ask(here, value if isinstance(current, dict) else None, optional=False,
+                                           hint=hint))
 
 
 def answered(guide: Any, key: str, j: int) -> str:
@@ -175,22 +187,40 @@ def legal_representative(guide: Any) -> None:
               str(rep.get("name") or principal.get("name") or ""))
 
 
+def opening(guide: Any, i: int, base: str, domain: str) -> None:
+    """The day website `i` opened, into its police entry: the first website's is the day the step
+    asked (site_opened); each other website's is asked, that day offered, since the 30 days run per
+    site (公安部令第33号 Art. 12; walker21 item 2). The state keeps the earliest: it is the first due."""
+    from icpfile.values.dates import iso_day_text, parse_day
+
+    opened = guide.state.dates.get("site_opened", guide.options.today.isoformat())[:10]
+    if sites(guide)[0][0] != i:
+        text = guide.session.prompter.text(
+            guide.t("police_opened_site", domain=domain), default=opened,
+            validate=lambda t: True if parse_day(iso_day_text(t)) else guide.t(
+                "date_form", today=guide.options.today.isoformat()))
+        opened = iso_day_text(text) or opened
+        if opened < guide.state.dates.get("site_opened", opened):
+            guide.state.dates["site_opened"] = opened
+            guide.store.save(guide.state)
+    put(guide, f"{base}/opened", opened)
+
+
 def questions(guide: Any, i: int, site: dict[str, Any]) -> int | None:
     """The police form's questions for website `i` that the ICP record does not answer; its entry
     (None: an interactive site's safety assessment is not ready yet, so nothing more is asked)."""
     domain = str(site.get("domain")).strip()
     j = entry_index(guide, domain)
     base = f"/police/websites/{j}"
-    opened = guide.state.dates.get("site_opened", guide.options.today.isoformat())[:10]
-    if jp.resolve(guide.draft.data, f"{base}/opened") in (None, ""):
-        put(guide, f"{base}/opened", opened)
     access = site.get("access") if isinstance(site.get("access"), dict) else {}
     filed_ips = [str(ip) for ip in access.get("ip") or []] if isinstance(access.get("ip"), list) else []
     guide.say(guide.t("police_site", domain=domain))
+    if jp.resolve(guide.draft.data, f"{base}/opened") in (None, ""):
+        opening(guide, i, base, domain)
     _ask_ips(guide, f"{base}/ip", domain, filed_ips)
     provider = str((guide.draft.data.get("filing") or {}).get("provider") or "aliyun")
-    _ask_text(guide, f"{base}/access_provider", "police_access_provider",
-              str(_data()["access_providers"].get(provider, "")))
+    _ask_text(guide, f"{base}/access_provider", "police_access_provider",  # the site before's answer first (walker21)
+              answered(guide, "access_provider", j) or str(_data()["access_providers"].get(provider, "")))
     _ask_text(guide, f"{base}/access_method", "police_access_method", str(_data()["default_access_method"]))
     _ask_text(guide, f"{base}/registrar", "police_registrar", answered(guide, "registrar", j))
     _ask_text(guide, f"{base}/service_type", "police_service_type", str(_data()["default_service_type"]))
@@ -205,10 +235,14 @@ def questions(guide: Any, i: int, site: dict[str, Any]) -> int | None:
     return j
 
 
-def uploads(guide: Any, interactive: bool) -> None:
-    """What to upload on the platform, and where (domain-2026b §2.2–2.5)."""
+def uploads(guide: Any, interactive: bool, base: str = "") -> None:
+    """What to upload on the platform, and where (domain-2026b §2.2–2.5): a named security officer's
+    ID too, the form's field 20 asks for its photos (walker21 item 6: only the principal's was listed)."""
     guide.say(guide.t("police_uploads"))
     guide.say("  - " + guide.t("police_upload_id"))
+    officer = jp.resolve(guide.draft.data, f"{base}/security_officer") if base else None
+    if isinstance(officer, dict) and str(officer.get("name") or "").strip():  # the form's field 20 (domain-2026b §2)
+        guide.say("  - " + guide.t("police_upload_security_officer", name=str(officer["name"]).strip()))
     if guide.session.nature() != "personal":
         guide.say("  - " + guide.t("police_upload_licence"))
     guide.say("  - " + guide.t("police_upload_domain"))
@@ -295,7 +329,8 @@ def walk(guide: Any) -> Outcome:
         guide.say(guide.t("police_apps"))
     if any(isinstance(s, dict) and s.get("commercial") for s in guide.draft.data.get("websites") or []):
         guide.say(guide.t("commercial_licence"))
-    if "site_opened" not in guide.state.dates:
+    numbered = bool(listed) and all(filed_number(guide, site.get("domain")) for _, site in listed)
+    if "site_opened" not in guide.state.dates and not numbered:  # every site filed (a change): not asked
         from icpfile.filing.approval import opened_on
 
         opened = opened_on(guide.draft.data)  # the draft's opening day answers "open yet?" (W30 walk)
@@ -318,7 +353,7 @@ def walk(guide: Any) -> Outcome:
         if isinstance(jp.resolve(guide.draft.data, f"{base}/number"), str):
             numbers.append(number(guide, base))
             continue
-        uploads(guide, interactive)
+        uploads(guide, interactive, base)
         if not guide.session.confirm("police_done", days=process.POLICE_FILING_DAYS):
             return STAY
         if interactive and not guide.session.confirm("police_review_done"):
@@ -327,9 +362,28 @@ def walk(guide: Any) -> Outcome:
         numbers.append(number(guide, base))
     guide.state.facts["police_number"] = numbers[0]
     guide.state.dates["police_filed"] = guide.options.today.isoformat()
-    guide.say(guide.t("footer_final"))
-    for (_, site), police in zip(listed, numbers, strict=True):
+    for (_, site), police in zip(listed, numbers, strict=True):  # each named: which is whose (walker21)
+        guide.say(guide.t("footer_final", domain=site.get("domain")))
         guide.say(footer(guide, str(site.get("domain")), police))
+    return police_update(guide)
+
+
+def police_update(guide: Any) -> Outcome:
+    """After a change filing that renamed a website (or the unit) or changed its access: the
+    public-security record still holds the old values, and the police form repeats the ICP record
+    exactly (docs/draft-format.md "police"; domain-2026b §2 fields 2, 7, 13): say so per website
+    and ask whether it is updated (no: the step stays, the next run asks again)."""
+    updates = guide.state.facts.get("police_update")
+    if not isinstance(updates, list) or not updates:
+        return ADVANCE
+    for entry in updates:
+        if isinstance(entry, dict):
+            fields = "、" if guide.options.lang == "zh" else ", "
+            guide.say(guide.t("police_update", domain=entry.get("domain", ""),
+                              fields=fields.join(guide.t(str(k)) for k in entry.get("fields") or [])))
+    if not guide.session.confirm("police_updated"):
+        return STAY
+    guide.state.facts.pop("police_update", None)
     return ADVANCE
 
 

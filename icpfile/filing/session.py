@@ -55,6 +55,12 @@ class Session:
         self.missing: list[str] = []
         self.asked = 0
         self.dirty = False  # the file has system-filled values not yet written
+        self.header = ""  # the section's header, said before its first question (fill)
+
+    def flush_header(self) -> None:
+        if self.header:
+            self.say(self.header)
+            self.header = ""
 
     def t(self, key: str, **fields: object) -> str:
         return msg(key, self.options.lang, **fields)
@@ -135,17 +141,19 @@ class Session:
     def fill(self) -> None:
         """Every section in order; a repeated one for each item of its list."""
         for section in sections():
+            # The header is said with the section's first question: a resume that asks nothing
+            # there prints no empty header (walker21 item 6).
+            self.header = f"== {section.label(self.options.lang)} =="
             if section.repeat:
                 if not section.applies(self.data):
                     continue  # the order does not file this list (see `lists`, data/kinds.yaml)
-                self.say(f"== {section.label(self.options.lang)} ==")
                 self.fill_items(section.repeat, section.fields, {}, section=section)
             else:
-                self.say(f"== {section.label(self.options.lang)} ==")
                 self.autofill()
                 for question in section.fields:
                     self.ask_question(question)
                     self.autofill()
+        self.header = ""  # not said later before a step's own question (the police step's officer)
 
     def ask_question(self, question: Question, where: dict[str, int] | None = None) -> None:
         """Ask `question` for the items `where` if it applies and holds no good value yet."""
@@ -181,7 +189,8 @@ class Session:
         """The field's label in the run's language (schema/titles.json gives the English, #22 P7)."""
         return sch.title_in(path, self.options.lang)
 
-    def ask(self, pointer: str, current: Any, optional: bool, question: Question | None = None) -> Any:
+    def ask(self, pointer: str, current: Any, optional: bool, question: Question | None = None,
+            hint: str | None = None) -> Any:
         """One answer for `pointer` from the prompter, shaped by the schema node there: a confirm
         ("same as the subject's principal?"), a checkbox (a list of codes), a select (a code), a
         yes/no (a boolean), a comma list, or text. Each is checked by `Draft.problem` first."""
@@ -189,7 +198,8 @@ class Session:
         path = path_of(pointer)
         node = sch.at(path) or {}
         label = f"{self.title(path)} ({pointer[1:]})"
-        hint = sch.description_in(path, self.options.lang)  # the help in the run's language (#22 P7)
+        hint = hint or sch.description_in(path, self.options.lang)  # the help in the run's language (#22 P7)
+        self.flush_header()
         prompter = self.prompter
         assert prompter is not None
         if question.same_as_subject_confirm:
@@ -299,6 +309,7 @@ class Session:
             if items is not None or self.prompter is None:
                 return  # stated empty, or no one to ask
             self.asked += 1
+            self.flush_header()
             if not self.prompter.confirm(self.t("add_one", what=f"{what} ({list_pointer[1:]})"), default=False):
                 self.record(list_pointer, [])
                 return
@@ -326,16 +337,11 @@ class Session:
 
     # -- what the order files ---------------------------------------------------------------------
     def files_known(self, lists: list[str]) -> bool:
-        """The draft says what the order files: it holds a list of them with a named item, an
-        empty list (chosen), or more than one list. A lone list of unnamed items is `init`'s
-        template: then the choice made on it is the state's one fact `files`."""
-        present = [v for v in (jp.resolve(self.data, p) for p in lists) if isinstance(v, list)]
-        if len(present) > 1 or any(not items for items in present):
-            return True
-        if any(written_beyond(items, _template_items(p)) for p in lists
-               if isinstance(items := jp.resolve(self.data, p), list)):
-            return True  # an item holds what a person wrote (not only init's template): never ask to drop it
-        return bool(present) and self.state.facts.get("files") in lists
+        """The draft says what the order files: it holds one of the lists (`websites:`, `apps:`),
+        empty, with items, or `init`'s skeleton, since init was told what the order files
+        (`init --files`, websites by default; walker21 item 5: README says the question is skipped
+        when the draft has `websites:` or `apps:`). Only a draft with neither is asked."""
+        return any(isinstance(jp.resolve(self.data, p), list) for p in lists)
 
     def ask_lists(self, lists: list[str]) -> None:
         """"What are you filing: websites, apps, or both?" The answer starts the chosen lists
@@ -348,6 +354,7 @@ class Session:
         choices = [(p, f"{self.title(path_of(p))} ({p[1:]})") for p in lists]
         choices.append(("all", self.t("files_all", what=" + ".join(self.title(path_of(p)) for p in lists))))
         self.asked += 1
+        self.flush_header()
         chosen = self.prompter.select(self.t("files") + " (files)", choices, default=lists[0])
         wanted = lists if chosen == "all" else [chosen]
         for pointer in lists:
@@ -461,6 +468,7 @@ class Session:
         default = self.state.dates.get(date_key, self.options.today.isoformat())[:10]
         text = self.prompter.text(self.t(key), default=default, validate=valid)
         self.state.dates[date_key] = iso_day_text(text) or text.strip()
+        self.store.save(self.state)  # a deadline may run from it: kept whatever ends the run next
 
 
 def _template_items(pointer: str) -> list[Any]:

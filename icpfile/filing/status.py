@@ -132,7 +132,9 @@ def summary(draft: Path, lang: str, today: dt.date) -> dict:
         "draft": mask_text(str(draft)),  # masked by shape, as reports mask paths (#24.3)
         "step": step.id,
         "step_title": step.zh if lang == "zh" else step.en,
-        "next": following.zh if lang == "zh" else following.en,
+        # an approved draft edited since: the change filing is next, not "all done" (walker21 item 4)
+        "next": (("、" if lang == "zh" else ", ").join(needed) if needed and step.id in ("approved", "done")
+                 else following.zh if lang == "zh" else following.en),
         "source": step.source,
         "deadlines": running,
         "authority_review_expected": review,
@@ -147,6 +149,9 @@ def summary(draft: Path, lang: str, today: dt.date) -> dict:
         # a 管局 reason quotes the ID and the mobile: masked by shape (#24.3, D06)
         "rejection": _typed(str(state.facts["rejection"])) if state.facts.get("rejection") else None,
         "sms_resends": state.facts.get("sms_resends", 0),
+        # a change filing left the police record stale (filing/change.py police_updates, walker21 item 3)
+        "police_update": _typed([str(e.get("domain", "")) for e in state.facts.get("police_update") or []
+                                 if isinstance(e, dict)] if isinstance(state.facts.get("police_update"), list) else []),
         "checklist": _typed(state.checklist),
         "dates": _typed(state.dates),
     }
@@ -188,7 +193,8 @@ def render(draft: Path, fmt: str, lang: str, today: dt.date, color: bool = False
     if data["authority_review_expected"]:
         r = data["authority_review_expected"]
         lines.append(f"{t('status.review')}: {r['from']} – {r['to']}")
-    if data["sms_resends"]:
+    if data["sms_resends"] and process.STEP_IDS.index(data["step"]) < process.STEP_IDS.index("approved"):
+        # the order's story until its approval, not after it (walker21 item 6)
         lines.append(t("status.sms_resends", count=data["sms_resends"], most=process.SMS_RESENDS))
     for d in data["deadlines"]:
         if d["overdue"]:
@@ -200,6 +206,8 @@ def render(draft: Path, fmt: str, lang: str, today: dt.date, color: bool = False
             lines.append(f"  {d['what']}: {d['due']} ({t('status.days', days=d['days_left'])})")
     if not data["deadlines"]:
         lines.append("  " + t("status.no_deadline"))
+    if data["police_update"]:
+        lines.append(shown_line(t("status.police_update", domains=", ".join(data["police_update"]))))
     if data["changes_needed"]:
         lines.append(t("status.change_needed", kinds="、".join(data["changes_needed"]) if lang == "zh"
                        else ", ".join(data["changes_needed"]), draft=draft.name))

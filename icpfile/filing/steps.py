@@ -47,7 +47,21 @@ def materials(data: dict, lang: str) -> list[tuple[str, str]]:
         # A person's certificate is the principal's own ID (指南 2: the system copies it): one card
         # to get ready, not the same ID card twice (W30 walk).
         needs = [need for need in needs if need.kind != "principal_id"]
+    if subject.get("nature") != "personal" and _principal_is_legal_representative(subject):
+        # The principal's letter of authorisation is asked "if not the legal representative"
+        # (provinces.yaml, JD): the draft says who that is (docs/draft-format.md: `investor` the
+        # legal representative, `legal_representative` only when it is someone else; walker21).
+        needs = [need for need in needs if not ("授权书" in need.zh and "非法定代表人" in need.zh)]
     return [(f"{need.kind}/{need.zh}", need.label(lang)) for need in needs]
+
+
+def _principal_is_legal_representative(subject: dict) -> bool:
+    principal = subject.get("principal") if isinstance(subject.get("principal"), dict) else {}
+    name = str(principal.get("name") or "").strip()
+    rep = subject.get("legal_representative")
+    if isinstance(rep, dict):
+        return bool(name) and str(rep.get("name") or "").strip() == name
+    return bool(name) and str(subject.get("investor") or "").strip() == name
 
 
 class Guide:
@@ -89,6 +103,7 @@ class Guide:
             from icpfile.filing.change import offer
 
             offer(self)  # an approved draft edited since: the filing it needs (#21)
+        from icpfile.data import changes
         while self.state.step != "done":
             outcome = self.step()
             self.store.save(self.state)
@@ -96,6 +111,12 @@ class Guide:
                 self.say(self.next_action())
                 self.say(self.t("resume", draft=self.draft_path))
                 return ExitCode.OK
+        pending = changes.found(self.draft.data)
+        if pending:  # declined "File it now?": the filing is not all done (walker21 item 4)
+            from icpfile.filing.change import pending_line
+
+            self.say(pending_line(self, pending))
+            return ExitCode.OK
         self.say(self.next_action())
         self.say(self.t("all_done"))  # it never claims the footer is right: it was not asked (#21, W10)
         from icpfile.filing.police_steps import footer_checks
@@ -124,7 +145,11 @@ class Guide:
         return dt.datetime.combine(self.options.today, dt.datetime.now().time()).replace(microsecond=0)
 
     def stamp(self, date_key: str) -> None:
+        """Record that `date_key` happened now, saved at once: a deadline runs from it (the SMS
+        code's 24 hours), so a closed terminal or a crash before the step ends must not restart it
+        from the next run's "now" (walker21 item 1)."""
         self.state.dates[date_key] = self.now().isoformat(timespec="minutes")
+        self.store.save(self.state)
 
     def materials(self) -> list[tuple[str, str]]:
         return materials(self.draft.data, self.options.lang)
@@ -211,7 +236,16 @@ def verification_step(guide: Guide) -> Outcome:
 
 
 def submit_step(guide: Guide) -> Outcome:
-    """A review of the whole order with every error and warning, then "submitted?"."""
+    """A review of the whole order with every error and warning, then "submitted?". A change order
+    shows what it changes (old → new) first: what the reviewer checks (walker21 item 4)."""
+    from icpfile.filing.change import shown_changes
+    from icpfile.values.pii import mask_text
+
+    changed = shown_changes(guide.draft.data) if guide.draft.view().filing_type == "change" else []
+    if changed:
+        guide.say(guide.t("change_review"))
+    for pointer, before, now in changed:
+        guide.say(mask_text(f"  {pointer[1:]}: {shown(guide, pointer, before)} → {shown(guide, pointer, now)}"))
     for line in guide.session.review_lines():
         guide.say(line)
     if not guide.session.confirm("submitted"):
@@ -225,6 +259,15 @@ def submit_step(guide: Guide) -> Outcome:
     guide.state.facts.pop("rejection", None)
     guide.stamp("submitted")
     return ADVANCE
+
+
+def shown(guide: Guide, pointer: str, value: Any) -> str:
+    """A value of the change review as the summary shows it (codes by their labels); — when none."""
+    if value in (None, "", []):
+        return "—"
+    if isinstance(value, list):
+        return ", ".join(guide.session.labelled(pointer, v) for v in value)
+    return guide.session.labelled(pointer, value) if not isinstance(value, dict) else str(value)
 
 
 def provider_review_step(guide: Guide) -> Outcome:
@@ -302,6 +345,8 @@ def authority_review_step(guide: Guide) -> Outcome:
         return guide.reject()
     if answer != "approved":
         return STAY
+    # The day on the 管局's notice (record.approved_on), today offered: not the day the wizard ran (walker21)
+    guide.session.date("approved_date", "approved")
     record_approval(guide)
     return ADVANCE
 
@@ -315,6 +360,17 @@ def record_approval(guide: Guide) -> None:
     # The number of any service the order files: a website's -1, an app's -2A (a mini-program's X).
     services = tuple({*(["website"] if guide.draft.data.get("websites") else []),
                       *(str(app.get("kind")) for _, _, app in view.apps())})
+    from icpfile.filing.approval import numbers_known, record_approved
+    from icpfile.filing.approval import services as listed
+
+    known = numbers_known(guide.draft.data)
+    if view.filing_type == "change" and known and all((k, i) in known for k, i, _, _ in listed(guide.draft.data)):
+        # A change keeps the numbers the record holds (walker21 item 4): nothing to ask.
+        guide.state.facts["approval_number"] = next(iter(known.values()))
+        guide.state.dates.setdefault("approved", guide.options.today.isoformat())
+        record_approved(guide)
+        guide.say(guide.t("record_written"))
+        return
     number = guide.session.text(
         "approval_number", default=str(guide.state.facts.get("approval_number", "")),
         validate=lambda text: number_problem(text.strip(), province, guide.options.lang,
@@ -322,7 +378,7 @@ def record_approval(guide: Guide) -> None:
         icp=number_examples(guide.draft.data)["icp"],
     )
     guide.state.facts["approval_number"] = number.strip()
-    guide.state.dates["approved"] = guide.options.today.isoformat()
+    guide.state.dates.setdefault("approved", guide.options.today.isoformat())
     from icpfile.filing.approval import record_approved
 
     record_approved(guide)  # the draft becomes the record (#21)
