@@ -3,6 +3,7 @@ is a finding naming the filing it needs, and the wizard walks that filing to its
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 import yaml
@@ -10,7 +11,7 @@ from test_wizard_flow import walk
 
 from icpfile.filing.state import StateStore
 
-from conftest import ROOT, TODAY, check_text, codes
+from conftest import ROOT, TODAY, check_text, codes, only
 
 PERSONAL = (ROOT / "examples" / "personal-first-filing.yaml").read_text(encoding="utf-8").replace(
     "    remarks: 个人读书笔记", "    commercial: false\n    remarks: 个人读书笔记").replace(
@@ -238,3 +239,24 @@ def test_the_record_carries_the_day_the_authority_approved_not_the_day_the_wizar
     steps = [step if step[0] != "Approval date" else ("Approval date", "2026/11/27") for step in TO_APPROVAL]
     walk(draft, [*steps, ("filing number", "浙ICP备2026000001号-1"), ("open to the public", False)])
     assert yaml.safe_load(draft.read_text(encoding="utf-8"))["record"]["approved_on"] == "2026-11-27"
+
+
+def test_a_new_subject_is_a_change_of_subject_where_the_province_allows_it(tmp_path: Path) -> None:
+    """ICP674's route is the wizard's (rules32): 广东 allows a change of subject (TXM), so the wizard
+    offers it as a change filing, where it told every province to deregister and file anew. (浙江
+    refuses a unit's: test_a_units_certificate_number_is_not_a_change_and_the_wizard_says_what_to_do.)"""
+    base = yaml.safe_load((ROOT / "icpfile" / "data" / "example_bases.yaml").read_text(encoding="utf-8"))
+    data = copy.deepcopy(base["enterprise_filed"])
+    for subject in (data["subject"], data["record"]["subject"]):
+        subject.update(province="广东省", city="广州市", district="天河区",
+                       mailing_address="广东省广州市天河区天河路385号3号楼5层")
+        subject["certificate"]["address"] = "广东省广州市天河区天河路385号"
+    data["subject"]["certificate"]["number"] = "91440101MA5C1234XQ"  # another unit of 广州, valid
+    draft = tmp_path / "gd.yaml"
+    draft.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    assert only(check_text(draft.read_text(encoding="utf-8")), "ICP674").severity.value == "warning"
+    said, _ = walk(draft, [("Remarks", None), *[("Commercial", False), ("Remarks", None)] * 2, ("Add another", False),
+                           ("File it now? (filing.type becomes change", False), ("open to the public", False)])
+    text = "\n".join(said)
+    assert "广东省 lets a filed subject change into another" in text and "change of the subject (变更主体)" in text
+    assert "no change filing can do this" not in text and "deregistering the subject" not in text

@@ -53,7 +53,7 @@ def record_new_website(ctx: Context) -> Iterator[Issue]:
     yield from _changes(ctx, "new_website")
 
 
-def _subject_change_case(ctx: Context, filed: dict[str, Any]) -> str:
+def subject_change_case(ctx: Context, filed: dict[str, Any]) -> str:
     """How this province treats a filed subject becoming another (provinces.yaml subject_change,
     TXM 变更相关, by the filed subject's nature): refused (an error), or a stated route (a warning):
     allowed, free, legal_rep_enterprise (a person into the enterprise they represent),
@@ -84,7 +84,7 @@ def record_not_changeable(ctx: Context) -> Iterator[Issue]:
     for change in changes.found(ctx.data):
         if change.kind != "refile":
             continue
-        case = _subject_change_case(ctx, filed)
+        case = subject_change_case(ctx, filed)
         kind = "refile" if case in ("refused", "unstated") else "change_subject"
         shown = ", ".join(p[1:] for p in change.pointers[:12]) + (" …" if len(change.pointers) > 12 else "")
         yield Issue(change.pointers[0], {"fields": Own(shown), "count": len(change.pointers), "day": day,

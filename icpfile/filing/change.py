@@ -119,10 +119,24 @@ def offer(guide: Any) -> bool:
     found = changes.found(guide.draft.data)
     if not found:
         return False
+    routed = False
+    if any(not c.allowed for c in found):
+        # A new subject: ICP674's route for this province (provinces.yaml subject_change, TXM) says
+        # whether the provider's change of subject can file it or the subject is deregistered and
+        # filed anew (rules32: the wizard told every province to refile).
+        from icpfile.checks.record import subject_change_case
+
+        filed = approved.record(guide.draft.data).get("subject")
+        route = subject_change_case(guide.draft.view(), filed if isinstance(filed, dict) else {})
+        if route not in ("refused", "unstated"):
+            found = [c if c.allowed else changes.Change("change_subject", c.pointers, c.numbers) for c in found]
+            routed = True
     describe(guide, found)
     if any(not c.allowed for c in found):
         guide.say(guide.t("change_refile"))
         return False
+    if routed:
+        guide.say(guide.t("change_subject_route", province=guide.draft.view().province))
     edits = [c for c in found if c.kind != "new_website"]
     if edits and len(edits) < len(found):
         guide.say(guide.t("change_then_new"))
