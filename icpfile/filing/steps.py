@@ -47,21 +47,7 @@ def materials(data: dict, lang: str) -> list[tuple[str, str]]:
         # A person's certificate is the principal's own ID (指南 2: the system copies it): one card
         # to get ready, not the same ID card twice (W30 walk).
         needs = [need for need in needs if need.kind != "principal_id"]
-    if subject.get("nature") != "personal" and _principal_is_legal_representative(subject):
-        # The principal's letter of authorisation is asked "if not the legal representative"
-        # (provinces.yaml, JD): the draft says who that is (docs/draft-format.md: `investor` the
-        # legal representative, `legal_representative` only when it is someone else; walker21).
-        needs = [need for need in needs if not ("授权书" in need.zh and "非法定代表人" in need.zh)]
     return [(f"{need.kind}/{need.zh}", need.label(lang)) for need in needs]
-
-
-def _principal_is_legal_representative(subject: dict) -> bool:
-    principal = subject.get("principal") if isinstance(subject.get("principal"), dict) else {}
-    name = str(principal.get("name") or "").strip()
-    rep = subject.get("legal_representative")
-    if isinstance(rep, dict):
-        return bool(name) and str(rep.get("name") or "").strip() == name
-    return bool(name) and str(subject.get("investor") or "").strip() == name
 
 
 class Guide:

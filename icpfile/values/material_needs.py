@@ -30,10 +30,36 @@ def _domains(data: dict[str, Any]) -> int:
     return sum(1 for s in sites if isinstance(s, dict) and s.get("domain")) if isinstance(sites, list) else 0
 
 
+def is_legal_representative(subject: dict[str, Any], person: Any) -> bool:
+    """`person` (a principal's mapping) is the unit's legal representative: `legal_representative`
+    when the draft names one, else `investor` (docs/draft-format.md: a unit's investor is its legal
+    representative, `legal_representative` only when that is someone else)."""
+    name = str(person.get("name") or "").strip() if isinstance(person, dict) else ""
+    rep = subject.get("legal_representative")
+    rep_name = rep.get("name") if isinstance(rep, dict) else subject.get("investor")
+    return bool(name) and str(rep_name or "").strip() == name
+
+
+def _not_legal_rep(data: dict[str, Any], sites: list[dict[str, Any]], per: str) -> int:
+    """How many of the principals `per` names are not the legal representative: the letter of
+    authorisation a province asks "if the principal is not the legal representative" (JD), once
+    for each (walker21: asked although the principal was the legal representative)."""
+    subject = data.get("subject") if isinstance(data.get("subject"), dict) else {}
+    count = 0
+    if per in ("principal_not_legal_rep", "any_not_legal_rep"):
+        count += not is_legal_representative(subject, subject.get("principal"))
+    if per in ("website_principal_not_legal_rep", "any_not_legal_rep"):
+        count += sum(1 for s in sites if isinstance(s.get("principal"), dict)
+                     and not is_legal_representative(subject, s["principal"]))
+    return count
+
+
 def _count(spec: dict[str, Any], data: dict[str, Any]) -> int:
     sites = [s for s in data.get("websites") or [] if isinstance(s, dict)] if isinstance(data.get("websites"),
                                                                                         list) else []
     per = spec.get("per")
+    if per in ("principal_not_legal_rep", "website_principal_not_legal_rep", "any_not_legal_rep"):
+        return _not_legal_rep(data, sites, per)
     if per == "domain":
         return _domains(data)
     if per == "own_principal":
