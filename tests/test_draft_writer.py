@@ -359,3 +359,31 @@ def test_tabs_and_u2028_in_comments_do_not_stop_the_wizard(tmp_path: Path) -> No
     after = draft.read_text(encoding="utf-8")
     assert [x for x in after.split("\n") if "email:" not in x] == text.split("\n")
     assert "email: lisi@example.com" in after
+
+
+@pytest.mark.timeout(30)  # before the fix the write blocked on the FIFO for ever
+def test_a_fifo_at_the_backup_is_replaced_never_written_into(tmp_path: Path) -> None:
+    """breaker22 L15: a FIFO planted at `d.yaml.bak` received the draft (its IDs) and no backup was
+    made; with no reader the wizard hung. A folder there was an internal error."""
+    import os
+
+    draft = tmp_path / "d.yaml"
+    draft.write_text("version: 1  # 我的\nx_a: 1\n", encoding="utf-8")
+    os.mkfifo(tmp_path / "d.yaml.bak")
+    edit = DraftFile(draft)
+    edit.open([])
+    edit.set("/x_a", 2)
+    edit.save()
+    backup = tmp_path / "d.yaml.bak"
+    assert backup.is_file() and backup.read_text(encoding="utf-8") == "version: 1  # 我的\nx_a: 1\n"
+    assert "x_a: 2" in draft.read_text(encoding="utf-8")
+
+    other = tmp_path / "e.yaml"
+    other.write_text("version: 1\nx_a: 1\n", encoding="utf-8")
+    (tmp_path / "e.yaml.bak").mkdir()
+    edit = DraftFile(other)
+    edit.open([])
+    edit.set("/x_a", 2)
+    with pytest.raises(DraftRefused, match="is a folder"):
+        edit.save()
+    assert other.read_text(encoding="utf-8") == "version: 1\nx_a: 1\n"

@@ -602,6 +602,9 @@ class DraftFile:
         if self.path.exists():
             mode = self.path.stat().st_mode & 0o777  # keep the draft's own permissions
         if not self.backed_up and self.original is not None:
+            if self.backup.is_dir() and not self.backup.is_symlink():  # L15: one line, not a traceback
+                raise DraftRefused(f"{self.backup} is a folder where the wizard keeps the draft's backup: "
+                                   "move it away; nothing was written")
             atomic_write(self.backup, self.original, mode=0o600)
         self.backed_up = True
         atomic_write(self.path, blob, mode=mode)

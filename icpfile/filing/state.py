@@ -134,11 +134,12 @@ def read_state(path: Path) -> bytes:
 
 
 def atomic_write(path: Path, text: str | bytes, mode: int = 0o600) -> None:
-    """Write `text` to `path` so that a crash at any moment leaves the old or the new content."""
+    """Write `text` to `path` so that a crash at any moment leaves the old or the new content.
+    Whatever stands at `path` (a symlink, a FIFO, a device) is replaced, never written into."""
     from icpfile.load.files import write_atomic
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(path, text, mode=mode)
+    write_atomic(path, text, mode=mode, streams=False)
 
 
 class StateStore:

@@ -182,11 +182,15 @@ def read_side_file(path: Path | str, limit: int = SIDE_FILE_LIMIT) -> str:
         return ""
 
 
-def write_atomic(path: Path | str, data: str | bytes, mode: int | None = None, encoding: str = "utf-8") -> None:
+def write_atomic(path: Path | str, data: str | bytes, mode: int | None = None, encoding: str = "utf-8",
+                 streams: bool = True) -> None:
     """Write `data` to `path` by a temporary file in the same folder and a rename over it.
 
     A symlink at `path` is replaced, not followed; a character device or FIFO (/dev/null,
-    /dev/stdout) is written into, not replaced (`_stream_at`). `mode` sets the permission bits; without it an
+    /dev/stdout) is written into, not replaced (`_stream_at`), unless `streams` is False: a file
+    that must be a file (the draft, its backup, the wizard's state) replaces whatever stands at
+    `path` (breaker22 L15: a FIFO planted at `mine.yaml.bak` received the draft with its ID
+    numbers, and with no reader the wizard hung). `mode` sets the permission bits; without it an
     existing regular file keeps its bits and a new one gets 0o666 less the umask (as `open(path,
     "w")` would). Text is encoded with `encoding` (errors="surrogateescape"). The rename is made
     durable (the folder is fsynced where the OS allows). Raises OSError (IsADirectoryError for a
@@ -196,7 +200,7 @@ def write_atomic(path: Path | str, data: str | bytes, mode: int | None = None, e
     if os.path.isdir(target) and not os.path.islink(target):
         raise IsADirectoryError(21, "is a folder", target)
     blob = data.encode(encoding, errors="surrogateescape") if isinstance(data, str) else data
-    stream = _stream_at(target)
+    stream = _stream_at(target) if streams else None
     if stream is not None:  # /dev/null, /dev/stdout, a FIFO: written into, never replaced
         with open(stream, "wb", buffering=0) as handle:
             handle.write(blob)
