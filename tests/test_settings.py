@@ -116,3 +116,15 @@ def test_schema_in_english_only_when_asked() -> None:
     assert [t for t in shown if chinese.search(re.sub(r"`[^`]*`", "", t))] == []  # examples quoted in `…`
     assert len(shown) > 200
     assert json.loads(invoke("--lang", "en", "schema").stdout)["title"] == "ICP filing draft"
+
+
+@pytest.mark.parametrize("text", ["[tool.other]\nseed = " + "1" * 4301 + "\n", "a = " + "[" * 5000 + "]" * 5000 + "\n"])
+def test_a_settings_file_python_cannot_read_is_one_line_and_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                   text: str) -> None:
+    """breaker22 L16: an integer of more than 4,300 digits in any table of pyproject.toml made every
+    command print two tracebacks and exit 1 (a ValueError, not a TOMLDecodeError)."""
+    (tmp_path / "pyproject.toml").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = invoke("check", str(EXAMPLE))
+    assert result.exit_code == 2 and "Traceback" not in result.output, result.output
+    assert "pyproject.toml" in result.output and len(result.output.strip().splitlines()) == 1, result.output

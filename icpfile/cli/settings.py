@@ -163,7 +163,10 @@ def _table(path: Path) -> dict[str, Any] | None:
             raise ConfigError.of("settings_large", path=path, limit=SETTINGS_LIMIT)
         text = raw.decode("utf-8")
         data = tomllib.loads(text)
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+    # ValueError: TOMLDecodeError, UnicodeDecodeError, and an integer of more than 4,300 digits
+    # (breaker22 L16: two tracebacks, exit 1, from any table of pyproject.toml); RecursionError:
+    # arrays nested thousands deep. Each is one line naming the file, exit 2.
+    except (OSError, ValueError, RecursionError) as exc:
         raise ConfigError(f"{path}: {exc}") from None
     tool = data.get("tool", {})
     nested = isinstance(tool, dict) and "icpfile" in tool
