@@ -140,3 +140,11 @@ def test_the_plain_form_runs_without_typer_as_the_typer_command_does(args: tuple
     fast, typer_path = run("-m", "icpfile"), run("-c", TYPER_ONLY)
     assert fast == typer_path
     assert fast[1] or fast[2]
+
+
+@pytest.mark.parametrize("name", ["\udcff", "静夜读书博客".encode("gb18030").decode("utf-8", "surrogateescape")])
+def test_a_name_of_undecodable_bytes_is_refused_not_passed(name: str) -> None:
+    """breaker22 L17: `icpfile name $'\\xff'` (or a GB18030 name from a script) "passed", exit 0:
+    bytes that are not UTF-8 reach the command as lone surrogates, which no rule can judge."""
+    result = run(name, "--province", "浙江省", "--nature", "personal")
+    assert result.exit_code == 2 and "not UTF-8" in result.output, result.output
