@@ -105,10 +105,12 @@ def huawei_server_services_limit(ctx: Context) -> Iterator[Issue]:
     server. Reported once per IP, at the service that goes past the limit."""
     counts: dict[str, int] = {}
     for _, ptr, service in ctx.services():
+        seen: set[str] = set()  # one service listing an IP twice is still one service (breaker22)
         for i, ip in enumerate(_ecs_ips(service)):
             key = text(ip).strip()
-            if not key:
+            if not key or key in seen:
                 continue
+            seen.add(key)
             counts[key] = counts.get(key, 0) + 1
             if counts[key] == _SERVER_LIMIT + 1:
                 yield Issue(jp.join(ptr, "access", "ip", str(i)), {"ip": key, "count": counts[key]})
