@@ -260,3 +260,19 @@ def test_a_police_link_to_another_record_is_found_wherever_it_hides(tmp_path: Pa
     result = CliRunner().invoke(app, ["footer", "check", str(page), "--number", "蜀ICP备12345678号-1", "--police",
                                       "川公网安备 51010702001250号", "--format", "json"])
     assert [f["rule"] for f in json.loads(result.stdout)["files"][0]["findings"]] == ["ICP915"]
+
+
+def test_a_page_lists_at_most_the_cap_of_one_rule_and_counts_the_rest(tmp_path: Path) -> None:
+    """breaker22: 5,000 wrong police numbers on a page were 5,000 findings, where check lists 100 of
+    a rule and one closing finding that stands for the rest (engine.MAX_PER_RULE)."""
+    from icpfile.engine import MAX_PER_RULE
+
+    page = tmp_path / "index.html"
+    page.write_text('<footer><a href="https://beian.miit.gov.cn/">浙ICP备12345678号-1</a>'
+                    + "<p>苏公网安备 33011002012345号</p>\n" * (MAX_PER_RULE + 50) + "</footer>", encoding="utf-8")
+    result = CliRunner().invoke(app, ["footer", "check", str(page), "--number", "浙ICP备12345678号-1",
+                                      "--format", "json", "--lang", "en"])
+    data = json.loads(result.stdout)
+    wrong = [f for f in data["files"][0]["findings"] if f["rule"] == "ICP910"]
+    assert len(wrong) == MAX_PER_RULE + 1 and "50 more ICP910" in wrong[-1]["message"]
+    assert data["summary"]["warnings"] >= MAX_PER_RULE + 50  # the closing finding stands for 50

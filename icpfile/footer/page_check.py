@@ -373,8 +373,29 @@ def _one(item: tuple[str, Path, str | None], want: Expected, lang: str) -> FileR
             issues = [Issue.of("ICP001", line=1, column=1, params={"reason": str(exc)})]
         except Exception as exc:  # a page the parser chokes on is a finding for that page only
             issues = [Issue.of("ICP001", line=1, column=1, params={"reason": f"unparseable ({type(exc).__name__})"})]
-    findings: list[Finding] = [catalog.word(i, i.line or 1, i.column or 1, lang) for i in issues]
-    return FileReport(shown_path(shown), sorted(findings, key=Finding.sort_key), detail)
+    return FileReport(shown_path(shown), _worded(issues, lang), detail)
+
+
+def _worded(issues: list[Issue], lang: str) -> list[Finding]:
+    """The findings of one page, sorted; as `check` does (engine.MAX_PER_RULE), at most that many of
+    one rule, the first by position, then one finding that counts the rest (breaker22: a page of
+    5,000 wrong numbers listed all 5,000, where check stops at 100)."""
+    from icpfile.engine import MAX_PER_RULE, MORE_WORDS
+
+    by_code: dict[str, list[Issue]] = {}
+    for issue in issues:
+        by_code.setdefault(issue.code, []).append(issue)
+    found: list[Finding] = []
+    for code, each in by_code.items():
+        each.sort(key=lambda i: (i.line or 1, i.column or 1))
+        found.extend(catalog.word(i, i.line or 1, i.column or 1, lang) for i in each[:MAX_PER_RULE])
+        if len(each) > MAX_PER_RULE:
+            rest, first = len(each) - MAX_PER_RULE, found[-1]
+            hidden = each[MAX_PER_RULE]
+            words = MORE_WORDS["zh" if lang == "zh" else "en"].format(n=rest, rule=code, cap=MAX_PER_RULE)
+            found.append(Finding(code, first.severity, "", hidden.line or 1, hidden.column or 1, words, "",
+                                 first.source, rest))
+    return sorted(found, key=Finding.sort_key)
 
 
 def _chunk(items: list[tuple[str, Path, str | None]], want: Expected, lang: str) -> list[FileReport]:
