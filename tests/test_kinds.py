@@ -265,3 +265,12 @@ def test_the_per_order_limit_applies_where_each_kind_says(table: kinds.Table) ->
         data = {"filing": {"type": kind.code}, "subject": {"nature": "personal", "province": "河南省"},
                 "websites": [{"domain": f"a{i}.cn"} for i in range(12)]}
         assert bool(_issues(website_rules.websites_per_order, data)) == kind.limit, kind.code
+
+
+def test_a_misspelt_type_is_the_one_finding_not_a_missing_number_too() -> None:
+    """walker22: `type: 首次` also drew ICP100 "missing existing_number", which a first filing does
+    not have: an order of no known type neither asks for the number nor refuses it."""
+    from conftest import apply_example, check_text
+
+    found = check_text(apply_example({"base": "personal", "set": {"/filing/type": "首次"}}))
+    assert [(f.rule, f.pointer) for f in found if f.severity.value == "error"] == [("ICP102", "/filing/type")]

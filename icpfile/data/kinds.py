@@ -103,7 +103,10 @@ def parse(data: dict[str, Any]) -> Table:
     raw_unknown = data["unknown"]
     base = dict(raw_unknown.get("keys") or {})
     unknown = Kind(code="", zh="", en="", number=raw_unknown["number"], files=tuple(raw_unknown["files"]),
-                   describes=bool(raw_unknown["describes"]), keys=_keys(base, {}, raw_unknown["number"]), sms=())
+                   describes=bool(raw_unknown["describes"]),
+                   # an order of no known type: its number neither asked for nor refused, so a misspelt
+                   # type is the one finding, no "missing existing_number" after it (walker22: 首次)
+                   keys=_keys(base, {NUMBER_POINTER: OPTIONAL}, raw_unknown["number"]), sms=())
     kinds: list[Kind] = []
     for entry in data["kinds"]:
         sms = entry["sms"]
