@@ -156,3 +156,13 @@ def test_date_peeling_is_linear_on_a_long_run_of_dates() -> None:
     dates = " ".join(["2020-01-01"] * 50_000)
     assert mask_text(f"{dates} 13912345678") == f"{dates} 139****5678"
     assert mask_text(f"13912345678 {dates}") == f"139****5678 {dates}"
+
+
+def test_a_credit_code_with_letters_is_masked_as_an_all_digit_one_is() -> None:
+    """walker22: `91310104MA1K000490` (the usual form since 2015) was printed in full by check and
+    every report, where `913301007161058530` is masked."""
+    from icpfile.values.pii import mask_text
+
+    assert mask_text("统一社会信用代码 91310104MA1K000490 的校验位") == "统一社会信用代码 913***********0490 的校验位"
+    assert mask_text("913301007161058530") == "913***********8530"
+    assert mask_text("order-91310104MA1K000490x") == "order-91310104MA1K000490x"  # part of a longer word

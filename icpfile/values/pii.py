@@ -103,10 +103,19 @@ def _mask_digits(run: str) -> str:
     return "".join("*" if i in hidden else c for i, c in enumerate(run))
 
 
+# A unified social credit code with letters in it (GB 32100: `91310104MA1K000772`; a 个体工商户's
+# is a person's): the digit runs above miss it (walker22: printed in full where an all-digit one is
+# masked). Masked as an ID, its first 3 and last 4 characters shown; one with no letter is the
+# digits' case. Each start is tried once, the look-around is one character: linear.
+_USCC = re.compile(r"(?<![0-9A-Za-z])(?=[0-9]{0,17}[A-Z])[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}"
+                   r"(?![0-9A-Za-z])")
+
+
 def mask_text(text: str) -> str:
     """Mask every ID-like or mobile-like run in `text` (see the module docstring); linear time."""
     if len(text) < 11:
         return text
+    text = _USCC.sub(lambda m: mask_id(m.group(0)), text)
     return _LONG_NUMBER.sub(lambda m: _mask_run(m.group(0)), text)
 
 
