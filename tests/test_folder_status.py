@@ -145,3 +145,16 @@ def test_a_state_date_in_year_9999_is_no_date_not_an_overflow(tmp_path) -> None:
     assert one.exit_code == 2 and "is not an ISO date of 1900–2199" in one.output, one.output  # one line
     folder = invoke("status", str(tmp_path))
     assert "internal error" not in folder.output and "b.yaml" in folder.output, folder.output
+
+
+def test_status_of_a_draft_with_errors_says_they_come_first(tmp_path) -> None:
+    """walker22: `status` of a draft with errors said "next: prepare the materials to upload"; the
+    wizard goes no further until they are fixed (the folder view called it blocked)."""
+    from conftest import apply_example, invoke
+
+    wrong = apply_example({"base": "personal", "set": {"/subject/principal/mobile": "1380013800"}})
+    (tmp_path / "d.yaml").write_text(wrong, encoding="utf-8")
+    result = invoke("status", str(tmp_path / "d.yaml"), "--lang", "en")
+    assert "next: fix the 1 error(s) first" in result.output, result.output
+    (tmp_path / "d.yaml").write_text(apply_example({"base": "personal"}), encoding="utf-8")
+    assert "fix the" not in invoke("status", str(tmp_path / "d.yaml"), "--lang", "en").output

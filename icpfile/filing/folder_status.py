@@ -122,7 +122,7 @@ def orders(folder: Path, lang: str, today: dt.date, options: Any = None, packs: 
             continue
         row["state_file"] = state_path(draft).exists()
         try:
-            data = status.summary(draft, lang, today)
+            data = status.summary(draft, lang, today, errors=check["errors"])
         except status.StatusError as exc:
             found.append({**row, "step": None, "step_title": None, "waiting_on": None, "next_deadline": None,
                           "problem": escape_controls(mask_text(str(exc)))})

@@ -65,6 +65,15 @@ def _draft_data(draft: Path) -> dict[str, Any]:
     return typed.apply(doc.data) if isinstance(doc.data, dict) else {}
 
 
+def _errors(draft: Path) -> int:
+    """How many errors `icpfile check` reports on the draft (what blocks the wizard)."""
+    from icpfile import engine
+    from icpfile.options import Options
+
+    found = engine.check_path(draft, str(draft), Options()).report.findings
+    return sum(1 for f in found if f.severity.value == "error")
+
+
 def site_numbers(data: dict[str, Any]) -> list[dict[str, str | None]]:
     """Each website's numbers as the draft holds them: the approved one (record:) and the police
     one (police:), by domain; [] before approval. Every site, not only the first (#21, W14)."""
@@ -84,7 +93,9 @@ def site_numbers(data: dict[str, Any]) -> list[dict[str, str | None]]:
     return found
 
 
-def summary(draft: Path, lang: str, today: dt.date) -> dict:
+def summary(draft: Path, lang: str, today: dt.date, errors: int | None = None) -> dict:
+    """One draft's progress (`status DRAFT`, a row of `status FOLDER`); `errors`: the count of
+    check's errors when the caller has it (the folder walk checked every draft already)."""
     from icpfile.filing.approval import from_record
     from icpfile.filing.state import state_path
     from icpfile.filing.steps import materials
@@ -128,13 +139,17 @@ def summary(draft: Path, lang: str, today: dt.date) -> dict:
                if not state.checklist.get(key)] if pending else []  # nothing to prepare once approved
     # An approved field edited since is a change filing to make (ICP670–676), whatever step the state holds.
     needed = [change.words["zh" if lang == "zh" else "en"] for change in changes.found(drafted)]
+    # the wizard records no step before approval past an error (walker22: "next: prepare materials")
+    errors = (_errors(draft) if errors is None else errors) if pending else 0
     return {
         "draft": mask_text(str(draft)),  # masked by shape, as reports mask paths (#24.3)
         "step": step.id,
         "step_title": step.zh if lang == "zh" else step.en,
         # an approved draft edited since: the change filing is next, not "all done" (walker21 item 4)
         "next": (("、" if lang == "zh" else ", ").join(needed) if needed and step.id in ("approved", "done")
+                 else say("status.fix_errors", lang, n=errors, draft=mask_text(str(draft))) if errors
                  else following.zh if lang == "zh" else following.en),
+        "errors": errors,
         "source": step.source,
         "deadlines": running,
         "authority_review_expected": review,
