@@ -140,3 +140,11 @@ def test_phone2_missing_says_so_and_is_an_error_only_where_tencent_states_it() -
     draft["filing"]["provider"] = "tencent"
     [(severity, message)] = icp402("zh")
     assert severity == "error" and message.startswith("联系方式2（phone2）缺失") and "北京市" in message
+
+
+def test_an_e_mail_reason_is_in_the_runs_language() -> None:
+    """walker22: under zh the message read "…格式不对：An email address must have an @-sign."."""
+    example = {"base": "enterprise", "set": {"/subject/principal/email": "admin.example.com"}}
+    zh = only(example_findings(example, lang="zh"), "ICP405").message
+    assert zh.endswith("须有且只有一个 @") and "sign" not in zh
+    assert "must have an @-sign" in only(example_findings(example, lang="en"), "ICP405").message

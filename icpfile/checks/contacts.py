@@ -156,7 +156,21 @@ def email_syntax(ctx: Context) -> Iterator[Issue]:
         value = text(person.get("email"))
         reason = email_problem(value) if value else None
         if reason:
-            yield Issue(f"{ptr}/email", {"email": value, "reason": reason})
+            yield Issue(f"{ptr}/email", {"email": value, "reason": {"zh": _email_reason_zh(reason), "en": reason}})
+
+
+# email-validator words its reasons in English: under zh the part of the address they are about
+# (walker22: "An email address must have an @-sign." inside a Chinese message), by their words.
+_EMAIL_ZH = (("@-sign", "after", "@ 后面的域名部分不合规"), ("@-sign", "before", "@ 前面的部分不合规"),
+             ("@-sign", "", "须有且只有一个 @"), ("domain", "", "@ 后面的域名部分不合规"),
+             ("period", "", "点（.）的位置不对：不能在开头、结尾或连用"), ("too long", "", "太长"))
+
+
+def _email_reason_zh(reason: str) -> str:
+    for first, second, words in _EMAIL_ZH:
+        if first in reason and second in reason:
+            return words
+    return "不符合电子邮箱地址的写法"
 
 
 @rule
