@@ -419,3 +419,24 @@ def test_the_small_things_a_new_user_met_in_the_police_step(tmp_path: Path) -> N
     assert police_steps.walk(guide.guide).to is not None  # done: advanced
     footers = [line for line in said if line.endswith("(both numbers):")]
     assert footers == ["The footer of example.com (both numbers):", "The footer of example.net (both numbers):"]
+
+
+def test_a_warning_on_the_interactive_answer_is_said_at_once(tmp_path: Path, monkeypatch) -> None:
+    """walker22: a personal site answered "interactive" heard nothing, and `check` raised ICP664
+    after "all done". What check warns at the answer is said under it (wired here with a stand-in
+    warning, as this fixture is a unit's)."""
+    from icpfile.filing.draft import Draft
+    from icpfile.findings import Finding, Severity
+
+    real = Draft.problems_at
+
+    def problems_at(self, pointer, data=None, severities=(Severity.ERROR,)):
+        if pointer.endswith("/interactive") and Severity.WARNING in severities:
+            return [Finding("ICP664", Severity.WARNING, pointer, 1, 1, "a personal site offers interactive services",
+                            "", "QC")]
+        return real(self, pointer, data, severities)
+
+    monkeypatch.setattr(Draft, "problems_at", problems_at)
+    _, said, _ = walked(approved(tmp_path), [*BEFORE_INTERACTIVE, ("safety assessment", "")])
+    at = next(i for i, line in enumerate(said) if "ICP664 a personal site offers interactive services" in line)
+    assert not any("safety assessment report: once it is ready" in line for line in said[:at])

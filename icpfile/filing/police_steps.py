@@ -22,6 +22,7 @@ from typing import Any
 
 from icpfile.filing import process
 from icpfile.filing.outcome import ADVANCE, STAY, Outcome
+from icpfile.findings import Severity
 from icpfile.load import pointer as jp
 from icpfile.values import approved
 
@@ -228,6 +229,10 @@ def questions(guide: Any, i: int, site: dict[str, Any]) -> int | None:
     if not isinstance(interactive, bool):
         interactive = bool(guide.session.prompter.confirm(guide.t("police_interactive"), default=False))
         put(guide, f"{base}/interactive", interactive)
+        # what check warns of the answer is said here, not only after "all done" (walker22: ICP664,
+        # a personal site with an interactive service)
+        for finding in guide.draft.problems_at(f"{base}/interactive", severities=(Severity.WARNING,)):
+            guide.say(guide.t("police_note", text=guide.draft.worded(finding)))
     if interactive and not assessment(guide):
         return None  # ICP663 until the file is listed: the next start asks for it here (Wizard.run lets it)
     _ask_person(guide, f"{base}/security_officer", "police_security_officer")
@@ -264,8 +269,6 @@ def number(guide: Any, base: str) -> str:
         validate=lambda t: police_problem(t.strip(), province, guide.options.lang)
         or guide.draft.problem(pointer, t.strip()) or True)
     put(guide, pointer, text.strip())
-    from icpfile.findings import Severity
-
     for finding in guide.draft.problems_at(pointer, severities=(Severity.WARNING, Severity.INFO)):
         guide.say(guide.t("police_note", text=guide.draft.worded(finding)))  # ICP668: another district's office
     return text.strip()
