@@ -41,12 +41,6 @@ def materials(data: dict, lang: str) -> list[tuple[str, str]]:
     subject = data.get("subject") if isinstance(data.get("subject"), dict) else {}
     pack = builtin().province(str(subject.get("province", "")))
     needs = required(data, builtin().national, pack)
-    principal = subject.get("principal") if isinstance(subject.get("principal"), dict) else {}
-    certificate = subject.get("certificate") if isinstance(subject.get("certificate"), dict) else {}
-    if subject.get("nature") == "personal" and principal.get("id_number") in (None, "", certificate.get("number")):
-        # A person's certificate is the principal's own ID (指南 2: the system copies it): one card
-        # to get ready, not the same ID card twice (W30 walk).
-        needs = [need for need in needs if need.kind != "principal_id"]
     return [(f"{need.kind}/{need.zh}", need.label(lang)) for need in needs]
 
 

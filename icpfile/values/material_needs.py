@@ -60,6 +60,12 @@ def _count(spec: dict[str, Any], data: dict[str, Any]) -> int:
     per = spec.get("per")
     if per in ("principal_not_legal_rep", "website_principal_not_legal_rep", "any_not_legal_rep"):
         return _not_legal_rep(data, sites, per)
+    if per == "principal_unless_own":
+        subject = data.get("subject") if isinstance(data.get("subject"), dict) else {}
+        principal = subject.get("principal") if isinstance(subject.get("principal"), dict) else {}
+        certificate = subject.get("certificate") if isinstance(subject.get("certificate"), dict) else {}
+        own_id = principal.get("id_number") in (None, "", certificate.get("number"))
+        return 0 if subject.get("nature") == "personal" and own_id else 1
     if per == "domain":
         return _domains(data)
     if per == "own_principal":
