@@ -183,6 +183,34 @@ def test_existing_draft_kept_then_replaced_with_a_backup(tmp_path: Path) -> None
     assert (out / "F-1.yaml.bak").read_text(encoding="utf-8") == "# mine\n"
 
 
+def test_a_file_too_large_to_be_a_draft_is_moved_to_the_backup_never_read(tmp_path: Path) -> None:
+    """breaker22 L14: `import --force` over a 3 GiB sparse file under a draft's name read it whole
+    and wrote a dense 3 GiB `.bak`; a file over the loader's limit is renamed to `.bak` instead."""
+    path = sheet(tmp_path, [row(订单编号="F-1", 省份="浙江省")])
+    out = tmp_path / "out"
+    out.mkdir()
+    big = out / "F-1.yaml"
+    with open(big, "wb") as handle:
+        handle.truncate(64 * 1024 * 1024)  # sparse: nothing of it is on disk
+    inode = big.stat().st_ino
+    result = imported(tmp_path, path, force=True)
+    assert result.counts["replaced"] == 1
+    backup = out / "F-1.yaml.bak"
+    assert backup.stat().st_ino == inode and backup.stat().st_size == 64 * 1024 * 1024  # moved, not copied
+    assert "浙江省" in big.read_text(encoding="utf-8")
+
+
+def test_the_same_rows_from_a_renamed_sheet_are_unchanged(tmp_path: Path) -> None:
+    """walker22: re-importing the same cells from a renamed sheet marked every draft as differing
+    (ICP956), for the sheet's name in the header line alone."""
+    path = sheet(tmp_path, [row(订单编号="F-1", 省份="浙江省")])
+    imported(tmp_path, path)
+    renamed = path.with_name("renamed" + path.suffix)
+    path.rename(renamed)
+    result = imported(tmp_path, renamed)
+    assert result.counts["unchanged"] == 1 and not codes(result)
+
+
 def test_never_through_a_symlink_nor_outside_the_folder(tmp_path: Path) -> None:
     victim = tmp_path / "victim.txt"
     victim.write_text("keep", encoding="utf-8")
