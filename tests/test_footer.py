@@ -250,6 +250,8 @@ def test_the_snippet_note_follows_lang(monkeypatch: pytest.MonkeyPatch) -> None:
     # a wrong first copy beside a right second one
     ['https://beian.mps.gov.cn/#/query/webSearch?code=51010702000222',
      'https://beian.mps.gov.cn/#/query/webSearch?code=51010702001250'],
+    # the older portal reads recordcode (breaker22 L21)
+    ['http://www.beian.gov.cn/portal/registerSystemInfo?recordcode=51010702000222&amp;code=51010702001250'],
 ])
 def test_a_police_link_to_another_record_is_found_wherever_it_hides(tmp_path: Path, links: list[str]) -> None:
     """breaker21 K32."""

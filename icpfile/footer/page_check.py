@@ -260,9 +260,12 @@ def police_link_code(link: str) -> str | None:
     (breaker21 K32: a right `?code=` before a wrong `#/…?code=` passed)."""
     from urllib.parse import parse_qs
 
+    # the older portal (www.beian.gov.cn/portal/registerSystemInfo) reads `recordcode`, the current
+    # one `code` (breaker22 L21: recordcode=<another>&code=<this> passed on the old portal)
+    keys = ("recordcode", "code") if "registersysteminfo" in urlsplit(link).path.lower() else ("code", "recordcode")
     for part in (urlsplit(link).fragment.partition("?")[2], urlsplit(link).query):
         query = parse_qs(part)
-        for key in ("code", "recordcode"):
+        for key in keys:
             if query.get(key):
                 return query[key][0].strip()
     return None
