@@ -226,7 +226,7 @@ def test_a_change_keeps_its_numbers_and_its_review_shows_old_and_new(tmp_path: P
                                ("Updated the public-security filing", True)])
     first = next(i for i, line in enumerate(said) if line.startswith("What this change files"))
     assert said[first + 1] == "  websites/0/name: 云栖示例科技官网 → 云栖示例科技中心", said[first:first + 3]
-    assert first < next(i for i, line in enumerate(said) if "The whole order" in line)
+    assert first < next(i for i, line in enumerate(said) if "the whole order" in line)
     data = yaml.safe_load(draft.read_text(encoding="utf-8"))
     assert data["record"]["websites"][0]["number"] == "浙ICP备2026000002号-1"
     assert data["record"]["websites"][0]["filed"]["name"] == "云栖示例科技中心" and state.step == "done"

@@ -325,7 +325,7 @@ def test_every_step_of_a_first_filing_to_all_done(tmp_path: Path) -> None:
     said, state = walk(draft, [*MATERIALS, ("face check", True), ("submitted the order", True),
                                ("order was created", "2026-11-29"), ("initial review", "waiting")])
     assert state.step == "provider_review" and "Real-person verification" in "\n".join(said)
-    assert any("The whole order" in line for line in said)  # the review before "submitted?"
+    assert any("Before you submit: the whole order" in line for line in said)  # the review before "submitted?"
     said, state = walk(draft, [("initial review", "passed"), ("mail materials", True),
                                ("mailed them", False)])
     assert state.step == "mailing" and any("address and recipient" in line for line in said)

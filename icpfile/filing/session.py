@@ -396,9 +396,11 @@ class Session:
                           if b.get("const") == value and b.get("title")), None)
         return coded(label or "", value, self.options.lang)
 
-    def review_lines(self) -> list[str]:
-        """The whole order and every error and warning `icpfile check` has about it."""
-        lines = [self.t("review_title")]
+    def review_lines(self, title: str = "review_title") -> list[str]:
+        """The whole order and every error and warning `icpfile check` has about it, under `title`
+        (the review of the answers, or the last check before submitting: walker22 read the same
+        heading twice as a step repeated)."""
+        lines = [self.t(title)]
         for pointer, value in self.answered():
             if pointer.startswith("/record/"):
                 continue  # the approved record is the wizard's copy, not an answer to check or change

@@ -226,7 +226,7 @@ def submit_step(guide: Guide) -> Outcome:
         guide.say(guide.t("change_review"))
     for pointer, before, now in changed:
         guide.say(mask_text(f"  {pointer[1:]}: {shown(guide, pointer, before)} → {shown(guide, pointer, now)}"))
-    for line in guide.session.review_lines():
+    for line in guide.session.review_lines("review_submit_title"):
         guide.say(line)
     if not guide.session.confirm("submitted"):
         return STAY
