@@ -116,3 +116,15 @@ def test_the_provider_is_asked_while_drafting_and_names_the_face_checks_app(tmp_
     later = Recording(PERSONAL)
     run(filed, later)
     assert "filing/provider" not in later.asked
+
+
+def test_the_summary_shows_a_folded_public_key_as_the_forms_take_it(tmp_path: Path) -> None:
+    """#22 P15: a `public_key: >-` folded over lines read with a space at each line end in the
+    summary, and a copy into the portal was a broken key."""
+    draft = tmp_path / "app.yaml"
+    draft.write_text((ROOT / "examples" / "enterprise-website-and-app.yaml").read_text(encoding="utf-8"),
+                     encoding="utf-8")
+    wizard = Wizard(draft, Scripted({}), Options(lang="en", today=TODAY), lambda _: None)
+    wizard.load()
+    keys = [line.split(": ", 1)[1] for line in wizard.session.review_lines() if "/public_key)" in line]
+    assert keys and all(" " not in key and len(key) > 200 for key in keys), keys

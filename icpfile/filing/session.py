@@ -388,6 +388,12 @@ class Session:
         prompts offer it; text that is no code of the field as it is (#21, W11)."""
         if not isinstance(value, str):
             return self.shown(value)
+        if pointer.endswith("/public_key"):
+            # a folded key (`public_key: >-`) reads with a space where each line ended: shown as the
+            # forms take it, without them, so a copy into the portal is the key (#22 P15)
+            from icpfile.values.app_keys import bare_hex
+
+            return bare_hex(value)
         node = sch.at(path_of(pointer)) or {}
         items = node.get("items") if isinstance(node, dict) and isinstance(node.get("items"), dict) else None
         label = sch.labels(items if items is not None else node).get(value)
