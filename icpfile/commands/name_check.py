@@ -73,9 +73,9 @@ def synthetic(name: str, province: str, nature: str, provider: str | None = None
         raise NameCheckError("choice_unknown.kind", value=kind, known=", ".join(KINDS))
     # Bytes the argument could not decode arrive as lone surrogates (`$'\xff'`, a GB18030 name):
     # no rule can judge them, and the name "passed" (breaker22 L17)
-    for what, given in (("name", name), ("subject", subject or "")):
+    for key, given in (("name_undecodable.name", name), ("name_undecodable.subject", subject or "")):
         if any("\udc80" <= c <= "\udcff" for c in given):
-            raise NameCheckError(f"name_undecodable.{what}")
+            raise NameCheckError(key)
     nature = _pick(nature, sch.code_labels("nature"), "nature")
     bases = read_data("example_bases.yaml")
     data = copy.deepcopy(bases["personal" if nature == "personal" else "enterprise"])
