@@ -40,7 +40,7 @@ MAX_SHARED_STRINGS = 32 * 1024 * 1024
 # 26 MB unpacked, under the cap above, and took 12 s and 223 MB. A worksheet read whole
 # (`MAX_ELEMENTS`: a cell and its value are two) can use at most 500,000 of them.
 MAX_STRINGS = 500_000
-MAX_STRING_ELEMENTS = 4_000_000  # a rich-text string has about 9 elements a run
+MAX_STRING_ELEMENTS = 1_000_000  # as many as the worksheet may have (`<si><t>` is two; a rich-text run about 9)
 # Only the date formats of the styles are used (which `s=` index is a date). Excel keeps at most
 # 65,490 cell formats ("Excel specifications and limits", Microsoft); 1 million `<xf/>` (46 KB
 # packed) took 13 s and 791 MB through openpyxl's stylesheet.
