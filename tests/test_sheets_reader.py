@@ -232,6 +232,17 @@ def test_shared_strings_are_bounded_in_the_part_openpyxl_reads_whatever_its_name
         ok = _book(tmp_path, rows, "<si><t>订单编号</t></si><si><t/></si><si><r><t>a</t></r><r><t>b</t></r></si>",
                    strings_name=name)
         assert reader.read(ok).rows == [(1, ["订单编号", "ab"])], name
+    laughs = _book(tmp_path, rows, "<si><t>&a;</t></si>")  # a DOCTYPE (entities) in the strings: refused
+    import zipfile
+
+    with zipfile.ZipFile(laughs) as source, zipfile.ZipFile(tmp_path / "laughs.xlsx", "w") as out:
+        for info in source.infolist():
+            text = source.read(info.filename)
+            if info.filename == "xl/sharedStrings.xml":
+                text = b'<!DOCTYPE sst [<!ENTITY a "aaaaaaaaaa">]>' + text
+            out.writestr(info, text)
+    with pytest.raises(reader.SheetError, match="shared strings have a DOCTYPE"):
+        reader.read(tmp_path / "laughs.xlsx")
     monkeypatch.setattr(reader, "MAX_STRINGS", 1000, raising=False)
     many = _book(tmp_path, rows, "<si><t>订单编号</t></si>" + "<si><t/></si>" * 1000, strings_name="xl/strs.bin")
     with pytest.raises(reader.SheetError, match="more than 1000 shared strings"):

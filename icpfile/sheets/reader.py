@@ -343,11 +343,16 @@ def _stream(archive: zipfile.ZipFile, name: str, size: int, path: Path, what: st
     return archive.open(name)
 
 
-def _parse(expat: Any, source: Any) -> None:
+def _parse(expat: Any, source: Any, path: Path, what: str) -> None:
+    """`source` through `expat`, piece by piece; a DOCTYPE (so any entity) is refused in one line."""
     with source:
-        while piece := source.read(CHUNK):
-            expat.Parse(piece, False)
-        expat.Parse(b"", True)
+        try:
+            while piece := source.read(CHUNK):
+                expat.Parse(piece, False)
+            expat.Parse(b"", True)
+        except _Stop:
+            raise SheetError(f"{path}: its {what} have a DOCTYPE (no spreadsheet program writes one); "
+                             "save it again as a new .xlsx, or as CSV") from None
 
 
 def _shared_strings(archive: zipfile.ZipFile, name: str, path: Path) -> list[str]:
@@ -400,7 +405,7 @@ def _shared_strings(archive: zipfile.ZipFile, name: str, path: Path) -> list[str
 
     expat.StartElementHandler, expat.EndElementHandler, expat.CharacterDataHandler = start, end, data
     expat.StartDoctypeDeclHandler = _doctype
-    _parse(expat, _stream(archive, name, MAX_SHARED_STRINGS, path, "shared strings"))
+    _parse(expat, _stream(archive, name, MAX_SHARED_STRINGS, path, "shared strings"), path, "shared strings")
     return strings
 
 
@@ -442,8 +447,8 @@ def _date_styles(archive: zipfile.ZipFile, name: str, path: Path) -> tuple[set[i
     expat = pyexpat.ParserCreate(namespace_separator="}")
     expat.StartElementHandler, expat.EndElementHandler = start, end
     expat.StartDoctypeDeclHandler = _doctype
-    _parse(expat, _stream(archive, name, MAX_STYLES, path, "styles",
-                               "save it again as a new .xlsx, or as CSV"))
+    _parse(expat, _stream(archive, name, MAX_STYLES, path, "styles", "save it again as a new .xlsx, or as CSV"),
+           path, "styles")
     dates: set[int] = set()
     spans: set[int] = set()
     for index, fmt_id in enumerate(ids):
