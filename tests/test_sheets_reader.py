@@ -3,6 +3,7 @@ columns formatted in a spreadsheet program) costs its data, not its dimension.""
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -174,3 +175,149 @@ def test_the_reader_s_problems_are_findings_of_the_import(tmp_path: Path) -> Non
     # The cell is named once, by the pointer (agency29's W1), not again in the message.
     assert finding.pointer == "B2"
     assert finding.message.startswith("CSV: the cell holds bytes that are not text in the file's encoding (0xFF)")
+
+
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+OFFICE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+KINDS = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+PLAIN_STYLES = '<cellXfs><xf numFmtId="0"/></cellXfs>'
+
+
+def _book(tmp: Path, rows: str, strings: str | None = None, styles: str | None = None,
+          strings_name: str = "xl/sharedStrings.xml", stored: bool = False) -> Path:
+    """A hand-built XLSX: one sheet of `rows` (XML), shared strings (`<si>`s) in `strings_name` found by
+    its content type and the workbook's rels, and `xl/styles.xml` holding `styles` (`<numFmts>`, `<cellXfs>`)."""
+    import zipfile
+
+    types = (f'<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+             '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+             '<Default Extension="xml" ContentType="application/xml"/>'
+             f'<Override PartName="/xl/workbook.xml" ContentType="{KINDS}.sheet.main+xml"/>'
+             f'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="{KINDS}.worksheet+xml"/>'
+             f'<Override PartName="/{strings_name}" ContentType="{KINDS}.sharedStrings+xml"/>'
+             f'<Override PartName="/xl/styles.xml" ContentType="{KINDS}.styles+xml"/></Types>')
+    rel = "http://schemas.openxmlformats.org/package/2006/relationships"
+    root_rels = (f'<Relationships xmlns="{rel}"><Relationship Id="rId1" Type="{OFFICE}/officeDocument" '
+                 'Target="xl/workbook.xml"/></Relationships>')
+    workbook = (f'<workbook xmlns="{MAIN}" xmlns:r="{OFFICE}"><sheets><sheet name="S1" sheetId="1" r:id="rId1"/>'
+                '</sheets></workbook>')
+    book_rels = (f'<Relationships xmlns="{rel}"><Relationship Id="rId1" Type="{OFFICE}/worksheet" '
+                 f'Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="{OFFICE}/sharedStrings" '
+                 f'Target="/{strings_name}"/><Relationship Id="rId3" Type="{OFFICE}/styles" Target="styles.xml"/>'
+                 '</Relationships>')
+    style = f'<styleSheet xmlns="{MAIN}">{styles or PLAIN_STYLES}</styleSheet>'
+    sst = f'<sst xmlns="{MAIN}">{strings or ""}</sst>'
+    sheet_xml = f'<worksheet xmlns="{MAIN}"><sheetData>{rows}</sheetData></worksheet>'
+    path = tmp / "built.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in (("[Content_Types].xml", types), ("_rels/.rels", root_rels), ("xl/workbook.xml", workbook),
+                           ("xl/_rels/workbook.xml.rels", book_rels), ("xl/styles.xml", style), (strings_name, sst)):
+            archive.writestr(name, text)
+        archive.writestr("xl/worksheets/sheet1.xml", sheet_xml,
+                         compress_type=zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED)
+    return path
+
+
+def _row(number: int, *cells: str) -> str:
+    return f'<row r="{number}">{"".join(cells)}</row>'
+
+
+def test_shared_strings_are_bounded_in_the_part_openpyxl_reads_whatever_its_name(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # (breaker22 L10) The size cap matched names ending in sharedstrings.xml; openpyxl finds the part by its
+    # content type, so `xl/strs.bin` was never measured. And 2 million empty strings (26 MB, under the cap)
+    # took 12 s and 223 MB: the strings are now counted as they are read.
+    rows = _row(1, '<c r="A1" t="s"><v>0</v></c>', '<c r="B1" t="s"><v>2</v></c>')
+    for name in ("xl/sharedStrings.xml", "xl/strs.bin"):
+        ok = _book(tmp_path, rows, "<si><t>订单编号</t></si><si><t/></si><si><r><t>a</t></r><r><t>b</t></r></si>",
+                   strings_name=name)
+        assert reader.read(ok).rows == [(1, ["订单编号", "ab"])], name
+    laughs = _book(tmp_path, rows, "<si><t>&a;</t></si>")  # a DOCTYPE (entities) in the strings: refused
+    import zipfile
+
+    with zipfile.ZipFile(laughs) as source, zipfile.ZipFile(tmp_path / "laughs.xlsx", "w") as out:
+        for info in source.infolist():
+            text = source.read(info.filename)
+            if info.filename == "xl/sharedStrings.xml":
+                text = b'<!DOCTYPE sst [<!ENTITY a "aaaaaaaaaa">]>' + text
+            out.writestr(info, text)
+    with pytest.raises(reader.SheetError, match="shared strings have a DOCTYPE"):
+        reader.read(tmp_path / "laughs.xlsx")
+    monkeypatch.setattr(reader, "MAX_STRINGS", 1000, raising=False)
+    many = _book(tmp_path, rows, "<si><t>订单编号</t></si>" + "<si><t/></si>" * 1000, strings_name="xl/strs.bin")
+    with pytest.raises(reader.SheetError, match="more than 1000 shared strings"):
+        reader.read(many)
+    monkeypatch.setattr(reader, "MAX_SHARED_STRINGS", 1024)
+    big = _book(tmp_path, rows, "<si><t>订单编号</t></si>" + "<si><t>x</t></si>" * 100, strings_name="xl/strs.bin")
+    with pytest.raises(reader.SheetError, match="shared strings unpack to more than"):
+        reader.read(big)
+
+
+def test_styles_are_bounded_and_only_their_date_formats_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # (breaker22 L11) openpyxl's stylesheet built every <xf>: 1 million of them (46 KB packed) took 13 s and
+    # 791 MB, with no bound but the 512 MiB one. Only which styles are dates is used.
+    styles = ('<numFmts><numFmt numFmtId="164" formatCode="yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;"/>'
+              '<numFmt numFmtId="165" formatCode="[h]:mm"/></numFmts><cellXfs><xf numFmtId="0"/><xf numFmtId="14"/>'
+              '<xf numFmtId="164"/><xf numFmtId="49"/><xf numFmtId="165"/></cellXfs>')
+    rows = _row(1, *(f'<c r="{c}1" s="{s}"><v>45000</v></c>' for c, s in zip("ABCDE", range(5))))
+    [(_, values)] = reader.read(_book(tmp_path, rows, styles=styles)).rows
+    assert values[0] == 45000 and values[3] == 45000
+    assert values[1] == values[2] == dt.datetime(2023, 3, 15) and values[4] == dt.timedelta(days=45000)
+    monkeypatch.setattr(reader, "MAX_STYLE_ELEMENTS", 1000, raising=False)
+    with pytest.raises(reader.SheetError, match="styles have more than 1000 XML elements"):
+        reader.read(_book(tmp_path, rows, styles="<cellXfs>" + '<xf numFmtId="0"/>' * 1000 + "</cellXfs>"))
+    monkeypatch.setattr(reader, "MAX_STYLES", 1024, raising=False)
+    with pytest.raises(reader.SheetError, match="styles unpack to more than"):
+        reader.read(_book(tmp_path, rows, styles="<cellXfs>" + '<xf numFmtId="0"/>' * 100 + "</cellXfs>"))
+
+
+def test_a_huge_cell_s_text_is_counted_not_gathered(tmp_path: Path) -> None:
+    # (breaker22 L12) One inline string of 400 MiB was built whole (859 MB) before the importer's 20,000-character
+    # limit refused it. Past the limit the text is counted only; the importer still says how long it is.
+    from icpfile.sheets.run import import_sheet
+
+    limit = 20_000  # reader.MAX_CELL, which the importer judges a cell's length by
+    size = limit * 50
+    rows = (_row(1, _inline("A1", "订单编号").decode(), _inline("B1", "主体备注").decode())
+            + _row(2, _inline("A2", "o1").decode(), f'<c r="B2" t="inlineStr"><is><t>{"A" * size}</t></is></c>')
+            + _row(3, _inline("A3", "o2").decode(), '<c r="B3" t="s"><v>0</v></c>'))
+    path = _book(tmp_path, rows, f"<si><t>{'B' * (size + 1)}</t></si>")
+    [_, (_, second), (_, third)] = reader.read(path).rows
+    for value, length in ((second[1], size), (third[1], size + 1)):
+        assert getattr(value, "length", None) == length
+        assert len(value) == limit + 1  # the rest was never held
+    result = import_sheet(path, tmp_path / "drafts", "en")
+    found = sorted((f.pointer, f.message) for f in result.report.findings if f.rule == "ICP955")
+    assert [p for p, _ in found] == ["S1!B2", "S1!B3"]
+    assert f"holds {size} characters, more than {limit}" in found[0][1]
+    assert f"holds {size + 1} characters" in found[1][1]
+
+
+def test_a_worksheet_with_a_bad_crc_is_one_line_not_an_internal_error(tmp_path: Path) -> None:
+    # (breaker22 L13) zipfile checks the CRC at the part's end, inside the sheet's read loop: BadZipFile was an
+    # internal error.
+    path = _book(tmp_path, _row(1, _inline("A1", "订单编号").decode()) + _row(2, _inline("A2", "o1").decode()),
+                 stored=True)
+    data = bytearray(path.read_bytes())
+    at = data.index(b"<t>o1</t>")
+    data[at + 4] = ord("2")
+    path.write_bytes(bytes(data))
+    with pytest.raises(reader.SheetError, match=r"cannot be read as XLSX \(BadZipFile\)"):
+        reader.read(path)
+
+
+def test_an_error_value_is_named_at_its_cell_and_openpyxl_warns_nothing(tmp_path: Path) -> None:
+    # (breaker22 L23, L25) `#REF!` was imported as text; a date serial past 9999 made openpyxl warn on stderr
+    # and give `#VALUE!`.
+    import warnings
+
+    rows = _row(1, _inline("A1", "订单编号").decode(), '<c r="B1" t="e"><v>#REF!</v></c>',
+                '<c r="C1" s="1"><v>99999999</v></c>', _inline("D1", "d").decode())
+    path = _book(tmp_path, rows, styles='<cellXfs><xf numFmtId="0"/><xf numFmtId="14"/></cellXfs>')
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        table = reader.read(path)
+    assert table.rows == [(1, ["订单编号", None, None, "d"])]
+    assert [(p.row, p.column) for p in table.problems] == [(1, 2), (1, 3)]
+    assert "error value '#REF!'" in table.problems[0].what["en"]
+    assert "'#VALUE!'" in table.problems[1].what["en"]

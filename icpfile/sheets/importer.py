@@ -24,9 +24,8 @@ from typing import Any
 from icpfile.findings import Issue, Own
 from icpfile.sheets import snapshot
 from icpfile.sheets.layout import FORMULA_START, LISTS, Column, Layout, normal
-from icpfile.sheets.reader import Table, Value
+from icpfile.sheets.reader import MAX_CELL, Table, Value
 
-MAX_CELL = 20_000  # characters: a 4096-bit key in hex is 1,100; a remarks field 200
 HEADER_ROWS = 20  # the header is looked for in the first rows (a title or group row above it)
 _SPLIT = re.compile(r"[\n,，;；、]+")
 _FIELD = re.compile(r"\s*[|｜]\s*")
@@ -218,8 +217,9 @@ def convert(cell: Cell, value: Value, formula: bool = False) -> Any:
                                       "a formula; icpfile does not compute formulas: paste it as values"))
         return REFUSED
     if isinstance(value, str) and len(value) > MAX_CELL:
-        cell.issue("ICP955", what=both(f"这一格有 {len(value)} 个字符，超过 {MAX_CELL} 个，没有导入",
-                                      f"the cell holds {len(value)} characters, more than {MAX_CELL}; not imported"))
+        length = getattr(value, "length", len(value))  # a reader.Long: the text past the limit was not gathered
+        cell.issue("ICP955", what=both(f"这一格有 {length} 个字符，超过 {MAX_CELL} 个，没有导入",
+                                      f"the cell holds {length} characters, more than {MAX_CELL}; not imported"))
         return REFUSED
     kind = column.type
     if kind in ("id", "mobile", "phone"):

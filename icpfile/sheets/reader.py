@@ -6,11 +6,15 @@ covers GBK and GB2312); the delimiter is found among `,` tab and `;` by parsing 
 openpyxl in read-only mode, formulas as written (`=A1&B1`: icpfile does not compute them).
 
 Bounds: a file over `MAX_BYTES`, an XLSX whose parts unpack to more than `MAX_UNPACKED` (a zip
-bomb) or whose shared strings unpack to more than `MAX_SHARED_STRINGS` is refused with a
-`SheetError` (one line; the CLI exits 2). More than `MAX_ROWS` rows that hold a value, more than
-`MAX_ELEMENTS` XML elements, a bad cell reference or a byte that is not text are `Problem`s at
-their cell (ICP955), the rows before (and the other cells) still read.
-A cell's length is judged by the importer.
+bomb), whose shared strings (the part its `[Content_Types].xml` names, as openpyxl finds it)
+unpack to more than `MAX_SHARED_STRINGS` or hold more than `MAX_STRINGS` strings, whose
+`xl/styles.xml` unpacks to more than `MAX_STYLES` or holds more than `MAX_STYLE_ELEMENTS`
+elements, or whose parts fail their CRC or do not inflate, is refused with a `SheetError` (one
+line; the CLI exits 2). More than `MAX_ROWS` rows that hold a value, more than `MAX_ELEMENTS` XML
+elements, a bad cell reference, an error value (`#REF!`) or a byte that is not text are `Problem`s
+at their cell (ICP955), the rows before (and the other cells) still read.
+A cell's length is judged by the importer; past `MAX_CELL` characters its text is not gathered
+(a `Long`, which says the whole length). openpyxl's warnings are not shown.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ import io
 import itertools
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,6 +36,17 @@ MAX_ROWS = 200_000
 # openpyxl holds every shared string in memory before the first row is read: 20 million tiny
 # strings (an 826 KB file) took over 2 minutes and 1.2 GB. A 5,000-order sheet has a few MiB.
 MAX_SHARED_STRINGS = 32 * 1024 * 1024
+# Counted while the part is read (each string costs a Python object): 2 million empty strings are
+# 26 MB unpacked, under the cap above, and took 12 s and 223 MB. A worksheet read whole
+# (`MAX_ELEMENTS`: a cell and its value are two) can use at most 500,000 of them.
+MAX_STRINGS = 500_000
+MAX_STRING_ELEMENTS = 1_000_000  # as many as the worksheet may have (`<si><t>` is two; a rich-text run about 9)
+# Only the date formats of the styles are used (which `s=` index is a date). Excel keeps at most
+# 65,490 cell formats ("Excel specifications and limits", Microsoft); 1 million `<xf/>` (46 KB
+# packed) took 13 s and 791 MB through openpyxl's stylesheet.
+MAX_STYLES = 16 * 1024 * 1024
+MAX_STYLE_ELEMENTS = 500_000
+MAX_CELL = 20_000  # characters of one cell: a 4096-bit key in hex is 1,100; a remarks field 200
 MAX_COLUMNS = 1_000
 MAX_SHEET_ROW = 1_048_576
 MAX_SHEET_COLUMN = 16_384
@@ -46,6 +62,18 @@ Value = str | int | float | bool | dt.datetime | dt.date | dt.time | None
 
 class SheetError(ValueError):
     """A file that cannot be read as a sheet at all: one line, exit 2."""
+
+
+class Long(str):
+    """A cell's text longer than `MAX_CELL`, cut at `MAX_CELL` + 1 characters (the rest was never
+    gathered); `length` is how many characters the cell holds."""
+
+    length: int
+
+    def __new__(cls, text: str, length: int) -> Long:
+        value = super().__new__(cls, text[: MAX_CELL + 1])
+        value.length = max(length, len(value))
+        return value
 
 
 @dataclass(slots=True, frozen=True)
@@ -83,6 +111,13 @@ def _many_elements() -> dict[str, str]:
     return _both(f"工作表的 XML 超过 {MAX_ELEMENTS} 个元素，之后的内容没有读取；请另存为新的 .xlsx 或 CSV",
                  f"the worksheet's XML has more than {MAX_ELEMENTS} elements; nothing after this row was "
                  "read: save it again as a new .xlsx, or as CSV")
+
+
+def _error_value(value: object) -> dict[str, str]:
+    shown = ascii(str(value)[:20])
+    return _both(f"这一格是错误值 {shown}（公式出错的结果），没有导入；请改正公式，或填写数值",
+                 f"the cell holds the error value {shown} (what a broken formula leaves); not imported: "
+                 "fix the formula, or type the value")
 
 
 _BAD_VALUE = _both("这一格的值无法读取（类型与内容不符），没有导入",
@@ -228,8 +263,16 @@ def read_xlsx(path: Path, sheet: str | None = None) -> Table:
                                  f"{MAX_SHARED_STRINGS // (1024 * 1024)} MiB; split the sheet")
     except zipfile.BadZipFile:
         raise SheetError(f"{path}: not an XLSX file (save it as .xlsx, or as CSV)") from None
+    import warnings
+
+    with warnings.catch_warnings():  # openpyxl warns about what it leaves out; nothing of it is ours to show
+        warnings.simplefilter("ignore")
+        return _read_book(path, data, sheet)
+
+
+def _read_book(path: Path, data: bytes, sheet: str | None) -> Table:
     try:
-        book = _Book(data)
+        book = _Book(data, path)
     except SheetError:
         raise
     except Exception as exc:  # openpyxl raises many kinds for a broken file
@@ -257,19 +300,21 @@ class _Book:
     date formats) are read as load_workbook reads them, and a sheet's XML only by `_rows`, once.
     Where openpyxl's internals differ (another version), `load_workbook` is used as before."""
 
-    def __init__(self, data: bytes) -> None:
+    def __init__(self, data: bytes, path: Path) -> None:
         import openpyxl  # only `import`, `export` and the xlsx report pay for it
 
         self.book: Any = None
         try:
             from openpyxl.reader.excel import ExcelReader
-            from openpyxl.styles.stylesheet import apply_stylesheet
+            from openpyxl.xml.constants import ARC_STYLE, SHARED_STRINGS
 
             reader = ExcelReader(io.BytesIO(data), read_only=True, data_only=False)
             reader.read_manifest()
-            reader.read_strings()
+            part = reader.package.find(SHARED_STRINGS)  # as openpyxl's read_strings finds it, by content type
+            reader.shared_strings = [] if part is None else _shared_strings(reader.archive, part.PartName[1:], path)
             reader.read_workbook()
-            apply_stylesheet(reader.archive, reader.wb)
+            # openpyxl's apply_stylesheet builds every style object; the sheet needs only which are dates
+            reader.wb._date_formats, reader.wb._timedelta_formats = _date_styles(reader.archive, ARC_STYLE, path)
             self.targets = {sheet.name: rel.target for sheet, rel in reader.parser.find_sheets()
                             if rel.target in reader.valid_files and "chartsheet" not in rel.Type}
             self.reader = reader
@@ -288,6 +333,131 @@ class _Book:
             self.book.close()
         else:
             self.reader.archive.close()
+
+
+def _stream(archive: zipfile.ZipFile, name: str, size: int, path: Path, what: str,
+            advice: str = "split the sheet") -> Any:
+    """The open part `name`, refused when it unpacks to more than `size` bytes."""
+    if archive.getinfo(name).file_size > size:
+        raise SheetError(f"{path}: its {what} unpack to more than {size // (1024 * 1024)} MiB; {advice}")
+    return archive.open(name)
+
+
+def _parse(expat: Any, source: Any, path: Path, what: str) -> None:
+    """`source` through `expat`, piece by piece; a DOCTYPE (so any entity) is refused in one line."""
+    with source:
+        try:
+            while piece := source.read(CHUNK):
+                expat.Parse(piece, False)
+            expat.Parse(b"", True)
+        except _Stop:
+            raise SheetError(f"{path}: its {what} have a DOCTYPE (no spreadsheet program writes one); "
+                             "save it again as a new .xlsx, or as CSV") from None
+
+
+def _shared_strings(archive: zipfile.ZipFile, name: str, path: Path) -> list[str]:
+    """The shared strings as openpyxl's `read_string_table` reads them (the text of an `<si>`'s
+    `<t>` and of its runs' `<t>`, `x005F_` removed), counted as they are read: more than
+    `MAX_STRINGS` strings or `MAX_STRING_ELEMENTS` elements is a `SheetError`. A text past
+    `MAX_CELL` characters is not gathered (a `Long`)."""
+    import pyexpat
+
+    from openpyxl.xml.constants import SHEET_MAIN_NS
+
+    si, t, r = (f"{SHEET_MAIN_NS}}}{tag}" for tag in ("si", "t", "r"))
+    strings: list[str] = []
+    parts: list[str] = []
+    path_in: list[str] = []  # element names from the `<si>` down, while inside one
+    state = {"count": 0, "chars": 0, "text": False}
+    expat = pyexpat.ParserCreate(namespace_separator="}")
+    expat.buffer_text = True
+
+    def start(tag: str, _attrs: dict[str, str]) -> None:
+        state["count"] += 1
+        if state["count"] > MAX_STRING_ELEMENTS:
+            raise SheetError(f"{path}: its shared strings have more than {MAX_STRING_ELEMENTS} XML elements; "
+                             "split the sheet")
+        if path_in:
+            path_in.append(tag)
+            state["text"] = tag == t and (len(path_in) == 2 or (len(path_in) == 3 and path_in[1] == r))
+        elif tag == si:
+            if len(strings) >= MAX_STRINGS:
+                raise SheetError(f"{path}: it has more than {MAX_STRINGS} shared strings; split the sheet")
+            path_in.append(tag)
+            parts.clear()
+            state["chars"] = 0
+
+    def end(_tag: str) -> None:
+        if not path_in:
+            return
+        path_in.pop()
+        state["text"] = False
+        if not path_in:
+            text = "".join(parts).replace("x005F_", "")
+            strings.append(Long(text, state["chars"]) if state["chars"] > MAX_CELL else text)
+
+    def data(text: str) -> None:
+        if state["text"]:
+            room = MAX_CELL + 1 - state["chars"]
+            state["chars"] += len(text)
+            if room > 0:
+                parts.append(text[:room])
+
+    expat.StartElementHandler, expat.EndElementHandler, expat.CharacterDataHandler = start, end, data
+    expat.StartDoctypeDeclHandler = _doctype
+    _parse(expat, _stream(archive, name, MAX_SHARED_STRINGS, path, "shared strings"), path, "shared strings")
+    return strings
+
+
+def _date_styles(archive: zipfile.ZipFile, name: str, path: Path) -> tuple[set[int], set[int]]:
+    """Which style indices (`s=`) are date and which timedelta formats, as openpyxl's stylesheet
+    computes them (an `<xf>` of `<cellXfs>` by its `numFmtId`, a custom `<numFmt>` or a built-in
+    format), from a bounded stream of `name` (no styles part: none)."""
+    import pyexpat
+
+    from openpyxl.styles.numbers import builtin_format_code, is_date_format, is_timedelta_format
+    from openpyxl.xml.constants import SHEET_MAIN_NS
+
+    if name not in archive.NameToInfo:
+        return set(), set()
+    num_fmts, num_fmt, cell_xfs, xf = (f"{SHEET_MAIN_NS}}}{tag}" for tag in ("numFmts", "numFmt", "cellXfs", "xf"))
+    custom: dict[int, str] = {}
+    ids: list[int] = []
+    stack: list[str] = []
+
+    def number(text: str | None) -> int:
+        return int(text) if text is not None and text.isdigit() and len(text) < 10 else 0
+
+    def start(tag: str, attrs: dict[str, str]) -> None:
+        if state["count"] >= MAX_STYLE_ELEMENTS:
+            raise SheetError(f"{path}: its styles have more than {MAX_STYLE_ELEMENTS} XML elements "
+                             "(Excel keeps at most 65,490 cell formats); save it again as a new .xlsx, or as CSV")
+        state["count"] += 1
+        parent = stack[-1] if stack else ""
+        if tag == xf and parent == cell_xfs:
+            ids.append(number(attrs.get("numFmtId")))
+        elif tag == num_fmt and parent == num_fmts:
+            custom[number(attrs.get("numFmtId"))] = attrs.get("formatCode", "")
+        stack.append(tag)
+
+    def end(_tag: str) -> None:
+        stack.pop()
+
+    state = {"count": 0}
+    expat = pyexpat.ParserCreate(namespace_separator="}")
+    expat.StartElementHandler, expat.EndElementHandler = start, end
+    expat.StartDoctypeDeclHandler = _doctype
+    _parse(expat, _stream(archive, name, MAX_STYLES, path, "styles", "save it again as a new .xlsx, or as CSV"),
+           path, "styles")
+    dates: set[int] = set()
+    spans: set[int] = set()
+    for index, fmt_id in enumerate(ids):
+        fmt = custom[fmt_id] if fmt_id in custom else builtin_format_code(fmt_id)
+        if is_date_format(fmt):
+            dates.add(index)
+        if is_timedelta_format(fmt):
+            spans.add(index)
+    return dates, spans
 
 
 class _SheetSource:
@@ -345,6 +515,7 @@ class _SheetStream:
         self.builder: Any = None  # inside a cell
         self.depth = 0  # of the cell's subtree
         self.count = 0
+        self.chars = 0  # of the cell's text, gathered up to MAX_CELL + 1
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
         self.count += 1
@@ -355,7 +526,7 @@ class _SheetStream:
             self.depth += 1
             self.builder.start(_tag(name), {_tag(k): v for k, v in attrs.items()})
         elif name == self.cell_tag:
-            self.builder, self.depth = self.builder_type(), 1
+            self.builder, self.depth, self.chars = self.builder_type(), 1, 0
             self.builder.start(_tag(name), attrs)
             self.expat.EndElementHandler = self.end
         elif name == self.row_tag:
@@ -371,11 +542,15 @@ class _SheetStream:
             self.builder = None
             self.expat.EndElementHandler = None
             if self.row_ok:
-                _cell(self.parser, element, self.values, self.formulas, self.problems)
+                _cell(self.parser, element, self.values, self.formulas, self.problems, self.chars)
 
     def data(self, text: str) -> None:
+        """A cell's text past MAX_CELL characters is counted, not gathered (400 MiB were built whole)."""
         if self.builder is not None:
-            self.builder.data(text)
+            room = MAX_CELL + 1 - self.chars
+            self.chars += len(text)
+            if room > 0:
+                self.builder.data(text[:room])
 
     def flush(self) -> None:
         """Take the row read so far (if it holds a value)."""
@@ -454,11 +629,13 @@ def _rows(ws: Any, path: Path, problems: list[Problem]) -> tuple[list[tuple[int,
             problems.append(Problem(parser.row_counter or 1, max(parser.col_counter, 1),
                                     _not_xml(pyexpat.ErrorString(exc.code))))
             stream.flush()
+        except (zipfile.BadZipFile, zlib.error, EOFError) as exc:  # a bad CRC is found at the part's end
+            raise SheetError(f"{path}: cannot be read as XLSX ({type(exc).__name__})") from None
     return stream.rows, stream.formulas
 
 
 def _cell(parser: Any, element: Any, values: list[Value], formulas: set[tuple[int, int]],
-          problems: list[Problem]) -> None:
+          problems: list[Problem], length: int = 0) -> None:
     """One cell element into `values` (its row's), by openpyxl's parser; a bad one into `problems`."""
     ref = element.get("r")
     if ref is not None:
@@ -482,8 +659,13 @@ def _cell(parser: Any, element: Any, values: list[Value], formulas: set[tuple[in
     value, column = cell["value"], cell["column"]
     if value is None or column > MAX_COLUMNS:
         return
+    if cell["data_type"] == "e":  # #REF!, #N/A…: a formula's broken result, kept without its formula
+        problems.append(Problem(parser.row_counter, column, _error_value(value)))
+        return
     if cell["data_type"] == "f":
         formulas.add((parser.row_counter, column))
+    if length > MAX_CELL and isinstance(value, str) and not isinstance(value, Long):
+        value = Long(value, length)
     if column > len(values):
         values.extend([None] * (column - len(values)))
     values[column - 1] = value
