@@ -176,3 +176,14 @@ def test_footer_check_accepts_quiet(tmp_path: Path) -> None:
     for flag in ("-q", "--quiet"):
         quiet = CliRunner().invoke(app, ["footer", "check", flag, str(tmp_path), "--number", NUMBER])
         assert quiet.exit_code == 0 and "ICP916" not in quiet.output, quiet.output
+
+
+def test_positions_of_many_distinct_numbers_come_from_one_scan_and_agree_with_find() -> None:
+    """breaker22 K31b: 30,000 distinct serials were each searched for from the body's start (3 s);
+    their whole digit runs are indexed once, and each answer is still the n-th occurrence."""
+    serials = [f"330110020{i:05d}" for i in range(3000)]
+    source = "<head>330110020000001</head><body>\n" + "".join(f"<p>苏公网安备 {s}号 {s}</p>\n" for s in serials)
+    page = pages.Page(source)
+    asked = [(s, n) for s in serials[::7] for n in (0, 1)] + [("1100200", 0)]  # the last: inside runs only
+    assert [page.position(s, n) for s, n in asked] == [_naive(source, s, n) for s, n in asked]
+    assert page._runs is not None and len(page._runs) == 3000

@@ -27,6 +27,7 @@ MAX_PAGE_BYTES = 5 * 1024 * 1024
 _NOT_SHOWN = ["script", "style", "template", "noscript", "iframe", "object", "svg"]
 _META_CHARSET = re.compile(rb"<meta[^>]{0,512}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]{1,40})", re.IGNORECASE)
 _NEWLINE = re.compile("\n")
+_DIGITS = re.compile("[0-9０-９]+")
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 _COMMENT = re.compile(rb"<!--.*?(?:-->|$)", re.DOTALL)  # an unclosed one runs to the end of the head
 _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
@@ -213,6 +214,7 @@ class Page:
     _seen: dict[str, list[int]] = field(default_factory=dict)  # `position`: offsets found per needle
     _starts: list[int] | None = None  # the offset of each line's first character
     _body: int = -1
+    _runs: dict[str, list[int]] | None = None  # `position`: each whole run of digits in the body, by text
     _ranks: tuple[list[Number], dict[tuple[str, int], int]] | None = None
 
     def alts(self) -> list[tuple[str, str | None]]:
@@ -249,10 +251,20 @@ class Page:
         next one searches on from the last, and a line is found by bisecting the line starts."""
         if not needle:
             return 1, 1
+        if self._body < 0:
+            self._body = max(self.source.find("<body"), 0)
+        if needle not in self._seen and _DIGITS.fullmatch(needle):
+            # A number's digits: its whole runs in the source, found in one scan for every number
+            # (breaker22 K31b: 30,000 distinct serials each searched from the body's start, 3 s);
+            # a needle met only inside longer runs (or split by tags) is searched for as before.
+            if self._runs is None:
+                self._runs = {}
+                for match in _DIGITS.finditer(self.source, self._body):
+                    self._runs.setdefault(match.group(0), []).append(match.start())
+            if len(self._runs.get(needle, ())) > nth:
+                self._seen[needle] = self._runs[needle]
         seen = self._seen.setdefault(needle, [])
         if len(seen) <= nth:
-            if self._body < 0:
-                self._body = max(self.source.find("<body"), 0)
             at = seen[-1] + 1 if seen else self._body
             while len(seen) <= nth:
                 found = self.source.find(needle, at)
