@@ -7,7 +7,6 @@ from pathlib import Path
 
 from icpfile.checks import rule
 from icpfile.checks.context import OUTSIDE, Context, text
-from icpfile.data import changes
 from icpfile.findings import Cited, Issue, Own
 from icpfile.values import approved
 from icpfile.values import material_needs as mat
@@ -88,7 +87,7 @@ def _approved_as_is(ctx: Context) -> bool:
     """The draft is an approved filing's record with nothing changed since: its materials were
     submitted and accepted, so the first filing's list no longer applies (a new user's approved draft
     was told forever to add them once it listed the police filing's safety assessment)."""
-    return bool(approved.record(ctx.data)) and not changes.found(ctx.data)
+    return bool(approved.record(ctx.data)) and not ctx.changes_since_approval
 
 
 def _lists_icp_materials(ctx: Context) -> bool:

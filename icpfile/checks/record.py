@@ -25,7 +25,7 @@ def _changes(ctx: Context, kind: str) -> Iterator[Issue]:
     is not the record until it is approved), with a hint that says the order files it."""
     covered = changes.table()["kinds"][kind].get("filing") == ctx.filing_type
     day = str(approved.record(ctx.data).get("approved_on", ""))
-    for change in changes.found(ctx.data):
+    for change in ctx.changes_since_approval:
         if change.kind == kind:
             shown = ", ".join(p[1:] for p in change.pointers[:12]) + (" …" if len(change.pointers) > 12 else "")
             yield Issue(change.pointers[0], {"fields": Own(shown), "count": len(change.pointers), "day": day,
@@ -81,7 +81,7 @@ def record_not_changeable(ctx: Context) -> Iterator[Issue]:
     filed = approved.record(ctx.data).get("subject")
     filed = filed if isinstance(filed, dict) else {}
     day = str(approved.record(ctx.data).get("approved_on", ""))
-    for change in changes.found(ctx.data):
+    for change in ctx.changes_since_approval:
         if change.kind != "refile":
             continue
         case = subject_change_case(ctx, filed)
