@@ -54,6 +54,25 @@ def approved(tmp_path: Path, police: str = "") -> Path:
     return draft
 
 
+
+def two_sites(tmp_path: Path, text: str) -> Path:
+    """The filed example's `text` with a second website (example.net), written as the wizard leaves
+    it at the approved step, the first site opened on 2026-11-25."""
+    from icpfile.filing.state import State, StateStore
+
+    text = text.replace("    principal: same_as_subject\n\n", "    principal: same_as_subject\n"
+                        "  - {name: 云栖示例科技商店, domain: example.net, access: {service: ecs, ip: [47.96.10.21]},"
+                        " content: unit_portal, service_type: website_app, languages: [zh-Hans],"
+                        " principal: same_as_subject}\n\n", 1)
+    draft = tmp_path / "site.yaml"
+    draft.write_text(text, encoding="utf-8")
+    StateStore(draft).save(State(draft=draft.name, step="approved", dates={"site_opened": "2026-11-25"},
+                                 facts={"approval_number": "浙ICP备2026000002号-1"},
+                                 skipped=["/subject/remarks", "/websites/0/remarks", "/websites/0/commercial",
+                                          "/websites/1/commercial", "/websites/1/remarks"]))
+    return draft
+
+
 def walked(draft: Path, script: list) -> tuple[int, list[str], Walk]:
     prompter = Walk(script)
     guide, said = wizard(draft, prompter)
@@ -218,18 +237,7 @@ def test_a_refused_value_in_the_draft_is_not_offered_again_and_the_second_site_g
     text = FILED.read_text(encoding="utf-8")
     text = text.replace("access_provider: 阿里云计算有限公司", 'access_provider: "阿里云计算\\e有限公司"', 1)
     text = text.replace("      number: 浙公网安备 33011002012345号", "", 1)
-    text = text.replace("    principal: same_as_subject\n\n", "    principal: same_as_subject\n"
-                        "  - {name: 云栖示例科技商店, domain: example.net, access: {service: ecs, ip: [47.96.10.21]},"
-                        " content: unit_portal, service_type: website_app, languages: [zh-Hans],"
-                        " principal: same_as_subject}\n\n", 1)
-    draft = tmp_path / "site.yaml"
-    draft.write_text(text, encoding="utf-8")
-    from icpfile.filing.state import State, StateStore
-
-    StateStore(draft).save(State(draft=draft.name, step="approved", dates={"site_opened": "2026-11-25"},
-                                 facts={"approval_number": "浙ICP备2026000002号-1"},
-                                 skipped=["/subject/remarks", "/websites/0/remarks", "/websites/0/commercial",
-                                          "/websites/1/commercial", "/websites/1/remarks"]))
+    draft = two_sites(tmp_path, text)
     defaults: dict[str, str] = {}
 
     class Defaults(Walk):
@@ -341,20 +349,11 @@ def test_each_website_of_an_order_gets_its_own_opening_day(tmp_path: Path) -> No
     to both, though the 30 days run per site; the earliest day is the one status counts from."""
     import yaml
 
-    from icpfile.filing.state import State, StateStore
+    from icpfile.filing.state import StateStore
 
     text = FILED.read_text(encoding="utf-8")
     text = text.replace("      number: 浙公网安备 33011002012345号", "", 1)
-    text = text.replace("    principal: same_as_subject\n\n", "    principal: same_as_subject\n"
-                        "  - {name: 云栖示例科技商店, domain: example.net, access: {service: ecs, ip: [47.96.10.21]},"
-                        " content: unit_portal, service_type: website_app, languages: [zh-Hans],"
-                        " principal: same_as_subject}\n\n", 1)
-    draft = tmp_path / "site.yaml"
-    draft.write_text(text, encoding="utf-8")
-    StateStore(draft).save(State(draft=draft.name, step="approved", dates={"site_opened": "2026-11-25"},
-                                 facts={"approval_number": "浙ICP备2026000002号-1"},
-                                 skipped=["/subject/remarks", "/websites/0/remarks", "/websites/0/commercial",
-                                          "/websites/1/commercial", "/websites/1/remarks"]))
+    draft = two_sites(tmp_path, text)
     prompter = Stopped([("File it now?", False), ("Made the public-security filing", True),
                         ("public-security number", "浙公网安备 33011002012345号"),
                         ("opening date of example.net", "2026-11-20")])

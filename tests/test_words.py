@@ -22,6 +22,25 @@ def _fields(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
+
+def schema_nodes() -> list[dict]:
+    """Every mapping of the draft schema, depth first (the titles and labels the wizard shows)."""
+    import json
+
+    from icpfile.schema import draft as sch
+
+    found: list[dict] = []
+    stack: list[object] = [json.loads(sch.schema_text())]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            found.append(node)
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return found
+
+
 def test_every_line_has_both_languages_and_the_same_fields():
     lines = words.catalog()["lines"]
     assert len(lines) > 50
@@ -158,23 +177,10 @@ def test_every_schema_title_has_an_english_one():
     """One table (icpfile/schema/titles.json) gives each Chinese title of the draft schema its
     English; the wizard and messages show it under --lang en, so a title without one would show
     Chinese in English text."""
-    import json
 
     from icpfile.schema import draft as sch
 
-    titles: set[str] = set()
-
-    def walk(node: object) -> None:
-        if isinstance(node, dict):
-            if isinstance(node.get("title"), str):
-                titles.add(node["title"])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(json.loads(sch.schema_text()))
+    titles = {node["title"] for node in schema_nodes() if isinstance(node.get("title"), str)}
     table = sch.english_titles()
     assert titles and not titles - set(table), sorted(titles - set(table))
     for chinese, english in table.items():
@@ -188,25 +194,12 @@ def test_every_code_label_has_an_english_one():
     (`Resident ID card (resident_id)` under en, `居民身份证（resident_id）` under zh): titles.json's
     `labels` gives each Chinese label of the schema (`enumDescriptions`, a branch's const title)
     its English. Origin: issue 22, P7 (every choice of the wizard was Chinese under --lang en)."""
-    import json
 
     from icpfile.filing.questions import coded
     from icpfile.schema import draft as sch
 
-    found: set[str] = set()
-
-    def walk(node: object) -> None:
-        if isinstance(node, dict):
-            found.update(str(label) for label in node.get("enumDescriptions") or [])
-            if "const" in node and isinstance(node.get("title"), str):
-                found.add(node["title"])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(json.loads(sch.schema_text()))
+    found = {str(label) for node in schema_nodes() for label in node.get("enumDescriptions") or []}
+    found |= {node["title"] for node in schema_nodes() if "const" in node and isinstance(node.get("title"), str)}
     table = sch.english_labels()
     assert found and not found - set(table), sorted(found - set(table))
     assert not [e for e in table.values() if HAN.search(e)]
