@@ -46,6 +46,10 @@ MAX_STRING_ELEMENTS = 1_000_000  # as many as the worksheet may have (`<si><t>` 
 # packed) took 13 s and 791 MB through openpyxl's stylesheet.
 MAX_STYLES = 16 * 1024 * 1024
 MAX_STYLE_ELEMENTS = 500_000
+# The workbook part (sheet names, defined names) and its rels are read whole by openpyxl; a real
+# one is a few KB. 1 million defined names (2.5 MB packed) took 10.7 s and 847 MB (breaker23 M1).
+MAX_WORKBOOK = 4 * 1024 * 1024
+MAX_PARTS = 10_000  # files in the zip: a client sheet has a dozen; 1 million sheets took 14.7 s, 1.4 GB
 MAX_CELL = 20_000  # characters of one cell: a 4096-bit key in hex is 1,100; a remarks field 200
 MAX_COLUMNS = 1_000
 MAX_SHEET_ROW = 1_048_576
@@ -255,8 +259,16 @@ def read_xlsx(path: Path, sheet: str | None = None) -> Table:
     data = _read_bytes(path)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            if len(archive.infolist()) > MAX_PARTS:
+                raise SheetError(f"{path}: holds more than {MAX_PARTS} parts (sheets and files); split the workbook")
             if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED:
                 raise SheetError(f"{path}: unpacks to more than {MAX_UNPACKED // (1024 * 1024)} MiB")
+            book_parts = sum(i.file_size for i in archive.infolist()
+                             if i.filename.lower().startswith("xl/workbook.xml")
+                             or i.filename.lower().startswith("xl/_rels/workbook.xml"))
+            if book_parts > MAX_WORKBOOK:
+                raise SheetError(f"{path}: its workbook part (sheet and defined names) unpacks to more than "
+                                 f"{MAX_WORKBOOK // (1024 * 1024)} MiB")
             shared = sum(i.file_size for i in archive.infolist() if i.filename.lower().endswith("sharedstrings.xml"))
             if shared > MAX_SHARED_STRINGS:
                 raise SheetError(f"{path}: its shared strings unpack to more than "
