@@ -46,3 +46,26 @@ def test_a_lock_that_is_a_folder_is_refused(tmp_path: Path) -> None:
     Path(f"{state_path(tmp_path / 'a.yaml')}.lock").mkdir(parents=True)
     with pytest.raises(StateError, match="not a regular file"), StateStore(tmp_path / "a.yaml").locked():
         pass
+
+
+def test_a_state_file_that_is_a_link_or_holds_a_text_count_is_not_read(tmp_path: Path) -> None:
+    """breaker23 M4: `.icpfile/d.yaml.state.json -> outside` was followed (status showed another
+    client's progress; the wizard copied it into the tree); M2: a string `sms_resends` reached the
+    terminal unmasked. Both are an unreadable state: status says so, the wizard moves it aside."""
+    import json
+
+    from icpfile.filing.state import State, StateStore, state_path
+
+    draft = tmp_path / "d.yaml"
+    draft.write_text("version: 1\n", encoding="utf-8")
+    outside = tmp_path / "other.json"
+    outside.write_text(json.dumps({"version": 2, "step": "sms", "facts": {"rejection": "x"}}), encoding="utf-8")
+    state_path(draft).parent.mkdir()
+    state_path(draft).symlink_to(outside)
+    with pytest.raises(ValueError, match="symbolic link"):
+        StateStore(draft).read()
+    assert StateStore(draft).load() == State(draft="d.yaml") and outside.exists()  # the link moved aside
+    state_path(draft).write_text(json.dumps({"version": 2, "step": "sms", "facts": {"sms_resends": "13912345678"}}),
+                                 encoding="utf-8")
+    with pytest.raises(ValueError, match="not a count"):
+        StateStore(draft).read()

@@ -85,6 +85,9 @@ class State:
                 raise ValueError(f"date '{key}' is not an ISO date of 1900–2199 without a time zone: {value!r}")
         if not all(isinstance(v, bool) for v in state.checklist.values()):
             raise ValueError("a checklist tick is not true or false")
+        resends = state.facts.get("sms_resends", 0)
+        if not isinstance(resends, int) or isinstance(resends, bool) or not 0 <= resends <= 100:
+            raise ValueError("'sms_resends' is not a count")  # breaker23 M2: a string reached the terminal
         if not isinstance(state.skipped, list) or not all(_pointer_ok(p) for p in state.skipped):
             raise ValueError("'skipped' holds a pointer that is not a field of the draft")
         return state
@@ -184,6 +187,8 @@ class StateStore:
         problem = folder_problem(self.path.parent)
         if problem:
             raise StateError(problem)
+        if self.path.is_symlink():  # breaker23 M4: another client's state outside the tree was read
+            raise ValueError("a symbolic link: the wizard reads its state only from a real file")
         try:
             raw = read_state(self.path)  # bounded, regular files only (issue 24.2, C02)
         except FileNotFoundError:
