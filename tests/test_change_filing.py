@@ -260,3 +260,9 @@ def test_a_new_subject_is_a_change_of_subject_where_the_province_allows_it(tmp_p
     text = "\n".join(said)
     assert "广东省 lets a filed subject change into another" in text and "change of the subject (变更主体)" in text
     assert "no change filing can do this" not in text and "deregistering the subject" not in text
+    from typer.testing import CliRunner
+
+    from icpfile.cli import app
+
+    shown = CliRunner().invoke(app, ["status", str(draft), "--lang", "en"]).output  # breaker23 M10: status too
+    assert "change of the subject (变更主体)" in shown and "deregistering" not in shown, shown

@@ -114,23 +114,29 @@ def start(guide: Any, found: list[changes.Change]) -> None:
     guide.store.save(guide.state)
 
 
+def routed_changes(found: list[changes.Change], data: dict[str, Any], view: Any) -> list[changes.Change]:
+    """`found` with a new subject filed as a change of the subject where ICP674's route for the
+    province (provinces.yaml subject_change, TXM) lets the provider's change process do it, rather
+    than deregistering and filing anew (rules32: the wizard told every province to refile; breaker23
+    M10: status did still). `view` is the draft as the checks see it (checks.context.Context)."""
+    if all(c.allowed for c in found):
+        return found
+    from icpfile.checks.record import subject_change_case
+
+    filed = approved.record(data).get("subject")
+    if subject_change_case(view, filed if isinstance(filed, dict) else {}) in ("refused", "unstated"):
+        return found
+    return [c if c.allowed else changes.Change("change_subject", c.pointers, c.numbers) for c in found]
+
+
 def offer(guide: Any) -> bool:
     """On an approved draft: name what changed and, if asked, start the filing. True when started."""
     found = changes.found(guide.draft.data)
     if not found:
         return False
-    routed = False
-    if any(not c.allowed for c in found):
-        # A new subject: ICP674's route for this province (provinces.yaml subject_change, TXM) says
-        # whether the provider's change of subject can file it or the subject is deregistered and
-        # filed anew (rules32: the wizard told every province to refile).
-        from icpfile.checks.record import subject_change_case
-
-        filed = approved.record(guide.draft.data).get("subject")
-        route = subject_change_case(guide.draft.view(), filed if isinstance(filed, dict) else {})
-        if route not in ("refused", "unstated"):
-            found = [c if c.allowed else changes.Change("change_subject", c.pointers, c.numbers) for c in found]
-            routed = True
+    routed = any(not c.allowed for c in found)
+    found = routed_changes(found, guide.draft.data, guide.draft.view())
+    routed = routed and all(c.allowed for c in found)
     describe(guide, found)
     if any(not c.allowed for c in found):
         guide.say(guide.t("change_refile"))

@@ -65,6 +65,19 @@ def _draft_data(draft: Path) -> dict[str, Any]:
     return typed.apply(doc.data) if isinstance(doc.data, dict) else {}
 
 
+def _routed(drafted: dict[str, Any], draft: Path) -> list[Any]:
+    """The filings the draft's changes since approval need, a new subject by its province's route
+    (filing/change.py routed_changes: the wizard's and ICP674's words)."""
+    from icpfile.checks.context import Context
+    from icpfile.data import changes
+    from icpfile.data.packs import builtin
+    from icpfile.filing.change import routed_changes
+    from icpfile.options import Options
+
+    found = changes.found(drafted)
+    return routed_changes(found, drafted, Context(drafted, Options(), builtin(), draft.parent)) if found else found
+
+
 def _errors(draft: Path) -> int:
     """How many errors `icpfile check` reports on the draft (what blocks the wizard)."""
     from icpfile import engine
@@ -132,13 +145,12 @@ def summary(draft: Path, lang: str, today: dt.date, errors: int | None = None) -
         low, high = process.authority_review_range(submitted)
         review = {"from": low.isoformat(), "to": high.isoformat()}
     following = process.step(process.next_step(step.id))
-    from icpfile.data import changes
 
     pending = process.STEP_IDS.index(step.id) < process.STEP_IDS.index("approved")
     missing = [label for key, label in materials(drafted, lang)
                if not state.checklist.get(key)] if pending else []  # nothing to prepare once approved
     # An approved field edited since is a change filing to make (ICP670–676), whatever step the state holds.
-    needed = [change.words["zh" if lang == "zh" else "en"] for change in changes.found(drafted)]
+    needed = [change.words["zh" if lang == "zh" else "en"] for change in _routed(drafted, draft)]
     # the wizard records no step before approval past an error (walker22: "next: prepare materials")
     errors = (_errors(draft) if errors is None else errors) if pending else 0
     return {
