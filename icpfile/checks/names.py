@@ -78,7 +78,9 @@ def _also_passes(ctx: Context, passes) -> dict[str, str] | None:
 def name_min_hanzi(ctx: Context) -> Iterator[Issue]:
     for ptr, name, _ in names(ctx):
         count = _name_count(ctx.profile, name)
-        if hanzi_count(name) > 0 and count < 3:
+        # a name of no Chinese character at all is ICP202's when it is only Latin letters and digits;
+        # any other (combining marks, kana, Cyrillic) is this rule's (breaker23 M8: `\u0301` ×3 passed)
+        if count < 3 and (hanzi_count(name) > 0 or (name.strip() and not only_digits_or_latin(name))):
             params = {"name": name, "count": hanzi_count(name)}
             others = _also_passes(ctx, lambda p, n=name: _name_count(p, n) >= 3)
             if others:
