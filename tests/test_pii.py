@@ -142,6 +142,10 @@ def test_masking_is_by_digits_whatever_separates_them(typed: str, shown: str) ->
     # digits beside a date in no ID's shape are no ID's: a citation (walker30: `****-12-19`)
     ("1101 2020-01-01", "1101 2020-01-01"),
     ("firekylin#731 2019-12-19", "firekylin#731 2019-12-19"),
+    # an ID split by a line break or a zero-width space (breaker23 M3: 13 of 18 digits shown)
+    ("330106198\n807202348", "330******\n*****2348"),
+    ("33010\u200b6198807202348", "330**\u200b*********2348"),
+    ("2026-11-20\n13912345678", "2026-11-20\n139****5678"),
 ])
 def test_dates_are_not_masked_as_ids_but_ids_and_phones_beside_them_are(typed: str, shown: str) -> None:
     """issue 24 (hostile29): a validity period `20261120-20361120` was shown as `202*****-****1120`."""

@@ -26,7 +26,9 @@ from dataclasses import dataclass
 # optional ID check character X. Each repetition consumes one digit: linear, no backtracking blow-up.
 # Issue 24.3: masked by digits whatever separates them (`139 - 1234 - 5678`, `110105 . 19491231 . 002X`):
 # up to three separator characters (spaces, hyphens, dots, slashes) between two digits.
-_LONG_NUMBER = re.compile(r"[0-9０-９](?:[ \-./\u3000]{0,3}[0-9０-９]){10,}(?:[ \-./]{0,3}[Xx])?")
+# A line break or a zero-width space inside counts as a separator too (breaker23 M3: an ID split by a
+# line break in a 管局 reason showed 13 of its 18 digits).
+_LONG_NUMBER = re.compile(r"[0-9０-９](?:[ \-./\u3000\r\n\u200b]{0,3}[0-9０-９]){10,}(?:[ \-./]{0,3}[Xx])?")
 _ID_LIKE = re.compile(r"[0-9０-９]{13}")  # more digits in a row than any phone number has
 _DIGIT = re.compile(r"[0-9０-９]")
 SHOWN_HEAD, SHOWN_TAIL = 3, 4
@@ -44,8 +46,9 @@ _LANDLINE = re.compile(r"086-0[1-9][0-9]{1,2}-[2-9][0-9]{6,7}(?:-[0-9]{1,6})?$")
 # so), month 1–12, day 1–31; compact (`20261120`) only as a whole group between separators.
 _YMD = r"(?:19|20)[0-9]{2}(?P<sN>[-./])(?:0?[1-9]|1[0-2])(?P=sN)(?:0?[1-9]|[12][0-9]|3[01])"
 _COMPACT = r"(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])"
-_SEPARATORS = " -./\u3000"
-_DATE_START = re.compile(rf"(?:{_YMD.replace('sN', 's1')}|{_COMPACT})(?![0-9])(?:[ \-./\u3000]{{0,3}}(?=[0-9])|$)")
+_SEPARATORS = " -./\u3000\r\n\u200b"
+_DATE_START = re.compile(rf"(?:{_YMD.replace('sN', 's1')}|{_COMPACT})(?![0-9])"
+                         rf"(?:[ \-./\u3000\r\n\u200b]{{0,3}}(?=[0-9])|$)")
 _DATE_END = re.compile(rf"(?:{_YMD.replace('sN', 's2')}|{_COMPACT})$")
 
 
