@@ -5,6 +5,7 @@ Every test builds its own repository folder with a committed symlink pointing ou
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -100,6 +101,10 @@ def test_side_files_that_are_devices_are_not_read(repo: Path) -> None:
     (repo / ".icpfile" / "mine.yaml.state.json").symlink_to("/dev/zero")
     (repo / ".gitignore").symlink_to("/dev/zero")
     assert read_side_file(repo / ".gitignore") == ""
+    result = CliRunner().invoke(app, ["status", "mine.yaml"])  # a link is not followed at all (breaker23 M4)
+    assert result.exit_code == 2 and "reads its state only from a real file" in result.output
+    (repo / ".icpfile" / "mine.yaml.state.json").unlink()
+    os.mkfifo(repo / ".icpfile" / "mine.yaml.state.json")  # a FIFO in its place: not a regular file
     result = CliRunner().invoke(app, ["status", "mine.yaml"])
     assert result.exit_code == 2 and "not a regular file" in result.output
     result = CliRunner().invoke(app, ["init", "-o", "new.yaml"])
