@@ -94,11 +94,18 @@ def _selected(registry: tuple[tuple[str, Callable[[Any], Iterator[Issue]]], ...]
 # worded and shown, the first by position; the rest are one closing finding that counts them.
 # 95,000 bad language codes in a 1 MiB draft gave 95,000 findings (252 MB of SARIF, 2 GB of memory).
 MAX_PER_RULE = 100
-MORE_WORDS = {
+_MORE = {
     "zh": "另有 {n} 处同类问题（{rule}）未列出：每个文件每条规则最多列出 {cap} 处，请先改正上面的，再检查一次",
     "en": "{n} more {rule} finding(s) in this file not listed (at most {cap} per rule and file): fix those above "
           "and check again",
 }
+
+
+def unlisted(first: Finding, rest: int, line: int, column: int, lang: str) -> Finding:
+    """The closing finding of a rule past MAX_PER_RULE: `first`'s rule and severity, at (line,
+    column), standing for the `rest` findings not listed (`check`, `footer check`)."""
+    words = _MORE["zh" if lang == "zh" else "en"].format(n=rest, rule=first.rule, cap=MAX_PER_RULE)
+    return Finding(first.rule, first.severity, "", line, column, words, "", first.source, rest)
 
 
 def findings_of(doc: Document, issues: list[Issue], options: Options) -> list[Finding]:
@@ -138,10 +145,8 @@ def findings_of(doc: Document, issues: list[Issue], options: Options) -> list[Fi
             placed[code] = shown
             first = catalog.word(shown[0][3], shown[0][0], shown[0][1], options.lang, options.show_pii,
                                  overrides.get(code))
-            words = MORE_WORDS["zh" if options.lang == "zh" else "en"]
-            line, column = hidden[0], hidden[1]  # where the first unlisted one is: after every listed one
-            closing.append(Finding(code, first.severity, "", line, column,
-                                   words.format(n=rest, rule=code, cap=MAX_PER_RULE), "", first.source, rest))
+            # at the first unlisted one: after every listed one
+            closing.append(unlisted(first, rest, hidden[0], hidden[1], options.lang))
     for code, each in placed.items():
         for line, column, _, issue in each:
             finding = catalog.word(issue, line, column, options.lang, options.show_pii, overrides.get(code))

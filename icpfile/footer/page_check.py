@@ -383,21 +383,18 @@ def _worded(issues: list[Issue], lang: str) -> list[Finding]:
     """The findings of one page, sorted; as `check` does (engine.MAX_PER_RULE), at most that many of
     one rule, the first by position, then one finding that counts the rest (breaker22: a page of
     5,000 wrong numbers listed all 5,000, where check stops at 100)."""
-    from icpfile.engine import MAX_PER_RULE, MORE_WORDS
+    from icpfile.engine import MAX_PER_RULE, unlisted
 
     by_code: dict[str, list[Issue]] = {}
     for issue in issues:
         by_code.setdefault(issue.code, []).append(issue)
     found: list[Finding] = []
-    for code, each in by_code.items():
+    for each in by_code.values():
         each.sort(key=lambda i: (i.line or 1, i.column or 1))
         found.extend(catalog.word(i, i.line or 1, i.column or 1, lang) for i in each[:MAX_PER_RULE])
         if len(each) > MAX_PER_RULE:
-            rest, first = len(each) - MAX_PER_RULE, found[-1]
             hidden = each[MAX_PER_RULE]
-            words = MORE_WORDS["zh" if lang == "zh" else "en"].format(n=rest, rule=code, cap=MAX_PER_RULE)
-            found.append(Finding(code, first.severity, "", hidden.line or 1, hidden.column or 1, words, "",
-                                 first.source, rest))
+            found.append(unlisted(found[-1], len(each) - MAX_PER_RULE, hidden.line or 1, hidden.column or 1, lang))
     return sorted(found, key=Finding.sort_key)
 
 
