@@ -57,11 +57,16 @@ def load(draft: Path, lang: str = "en") -> State:
         raise StatusError(f"{store.path} cannot be read ({exc}); `icpfile wizard {draft}` moves it aside") from None
 
 
-def _draft_data(draft: Path) -> dict[str, Any]:
+def _draft_doc(draft: Path) -> Any:
+    """The draft as the loader reads it (once: its data and, when asked, its errors come from it)."""
     from icpfile import engine
+
+    return engine.load_path(draft, str(draft))
+
+
+def _draft_data(doc: Any) -> dict[str, Any]:
     from icpfile.schema import typed
 
-    doc = engine.load_path(draft, str(draft))
     return typed.apply(doc.data) if isinstance(doc.data, dict) else {}
 
 
@@ -78,12 +83,12 @@ def _routed(drafted: dict[str, Any], draft: Path) -> list[Any]:
     return routed_changes(found, drafted, Context(drafted, Options(), builtin(), draft.parent)) if found else found
 
 
-def _errors(draft: Path) -> int:
+def _errors(doc: Any) -> int:
     """How many errors `icpfile check` reports on the draft (what blocks the wizard)."""
     from icpfile import engine
     from icpfile.options import Options
 
-    found = engine.check_path(draft, str(draft), Options()).report.findings
+    found = engine.check_document(doc, Options()).report.findings
     return sum(1 for f in found if f.severity.value == "error")
 
 
@@ -114,7 +119,8 @@ def summary(draft: Path, lang: str, today: dt.date, errors: int | None = None) -
     from icpfile.filing.steps import materials
 
     state = load(draft, lang)
-    drafted = _draft_data(draft)
+    doc = _draft_doc(draft)
+    drafted = _draft_data(doc)
     if not state_path(draft).exists():  # an approved draft without its progress: at approved (#21)
         from_record(state, drafted)
     now = dt.datetime.combine(today, dt.datetime.now().time())
@@ -152,7 +158,7 @@ def summary(draft: Path, lang: str, today: dt.date, errors: int | None = None) -
     # An approved field edited since is a change filing to make (ICP670–676), whatever step the state holds.
     needed = [change.words["zh" if lang == "zh" else "en"] for change in _routed(drafted, draft)]
     # the wizard records no step before approval past an error (walker22: "next: prepare materials")
-    errors = (_errors(draft) if errors is None else errors) if pending else 0
+    errors = (_errors(doc) if errors is None else errors) if pending else 0
     return {
         "draft": mask_text(str(draft)),  # masked by shape, as reports mask paths (#24.3)
         "step": step.id,
