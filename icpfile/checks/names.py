@@ -308,15 +308,17 @@ def unit_name_licensed_word(ctx: Context) -> Iterator[Issue]:
     extra = [(word, [category], {"zh": category_labels([category]), "en": category})
              for word, category in (refused.get("words") or {}).items() if word not in {e[0] for e in entries}]
     standard = (ctx.national.get("standard") or {}).get("preapproval_words") or {}
+    warned = set(_standard_warns())
     for ptr, name, site in names(ctx):
         held = held_categories(site)
+        folded = fold(name)
         # 新闻网 and 论坛 without their approval are ICP356's (MIIT-STD, 2009): not again here, except
         # where ICP356 only warns (论坛: its severity_by) and the province's own page refuses the word
         # (河北, 上海: an error here)
-        reported = {category for word, category in standard.items() if word in fold(name) and category not in held}
-        errors = reported - set(_standard_warns())
+        reported = {category for word, category in standard.items() if word in folded and category not in held}
+        errors = reported - warned
         for word, categories, licence in [*entries, *extra]:
-            if word in fold(name) and not held & set(categories):
+            if word in folded and not held & set(categories):
                 # severity_by case: an error where the province's page refuses such a name (TXM 北京)
                 stated = bool(refused) and (refused.get("name_words") or (word, categories, licence) in extra)
                 if errors & set(categories) or (reported & set(categories) and not stated):
