@@ -51,16 +51,6 @@ def entry_index(guide: Any, domain: str) -> int:
     return j
 
 
-def filed_number(guide: Any, domain: Any) -> str:
-    """The police number `police.websites` gives `domain`, or "" (nothing is created)."""
-    police = guide.draft.data.get("police") if isinstance(guide.draft.data.get("police"), dict) else {}
-    for entry in police.get("websites") or []:
-        if isinstance(entry, dict) and approved.domain_key(entry.get("domain")) == approved.domain_key(domain):
-            number = entry.get("number")
-            return number.strip() if isinstance(number, str) else ""
-    return ""
-
-
 def put(guide: Any, pointer: str, value: Any) -> None:
     """One answer into the data and the draft file, in place (comments kept), saved at once."""
     jp.assign(guide.draft.data, pointer, value)
@@ -287,10 +277,7 @@ def footer(guide: Any, domain: str, police: str | None) -> str:
 def footer_checks(guide: Any) -> list[str]:
     """`icpfile footer check` for each website with its numbers (the record's, the police
     section's), so the last screen says how to check the footer instead of claiming it is right."""
-    police = guide.draft.data.get("police") if isinstance(guide.draft.data.get("police"), dict) else {}
-    police_numbers = {approved.domain_key(e.get("domain")): str(e.get("number")).strip()
-                      for e in police.get("websites") or []
-                      if isinstance(e, dict) and isinstance(e.get("number"), str) and e["number"].strip()}
+    police_numbers = approved.police_numbers_by_domain(guide.draft.data)
     issued = approved.numbers_by_domain(guide.draft.data)
     lines = []
     for _, site in sites(guide):
@@ -332,7 +319,8 @@ def walk(guide: Any) -> Outcome:
         guide.say(guide.t("police_apps"))
     if any(isinstance(s, dict) and s.get("commercial") for s in guide.draft.data.get("websites") or []):
         guide.say(guide.t("commercial_licence"))
-    numbered = bool(listed) and all(filed_number(guide, site.get("domain")) for _, site in listed)
+    filed = approved.police_numbers_by_domain(guide.draft.data)
+    numbered = bool(listed) and all(approved.domain_key(site.get("domain")) in filed for _, site in listed)
     if "site_opened" not in guide.state.dates and not numbered:  # every site filed (a change): not asked
         from icpfile.filing.approval import opened_on
 

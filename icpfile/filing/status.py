@@ -97,9 +97,7 @@ def site_numbers(data: dict[str, Any]) -> list[dict[str, str | None]]:
     one (police:), by domain; [] before approval. Every site, not only the first (#21, W14)."""
     from icpfile.values import approved
 
-    police = data.get("police") if isinstance(data.get("police"), dict) else {}
-    police_numbers = {approved.domain_key(e.get("domain")): e.get("number") for e in police.get("websites") or []
-                      if isinstance(e, dict) and isinstance(e.get("number"), str) and e["number"].strip()}
+    police_numbers = approved.police_numbers_by_domain(data)
     issued = approved.numbers_by_domain(data)  # once: one record read per website was quadratic (K02)
     found = []
     for site in data.get("websites") or []:

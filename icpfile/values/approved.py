@@ -108,6 +108,18 @@ def numbers_by_domain(data: dict[str, Any]) -> dict[str, str]:
     return {key: item.number for key, item in filed(data).items() if item.number}
 
 
+def police_numbers_by_domain(data: dict[str, Any]) -> dict[str, str]:
+    """The public-security numbers `police.websites` gives, by domain key (a domain's first entry),
+    stripped; an entry with no number is left out (`status`, the wizard's police step and footer)."""
+    police = _dict(data.get("police"))
+    found: dict[str, str] = {}
+    for entry in _list(police.get("websites")):
+        number = entry.get("number") if isinstance(entry, dict) else None
+        if isinstance(number, str) and number.strip():
+            found.setdefault(domain_key(entry.get("domain")), number.strip())
+    return found
+
+
 def flatten(value: Any, pointer: str = "") -> dict[str, Any]:
     """{JSON Pointer: leaf} of a value; a list of plain values is one leaf; `x_` keys are left out.
 
