@@ -60,7 +60,7 @@ def check(data: dict[str, Any]) -> Iterator[Issue]:
     if fast is not None and fast.is_valid(data):
         return
     issues: dict[tuple[str, str], Issue] = {}
-    for error in sch.validator().iter_errors(data):
+    for error in sch.errors(data):
         for issue in _issues(error, data):
             issues.setdefault((issue.code, issue.pointer), issue)
     empty = [i.pointer for i in issues.values() if i.code == "ICP106" and not i.pointer.split("/")[-1].isdigit()]
@@ -105,7 +105,7 @@ def _required_among(data: dict[str, Any], pointers: list[str]) -> set[str]:
         except (KeyError, IndexError, TypeError, ValueError):
             continue
     found: set[str] = set()
-    for error in sch.validator().iter_errors(trial):
+    for error in sch.errors(trial):
         if error.validator == "required":
             here = jp.from_path(list(error.absolute_path))
             found.update(jp.join(here, name) for name in error.validator_value)
