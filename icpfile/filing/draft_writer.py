@@ -47,6 +47,22 @@ class DraftRefused(ValueError):
     """The draft cannot be edited safely; the message is one line, the file is unchanged."""
 
 
+class LinkRefused(DraftRefused):
+    """The draft, or a folder on its way, is a symbolic link: the words of data/words.yaml's `link_*`,
+    which check, status and import use too; `line(lang)` in either language (cli/language.said)."""
+
+    def __init__(self, key: str, **fields: object) -> None:
+        from icpfile.data.words import say
+
+        self.key, self.fields = key, fields
+        super().__init__(say(key, "en", **fields))
+
+    def line(self, lang: str) -> str:
+        from icpfile.data.words import say
+
+        return say(self.key, lang, **self.fields)
+
+
 class DraftChanged(DraftRefused):
     """The draft changed on disk, at a place the wizard was about to write; nothing was written."""
 
@@ -488,12 +504,9 @@ class DraftFile:
 
         link = escapes(self.path.parent)
         if link is not None:  # issue 24.2: a folder on the way is a link out of the working folder
-            raise DraftRefused(f"{self.path}: {link} is a symbolic link out of the working folder; nothing was written")
+            raise LinkRefused("link_out_not_written", path=link)
         if self.path.is_symlink():
-            raise DraftRefused(
-                f"{self.path} is a symbolic link to {self.path.resolve()}; run the wizard on that file "
-                "(nothing was written)"
-            )
+            raise LinkRefused("link_not_written", path=str(self.path))
         try:
             data = read_regular(self.path, MAX_DRAFT_BYTES)
         except FileNotFoundError:

@@ -188,7 +188,9 @@ class StateStore:
         if problem:
             raise StateError(problem)
         if self.path.is_symlink():  # breaker23 M4: another client's state outside the tree was read
-            raise ValueError("a symbolic link: the wizard reads its state only from a real file")
+            from icpfile.data.words import Said
+
+            raise Said("link_not_read", path=str(self.path))
         try:
             raw = read_state(self.path)  # bounded, regular files only (issue 24.2, C02)
         except FileNotFoundError:

@@ -42,15 +42,19 @@ def load(draft: Path, lang: str = "en") -> State:
     """The draft's state, read by the wizard's own reader; StatusError (one line) when it cannot be.
     A draft reached through a symbolic link out of the working folder is not read, as `check` and
     `status FOLDER` do not read it (ICP015; breaker21 K61: another client's numbers were printed)."""
+    from icpfile.data.words import Said
+    from icpfile.data.words import say as said
     from icpfile.load import files
 
     if files.escapes(draft) is not None:
-        raise StatusError(say("status.outside", lang, draft=mask_text(str(draft))))
+        raise StatusError(said("link_out_not_read", lang, path=mask_text(str(draft))))
     if not draft.is_file():
         raise _no_draft(draft)
     store = StateStore(draft)
     try:
         return store.read()
+    except Said as exc:  # the state file is a symbolic link (breaker23 M4)
+        raise StatusError(exc.line(lang)) from None
     except OSError as exc:
         raise StatusError(f"{store.path} cannot be read ({exc.strerror})") from None
     except (StateError, ValueError) as exc:

@@ -628,6 +628,13 @@ def write_orders(orders: list[Order], folder: Path, source: str, force: bool = F
             advance(1)
         name = file_name(order.id)
         target = folder / name
+        if name and name not in names and target.is_symlink():  # before `inside`, which follows it (L24)
+            from icpfile.data.words import say
+
+            names.add(name)
+            refuse(order, "ICP955", what={lang: say("link_not_written", lang, path=name) for lang in ("zh", "en")})
+            done.append(Written(order.id, target, "refused"))
+            continue
         if not name or name in names or not inside(target, real):
             refuse(order, "ICP955", what=both(f"订单编号“{echoed(order.id)}”不能作为文件名，或与另一订单重名",
                                              f"the order id '{echoed(order.id)}' cannot name a file, or names "
@@ -636,9 +643,9 @@ def write_orders(orders: list[Order], folder: Path, source: str, force: bool = F
             continue
         names.add(name)
         exists = target.is_symlink() or target.exists()
-        if target.is_symlink() or (exists and not target.is_file()):
-            refuse(order, "ICP955", what=both(f"{name} 是符号链接或不是普通文件，没有写入",
-                                             f"{name} is a symbolic link or not a regular file; not written"))
+        if exists and not target.is_file():
+            refuse(order, "ICP955", what=both(f"{name} 不是普通文件（是文件夹、管道或设备），没有写入",
+                                             f"{name} is not a regular file (a folder, pipe or device); not written"))
             done.append(Written(order.id, target, "refused"))
             continue
         text = render(order.draft(), order.notes, source, lang)
