@@ -44,6 +44,26 @@ def test_escapes_judges_each_component_below_the_working_folder(repo: Path) -> N
     assert escapes("missing/deeper.yaml") is None
 
 
+def test_a_path_into_the_tree_by_another_way_is_judged_where_it_really_is(repo: Path) -> None:
+    """breaker23 M5: `/proc/self/cwd/l.yaml` (or a link to the tree) does not lie under the working
+    folder as written, so its link out of the tree was read by `status` and `check`; it is judged
+    where its folder really is."""
+    (repo / "l.yaml").symlink_to("../outside/creds.yaml")
+    (repo.parent / "alias").symlink_to("repo")
+    ways = [repo.parent / "alias" / "l.yaml"] + ([Path("/proc/self/cwd/l.yaml")] if Path("/proc/self/cwd").is_dir()
+                                               else [])
+    for way in ways:
+        assert escapes(way) == str(repo / "l.yaml"), way
+        assert escapes(way.parent / "mine.yaml") is None
+        for args in (["status", str(way), "--lang", "en"], ["check", str(way)]):
+            result = CliRunner().invoke(app, args)
+            assert "李四" not in result.output and "lead" in result.output and result.exit_code in (1, 2), args
+    assert escapes(repo.parent / "outside" / "creds.yaml") is None  # named outside: still the person's choice
+    os.mkfifo(repo / "f.yaml")
+    result = CliRunner().invoke(app, ["status", "f.yaml", "--lang", "en"])
+    assert result.exit_code == 2 and "f.yaml is not a regular file" in result.output  # was "no draft f.yaml"
+
+
 @pytest.mark.parametrize("argument", ["drafts/", "direct.yaml"])
 def test_a_symlinked_argument_out_of_the_tree_is_not_read(repo: Path, argument: str) -> None:
     """issue 24, C01 (a folder), C04 (a draft): ICP015, nothing of the outside file echoed."""

@@ -49,6 +49,8 @@ def load(draft: Path, lang: str = "en") -> State:
     if files.escapes(draft) is not None:
         raise StatusError(said("link_out_not_read", lang, path=mask_text(str(draft))))
     if not draft.is_file():
+        if draft.exists() and not draft.is_dir():  # a FIFO or a device: not "no draft" (breaker23 M5)
+            raise StatusError(said("not_regular_not_read", lang, path=mask_text(str(draft))))
         raise _no_draft(draft)
     store = StateStore(draft)
     try:

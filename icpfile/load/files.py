@@ -78,7 +78,12 @@ def escapes(path: Path | str, root: Path | str | None = None) -> str | None:
     top = os.path.abspath(root if root is not None else os.curdir)
     here = os.path.abspath(path)
     if here != top and not here.startswith(top.rstrip(os.sep) + os.sep):
-        return None
+        # Written elsewhere, its folder may still be `root` reached another way (`/proc/self/cwd/x`,
+        # a link to the tree): then it is judged where its folder really is (breaker23 M5).
+        folder, real_top = os.path.realpath(os.path.dirname(here)), os.path.realpath(top)
+        if folder != real_top and not folder.startswith(real_top.rstrip(os.sep) + os.sep):
+            return None
+        return escapes(os.path.join(folder, os.path.basename(here)), real_top)
     if os.pardir in Path(path).parts and not inside(path, top):
         return str(path)
     current = top
