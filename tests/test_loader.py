@@ -134,6 +134,9 @@ def test_large_file_is_refused_without_parsing(tmp_path: Path) -> None:
     big.write_bytes(b"x_pad: '" + b"a" * (8 * 1024 * 1024) + b"'\n")
     result = engine.check_path(big, "big.yaml", Options())
     assert [f.rule for f in result.report.findings] == ["ICP005"]  # time and memory: bench/hostile.py
+    message = result.report.findings[0].message
+    # breaker22/23 L26: "the file has 1048577 bytes" (what was read, not the file's 8 MiB)
+    assert message == "the file is larger than the limit of 1048576 bytes; it was not read", message
 
 
 def test_root_must_be_a_mapping() -> None:

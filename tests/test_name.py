@@ -148,3 +148,15 @@ def test_a_name_of_undecodable_bytes_is_refused_not_passed(name: str) -> None:
     bytes that are not UTF-8 reach the command as lone surrogates, which no rule can judge."""
     result = run(name, "--province", "浙江省", "--nature", "personal")
     assert result.exit_code == 2 and "not UTF-8" in result.output, result.output
+
+
+@pytest.mark.parametrize("mark", ["\x85", "\u2028"])
+def test_a_line_break_control_in_the_name_is_echoed_as_typed_and_escaped(mark: str) -> None:
+    """breaker22/23 L26: NEL came back from the synthetic draft as a folded line ('静夜\\x85    读书')
+    and was named a space twice; the name is the one typed, the control escaped, named once."""
+    result = CliRunner().invoke(app, ["name", f"静夜{mark}读书", "--province", "浙江", "--nature", "personal",
+                                      "--lang", "en"])
+    escaped = mark.encode("unicode_escape").decode()
+    assert mark not in result.output
+    line = next(x for x in result.output.splitlines() if "ICP203" in x)
+    assert line.endswith(f"website name '静夜{escaped}读书' contains special symbols: {escaped}"), line

@@ -100,7 +100,9 @@ def name_special_symbols(ctx: Context) -> Iterator[Issue]:
     for ptr, name, _ in names(ctx):
         bad = _name_symbols(ctx.profile, name)
         if bad and not only_digits_or_latin(name):
-            shown = " ".join("空格" if c.isspace() else c for c in bad)
+            # a space (Zs) is named; a control that counts as white space (NEL, TAB, U+2028) is shown
+            # as itself, which every report escapes ('\x85'), not as a space (breaker22/23 L26)
+            shown = " ".join("空格" if unicodedata.category(c) == "Zs" else c for c in bad)
             params = {"name": name, "chars": shown}
             others = _also_passes(ctx, lambda p, n=name: not _name_symbols(p, n))
             if others:

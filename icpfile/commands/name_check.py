@@ -98,18 +98,26 @@ def synthetic(name: str, province: str, nature: str, provider: str | None = None
     return data
 
 
+# DEL and the C1 controls (YAML does not take them raw; NEL is a line break), the line and paragraph
+# separators, the BOM and the two noncharacters of the BMP's end: each as its JSON escape.
+_LINE_BREAKS = {c: f"\\u{c:04x}" for c in (*range(0x7F, 0xA0), 0x2028, 0x2029, 0xFEFF, 0xFFFE, 0xFFFF)}
+
+
 def check(name: str, province: str, nature: str, options: Options, provider: str | None = None,
           kind: str = "website", subject: str | None = None) -> FileReport:
     """Every finding about the name, as the report of a one-line file named by the name itself.
 
     Raises NameCheckError (see `synthetic`).
     """
-    import yaml
+    import json
 
     from icpfile import engine
 
     data = synthetic(name, province, nature, provider, kind, subject)
-    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    # JSON is YAML, with the characters YAML takes for a line break written as escapes, so the loader
+    # reads back the name as typed: PyYAML wrote NEL (U+0085) and U+2028 raw, which came back folded
+    # ('静夜\x85读书' as '静夜\x85    读书', breaker22/23 L26). JSON itself escapes the C0 controls.
+    text = json.dumps(data, ensure_ascii=False).translate(_LINE_BREAKS)
     result = engine.check_bytes(text.encode("utf-8"), name, options)
     if result.internal:
         raise RuntimeError("; ".join(result.internal))
