@@ -2,7 +2,8 @@
 
     python bench/hostile.py
     python bench/hostile.py --issue-24     # round three's draft and page shapes only
-    python bench/hostile.py --sheets       # round three's sheet shapes only (icpfile import)
+    python bench/hostile.py --sheets       # round three's and hostile41's sheet shapes only (icpfile import)
+    python bench/hostile.py --sheets41     # round hostile41's: a sheet's strings, styles, workbook part, a cell
     python bench/hostile.py --hostile31    # round hostile31: breaker s3 T02, T04–T07
     python bench/hostile.py --growth31     # T04–T06 in one process at three sizes (CPU seconds)
 
@@ -27,6 +28,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 NEAR_MIB = 1024 * 1024 - 4096  # just under the 1 MiB limit, so the draft is read and checked
 
@@ -414,11 +416,160 @@ def sheets_24(icpfile: str, tmp: Path) -> None:
               f"exit {code}, {shown} [{verdict}]")
 
 
+# Round hostile41 (issue 24: breaker22 L10–L12, breaker23 M1): a sheet's other parts, each bounded by
+# what it costs to read, not only by its size. Each beside the yardstick: the same two-row XLSX as is.
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+ORDER_ROW = (b'<row r="2"><c r="A2" t="inlineStr"><is><t>A-1</t></is></c>'
+             b'<c r="B2" t="inlineStr"><is><t>\xe7\x94\xb2\xe5\x85\xac\xe5\x8f\xb8</t></is></c></row>')  # 甲公司
+
+
+def _book(tmp: Path, parts: dict[str, Any]) -> Path:
+    """openpyxl's one-sheet XLSX (header and one order) with `parts` put in: bytes, or a function
+    writing to the opened part (a 400 MiB cell is streamed in, never held). Shared strings, when
+    given, are added with their content type and relationship, as Excel writes them."""
+    import zipfile
+
+    import openpyxl
+
+    plain = tmp / "plain41.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(["订单编号", "主办单位名称"])
+    book.active.append(["A-1", "甲公司"])
+    book.save(plain)
+    out = tmp / "book41.xlsx"
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        names = [info.filename for info in source.infolist()]
+        for name in names + [n for n in parts if n not in names]:
+            data = parts.get(name, source.read(name) if name in names else b"")
+            if "xl/sharedStrings.xml" in parts and name == "[Content_Types].xml":
+                data = data.replace(b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+                                    b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml" /></Types>')
+            if "xl/sharedStrings.xml" in parts and name == "xl/_rels/workbook.xml.rels":
+                data = data.replace(b"</Relationships>", f'<Relationship Type="{RELS}/sharedStrings" '
+                                    'Target="sharedStrings.xml" Id="rId9" /></Relationships>'.encode())
+            if callable(data):
+                with target.open(name, "w") as part:
+                    data(part)
+            else:
+                target.writestr(name, data)
+    return out
+
+
+def _shared_strings(tmp: Path, empty: int) -> Path:
+    """L10: the header and the order as shared strings, then `empty` empty ones (13 bytes each)."""
+    texts = ["订单编号", "主办单位名称", "A-1", "甲公司"]
+    strings = (f'<sst xmlns="{MAIN}" count="{len(texts) + empty}" uniqueCount="{len(texts) + empty}">'.encode()
+               + "".join(f"<si><t>{t}</t></si>" for t in texts).encode() + b"<si><t/></si>" * empty + b"</sst>")
+    sheet = (SHEET_HEAD + b'<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>'
+             b'<row r="2"><c r="A2" t="s"><v>2</v></c><c r="B2" t="s"><v>3</v></c></row>' + SHEET_TAIL)
+    return _book(tmp, {"xl/sharedStrings.xml": strings, "xl/worksheets/sheet1.xml": sheet})
+
+
+def _styles(tmp: Path, count: int) -> Path:
+    """L11: `count` cell formats (`<xf numFmtId="0"/>`) in styles.xml's cellXfs."""
+    import zipfile
+
+    with zipfile.ZipFile(_book(tmp, {})) as book:
+        styles = book.read("xl/styles.xml")
+    head, rest = styles.split(b"<cellXfs", 1)
+    tail = rest.split(b"</cellXfs>", 1)[1]
+    xfs = f'<cellXfs count="{count}">'.encode() + b'<xf numFmtId="0"/>' * count + b"</cellXfs>"
+    return _book(tmp, {"xl/styles.xml": head + xfs + tail})
+
+
+def _big_cell(tmp: Path, mib: int) -> Path:
+    """L12: the order's 主办单位名称 an inline string of `mib` MiB of `A`, streamed into the zip."""
+    def write(part: Any) -> None:
+        part.write(SHEET_HEAD + SHEET_ROW + b'<row r="2"><c r="A2" t="inlineStr"><is><t>A-1</t></is></c>'
+                   b'<c r="B2" t="inlineStr"><is><t>')
+        block = b"A" * (1 << 20)
+        for _ in range(mib):
+            part.write(block)
+        part.write(b"</t></is></c></row>" + SHEET_TAIL)
+
+    return _book(tmp, {"xl/worksheets/sheet1.xml": write})
+
+
+def _workbook(tmp: Path, kind: str, count: int) -> Path:
+    """M1: workbook.xml with `count` defined names, or `count` sheets that all name the one sheet part."""
+    head = f'<workbook xmlns="{MAIN}" xmlns:r="{RELS}"><sheets>'.encode()
+    if kind == "names":
+        body = (b'<sheet name="Sheet" sheetId="1" r:id="rId1"/></sheets><definedNames>'
+                + b"".join(b'<definedName name="n%d">Sheet!$A$1</definedName>' % i for i in range(count))
+                + b"</definedNames>")
+    else:
+        body = b"".join(b'<sheet name="S%d" sheetId="%d" r:id="rId1"/>' % (i + 1, i + 1) for i in range(count))
+        body += b"</sheets>"
+    return _book(tmp, {"xl/workbook.xml": head + body + b"</workbook>"})
+
+
+SHEETS_41 = {
+    "yardstick: a two-row XLSX": lambda tmp: _book(tmp, {"xl/worksheets/sheet1.xml": SHEET_HEAD + SHEET_ROW
+                                                          + ORDER_ROW + SHEET_TAIL}),
+    "L10: 2,000,000 empty shared strings (26 MB unpacked)": lambda tmp: _shared_strings(tmp, 2_000_000),
+    "L11: 500,000 <xf/> cell formats": lambda tmp: _styles(tmp, 500_000),
+    "L11: 1,000,000 <xf/> cell formats": lambda tmp: _styles(tmp, 1_000_000),
+    "L12: one cell of 400 MiB": lambda tmp: _big_cell(tmp, 400),
+    "M1: 1,000,000 defined names in workbook.xml": lambda tmp: _workbook(tmp, "names", 1_000_000),
+    "M1: 1,000,000 sheets on one part in workbook.xml": lambda tmp: _workbook(tmp, "sheets", 1_000_000),
+}
+
+
+def sheets_41(icpfile: str, tmp: Path) -> None:
+    """Round hostile41's sheet shapes: each under 2 s and 300 MB, a finding or a one-line refusal."""
+    for number, label in enumerate(SHEETS_41):
+        sheet = tmp / f"sheet41-{number}.xlsx"
+        # made in a process of its own: a child forked from this one, grown by the 50 MB parts, would
+        # count this process's pages in its peak memory (ru_maxrss is kept across exec)
+        subprocess.run([sys.executable, __file__, "--make41", str(number), str(sheet)], check=True)
+        unpacked = _unpacked(sheet)
+        start = _cpu()
+        seconds, mib, code, findings, said = _run_import_line(icpfile, sheet, tmp / f"drafts41-{number}")
+        cpu = _cpu() - start  # the verdict: on a machine shared with other work the wall time is not the work
+        verdict = "ok" if cpu < 2 and mib < 300 and findings >= 0 and code in (0, 1, 2) else "OVER"
+        print(f"41: import: {label}: {sheet.stat().st_size / 1024:.0f} KiB ({unpacked / 2**20:.0f} MiB unpacked), "
+              f"{cpu:.3f} s CPU ({seconds:.3f} s wall), {mib:.0f} MiB, exit {code}: {said} [{verdict}]")
+
+
+def make_41(number: int, out: Path) -> None:
+    """`--make41 N OUT`: the Nth shape of SHEETS_41, made in a temporary folder beside OUT."""
+    with tempfile.TemporaryDirectory(dir=out.parent) as tmp:
+        list(SHEETS_41.values())[number](Path(tmp)).rename(out)
+
+
+def _unpacked(sheet: Path) -> int:
+    import zipfile
+
+    with zipfile.ZipFile(sheet) as book:
+        return sum(info.file_size for info in book.infolist())
+
+
+def _run_import_line(icpfile: str, sheet: Path, out: Path) -> tuple[float, float, int, int, str]:
+    """`_run_import`, and the first line that says what became of the sheet (shortened)."""
+    start = time.perf_counter()
+    process = subprocess.Popen([*icpfile.split(), "import", str(sheet), "-o", str(out), "--lang", "en"],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    text = process.stdout.read().decode("utf-8", "replace")
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    said = next((line for line in lines if "ICP9" in line or line.startswith(("icpfile:", "wrote "))), "")
+    said = said.replace(str(sheet), sheet.name)
+    findings = -1 if "internal error" in text else sum(1 for line in lines if "  ICP9" in line)
+    return seconds, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status), findings, said[:110]
+
+
 def main() -> None:
-    if sys.argv[1:2] == ["--sheets"]:  # the sheet reader's shapes; ICPFILE="python -m icpfile" to pick one
+    if sys.argv[1:2] == ["--make41"]:  # one shape of SHEETS_41, for sheets_41 (a process of its own)
+        make_41(int(sys.argv[2]), Path(sys.argv[3]))
+        return
+    if sys.argv[1:2] in (["--sheets"], ["--sheets41"]):  # ICPFILE="python -m icpfile" to pick one
         icpfile = os.environ.get("ICPFILE") or shutil.which("icpfile") or sys.exit("icpfile is not on PATH")
         with tempfile.TemporaryDirectory() as tmp:
-            sheets_24(icpfile, Path(tmp))
+            if sys.argv[1] == "--sheets":  # the sheet reader's shapes of issue 24, then round hostile41's
+                sheets_24(icpfile, Path(tmp))
+            sheets_41(icpfile, Path(tmp))
         return
     if sys.argv[1:] == ["--growth31"]:  # T04–T06 in one process at three sizes (CPU seconds)
         growth_31()
@@ -461,6 +612,7 @@ def main() -> None:
             print(f"footer: {label}: {seconds:.3f} s, {mib:.0f} MiB, findings {rules} [{verdict}]")
         issue_24(icpfile, Path(tmp))
         sheets_24(icpfile, Path(tmp))
+        sheets_41(icpfile, Path(tmp))
         hostile_31(icpfile, Path(tmp))
 
 
