@@ -117,8 +117,9 @@ def test_check_of_a_plain_draft_imports_neither_other_commands_nor_libraries_it_
                                                 "icpfile.cli.output", "icpfile.cli.settings"]
     assert among(modules, ("typer", "click")) == []
     # a run given no --rules loads no pack loader; one that writes nothing, no temporary files;
-    # a valid draft needs no "did you mean" (#23: each is start-up paid on every one-draft run)
-    assert among(modules, ("icpfile.data.user_packs", "tempfile", "shutil", "difflib")) == []
+    # a valid draft needs no "did you mean"; the data bundle is read with marshal, not pickle
+    # (#23: each is start-up paid on every one-draft run)
+    assert among(modules, ("icpfile.data.user_packs", "tempfile", "shutil", "difflib", "pickle")) == []
 
 
 def test_check_loads_a_platforms_mapping_only_for_a_draft_whose_app_names_a_host(tmp_path: Path) -> None:
