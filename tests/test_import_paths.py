@@ -158,6 +158,8 @@ def test_the_wizard_asks_its_first_question_without_reporters_sheets_or_platform
                        capture_output=True, check=True, timeout=120)
     modules = loaded(tmp_path, "--tty", "wizard", str(draft), "--lang", "zh", cwd=tmp_path)
     assert "icpfile.filing.wizard" in modules  # it got as far as asking
+    # the plain form runs without the command-line framework (cli/fast.py, #23)
+    assert among(modules, ("typer", "click", "icpfile.cli.registry", "icpfile.cli.wizard")) == []
     rule_modules = [m for m in among(modules, ("icpfile.checks",)) if m not in ("icpfile.checks",
                                                                                "icpfile.checks.context")]
     assert bool(rule_modules) is not new and ("jsonschema_rs" in modules) is not new
