@@ -2,7 +2,7 @@
 
 The wheel target only, and not for editable installs (which read the source tree's YAML, so an
 edit shows at once). The bundle is written to a temporary folder, never into the source tree, and
-added to the wheel as `icpfile/_shipped.pickle`; `icpfile/data/bundle.py` says what it holds and
+added to the wheel as `icpfile/_shipped.marshal`; `icpfile/data/bundle.py` says what it holds and
 why (#23.1). A record that breaks its schema fails the build here.
 """
 

@@ -4,6 +4,7 @@
     pip install . check-jsonschema yamllint pexpect   # installed as a user installs it; the yardsticks
     python bench/contract.py                          # every figure; --only one,cold,... for some
     python bench/contract.py --runs 15 --drafts 5000  # the defaults
+    python bench/contract.py --only warm,name,wizard --before /tmp/main-venv/bin/icpfile   # before/after, one run
 
 Whole processes, start-up and exit included, from a fresh interpreter each time. The commands of
 one figure run in turn (A B C A B C …), so machine noise falls on all of them alike; each figure
@@ -132,6 +133,9 @@ def difference(times: dict[str, list[float]], a: str, b: str, target: str = "") 
     return value
 
 
+BEFORE: str | None = None  # --before: another icpfile, measured beside this one
+
+
 def tool(name: str) -> str:
     found = shutil.which(name) or str(Path(sys.executable).with_name(name))
     if not Path(found).exists():
@@ -145,13 +149,19 @@ def figures_warm_cold(work: Path, runs: int) -> None:
     warm = {"ICPFILE_CACHE_DIR": str(work / "warm-cache")}
     run([icpfile, "check", str(DRAFT)], warm)
     check = [icpfile, "check", str(DRAFT)]
+    before = {} if BEFORE is None else {"icpfile check (before)": lambda: run([BEFORE, "check", str(DRAFT)], warm)}
     times = side_by_side(f"one draft, warm cache: {DRAFT.name}", {
         "icpfile check": lambda: run(check, warm),
+        **before,
         "yamllint": lambda: run([yamllint, str(DRAFT)]),
         "check-jsonschema": lambda: run([cjs, "--schemafile", str(schema), str(DRAFT)]),
     }, runs)
     ratio(times, "icpfile check", "yamllint", "≤ 1")
     ratio(times, "icpfile check", "check-jsonschema", "≤ 0.35")
+    if before:
+        ratio(times, "icpfile check (before)", "yamllint")
+        ratio(times, "icpfile check (before)", "check-jsonschema")
+        ratio(times, "icpfile check", "icpfile check (before)")
 
     def empty() -> tuple[float, float, int]:
         folder = tempfile.mkdtemp(dir=work)
@@ -198,11 +208,15 @@ def figures_batch(work: Path, drafts: int, runs: int) -> None:
 def figures_name(work: Path, runs: int) -> None:
     icpfile = tool("icpfile")
     warm = {"ICPFILE_CACHE_DIR": str(work / "warm-cache")}
-    side_by_side("icpfile name (target ≤ 80 ms)", {
-        "icpfile name": lambda: run([icpfile, "name", "静夜读书笔记", "--province", "上海市", "--nature", "personal"],
-                                    warm),
+    words = ["name", "静夜读书笔记", "--province", "上海市", "--nature", "personal"]
+    before = {} if BEFORE is None else {"icpfile name (before)": lambda: run([BEFORE, *words], warm)}
+    times = side_by_side("icpfile name (target ≤ 80 ms)", {
+        "icpfile name": lambda: run([icpfile, *words], warm),
+        **before,
         "python -c pass": lambda: run([sys.executable, "-c", "pass"]),
     }, runs)
+    if before:
+        ratio(times, "icpfile name", "icpfile name (before)")
 
 
 def _first_prompt(command: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float, int]:
@@ -238,14 +252,24 @@ def figures_wizard(work: Path, runs: int) -> None:
     subprocess.run([icpfile, "init", "--nature", "personal", "-o", str(draft)], env={**os.environ, **warm},
                    capture_output=True, check=False)
     python = sys.executable
-    side_by_side("wizard, spawn to first prompt (target ≤ 220 ms)", {
+    before = {} if BEFORE is None else {
+        "icpfile wizard (new, before)": lambda: _first_prompt([BEFORE, "wizard", str(folder / "new.yaml"), "--lang",
+                                                               "zh"], warm, folder),
+        "icpfile wizard (existing, before)": lambda: _first_prompt([BEFORE, "wizard", str(draft), "--lang", "zh"],
+                                                                   warm, folder),
+    }
+    times = side_by_side("wizard, spawn to first prompt (target ≤ 220 ms)", {
         "icpfile wizard (new draft)": lambda: _first_prompt([icpfile, "wizard", str(folder / "new.yaml"), "--lang",
                                                              "zh"], warm, folder),
         "icpfile wizard (existing draft)": lambda: _first_prompt([icpfile, "wizard", str(draft), "--lang", "zh"],
                                                                  warm, folder),
+        **before,
         "questionary alone": lambda: _first_prompt([python, "-c", "import questionary; questionary.confirm('x').ask()"],
                                                    warm, folder),
     }, runs)
+    if before:
+        ratio(times, "icpfile wizard (new draft)", "icpfile wizard (new, before)")
+        ratio(times, "icpfile wizard (existing draft)", "icpfile wizard (existing, before)")
 
 
 def _big(websites: int, hidden: bool) -> str:
@@ -325,7 +349,11 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=15, help="runs per figure (the batch of N: runs / 5)")
     parser.add_argument("--drafts", type=int, default=5000)
     parser.add_argument("--only", default="warm,cold,batch,name,wizard,doubling")
+    parser.add_argument("--before", help="another icpfile executable (an install of the code before a change): "
+                                         "the warm, name and wizard figures run it too, interleaved")
     args = parser.parse_args()
+    global BEFORE
+    BEFORE = args.before
     wanted = set(args.only.split(","))
     versions = ", ".join(f"{name} {_version(name)}" for name in ("icpfile", "check-jsonschema", "yamllint"))
     print(f"{platform.platform()}, {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, "

@@ -18,14 +18,16 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from icpfile import engine
 from icpfile.data.packs import Packs, builtin
-from icpfile.data.user_packs import RulePack
 from icpfile.data.words import Said
 from icpfile.load import decoding, files, read
 from icpfile.options import Options
+
+if TYPE_CHECKING:
+    from icpfile.data.user_packs import RulePack  # only a run given --rules loads a pack
 
 PARALLEL_FROM = 64  # fewer drafts than this are always checked here, with no probe
 PROBE = 24  # drafts checked here first, to measure a draft's cost before choosing workers

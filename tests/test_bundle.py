@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
+import marshal
 import os
-import pickle
 import shutil
 import subprocess
 import sys
@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _unpacked(built: dict) -> dict:
-    return {rel: (size, pickle.loads(blob)) for rel, (size, blob) in built["files"].items()}
+    return {rel: (size, marshal.loads(blob)) for rel, (size, blob) in built["files"].items()}
 
 
 def test_bundle_holds_every_shipped_yaml_file_as_its_source_parses() -> None:
@@ -44,7 +44,7 @@ def test_read_data_answers_from_the_bundle_and_gives_a_fresh_copy(monkeypatch: p
     rel = "data/providers.yaml"
     size = (bundle.PACKAGE_DIR / rel).stat().st_size
     marked = {"providers": {}, "default": "from-the-bundle"}
-    monkeypatch.setattr(bundle, "_loaded", lambda: {rel: [size, pickle.dumps(marked)]})
+    monkeypatch.setattr(bundle, "_loaded", lambda: {rel: [size, marshal.dumps(marked)]})
     first = catalog.read_data("providers.yaml")
     assert first == marked
     first["default"] = "changed by a caller"
@@ -54,22 +54,41 @@ def test_read_data_answers_from_the_bundle_and_gives_a_fresh_copy(monkeypatch: p
 def test_an_installed_file_of_another_size_is_read_from_its_yaml(monkeypatch: pytest.MonkeyPatch) -> None:
     rel = "data/providers.yaml"
     size = (bundle.PACKAGE_DIR / rel).stat().st_size
-    monkeypatch.setattr(bundle, "_loaded", lambda: {rel: [size + 1, pickle.dumps({"stale": True})]})
+    monkeypatch.setattr(bundle, "_loaded", lambda: {rel: [size + 1, marshal.dumps({"stale": True})]})
     assert "stale" not in catalog.read_data("providers.yaml")
 
 
-def test_a_bundle_of_another_version_is_not_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _loaded_from(blob: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict:
+    """What `_loaded` gives for an installed bundle file holding `blob`."""
     package = tmp_path / "icpfile"
     package.mkdir()
-    built = bundle.build()
-    built["version"] = "0.0.0-other"
-    (package / bundle.BUNDLE_NAME).write_bytes(bundle.dump(built))
+    (package / bundle.BUNDLE_NAME).write_bytes(blob)
     monkeypatch.setattr(bundle, "PACKAGE_DIR", package)
     bundle._loaded.cache_clear()
     try:
-        assert bundle._loaded() == {}
+        return bundle._loaded()
     finally:
         bundle._loaded.cache_clear()
+
+
+def test_a_bundle_of_another_version_is_not_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    built = bundle.build()
+    built["version"] = "0.0.0-other"
+    assert _loaded_from(bundle.dump(built), tmp_path, monkeypatch) == {}
+
+
+@pytest.mark.parametrize("blob", [b"", b"\x80\x04not marshal", marshal.dumps(["a", "list"])[:-1]])
+def test_a_bundle_that_does_not_read_is_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, blob: bytes) -> None:
+    """An old pickle bundle, a truncated one or another Python's format: the YAML is parsed instead."""
+    assert _loaded_from(blob, tmp_path, monkeypatch) == {}
+
+
+def test_a_bundled_file_that_does_not_read_is_parsed_from_its_yaml(monkeypatch: pytest.MonkeyPatch) -> None:
+    rel = "data/providers.yaml"
+    size = (bundle.PACKAGE_DIR / rel).stat().st_size
+    monkeypatch.setattr(bundle, "_loaded", lambda: {rel: [size, b"\xff"]})
+    assert bundle.shipped(rel) == (False, None)
+    assert "providers" in catalog.read_data("providers.yaml")
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git to copy the tracked tree")
@@ -86,7 +105,7 @@ def test_the_wheel_carries_the_bundle_and_runs_without_yaml_schema_checks_or_cac
                     "-w", str(wheels), str(ROOT)], check=True, capture_output=True, timeout=240)
     (wheel,) = wheels.glob("icpfile-*.whl")
     with zipfile.ZipFile(wheel) as archive:
-        shipped = pickle.loads(archive.read(f"icpfile/{bundle.BUNDLE_NAME}"))
+        shipped = marshal.loads(archive.read(f"icpfile/{bundle.BUNDLE_NAME}"))
         archive.extractall(tmp_path / "site")
     assert _unpacked(shipped) == _unpacked(bundle.build())  # the wheel's bundle is what the sources give
     cache = tmp_path / "cache"

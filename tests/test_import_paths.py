@@ -116,6 +116,10 @@ def test_check_of_a_plain_draft_imports_neither_other_commands_nor_libraries_it_
                                                 "icpfile.cli.fast", "icpfile.cli.language", "icpfile.cli.linting",
                                                 "icpfile.cli.output", "icpfile.cli.settings"]
     assert among(modules, ("typer", "click")) == []
+    # a run given no --rules loads no pack loader; one that writes nothing, no temporary files;
+    # a valid draft needs no "did you mean"; the data bundle is read with marshal, not pickle
+    # (#23: each is start-up paid on every one-draft run)
+    assert among(modules, ("icpfile.data.user_packs", "tempfile", "shutil", "difflib", "pickle")) == []
 
 
 def test_check_loads_a_platforms_mapping_only_for_a_draft_whose_app_names_a_host(tmp_path: Path) -> None:
@@ -154,6 +158,8 @@ def test_the_wizard_asks_its_first_question_without_reporters_sheets_or_platform
                        capture_output=True, check=True, timeout=120)
     modules = loaded(tmp_path, "--tty", "wizard", str(draft), "--lang", "zh", cwd=tmp_path)
     assert "icpfile.filing.wizard" in modules  # it got as far as asking
+    # the plain form runs without the command-line framework (cli/fast.py, #23)
+    assert among(modules, ("typer", "click", "icpfile.cli.registry", "icpfile.cli.wizard")) == []
     rule_modules = [m for m in among(modules, ("icpfile.checks",)) if m not in ("icpfile.checks",
                                                                                "icpfile.checks.context")]
     assert bool(rule_modules) is not new and ("jsonschema_rs" in modules) is not new

@@ -1,15 +1,16 @@
-"""`icpfile check` and `icpfile name` without the command-line framework (#23.2).
+"""`icpfile check`, `icpfile name` and `icpfile wizard` without the command-line framework (#23.2).
 
 typer's import and its command tree are about 40 ms of every command: a third of a one-draft
-`check` in pre-commit, most of a `name` run, which judges one name in a few milliseconds. A
+`check` in pre-commit, most of a `name` run, which judges one name in a few milliseconds, and
+time before the wizard's first question. A
 command line in the plain form README shows (paths or the name, then flags and `--option value`
 pairs, each option once unless typer takes it repeated) is read here and run by the same code the
-typer command runs (`cli/linting.py`; `cli/name.py`'s steps), with the same settings, output
+typer command runs (`cli/linting.py`; `cli/name.py`'s steps; `cli/wizarding.py`), with the same settings, output
 funnel and exit codes. Anything else (help, a choice
 typer would refuse, `--opt=value`, a repeated option, an error to word: a bad province, a
 settings file that does not read) returns None before anything is written, and the typer command
 runs as always, so its usage errors and help stay the only ones. tests/test_cli.py holds the two
-paths' outputs equal (tests/test_name.py, tests/test_cli.py).
+paths' outputs equal (tests/test_name.py, tests/test_cli.py, tests/test_wizard_fast.py).
 """
 
 from __future__ import annotations
@@ -108,6 +109,45 @@ def _check_arguments(argv: list[str]) -> dict[str, object] | None:
     return {"paths": paths, **given}
 
 
+# `wizard`: --option → the parameter (each once; --lang takes typer's choices)
+_WIZARD_OPTIONS = {"--answers": "answers", "--edit": "edit", "--lang": "lang", "--today": "today"}
+
+
+def _wizard_arguments(argv: list[str]) -> dict[str, object] | None:
+    """The parameters of `wizard` from `argv` (after the word `wizard`), or None when not plain."""
+    from pathlib import Path
+
+    given: dict[str, object] = {}
+    words = iter(argv)
+    for word in words:
+        if word in _WIZARD_OPTIONS:
+            name, value = _WIZARD_OPTIONS[word], next(words, None)
+            if name in given or value is None or value.startswith("-"):
+                return None
+            if name == "lang" and value not in ("zh", "en"):
+                return None  # typer's choice error
+            given[name] = Path(value) if name == "answers" else value
+        elif word.startswith("-") or "draft" in given:
+            return None
+        else:
+            given["draft"] = Path(word)
+    if "lang" in given:
+        from icpfile.cli.choices import Lang
+
+        given["lang"] = Lang(given["lang"])
+    return {"draft": Path("draft.yaml"), **given}
+
+
+def wizard(argv: list[str]) -> int | None:
+    """Run `icpfile wizard` for `argv` and return its exit code, or None to leave it to typer."""
+    given = _wizard_arguments(argv)
+    if given is None:
+        return None
+    from icpfile.cli.wizarding import start
+
+    return start(**given)  # type: ignore[arg-type]
+
+
 def check(argv: list[str]) -> int | None:
     """Run `icpfile check` for `argv` and return its exit code, or None to leave it to typer."""
     given = _check_arguments(argv)
@@ -158,7 +198,7 @@ def name(argv: list[str]) -> int | None:
 def run(argv: list[str]) -> int | None:
     """The exit code of a command run here, or None (typer runs it). A failure after output began
     (stdout closed: `usage_error`'s typer.Exit) ends as the typer path would end it."""
-    command = {"check": check, "name": name}.get(argv[0]) if argv else None
+    command = {"check": check, "name": name, "wizard": wizard}.get(argv[0]) if argv else None
     if command is None:
         return None
     from icpfile.cli.language import run_lang

@@ -58,7 +58,6 @@ def lint(paths: list[str], output_format: str | None = None, output: Path | None
 
 def build(chosen: Settings, *, today: str | None, show_pii: bool, root: Path | None) -> tuple[Options, list[RulePack]]:
     """The run's options and the user's rule packs, each checked (a usage error otherwise)."""
-    from icpfile.data import user_packs
     from icpfile.options import Options
 
     day = parse_today(today)
@@ -67,10 +66,14 @@ def build(chosen: Settings, *, today: str | None, show_pii: bool, root: Path | N
     for p in chosen.rules:
         if not p.is_file():
             raise fail("pack_missing", pack=p)
-    try:
-        packs = [user_packs.load(p) for p in chosen.rules]
-    except user_packs.RulePackError as exc:
-        raise fail("pack_errors", str(exc).split("\n")) from None
+    packs: list[RulePack] = []
+    if chosen.rules:  # the pack loader and its schema only for a run given packs
+        from icpfile.data import user_packs
+
+        try:
+            packs = [user_packs.load(p) for p in chosen.rules]
+        except user_packs.RulePackError as exc:
+            raise fail("pack_errors", str(exc).split("\n")) from None
     options = Options(
         lang=chosen.lang,
         today=day,

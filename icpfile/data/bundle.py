@@ -4,20 +4,24 @@ Every fresh process used to re-parse the 24 YAML files icpfile ships (rule recor
 lists, divisions, sources, the wizard's texts) and to validate the rule records with the
 pure-Python jsonschema: 175 ms on an empty cache, on every run where the cache cannot be written.
 That is work a build can do. `hatch_build.py` (a hatchling build hook, wheel target only) calls
-`build()` and puts its `dump()` into the wheel as `icpfile/_shipped.pickle`; `catalog.read_data`
+`build()` and puts its `dump()` into the wheel as `icpfile/_shipped.marshal`; `catalog.read_data`
 then answers from it with no YAML, no schema check and no cache entry.
 
 - **What:** the files matched by `SHIPPED`, relative to the package (`checks/names.yaml`).
 - **Checked at build time** against their JSON Schema (`CHECKS`): a bad record fails the build with
   a ValueError naming file and place, as it fails the test suite.
-- **Shape of the bundle:** `{"version": icpfile version, "files": {path: [size in bytes, pickled
+- **Shape of the bundle:** `{"version": icpfile version, "files": {path: [size in bytes, marshalled
   data]}}`, each data exactly as the JSON cache would give it back (JSON round trip: same keys,
-  same types) so the wheel and an editable install see the same values. Each file is unpickled
+  same types) so the wheel and an editable install see the same values. Each file is read back
   when asked for, into a fresh object per call (as a cache read gives), so a caller that changes
   what it got changes nobody else's copy, and a run pays only for the files it reads.
   `tests/test_bundle.py` builds a wheel and checks that its bundle equals what the sources give.
+- **Format:** `marshal` (version 4, which every Python since 3.4 reads), not pickle: the data is
+  JSON's types only, marshal is built into the interpreter (which loads `.pyc` files with it), so
+  a run no longer imports pickle (~1.6 ms of every command, #23). A bundle that does not read
+  (another format, a future Python's marshal) is ignored and the YAML is parsed, as without one.
 - **Trust:** the bundle sits inside the installed package, beside the `.py` files it is no less
-  trusted than; nothing from the user's cache or a user pack is ever unpickled. A file whose
+  trusted than; nothing from the user's cache or a user pack is ever read with marshal. A file whose
   size differs from the one recorded (someone edited the installed data) is parsed from its YAML.
 - **Editable installs and source checkouts** have no bundle (the hook writes it into the wheel
   only, never into the tree), so they parse and validate the YAML as before, cached per file.
@@ -29,14 +33,15 @@ it from the source tree.
 from __future__ import annotations
 
 import json
+import marshal
 import os
-import pickle
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
-BUNDLE_NAME = "_shipped.pickle"
+BUNDLE_NAME = "_shipped.marshal"
+MARSHAL_VERSION = 4  # read by every Python since 3.4: a wheel built on one Python runs on another
 # Every file of rule records, relative to the package; each sits beside the code it describes.
 RECORD_FILES = (
     "load/rules.yaml",
@@ -99,12 +104,12 @@ def build(package_dir: Path = PACKAGE_DIR) -> dict[str, Any]:
     for rel in shipped_files(package_dir):
         raw = (package_dir / rel).read_bytes()
         data = json.loads(json.dumps(parse(rel, raw), ensure_ascii=False))  # exactly what the cache holds
-        files[rel] = [len(raw), pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)]
+        files[rel] = [len(raw), marshal.dumps(data, MARSHAL_VERSION)]
     return {"version": __version__, "files": files}
 
 
 def dump(bundle: dict[str, Any]) -> bytes:
-    return pickle.dumps(bundle, protocol=pickle.HIGHEST_PROTOCOL)
+    return marshal.dumps(bundle, MARSHAL_VERSION)
 
 
 @cache
@@ -114,8 +119,8 @@ def _loaded() -> dict[str, Any]:
 
     try:
         with open(PACKAGE_DIR / BUNDLE_NAME, "rb") as handle:
-            bundle = pickle.load(handle)  # our own build's output, inside the package (see above)
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError):
+            bundle = marshal.load(handle)  # our own build's output, inside the package (see above)
+    except (OSError, EOFError, ValueError, TypeError):
         return {}
     if not isinstance(bundle, dict) or bundle.get("version") != __version__:
         return {}
@@ -132,4 +137,7 @@ def shipped(rel: str) -> tuple[bool, Any]:
             return False, None
     except OSError:
         return False, None
-    return True, pickle.loads(entry[1])
+    try:
+        return True, marshal.loads(entry[1])
+    except (EOFError, ValueError, TypeError):  # not a bundle this Python reads: parse the YAML
+        return False, None

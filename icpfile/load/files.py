@@ -29,7 +29,6 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -212,6 +211,8 @@ def write_atomic(path: Path | str, data: str | bytes, mode: int | None = None, e
         return
     mode = _mode_for(target) if mode is None else mode
     folder, name = os.path.split(os.path.abspath(target))
+    import tempfile  # only a run that writes pays for it (and shutil, random under it)
+
     fd, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:

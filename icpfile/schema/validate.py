@@ -7,7 +7,6 @@ someone wrote a Chinese label in place of a code (`nature: 企业`), the code to
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 from typing import Any
 
@@ -48,6 +47,8 @@ def _closest(word: str, candidates: list[str]) -> str:
     lowered = {c.lower(): c for c in candidates}
     if word.lower() in lowered:
         return lowered[word.lower()]
+    import difflib  # only for a misspelled key (a valid draft never needs it)
+
     match = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
     return match[0] if match else ""
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import cache
 
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 YEARS = (1900, 2199)
@@ -31,13 +32,15 @@ def parse_day(text: object) -> dt.date | None:
     return day if _in_years(day.year) else None
 
 
-_WRITTEN_DAY = re.compile(r"([0-9]{4})[.．/年\-]([0-9]{1,2})[.．/月\-]([0-9]{1,2})日?")
+@cache
+def _written_day() -> re.Pattern[str]:  # compiled at its first use, not at import (#23)
+    return re.compile(r"([0-9]{4})[.．/年\-]([0-9]{1,2})[.．/月\-]([0-9]{1,2})日?")
 
 
 def iso_day_text(text: object) -> str | None:
     """A day as people write it, `2026/11/20`, `2026.11.20`, `2026年11月20日`, `2026-11-20`, as
     `2026-11-20` (its shape only: `2026/02/30` gives `2026-02-30`, which `parse_day` refuses); else None."""
-    match = _WRITTEN_DAY.fullmatch(text.strip()) if isinstance(text, str) else None
+    match = _written_day().fullmatch(text.strip()) if isinstance(text, str) else None
     return f"{match.group(1)}-{int(match.group(2)):02d}-{int(match.group(3)):02d}" if match else None
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 # Eleven or more digits (ASCII or full-width), single spaces or hyphens allowed between them, an
 # optional ID check character X. Each repetition consumes one digit: linear, no backtracking blow-up.
@@ -35,8 +36,14 @@ SHOWN_HEAD, SHOWN_TAIL = 3, 4
 # An IPv4 address (`192.168.100.200`: 12 digits) is a server's address, not a person's: left alone.
 # No mobile or ID is written as four dot-separated groups of at most three digits.
 _OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])"
-_IPV4 = re.compile(rf"(?:{_OCTET}\.){{3}}{_OCTET}")
-_LANDLINE = re.compile(r"086-0[1-9][0-9]{1,2}-[2-9][0-9]{6,7}(?:-[0-9]{1,6})?$")
+
+
+@cache
+def _public_numbers() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(a unit's landline in the guide's form, an IPv4 address): compiled at the first long number
+    to mask, not at import (#23: most runs mask none)."""
+    return (re.compile(r"086-0[1-9][0-9]{1,2}-[2-9][0-9]{6,7}(?:-[0-9]{1,6})?$"),
+            re.compile(rf"(?:{_OCTET}\.){{3}}{_OCTET}"))
 
 
 # A date at the start or the end of a run (`2026-11-20 13912345678`, `20261120-20361120`, a validity
@@ -47,20 +54,26 @@ _LANDLINE = re.compile(r"086-0[1-9][0-9]{1,2}-[2-9][0-9]{6,7}(?:-[0-9]{1,6})?$")
 _YMD = r"(?:19|20)[0-9]{2}(?P<sN>[-./])(?:0?[1-9]|1[0-2])(?P=sN)(?:0?[1-9]|[12][0-9]|3[01])"
 _COMPACT = r"(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])"
 _SEPARATORS = " -./\u3000\r\n\u200b"
-_DATE_START = re.compile(rf"(?:{_YMD.replace('sN', 's1')}|{_COMPACT})(?![0-9])"
-                         rf"(?:[ \-./\u3000\r\n\u200b]{{0,3}}(?=[0-9])|$)")
-_DATE_END = re.compile(rf"(?:{_YMD.replace('sN', 's2')}|{_COMPACT})$")
+
+
+@cache
+def _dates() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(a date at the start of a run, one at its end), compiled at the first run to peel (#23)."""
+    return (re.compile(rf"(?:{_YMD.replace('sN', 's1')}|{_COMPACT})(?![0-9])"
+                       rf"(?:[ \-./\u3000\r\n\u200b]{{0,3}}(?=[0-9])|$)"),
+            re.compile(rf"(?:{_YMD.replace('sN', 's2')}|{_COMPACT})$"))
 
 
 def _peel_dates(run: str) -> tuple[str, str, str]:
     """(dates at the start, the rest, dates at the end) of a run; each date tried once: linear."""
+    date_start, date_end = _dates()
     start = 0
-    while match := _DATE_START.match(run, start):
+    while match := date_start.match(run, start):
         start = match.end()
     end = len(run)
     while end > start:
         window = max(start, end - 10)  # a date is at most 10 characters
-        match = _DATE_END.search(run[window:end])
+        match = date_end.search(run[window:end])
         if match is None:
             break
         begin = window + match.start()
@@ -100,7 +113,8 @@ def _mask_digits(run: str) -> str:
     if (len(digits) == 12 and digits[0] == "0") or (len(digits) == 14 and not mobile_like):
         return run
     # 086-0571-88888888(-123): a unit's public number, in the guide's form; or a server's IPv4.
-    if _LANDLINE.match(run) or _IPV4.fullmatch(run):
+    landline, ipv4 = _public_numbers()
+    if landline.match(run) or ipv4.fullmatch(run):
         return run
     hidden = set(positions[SHOWN_HEAD : len(positions) - SHOWN_TAIL])
     return "".join("*" if i in hidden else c for i, c in enumerate(run))
