@@ -208,6 +208,28 @@ def principals_contacts_differ(ctx: Context) -> Iterator[Issue]:
 
 
 @rule
+def principal_same_person_differs(ctx: Context) -> Iterator[Issue]:
+    """A website principal written out with the subject principal's ID number (the same person) whose
+    name, mobile or e-mail differs (INS: one person's details agree in both places). One pass."""
+    people = ctx.persons()
+    first = next(people, None)
+    if first is None or first[0] != "/subject/principal":
+        return
+    _, subject = first
+    number = text(subject.get("id_number")).strip().upper()
+    if not number:
+        return
+    for ptr, person in people:
+        if text(person.get("id_number")).strip().upper() != number:
+            continue
+        for field, variant in (("name", "default"), ("mobile", "mobile"), ("email", "email")):
+            value, other = text(person.get(field)).strip(), text(subject.get(field)).strip()
+            if value and other and value.lower() != other.lower():
+                shown = (Pii(value, "phone"), Pii(other, "phone")) if field == "mobile" else (value, other)
+                yield Issue(f"{ptr}/{field}", {"value": shown[0], "other": shown[1], "message": variant})
+
+
+@rule
 def unit_no_landline_remark(ctx: Context) -> Iterator[Issue]:
     """Where a unit without a landline says so in the subject's remark (TXS: 甘肃, 重庆, 天津; 安徽 TXM)."""
     value = _unit_phone2(ctx, "unit_no_landline_remark")
