@@ -32,7 +32,9 @@ YYYY-MM-DD` rebuilds its fileable part from a saved copy of MIIT's approved-TLD 
 
 - **none of MIIT's list**: no copy of domain.miit.gov.cn was found in the stored corpora (2026-12).
   The table rests on TXG (2019-01-01, 北京's list), QC (limit.md, undated), TX-DOM (Tencent's table
-  of 2020-07-24, read through the copy in `errata-ai/vale`) and V2F (v2fly domain-list-community
+  of 2020-07-24, read through the copy in `errata-ai/vale`), TXD (Tencent's table updated
+  2022-08-30, compared entry by entry on 2026-12-04: see the rows on .me, .tel and the suffixes only
+  TXD lists) and V2F (v2fly domain-list-community
   `data/tld-cn` 2025-08-19 and `data/tld-!cn` 2024-08-17, volunteers' readings of MIIT's page);
   each refused suffix cites its documented refusal.
 

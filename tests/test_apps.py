@@ -133,7 +133,7 @@ def test_number_display_reminder_for_a_new_app() -> None:
 
 
 @pytest.mark.parametrize(("domain", "code"), [("api.example.invalidtld", "ICP512"), ("api.example.onion", "ICP513"),
-                                              ("api.example.me", "ICP515"), ("https://api.example.com/v1", "ICP554")])
+                                              ("api.example.io", "ICP515"), ("https://api.example.com/v1", "ICP554")])
 def test_unqualified_domain_information_is_found_at_the_domain(domain: str, code: str) -> None:
     draft = app_draft()
     draft["apps"][0]["domains"].append(domain)

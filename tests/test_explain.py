@@ -101,3 +101,16 @@ def test_rule_listings_name_the_severity_in_the_language() -> None:
     assert render_list(listed, "text", "zh").splitlines()[0].startswith("ICP201  错误  name-min-hanzi")
     assert render_list(listed, "text", "en").splitlines()[0].startswith("ICP201  error    name-min-hanzi")
     assert "  error  " not in render_where("江苏省", "", "text", "zh")
+
+
+def test_rules_code_shows_the_message_variants_and_which_an_example_gives() -> None:
+    """#18: a rule whose message differs by case (record `messages:`) lists each text, and each
+    failing example says which one it gives."""
+    text = render("ICP303", "text", "en")
+    for name in ("default", "full_width", "spreadsheet_number", "characters"):
+        assert f"  {name}: resident ID number … " in text
+        assert f"message: {name}" in text
+    zh = render("ICP661", "text", "zh")
+    assert "before_approval: 网站开通日期 … 早于 ICP 备案通过的 …" in zh and "提示语: before_approval" in zh
+    assert '"before_approval": "the opening date {opened} is before' in render("ICP661", "json", "en")
+    assert "messages" not in render("ICP201", "text", "en")  # no variants, no section

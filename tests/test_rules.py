@@ -13,7 +13,7 @@ from icpfile.checks import load_all
 from icpfile.data import packs
 from icpfile.data.catalog import LANGS, PACKAGE_DIR, record_files, rules
 from icpfile.data.code_scheme import SCHEME, meaning
-from icpfile.data.validate import problems, validate_records
+from icpfile.data.validate import fields, problems, validate_records
 from icpfile.footer.configs import config_issues
 from icpfile.footer.page_check import page_issues
 from icpfile.footer.snippet import expected
@@ -172,3 +172,62 @@ def test_the_code_scheme_is_written_down() -> None:
     for prefix, files, en, _ in SCHEME:
         row = next((line for line in text.splitlines() if f"`{prefix}x" in line), "")
         assert en in row and all(f"`{file}`" in row for file in files), prefix
+
+
+VARIANT_EXAMPLES = [
+    pytest.param(rule.code, i, example, id=f"{rule.code}-{i}-{example['message']}")
+    for rule in rules().values()
+    for i, example in enumerate(rule.examples)
+    if example.get("message")
+]
+
+
+def _as_pattern(template: str) -> re.Pattern[str]:
+    """A message template as a pattern its findings match: each `{field}` any non-empty text."""
+    parts = re.split(r"\{[A-Za-z_][A-Za-z0-9_]*\}", template)
+    return re.compile(".+?".join(re.escape(part) for part in parts))
+
+
+@pytest.mark.parametrize(("code", "index", "example"), VARIANT_EXAMPLES)
+def test_an_example_gives_the_message_variant_it_names(code: str, index: int, example: dict, tmp_path: Path) -> None:
+    """Message variants (#18, record `messages:`): a fail example names the variant it gives; its
+    finding reads as that variant's text, in both languages, with every field filled."""
+    rule = rules()[code]
+    today = dt.date.fromisoformat(example["today"]) if "today" in example else dt.date(2026, 11, 29)
+    for lang in LANGS:
+        template = (rule.messages[example["message"]] if example["message"] != "default" else rule.message)[lang]
+        write_example_files(example, tmp_path)
+        found = check_text(apply_example(example), path=str(tmp_path / "draft.yaml"), lang=lang, today=today)
+        messages = [f.message for f in found if f.rule == code]
+        assert messages, f"{code} example {index} gives no finding under {lang}"
+        for message in messages:
+            assert _as_pattern(template).match(message), (code, index, lang, message, template)
+            assert not UNFILLED.findall(message), (code, lang, message)
+            # Another text it also reads as; a text with a field this one lacks (a catch-all default
+            # quoting the system's reason) can read as anything and is not asked.
+            others = [name for name, text in {"default": rule.message, **rule.messages}.items()
+                      if text[lang] != template and _as_pattern(text[lang]).fullmatch(message)
+                      and fields(text[lang]) <= fields(template)]
+            assert not others, f"{code} example {index}: {message!r} reads as {others} too"
+
+
+def test_every_message_variant_is_shown_by_an_example() -> None:
+    """The negative control of the loader's variant checks (validate.variant_problems)."""
+    base = {**_good_record(), "basis": "stated", "messages": {"odd": {"text": {"zh": "x {a}", "en": "x {a}"}}},
+            "examples": [{"expect": "fail", "message": "default", "base": "x"}, {"expect": "pass", "base": "x"}]}
+    with pytest.raises(ValueError, match="message odd is named by no fail example"):
+        validate_records({"rules": [base]})
+    with pytest.raises(ValueError, match="names message even"):
+        validate_records({"rules": [{**base, "examples": [*base["examples"], {"expect": "fail", "message": "even",
+                                                                              "base": "x"}]}]})
+    with pytest.raises(ValueError, match="names the one each fail example gives"):
+        validate_records({"rules": [{**base, "examples": [*base["examples"], {"expect": "fail", "base": "x"}]}]})
+    with pytest.raises(ValueError, match=r"zh fills \['a', 'b'\]"):
+        validate_records({"rules": [{**base, "messages": {"odd": {"text": {"zh": "{a}{b}", "en": "{a}"}}}}]})
+    with pytest.raises(ValueError, match="'en' is a required property"):
+        validate_records({"rules": [{**base, "messages": {"odd": {"text": {"zh": "x"}}}}]})
+    good = {**base, "examples": [*base["examples"], {"expect": "fail", "message": "odd", "base": "x"}]}
+    validate_records({"rules": [good]})
+    with pytest.raises(ValueError, match="message"):
+        validate_records({"rules": [{**good, "examples": [*good["examples"],
+                                                          {"expect": "pass", "message": "odd", "base": "x"}]}]})

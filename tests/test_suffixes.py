@@ -21,7 +21,7 @@ def _script():
 
 def test_the_table_feeds_the_national_lists_with_dated_sources() -> None:
     national = builtin().national
-    assert {"ai", "dev", "ee", "io", "me"} <= set(national["refused_suffixes"])
+    assert {"ai", "dev", "ee", "io"} <= set(national["refused_suffixes"])
     assert "hk" not in national["refused_suffixes"] and "gov" not in national["fileable_suffixes"]
     assert "org" not in national["fileable_suffixes"] and "gov.cn" in national["fileable_suffixes"]
     assert "agent009#10 2026-08-31" in national["refused_suffixes_date"]
@@ -64,3 +64,18 @@ def test_the_script_rebuilds_the_fileable_part_from_a_saved_copy(tmp_path: Path)
     empty = tmp_path / "empty.html"
     empty.write_text("<p>nothing</p>", encoding="utf-8")
     assert script.main([str(empty), "--date", "2026-12-01", "--table", str(table)]) == 2
+
+
+def test_the_table_agrees_with_tencents_2022_suffix_table() -> None:
+    """#18: every suffix TXD (Tencent's table, 2022-08-30) lists is fileable here except .tech, whose
+    later report (agent009#10) makes it pending; .me, refused in 2019, is on it (the row in
+    scripts/sources_disagree.md), and stays refused in 北京 only (TXM)."""
+    national = builtin().national
+    listed = {"中国", "cn", "政务", "公益", "公司", "网络", "网址", "商城", "网店", "中信", "商标", "广东", "佛山",
+              "信息", "手机", "在线", "中文网", "集团", "我爱你", "商店", "企业", "娱乐", "游戏", "购物", "餐厅",
+              "招聘", "时尚", "移动", "网站", "联通", "世界", "健康", "gov.cn", "co", "me", "news", "media",
+              "global", "school", "tv", "cc"}
+    assert listed <= set(national["fileable_suffixes"])
+    assert "tech" in national["pending_suffixes"] and "me" not in national["refused_suffixes"]
+    assert "TXD 2022-08-30" in national["fileable_suffixes_date"]
+    assert "me" in builtin().provinces["北京市"]["unfileable_suffixes"]

@@ -15,7 +15,7 @@ from functools import cache
 from typing import Any
 
 from icpfile.checks import rule
-from icpfile.checks.context import Context, text
+from icpfile.checks.context import Context, text, unreadable_case
 from icpfile.data import patterns
 from icpfile.findings import Issue
 from icpfile.values import app_keys
@@ -303,9 +303,9 @@ def app_icon_file(ctx: Context) -> Iterator[Issue]:
     allowed = ctx.national["app_icon_formats"]
     for ptr, raw, (head, _, why) in _icons(ctx):
         if head is None:
-            yield Issue(ptr, {"path": raw, "why": why, "hint": "missing"})
+            yield Issue(ptr, {"path": raw, "why": why, "hint": "missing", "message": unreadable_case(why)})
         elif mat.sniff(head, formats) not in allowed:
-            yield Issue(ptr, {"path": raw, "why": "not PNG or JPEG", "hint": "format"})
+            yield Issue(ptr, {"path": raw, "hint": "format", "message": "format"})
 
 
 @rule

@@ -76,25 +76,19 @@ def unit_certificate_group(ctx: Context) -> Iterator[Issue]:
 def resident_id_shape(ctx: Context) -> Iterator[Issue]:
     for ptr, number in resident_ids(ctx):
         if not ids.RID_SHAPE.match(number):
-            yield Issue(ptr, {"number": Pii(number, "id"), "length": len(number), "why": _rid_shape_why(number)})
+            yield Issue(ptr, {"number": Pii(number, "id"), "length": len(number), "message": _rid_shape_case(number)})
 
 
-def _rid_shape_why(number: str) -> dict[str, str]:
-    """What is wrong with the shape of a resident ID, in both languages (walker22: a full-width ID
-    "has 18, must be 17 and a check" and a sheet's `3.1E+17` "has 20" named neither)."""
+def _rid_shape_case(number: str) -> str:
+    """What is wrong with the shape of a resident ID: the record's message variant (walker22: a
+    full-width ID "has 18, must be 17 and a check" and a sheet's `3.1E+17` "has 20" named neither)."""
     if any("０" <= c <= "９" or c in "Ｘｘ" for c in number):
-        return {"zh": "用了全角字符（如 １２３）：应为半角数字，17 位数字加 1 位校验码",
-                "en": "is typed in full-width characters (１２３): it must be ASCII digits, 17 and a check character"}
+        return "full_width"
     if "E+" in number.upper() or ("." in number and number.replace(".", "", 1).isdigit()):
-        return {"zh": "是科学计数法或小数（表格把号码当成了数字，后几位已丢失）：照证件重新输入",
-                "en": "is in scientific notation or a decimal (a spreadsheet took it for a number, its last "
-                      "digits are lost): type it again from the card"}
+        return "spreadsheet_number"
     if not all(c.isdigit() or c in "Xx" for c in number):
-        return {"zh": f"含数字和 X 以外的字符，应为 17 位数字加 1 位校验码（{len(number)} 个字符）",
-                "en": f"holds characters other than digits and X; it must be 17 digits and a check character "
-                      f"({len(number)} characters)"}
-    return {"zh": f"有 {len(number)} 位，应为 17 位数字加 1 位校验码",
-            "en": f"has {len(number)} characters; it must be 17 digits and a check character"}
+        return "characters"
+    return "default"
 
 
 @rule

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from icpfile.checks import rule
 from icpfile.checks.context import Context, text
 from icpfile.data import patterns
-from icpfile.findings import Cited, Issue
+from icpfile.findings import Cited, Issue, Own
 from icpfile.values.pii import Pii
 
 
@@ -59,19 +59,17 @@ def mobile_number(ctx: Context) -> Iterator[Issue]:
         for key in ("mobile", "emergency_mobile"):
             value = text(person.get(key))
             if value and not is_mobile(ctx, value):
-                yield Issue(f"{ptr}/{key}", {"phone": Pii(value, "phone"), "why": _not_mobile_why(value),
-                                                       "source": Cited(ctx.national["mobile_source"])})
+                yield Issue(f"{ptr}/{key}", {"phone": Pii(value, "phone"), "message": _not_mobile_case(value),
+                                             "length": len(value), "prefix": value[:3],
+                                             "source": Cited(ctx.national["mobile_source"])})
 
 
-def _not_mobile_why(value: str) -> dict[str, str]:
-    """Why `value` is no mobile, in both languages: other characters, the count, or the prefix
-    (#22 P23: `15412345678` was only "(11 characters)", which read as if the count were wrong)."""
+def _not_mobile_case(value: str) -> str:
+    """Why `value` is no mobile, as the record's message variant: other characters, the count, or
+    the prefix (#22 P23: `15412345678` was only "(11 characters)", which read as if the count were wrong)."""
     if not value.isascii() or not value.isdigit():
-        return {"zh": "含数字以外的字符（+86、空格、横线等）",
-                "en": "it holds characters other than digits (+86, spaces, dashes)"}
-    if len(value) != 11:
-        return {"zh": f"有 {len(value)} 位，手机号是 11 位", "en": f"it has {len(value)} digits; a mobile has 11"}
-    return {"zh": f"号段 {value[:3]} 未分配给手机", "en": f"its prefix {value[:3]} is not a mobile number range"}
+        return "characters"
+    return "length" if len(value) != 11 else "default"
 
 
 @rule
@@ -83,26 +81,12 @@ def phone2_presence(ctx: Context) -> Iterator[Issue]:
         has = bool(text(person.get("phone2")))
         if ctx.is_unit and not has:
             case = "unit_stated" if ctx.pack.get("unit_phone2_required") else "unit"
-            yield Issue(f"{ptr}/phone2", {"hint": "unit", "case": case, "what": _phone2_what(case, ctx.province)})
+            yield Issue(f"{ptr}/phone2", {"hint": "unit", "case": case, "message": case, "province": ctx.province})
         elif ctx.is_personal and has:
             case = "personal_asked" if ctx.pack.get("personal_phone2_asked") else "personal"
-            yield Issue(f"{ptr}/phone2", {"hint": "personal", "case": case, "what": _phone2_what(case, ctx.province)})
-
-
-def _phone2_what(case: str, province: str) -> dict[str, str]:
-    """What is wrong with phone2, in both languages (ICP402's message)."""
-    if case == "unit_stated":
-        return {"zh": f"缺失：腾讯云的各省管局要求写明{province}的单位负责人须填写（必填）",
-                "en": f"is missing: Tencent's per-province page says a unit's principals in {province} must give one"}
-    if case == "unit":
-        return {"zh": "缺失：单位负责人通常要填写（指南：单位按界面提示填写；没有来源写明本省必填，推断）",
-                "en": "is missing: a unit's principal usually gives one (the guide: units fill it as the form"
-                      " prompts; no source says this province requires it, so this is inferred)"}
-    if case == "personal_asked":
-        return {"zh": f"已填写：{province}要求个人在这里填第二个手机号，请在备注中写明使用人",
-                "en": f"is given: {province} asks persons for a second mobile here; name its holder in the remark"}
-    return {"zh": "已填写，但指南说个人备案无需填写",
-            "en": "is given, though the guide says a personal filing need not give one"}
+            yield Issue(f"{ptr}/phone2", {"hint": "personal", "case": case,
+                                          "message": case if case != "personal" else "default",
+                                          "province": ctx.province})
 
 
 def odd_phone2(ctx: Context) -> Iterator[tuple[str, str, str | None]]:
@@ -156,21 +140,22 @@ def email_syntax(ctx: Context) -> Iterator[Issue]:
         value = text(person.get("email"))
         reason = email_problem(value) if value else None
         if reason:
-            yield Issue(f"{ptr}/email", {"email": value, "reason": {"zh": _email_reason_zh(reason), "en": reason}})
+            yield Issue(f"{ptr}/email", {"email": value, "reason": Own(reason), "message": _email_case(reason)})
 
 
-# email-validator words its reasons in English: under zh the part of the address they are about
-# (walker22: "An email address must have an @-sign." inside a Chinese message), by their words.
-_EMAIL_ZH = (("@-sign", "after", "@ 后面的域名部分不合规"), ("@-sign", "before", "@ 前面的部分不合规"),
-             ("@-sign", "", "须有且只有一个 @"), ("domain", "", "@ 后面的域名部分不合规"),
-             ("period", "", "点（.）的位置不对：不能在开头、结尾或连用"), ("too long", "", "太长"))
+# email-validator words its reasons in English (shown as they are under en): under zh the record's
+# message variant names the part of the address they are about (walker22: "An email address must
+# have an @-sign." inside a Chinese message), found by their words, first match wins.
+_EMAIL_CASES = (("@-sign", "after", "domain_part"), ("@-sign", "before", "local_part"),
+                ("@-sign", "", "at_sign"), ("domain", "", "domain_part"),
+                ("period", "", "period"), ("too long", "", "too_long"))
 
 
-def _email_reason_zh(reason: str) -> str:
-    for first, second, words in _EMAIL_ZH:
+def _email_case(reason: str) -> str:
+    for first, second, case in _EMAIL_CASES:
         if first in reason and second in reason:
-            return words
-    return "不符合电子邮箱地址的写法"
+            return case
+    return "default"
 
 
 @rule
@@ -220,6 +205,28 @@ def principals_contacts_differ(ctx: Context) -> Iterator[Issue]:
             if value and value.lower() == text(subject.get(field)).strip().lower():
                 shown = Pii(value, "phone") if field == "mobile" else value
                 yield Issue(f"{ptr}/{field}", {"field": field, "value": shown, "hint": field})
+
+
+@rule
+def principal_same_person_differs(ctx: Context) -> Iterator[Issue]:
+    """A website principal written out with the subject principal's ID number (the same person) whose
+    name, mobile or e-mail differs (INS: one person's details agree in both places). One pass."""
+    people = ctx.persons()
+    first = next(people, None)
+    if first is None or first[0] != "/subject/principal":
+        return
+    _, subject = first
+    number = text(subject.get("id_number")).strip().upper()
+    if not number:
+        return
+    for ptr, person in people:
+        if text(person.get("id_number")).strip().upper() != number:
+            continue
+        for field, variant in (("name", "default"), ("mobile", "mobile"), ("email", "email")):
+            value, other = text(person.get(field)).strip(), text(subject.get(field)).strip()
+            if value and other and value.lower() != other.lower():
+                shown = (Pii(value, "phone"), Pii(other, "phone")) if field == "mobile" else (value, other)
+                yield Issue(f"{ptr}/{field}", {"value": shown[0], "other": shown[1], "message": variant})
 
 
 @rule

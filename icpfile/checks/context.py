@@ -211,6 +211,14 @@ class Context:
         return self.files[raw]
 
 
+def unreadable_case(why: str) -> str:
+    """The message variant (ICP701, ICP556) for `file_head`'s why, so a Chinese message says it in
+    Chinese; default for the system's own reasons (permissions, I/O), which its message quotes."""
+    if why.startswith("the path holds"):
+        return "control"
+    return {"missing": "missing", "folder": "folder", "the path is too long": "too_long"}.get(why, "default")
+
+
 def _read_head(path: Path) -> tuple[bytes | None, int, str]:
     """Only a regular file is opened (a FIFO or device is "not a regular file", never a hang)."""
     import os

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from icpfile.checks import rule
-from icpfile.checks.context import OUTSIDE, Context, text
+from icpfile.checks.context import OUTSIDE, Context, text, unreadable_case
 from icpfile.findings import Cited, Issue, Own
 from icpfile.values import approved
 from icpfile.values import material_needs as mat
@@ -50,7 +50,7 @@ def material_readable(ctx: Context) -> Iterator[Issue]:
     for ptr, raw in entries(ctx):
         head, _, why = ctx.file_head(raw)
         if head is None and why != OUTSIDE:
-            yield Issue(ptr, {"path": raw, "why": why, "base": str(ctx.base)})
+            yield Issue(ptr, {"path": raw, "why": why, "base": str(ctx.base), "message": unreadable_case(why)})
 
 
 @rule

@@ -243,13 +243,10 @@ def police_opened_future(ctx: Context) -> Iterator[Issue]:
     for ptr, entry in police_sites(ctx):
         opened = _opened(entry)
         if opened is not None and opened > ctx.today:
-            yield Issue(f"{ptr}/opened", {"opened": opened.isoformat(), "today": ctx.today.isoformat(),
-                                          "why": {"zh": f"晚于今天 {ctx.today.isoformat()}",
-                                                  "en": f"is after today, {ctx.today.isoformat()}"}})
+            yield Issue(f"{ptr}/opened", {"opened": opened.isoformat(), "today": ctx.today.isoformat()})
         elif opened is not None and approved_on is not None and opened < approved_on:
-            yield Issue(f"{ptr}/opened", {"opened": opened.isoformat(), "hint": "before_approval",
-                                          "why": {"zh": f"早于 ICP 备案通过的 {approved_on.isoformat()}",
-                                                  "en": f"is before the ICP approval of {approved_on.isoformat()}"}})
+            yield Issue(f"{ptr}/opened", {"opened": opened.isoformat(), "approved": approved_on.isoformat(),
+                                          "hint": "before_approval", "message": "before_approval"})
 
 
 @rule

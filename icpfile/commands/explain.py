@@ -12,11 +12,13 @@ _HEAD = {
     "zh": {"what": "规则", "why": "原因", "source": "依据", "fix": "修改建议", "severity": "级别",
            "examples": "示例", "pass": "通过", "fail": "不通过", "where": "位置", "record": "记录",
            "check": "检查函数", "tests": "示例由 tests/test_rules.py 作为测试运行",
-           "providers": "各接入商的做法", "basis": "依据类别", "stated_by": "仅由以下接入商或平台明说"},
+           "providers": "各接入商的做法", "basis": "依据类别", "stated_by": "仅由以下接入商或平台明说",
+           "messages": "提示语（按情形，default 为默认）", "gives": "提示语"},
     "en": {"what": "rule", "why": "why", "source": "source", "fix": "how to fix", "severity": "severity",
            "examples": "examples", "pass": "passes", "fail": "fails", "where": "where", "record": "record",
            "check": "check", "tests": "its examples run as tests in tests/test_rules.py",
-           "providers": "each provider's position", "basis": "basis", "stated_by": "stated only by"},
+           "providers": "each provider's position", "basis": "basis", "stated_by": "stated only by",
+           "messages": "messages (by case; default unless another applies)", "gives": "message"},
 }
 
 
@@ -31,6 +33,7 @@ def _record(rule: Rule, lang: str) -> dict[str, object]:
         "summary": rule.summary[lang],
         "rationale": rule.rationale[lang],
         "message": rule.message[lang],
+        "messages": {name: text[lang] for name, text in rule.messages.items()},
         "hint": rule.hint[lang],
         "source": rule.source,
         "sources": [
@@ -102,6 +105,8 @@ def _example(example: dict, lang: str = "en") -> str:
     if "at" in example:  # where the rule reports (the example test holds it)
         at = example["at"]
         parts.append("→ " + (at if isinstance(at, str) else ", ".join(at)))
+    if "message" in example:  # the message variant it gives (the example test holds it)
+        parts.append(f"{_HEAD[lang]['gives']}: {example['message']}")
     return "      " + "; ".join(parts)
 
 
@@ -125,6 +130,9 @@ def render(code: str | None, fmt: str, lang: str) -> str:
             f"{words['where']}: {words['record']} icpfile/{rule.file} · {words['check']} {_function(rule)} · "
             f"{words['tests']}",
         ]
+        if rule.messages:  # message variants: which text a finding takes, by case (#18)
+            lines += ["", f"{words['messages']}:", f"  default: {unfilled(rule.message[lang])}"]
+            lines += [f"  {name}: {unfilled(text[lang])}" for name, text in rule.messages.items()]
         if rule.providers:
             lines += ["", f"{words['providers']}:"]
             lines += [f"  {code}: {text[lang]}" for code, text in rule.providers.items()]

@@ -9,7 +9,8 @@ then answers from it with no YAML, no schema check and no cache entry.
 
 - **What:** the files matched by `SHIPPED`, relative to the package (`checks/names.yaml`).
 - **Checked at build time** against their JSON Schema (`CHECKS`): a bad record fails the build with
-  a ValueError naming file and place, as it fails the test suite.
+  a ValueError naming file and place, as it fails the test suite. Rule records are also held to
+  what the schema cannot say about their message variants (`validate.variant_problems`).
 - **Shape of the bundle:** `{"version": icpfile version, "files": {path: [size in bytes, marshalled
   data]}}`, each data exactly as the JSON cache would give it back (JSON round trip: same keys,
   same types) so the wheel and an editable install see the same values. Each file is read back
@@ -87,11 +88,13 @@ def parse(rel: str, source: bytes) -> Any:
     """
     import yaml
 
-    from icpfile.data.validate import validate_against
+    from icpfile.data.validate import validate_against, validate_records
 
     data = yaml.load(source.decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     schema = schema_of(rel)
-    if schema is not None:
+    if schema == "record.schema.json":
+        validate_records(data, rel)  # the schema, then the message variants' own checks
+    elif schema is not None:
         validate_against(data, schema, rel)
     return data
 

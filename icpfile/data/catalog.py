@@ -4,7 +4,8 @@ A rule's record lives beside the code that reports it: `icpfile/checks/names.yam
 records of the functions in `icpfile/checks/names.py`, `icpfile/load/rules.yaml` those of the
 loader, `icpfile/schema/rules.yaml` those of the schema step, `icpfile/footer/rules.yaml` those of
 `footer check`. A record (code, name, severity, zh/en message and hint templates, rationale,
-source, pass/fail examples) is validated against `record.schema.json` when its file is parsed:
+source, pass/fail examples, message variants) is validated against `record.schema.json` and
+`validate.variant_problems` when its file is parsed:
 when the wheel is built (`bundle.py`), or on first use in a source tree.
 Loader and schema codes are records too, so `icpfile rules`, SARIF's rule table and
 `--select/--ignore` treat every finding alike.
@@ -44,6 +45,9 @@ class Rule:
     rationale: dict[str, str]
     message: dict[str, str]
     hint: dict[str, str]
+    # Message variants (record `messages:`): the issue's `message` parameter names one; `message`
+    # above is the default. The loader holds each to both languages and an example (validate.py).
+    messages: dict[str, dict[str, str]] = field(default_factory=dict)
     hints: dict[str, dict[str, str]] = field(default_factory=dict)
     providers: dict[str, dict[str, str]] = field(default_factory=dict)  # provider code → its position
     applies: dict[str, str] = field(default_factory=dict)  # {province: pack key, provider: profile key}
@@ -116,6 +120,7 @@ def _rule(record: dict[str, Any], file: str) -> Rule:
         rationale=_text(record, "rationale"),
         message=_text(record, "message"),
         hint=_text(record, "hint"),
+        messages={k: _text(v, "text") for k, v in (record.get("messages") or {}).items()},
         hints={k: _text(v, "text") for k, v in (record.get("hints") or {}).items()},
         providers={k: _text(record["providers"], k) for k in record.get("providers") or {}},
         applies=dict(record.get("applies") or {}),
@@ -220,7 +225,9 @@ def word(
     rule = rules()[issue.code]
     variant = issue.params.get("hint")
     hint = rule.hints.get(variant, rule.hint) if isinstance(variant, str) else rule.hint
-    message = _render(rule.message[lang], issue.params, show_pii, lang)
+    variant = issue.params.get("message")
+    template = rule.messages.get(variant, rule.message) if isinstance(variant, str) else rule.message
+    message = _render(template[lang], issue.params, show_pii, lang)
     if issue.severity and _RANK[issue.severity] < _RANK[rule.severity.value] and rule.stated_by:
         message += _WHO[lang].format(who=", ".join(rule.stated_by))  # a lowered rule names who states it
     return Finding(
