@@ -320,6 +320,8 @@ def authority_review_step(guide: Guide) -> Outcome:
     submitted = day_of(guide.state.dates["authority_submitted"]) or guide.options.today
     low, high = process.authority_review_range(submitted)
     guide.say(guide.t("authority_window", low=low, high=high))
+    if not process.holidays_counted(submitted, high):  # past data/holidays.yaml's last year
+        guide.say(guide.t("holidays_not_counted", years=process.uncounted_years(submitted, high)))
     answer = guide.session.select("authority_review", ["waiting", "approved", "rejected"], "waiting")
     if answer == "rejected":
         return guide.reject()
