@@ -23,6 +23,9 @@ def command(
     edit: Annotated[
         Optional[str], typer.Option("--edit", help="Ask one answer again, e.g. subject.principal.mobile.")
     ] = None,
+    add: Annotated[
+        Optional[str], typer.Option("--add", help="Add a website or an app to the draft (website or app).")
+    ] = None,
     lang: Annotated[Optional[Lang], typer.Option("--lang", help=LANG_HELP)] = None,
     today: Annotated[Optional[str], typer.Option("--today", help="The date to judge and record (YYYY-MM-DD).")] = None,
 ) -> None:
@@ -30,7 +33,7 @@ def command(
     from icpfile.filing.draft_writer import DraftRefused
     from icpfile.filing.messages import say
     from icpfile.filing.state import StateError
-    from icpfile.filing.wizard import NeedsTerminal, Wizard, answers_from_file, field_pointer
+    from icpfile.filing.wizard import NeedsTerminal, Wizard, added_list, answers_from_file, field_pointer
     from icpfile.options import Options
 
     language = settings(lang=lang).lang
@@ -56,6 +59,7 @@ def command(
     try:
         given = answers_from_file(answers) if answers else None
         pointer = field_pointer(edit) if edit else None
+        added = added_list(add, language) if add else None
     except ValueError as exc:
         raise usage_error(*_lines(exc)) from None
     prompter = None
@@ -63,7 +67,8 @@ def command(
         from icpfile.filing.prompts import QuestionaryPrompter
 
         prompter = QuestionaryPrompter(lang=language)
-    session = Wizard(draft, prompter, Options(lang=language, today=parse_today(today)), echo, given, edit=pointer)
+    session = Wizard(draft, prompter, Options(lang=language, today=parse_today(today)), echo, given, edit=pointer,
+                     add=added)
     try:
         with session.store.locked():
             code = session.run()
