@@ -180,3 +180,41 @@ def test_the_nature_prompt_shows_its_choices_before_anything_is_typed(tmp_path: 
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130
+
+
+
+@pytest.mark.parametrize(("lang", "provider", "named"), [
+    ("en", "aliyun", "its template is in Alibaba Cloud's filing system"),
+    ("zh", "tencent", "这份表格的模板在腾讯云的备案系统里"),
+])
+def test_a_commitment_letter_not_ready_says_where_its_template_is(tmp_path: Path, lang: str, provider: str,
+                                                                   named: str) -> None:
+    """#22 P25: national.yaml `material_obtain` says a 承诺书 is a form of the provider's filing
+    system: said under its "not ready", naming the draft's provider; the certificate (no entry) is
+    told nothing, and a letter that is ready is not told either."""
+    from test_wizard_flow import PERSONAL_TEXT, write
+
+    draft = write(tmp_path / "mine.yaml", PERSONAL_TEXT.replace("provider: aliyun", f"provider: {provider}"))
+    ready_word = "已准备好" if lang == "zh" else "Ready:"
+    said: list[str] = []
+    prompter = Walk([(ready_word, False), (ready_word, False)])  # the certificate, then the letter
+    wizard = Wizard(draft, prompter, Options(lang=lang, today=TODAY), said.append)
+    with wizard.store.locked():
+        assert wizard.run() == 0, said
+    assert len([line for line in said if named in line]) == 1, said  # once: the letter's, not the certificate's
+    assert "承诺书" in prompter.asked[-1] or "commitment" in prompter.asked[-1]
+    said.clear()
+    face = "人脸" if lang == "zh" else "face check"
+    wizard = Wizard(draft, Walk([(ready_word, True), (ready_word, True), (face, False)]),
+                    Options(lang=lang, today=TODAY), said.append)
+    with wizard.store.locked():
+        wizard.run()
+    assert not [line for line in said if named in line]
+
+
+def test_without_a_named_provider_the_hint_says_your_provider_and_other_kinds_say_nothing() -> None:
+    from icpfile.filing.steps import obtain_hint
+
+    assert "your provider's filing system" in obtain_hint({"filing": {}}, "commitment_letter", "en")
+    assert "你的接入商的备案系统" in obtain_hint({}, "commitment_letter", "zh")
+    assert obtain_hint({"filing": {"provider": "aliyun"}}, "subject_certificate", "en") == ""
