@@ -218,3 +218,19 @@ def test_without_a_named_provider_the_hint_says_your_provider_and_other_kinds_sa
     assert "your provider's filing system" in obtain_hint({"filing": {}}, "commitment_letter", "en")
     assert "你的接入商的备案系统" in obtain_hint({}, "commitment_letter", "zh")
     assert obtain_hint({"filing": {"provider": "aliyun"}}, "subject_certificate", "en") == ""
+
+
+def test_a_complete_draft_that_asks_nothing_says_how_to_add_a_website_or_an_app(tmp_path: Path) -> None:
+    from test_wizard_flow import PERSONAL_TEXT, write
+
+    draft = write(tmp_path / "mine.yaml", PERSONAL_TEXT)
+    said: list[str] = []
+    wizard = Wizard(draft, Walk([("Ready:", False), ("Ready:", False)]), Options(lang="en", today=TODAY), said.append)
+    with wizard.store.locked():
+        assert wizard.run() == 0
+    assert f"To add one more website or app: icpfile wizard {draft} --add website (or --add app)" in "\n".join(said)
+    said.clear()
+    wizard = Wizard(draft, Walk([("Ready:", False), ("Ready:", False)]), Options(lang="en", today=TODAY), said.append)
+    with wizard.store.locked():
+        wizard.run()  # at materials now: an order past its draft is not told to add to it
+    assert not [line for line in said if "--add" in line]

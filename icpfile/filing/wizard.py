@@ -136,6 +136,9 @@ class Wizard:
             session.fill()
             if self.prompter is not None and self.state.step == "draft" and (session.asked or self.edit or self.add):
                 session.review()
+            elif self.prompter is not None and self.state.step == "draft" and session.addable():
+                # a complete draft has no review to offer "+ add one" in: the way is said once (#22)
+                self.say(session.t("add_hint", draft=self.draft))
         except KeyboardInterrupt:
             self.store.save(self.state)
             raise
