@@ -234,3 +234,15 @@ def test_a_complete_draft_that_asks_nothing_says_how_to_add_a_website_or_an_app(
     with wizard.store.locked():
         wizard.run()  # at materials now: an order past its draft is not told to add to it
     assert not [line for line in said if "--add" in line]
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "--add asks its questions on a terminal"),
+                                             ("zh", "--add 要在终端里逐项提问")])
+def test_add_without_a_terminal_is_named_in_the_runs_language(tmp_path: Path, lang: str, words: str) -> None:
+    from icpfile.filing.wizard import NeedsTerminal
+
+    draft = _site_draft(tmp_path)
+    wizard = Wizard(draft, None, Options(lang=lang, today=TODAY), print, add="/apps")
+    with wizard.store.locked(), pytest.raises(NeedsTerminal, match=words):
+        wizard.run()
+    assert draft.read_text(encoding="utf-8") == SITES

@@ -129,14 +129,15 @@ class Wizard:
                 session.edit(self.edit)
             if self.add:
                 if self.prompter is None:
-                    raise NeedsTerminal(f"{self.add[1:]}: --add asks on a terminal")
+                    raise NeedsTerminal(session.t("add_terminal", list=self.add[1:]))
                 session.adding(self.add)  # refused before anything is asked
                 session.fill()  # what the draft still lacks first, then the new item
                 session.add_item(self.add)
             session.fill()
             if self.prompter is not None and self.state.step == "draft" and (session.asked or self.edit or self.add):
                 session.review()
-            elif self.prompter is not None and self.state.step == "draft" and session.addable():
+            elif (self.prompter is not None and self.state.step == "draft" and session.addable()
+                  and not self.state.facts.get("rejection")):  # a rejected order is walked back to its fix
                 # a complete draft has no review to offer "+ add one" in: the way is said once (#22)
                 self.say(session.t("add_hint", draft=self.draft))
         except KeyboardInterrupt:
