@@ -246,3 +246,25 @@ def test_add_without_a_terminal_is_named_in_the_runs_language(tmp_path: Path, la
     with wizard.store.locked(), pytest.raises(NeedsTerminal, match=words):
         wizard.run()
     assert draft.read_text(encoding="utf-8") == SITES
+
+
+@pytest.mark.parametrize(("submitted", "window", "uncounted"), [
+    ("2026-12-24", "2026-12-25 to 2027-01-21", True),  # past the table: weekends only, and said
+    # 国庆节 1–7 October skipped and Saturday 10 October worked: weekdays alone would end on 27 October
+    ("2026-09-29", "2026-09-30 to 2026-11-02", False),
+])
+def test_the_authority_step_counts_the_holidays_and_says_when_it_cannot(tmp_path: Path, submitted: str,
+                                                                        window: str, uncounted: bool) -> None:
+    from test_wizard_flow import PERSONAL_TEXT, write
+
+    draft = write(tmp_path / "mine.yaml", PERSONAL_TEXT)
+    store = StateStore(draft)
+    state = store.load()
+    state.step, state.dates = "authority_review", {"authority_submitted": submitted}
+    store.save(state)
+    said: list[str] = []
+    wizard = Wizard(draft, Walk([("decision", "waiting")]), Options(lang="en", today=TODAY), said.append)
+    with wizard.store.locked():
+        assert wizard.run() == 0, said
+    assert f"the authority's review takes about 1–20 working days: {window}" in said
+    assert any("only weekends were skipped" in line and "2027" in line for line in said) == uncounted
