@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from icpfile.cli import app
+from icpfile.data.catalog import read_data
 from icpfile.filing import process
 from icpfile.filing.state import State, StateStore
 
@@ -53,6 +54,52 @@ def test_working_days_skip_weekends() -> None:
     assert process.authority_review_range(friday) == (dt.date(2026, 11, 30), dt.date(2026, 12, 25))
 
 
+def test_working_days_skip_new_years_day_and_count_its_make_up_sunday() -> None:
+    """2026: 元旦 1–3 January off, Sunday 4 January a working day (GOV-HOL2026, data/holidays.yaml)."""
+    wednesday = dt.date(2025, 12, 31)
+    assert process.add_workdays(wednesday, 1) == dt.date(2026, 1, 4)  # Thu 1 and Fri 2 are off, Sun 4 works
+    assert process.add_workdays(wednesday, 2) == dt.date(2026, 1, 5)
+    assert process.add_workdays(dt.date(2026, 1, 4), 1) == dt.date(2026, 1, 5)
+
+
+def test_the_spring_festival_week_is_skipped_and_its_saturdays_count() -> None:
+    """春节 15–23 February 2026 off; Saturday 14 and Saturday 28 February are working days."""
+    friday = dt.date(2026, 2, 13)
+    assert process.add_workdays(friday, 1) == dt.date(2026, 2, 14)  # the make-up Saturday
+    assert process.add_workdays(friday, 2) == dt.date(2026, 2, 24)  # Mon 16 – Mon 23 are off
+    low, high = process.authority_review_range(dt.date(2026, 2, 10))
+    # 11, 12, 13, 14 (Sat), 24, 25, 26, 27, 28 (Sat), then March 2–6, 9–13, 16 is the 20th
+    assert (low, high) == (dt.date(2026, 2, 11), dt.date(2026, 3, 16))
+    assert process.holidays_counted(dt.date(2026, 2, 10), high)
+    # a plain weekday count would have ended on 10 March: the table moved it by the festival's days
+    assert high != dt.date(2026, 3, 10)
+
+
+def test_past_the_tables_last_year_only_weekends_are_skipped_and_it_is_said() -> None:
+    last = max(int(year) for year in read_data("holidays.yaml")["years"])
+    after = dt.date(last + 1, 1, 1)
+    assert not process.holidays_counted(dt.date(last, 12, 20), after)
+    assert process.uncounted_years(dt.date(last, 12, 20), after) == str(last + 1)
+    week = [after + dt.timedelta(days=n) for n in range(7)]  # 元旦 falls in it, unknown past the table
+    assert [process.calendar().working(day) for day in week] == [day.weekday() < 5 for day in week]
+    assert not process.calendar().working(dt.date(last, 1, 1))  # 元旦 is in every notice
+
+
+def test_status_says_when_the_review_range_did_not_count_holidays(tmp_path: Path) -> None:
+    draft = _seed(tmp_path, "authority_review", {"authority_submitted": "2026-12-04"})
+    for lang, words in (("en", "only weekends were skipped"), ("zh", "只跳过了周末")):
+        result = CliRunner().invoke(app, ["status", str(draft), "--today", "2026-12-04", "--lang", lang])
+        assert result.exit_code == 0, result.output
+        assert words in result.stdout and "2027" in result.stdout, result.stdout
+    data = json.loads(CliRunner().invoke(app, ["status", str(draft), "--format", "json", "--today",
+                                                "2026-12-04"]).stdout)
+    assert data["authority_review_expected"]["holidays_counted"] is False
+    (tmp_path / "in").mkdir()
+    inside = _seed(tmp_path / "in", "authority_review", {"authority_submitted": "2026-11-02"})
+    result = CliRunner().invoke(app, ["status", str(inside), "--today", "2026-11-03", "--lang", "en"])
+    assert "only weekends were skipped" not in result.stdout, result.stdout
+
+
 def test_deadlines_by_step() -> None:
     dates = {"order_created": "2026-11-01", "order_updated": "2026-11-20", "sms_received": "2026-11-28T10:00",
              "site_opened": "2026-11-25"}
@@ -79,7 +126,7 @@ def test_status_json_counts_days_from_today(tmp_path: Path) -> None:
     assert data["step"] == "authority_review"
     order = next(d for d in data["deadlines"] if d["id"] == "order_deleted")
     assert order["due"].startswith("2027-01-04") and order["days_left"] in (35, 36) and not order["overdue"]
-    assert data["authority_review_expected"] == {"from": "2026-11-30", "to": "2026-12-25"}
+    assert data["authority_review_expected"] == {"from": "2026-11-30", "to": "2026-12-25", "holidays_counted": True}
 
 
 def test_status_marks_overdue(tmp_path: Path) -> None:
@@ -109,3 +156,11 @@ def test_every_step_but_done_has_one_handler() -> None:
     from icpfile.filing.steps import HANDLERS
 
     assert list(HANDLERS) == [s for s in process.STEP_IDS if s != "done"]
+
+
+def test_every_holiday_year_cites_a_source_users_can_follow() -> None:
+    from icpfile.data.sources import sources
+
+    for year, entry in read_data("holidays.yaml")["years"].items():
+        source = sources()[entry["source"]]
+        assert year in source.title and source.url.startswith("https://"), year

@@ -119,7 +119,7 @@ def test_the_review_says_enter_goes_on_and_a_field_can_be_typed(tmp_path: Path) 
     finally:
         pipe.__exit__(None, None, None)
     shown = "".join(screen.getvalue().split())  # the screen wraps at 80 columns
-    assert "Enter=allcorrect;ortypeafieldsuchaswebsites/0/name(Tabcompletes)" in shown
+    assert "Enter=allcorrect;ortypeafieldsuchaswebsites/0/name;+addsawebsiteoranapp(Tabcompletes)" in shown
 
 
 def test_no_terminal_and_no_answers_exits_2(tmp_path: Path) -> None:

@@ -110,7 +110,7 @@ def _check_arguments(argv: list[str]) -> dict[str, object] | None:
 
 
 # `wizard`: --option → the parameter (each once; --lang takes typer's choices)
-_WIZARD_OPTIONS = {"--answers": "answers", "--edit": "edit", "--lang": "lang", "--today": "today"}
+_WIZARD_OPTIONS = {"--answers": "answers", "--add": "add", "--edit": "edit", "--lang": "lang", "--today": "today"}
 
 
 def _wizard_arguments(argv: list[str]) -> dict[str, object] | None:

@@ -19,10 +19,13 @@ def command(
     edit: Annotated[
         Optional[str], typer.Option("--edit", help="Ask one answer again, e.g. subject.principal.mobile.")
     ] = None,
+    add: Annotated[
+        Optional[str], typer.Option("--add", help="Add a website or an app to the draft (website or app).")
+    ] = None,
     lang: Annotated[Optional[Lang], typer.Option("--lang", help=LANG_HELP)] = None,
     today: Annotated[Optional[str], typer.Option("--today", help="The date to judge and record (YYYY-MM-DD).")] = None,
 ) -> None:
     """Fill a draft by questions (edited in place), then walk the rest of the filing; resumable at any point."""
     from icpfile.cli.wizarding import start
 
-    raise typer.Exit(start(draft, answers, edit, lang, today))
+    raise typer.Exit(start(draft, answers, edit, lang, today, add))

@@ -16,12 +16,12 @@ from icpfile.exit_codes import ExitCode
 
 
 def start(draft: Path, answers: Path | None = None, edit: str | None = None, lang: str | None = None,
-          today: str | None = None) -> int:
+          today: str | None = None, add: str | None = None) -> int:
     """The exit code of `icpfile wizard` with these options (their meaning: `cli/wizard.py`)."""
     from icpfile.filing.draft_writer import DraftRefused
     from icpfile.filing.messages import say
     from icpfile.filing.state import StateError
-    from icpfile.filing.wizard import NeedsTerminal, Wizard, answers_from_file, field_pointer
+    from icpfile.filing.wizard import NeedsTerminal, Wizard, added_list, answers_from_file, field_pointer
     from icpfile.options import Options
 
     language = settings(lang=lang).lang
@@ -47,6 +47,7 @@ def start(draft: Path, answers: Path | None = None, edit: str | None = None, lan
     try:
         given = answers_from_file(answers) if answers else None
         pointer = field_pointer(edit) if edit else None
+        added = added_list(add, language) if add else None
     except ValueError as exc:
         raise usage_error(*_lines(exc)) from None
     prompter = None
@@ -54,7 +55,8 @@ def start(draft: Path, answers: Path | None = None, edit: str | None = None, lan
         from icpfile.filing.prompts import QuestionaryPrompter
 
         prompter = QuestionaryPrompter(lang=language)
-    session = Wizard(draft, prompter, Options(lang=language, today=parse_today(today)), echo, given, edit=pointer)
+    session = Wizard(draft, prompter, Options(lang=language, today=parse_today(today)), echo, given, edit=pointer,
+                     add=added)
     try:
         with session.store.locked():
             return session.run()

@@ -1,16 +1,20 @@
 """The filing after the draft: steps, deadlines and who receives the SMS codes (guide 1.2–11).
 
 Pure functions over dates and a few draft fields, so `status`, the wizard and the tests share one
-definition. Working days are Monday to Friday: Chinese public holidays and their make-up working
-days are not modelled, which is why every range is shown as "about".
+definition. Working days are Monday to Friday less the public holidays, plus the make-up working
+days (调休), of the years data/holidays.yaml lists (the State Council's annual notice); past its last
+year only weekends are skipped and the estimate says so. Ranges are still shown as "about": the
+guide's 1–20 days are an estimate.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cache
 
 from icpfile.data import kinds
+from icpfile.data.catalog import read_data
 from icpfile.values.dates import parse_moment
 
 # 指南 1.1 / 7: 从备案订单创建当日起，如果订单长期无更新 … 超过45天后您的备案订单将会超期被删除。
@@ -58,15 +62,64 @@ def next_step(step_id: str) -> str:
     return STEP_IDS[min(index + 1, len(STEP_IDS) - 1)]
 
 
+@dataclass(frozen=True, slots=True)
+class Calendar:
+    """The days off and the make-up working days of the years `years` (data/holidays.yaml)."""
+
+    years: frozenset[int]
+    off: frozenset[dt.date]
+    work: frozenset[dt.date]
+
+    def working(self, day: dt.date) -> bool:
+        if day.year in self.years:
+            return day in self.work or (day.weekday() < 5 and day not in self.off)
+        return day.weekday() < 5
+
+    def covers(self, start: dt.date, end: dt.date) -> bool:
+        """Whether every year from `start` to `end` has its holidays in the table."""
+        return all(year in self.years for year in range(start.year, end.year + 1))
+
+
+@cache
+def calendar() -> Calendar:
+    off: set[dt.date] = set()
+    work: set[dt.date] = set()
+    years = read_data("holidays.yaml")["years"]
+    for entry in years.values():
+        for span in entry["holidays"]:
+            day, last = dt.date.fromisoformat(span["from"]), dt.date.fromisoformat(span["to"])
+            while day <= last:
+                off.add(day)
+                day += dt.timedelta(days=1)
+        work.update(dt.date.fromisoformat(day) for day in entry["workdays"])
+    return Calendar(frozenset(int(year) for year in years), frozenset(off), frozenset(work))
+
+
 def add_workdays(start: dt.date, days: int) -> dt.date:
-    """`start` plus `days` working days (Monday–Friday)."""
+    """`start` plus `days` working days: Monday–Friday, less the public holidays and plus the
+    make-up working days of the years data/holidays.yaml lists (weekends only past them)."""
+    known = calendar()
     day = start
     left = days
     while left > 0:
         day += dt.timedelta(days=1)
-        if day.weekday() < 5:
+        if known.working(day):
             left -= 1
     return day
+
+
+def holidays_counted(start: dt.date, end: dt.date) -> bool:
+    """Whether a working-day range from `start` to `end` counted the public holidays (its years
+    are all in data/holidays.yaml), so the estimate can say when it did not."""
+    return calendar().covers(start, end)
+
+
+def uncounted_years(start: dt.date, end: dt.date) -> str:
+    """The years from `start` to `end` that data/holidays.yaml lacks: "2027", "2027–2028"."""
+    missing = [year for year in range(start.year, end.year + 1) if year not in calendar().years]
+    if not missing:
+        return ""
+    return str(missing[0]) if len(missing) == 1 else f"{missing[0]}–{missing[-1]}"
 
 
 def authority_review_range(submitted: dt.date) -> tuple[dt.date, dt.date]:

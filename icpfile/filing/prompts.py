@@ -183,7 +183,10 @@ class QuestionaryPrompter:
     def _long_select(self, message: str, choices: list[tuple[str, str]], default: str | None,
                      instruction: str | None) -> str:
         """A long list (provinces, certificate types) typed with completion: Chinese input works,
-        which questionary's search filter (ASCII keys only) does not take."""
+        which questionary's search filter (ASCII keys only) does not take. A field's list opens
+        with its choices shown, in the run's language, before anything is typed (#22 P25: the
+        nature prompt showed none until Tab); the review's, whose choices are the draft's fields
+        (pointers) to go to, opens closed, as the order's summary is printed just above it."""
         import questionary
 
         from icpfile.filing.messages import say
@@ -191,13 +194,18 @@ class QuestionaryPrompter:
         titles = {title: value for value, title in choices}
         shown = next((title for value, title in choices if value == default), "")
         typed = ""  # a refused answer, kept to be corrected
+        browse = not any(value.startswith("/") for value, _ in choices)
         while True:
             # The default is shown as the default (greyed, Enter takes it), never typed into the
             # input for the person to delete before typing their own (W30-05: the review's 都对，继续).
             hint = {"placeholder": [("class:instruction", shown)]} if shown and not typed else {}
-            answer = questionary.autocomplete(f"{message} {instruction}" if instruction else message,
-                                              choices=list(titles), default=typed, match_middle=True,
-                                              **hint, **self._kwargs()).unsafe_ask()
+            question = questionary.autocomplete(f"{message} {instruction}" if instruction else message,
+                                                choices=list(titles), default=typed, match_middle=True,
+                                                **hint, **self._kwargs())
+            if browse and not typed:
+                app = question.application
+                app.pre_run_callables.append(lambda app=app: app.current_buffer.start_completion(select_first=False))
+            answer = question.unsafe_ask()
             if not answer.strip() and default is not None and shown:
                 return default
             value = pick(answer, choices)

@@ -299,9 +299,10 @@ class Session:
         return question.choices(labels, self.nature(), self.options.lang)
 
     def fill_items(self, list_pointer: str, fields: list[Question], where: dict[str, int],
-                   section: Section | None = None, optional: bool = False) -> None:
+                   section: Section | None = None, optional: bool = False, start: int = 0) -> None:
         """A list (a section's websites or apps, an app's platforms): every item gets every question.
-        `optional`: an absent list is asked "add one?" first, and "no" writes `[]`."""
+        `optional`: an absent list is asked "add one?" first, and "no" writes `[]`. `start`: the
+        first item asked (`add_item` starts past the last one)."""
         name = INDEX_NAMES[len(where)]
         what = self.title(path_of(list_pointer)) if section is None else section.label(self.options.lang)
         items = jp.resolve(self.data, list_pointer)
@@ -313,7 +314,7 @@ class Session:
             if not self.prompter.confirm(self.t("add_one", what=f"{what} ({list_pointer[1:]})"), default=False):
                 self.record(list_pointer, [])
                 return
-        index = 0
+        index = start
         while True:
             here = {**where, name: index}
             if jp.resolve(self.data, f"{list_pointer}/{index}") is not None:
@@ -334,6 +335,39 @@ class Session:
             if not self.prompter.confirm(self.t("another", what=what), default=False):
                 return
             index += 1
+
+    def addable(self) -> list[str]:
+        """The lists an item can be added to: those the filing kind files (data/kinds.yaml `files`;
+        an unknown type: both), in the order questions.yaml asks them."""
+        kind = self.draft.view().kind
+        return [s.repeat for s in sections() if s.repeat
+                and (kind is None or kind.files_list(s.repeat.lstrip("/")))]
+
+    def adding(self, list_pointer: str) -> Section:
+        """The section whose list `list_pointer` an item may be added to now; ValueError (one line)
+        when the order is past the draft or its kind files no such list."""
+        section = next(s for s in sections() if s.repeat == list_pointer)
+        if self.state.step != "draft":
+            raise ValueError(self.t("add_not_drafting", step=self.state.step))
+        if list_pointer not in self.addable():
+            raise ValueError(self.t("add_not_filed", what=f"{section.label(self.options.lang)} ({list_pointer[1:]})"))
+        return section
+
+    def add_item(self, list_pointer: str) -> None:
+        """One more website or app (`--add`, the review's "add one"): the list's questions for a new
+        item after the last, each answer checked as it is given, the item written into the draft in
+        place; a draft without the list (a draft that names websites only) gets it started. Only
+        while the draft is being filled in; ValueError (one line) otherwise."""
+        section = self.adding(list_pointer)
+        items = jp.resolve(self.data, list_pointer)
+        if not isinstance(items, list):
+            jp.assign(self.data, list_pointer, [])
+            self.draft.file.set(list_pointer, [])
+            self.draft.file.save()
+            items = []
+        self.header = f"== {section.label(self.options.lang)} =="
+        self.fill_items(list_pointer, section.fields, {}, section=section, start=len(items))
+        self.header = ""
 
     # -- what the order files ---------------------------------------------------------------------
     def files_known(self, lists: list[str]) -> bool:
@@ -429,7 +463,10 @@ class Session:
         while True:
             for line in self.review_lines():
                 self.say(line)
-            choices = [("ok", self.t("review_ok"))] + [
+            # one more website or app, as the kind files them (#22: an app added to a draft of websites)
+            adding = [(f"add:{p}", self.t("add_choice", what=f"{self.title(path_of(p))} ({p[1:]})"))
+                      for p in self.addable()] if self.state.step == "draft" else []
+            choices = [("ok", self.t("review_ok")), *adding] + [
                 (pointer, f"{self.title(path_of(pointer))} ({pointer[1:]})") for pointer, _ in self.answered()
                 if not pointer.startswith("/record/")  # the record is not edited by hand (#21)
             ]
@@ -437,6 +474,9 @@ class Session:
                                           instruction=self.t("review_keys"))
             if chosen == "ok":
                 return
+            if chosen.startswith("add:"):
+                self.add_item(chosen.removeprefix("add:"))
+                continue
             self.edit(chosen)
 
     def edit(self, pointer: str) -> None:

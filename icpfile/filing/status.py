@@ -153,7 +153,8 @@ def summary(draft: Path, lang: str, today: dt.date, errors: int | None = None) -
     submitted = day_of(state.dates.get("authority_submitted"))
     if step.id == "authority_review" and submitted:
         low, high = process.authority_review_range(submitted)
-        review = {"from": low.isoformat(), "to": high.isoformat()}
+        review = {"from": low.isoformat(), "to": high.isoformat(),
+                  "holidays_counted": process.holidays_counted(submitted, high)}
     following = process.step(process.next_step(step.id))
 
     pending = process.STEP_IDS.index(step.id) < process.STEP_IDS.index("approved")
@@ -230,6 +231,9 @@ def render(draft: Path, fmt: str, lang: str, today: dt.date, color: bool = False
     if data["authority_review_expected"]:
         r = data["authority_review_expected"]
         lines.append(f"{t('status.review')}: {r['from']} – {r['to']}")
+        if not r["holidays_counted"]:
+            years = process.uncounted_years(dt.date.fromisoformat(r["from"]), dt.date.fromisoformat(r["to"]))
+            lines.append("  " + t("holidays_not_counted", years=years))
     if data["sms_resends"] and process.STEP_IDS.index(data["step"]) < process.STEP_IDS.index("approved"):
         # the order's story until its approval, not after it (walker21 item 6)
         lines.append(t("status.sms_resends", count=data["sms_resends"], most=process.SMS_RESENDS))

@@ -186,7 +186,24 @@ def materials_step(guide: Guide) -> Outcome:
         if not guide.state.checklist.get(key):
             guide.state.checklist[key] = guide.session.confirm("material_ready", label=label)
             guide.store.save(guide.state)
+            if not guide.state.checklist[key]:
+                where = obtain_hint(guide.draft.data, key.split("/", 1)[0], guide.options.lang)
+                if where:
+                    guide.say(where)
     return ADVANCE if all(guide.state.checklist.get(key) for key, _ in guide.materials()) else STAY
+
+
+def obtain_hint(data: dict[str, Any], kind: str, lang: str) -> str:
+    """Where a material of `kind` not yet ready comes from (national.yaml `material_obtain`, #22 P25):
+    a provider's form names the provider the draft names (filing.provider), else "your provider";
+    "" for a kind the data says nothing of."""
+    how = (builtin().national.get("material_obtain") or {}).get(kind)
+    if not how:
+        return ""
+    filing = data.get("filing") if isinstance(data.get("filing"), dict) else {}
+    entry = builtin().providers.get(str(filing.get("provider") or ""))
+    provider = (entry or {}).get("zh" if lang == "zh" else "en") or say("material_obtain.no_provider", lang)
+    return say(f"material_obtain.{how}", lang, provider=provider)
 
 
 def face_check_app(data: dict[str, Any], lang: str) -> str:
@@ -320,6 +337,8 @@ def authority_review_step(guide: Guide) -> Outcome:
     submitted = day_of(guide.state.dates["authority_submitted"]) or guide.options.today
     low, high = process.authority_review_range(submitted)
     guide.say(guide.t("authority_window", low=low, high=high))
+    if not process.holidays_counted(submitted, high):  # past data/holidays.yaml's last year
+        guide.say(guide.t("holidays_not_counted", years=process.uncounted_years(submitted, high)))
     answer = guide.session.select("authority_review", ["waiting", "approved", "rejected"], "waiting")
     if answer == "rejected":
         return guide.reject()

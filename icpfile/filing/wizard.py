@@ -32,8 +32,21 @@ from icpfile.filing.steps import Guide
 from icpfile.options import Options
 
 # Re-exported: the CLI and older callers import these from here.
-__all__ = ["Answers", "AnswersRefused", "NeedsTerminal", "Wizard", "answers_from_file", "field_pointer",
-           "normalise", "sections"]
+__all__ = ["Answers", "AnswersRefused", "NeedsTerminal", "Wizard", "added_list", "answers_from_file",
+           "field_pointer", "normalise", "sections"]
+
+# `--add website|app`: the list a new item goes into (the schema's `websites` / `apps`).
+ADDED = {"website": "/websites", "websites": "/websites", "app": "/apps", "apps": "/apps"}
+
+
+def added_list(word: str, lang: str) -> str:
+    """The list `--add WORD` adds an item to; a ValueError (one line, in `lang`) for another word."""
+    from icpfile.filing.messages import say
+
+    found = ADDED.get(word.strip().lower())
+    if found is None:
+        raise ValueError(say("add_unknown", lang, word=word))
+    return found
 
 
 class NeedsTerminal(Exception):
@@ -60,6 +73,7 @@ class Wizard:
         say: Callable[[str], None],
         answers: Answers | dict[str, Any] | None = None,
         edit: str | None = None,
+        add: str | None = None,
     ) -> None:
         self.draft = draft
         self.prompter = prompter
@@ -69,6 +83,7 @@ class Wizard:
             answers = Answers(Path("--answers"), answers, {})
         self.extra_answers = answers
         self.edit = edit
+        self.add = add  # a list pointer (`--add`): one more item is asked for first
         self.store = StateStore(draft)
         self.document = Draft(draft, options)
         self.session = Session(self.document, State(draft=draft.name), self.store, prompter, options, say)
@@ -112,9 +127,19 @@ class Wizard:
                 if self.prompter is None:
                     raise NeedsTerminal(f"{self.edit}: --edit asks on a terminal")
                 session.edit(self.edit)
+            if self.add:
+                if self.prompter is None:
+                    raise NeedsTerminal(session.t("add_terminal", list=self.add[1:]))
+                session.adding(self.add)  # refused before anything is asked
+                session.fill()  # what the draft still lacks first, then the new item
+                session.add_item(self.add)
             session.fill()
-            if self.prompter is not None and self.state.step == "draft" and (session.asked or self.edit):
+            if self.prompter is not None and self.state.step == "draft" and (session.asked or self.edit or self.add):
                 session.review()
+            elif (self.prompter is not None and self.state.step == "draft" and session.addable()
+                  and not self.state.facts.get("rejection")):  # a rejected order is walked back to its fix
+                # a complete draft has no review to offer "+ add one" in: the way is said once (#22)
+                self.say(session.t("add_hint", draft=self.draft))
         except KeyboardInterrupt:
             self.store.save(self.state)
             raise
