@@ -63,10 +63,18 @@ def _plain(text: str) -> bool:
 _BIDI_CHARS = frozenset(map(chr, _BIDI))
 
 
+_KEYS: dict[str, str] = {}
+
+
 def key(value: Any) -> str:
     """A mapping key: plain when it is an identifier (`name`, `主办单位`), else quoted."""
     text = str(value)
-    return text if _plain(text) else quoted(text)
+    known = _KEYS.get(text)
+    if known is None:
+        known = text if _plain(text) else quoted(text)
+        if len(_KEYS) < 4096:  # the schema's keys, looked up once each (a record copy's may be a sheet's text)
+            _KEYS[text] = known
+    return known
 
 
 def scalar(value: Any) -> str:
@@ -86,6 +94,8 @@ def scalar(value: Any) -> str:
 
 def flow(value: Any) -> str:
     """Any JSON-like value on one line (a record copy's value may be a list of lists)."""
+    if type(value) is str:  # most values: `scalar`'s text case without its tests of the other types
+        return value if _plain(value) else quoted(value)
     if isinstance(value, dict):
         return "{" + ", ".join(f"{key(k)}: {flow(v)}" for k, v in value.items()) + "}"
     if isinstance(value, list):
@@ -112,6 +122,17 @@ def _schema_comment(path: Path, lang: str = "zh") -> str:
     return known
 
 
+_ESCAPED: dict[tuple[str, Path], str] = {}
+
+
+def _escaped_comment(path: Path, lang: str) -> str:
+    """`_schema_comment`, its controls escaped, once per path."""
+    known = _ESCAPED.get((lang, path))
+    if known is None:
+        known = _ESCAPED[(lang, path)] = escape_controls(_schema_comment(path, lang))
+    return known
+
+
 def render(data: dict[str, Any], notes: dict[Path, str] | None = None, source: str = "", lang: str = "zh") -> str:
     """The draft `data` (dicts, lists, scalars) as commented YAML in `lang` (zh, else English);
     `notes` maps a path to a warning."""
@@ -120,9 +141,10 @@ def render(data: dict[str, Any], notes: dict[Path, str] | None = None, source: s
     lines = [escape_controls(HEADER[lang].format(source=source or ("表格" if lang == "zh" else "a sheet")))]
 
     def comment(path: Path) -> str:
-        text = _schema_comment(path, lang)
-        note = notes.get(path)
-        return escape_controls(f"  # ⚠ {note} |{text[3:]}" if note else text)
+        note = notes.get(path) if notes else None
+        if note:
+            return escape_controls(f"  # ⚠ {note} |{_schema_comment(path, lang)[3:]}")
+        return _escaped_comment(path, lang)
 
     def emit(value: dict[str, Any], path: Path, indent: str, first: str | None = None) -> None:
         for i, (name, item) in enumerate(value.items()):
