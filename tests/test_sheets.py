@@ -453,3 +453,34 @@ def test_a_reimport_under_the_other_language_leaves_the_draft_unchanged(tmp_path
     again = run.import_sheet(path, tmp_path / "out", "en")
     assert again.report.findings == [] and again.counts["unchanged"] == 1
     assert (tmp_path / "out" / "R-1.yaml").read_bytes() == before
+
+
+def test_a_sheet_with_no_rows_is_one_line_and_exit_2_unless_allow_empty(tmp_path: Path) -> None:
+    """As `check` of a folder with no drafts: a sheet with no row (empty, blank lines, or its header
+    alone; CSV and XLSX) imports nothing, says so in one line and exits 2, and makes no folder;
+    --allow-empty (or the settings' allow_empty) accepts it, exit 0, without ICP954.
+
+    Origin: issue 19 (a header-only sheet exited 0 with "wrote 0 draft(s)")."""
+    (tmp_path / "empty.csv").write_bytes(b"")
+    (tmp_path / "blank.csv").write_bytes(b"\r\n ,\r\n")
+    (tmp_path / "header.csv").write_text(",".join(HEADERS) + "\n", encoding="utf-8")
+    sheet(tmp_path, [], name="header.xlsx")
+    sheet(tmp_path, [[None] * 3], name="blank.xlsx")
+    for name in ("empty.csv", "blank.csv", "header.csv", "header.xlsx", "blank.xlsx"):
+        for lang, words in (("en", "no rows to import"), ("zh", "没有可导入的行")):
+            done = icpfile("import", name, "-o", "out", "--lang", lang, cwd=tmp_path)
+            assert done.returncode == 2 and done.stdout == "", (name, done)
+            assert done.stderr.count("\n") == 1 and words in done.stderr and name in done.stderr, done.stderr
+            assert not (tmp_path / "out").exists()
+        accepted = icpfile("import", name, "-o", "out", "--allow-empty", "--lang", "en", cwd=tmp_path)
+        assert accepted.returncode == 0 and "wrote 0 draft(s)" in accepted.stdout, (name, accepted)
+        assert "ICP954" not in accepted.stdout
+        shutil.rmtree(tmp_path / "out")
+    (tmp_path / ".icpfile.toml").write_text("allow_empty = true\n", encoding="utf-8")
+    assert icpfile("import", "header.csv", "-o", "out", cwd=tmp_path).returncode == 0
+    # A sheet with rows is not empty: no header is still ICP954 (exit 1), --allow-empty or not
+    (tmp_path / ".icpfile.toml").unlink()
+    (tmp_path / "noheader.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    for extra in ((), ("--allow-empty",)):
+        done = icpfile("import", "noheader.csv", "-o", "out", *extra, cwd=tmp_path)
+        assert done.returncode == 1 and "ICP954" in done.stdout, done

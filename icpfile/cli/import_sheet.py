@@ -27,11 +27,16 @@ def command(
     output_format: Annotated[ListFormat, typer.Option("--format", "-f", help="text or json.")] = ListFormat.text,
     lang: Annotated[Optional[Lang], typer.Option("--lang", help=LANG_HELP)] = None,
     show_pii: Annotated[bool, typer.Option("--show-pii", help="Print ID numbers and phones in full.")] = False,
+    allow_empty: Annotated[
+        Optional[bool],
+        typer.Option("--allow-empty/--no-allow-empty", help="A sheet with no rows is not an error (exit 0, not 2)."),
+    ] = None,
 ) -> None:
     """Clients' sheet → one draft per order (a bad cell is a finding at its cell; the other rows go on)."""
     from icpfile.sheets import run
 
-    language = settings(lang=lang).lang
+    chosen = settings(lang=lang, allow_empty=allow_empty)
+    language = chosen.lang
     if template is not None:
         from icpfile.sheets.exporter import template as write_template
 
@@ -56,7 +61,10 @@ def command(
     if link is not None:  # `drafts -> ../outside` committed by a pull request: IDs written outside the tree
         raise fail("symlink_out", output=output, link=link)
     try:
-        result = run.import_sheet(sheet, output, language, force, sheet_name, show_pii, progress=wanted(2))
+        result = run.import_sheet(sheet, output, language, force, sheet_name, show_pii, progress=wanted(2),
+                                  allow_empty=chosen.allow_empty)
+    except run.EmptySheet:  # as `check` of a folder with no drafts: a wrong file in CI is no clean import
+        raise fail("import_no_rows", sheet=sheet) from None
     except run.RunError as exc:
         raise usage_error(said(exc)) from None
     if output_format.value == "json":

@@ -432,6 +432,20 @@ def find_header(table: Table, layout: Layout) -> tuple[int, dict[int, Column], l
     return best, columns, issues
 
 
+def has_rows(table: Table, layout: Layout) -> bool:
+    """False when the sheet holds nothing to import: no cell at all, or a header and no row with a
+    value under its known headers (`import` stops there, one line and exit 2, as `check` of a folder
+    with no drafts, unless --allow-empty)."""
+    def filled(value: Value) -> bool:
+        return value is not None and not (isinstance(value, str) and not value.strip())
+
+    header, columns, _ = find_header(table, layout)
+    if header < 0:
+        return any(filled(v) for _, values in table.rows for v in values)
+    known = sorted(columns)
+    return any(filled(values[n - 1]) for _, values in table.rows[header + 1 :] for n in known if n <= len(values))
+
+
 def read_orders(table: Table, layout: Layout) -> tuple[list[Order], list[Issue]]:
     """Every order of the sheet, in the order of first appearance, and the issues of its cells."""
     header, columns, issues = find_header(table, layout)

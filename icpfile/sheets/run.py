@@ -23,6 +23,10 @@ class RunError(ValueError):
     """Nothing could be done (an unreadable sheet, no drafts): one line, exit 2."""
 
 
+class EmptySheet(RunError):
+    """The sheet has no row to import (empty, or its header alone) and --allow-empty was not given."""
+
+
 class OutputIsInput(RunError):
     """`export -o FILE` names one of the drafts it reads (directly, through a folder, or by a link)."""
 
@@ -70,7 +74,7 @@ class Imported:
 
 
 def import_sheet(sheet: Path, folder: Path, lang: str, force: bool = False, sheet_name: str | None = None,
-                 show_pii: bool = False, progress: bool = False) -> Imported:
+                 show_pii: bool = False, progress: bool = False, allow_empty: bool = False) -> Imported:
     from icpfile.sheets import importer, reader
     from icpfile.sheets.layout import layout
     from icpfile.values.echo import shown_path
@@ -82,6 +86,10 @@ def import_sheet(sheet: Path, folder: Path, lang: str, force: bool = False, shee
     except reader.SheetError as exc:
         raise RunError(str(exc)) from None
     orders, issues = importer.read_orders(table, layout())
+    if not orders and not allow_empty and not table.problems and not importer.has_rows(table, layout()):
+        raise EmptySheet(str(sheet))  # nothing is written, the folder not made
+    if not orders and allow_empty and not importer.has_rows(table, layout()):
+        issues = []  # an empty sheet accepted: no ICP954 for the header it has not
     issues = reader_issues(table) + issues
     from icpfile.progress import bar
 
