@@ -302,7 +302,7 @@ def test_a_worksheet_with_a_bad_crc_is_one_line_not_an_internal_error(tmp_path: 
     at = data.index(b"<t>o1</t>")
     data[at + 4] = ord("2")
     path.write_bytes(bytes(data))
-    with pytest.raises(reader.SheetError, match=r"cannot be read as XLSX \(BadZipFile\)"):
+    with pytest.raises(reader.SheetError, match=r"damaged \(its compressed data fails its checksum"):
         reader.read(path)
 
 
@@ -341,3 +341,66 @@ def test_the_workbook_part_and_the_number_of_parts_are_bounded(tmp_path: Path,
     monkeypatch.setattr(reader, "MAX_PARTS", 20)
     with pytest.raises(reader.SheetError, match="more than 20 parts"):
         reader.read(path)
+
+
+def test_a_date_cell_that_names_no_day_is_named_at_its_cell(tmp_path: Path) -> None:
+    """A date-formatted -1 became 1899-12-29 and 60 (Excel's 1900-02-29) 1900-02-28: a date silently
+    wrong. Both are ICP955 at their cell, the value left out, as any impossible date; 59, 61, 1 and a
+    1904-system book's own dates read as before. Origin: issue 19 (sheets32's L23 left them)."""
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+    for epoch, bad, good in ((None, (-1, -0.5, 60, 60.5), (59, 61, 1, 45000)),
+                             (CALENDAR_MAC_1904, (-1, -0.25), (1, 45000))):
+        book = openpyxl.Workbook()
+        if epoch is not None:
+            book.epoch = epoch
+        ws = book.active
+        ws.title = "S"
+        for number, value in enumerate((*bad, *good), start=1):
+            ws.cell(row=number, column=2, value=value).number_format = "yyyy-mm-dd"
+        path = tmp_path / "dates.xlsx"
+        book.save(path)
+        table = reader.read(path)
+        assert [(p.row, p.column) for p in table.problems] == [(n, 2) for n in range(1, len(bad) + 1)]
+        assert all("no real date" in p.what["en"] and "不是真实的日期" in p.what["zh"] for p in table.problems)
+        assert [number for number, _ in table.rows] == list(range(len(bad) + 1, len(bad) + len(good) + 1))
+        assert all(isinstance(values[1], dt.datetime) and values[1].year >= 1900 for _, values in table.rows)
+    assert reader.read(path).rows[0][1][1] == dt.datetime(1904, 1, 2)  # 1 in the 1904 system
+
+
+def test_a_broken_xlsx_is_said_in_the_users_words_not_a_python_exception(tmp_path: Path) -> None:
+    """`cannot be read as XLSX (KeyError)` / `(ParseError)` / `(BadZipFile)` named Python's exception:
+    now the line says what is wrong with the file, in zh and en, exit 2. Origin: issue 19."""
+    import subprocess
+    import zipfile
+
+    source = tmp_path / "ok.xlsx"
+    openpyxl.Workbook().save(source)
+
+    def variant(name: str, change) -> str:
+        with zipfile.ZipFile(source) as old, zipfile.ZipFile(tmp_path / name, "w", zipfile.ZIP_STORED) as new:
+            for info in old.infolist():
+                data = change(info.filename, old.read(info.filename))
+                if data is not None:
+                    new.writestr(info.filename, data)
+        return name
+
+    crc = variant("crc.xlsx", lambda n, d: d)
+    data = bytearray((tmp_path / crc).read_bytes())
+    data[data.index(b"<workbook") + 3] ^= 1  # stored: the byte is in the file; its CRC no longer fits
+    (tmp_path / crc).write_bytes(bytes(data))
+    cases = {variant("nowb.xlsx", lambda n, d: None if n == "xl/workbook.xml" else d):
+             ("缺少 XLSX 必需的部分（xl/workbook.xml）", "lacks a part an XLSX needs (xl/workbook.xml)"),
+             variant("xml.xlsx", lambda n, d: b"<workbook" if n == "xl/workbook.xml" else d):
+             ("XML 已损坏", "the XML inside the file is broken"),
+             variant("styles.xlsx", lambda n, d: b"<<" if n == "xl/styles.xml" else d):
+             ("XML 已损坏", "the XML inside the file is broken"),
+             crc: ("文件已损坏（压缩数据校验不通过或不完整）", "damaged (its compressed data fails its checksum")}
+    for name, words in cases.items():
+        for lang, said in zip(("zh", "en"), words):
+            done = subprocess.run([sys.executable, "-m", "icpfile", "import", name, "-o", "out", "--lang", lang],
+                                  capture_output=True, text=True, cwd=tmp_path, timeout=120)
+            assert done.returncode == 2 and done.stderr.count("\n") == 1, done
+            assert said in done.stderr and "save it again" in done.stderr if lang == "en" else said in done.stderr
+            for python in ("Error", "KeyError", "BadZipFile", "ParseError", "Traceback"):
+                assert python not in done.stderr, done.stderr

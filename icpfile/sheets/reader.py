@@ -68,6 +68,44 @@ class SheetError(ValueError):
     """A file that cannot be read as a sheet at all: one line, exit 2."""
 
 
+class Damaged(SheetError):
+    """An XLSX whose zip or XML is broken, said in the user's terms in either language (`line`),
+    never by the name of the Python exception that found it (was "cannot be read as XLSX (KeyError)")."""
+
+    key = "sheet_damaged"
+
+    def __init__(self, path: Path, exc: BaseException) -> None:
+        self.words = _damage(path, exc)
+        super().__init__(self.words["en"])
+
+    def line(self, lang: str) -> str:
+        return self.words["zh" if lang == "zh" else "en"]
+
+
+def _damage(path: Path, exc: BaseException) -> dict[str, str]:
+    import xml.etree.ElementTree as ElementTree
+    from xml.parsers.expat import ExpatError
+
+    again = ("请用表格软件打开后重新另存为 .xlsx，或另存为 CSV",
+             "open it in the spreadsheet program and save it again as .xlsx, or as CSV")
+    if isinstance(exc, zipfile.BadZipFile | zlib.error | EOFError):
+        zh, en = ("文件已损坏（压缩数据校验不通过或不完整），无法作为 XLSX 读取",
+                  "the file is damaged (its compressed data fails its checksum or is cut short) and cannot be "
+                  "read as XLSX")
+    elif isinstance(exc, KeyError):
+        named = re.search(r"'([^']{1,80})'", str(exc))
+        part = ascii(named[1])[1:-1] if named else ""
+        zh, en = (f"文件缺少 XLSX 必需的部分{f'（{part}）' if part else ''}，无法读取",
+                  f"the file lacks a part an XLSX needs{f' ({part})' if part else ''}, so it cannot be read")
+    elif isinstance(exc, ElementTree.ParseError | ExpatError):
+        zh, en = ("文件里的 XML 已损坏（不是完整的 XML），无法作为 XLSX 读取",
+                  "the XML inside the file is broken (not well-formed), so it cannot be read as XLSX")
+    else:
+        zh, en = ("文件的内容不是 XLSX 应有的结构，无法读取", "what the file holds is not laid out as an XLSX is, so "
+                  "it cannot be read")
+    return {"zh": f"{path}：{zh}；{again[0]}", "en": f"{path}: {en}: {again[1]}"}
+
+
 class Long(str):
     """A cell's text longer than `MAX_CELL`, cut at `MAX_CELL` + 1 characters (the rest was never
     gathered); `length` is how many characters the cell holds."""
@@ -122,6 +160,37 @@ def _error_value(value: object) -> dict[str, str]:
     return _both(f"这一格是错误值 {shown}（公式出错的结果），没有导入；请改正公式，或填写数值",
                  f"the cell holds the error value {shown} (what a broken formula leaves); not imported: "
                  "fix the formula, or type the value")
+
+
+def _no_date(serial: str) -> dict[str, str]:
+    shown = ascii(serial[:20])
+    return _both(f"这一格是日期格式，但数值 {shown} 不是真实的日期（早于 1900-01-01 的负数，或 Excel 虚构的 "
+                 "1900-02-29），没有导入；请填写日期（如 2034-06-30）",
+                 f"a date cell whose number {shown} is no real date (a negative number, before 1900-01-01, or "
+                 "Excel's nonexistent 1900-02-29); not imported: type the date, as 2034-06-30")
+
+
+def _impossible_date(parser: Any, element: Any, value: dt.datetime) -> str | None:
+    """The serial of a date cell that names no day, or None. Excel's 1900 date system counts days
+    from 1900-01-01 (1) and has no date below 0; it also counts a 1900-02-29 (60) that never was
+    (ECMA-376 Part 1, 18.17.4.1). openpyxl turns -1 into 1899-12-29 and 60 into 1900-02-28: a
+    birth or validity date silently a day or a century wrong. In the 1904 system no date is before
+    1904-01-01."""
+    from openpyxl.utils.datetime import CALENDAR_WINDOWS_1900
+
+    windows = parser.epoch == CALENDAR_WINDOWS_1900
+    first = dt.datetime(1900, 1, 1) if windows else parser.epoch
+    if value >= first and not (windows and value.date() == dt.date(1900, 2, 28)):
+        return None
+    from openpyxl.worksheet._reader import VALUE_TAG
+
+    found = element.findtext(VALUE_TAG)
+    serial = (found or "").strip()
+    try:
+        number = float(serial)
+    except ValueError:
+        return serial or "?"
+    return serial if number < (1 if windows else 0) or (windows and 60 <= number < 61) else None
 
 
 _BAD_VALUE = _both("这一格的值无法读取（类型与内容不符），没有导入",
@@ -282,7 +351,7 @@ def _read_book(path: Path, data: bytes, sheet: str | None) -> Table:
     except SheetError:
         raise
     except Exception as exc:  # openpyxl raises many kinds for a broken file
-        raise SheetError(f"{path}: cannot be read as XLSX ({type(exc).__name__})") from None
+        raise Damaged(path, exc) from None
     try:
         if sheet is not None and sheet not in book.sheetnames:
             raise SheetError(f"{path}: no sheet '{sheet}' (sheets: {', '.join(book.sheetnames)})")
@@ -650,7 +719,7 @@ def _rows(ws: Any, path: Path, problems: list[Problem]) -> tuple[list[tuple[int,
                                     _not_xml(pyexpat.ErrorString(exc.code))))
             stream.flush()
         except (zipfile.BadZipFile, zlib.error, EOFError) as exc:  # a bad CRC is found at the part's end
-            raise SheetError(f"{path}: cannot be read as XLSX ({type(exc).__name__})") from None
+            raise Damaged(path, exc) from None
     return stream.rows, stream.formulas
 
 
@@ -684,6 +753,10 @@ def _cell(parser: Any, element: Any, values: list[Value], formulas: set[tuple[in
         return
     if cell["data_type"] == "f":
         formulas.add((parser.row_counter, column))
+    if isinstance(value, dt.datetime) and value.year < 1905 \
+            and (serial := _impossible_date(parser, element, value)) is not None:
+        problems.append(Problem(parser.row_counter, column, _no_date(serial)))
+        return
     if length > MAX_CELL and isinstance(value, str) and not isinstance(value, Long):
         value = Long(value, length)
     if column > len(values):

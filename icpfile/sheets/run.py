@@ -20,7 +20,11 @@ GITIGNORE_LINES = (".icpfile/", "*.bak", "*.bak.*", ".*.tmp")
 
 
 class RunError(ValueError):
-    """Nothing could be done (an unreadable sheet, no drafts): one line, exit 2."""
+    """Nothing could be done (an unreadable sheet, no drafts): one line, exit 2. `key` and `line(lang)`,
+    when set, give it in the run's language (`said`)."""
+
+    key: str | None = None
+    line: Any = None
 
 
 class EmptySheet(RunError):
@@ -84,7 +88,9 @@ def import_sheet(sheet: Path, folder: Path, lang: str, force: bool = False, shee
     try:
         table = reader.read(sheet, sheet_name)
     except reader.SheetError as exc:
-        raise RunError(str(exc)) from None
+        error = RunError(str(exc))
+        error.key, error.line = getattr(exc, "key", None), getattr(exc, "line", None)  # zh or en: `said`
+        raise error from None
     orders, issues = importer.read_orders(table, layout())
     if not orders and not allow_empty and not table.problems and not importer.has_rows(table, layout()):
         raise EmptySheet(str(sheet))  # nothing is written, the folder not made
