@@ -17,7 +17,7 @@ from icpfile.data import catalog
 from icpfile.data.packs import Packs, builtin
 from icpfile.data.patterns import PackPatternError
 from icpfile.findings import FileReport, Finding, Issue, Severity
-from icpfile.load import suppress, yamltree
+from icpfile.load import cell_marks, suppress, yamltree
 from icpfile.load.document import Document
 from icpfile.load.read import load_bytes, load_path
 from icpfile.options import Options
@@ -151,7 +151,31 @@ def findings_of(doc: Document, issues: list[Issue], options: Options) -> list[Fi
         for line, column, _, issue in each:
             finding = catalog.word(issue, line, column, options.lang, options.show_pii, overrides.get(code))
             found.setdefault((finding.rule, finding.pointer, finding.line, finding.column, finding.message), finding)
-    return sorted([*found.values(), *closing], key=Finding.sort_key)
+    result = sorted([*found.values(), *closing], key=Finding.sort_key)
+    return from_sheet(result, doc.text, options) if cell_marks.SIGN in doc.text else result
+
+
+def from_sheet(findings: list[Finding], text: str, options: Options) -> list[Finding]:
+    """A finding on a line `icpfile import` marked (`# ⚠ Sheet1!S7 ICP950 | …`) says, in its hint,
+    which cell of the sheet gave the value: the sheet is where a mangled ID is fixed (#19)."""
+    import dataclasses
+
+    from icpfile.data.words import say
+    from icpfile.values.echo import shown
+
+    marked = cell_marks.marks(text)
+    if not marked:
+        return findings
+    out = []
+    for finding in findings:
+        mark = marked.get(finding.line)
+        if mark is not None:
+            extra = say("from_sheet_cell", options.lang, cell=shown(mark[0], options.show_pii, 90), code=mark[1])
+            stem = finding.hint.rstrip("。；;. ")
+            joined = f"{stem}{'；' if options.lang == 'zh' else '; '}{extra}" if stem else extra
+            finding = dataclasses.replace(finding, hint=joined)
+        out.append(finding)
+    return out
 
 
 _ESCAPE_WIDTH = {"x": 4, "u": 6, "U": 10}  # YAML's \\xXX, \\uXXXX, \\UXXXXXXXX; any other escape is 2

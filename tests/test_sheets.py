@@ -484,3 +484,32 @@ def test_a_sheet_with_no_rows_is_one_line_and_exit_2_unless_allow_empty(tmp_path
     for extra in ((), ("--allow-empty",)):
         done = icpfile("import", "noheader.csv", "-o", "out", *extra, cwd=tmp_path)
         assert done.returncode == 1 and "ICP954" in done.stdout, done
+
+
+def test_check_of_an_imported_draft_names_the_sheet_cell_of_a_mangled_value(tmp_path: Path) -> None:
+    """`check` on a draft `import` wrote: a finding on a line the import marked (`# ⚠ Sheet1!S2
+    ICP950 | …`) says in its hint which cell of the sheet gave the value, zh and en; a finding on an
+    unmarked line does not, and a mark inside a quoted value is no mark.
+
+    Origin: issue 19 (sheets31: ICP303 "有 20 位" was reported at the draft's line only)."""
+    import json
+
+    path = sheet(tmp_path, [
+        row(订单编号="M-1", 主体负责人证件类型="resident_id", 主体负责人证件号码=3.30106198503151e17,
+            主体备注="# ⚠ Sheet1!A9 ICP950 | not a mark"),
+    ])
+    imported(tmp_path, path)
+    cell = f"Sheet1!{letter('主体负责人证件号码')}2"
+    draft = (tmp_path / "out" / "M-1.yaml").read_text(encoding="utf-8")
+    assert f"# ⚠ {cell} ICP950 |" in draft
+    for lang, words in (("en", f"came from the sheet's cell {cell} by icpfile import (marked ICP950 then)"),
+                        ("zh", f"从表格单元格 {cell} 读出（导入时已标记 ICP950）")):
+        done = icpfile("check", "out/M-1.yaml", "--format", "json", "--lang", lang, cwd=tmp_path)
+        findings = json.loads(done.stdout)["files"][0]["findings"]
+        marked = [f for f in findings if words in f["hint"]]
+        assert marked and all(f["pointer"] == "/subject/principal/id_number" for f in marked), findings
+        assert not any("A9" in f["hint"] for f in findings)
+        assert any(f["pointer"] != "/subject/principal/id_number" and f["hint"] for f in findings)
+        assert all(words not in f["hint"] for f in findings if f["pointer"] != "/subject/principal/id_number")
+        text = icpfile("check", "out/M-1.yaml", "--lang", lang, cwd=tmp_path).stdout
+        assert words in text

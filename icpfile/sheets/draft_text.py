@@ -143,7 +143,7 @@ def render(data: dict[str, Any], notes: dict[Path, str] | None = None, source: s
     def comment(path: Path) -> str:
         note = notes.get(path) if notes else None
         if note:
-            return escape_controls(f"  # ⚠ {note} |{_schema_comment(path, lang)[3:]}")
+            return escape_controls(f"  # ⚠ {note} |{_schema_comment(path, lang)[3:]}")  # load/cell_marks.py reads it
         return _escaped_comment(path, lang)
 
     def emit(value: dict[str, Any], path: Path, indent: str, first: str | None = None) -> None:
