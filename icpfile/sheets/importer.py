@@ -126,11 +126,18 @@ NO_COPY = object()  # a snapshot cell saying the record holds no copy
 class Cell:
     """One cell being read: where it is, for the issues it raises."""
 
-    __slots__ = ("column", "issues", "name", "number", "row")
+    __slots__ = ("_name", "column", "issues", "number", "row", "table")
 
     def __init__(self, table: Table, row: int, number: int, column: Column, issues: list[Issue]) -> None:
-        self.row, self.number, self.column, self.issues = row, number, column, issues
-        self.name = f"{sheet_prefix(table)}{column_letter(number)}{row}"
+        self.row, self.number, self.column, self.issues, self.table = row, number, column, issues, table
+        self._name: str | None = None
+
+    @property
+    def name(self) -> str:
+        """`Sheet1!D12`, made when an issue needs it (most cells raise none: 150,000 names unused, #19)."""
+        if self._name is None:
+            self._name = f"{sheet_prefix(self.table)}{column_letter(self.number)}{self.row}"
+        return self._name
 
     def issue(self, code: str, **params: Any) -> None:
         self.issues.append(Issue.of(code, self.name, {"cell": self.name, "label": self.column.label, **params},
