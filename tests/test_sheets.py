@@ -513,3 +513,50 @@ def test_check_of_an_imported_draft_names_the_sheet_cell_of_a_mangled_value(tmp_
         assert all(words not in f["hint"] for f in findings if f["pointer"] != "/subject/principal/id_number")
         text = icpfile("check", "out/M-1.yaml", "--lang", lang, cwd=tmp_path).stdout
         assert words in text
+
+
+def test_a_fresh_folder_is_written_straight_and_an_existing_one_by_temporary_files(tmp_path, monkeypatch) -> None:
+    """#19 speed: into a folder the import makes, each draft is created at its name (O_EXCL, no
+    temporary file, no rename); into a folder that was there, a new draft still goes by a temporary
+    file and a rename. Either way the bits are 0o666 less the umask, nothing `.tmp` is left, and an
+    import stopped mid-write (Ctrl-C) leaves no cut draft."""
+    import os
+    import stat
+
+    from icpfile.sheets import importer
+
+    orders = [importer.Order(f"o{n}", n + 2, f"A{n + 2}", {"version": 1, "filing": {"type": "first"}})
+              for n in range(3)]
+    renames: list[str] = []
+    real_replace = os.replace
+    monkeypatch.setattr(os, "replace", lambda a, b: (renames.append(str(b)), real_replace(a, b))[1])
+    old = os.umask(0o027)
+    try:
+        fresh = tmp_path / "new" / "drafts"
+        done, issues = importer.write_orders(orders, fresh, "c.csv", lang="en")
+        assert [w.status for w in done] == ["written"] * 3 and not issues and renames == []
+        there = tmp_path / "there"
+        there.mkdir()
+        done, _ = importer.write_orders(orders, there, "c.csv", lang="en")
+        assert [w.status for w in done] == ["written"] * 3 and len(renames) == 3
+    finally:
+        os.umask(old)
+    for folder in (fresh, there):
+        assert sorted(p.name for p in folder.iterdir()) == ["o0.yaml", "o1.yaml", "o2.yaml"]
+        assert all(stat.S_IMODE(p.stat().st_mode) == 0o640 for p in folder.iterdir())
+    assert (fresh / "o1.yaml").read_bytes() == (there / "o1.yaml").read_bytes()
+
+    real_write = os.write
+
+    def interrupted(fd: int, data) -> int:
+        real_write(fd, bytes(data[:10]))
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "write", interrupted)
+    try:
+        importer.write_orders(orders, tmp_path / "cut", "c.csv", lang="en")
+    except KeyboardInterrupt:
+        pass
+    else:
+        raise AssertionError("the interrupt was swallowed")
+    assert list((tmp_path / "cut").iterdir()) == []
