@@ -2,10 +2,10 @@
 
 An agency checks hundreds of drafts in one run. From `PARALLEL_FROM` drafts up, the first
 `PROBE` drafts are checked here, which pays every first use (imports, indexes) once before any
-fork and measures what a draft costs on this machine today; the rest go to worker processes only
-when that saves time by the cost model of `workers_for` (#23.3: on 2 cores, 64–200 drafts ran 30 %
-slower in parallel than in sequence). Results come back in input order whatever order the work
-finishes in, so output is stable.
+fork and measures the CPU time a draft costs; the rest go to worker processes only when that
+saves time by the cost model of `workers_for` (#23.3: on 2 cores, 64–200 drafts ran 30 % slower
+in parallel than in sequence), on the cores this process may use. Results come back in input
+order whatever order the work finishes in, so output is stable.
 """
 
 from __future__ import annotations
@@ -128,18 +128,18 @@ def cores() -> int:
     return max(1, min(usable, 8))
 
 
-def workers_for(count: int, per_item_ms: float, most: int, slowdown: float = 1.0) -> int:
-    """How many worker processes check `count` items fastest, each costing `per_item_ms` here;
-    1 means "do them here". Modelled time with n workers: (POOL_MS + n × WORKER_MS) × slowdown +
+def workers_for(count: int, per_item_ms: float, most: int) -> int:
+    """How many worker processes check `count` items fastest, each costing `per_item_ms` of CPU
+    time here; 1 means "do them here". Modelled time with n workers: POOL_MS + n × WORKER_MS +
     count × (per_item_ms / n + RETURN_MS), against count × per_item_ms in this process.
 
-    `slowdown` is how much slower than its CPU time the probe ran (wall ÷ CPU, at least 1): on a
-    machine shared with other work a pool's start is as much slower as a draft is, so the set-up
-    costs (measured on an idle machine) are scaled by it; else a loaded machine's slow probe made
-    64 drafts go to workers and run 1.4× slower than in one process (bench/contract.py, load 7–11)."""
+    Every term is CPU time, so the choice does not depend on how busy the machine is while the
+    probe runs: the probe's wall time (and its wall ÷ CPU ratio, used before #19) swung by 2× and
+    more over 12 drafts on a shared machine, one preemption being as long as a few drafts, and
+    so did the choice near the break-even point."""
     best, best_ms = 1, count * per_item_ms
     for n in range(2, most + 1):
-        modelled = (POOL_MS + n * WORKER_MS) * max(1.0, slowdown) + count * (per_item_ms / n + RETURN_MS)
+        modelled = POOL_MS + n * WORKER_MS + count * (per_item_ms / n + RETURN_MS)
         if modelled < best_ms:
             best, best_ms = n, modelled
     return best
@@ -235,12 +235,11 @@ def run(
             return results
         engine.warm()
         here(inputs[: PROBE // 2])  # their first uses are not a draft's cost: not timed
-        start, cpu = time.perf_counter(), time.process_time()
+        cpu = time.process_time()
         here(inputs[PROBE // 2 : PROBE])
-        wall, cpu = time.perf_counter() - start, time.process_time() - cpu
-        per_draft_ms = wall * 1000 / (PROBE - PROBE // 2)
+        per_draft_ms = (time.process_time() - cpu) * 1000 / (PROBE - PROBE // 2)
         rest = inputs[PROBE:]
-        workers = workers_for(len(rest), per_draft_ms, most, wall / cpu if cpu > 0 else 1.0)
+        workers = workers_for(len(rest), per_draft_ms, most)
         if workers < 2:
             here(rest)
             return results

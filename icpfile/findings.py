@@ -86,6 +86,13 @@ class Finding:
     # errors were summed as 101, the closing line counted as one of them).
     stands_for: int = 0
 
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        """Pickled as a call with its fields: a batch's workers send every finding back to the
+        parent, where the frozen dataclass's own way (a __setstate__ setting each field through
+        object.__setattr__) cost 0.04 ms a draft, in the one process that writes the report (#19)."""
+        return Finding, (self.rule, self.severity, self.pointer, self.line, self.column, self.message, self.hint,
+                         self.source, self.stands_for)
+
     def weight(self) -> int:
         """How many findings this one counts as in a total: itself, or the unlisted ones it closes."""
         return self.stands_for or 1
@@ -115,6 +122,9 @@ class FileReport:
     findings: list[Finding]
     details: dict[str, Any] | None = None  # per-file facts a reporter may add (footer check: what was found)
     subject: str = ""  # the draft's 主办单位名称 as reports show it (engine.shown_subject); "" when none
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        return FileReport, (self.path, self.findings, self.details, self.subject)  # as Finding's (#19)
 
     def count(self, severity: Severity) -> int:
         return sum(f.weight() for f in self.findings if f.severity is severity)

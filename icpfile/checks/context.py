@@ -169,22 +169,36 @@ class Context:
         (an app's 互联网信息服务负责人 follows the same rules as a website's principal)."""
         return iter(self._persons)
 
-    def website_domains(self) -> Iterator[tuple[str, str]]:
-        """(pointer, value) of every website's domain that is one domain (ICP517 reports the others)."""
+    @cached_property
+    def _website_domains(self) -> list[tuple[str, str]]:
+        found = []
         for _, ptr, site in self.websites():
             value = text(site.get("domain"))
             if value and not dom.several_domains(value):
-                yield f"{ptr}/domain", value
+                found.append((f"{ptr}/domain", value))
+        return found
 
-    def app_domains(self) -> Iterator[tuple[str, str]]:
-        """(pointer, domain as typed) for every domain an app lists (`/apps/i/domains/j`)."""
+    def website_domains(self) -> Iterator[tuple[str, str]]:
+        """(pointer, value) of every website's domain that is one domain (ICP517 reports the others);
+        found once per draft: some twenty rules ask, each split every value again (#19)."""
+        return iter(self._website_domains)
+
+    @cached_property
+    def _app_domains(self) -> list[tuple[str, str]]:
+        found = []
         for _, ptr, app in self.apps():
             if app.get("kind") != "app":
                 continue
             listed = app.get("domains")
             for j, value in enumerate(listed if isinstance(listed, list) else []):
                 if text(value).strip():
-                    yield f"{ptr}/domains/{j}", value
+                    found.append((f"{ptr}/domains/{j}", value))
+        return found
+
+    def app_domains(self) -> Iterator[tuple[str, str]]:
+        """(pointer, domain as typed) for every domain an app lists (`/apps/i/domains/j`), found once
+        per draft."""
+        return iter(self._app_domains)
 
     def domains(self) -> Iterator[tuple[str, str]]:
         """Each website's domain, then each domain an app calls: every domain the order names."""

@@ -160,15 +160,20 @@ def read_regular(path: Path | str, limit: int, within: Path | str | None = None)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
     fd = os.open(path, flags)
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
             raise FileProblem(NOT_REGULAR, "not a regular file")
         chunks, left = [], limit + 1
+        # The first read asks for the size fstat gave (and a byte more): a 1 MiB buffer for a 2 KB
+        # draft cost more than the read itself (#19). Reading still goes on to the end or the limit.
+        size = min(left, info.st_size + 1, 1 << 20)
         while left > 0:
-            chunk = os.read(fd, min(left, 1 << 20))
+            chunk = os.read(fd, size)
             if not chunk:
                 break
             chunks.append(chunk)
             left -= len(chunk)
+            size = min(left, 1 << 20)
         return b"".join(chunks)
     finally:
         os.close(fd)

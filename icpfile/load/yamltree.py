@@ -145,13 +145,15 @@ class _Builder:
         self.chars = 0
         self.root: Any = None
         self.documents = 0
+        self.tracking = True  # keep `order` (run() turns it off for a text with no anchor)
 
     # -- positions -------------------------------------------------------------------------
     def _place(self, pointer: str, mark: tuple[int, int], is_key: bool = False) -> None:
         table = self.doc.keys if is_key else self.doc.values
         if pointer not in table:
             table[pointer] = mark
-            self.order.append((pointer, mark, is_key))
+            if self.tracking:
+                self.order.append((pointer, mark, is_key))
 
     def _count(self, n: int, mark: tuple[int, int], chars: int = 0, alias: bool = False) -> None:
         """Count values and characters as expanded (an alias counts all it copies). ICP014 when
@@ -178,11 +180,62 @@ class _Builder:
     def run(self, text: str) -> None:
         self.text = text
         text, self.restore = yaml12_text(text)
+        # Without an anchor in the text no alias can copy positions: the order they were placed in
+        # is kept only when "&" occurs (a draft seldom has one), not for every value (#19).
+        self.tracking = "&" in text
         loader = _Loader(text)
+        get_event, scalar, handle = loader.get_event, yaml.ScalarEvent, self._event
+        stack, values, keys, order, skip = self.stack, self.doc.values, self.doc.keys, self.order, _SKIP
+        plain_styles = (None, "")
         try:
-            while (event := loader.get_event()) is not None:  # yaml.parse() costs a second call per event
-                if self._event(event):
-                    return
+            # yaml.parse() costs a second call per event. The common event, a plain or quoted
+            # scalar with no tag or anchor inside a mapping or list, is handled here in line (the
+            # same steps as _event → _node → _place/_attach, in one place); every other goes to _event.
+            while (event := get_event()) is not None:
+                if (type(event) is not scalar or event.tag or event.anchor or not stack
+                        or self.restore is not None or "icpfile:" in (raw := event.value)
+                        or self.nodes >= MAX_VALUES or self.chars + len(raw) > MAX_EXPANDED_CHARS):
+                    if handle(event):
+                        return
+                    continue
+                start = event.start_mark
+                mark = (start.line + 1, start.column + 1)
+                self.nodes += 1
+                self.chars += len(raw)
+                value = Plain(raw) if event.style in plain_styles else raw
+                top = stack[-1]
+                container = top.container
+                placed = top.pointer[:1] != "\x00"  # not inside a value used as a key (a skipped one)
+                if type(container) is list:
+                    pointer = f"{top.pointer}/{top.index}"
+                    if placed and pointer not in values:
+                        values[pointer] = mark
+                        if self.tracking:
+                            order.append((pointer, mark, False))
+                    container.append(value)
+                    top.index += 1
+                    continue
+                key = top.key
+                if key is None:
+                    self._take_key(value, mark, simple=True)
+                    continue
+                key_mark = top.key_mark
+                top.key, top.key_mark = None, None
+                if key is skip:
+                    continue
+                pointer = jp.join(top.pointer, key)
+                if not placed:
+                    container[key] = value
+                    continue
+                if pointer not in values:
+                    values[pointer] = mark
+                    if self.tracking:
+                        order.append((pointer, mark, False))
+                if key_mark and pointer not in keys:
+                    keys[pointer] = key_mark
+                    if self.tracking:
+                        order.append((pointer, key_mark, True))
+                container[key] = value
         finally:
             loader.dispose()
 

@@ -18,6 +18,7 @@ from icpfile.schema import draft as sch
 _NULL = {"", "~", "null", "Null", "NULL"}
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _INT = re.compile(r"[-+]?[0-9]{1,18}")  # longer is no count or limit a draft has: it stays text
+_NOTHING: frozenset[str] = frozenset()
 
 
 def coerce(
@@ -32,29 +33,42 @@ def coerce(
     An integer too long for Python's int-string limit stays text, for the schema to refuse.
     """
     if isinstance(value, dict):
-        for key in list(value):
-            value[key] = coerce(value[key], child(node, key) if node is not None else None, child, types_at)
+        for key, item in value.items():  # each value replaced in place: the keys stay as they are
+            if type(item) is Plain:
+                value[key] = _typed(item, child(node, key) if node is not None else None, types_at)
+            elif isinstance(item, (dict, list)):
+                coerce(item, child(node, key) if node is not None else None, child, types_at)
         return value
     if isinstance(value, list):
         items = child(node, 0) if node is not None else None
         for i, item in enumerate(value):
-            value[i] = coerce(item, items, child, types_at)
+            if type(item) is Plain:
+                value[i] = _typed(item, items, types_at)
+            elif isinstance(item, (dict, list)):
+                coerce(item, items, child, types_at)
         return value
     if not isinstance(value, Plain):
         return value
-    if str(value) in _NULL:
+    return _typed(value, node, types_at)
+
+
+def _typed(value: Plain, node: Any, types_at: Callable[[Any], set[str]]) -> Any:
+    """One plain scalar typed as `node` asks (a leaf of `coerce`, called in its loop: a draft's
+    hundred-odd leaves cost a call each, not a recursive `coerce` each, #19)."""
+    text = str(value)
+    if text in _NULL:
         return None
-    wanted = types_at(node) if node is not None else set()
+    wanted = types_at(node) if node is not None else _NOTHING
     if "string" in wanted or not wanted:
-        return str(value)
-    if "boolean" in wanted and str(value) in _BOOL:
-        return _BOOL[str(value)]
+        return text
+    if "boolean" in wanted and text in _BOOL:
+        return _BOOL[text]
     if wanted & {"integer", "number"} and _INT.fullmatch(value):
         try:
             return int(value)
         except ValueError:  # more digits than sys.get_int_max_str_digits()
-            return str(value)
-    return str(value)
+            return text
+    return text
 
 
 def apply(data: dict[str, Any]) -> dict[str, Any]:
