@@ -16,7 +16,6 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -25,6 +24,7 @@ from icpfile.data.packs import Packs, builtin
 from icpfile.data.words import Said
 from icpfile.load import decoding, files, read
 from icpfile.options import Options
+from icpfile.records import Frozen
 
 if TYPE_CHECKING:
     from icpfile.data.user_packs import RulePack  # only a run given --rules loads a pack
@@ -46,11 +46,17 @@ class InputError(Said):
     """A path that does not exist: a usage error (exit 2), not a finding."""
 
 
-@dataclass(frozen=True, slots=True)
-class Input:
+class Input(Frozen):
     shown: str
     path: Path | None  # None: read standard input
-    problem: str | None = None  # files.OUTSIDE or files.NOT_REGULAR: reported, never read
+    problem: str | None  # files.OUTSIDE or files.NOT_REGULAR: reported, never read
+
+    __slots__ = ("shown", "path", "problem")
+
+    def __init__(self, shown: str, path: Path | None, problem: str | None = None) -> None:
+        object.__setattr__(self, "shown", shown)
+        object.__setattr__(self, "path", path)
+        object.__setattr__(self, "problem", problem)
 
 
 def _walk(folder: Path, shown: str) -> Iterable[Input]:

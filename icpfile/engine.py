@@ -8,7 +8,6 @@ than a traceback, and the other rules still run.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -21,16 +20,22 @@ from icpfile.load import cell_marks, suppress, yamltree
 from icpfile.load.document import Document
 from icpfile.load.read import load_bytes, load_path
 from icpfile.options import Options
+from icpfile.records import Record, replace
 from icpfile.schema import repair
 from icpfile.schema import typed as typing_pass
 from icpfile.schema import validate as schema_check
 from icpfile.values.echo import escape_controls, shown_path
 
 
-@dataclass(slots=True)
-class Result:
+class Result(Record):
     report: FileReport
-    internal: list[str] = field(default_factory=list)
+    internal: list[str]
+
+    __slots__ = ("report", "internal")
+
+    def __init__(self, report: FileReport, internal: list[str] | None = None) -> None:
+        self.report = report
+        self.internal = [] if internal is None else internal
 
 
 def issues_of(doc: Document, options: Options, packs: Packs, internal: list[str]) -> list[Issue]:
@@ -174,8 +179,6 @@ def findings_of(doc: Document, issues: list[Issue], options: Options) -> list[Fi
 def from_sheet(findings: list[Finding], text: str, options: Options) -> list[Finding]:
     """A finding on a line `icpfile import` marked (`# ⚠ Sheet1!S7 ICP950 | …`) says, in its hint,
     which cell of the sheet gave the value: the sheet is where a mangled ID is fixed (#19)."""
-    import dataclasses
-
     from icpfile.data.words import say
     from icpfile.values.echo import shown
 
@@ -189,7 +192,7 @@ def from_sheet(findings: list[Finding], text: str, options: Options) -> list[Fin
             extra = say("from_sheet_cell", options.lang, cell=shown(mark[0], options.show_pii, 90), code=mark[1])
             stem = finding.hint.rstrip("。；;. ")
             joined = f"{stem}{'；' if options.lang == 'zh' else '; '}{extra}" if stem else extra
-            finding = dataclasses.replace(finding, hint=joined)
+            finding = replace(finding, hint=joined)
         out.append(finding)
     return out
 

@@ -7,9 +7,10 @@ check serves zh and en output, and a reporter only ever sees finished findings.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
+
+from icpfile.records import Frozen, Record
 
 
 class Severity(StrEnum):
@@ -39,8 +40,7 @@ class Cited(Own):
     __slots__ = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Issue:
+class Issue(Frozen):
     """What a checker found, before it is worded: JSON Pointer, message values and rule code.
 
     A rule function never writes its own code: it yields `Issue(pointer, params)` and the engine
@@ -54,14 +54,28 @@ class Issue:
     points at one character of a one-line value (an invisible character in a name).
     """
 
-    pointer: str = ""
-    params: dict[str, Any] = field(default_factory=dict)
-    line: int | None = None
-    column: int | None = None
-    at_key: bool = False
-    offset: int | None = None  # a character within the value (0: its first): the column moves to it
-    code: str = ""
-    severity: str = ""  # set by the engine from the record's severity_by (provider, host); '' = the record's
+    pointer: str
+    params: dict[str, Any]
+    line: int | None
+    column: int | None
+    at_key: bool
+    offset: int | None  # a character within the value (0: its first): the column moves to it
+    code: str
+    severity: str  # set by the engine from the record's severity_by (provider, host); '' = the record's
+
+    __slots__ = ("pointer", "params", "line", "column", "at_key", "offset", "code", "severity")
+
+    def __init__(self, pointer: str = "", params: dict[str, Any] | None = None, line: int | None = None,
+                 column: int | None = None, at_key: bool = False, offset: int | None = None, code: str = "",
+                 severity: str = "") -> None:
+        object.__setattr__(self, "pointer", pointer)
+        object.__setattr__(self, "params", {} if params is None else params)
+        object.__setattr__(self, "line", line)
+        object.__setattr__(self, "column", column)
+        object.__setattr__(self, "at_key", at_key)
+        object.__setattr__(self, "offset", offset)
+        object.__setattr__(self, "code", code)
+        object.__setattr__(self, "severity", severity)
 
     @classmethod
     def of(cls, code: str, pointer: str = "", params: dict[str, Any] | None = None, **where: Any) -> Issue:
@@ -69,8 +83,7 @@ class Issue:
         return cls(pointer, {} if params is None else params, code=code, **where)
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(Frozen):
     """A worded issue: what a person or a CI system reads."""
 
     rule: str
@@ -84,7 +97,21 @@ class Finding:
     # A closing finding of a rule past the engine's cap (engine.MAX_PER_RULE) stands for this many
     # unlisted findings; 0 for every other finding. Counts and totals read it (#24, B20: 22,500
     # errors were summed as 101, the closing line counted as one of them).
-    stands_for: int = 0
+    stands_for: int
+
+    __slots__ = ("rule", "severity", "pointer", "line", "column", "message", "hint", "source", "stands_for")
+
+    def __init__(self, rule: str, severity: Severity, pointer: str, line: int, column: int, message: str,
+                 hint: str, source: str, stands_for: int = 0) -> None:
+        object.__setattr__(self, "rule", rule)
+        object.__setattr__(self, "severity", severity)
+        object.__setattr__(self, "pointer", pointer)
+        object.__setattr__(self, "line", line)
+        object.__setattr__(self, "column", column)
+        object.__setattr__(self, "message", message)
+        object.__setattr__(self, "hint", hint)
+        object.__setattr__(self, "source", source)
+        object.__setattr__(self, "stands_for", stands_for)
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         """Pickled as a call with its fields: a batch's workers send every finding back to the
@@ -114,14 +141,22 @@ class Finding:
         }
 
 
-@dataclass(slots=True)
-class FileReport:
+class FileReport(Record):
     """All findings of one draft, sorted by position."""
 
     path: str
     findings: list[Finding]
-    details: dict[str, Any] | None = None  # per-file facts a reporter may add (footer check: what was found)
-    subject: str = ""  # the draft's 主办单位名称 as reports show it (engine.shown_subject); "" when none
+    details: dict[str, Any] | None  # per-file facts a reporter may add (footer check: what was found)
+    subject: str  # the draft's 主办单位名称 as reports show it (engine.shown_subject); "" when none
+
+    __slots__ = ("path", "findings", "details", "subject")
+
+    def __init__(self, path: str, findings: list[Finding], details: dict[str, Any] | None = None,
+                 subject: str = "") -> None:
+        self.path = path
+        self.findings = findings
+        self.details = details
+        self.subject = subject
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         return FileReport, (self.path, self.findings, self.details, self.subject)  # as Finding's (#19)

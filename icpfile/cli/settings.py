@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+from icpfile.records import Frozen
 
 SCHEMA = Path(__file__).resolve().parent / "settings.schema.json"
 
@@ -45,19 +46,33 @@ class ConfigError(ValueError):
         return say(self.key, lang, **self.fields) if self.key else str(self)
 
 
-@dataclass(frozen=True, slots=True)
-class Settings:
+class Settings(Frozen):
     """What a command runs with. `format` is None when neither the command line nor a file gave one."""
 
-    lang: str = "en"
-    format: str | None = None
-    strict: bool = False
-    select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    rules: tuple[Path, ...] = ()
-    file: Path | None = None
-    allow_empty: bool = False  # `check` of a folder with no drafts exits 0 instead of 2 (#19)
-    quiet: bool = False  # `check` leaves out the info reminders, as `-q` (#22 P16)
+    lang: str
+    format: str | None
+    strict: bool
+    select: tuple[str, ...]
+    ignore: tuple[str, ...]
+    rules: tuple[Path, ...]
+    file: Path | None
+    allow_empty: bool  # `check` of a folder with no drafts exits 0 instead of 2 (#19)
+    quiet: bool  # `check` leaves out the info reminders, as `-q` (#22 P16)
+
+    __slots__ = ("lang", "format", "strict", "select", "ignore", "rules", "file", "allow_empty", "quiet")
+
+    def __init__(self, lang: str = "en", format: str | None = None, strict: bool = False,
+                 select: tuple[str, ...] = (), ignore: tuple[str, ...] = (), rules: tuple[Path, ...] = (),
+                 file: Path | None = None, allow_empty: bool = False, quiet: bool = False) -> None:
+        object.__setattr__(self, "lang", lang)
+        object.__setattr__(self, "format", format)
+        object.__setattr__(self, "strict", strict)
+        object.__setattr__(self, "select", select)
+        object.__setattr__(self, "ignore", ignore)
+        object.__setattr__(self, "rules", rules)
+        object.__setattr__(self, "file", file)
+        object.__setattr__(self, "allow_empty", allow_empty)
+        object.__setattr__(self, "quiet", quiet)
 
 
 def resolve(

@@ -14,7 +14,6 @@ kind stands around it; the subject always comes from the base of the nature.
 from __future__ import annotations
 
 import copy
-from dataclasses import replace
 from typing import Any
 
 from icpfile.data.catalog import read_data
@@ -22,6 +21,7 @@ from icpfile.data.words import Said
 from icpfile.findings import FileReport
 from icpfile.load import pointer as jp
 from icpfile.options import Options
+from icpfile.records import replace
 from icpfile.schema import draft as sch
 
 # kind → (the list the name's entry sits in, the example base that holds a clean entry of that kind)

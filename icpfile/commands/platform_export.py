@@ -9,12 +9,13 @@ and no body is written. A clean draft's body is JSON (UTF-8, keys in the platfor
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from icpfile.findings import FileReport
 from icpfile.options import Options
+from icpfile.records import replace
 
 
 @dataclass

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -24,6 +23,7 @@ from icpfile.cache import cached_json
 from icpfile.data import bundle
 from icpfile.data.bundle import RECORD_FILES
 from icpfile.findings import Cited, Finding, Issue, Own, Severity
+from icpfile.records import Frozen
 from icpfile.values import echo
 from icpfile.values.pii import Pii
 
@@ -32,8 +32,7 @@ RULES_DIR = Path(__file__).resolve().parent  # importlib.resources costs 13 ms t
 PACKAGE_DIR = RULES_DIR.parent
 
 
-@dataclass(frozen=True, slots=True)
-class Rule:
+class Rule(Frozen):
     """One rule record. `check` is False for codes the loader or the schema step produce."""
 
     code: str
@@ -47,17 +46,49 @@ class Rule:
     hint: dict[str, str]
     # Message variants (record `messages:`): the issue's `message` parameter names one; `message`
     # above is the default. The loader holds each to both languages and an example (validate.py).
-    messages: dict[str, dict[str, str]] = field(default_factory=dict)
-    hints: dict[str, dict[str, str]] = field(default_factory=dict)
-    providers: dict[str, dict[str, str]] = field(default_factory=dict)  # provider code → its position
-    applies: dict[str, str] = field(default_factory=dict)  # {province: pack key, provider: profile key}
-    examples: tuple[dict[str, Any], ...] = ()
-    check: bool = True
-    stated_by: tuple[str, ...] = ()  # provider codes, for a rule one provider (or a few) states
+    messages: dict[str, dict[str, str]]
+    hints: dict[str, dict[str, str]]
+    providers: dict[str, dict[str, str]]  # provider code → its position
+    applies: dict[str, str]  # {province: pack key, provider: profile key}
+    examples: tuple[dict[str, Any], ...]
+    check: bool
+    stated_by: tuple[str, ...]  # provider codes, for a rule one provider (or a few) states
     # Severity by evidence where providers or platforms differ: {"provider": {"unset": "warning",
     # "aliyun": "error", "tencent": "off", "other": …}, "host": {"wechat": "error", "other": "warning"}}.
-    severity_by: dict[str, dict[str, str]] = field(default_factory=dict)
-    file: str = ""  # the record's file, relative to the package: "checks/names.yaml"
+    severity_by: dict[str, dict[str, str]]
+    file: str  # the record's file, relative to the package: "checks/names.yaml"
+
+    __slots__ = (
+        "code", "name", "severity", "basis", "source", "summary", "rationale", "message", "hint", "messages", "hints",
+        "providers", "applies", "examples", "check", "stated_by", "severity_by", "file",
+    )
+
+    def __init__(self, code: str, name: str, severity: Severity, basis: str, source: str,
+                 summary: dict[str, str], rationale: dict[str, str], message: dict[str, str],
+                 hint: dict[str, str], messages: dict[str, dict[str, str]] | None = None,
+                 hints: dict[str, dict[str, str]] | None = None,
+                 providers: dict[str, dict[str, str]] | None = None, applies: dict[str, str] | None = None,
+                 examples: tuple[dict[str, Any], ...] = (), check: bool = True,
+                 stated_by: tuple[str, ...] = (), severity_by: dict[str, dict[str, str]] | None = None,
+                 file: str = "") -> None:
+        object.__setattr__(self, "code", code)
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "severity", severity)
+        object.__setattr__(self, "basis", basis)
+        object.__setattr__(self, "source", source)
+        object.__setattr__(self, "summary", summary)
+        object.__setattr__(self, "rationale", rationale)
+        object.__setattr__(self, "message", message)
+        object.__setattr__(self, "hint", hint)
+        object.__setattr__(self, "messages", {} if messages is None else messages)
+        object.__setattr__(self, "hints", {} if hints is None else hints)
+        object.__setattr__(self, "providers", {} if providers is None else providers)
+        object.__setattr__(self, "applies", {} if applies is None else applies)
+        object.__setattr__(self, "examples", examples)
+        object.__setattr__(self, "check", check)
+        object.__setattr__(self, "stated_by", stated_by)
+        object.__setattr__(self, "severity_by", {} if severity_by is None else severity_by)
+        object.__setattr__(self, "file", file)
 
     @property
     def group(self) -> str:

@@ -8,10 +8,10 @@ fields it covers. A website is matched to its record by domain (a domain itself 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from icpfile.records import Record
 from icpfile.values import approved
 
 
@@ -22,14 +22,20 @@ def table() -> dict[str, Any]:
     return read_data("changes.yaml")
 
 
-@dataclass
-class Change:
+class Change(Record):
     """One filing the draft needs: its kind (changes.yaml), the absolute pointers of the fields it
     covers (the first one is where the finding points), and the approved numbers it changes."""
 
     kind: str
-    pointers: list[str] = field(default_factory=list)
-    numbers: list[str] = field(default_factory=list)
+    pointers: list[str]
+    numbers: list[str]
+
+    __slots__ = ("kind", "pointers", "numbers")
+
+    def __init__(self, kind: str, pointers: list[str] | None = None, numbers: list[str] | None = None) -> None:
+        self.kind = kind
+        self.pointers = [] if pointers is None else pointers
+        self.numbers = [] if numbers is None else numbers
 
     @property
     def number(self) -> str:

@@ -11,9 +11,10 @@ table of its own in its place (`monkeypatch.setattr(kinds, "table", lambda: mine
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
+
+from icpfile.records import Frozen
 
 # A key's rule for a kind: the draft must hold it, must not, or may.
 REQUIRED, FORBIDDEN, OPTIONAL = "required", "forbidden", "optional"
@@ -21,8 +22,7 @@ NUMBER_POINTER = "/filing/existing_number"
 ROLES = ("subject", "services")  # who receives SMS codes: 主体负责人, each service's principal
 
 
-@dataclass(frozen=True, slots=True)
-class Kind:
+class Kind(Frozen):
     """One filing kind. `keys` is complete: the table's `unknown.keys`, the kind's own `keys` over
     them, and `/filing/existing_number` (forbidden when `number` is none, required otherwise).
 
@@ -38,13 +38,40 @@ class Kind:
     describes: bool
     keys: dict[str, str]
     sms: tuple[str, ...] | None
-    sms_by_scope: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    limit: bool = False
-    one_service: bool = False
-    approval: bool = False
-    init_filing: dict[str, Any] = field(default_factory=dict)
-    init_parts: tuple[str, ...] = ()
-    source: str = ""
+    sms_by_scope: dict[str, tuple[str, ...]]
+    limit: bool
+    one_service: bool
+    approval: bool
+    init_filing: dict[str, Any]
+    init_parts: tuple[str, ...]
+    source: str
+
+    __slots__ = (
+        "code", "zh", "en", "number", "files", "describes", "keys", "sms", "sms_by_scope", "limit", "one_service",
+        "approval", "init_filing", "init_parts", "source",
+    )
+
+    def __init__(self, code: str, zh: str, en: str, number: str, files: tuple[str, ...], describes: bool,
+                 keys: dict[str, str], sms: tuple[str, ...] | None,
+                 sms_by_scope: dict[str, tuple[str, ...]] | None = None, limit: bool = False,
+                 one_service: bool = False, approval: bool = False,
+                 init_filing: dict[str, Any] | None = None, init_parts: tuple[str, ...] = (),
+                 source: str = "") -> None:
+        object.__setattr__(self, "code", code)
+        object.__setattr__(self, "zh", zh)
+        object.__setattr__(self, "en", en)
+        object.__setattr__(self, "number", number)
+        object.__setattr__(self, "files", files)
+        object.__setattr__(self, "describes", describes)
+        object.__setattr__(self, "keys", keys)
+        object.__setattr__(self, "sms", sms)
+        object.__setattr__(self, "sms_by_scope", {} if sms_by_scope is None else sms_by_scope)
+        object.__setattr__(self, "limit", limit)
+        object.__setattr__(self, "one_service", one_service)
+        object.__setattr__(self, "approval", approval)
+        object.__setattr__(self, "init_filing", {} if init_filing is None else init_filing)
+        object.__setattr__(self, "init_parts", init_parts)
+        object.__setattr__(self, "source", source)
 
     def label(self, lang: str) -> str:
         return self.zh if lang == "zh" else self.en
@@ -69,13 +96,18 @@ class Kind:
         return self.sms_by_scope.get(scope, ())
 
 
-@dataclass(frozen=True, slots=True)
-class Table:
+class Table(Frozen):
     """All kinds in the table's order, and `unknown`: what the schema asks of an order whose type
     is missing or not a code (a Kind without labels or steps)."""
 
     kinds: tuple[Kind, ...]
     unknown: Kind
+
+    __slots__ = ("kinds", "unknown")
+
+    def __init__(self, kinds: tuple[Kind, ...], unknown: Kind) -> None:
+        object.__setattr__(self, "kinds", kinds)
+        object.__setattr__(self, "unknown", unknown)
 
     def codes(self) -> tuple[str, ...]:
         return tuple(k.code for k in self.kinds)

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from icpfile.findings import Issue
 from icpfile.load import pointer as jp
+from icpfile.records import Record
 
 
 class Plain(str):
@@ -18,8 +17,7 @@ class Plain(str):
     __slots__ = ()
 
 
-@dataclass(slots=True)
-class Document:
+class Document(Record):
     """The result of loading, whatever the input: never an exception.
 
     `data` is None when the file could not be parsed into a mapping. `values` and `keys` map a
@@ -27,14 +25,28 @@ class Document:
     """
 
     path: str
-    text: str = ""
-    data: dict | None = None
-    values: dict[str, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[str, tuple[int, int]] = field(default_factory=dict)
-    issues: list[Issue] = field(default_factory=list)
+    text: str
+    data: dict | None
+    values: dict[str, tuple[int, int]]
+    keys: dict[str, tuple[int, int]]
+    issues: list[Issue]
     # (start, end) character offsets of scalars whose text holds "icpfile:": a directive there is
     # part of a value (a `remarks: |` block), not a comment (see icpfile.load.suppress).
-    text_spans: list[tuple[int, int]] = field(default_factory=list)
+    text_spans: list[tuple[int, int]]
+
+    __slots__ = ("path", "text", "data", "values", "keys", "issues", "text_spans")
+
+    def __init__(self, path: str, text: str = "", data: dict | None = None,
+                 values: dict[str, tuple[int, int]] | None = None,
+                 keys: dict[str, tuple[int, int]] | None = None, issues: list[Issue] | None = None,
+                 text_spans: list[tuple[int, int]] | None = None) -> None:
+        self.path = path
+        self.text = text
+        self.data = data
+        self.values = {} if values is None else values
+        self.keys = {} if keys is None else keys
+        self.issues = [] if issues is None else issues
+        self.text_spans = [] if text_spans is None else text_spans
 
     def position(self, pointer: str, at_key: bool = False) -> tuple[int, int]:
         """Where `pointer` was typed; a missing one falls back to its nearest ancestor."""

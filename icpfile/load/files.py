@@ -30,8 +30,9 @@ import contextlib
 import os
 import stat
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
+
+from icpfile.records import Frozen
 
 OUTSIDE = "outside"
 NOT_REGULAR = "not-regular"
@@ -46,8 +47,7 @@ class FileProblem(OSError):
         self.strerror = message
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(Frozen):
     """A file found by `walk`: `shown` is the path to report, `path` the file to read.
 
     `problem` is None for a file to read, else OUTSIDE (a symlink leaving the walked folder) or
@@ -56,7 +56,14 @@ class Entry:
 
     shown: str
     path: Path
-    problem: str | None = None
+    problem: str | None
+
+    __slots__ = ("shown", "path", "problem")
+
+    def __init__(self, shown: str, path: Path, problem: str | None = None) -> None:
+        object.__setattr__(self, "shown", shown)
+        object.__setattr__(self, "path", path)
+        object.__setattr__(self, "problem", problem)
 
 
 def inside(path: Path | str, root: Path | str) -> bool:

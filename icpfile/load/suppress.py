@@ -8,19 +8,26 @@ with reading the file itself (ICP0xx) cannot be silenced: nothing after them was
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+
+from icpfile.records import Record
 
 _DIRECTIVE = re.compile(r"(?:^|\s)#\s*icpfile:\s*(disable|disable-file)=([A-Za-z0-9_, ]+)")
 
 
-@dataclass
-class Suppressions:
+class Suppressions(Record):
     """The codes (or prefixes) silenced per line and for the whole file, as sets: `covers` looks up
     each prefix of the code (at most its length), so a directive of 150,000 codes costs nothing per
     finding (it was a scan of every code for every finding: 39.5 s for a 760 KB draft, T01)."""
 
-    by_line: dict[int, frozenset[str]] = field(default_factory=dict)
-    whole_file: frozenset[str] = frozenset()
+    by_line: dict[int, frozenset[str]]
+    whole_file: frozenset[str]
+
+    __slots__ = ("by_line", "whole_file")
+
+    def __init__(self, by_line: dict[int, frozenset[str]] | None = None,
+                 whole_file: frozenset[str] = frozenset()) -> None:
+        self.by_line = {} if by_line is None else by_line
+        self.whole_file = whole_file
 
     def covers(self, code: str, line: int) -> bool:
         if code.startswith("ICP0"):

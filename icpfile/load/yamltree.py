@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import copy
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -22,6 +21,7 @@ import yaml
 from icpfile.findings import Issue
 from icpfile.load import pointer as jp
 from icpfile.load.document import Document, Plain
+from icpfile.records import Record
 
 MAX_DEPTH = 64
 MAX_NODES = 10_000  # values aliases may copy; a real draft has about a hundred values in all
@@ -41,27 +41,54 @@ class _Abort(Exception):
     """Stop building: the issue that explains why is already recorded."""
 
 
-@dataclass(slots=True)
-class _Frame:
+class _Frame(Record):
     container: Any
     pointer: str
     anchor: str | None
     first_node: int
     first_position: int
-    first_chars: int = 0
-    key: Any = None
-    key_mark: tuple[int, int] | None = None
-    index: int = 0
-    merges: list[Any] = field(default_factory=list)
+    first_chars: int
+    key: Any
+    key_mark: tuple[int, int] | None
+    index: int
+    merges: list[Any]
+
+    __slots__ = (
+        "container", "pointer", "anchor", "first_node", "first_position", "first_chars", "key", "key_mark", "index",
+        "merges",
+    )
+
+    def __init__(self, container: Any, pointer: str, anchor: str | None, first_node: int,
+                 first_position: int, first_chars: int = 0, key: Any = None,
+                 key_mark: tuple[int, int] | None = None, index: int = 0, merges: list[Any] | None = None) -> None:
+        self.container = container
+        self.pointer = pointer
+        self.anchor = anchor
+        self.first_node = first_node
+        self.first_position = first_position
+        self.first_chars = first_chars
+        self.key = key
+        self.key_mark = key_mark
+        self.index = index
+        self.merges = [] if merges is None else merges
 
 
-@dataclass(slots=True)
-class _Anchor:
+class _Anchor(Record):
     value: Any
     pointer: str
     nodes: int
     positions: list[tuple[str, tuple[int, int], bool]]
-    chars: int = 0
+    chars: int
+
+    __slots__ = ("value", "pointer", "nodes", "positions", "chars")
+
+    def __init__(self, value: Any, pointer: str, nodes: int,
+                 positions: list[tuple[str, tuple[int, int], bool]], chars: int = 0) -> None:
+        self.value = value
+        self.pointer = pointer
+        self.nodes = nodes
+        self.positions = positions
+        self.chars = chars
 
 
 def _mark(event: yaml.Event) -> tuple[int, int]:

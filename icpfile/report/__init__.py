@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from icpfile.findings import FileReport, Finding, Severity
+from icpfile.records import Frozen
 
 REPORTERS: dict[str, str] = {
     "text": "icpfile.report.text",
@@ -34,13 +34,22 @@ REPORTERS: dict[str, str] = {
 MAX_FINDINGS = 200
 
 
-@dataclass(frozen=True, slots=True)
-class ReportOptions:
-    lang: str = "en"
-    strict: bool = False
-    color: bool = False
-    max_findings: int = MAX_FINDINGS  # per draft, in the portfolio reports; 0 = no cap
-    items: str = "drafts"  # what the reports are of: "drafts", or "pages" (`icpfile footer check`, #21)
+class ReportOptions(Frozen):
+    lang: str
+    strict: bool
+    color: bool
+    max_findings: int  # per draft, in the portfolio reports; 0 = no cap
+    items: str  # what the reports are of: "drafts", or "pages" (`icpfile footer check`, #21)
+
+    __slots__ = ("lang", "strict", "color", "max_findings", "items")
+
+    def __init__(self, lang: str = "en", strict: bool = False, color: bool = False,
+                 max_findings: int = MAX_FINDINGS, items: str = "drafts") -> None:
+        object.__setattr__(self, "lang", lang)
+        object.__setattr__(self, "strict", strict)
+        object.__setattr__(self, "color", color)
+        object.__setattr__(self, "max_findings", max_findings)
+        object.__setattr__(self, "items", items)
 
 
 def listed(findings: list[Finding], cap: int) -> tuple[list[Finding], int]:

@@ -17,24 +17,31 @@ at `/websites/name`. Linear in the size of the draft.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
 from typing import Any
 
 from icpfile.findings import Issue
 from icpfile.load import pointer as jp
+from icpfile.records import Record, replace
 from icpfile.schema import draft as sch
 
 
-@dataclass(slots=True)
-class Repaired:
+class Repaired(Record):
     """The corrected copy, the issue for each slip, and where corrections moved values.
 
     `moves` holds (pointer in the copy, pointer as typed) pairs, outermost first.
     """
 
     data: Any
-    issues: list[Issue] = field(default_factory=list)
-    moves: list[tuple[str, str]] = field(default_factory=list)
+    issues: list[Issue]
+    moves: list[tuple[str, str]]
+
+    __slots__ = ("data", "issues", "moves")
+
+    def __init__(self, data: Any, issues: list[Issue] | None = None,
+                 moves: list[tuple[str, str]] | None = None) -> None:
+        self.data = data
+        self.issues = [] if issues is None else issues
+        self.moves = [] if moves is None else moves
 
     def as_typed(self, pointer: str) -> str:
         """The pointer of the copy mapped back onto the draft as typed."""

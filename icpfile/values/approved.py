@@ -13,10 +13,10 @@ A website of the draft is matched to its record by domain (a filed website's dom
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from icpfile.load import pointer as jp
+from icpfile.records import Frozen
 
 SERVICE_LISTS = ("websites", "apps")
 
@@ -70,14 +70,21 @@ def service_key(kind: str, service: dict[str, Any]) -> str:
     return f"{service.get('kind', '')}:{name.strip()}" if isinstance(name, str) and name.strip() else ""
 
 
-@dataclass(frozen=True, slots=True)
-class Filed:
+class Filed(Frozen):
     """One approved service: the list it is in, its place in `record:`, its number and values."""
 
     kind: str  # websites | apps
     index: int  # in record.<kind>
     number: str
     filed: dict[str, Any]
+
+    __slots__ = ("kind", "index", "number", "filed")
+
+    def __init__(self, kind: str, index: int, number: str, filed: dict[str, Any]) -> None:
+        object.__setattr__(self, "kind", kind)
+        object.__setattr__(self, "index", index)
+        object.__setattr__(self, "number", number)
+        object.__setattr__(self, "filed", filed)
 
     @property
     def key(self) -> str:

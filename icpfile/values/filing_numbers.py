@@ -20,9 +20,10 @@ to '-', every space to ' '), so a match's offsets are offsets in the original te
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
+
+from icpfile.records import Frozen
 
 if TYPE_CHECKING:  # the province data is passed in: a value parser imports no data
     from icpfile.data.packs import Packs
@@ -69,8 +70,7 @@ def normalise(text: str) -> str:
     return text.translate(_WIDE)
 
 
-@dataclass(frozen=True, slots=True)
-class Number:
+class Number(Frozen):
     """One number as written. `forms` lists how the writing differs from the canonical one:
     "full-width", "spaces", "no-hao" (号 left out), "hao-after-seq" (-2号), "lower-case"."""
 
@@ -80,10 +80,25 @@ class Number:
     seq: str | None  # website / app sequence
     canonical: str
     written: str  # the text as found
-    forms: tuple[str, ...] = ()
-    start: int = 0
-    end: int = 0
-    raw_serial: str = ""  # the serial's digits as written (full width stays full width)
+    forms: tuple[str, ...]
+    start: int
+    end: int
+    raw_serial: str  # the serial's digits as written (full width stays full width)
+
+    __slots__ = ("kind", "abbr", "serial", "seq", "canonical", "written", "forms", "start", "end", "raw_serial")
+
+    def __init__(self, kind: str, abbr: str, serial: str, seq: str | None, canonical: str, written: str,
+                 forms: tuple[str, ...] = (), start: int = 0, end: int = 0, raw_serial: str = "") -> None:
+        object.__setattr__(self, "kind", kind)
+        object.__setattr__(self, "abbr", abbr)
+        object.__setattr__(self, "serial", serial)
+        object.__setattr__(self, "seq", seq)
+        object.__setattr__(self, "canonical", canonical)
+        object.__setattr__(self, "written", written)
+        object.__setattr__(self, "forms", forms)
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "raw_serial", raw_serial)
 
     @property
     def subject(self) -> str:

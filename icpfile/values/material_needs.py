@@ -7,18 +7,27 @@ list. A file's format is read from its first bytes, never from its name.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from icpfile.records import Frozen
 
-@dataclass(frozen=True, slots=True)
-class Requirement:
+
+class Requirement(Frozen):
     kind: str
     zh: str
     en: str
     count: int
     source: str
+
+    __slots__ = ("kind", "zh", "en", "count", "source")
+
+    def __init__(self, kind: str, zh: str, en: str, count: int, source: str) -> None:
+        object.__setattr__(self, "kind", kind)
+        object.__setattr__(self, "zh", zh)
+        object.__setattr__(self, "en", en)
+        object.__setattr__(self, "count", count)
+        object.__setattr__(self, "source", source)
 
     def label(self, lang: str) -> str:
         text = self.zh if lang == "zh" else self.en

@@ -20,8 +20,9 @@ a too-short ID) to mask it as well.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
+
+from icpfile.records import Frozen
 
 # Eleven or more digits (ASCII or full-width), single spaces or hyphens allowed between them, an
 # optional ID check character X. Each repetition consumes one digit: linear, no backtracking blow-up.
@@ -156,10 +157,15 @@ def mask_phone(value: str) -> str:
     return value[:-8] + "****" + value[-4:] if len(value) > 11 else value[:3] + "*" * (len(value) - 7) + value[-4:]
 
 
-@dataclass(frozen=True, slots=True)
-class Pii:
+class Pii(Frozen):
     value: str
     kind: str  # "id" or "phone"
+
+    __slots__ = ("value", "kind")
+
+    def __init__(self, value: str, kind: str) -> None:
+        object.__setattr__(self, "value", value)
+        object.__setattr__(self, "kind", kind)
 
     def show(self, full: bool) -> str:
         if full:
