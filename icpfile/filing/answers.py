@@ -9,13 +9,13 @@ refuses the file (AnswersRefused, FILE:LINE per problem) and nothing is written.
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from icpfile.filing.questions import normalise
 from icpfile.findings import Severity
 from icpfile.load import pointer as jp
+from icpfile.records import Record
 from icpfile.schema import draft as sch
 
 if TYPE_CHECKING:
@@ -31,14 +31,22 @@ class AnswersRefused(ValueError):
         super().__init__(self.lines[0])
 
 
-@dataclass
-class Answers:
+class Answers(Record):
     """`--answers FILE` read: {JSON Pointer: answer} and where each was written (line)."""
 
     path: Path
     values: dict[str, Any]
     lines: dict[str, int]
-    columns: dict[str, int] = field(default_factory=dict)
+    columns: dict[str, int]
+
+    __slots__ = ("path", "values", "lines", "columns")
+
+    def __init__(self, path: Path, values: dict[str, Any], lines: dict[str, int],
+                 columns: dict[str, int] | None = None) -> None:
+        self.path = path
+        self.values = values
+        self.lines = lines
+        self.columns = {} if columns is None else columns
 
     def at(self, pointer: str) -> str:
         """`FILE:LINE:COL` where the answer at `pointer` was written."""

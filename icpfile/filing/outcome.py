@@ -6,16 +6,21 @@ without importing the other.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from icpfile.records import Frozen
 
 
-@dataclass(frozen=True, slots=True)
-class Outcome:
+class Outcome(Frozen):
     """What a step's handler decided. `to`: the step to go to ("" = the next one, None = stay);
     `stop`: end this run after it (the step waits for something outside the wizard)."""
 
     to: str | None
-    stop: bool = False
+    stop: bool
+
+    __slots__ = ("to", "stop")
+
+    def __init__(self, to: str | None, stop: bool = False) -> None:
+        object.__setattr__(self, "to", to)
+        object.__setattr__(self, "stop", stop)
 
 
 ADVANCE = Outcome("")

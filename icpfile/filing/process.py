@@ -10,11 +10,11 @@ guide's 1–20 days are an estimate.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from functools import cache
 
 from icpfile.data import kinds
 from icpfile.data.catalog import read_data
+from icpfile.records import Frozen
 from icpfile.values.dates import parse_moment
 
 # 指南 1.1 / 7: 从备案订单创建当日起，如果订单长期无更新 … 超过45天后您的备案订单将会超期被删除。
@@ -28,12 +28,19 @@ POLICE_FILING_DAYS = 30
 AUTHORITY_REVIEW_WORKDAYS = (1, 20)
 
 
-@dataclass(frozen=True, slots=True)
-class Step:
+class Step(Frozen):
     id: str
     zh: str
     en: str
     source: str
+
+    __slots__ = ("id", "zh", "en", "source")
+
+    def __init__(self, id: str, zh: str, en: str, source: str) -> None:
+        object.__setattr__(self, "id", id)
+        object.__setattr__(self, "zh", zh)
+        object.__setattr__(self, "en", en)
+        object.__setattr__(self, "source", source)
 
 
 # The guide's process, in order (指南 1.2 steps 4–11, with 5 上传资料 split into materials and
@@ -62,13 +69,19 @@ def next_step(step_id: str) -> str:
     return STEP_IDS[min(index + 1, len(STEP_IDS) - 1)]
 
 
-@dataclass(frozen=True, slots=True)
-class Calendar:
+class Calendar(Frozen):
     """The days off and the make-up working days of the years `years` (data/holidays.yaml)."""
 
     years: frozenset[int]
     off: frozenset[dt.date]
     work: frozenset[dt.date]
+
+    __slots__ = ("years", "off", "work")
+
+    def __init__(self, years: frozenset[int], off: frozenset[dt.date], work: frozenset[dt.date]) -> None:
+        object.__setattr__(self, "years", years)
+        object.__setattr__(self, "off", off)
+        object.__setattr__(self, "work", work)
 
     def working(self, day: dt.date) -> bool:
         if day.year in self.years:
@@ -127,11 +140,17 @@ def authority_review_range(submitted: dt.date) -> tuple[dt.date, dt.date]:
     return add_workdays(submitted, low), add_workdays(submitted, high)
 
 
-@dataclass(frozen=True, slots=True)
-class Recipient:
+class Recipient(Frozen):
     role: str  # "subject" (主体负责人) or "website" (网站负责人)
     mobile: str
     pointer: str
+
+    __slots__ = ("role", "mobile", "pointer")
+
+    def __init__(self, role: str, mobile: str, pointer: str) -> None:
+        object.__setattr__(self, "role", role)
+        object.__setattr__(self, "mobile", mobile)
+        object.__setattr__(self, "pointer", pointer)
 
 
 def sms_recipients(
@@ -158,13 +177,21 @@ def sms_recipients(
     return unique
 
 
-@dataclass(frozen=True, slots=True)
-class Deadline:
+class Deadline(Frozen):
     id: str
     zh: str
     en: str
     due: dt.datetime
     source: str
+
+    __slots__ = ("id", "zh", "en", "due", "source")
+
+    def __init__(self, id: str, zh: str, en: str, due: dt.datetime, source: str) -> None:
+        object.__setattr__(self, "id", id)
+        object.__setattr__(self, "zh", zh)
+        object.__setattr__(self, "en", en)
+        object.__setattr__(self, "due", due)
+        object.__setattr__(self, "source", source)
 
     def left(self, now: dt.datetime) -> dt.timedelta:
         return self.due - now

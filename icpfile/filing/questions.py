@@ -33,13 +33,13 @@ POINTER; its own keys (`written_out`, `autofill_from: {field: pointer}`) apply t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from icpfile.data import kinds
 from icpfile.load import pointer as jp
+from icpfile.records import Record
 from icpfile.values.dates import iso_day_text
 
 INDEX_NAMES = "ij"  # `{i}` the section's item, `{j}` the item of a list inside it
@@ -77,26 +77,51 @@ def coded(label: str, code: str, lang: str) -> str:
     return f"{label}（{code}）" if lang == "zh" else f"{label_in(label, lang)} ({code})"
 
 
-@dataclass
-class Question:
+class Question(Record):
     """One entry of questions.yaml (the module docstring lists its keys). Shapes: `when` maps a
     pointer template to its allowed values (or `kind_files` to lists, `kind` to a key rule);
     `normalisers` names NORMALISERS in order; `fields` are a `repeat`'s own questions."""
 
-    pointer: str = ""
-    when: dict[str, Any] = field(default_factory=dict)
-    unit_only: bool = False
-    optional: bool = False
-    written_out: bool = False
-    normalisers: tuple[str, ...] = ()
-    autofill_from: str | None = None
-    same_as_subject_confirm: str | None = None
-    choices_fit_nature: bool = False
-    repeat: str | None = None
-    fields: list[Question] = field(default_factory=list)
-    lists: list[str] = field(default_factory=list)
-    offer: str | None = None
-    drafting: bool = False
+    pointer: str
+    when: dict[str, Any]
+    unit_only: bool
+    optional: bool
+    written_out: bool
+    normalisers: tuple[str, ...]
+    autofill_from: str | None
+    same_as_subject_confirm: str | None
+    choices_fit_nature: bool
+    repeat: str | None
+    fields: list[Question]
+    lists: list[str]
+    offer: str | None
+    drafting: bool
+
+    __slots__ = (
+        "pointer", "when", "unit_only", "optional", "written_out", "normalisers", "autofill_from",
+        "same_as_subject_confirm", "choices_fit_nature", "repeat", "fields", "lists", "offer", "drafting",
+    )
+
+    def __init__(self, pointer: str = "", when: dict[str, Any] | None = None, unit_only: bool = False,
+                 optional: bool = False, written_out: bool = False, normalisers: tuple[str, ...] = (),
+                 autofill_from: str | None = None, same_as_subject_confirm: str | None = None,
+                 choices_fit_nature: bool = False, repeat: str | None = None,
+                 fields: list[Question] | None = None, lists: list[str] | None = None,
+                 offer: str | None = None, drafting: bool = False) -> None:
+        self.pointer = pointer
+        self.when = {} if when is None else when
+        self.unit_only = unit_only
+        self.optional = optional
+        self.written_out = written_out
+        self.normalisers = normalisers
+        self.autofill_from = autofill_from
+        self.same_as_subject_confirm = same_as_subject_confirm
+        self.choices_fit_nature = choices_fit_nature
+        self.repeat = repeat
+        self.fields = [] if fields is None else fields
+        self.lists = [] if lists is None else lists
+        self.offer = offer
+        self.drafting = drafting
 
     def applies(self, data: dict[str, Any], where: dict[str, int], nature: str) -> bool:
         """Asked on this draft (the typed data), for the items `where`, of a subject of `nature`
@@ -140,8 +165,7 @@ class Question:
         return choices
 
 
-@dataclass
-class Section:
+class Section(Record):
     """A page of the guide (基础信息校验, 主办者信息, 网站信息, APP): its questions in order. With
     `repeat` (a list pointer) the questions are asked for every item of that list; `system` /
     `personal` are what the guide's system writes into every item / a person's item, and
@@ -151,10 +175,24 @@ class Section:
     zh: str
     en: str
     fields: list[Question]
-    repeat: str | None = None
-    system: dict[str, Any] = field(default_factory=dict)
-    personal: dict[str, Any] = field(default_factory=dict)
-    personal_default: dict[str, Any] = field(default_factory=dict)
+    repeat: str | None
+    system: dict[str, Any]
+    personal: dict[str, Any]
+    personal_default: dict[str, Any]
+
+    __slots__ = ("id", "zh", "en", "fields", "repeat", "system", "personal", "personal_default")
+
+    def __init__(self, id: str, zh: str, en: str, fields: list[Question], repeat: str | None = None,
+                 system: dict[str, Any] | None = None, personal: dict[str, Any] | None = None,
+                 personal_default: dict[str, Any] | None = None) -> None:
+        self.id = id
+        self.zh = zh
+        self.en = en
+        self.fields = fields
+        self.repeat = repeat
+        self.system = {} if system is None else system
+        self.personal = {} if personal is None else personal
+        self.personal_default = {} if personal_default is None else personal_default
 
     def label(self, lang: str) -> str:
         return self.zh if lang == "zh" else self.en
