@@ -16,9 +16,8 @@ from icpfile.data import catalog
 from icpfile.data.packs import Packs, builtin
 from icpfile.data.patterns import PackPatternError
 from icpfile.findings import FileReport, Finding, Issue, Severity
-from icpfile.load import cell_marks, suppress, yamltree
+from icpfile.load import cell_marks, suppress
 from icpfile.load.document import Document
-from icpfile.load.read import load_bytes, load_path
 from icpfile.options import Options
 from icpfile.records import Record, replace
 from icpfile.schema import repair
@@ -250,6 +249,8 @@ def warm_all() -> None:
 
     import yaml
 
+    from icpfile.load import yamltree
+
     warm()
     codecs.lookup("gb18030")
     import cryptography.hazmat.primitives.serialization
@@ -283,6 +284,20 @@ def check_document(doc: Document, options: Options, packs: Packs | None = None) 
     report = FileReport(shown_path(doc.path, options.show_pii), findings_of(doc, issues, options),
                         subject=shown_subject(doc, options.show_pii))
     return Result(report, internal)
+
+
+def load_path(path: Path, shown: str) -> Document:
+    """The loader (`icpfile.load.read`), imported on first use: `icpfile name` builds its
+    Document without it, and so without PyYAML (commands/name_check.py)."""
+    from icpfile.load import read
+
+    return read.load_path(path, shown)
+
+
+def load_bytes(data: bytes, shown: str) -> Document:
+    from icpfile.load import read  # as load_path's
+
+    return read.load_bytes(data, shown)
 
 
 def check_path(path: Path, shown: str, options: Options, packs: Packs | None = None) -> Result:

@@ -120,6 +120,7 @@ def test_check_of_a_plain_draft_imports_neither_other_commands_nor_libraries_it_
     # a valid draft needs no "did you mean"; the data bundle is read with marshal, not pickle
     # (#23: each is start-up paid on every one-draft run)
     assert among(modules, ("icpfile.data.user_packs", "tempfile", "shutil", "difflib", "pickle")) == []
+    assert among(modules, ("dataclasses", "inspect")) == []  # plain classes (icpfile/records.py, #23)
 
 
 def test_check_loads_a_platforms_mapping_only_for_a_draft_whose_app_names_a_host(tmp_path: Path) -> None:
@@ -144,6 +145,9 @@ def test_name_judges_a_name_without_the_wizard_reporters_or_platforms(tmp_path: 
     assert among(modules, NOT_FOR_CHECKING + ONLY_SOME_DRAFTS + ("icpfile.batch",)) == []
     # the plain form runs without the command-line framework (cli/fast.py, #23.2)
     assert among(modules, ("typer", "click", "icpfile.cli.registry", "icpfile.cli.name")) == []
+    # its synthetic draft is built as the loader's Document, never parsed (test_name_document.py);
+    # no command imports a dataclass on its way (icpfile/records.py, #23)
+    assert among(modules, ("yaml", "icpfile.load.yamltree", "icpfile.load.read", "dataclasses", "inspect")) == []
 
 
 @pytest.mark.parametrize("new", [False, True], ids=["existing draft", "new draft"])

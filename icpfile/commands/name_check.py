@@ -14,12 +14,14 @@ kind stands around it; the subject always comes from the base of the nature.
 from __future__ import annotations
 
 import copy
+import json
 from typing import Any
 
 from icpfile.data.catalog import read_data
 from icpfile.data.words import Said
 from icpfile.findings import FileReport
 from icpfile.load import pointer as jp
+from icpfile.load.document import Document, Plain
 from icpfile.options import Options
 from icpfile.records import replace
 from icpfile.schema import draft as sch
@@ -103,22 +105,82 @@ def synthetic(name: str, province: str, nature: str, provider: str | None = None
 _LINE_BREAKS = {c: f"\\u{c:04x}" for c in (*range(0x7F, 0xA0), 0x2028, 0x2029, 0xFEFF, 0xFFFE, 0xFFFF)}
 
 
+def _json(value: Any) -> str:
+    # JSON is YAML, with the characters YAML takes for a line break written as escapes, so the loader
+    # reads back the name as typed: PyYAML wrote NEL (U+0085) and U+2028 raw, which came back folded
+    # ('静夜\x85读书' as '静夜\x85    读书', breaker22/23 L26). JSON itself escapes the C0 controls.
+    return json.dumps(value, ensure_ascii=False).translate(_LINE_BREAKS)
+
+
+def document(data: dict[str, Any], shown: str) -> Document:
+    """The Document the loader makes of the synthetic draft written as one line of JSON, built
+    from `data` as it is written: the same text, the same values (a string as `str`, every other
+    scalar as the `Plain` text JSON gives it), the same positions and text spans. PyYAML's import
+    and its parse were most of a `name` run (#23; tests/test_name.py holds both ways equal)."""
+    doc = Document(path=shown)
+    values, keys, spans = doc.values, doc.keys, doc.text_spans
+    pieces: list[str] = []
+    at = 0
+
+    def put(text: str) -> None:
+        nonlocal at
+        pieces.append(text)
+        at += len(text)
+
+    def walk(value: Any, pointer: str, key_mark: tuple[int, int] | None) -> Any:
+        values.setdefault(pointer, (1, at + 1))
+        if key_mark is not None:
+            keys.setdefault(pointer, key_mark)
+        if isinstance(value, dict):
+            put("{")
+            mapping: dict[str, Any] = {}
+            for i, (key, item) in enumerate(value.items()):
+                if i:
+                    put(", ")
+                mark, start = (1, at + 1), at
+                put(_json(key))
+                if "icpfile:" in key:
+                    spans.append((start, at))
+                put(": ")
+                mapping[key] = walk(item, jp.join(pointer, key), mark)
+            put("}")
+            return mapping
+        if isinstance(value, list):
+            put("[")
+            sequence = []
+            for i, item in enumerate(value):
+                if i:
+                    put(", ")
+                sequence.append(walk(item, jp.join(pointer, i), None))
+            put("]")
+            return sequence
+        start, text = at, _json(value)
+        put(text)
+        if isinstance(value, str):
+            if "icpfile:" in value:
+                spans.append((start, at))
+            return str(value)
+        return Plain(text)
+
+    doc.data = walk(data, "", None)
+    doc.text = "".join(pieces)
+    return doc
+
+
 def check(name: str, province: str, nature: str, options: Options, provider: str | None = None,
           kind: str = "website", subject: str | None = None) -> FileReport:
     """Every finding about the name, as the report of a one-line file named by the name itself.
 
     Raises NameCheckError (see `synthetic`).
     """
-    import json
-
     from icpfile import engine
+    from icpfile.load.decoding import MAX_BYTES
 
     data = synthetic(name, province, nature, provider, kind, subject)
-    # JSON is YAML, with the characters YAML takes for a line break written as escapes, so the loader
-    # reads back the name as typed: PyYAML wrote NEL (U+0085) and U+2028 raw, which came back folded
-    # ('静夜\x85读书' as '静夜\x85    读书', breaker22/23 L26). JSON itself escapes the C0 controls.
-    text = json.dumps(data, ensure_ascii=False).translate(_LINE_BREAKS)
-    result = engine.check_bytes(text.encode("utf-8"), name, options)
+    doc = document(data, name)
+    if len(doc.text) > MAX_BYTES // 4:  # what the loader would refuse or cut: it says so, as for a file
+        doc = engine.load_bytes(doc.text.encode("utf-8"), name)
+    result = engine.check_document(doc, options)
     if result.internal:
         raise RuntimeError("; ".join(result.internal))
     where = _pointer(kind)
