@@ -37,6 +37,12 @@ PROBE = 24  # drafts checked here first, to measure a draft's cost before choosi
 POOL_MS = 60.0
 WORKER_MS = 15.0
 RETURN_MS = 0.06
+# The pool is chosen only when the model says it takes at most this share of the time in this
+# process. Near break-even the model is optimistic on a busy machine (the second core is not free:
+# batch41 measured 200 drafts forking on a probe of 1.2-1.5 ms and losing 11-25 %), and a lost
+# fork costs more than a missed one, so it must win by a quarter. At ~1 ms a draft on 2 cores that
+# keeps a few hundred drafts here (200: forks from 2.3 ms a draft) and still forks 1,000 (from 0.61 ms).
+POOL_SHARE = 0.75
 T = TypeVar("T")
 R = TypeVar("R")
 SUFFIXES = (".yaml", ".yml")
@@ -142,13 +148,17 @@ def workers_for(count: int, per_item_ms: float, most: int) -> int:
     Every term is CPU time, so the choice does not depend on how busy the machine is while the
     probe runs: the probe's wall time (and its wall ÷ CPU ratio, used before #19) swung by 2× and
     more over 12 drafts on a shared machine, one preemption being as long as a few drafts, and
-    so did the choice near the break-even point."""
-    best, best_ms = 1, count * per_item_ms
+    so did the choice near the break-even point.
+
+    Workers are used only when the best of them is modelled at most `POOL_SHARE` of the time here:
+    a margin for the model's error on a loaded machine, where the workers share the cores too."""
+    here_ms = count * per_item_ms
+    best, best_ms = 1, here_ms
     for n in range(2, most + 1):
         modelled = POOL_MS + n * WORKER_MS + count * (per_item_ms / n + RETURN_MS)
         if modelled < best_ms:
             best, best_ms = n, modelled
-    return best
+    return best if best_ms <= POOL_SHARE * here_ms else 1
 
 
 def in_workers(work: Callable[[list[T]], list[R]], items: list[T], advance: Callable[[int], None] = lambda n: None,

@@ -197,3 +197,20 @@ def test_a_url_gets_one_fix_that_holds() -> None:
     assert f"write {domain}" in at_domain[0].hint
     fixed = check_text(text)
     assert not [f for f in fixed if f.pointer == "/websites/0/domain"]
+
+
+def test_each_domain_is_parsed_once_per_draft_whatever_the_rules_that_ask(monkeypatch) -> None:
+    """#23: six domain rules (ICP510/511 and the suffix rules ICP513/514/515/516) each parsed
+    every domain again (IDNA, the suffix list); `Context.memo` keeps one parse per value per draft,
+    and the findings stay those of parsing it each time (.ac is still off the fileable list)."""
+    from icpfile.checks import domains as rules
+
+    parsed: list[str] = []
+    real = rules._parse
+    monkeypatch.setattr(rules, "_parse", lambda value: parsed.append(value) or real(value))
+    draft = example_base("enterprise")
+    draft["websites"][0]["domain"] = "example.ac"
+    draft["websites"].append({**draft["websites"][0], "domain": "example.cn"})
+    found = check_text(dump(draft))
+    assert sorted(parsed) == ["example.ac", "example.cn"]
+    assert [f.pointer for f in found if f.rule == "ICP513"] == ["/websites/0/domain"]  # .ac: not on the list

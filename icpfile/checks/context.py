@@ -7,10 +7,10 @@ names, the head of each material file.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from icpfile.data import kinds
 from icpfile.data.kinds import Kind
@@ -24,6 +24,7 @@ from icpfile.values import material_needs as mat
 
 # `Context.file_head`'s "why not readable" for a path outside the draft's folder (or `--root`).
 OUTSIDE = "outside"
+T = TypeVar("T")
 
 
 def _dict(value: Any) -> dict[str, Any]:
@@ -54,6 +55,19 @@ class Context:
         # Nothing outside this folder is read: the draft's folder, or `--root` when given.
         self.root = Path(options.root) if options.root else self.base
         self.files: dict[str, tuple[bytes | None, int, str]] = {}  # material heads, read once
+        self._memo: dict[str, Any] = {}
+
+    def memo(self, key: str, build: Callable[[], T]) -> T:
+        """A rule module's own view of this draft, built by `build` the first time a rule asks for
+        `key` (name it `module.view`) and kept for this draft only: the one place for work several
+        rules of a module would otherwise each redo per draft (#23: the domain suffixes three rules
+        walked, each parsing every domain again). A build that raises is not kept: every rule that
+        asks raises as it did on its own."""
+        try:
+            return self._memo[key]
+        except KeyError:
+            value = self._memo[key] = build()
+            return value
 
     @property
     def today(self):

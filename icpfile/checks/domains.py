@@ -29,8 +29,16 @@ def website_one_domain(ctx: Context) -> Iterator[Issue]:
                                                     "rest": "、".join(parts[1:]), "count": len(parts)})
 
 
-def _parsed(value: str) -> tuple[str, str | None, str | None] | None:
-    """(ascii, public suffix, registrable) of the bare domain, or None when it is not valid."""
+def _parsed(ctx: Context, value: str) -> tuple[str, str | None, str | None] | None:
+    """(ascii, public suffix, registrable) of the bare domain, or None when it is not valid; each
+    value parsed once per draft (six rules ask for every domain)."""
+    known = ctx.memo("domains.parsed", dict)
+    if value not in known:
+        known[value] = _parse(value)
+    return known[value]
+
+
+def _parse(value: str) -> tuple[str, str | None, str | None] | None:
     try:
         ascii_form = dom.to_ascii(dom.host_parts(value))
     except dom.DomainError:
@@ -46,7 +54,7 @@ def domain_url_parts(ctx: Context) -> Iterator[Issue]:
     for ptr, value in ctx.website_domains():
         bare = dom.host_parts(value)
         if bare != value:
-            parsed = _parsed(value)
+            parsed = _parsed(ctx, value)
             registrable = parsed[2] if parsed else None
             yield Issue(ptr, {"domain": value, "fixed": dom.to_unicode(registrable) if registrable else bare})
 
@@ -56,7 +64,7 @@ def domain_registrable(ctx: Context) -> Iterator[Issue]:
     for ptr, value in ctx.website_domains():
         if dom.host_parts(value) != value:
             continue  # ICP510 names the registrable domain already: one finding, one fix
-        parsed = _parsed(value)
+        parsed = _parsed(ctx, value)
         if parsed is None or parsed[1] is None:
             continue
         ascii_form, suffix, reg = parsed
@@ -78,9 +86,9 @@ def domain_valid(ctx: Context) -> Iterator[Issue]:
             yield Issue(ptr, {"domain": value, "reason": "unknown top-level domain", "hint": "tld"})
 
 
-def _suffix_of(value: str) -> str | None:
+def _suffix_of(ctx: Context, value: str) -> str | None:
     """The public suffix in Unicode (`中国`, `com.cn`), for the suffix lists."""
-    parsed = _parsed(value)
+    parsed = _parsed(ctx, value)
     return dom.to_unicode(parsed[1]) if parsed and parsed[1] else None
 
 
@@ -99,9 +107,14 @@ def _refusal(ctx: Context, suffix: str) -> str | None:
 
 
 def _suffixes(ctx: Context) -> Iterator[tuple[str, str, str, str | None]]:
-    """(pointer, value, suffix, why refused or None) for every domain with a known suffix."""
+    """(pointer, value, suffix, why refused or None) for every domain with a known suffix, found
+    once per draft for the three suffix rules."""
+    return iter(ctx.memo("domains.suffixes", lambda: list(_each_suffix(ctx))))
+
+
+def _each_suffix(ctx: Context) -> Iterator[tuple[str, str, str, str | None]]:
     for ptr, value in ctx.domains():
-        suffix = _suffix_of(value)
+        suffix = _suffix_of(ctx, value)
         if suffix:
             yield ptr, value, suffix, _refusal(ctx, suffix)
 
@@ -149,7 +162,7 @@ def domain_suffix_nature(ctx: Context) -> Iterator[Issue]:
     if not wanted:
         return
     for ptr, value in ctx.domains():
-        suffix = _suffix_of(value)
+        suffix = _suffix_of(ctx, value)
         if suffix and suffix not in wanted:
             shown = "、".join("." + w for w in wanted)
             yield Issue(ptr, {"domain": value, "nature": ctx.nature, "wanted": shown})

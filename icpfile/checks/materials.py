@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from icpfile.checks import rule
 from icpfile.checks.context import OUTSIDE, Context, text, unreadable_case
@@ -101,11 +102,17 @@ def _lists_icp_materials(ctx: Context) -> bool:
         for entry in listed)
 
 
+def _specs(ctx: Context) -> list[dict[str, Any]]:
+    """The material records that apply to this draft (`mat.required_specs`), found once per draft:
+    ICP705/706 and ICP707 each asked for them."""
+    return ctx.memo("materials.specs", lambda: mat.required_specs(ctx.data, ctx.national, ctx.pack))
+
+
 @rule
 def material_missing(ctx: Context) -> Iterator[Issue]:
     if not _lists_icp_materials(ctx) or _approved_as_is(ctx):
         return
-    for need in mat.missing(ctx.data, ctx.national, ctx.pack):
+    for need in mat.missing(ctx.data, ctx.national, ctx.pack, _specs(ctx)):
         yield Issue("/materials", {"what": need.label(ctx.options.lang), "kind": need.kind,
                                              "source": Cited(need.source)})
 
@@ -114,7 +121,7 @@ def material_missing(ctx: Context) -> Iterator[Issue]:
 def materials_needed(ctx: Context) -> Iterator[Issue]:
     if _lists_icp_materials(ctx) or _approved_as_is(ctx):
         return
-    needs = mat.required(ctx.data, ctx.national, ctx.pack)
+    needs = mat.required(ctx.data, ctx.national, ctx.pack, _specs(ctx))
     if needs:
         if ctx.options.lang == "zh":
             listing = "；".join(f"{n.label('zh')}（{n.kind}）" for n in needs)
@@ -129,7 +136,7 @@ def material_file_form(ctx: Context) -> Iterator[Issue]:
     formats = ctx.national["material_formats"]
     subject_name = text(ctx.subject.get("name"))
     listed = ctx.data.get("materials")
-    for spec in mat.required_specs(ctx.data, ctx.national, ctx.pack):
+    for spec in _specs(ctx):
         if not (spec.get("file_format") or spec.get("file_name")):
             continue
         for i, entry in enumerate(listed if isinstance(listed, list) else []):

@@ -217,6 +217,8 @@ def _joined_hits(ctx: Context, words: list[str], param: str) -> Iterator[Issue]:
 
 @rule
 def personal_name_place(ctx: Context) -> Iterator[Issue]:
+    if not ctx.is_personal:  # _joined_hits would say nothing: the lists are not built (#23)
+        return
     shorts = [p.get("short", "") for p in ctx.packs.provinces.values()]
     places = sorted({p for p in [*ctx.national["place_names"], *shorts] if len(p) >= 2})
     yield from _joined_hits(ctx, places, "place")
@@ -224,6 +226,8 @@ def personal_name_place(ctx: Context) -> Iterator[Issue]:
 
 @rule
 def personal_name_business(ctx: Context) -> Iterator[Issue]:
+    if not ctx.is_personal:
+        return
     licensed = {w["word"] for w in ctx.packs.words_for(ctx.province)}  # ICP218 reports those
     words = [w for w in ctx.national["personal_name_business_words"] if w not in licensed]
     yield from _joined_hits(ctx, words, "word")

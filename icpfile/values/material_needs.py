@@ -107,24 +107,28 @@ def required_specs(data: dict[str, Any], national: dict[str, Any], pack: dict[st
     return found
 
 
-def required(data: dict[str, Any], national: dict[str, Any], pack: dict[str, Any]) -> list[Requirement]:
-    """The materials this draft's filing needs, with how many of each."""
+def required(data: dict[str, Any], national: dict[str, Any], pack: dict[str, Any],
+             specs: list[dict[str, Any]] | None = None) -> list[Requirement]:
+    """The materials this draft's filing needs, with how many of each (`specs`: `required_specs`
+    of the same draft, when the caller has them already)."""
     found: list[Requirement] = []
-    for spec in required_specs(data, national, pack):
+    for spec in required_specs(data, national, pack) if specs is None else specs:
         count = _count(spec, data)
         if count:
             found.append(Requirement(spec["kind"], spec["zh"], spec["en"], count, str(spec.get("source", ""))))
     return found
 
 
-def missing(data: dict[str, Any], national: dict[str, Any], pack: dict[str, Any]) -> list[Requirement]:
-    """Requirements the draft's `materials:` entries do not cover (counted by kind)."""
+def missing(data: dict[str, Any], national: dict[str, Any], pack: dict[str, Any],
+            specs: list[dict[str, Any]] | None = None) -> list[Requirement]:
+    """Requirements the draft's `materials:` entries do not cover (counted by kind; `specs` as for
+    `required`)."""
     listed: dict[str, int] = {}
     for entry in data.get("materials") or []:
         if isinstance(entry, dict) and isinstance(entry.get("kind"), str):
             listed[entry["kind"]] = listed.get(entry["kind"], 0) + 1
     gaps = []
-    for need in required(data, national, pack):
+    for need in required(data, national, pack, specs):
         have = listed.get(need.kind, 0)
         if have >= need.count:
             listed[need.kind] = have - need.count
