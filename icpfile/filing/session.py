@@ -346,11 +346,18 @@ class Session:
     def adding(self, list_pointer: str) -> Section:
         """The section whose list `list_pointer` an item may be added to now; ValueError (one line)
         when the order is past the draft or its kind files no such list."""
+        from icpfile.filing import process
+
         section = next(s for s in sections() if s.repeat == list_pointer)
-        if self.state.step != "draft":
-            raise ValueError(self.t("add_not_drafting", step=self.state.step))
+        what = f"{section.label(self.options.lang)} ({list_pointer[1:]})"
+        step = self.state.step
+        if process.submitted(step):  # walker41 item 1: a submitted order takes nothing more; say the way
+            done = process.STEP_IDS.index(step) >= process.STEP_IDS.index("approved")
+            label = getattr(process.step(step), "zh" if self.options.lang == "zh" else "en")
+            raise ValueError(self.t("add_approved" if done else "add_submitted", step=label, what=what,
+                                    draft=self.store.draft))
         if list_pointer not in self.addable():
-            raise ValueError(self.t("add_not_filed", what=f"{section.label(self.options.lang)} ({list_pointer[1:]})"))
+            raise ValueError(self.t("add_not_filed", what=what))
         return section
 
     def add_item(self, list_pointer: str) -> None:
@@ -359,6 +366,11 @@ class Session:
         place; a draft without the list (a draft that names websites only) gets it started. Only
         while the draft is being filled in; ValueError (one line) otherwise."""
         section = self.adding(list_pointer)
+        if self.state.step != "draft":
+            # Not yet submitted (materials, face check, the last review): the order changes, so it is
+            # reviewed again and walked from its materials (the ticks kept; walker41 item 1).
+            self.state.step = "draft"
+            self.store.save(self.state)
         items = jp.resolve(self.data, list_pointer)
         if not isinstance(items, list):
             jp.assign(self.data, list_pointer, [])
