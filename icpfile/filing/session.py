@@ -80,11 +80,7 @@ class Session:
         value = normalise(pointer, value)
         if isinstance(current, str) and isinstance(value, str) and value == current.strip():
             value = current  # Enter on a block scalar keeps its final line break, and its form (#21)
-        if value is None and jp.resolve(self.data, pointer) == "":
-            self.state.skipped.append(pointer)  # left empty: the draft's `""` and its comment stay
-            self.store.save(self.state)
-            return
-        if value is None:
+        if value is None:  # left empty: the line goes (init's `""` is an error, ICP106; walker41 item 2)
             jp.remove(self.data, pointer)
             if pointer not in self.state.skipped:
                 self.state.skipped.append(pointer)
@@ -175,8 +171,10 @@ class Session:
             return  # a person is written out: its own fields are asked next
         if current not in (None, "") and not self.draft.problems_at(pointer):
             return
-        if current in (None, "") and question.optional and (self.prompter is None or pointer in self.state.skipped):
-            return  # left empty on purpose, or no one to ask
+        if current is None and question.optional and (self.prompter is None or pointer in self.state.skipped):
+            return  # left out on purpose, or no one to ask
+        if current == "" and question.optional and self.prompter is None:
+            return  # no one to ask: `icpfile check` names the empty value
         if self.prompter is None:
             problems = self.draft.problems_at(pointer)
             reason = problems[0].message if problems else "missing"
