@@ -516,17 +516,30 @@ class Session:
         assert self.prompter is not None
         return self.prompter.text(self.t(key, **fields), default=default, validate=validate)
 
-    def date(self, key: str, date_key: str) -> None:
-        """A day for the state's `date_key` (today by default), as people write it."""
+    def date(self, key: str, date_key: str, at: str | None = None) -> None:
+        """A day for the state's `date_key` (today by default), as people write it. `at`: the draft's
+        field the day goes into: the checks judge it there as for any answer, an error refused at the
+        prompt, a warning said (walker41 item 9: an approval after today, an opening before it)."""
         assert self.prompter is not None
 
         def valid(text: str) -> bool | str:
-            return True if parse_day(iso_day_text(text)) else self.t("date_form", today=self.options.today.isoformat())
+            day = iso_day_text(text)
+            if not parse_day(day):
+                return self.t("date_form", today=self.options.today.isoformat())
+            return (self.draft.problem(at, day) if at else None) or True
 
         default = self.state.dates.get(date_key, self.options.today.isoformat())[:10]
         text = self.prompter.text(self.t(key), default=default, validate=valid)
         self.state.dates[date_key] = iso_day_text(text) or text.strip()
         self.store.save(self.state)  # a deadline may run from it: kept whatever ends the run next
+        if at:
+            self.warn_day(at, self.state.dates[date_key])
+
+    def warn_day(self, at: str, day: str) -> None:
+        """The warnings the checks have about `day` written at `at` (the draft unchanged)."""
+        warned = self.draft.problem(at, day, (Severity.WARNING,))
+        if warned:
+            self.say(self.t("warning", text=warned))
 
 
 def _template_items(pointer: str) -> list[Any]:
