@@ -56,13 +56,15 @@ def _walk(draft: Path, script: list[tuple[str, Any]], refused: dict[str, str]) -
     return prompter, said
 
 
+def _approval(day: str, opened: str) -> list[tuple[str, Any]]:
+    """The authority's yes, its day, the number, then the site's opening day."""
+    return [("decision", "approved"), ("Approval date", day), ("filing number", "浙ICP备2026000001号-1"),
+            ("open to the public", True), ("Opening date", opened)]
+
+
 def test_an_approval_after_today_is_refused_and_an_opening_before_the_approval_is_warned(tmp_path: Path) -> None:
     draft = _at_review(tmp_path)
-    prompter, said = _walk(draft, [
-        ("decision", "approved"), ("Approval date", "2026-11-25"),
-        ("filing number", "浙ICP备2026000001号-1"), ("open to the public", True),
-        ("Opening date", "2026-11-24"),
-    ], {"Approval date": "2027-01-08"})
+    prompter, said = _walk(draft, _approval("2026-11-25", "2026-11-24"), {"Approval date": "2027-01-08"})
     refused = prompter.verdicts["Approval date"]
     assert isinstance(refused, str) and refused.startswith("ICP806") and "2027-01-08" in refused
     warned = [line for line in said if "ICP661" in line]
@@ -72,11 +74,8 @@ def test_an_approval_after_today_is_refused_and_an_opening_before_the_approval_i
 
 def test_an_opening_on_or_after_the_approval_says_nothing(tmp_path: Path) -> None:
     draft = _at_review(tmp_path)
-    prompter, said = _walk(draft, [
-        ("decision", "approved"), ("Approval date", "2026-11-25"),
-        ("filing number", "浙ICP备2026000001号-1"), ("open to the public", True),
-        ("Opening date", "2026-11-26"),
-    ], {"Approval date": "2026-11-30"})  # tomorrow: China's today on a UTC clock, not refused
+    # tomorrow: China's today on a UTC clock, not refused
+    prompter, said = _walk(draft, _approval("2026-11-25", "2026-11-26"), {"Approval date": "2026-11-30"})
     assert prompter.verdicts["Approval date"] is True
     assert not [line for line in said if "ICP661" in line or "ICP806" in line], said
 
