@@ -106,21 +106,72 @@ def test_an_app_rule_refuses_the_answer_before_it_is_written(tmp_path: Path) -> 
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_add_is_refused_in_one_line_for_another_word_or_past_the_draft(tmp_path: Path, lang: str) -> None:
+def test_add_is_refused_in_one_line_for_another_word(lang: str) -> None:
     with pytest.raises(ValueError, match="website") as refused:
         added_list("wesbite", lang)
     assert "\n" not in str(refused.value)
     assert added_list("App", lang) == "/apps" and added_list("website", lang) == "/websites"
-    draft = _site_draft(tmp_path)
+
+
+def _at_step(draft: Path, step: str) -> None:
     store = StateStore(draft)
     state = store.load()
-    state.step = "submit"
+    state.step = step
+    state.checklist["kept"] = True
     store.save(state)
-    wizard = Wizard(draft, Walk([]), Options(lang=lang, today=TODAY), print, add="/apps")
-    with wizard.store.locked(), pytest.raises(ValueError, match="--add") as late:
-        wizard.run()
-    assert ("这份订单已到" in str(late.value)) == (lang == "zh")
+
+
+@pytest.mark.parametrize(("step", "lang", "words", "label"), [
+    ("provider_review", "zh", "这份订单已提交", "接入商初审"),
+    ("sms", "en", "this order is submitted", "SMS verification"),
+    ("authority_review", "en", "once it is approved, write the new one into the draft", "review"),
+    ("approved", "zh", "新增网站", "备案通过后"),
+    ("done", "en", "a new website filing (新增网站, new_website)", "all done"),
+])
+def test_add_after_submission_is_refused_with_the_way_to_file_it_by_the_steps_label(
+        tmp_path: Path, step: str, lang: str, words: str, label: str) -> None:
+    """walker41 item 1: once submitted the order takes no more items; the line says what to do
+    (a new website filing after approval) and names the step by its label, never its code."""
+    draft = _site_draft(tmp_path)
+    _at_step(draft, step)
+    for prompter in (Walk([]), None):  # said before the terminal is asked for
+        wizard = Wizard(draft, prompter, Options(lang=lang, today=TODAY), print, add="/apps")
+        with wizard.store.locked(), pytest.raises(ValueError, match="new_website") as late:
+            wizard.run()
+        line = str(late.value)
+        assert words in line and label in line and "\n" not in line
+        assert f"“{step}”" not in line and f"step {step}" not in line
     assert draft.read_text(encoding="utf-8") == SITES  # nothing written
+
+
+@pytest.mark.parametrize("step", ["materials", "verification", "submit"])
+def test_add_before_submission_adds_the_app_and_walks_the_order_again_from_its_review(
+        tmp_path: Path, step: str) -> None:
+    """walker41 item 1: the summary moves the order to `materials`; nothing is submitted until
+    "submit"'s yes, so `--add app` still works there: the app is asked, the order is reviewed again,
+    and the materials ticked so far stay ticked."""
+    draft = _site_draft(tmp_path)
+    _at_step(draft, step)
+    _run(draft, [*REMARKS, *APP, ("Change an answer", "ok"), *[("Ready:", False)] * 12], "/apps")
+    data = yaml.safe_load(draft.read_text(encoding="utf-8"))
+    assert data["apps"] == [{**BASES["app_only"]["apps"][0], "principal": "same_as_subject"}]
+    state = StateStore(draft).load()
+    assert state.step == "materials" and state.checklist.get("kept") is True
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "icpfile: --add appz: it takes website or app"),
+                                             ("zh", "icpfile: --add appz：只能是 website")])
+def test_a_bad_add_value_is_refused_first_without_a_terminal_or_a_draft(tmp_path: Path, lang: str,
+                                                                         words: str) -> None:
+    """walker41 item 12: `--add apps` (a typo) is said as such before the terminal's or the step's line."""
+    from conftest import invoke
+
+    draft = _site_draft(tmp_path)
+    _at_step(draft, "sms")
+    for target in (draft, tmp_path / "missing.yaml"):
+        result = invoke("wizard", str(target), "--add", "appz", "--lang", lang)
+        assert result.exit_code == 2
+        assert result.output.startswith(words) and result.output.count("\n") == 1, result.output
 
 
 def test_a_kind_that_files_no_apps_is_offered_none(tmp_path: Path) -> None:

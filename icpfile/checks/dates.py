@@ -1,7 +1,8 @@
-"""Dates judged against `--today`: ID expiry and the principal's age."""
+"""Dates judged against `--today`: ID expiry, the principal's age and the day of approval."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from icpfile.checks import rule
@@ -86,3 +87,21 @@ def principal_age_conflict(ctx: Context) -> Iterator[Issue]:
         if disputed is not None:
             yield Issue(ptr, {"age": age, "minimum": minimum, "province": ctx.province,
                                         "sources": disputed["source"]})
+
+
+@rule
+def approved_in_future(ctx: Context) -> Iterator[Issue]:
+    """An approval day after today (walker41 item 9: the wizard took 2026-01-08 on 2025-12-20): the
+    record holds the day the filing was approved, a day that has come. A day of slack: the 管局's
+    day in China (UTC+8) is tomorrow on a machine whose clock is still on UTC's today."""
+    from icpfile.values import approved
+
+    latest = ctx.today + dt.timedelta(days=1)
+    rec = approved.record(ctx.data)
+    dated = [("/record", rec)] + [(f"/record/{kind}/{i}", item) for kind in approved.SERVICE_LISTS
+                                  for i, item in enumerate(rec.get(kind) if isinstance(rec.get(kind), list) else [])
+                                  if isinstance(item, dict)]
+    for ptr, entry in dated:
+        day = parse_date(text(entry.get("approved_on"))[:10])
+        if day is not None and day > latest:
+            yield Issue(f"{ptr}/approved_on", {"date": day.isoformat(), "today": ctx.today.isoformat()})

@@ -49,7 +49,9 @@ def unit_investor(ctx: Context) -> Iterator[Issue]:
     rep = text(principal.get("name")) if isinstance(principal, dict) else ""
     name = text(ctx.subject.get("name"))
     # Only an enterprise: any other unit gives its superior unit (MIIT-STD 二（四）; TXM 宁夏, 福建, 山东).
-    if ctx.nature == "enterprise" and investor and investor not in (name, rep):
+    # Both names known first: the wizard asks the investor before the principal, and "nor the
+    # principal ''" compared with nothing (walker41 item 10).
+    if ctx.nature == "enterprise" and investor and name and rep and investor not in (name, rep):
         yield Issue("/subject/investor", {"investor": investor, "name": name, "rep": rep})
 
 

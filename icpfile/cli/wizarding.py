@@ -25,6 +25,10 @@ def start(draft: Path, answers: Path | None = None, edit: str | None = None, lan
     from icpfile.options import Options
 
     language = settings(lang=lang).lang
+    try:  # a bad value is said first, before the draft, the terminal or the step (walker41 item 12)
+        added = added_list(add, language) if add else None
+    except ValueError as exc:
+        raise usage_error(*_lines(exc)) from None
     interactive = sys.stdin is not None and sys.stdout is not None and sys.stdin.isatty() and sys.stdout.isatty()
     new_draft = not draft.exists()
     if new_draft and answers is None:  # a mistyped name must not quietly start a new draft
@@ -47,7 +51,6 @@ def start(draft: Path, answers: Path | None = None, edit: str | None = None, lan
     try:
         given = answers_from_file(answers) if answers else None
         pointer = field_pointer(edit) if edit else None
-        added = added_list(add, language) if add else None
     except ValueError as exc:
         raise usage_error(*_lines(exc)) from None
     prompter = None

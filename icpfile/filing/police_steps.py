@@ -41,14 +41,27 @@ def sites(guide: Any) -> list[tuple[int, dict[str, Any]]]:
 
 def entry_index(guide: Any, domain: str) -> int:
     """The index in `police.websites` of `domain`'s entry, created (with its domain) when absent."""
+    j, found = _entry(guide, domain)
+    if not found:
+        put(guide, f"/police/websites/{j}/domain", domain)
+    return j
+
+
+def _entry(guide: Any, domain: str) -> tuple[int, bool]:
+    """The index of `domain`'s entry in `police.websites` and whether it is there (else the next)."""
     police = guide.draft.data.get("police") if isinstance(guide.draft.data.get("police"), dict) else None
     listed = police.get("websites") if police and isinstance(police.get("websites"), list) else []
     for j, entry in enumerate(listed):
         if isinstance(entry, dict) and approved.domain_key(entry.get("domain")) == approved.domain_key(domain):
-            return j
-    j = len(listed)
-    put(guide, f"/police/websites/{j}/domain", domain)
-    return j
+            return j, True
+    return len(listed), False
+
+
+def opened_at(guide: Any) -> str | None:
+    """Where the first website's opening day goes (its police entry, made or not): the checks judge
+    the day there at the answer (ICP661: before the approval, after today)."""
+    first = sites(guide)
+    return f"/police/websites/{_entry(guide, str(first[0][1].get('domain')).strip())[0]}/opened" if first else None
 
 
 def put(guide: Any, pointer: str, value: Any) -> None:
@@ -191,6 +204,7 @@ def opening(guide: Any, i: int, base: str, domain: str) -> None:
             validate=lambda t: True if parse_day(iso_day_text(t)) else guide.t(
                 "date_form", today=guide.options.today.isoformat()))
         opened = iso_day_text(text) or opened
+        guide.session.warn_day(f"{base}/opened", opened)
         if opened < guide.state.dates.get("site_opened", opened):
             guide.state.dates["site_opened"] = opened
             guide.store.save(guide.state)
@@ -330,7 +344,7 @@ def walk(guide: Any) -> Outcome:
         elif not guide.session.confirm("site_open"):
             return STAY
         else:
-            guide.session.date("site_opened", "site_opened")
+            guide.session.date("site_opened", "site_opened", at=opened_at(guide))
     if not listed:
         return apps_only(guide)
     legal_representative(guide)

@@ -64,6 +64,12 @@ def step(step_id: str) -> Step:
     return STEPS[STEP_IDS.index(step_id)]
 
 
+def submitted(step_id: str) -> bool:
+    """The order has left the person's hands (指南 6: "submit"'s yes leads to the provider's review):
+    from then on nothing is added to it."""
+    return STEP_IDS.index(step_id) > STEP_IDS.index("submit")
+
+
 def next_step(step_id: str) -> str:
     index = STEP_IDS.index(step_id)
     return STEP_IDS[min(index + 1, len(STEP_IDS) - 1)]

@@ -136,14 +136,17 @@ class QuestionaryPrompter:
         pair = self._io() if self._io else None
         return {"input": pair[0], "output": pair[1]} if pair else {}
 
-    def refuse(self, problem: str) -> None:
-        """The refused answer's message, wrapped under the prompt (never cut at the edge)."""
+    def width(self) -> int:
+        """The terminal's width in columns (80 when it cannot be told)."""
         import shutil
 
-        width = self._width() if self._width else shutil.get_terminal_size((80, 24)).columns
+        return self._width() if self._width else shutil.get_terminal_size((80, 24)).columns
+
+    def refuse(self, problem: str) -> None:
+        """The refused answer's message, wrapped under the prompt (never cut at the edge)."""
         from icpfile.values.echo import shown_line  # the answer it quotes: masked, escaped
 
-        print("\n".join(shown_line(line) for line in wrap(f"✗ {problem}", width)), flush=True)
+        print("\n".join(shown_line(line) for line in wrap(f"✗ {problem}", self.width())), flush=True)
 
     def text(self, message: str, default: str = "", validate: Validate | None = None,
              instruction: str | None = None, completions: list[str] | None = None) -> str:
@@ -199,12 +202,14 @@ class QuestionaryPrompter:
             # The default is shown as the default (greyed, Enter takes it), never typed into the
             # input for the person to delete before typing their own (W30-05: the review's 都对，继续).
             hint = {"placeholder": [("class:instruction", shown)]} if shown and not typed else {}
-            question = questionary.autocomplete(f"{message} {instruction}" if instruction else message,
-                                                choices=list(titles), default=typed, match_middle=True,
-                                                **hint, **self._kwargs())
+            # The input on a line of its own: the menu is drawn under the prompt, at its left edge,
+            # not after a long question at column 90 (walker41 item 8).
+            # A prompt's lines above its input are cut at the edge, not wrapped: wrapped here.
+            asked = "\n".join(wrap(f"{message} {instruction}" if instruction else message, self.width() - 3, ""))
+            question = questionary.autocomplete(f"{asked}\n ", choices=list(titles), default=typed,
+                                                match_middle=True, **hint, **self._kwargs())
             if browse and not typed:
-                app = question.application
-                app.pre_run_callables.append(lambda app=app: app.current_buffer.start_completion(select_first=False))
+                _open_menu(question.application, list(titles).index(shown) if shown else 0)
             answer = question.unsafe_ask()
             if not answer.strip() and default is not None and shown:
                 return default
@@ -252,3 +257,42 @@ class QuestionaryPrompter:
             if verdict is not None:
                 return verdict
             self.refuse(say("yes_no_bad", self.lang))
+
+
+def _open_menu(app: Any, index: int) -> None:
+    """Open `app`'s completion menu with choice `index` highlighted (the default, else the first),
+    and let Enter take the highlighted choice: the menu looked like a pick list, yet Enter on it
+    took nothing (walker41 item 8). Typing filters the list as before; the highlight is not typed
+    into the input, so what is typed is the whole answer."""
+    from prompt_toolkit.filters import Condition
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+
+    buffer = app.current_buffer
+
+    def highlight(_: Any) -> None:
+        state = buffer.complete_state
+        if buffer.text or state is None or state.complete_index is not None:
+            buffer.on_completions_changed -= highlight  # typed or moved: the person leads now
+        elif len(state.completions) > index:  # completions arrive one by one
+            state.go_to_index(index)  # shown highlighted, the input unchanged
+            app.invalidate()
+            buffer.on_completions_changed -= highlight
+
+    buffer.on_completions_changed += highlight
+    app.pre_run_callables.append(lambda: buffer.start_completion(select_first=False))
+
+    keys = KeyBindings()
+
+    @Condition
+    def highlighted() -> bool:
+        state = buffer.complete_state
+        return state is not None and state.current_completion is not None
+
+    @keys.add("enter", filter=highlighted, eager=True)
+    def _take(event: Any) -> None:
+        text, _ = buffer.complete_state.new_text_and_position()  # what the highlighted choice makes
+        buffer.complete_state = None
+        buffer.text = text
+        buffer.validate_and_handle()
+
+    app.key_bindings = merge_key_bindings([app.key_bindings, keys]) if app.key_bindings else keys

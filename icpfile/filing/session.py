@@ -80,11 +80,7 @@ class Session:
         value = normalise(pointer, value)
         if isinstance(current, str) and isinstance(value, str) and value == current.strip():
             value = current  # Enter on a block scalar keeps its final line break, and its form (#21)
-        if value is None and jp.resolve(self.data, pointer) == "":
-            self.state.skipped.append(pointer)  # left empty: the draft's `""` and its comment stay
-            self.store.save(self.state)
-            return
-        if value is None:
+        if value is None:  # left empty: the line goes (init's `""` is an error, ICP106; walker41 item 2)
             jp.remove(self.data, pointer)
             if pointer not in self.state.skipped:
                 self.state.skipped.append(pointer)
@@ -175,8 +171,10 @@ class Session:
             return  # a person is written out: its own fields are asked next
         if current not in (None, "") and not self.draft.problems_at(pointer):
             return
-        if current in (None, "") and question.optional and (self.prompter is None or pointer in self.state.skipped):
-            return  # left empty on purpose, or no one to ask
+        if current is None and question.optional and (self.prompter is None or pointer in self.state.skipped):
+            return  # left out on purpose, or no one to ask
+        if current == "" and question.optional and self.prompter is None:
+            return  # no one to ask: `icpfile check` names the empty value
         if self.prompter is None:
             problems = self.draft.problems_at(pointer)
             reason = problems[0].message if problems else "missing"
@@ -346,11 +344,18 @@ class Session:
     def adding(self, list_pointer: str) -> Section:
         """The section whose list `list_pointer` an item may be added to now; ValueError (one line)
         when the order is past the draft or its kind files no such list."""
+        from icpfile.filing import process
+
         section = next(s for s in sections() if s.repeat == list_pointer)
-        if self.state.step != "draft":
-            raise ValueError(self.t("add_not_drafting", step=self.state.step))
+        what = f"{section.label(self.options.lang)} ({list_pointer[1:]})"
+        step = self.state.step
+        if process.submitted(step):  # walker41 item 1: a submitted order takes nothing more; say the way
+            done = process.STEP_IDS.index(step) >= process.STEP_IDS.index("approved")
+            label = getattr(process.step(step), "zh" if self.options.lang == "zh" else "en")
+            raise ValueError(self.t("add_approved" if done else "add_submitted", step=label, what=what,
+                                    draft=self.store.draft))
         if list_pointer not in self.addable():
-            raise ValueError(self.t("add_not_filed", what=f"{section.label(self.options.lang)} ({list_pointer[1:]})"))
+            raise ValueError(self.t("add_not_filed", what=what))
         return section
 
     def add_item(self, list_pointer: str) -> None:
@@ -359,6 +364,11 @@ class Session:
         place; a draft without the list (a draft that names websites only) gets it started. Only
         while the draft is being filled in; ValueError (one line) otherwise."""
         section = self.adding(list_pointer)
+        if self.state.step != "draft":
+            # Not yet submitted (materials, face check, the last review): the order changes, so it is
+            # reviewed again and walked from its materials (the ticks kept; walker41 item 1).
+            self.state.step = "draft"
+            self.store.save(self.state)
         items = jp.resolve(self.data, list_pointer)
         if not isinstance(items, list):
             jp.assign(self.data, list_pointer, [])
@@ -506,17 +516,30 @@ class Session:
         assert self.prompter is not None
         return self.prompter.text(self.t(key, **fields), default=default, validate=validate)
 
-    def date(self, key: str, date_key: str) -> None:
-        """A day for the state's `date_key` (today by default), as people write it."""
+    def date(self, key: str, date_key: str, at: str | None = None) -> None:
+        """A day for the state's `date_key` (today by default), as people write it. `at`: the draft's
+        field the day goes into: the checks judge it there as for any answer, an error refused at the
+        prompt, a warning said (walker41 item 9: an approval after today, an opening before it)."""
         assert self.prompter is not None
 
         def valid(text: str) -> bool | str:
-            return True if parse_day(iso_day_text(text)) else self.t("date_form", today=self.options.today.isoformat())
+            day = iso_day_text(text)
+            if not parse_day(day):
+                return self.t("date_form", today=self.options.today.isoformat())
+            return (self.draft.problem(at, day) if at else None) or True
 
         default = self.state.dates.get(date_key, self.options.today.isoformat())[:10]
         text = self.prompter.text(self.t(key), default=default, validate=valid)
         self.state.dates[date_key] = iso_day_text(text) or text.strip()
         self.store.save(self.state)  # a deadline may run from it: kept whatever ends the run next
+        if at:
+            self.warn_day(at, self.state.dates[date_key])
+
+    def warn_day(self, at: str, day: str) -> None:
+        """The warnings the checks have about `day` written at `at` (the draft unchanged)."""
+        warned = self.draft.problem(at, day, (Severity.WARNING,))
+        if warned:
+            self.say(self.t("warning", text=warned))
 
 
 def _template_items(pointer: str) -> list[Any]:

@@ -345,7 +345,7 @@ def authority_review_step(guide: Guide) -> Outcome:
     if answer != "approved":
         return STAY
     # The day on the 管局's notice (record.approved_on), today offered: not the day the wizard ran (walker21)
-    guide.session.date("approved_date", "approved")
+    guide.session.date("approved_date", "approved", at="/record/approved_on")  # ICP806: not after today
     record_approval(guide)
     return ADVANCE
 

@@ -128,9 +128,9 @@ class Wizard:
                     raise NeedsTerminal(f"{self.edit}: --edit asks on a terminal")
                 session.edit(self.edit)
             if self.add:
+                session.adding(self.add)  # refused before anything is asked, a terminal or not
                 if self.prompter is None:
                     raise NeedsTerminal(session.t("add_terminal", list=self.add[1:]))
-                session.adding(self.add)  # refused before anything is asked
                 session.fill()  # what the draft still lacks first, then the new item
                 session.add_item(self.add)
             session.fill()
