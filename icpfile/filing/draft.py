@@ -11,6 +11,8 @@ checks use, never by picking at raw mappings.
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +38,8 @@ class Draft:
         self.file.on_merge = self.reread  # an edit saved on disk meanwhile was merged (issue 24.1)
         self.data: dict[str, Any] = {}
         self._packs: Packs | None = None
+        self._steady = 0  # > 0 inside `steady()`: findings are kept until the draft's text changes
+        self._kept: tuple[int, str, list[Finding]] | None = None
 
     def load(self) -> None:
         """Read the draft (an absent or empty file is `{version: 1}`); DraftRefused/ValueError say why not."""
@@ -70,9 +74,36 @@ class Draft:
         draft's folder names it (`outside /home/me/site`), never as `.` (#21, W14)."""
         return str(self.path.absolute())
 
+    @contextmanager
+    def steady(self) -> Iterator[None]:
+        """A pass over the questions (the wizard's fill): while it runs, `findings()` of the draft as
+        it stands is checked once and kept until an answer changes the draft's text. Each question
+        asks whether its value has a problem; checking the whole draft anew for each made adding
+        one website to a draft of 250 take 109 s (breaker41: quadratic). Every change the wizard
+        makes goes through `file.set`, which makes a new text (`DraftFile.current`); the kept
+        findings are for one text object and one data object, so any answer, a merge from disk or
+        a re-read drops them. Outside a pass nothing is kept."""
+        self._steady += 1
+        try:
+            yield
+        finally:
+            self._steady -= 1
+            if not self._steady:
+                self._kept = None
+
     def findings(self, data: dict[str, Any] | None = None) -> list[Finding]:
         """Everything `icpfile check` would say about the draft as it stands (or `data`)."""
-        doc = Document(path=self.checked_as(), data=copy.deepcopy(self.data if data is None else data))
+        if data is None and self._steady:
+            kept, text = self._kept, self.file.current
+            if kept is not None and kept[0] == id(self.data) and kept[1] is text:
+                return kept[2]
+            found = self._checked(self.data)
+            self._kept = (id(self.data), text, found)
+            return found
+        return self._checked(self.data if data is None else data)
+
+    def _checked(self, data: dict[str, Any]) -> list[Finding]:
+        doc = Document(path=self.checked_as(), data=copy.deepcopy(data))
         return engine.check_document(doc, self.options).report.findings
 
     def problems_at(self, pointer: str, data: dict[str, Any] | None = None,

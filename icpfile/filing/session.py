@@ -135,20 +135,22 @@ class Session:
 
     # -- filling ----------------------------------------------------------------------------------
     def fill(self) -> None:
-        """Every section in order; a repeated one for each item of its list."""
-        for section in sections():
-            # The header is said with the section's first question: a resume that asks nothing
-            # there prints no empty header (walker21 item 6).
-            self.header = f"== {section.label(self.options.lang)} =="
-            if section.repeat:
-                if not section.applies(self.data):
-                    continue  # the order does not file this list (see `lists`, data/kinds.yaml)
-                self.fill_items(section.repeat, section.fields, {}, section=section)
-            else:
-                self.autofill()
-                for question in section.fields:
-                    self.ask_question(question)
+        """Every section in order; a repeated one for each item of its list. The draft is checked
+        once per change, not once per question (`Draft.steady`)."""
+        with self.draft.steady():
+            for section in sections():
+                # The header is said with the section's first question: a resume that asks nothing
+                # there prints no empty header (walker21 item 6).
+                self.header = f"== {section.label(self.options.lang)} =="
+                if section.repeat:
+                    if not section.applies(self.data):
+                        continue  # the order does not file this list (see `lists`, data/kinds.yaml)
+                    self.fill_items(section.repeat, section.fields, {}, section=section)
+                else:
                     self.autofill()
+                    for question in section.fields:
+                        self.ask_question(question)
+                        self.autofill()
         self.header = ""  # not said later before a step's own question (the police step's officer)
 
     def ask_question(self, question: Question, where: dict[str, int] | None = None) -> None:
@@ -303,6 +305,7 @@ class Session:
         first item asked (`add_item` starts past the last one)."""
         name = INDEX_NAMES[len(where)]
         what = self.title(path_of(list_pointer)) if section is None else section.label(self.options.lang)
+        self.refuse_odd_lists([list_pointer])  # an app's platforms written as a mapping, say
         items = jp.resolve(self.data, list_pointer)
         if optional and not items:
             if items is not None or self.prompter is None:
@@ -333,6 +336,17 @@ class Session:
             if not self.prompter.confirm(self.t("another", what=what), default=False):
                 return
             index += 1
+
+    def refuse_odd_lists(self, pointers: list[str] | None = None) -> None:
+        """ValueError (one line) when a list the wizard fills (`websites`, `apps`, or `pointers`)
+        is written as something else, a mapping or a value: writing the first answer into it would
+        replace what the user wrote with a new list (breaker41: `websites: {one: …}` was lost but
+        for the backup). Asked before anything is written."""
+        for pointer in pointers if pointers is not None else [s.repeat for s in sections() if s.repeat]:
+            value = jp.resolve(self.data, pointer)
+            if value is not None and not isinstance(value, list):
+                what = f"{self.title(path_of(pointer))} ({pointer[1:]})"
+                raise ValueError(self.t("not_a_list", what=what, draft=self.store.draft))
 
     def addable(self) -> list[str]:
         """The lists an item can be added to: those the filing kind files (data/kinds.yaml `files`;
@@ -369,14 +383,16 @@ class Session:
             # reviewed again and walked from its materials (the ticks kept; walker41 item 1).
             self.state.step = "draft"
             self.store.save(self.state)
+        self.refuse_odd_lists([list_pointer])
         items = jp.resolve(self.data, list_pointer)
-        if not isinstance(items, list):
+        if not isinstance(items, list):  # absent: started
             jp.assign(self.data, list_pointer, [])
             self.draft.file.set(list_pointer, [])
             self.draft.file.save()
             items = []
         self.header = f"== {section.label(self.options.lang)} =="
-        self.fill_items(list_pointer, section.fields, {}, section=section, start=len(items))
+        with self.draft.steady():
+            self.fill_items(list_pointer, section.fields, {}, section=section, start=len(items))
         self.header = ""
 
     # -- what the order files ---------------------------------------------------------------------

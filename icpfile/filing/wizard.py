@@ -29,6 +29,7 @@ from icpfile.filing.questions import normalise, sections
 from icpfile.filing.session import Session
 from icpfile.filing.state import State, StateStore
 from icpfile.filing.steps import Guide
+from icpfile.load import pointer as jp
 from icpfile.options import Options
 
 # Re-exported: the CLI and older callers import these from here.
@@ -37,6 +38,12 @@ __all__ = ["Answers", "AnswersRefused", "NeedsTerminal", "Wizard", "added_list",
 
 # `--add website|app`: the list a new item goes into (the schema's `websites` / `apps`).
 ADDED = {"website": "/websites", "websites": "/websites", "app": "/apps", "apps": "/apps"}
+
+
+def listed(data: dict[str, Any], pointer: str) -> list[Any]:
+    """The list at `pointer` in `data`, or [] when it is absent or not a list."""
+    value = jp.resolve(data, pointer)
+    return value if isinstance(value, list) else []
 
 
 def added_list(word: str, lang: str) -> str:
@@ -120,6 +127,7 @@ class Wizard:
     def run(self) -> int:
         """Fill, then guide. The caller holds the state lock and maps exceptions to exit codes."""
         self.load()
+        self.session.refuse_odd_lists()  # before any answer is written (breaker41)
         answers_file.apply(self.document, self.extra_answers, self.session.t("not_a_field"))
         session = self.session
         try:
@@ -131,8 +139,10 @@ class Wizard:
                 session.adding(self.add)  # refused before anything is asked, a terminal or not
                 if self.prompter is None:
                     raise NeedsTerminal(session.t("add_terminal", list=self.add[1:]))
+                before = len(listed(session.data, self.add))
                 session.fill()  # what the draft still lacks first, then the new item
-                session.add_item(self.add)
+                if len(listed(session.data, self.add)) <= before:  # an empty list's fill asked it already (breaker41)
+                    session.add_item(self.add)
             session.fill()
             if self.prompter is not None and self.state.step == "draft" and (session.asked or self.edit or self.add):
                 session.review()
