@@ -75,19 +75,35 @@ def test_the_spring_festival_week_is_skipped_and_its_saturdays_count() -> None:
     assert high != dt.date(2026, 3, 10)
 
 
-def test_past_the_tables_last_year_only_weekends_are_skipped_and_it_is_said() -> None:
+def test_past_the_tables_last_year_weekends_and_the_fixed_holidays_are_skipped_and_it_is_said() -> None:
+    """Past data/holidays.yaml only the fixed-date holidays of 全国年节及纪念日放假办法 art. 2 (GOV-HOLIDAYS)
+    are known: 元旦, 劳动节 1–2 May, 国庆节 1–3 October. Origin: walker41 item 3 (an estimate ended on
+    元旦 2027)."""
     last = max(int(year) for year in read_data("holidays.yaml")["years"])
     after = dt.date(last + 1, 1, 1)
     assert not process.holidays_counted(dt.date(last, 12, 20), after)
     assert process.uncounted_years(dt.date(last, 12, 20), after) == str(last + 1)
-    week = [after + dt.timedelta(days=n) for n in range(7)]  # 元旦 falls in it, unknown past the table
-    assert [process.calendar().working(day) for day in week] == [day.weekday() < 5 for day in week]
+    fixed = {(1, 1), (5, 1), (5, 2), (10, 1), (10, 2), (10, 3)}
+    year = [after + dt.timedelta(days=n) for n in range(365)]
+    assert [process.calendar().working(day) for day in year] == [
+        day.weekday() < 5 and (day.month, day.day) not in fixed for day in year]
     assert not process.calendar().working(dt.date(last, 1, 1))  # 元旦 is in every notice
+    # no estimate, from any day of the year, ends on a fixed holiday
+    for start in [after - dt.timedelta(days=40) + dt.timedelta(days=n) for n in range(400)]:
+        for end in process.authority_review_range(start):
+            assert end.year == last or ((end.month, end.day) not in fixed and end.weekday() < 5), (start, end)
+
+
+def test_the_review_from_december_2026_ends_after_new_years_day_2027() -> None:
+    """Origin: walker41 item 3: `--today 2026-12-04` gave 2026-12-07 to 2027-01-01, 元旦 counted."""
+    assert process.authority_review_range(dt.date(2026, 12, 4)) == (dt.date(2026, 12, 7), dt.date(2027, 1, 4))
+    assert process.add_workdays(dt.date(2028, 4, 28), 1) == dt.date(2028, 5, 3)  # 劳动节 Mon 1 – Tue 2 May
+    assert process.add_workdays(dt.date(2027, 9, 30), 1) == dt.date(2027, 10, 4)  # 国庆节 Fri 1 – Sun 3
 
 
 def test_status_says_when_the_review_range_did_not_count_holidays(tmp_path: Path) -> None:
     draft = _seed(tmp_path, "authority_review", {"authority_submitted": "2026-12-04"})
-    for lang, words in (("en", "only weekends were skipped"), ("zh", "只跳过了周末")):
+    for lang, words in (("en", "moving holidays"), ("zh", "春节、清明、端午、中秋")):
         result = CliRunner().invoke(app, ["status", str(draft), "--today", "2026-12-04", "--lang", lang])
         assert result.exit_code == 0, result.output
         assert words in result.stdout and "2027" in result.stdout, result.stdout
@@ -97,7 +113,7 @@ def test_status_says_when_the_review_range_did_not_count_holidays(tmp_path: Path
     (tmp_path / "in").mkdir()
     inside = _seed(tmp_path / "in", "authority_review", {"authority_submitted": "2026-11-02"})
     result = CliRunner().invoke(app, ["status", str(inside), "--today", "2026-11-03", "--lang", "en"])
-    assert "only weekends were skipped" not in result.stdout, result.stdout
+    assert "moving holidays" not in result.stdout, result.stdout
 
 
 def test_deadlines_by_step() -> None:

@@ -3,7 +3,8 @@
 Pure functions over dates and a few draft fields, so `status`, the wizard and the tests share one
 definition. Working days are Monday to Friday less the public holidays, plus the make-up working
 days (调休), of the years data/holidays.yaml lists (the State Council's annual notice); past its last
-year only weekends are skipped and the estimate says so. Ranges are still shown as "about": the
+year weekends and the fixed-date holidays (元旦, 劳动节, 国庆节: 全国年节及纪念日放假办法) are skipped,
+and the estimate says that the moving holidays and make-up days were not counted. Ranges are still shown as "about": the
 guide's 1–20 days are an estimate.
 """
 
@@ -69,11 +70,12 @@ class Calendar:
     years: frozenset[int]
     off: frozenset[dt.date]
     work: frozenset[dt.date]
+    fixed: frozenset[tuple[int, int]] = frozenset()  # (month, day) off every year, past the table too
 
     def working(self, day: dt.date) -> bool:
         if day.year in self.years:
             return day in self.work or (day.weekday() < 5 and day not in self.off)
-        return day.weekday() < 5
+        return day.weekday() < 5 and (day.month, day.day) not in self.fixed
 
     def covers(self, start: dt.date, end: dt.date) -> bool:
         """Whether every year from `start` to `end` has its holidays in the table."""
@@ -84,7 +86,9 @@ class Calendar:
 def calendar() -> Calendar:
     off: set[dt.date] = set()
     work: set[dt.date] = set()
-    years = read_data("holidays.yaml")["years"]
+    table = read_data("holidays.yaml")
+    years = table["years"]
+    fixed = frozenset((entry["month"], day) for entry in table["fixed"]["days"] for day in entry["days"])
     for entry in years.values():
         for span in entry["holidays"]:
             day, last = dt.date.fromisoformat(span["from"]), dt.date.fromisoformat(span["to"])
@@ -92,12 +96,13 @@ def calendar() -> Calendar:
                 off.add(day)
                 day += dt.timedelta(days=1)
         work.update(dt.date.fromisoformat(day) for day in entry["workdays"])
-    return Calendar(frozenset(int(year) for year in years), frozenset(off), frozenset(work))
+    return Calendar(frozenset(int(year) for year in years), frozenset(off), frozenset(work), fixed)
 
 
 def add_workdays(start: dt.date, days: int) -> dt.date:
     """`start` plus `days` working days: Monday–Friday, less the public holidays and plus the
-    make-up working days of the years data/holidays.yaml lists (weekends only past them)."""
+    make-up working days of the years data/holidays.yaml lists (past them weekends and the
+    fixed-date holidays: the result is never 1 January, 1–2 May or 1–3 October)."""
     known = calendar()
     day = start
     left = days
