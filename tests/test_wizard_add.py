@@ -4,6 +4,7 @@ the item written into the draft in place (every byte and comment before it kept)
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 from typing import Any
@@ -269,3 +270,21 @@ def test_the_authority_step_counts_the_holidays_and_says_when_it_cannot(tmp_path
         assert wizard.run() == 0, said
     assert f"the authority's review takes about 1–20 working days: {window}" in said
     assert any("moving holidays" in line and "2027" in line for line in said) == uncounted
+    past = dt.date.fromisoformat(window[-10:]) < TODAY  # the window alone, after it ended, said nothing
+    assert any("ask your provider" in line for line in said) == past
+
+
+def test_the_authority_step_says_when_the_expected_review_is_past(tmp_path: Path) -> None:
+    """Origin: walker41 item 4: the window was shown unchanged after it had passed."""
+    from test_wizard_flow import PERSONAL_TEXT, write
+
+    draft = write(tmp_path / "mine.yaml", PERSONAL_TEXT)
+    store = StateStore(draft)
+    state = store.load()
+    state.step, state.dates = "authority_review", {"authority_submitted": "2026-09-01"}
+    store.save(state)
+    said: list[str] = []
+    wizard = Wizard(draft, Walk([("decision", "waiting")]), Options(lang="en", today=TODAY), said.append)
+    with wizard.store.locked():
+        assert wizard.run() == 0, said
+    assert any("ask your provider" in line and "beian.miit.gov.cn" in line for line in said), said

@@ -27,6 +27,10 @@ SMS_RESENDS = 2
 POLICE_FILING_DAYS = 30
 # 指南 7: 管局审核一般为1~20个工作日.
 AUTHORITY_REVIEW_WORKDAYS = (1, 20)
+# The steps in which an idle order is deleted (指南 7's 45 days): from its submission to the provider
+# until the provider passes it to the 管局 (指南 7: 收到阿里云发出的备案信息提交管局通知后，会收到短信核验验证码),
+# i.e. not from the SMS step on, when the order is with the authority (walker41 item 4).
+ORDER_IDLE_STEPS = ("submit", "provider_review", "mailing")
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,19 +174,25 @@ class Deadline:
     en: str
     due: dt.datetime
     source: str
+    dated: bool = False  # counted from a day without a time: due on that day, shown without one
 
     def left(self, now: dt.datetime) -> dt.timedelta:
         return self.due - now
+
+    def shown_due(self) -> str:
+        """`2026-12-25` for a day's deadline, `2026-11-29T10:00` for one counted from a moment."""
+        return self.due.date().isoformat() if self.dated else self.due.isoformat(timespec="minutes")
 
 
 def deadlines(dates: dict[str, str], step_id: str) -> list[Deadline]:
     """The deadlines running at `step_id`, from the dates recorded in the state file."""
     found: list[Deadline] = []
-    index = STEP_IDS.index(step_id)
-    updated = parse_moment(dates.get("order_updated") or dates.get("order_created"))
-    if updated and STEP_IDS.index("submit") <= index < STEP_IDS.index("approved"):
+    last = dates.get("order_updated") or dates.get("order_created")
+    updated = parse_moment(last)
+    if updated and step_id in ORDER_IDLE_STEPS:
         found.append(Deadline("order_deleted", "订单无更新将被删除", "the order is deleted without an update",
-                              updated + dt.timedelta(days=ORDER_IDLE_DAYS), "指南 7（备案订单的有效期为45天）"))
+                              updated + dt.timedelta(days=ORDER_IDLE_DAYS), "指南 7（备案订单的有效期为45天）",
+                              _dated(last)))
     sms = parse_moment(dates.get("sms_received"))
     if sms and step_id == "sms":
         found.append(Deadline("sms_code", "短信验证码失效", "the SMS code expires",
@@ -190,5 +200,11 @@ def deadlines(dates: dict[str, str], step_id: str) -> list[Deadline]:
     opened = parse_moment(dates.get("site_opened"))
     if opened and not dates.get("police_filed") and step_id != "done":  # whenever the opening is known (W30-03)
         found.append(Deadline("police_filing", "公安联网备案", "the public-security filing",
-                              opened + dt.timedelta(days=POLICE_FILING_DAYS), "指南 11（网站开通之日起30日内）"))
+                              opened + dt.timedelta(days=POLICE_FILING_DAYS), "指南 11（网站开通之日起30日内）",
+                              _dated(dates.get("site_opened"))))
     return found
+
+
+def _dated(text: object) -> bool:
+    """Whether a recorded date is a day without a time (`2026-11-25`, not `2026-11-25T10:00`)."""
+    return isinstance(text, str) and "T" not in text.strip() and " " not in text.strip()
