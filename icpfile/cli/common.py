@@ -34,10 +34,11 @@ def settings(**given: object):
 
 
 def parse_today(today: str | None) -> dt.date:
-    """`--today` as a date (today when not given), within TODAY_RANGE."""
-    from icpfile.values.dates import parse_day
+    """`--today` as a date (today when not given), within TODAY_RANGE; written as the wizard's date
+    prompts take it (`2026-12-01`, `2026/12/01`, `2026年12月1日`: values.dates.written_day)."""
+    from icpfile.values.dates import written_day
 
-    day = parse_day(today) if today else dt.date.today()
+    day = written_day(today) if today else dt.date.today()
     if day is None:
         raise fail("today_form", today=today)
     if not TODAY_RANGE[0] <= day <= TODAY_RANGE[1]:
