@@ -46,6 +46,22 @@ def parse_today(today: str | None) -> dt.date:
     return day
 
 
+def gitignore_advice(draft: Path, lang: str) -> str | None:
+    """"Keep personal data out of git" and the lines for the draft folder's `.gitignore`, unless it
+    lists `.icpfile/` already: what `init -o` prints, and the wizard when it starts a new draft
+    (walker41 item 11), from one text. The `.gitignore` is read bounded (a link to /dev/zero is not
+    read; issue 24.2, C03)."""
+    from icpfile.data.words import say
+    from icpfile.load.files import read_side_file
+    from icpfile.sheets.run import GITIGNORE_LINES  # the lines import offers too: one list (walker21)
+
+    ignore = draft.parent / ".gitignore"
+    if ".icpfile/" in read_side_file(ignore).split():
+        return None
+    # The draft, its .bak, the wizard's state and its temporary files hold personal data.
+    return say("init_gitignore", lang, ignore=ignore) + "\n" + "\n".join(GITIGNORE_LINES)
+
+
 def report_format(chosen: str | None) -> str:
     """--format or the settings file's, else `github` inside GitHub Actions, else `text`."""
     return chosen or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
