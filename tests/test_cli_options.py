@@ -175,7 +175,7 @@ def test_status_reads_any_recorded_date(
     assert shown["step"] == "authority_review"
     assert (shown["authority_review_expected"] is not None) == (parse_moment(when) is not None)
     assert shown["authority_review_expected"] in (None, {"from": "2026-11-30", "to": "2026-12-25",
-                                                         "holidays_counted": True})
+                                                         "holidays_counted": True, "past": False})
 
 
 @pytest.mark.parametrize("given", ["/etc/hostname", "../outside.yaml", "link.yaml"])
