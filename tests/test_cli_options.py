@@ -175,7 +175,7 @@ def test_status_reads_any_recorded_date(
     assert shown["step"] == "authority_review"
     assert (shown["authority_review_expected"] is not None) == (parse_moment(when) is not None)
     assert shown["authority_review_expected"] in (None, {"from": "2026-11-30", "to": "2026-12-25",
-                                                         "holidays_counted": True})
+                                                         "holidays_counted": True, "past": False})
 
 
 @pytest.mark.parametrize("given", ["/etc/hostname", "../outside.yaml", "link.yaml"])
@@ -237,3 +237,27 @@ def test_empty_lang_or_code_lists_are_usage_errors(tmp_path: Path, args: list[st
     draft = tmp_path / "p.yaml"
     draft.write_text(dump(example_base("enterprise")), encoding="utf-8")
     assert invoke("check", str(draft), "--isolated", *args).exit_code == 2
+
+
+@pytest.mark.parametrize("written",
+                         ["2026-12-01", "2026/12/01", "2026/12/1", "2026.12.01", "2026年12月1日", " 2026-12-01 "])
+def test_today_takes_the_days_the_wizards_date_prompts_take(written: str) -> None:
+    """Origin: walker41 item 12: `--today 2026/12/01` was refused while the wizard's date prompts
+    took `2026/11/20`. One reader for both (values.dates.written_day)."""
+    import datetime as dt
+
+    from icpfile.cli.common import parse_today
+    from icpfile.values.dates import written_day
+
+    assert parse_today(written) == written_day(written) == dt.date(2026, 12, 1)
+    result = invoke("check", "--isolated", "--today", written, "-f", "json", "examples/personal-first-filing.yaml")
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("written", ["20261129", "2026/02/30", "2026-W48-7", "12/01/2026", "tomorrow"])
+def test_a_day_neither_reads_is_refused_by_both_with_the_form(written: str) -> None:
+    from icpfile.values.dates import written_day
+
+    assert written_day(written) is None
+    result = invoke("check", "--isolated", "--today", written, "examples/personal-first-filing.yaml")
+    assert result.exit_code == 2 and "2026-11-29" in result.output, result.output

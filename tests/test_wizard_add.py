@@ -4,6 +4,7 @@ the item written into the draft in place (every byte and comment before it kept)
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 from typing import Any
@@ -300,7 +301,8 @@ def test_add_without_a_terminal_is_named_in_the_runs_language(tmp_path: Path, la
 
 
 @pytest.mark.parametrize(("submitted", "window", "uncounted"), [
-    ("2026-12-24", "2026-12-25 to 2027-01-21", True),  # past the table: weekends only, and said
+    # past the table: weekends and 元旦 (fixed by 全国年节及纪念日放假办法) only, and said (walker41 item 3)
+    ("2026-12-24", "2026-12-25 to 2027-01-22", True),
     # 国庆节 1–7 October skipped and Saturday 10 October worked: weekdays alone would end on 27 October
     ("2026-09-29", "2026-09-30 to 2026-11-02", False),
 ])
@@ -318,4 +320,22 @@ def test_the_authority_step_counts_the_holidays_and_says_when_it_cannot(tmp_path
     with wizard.store.locked():
         assert wizard.run() == 0, said
     assert f"the authority's review takes about 1–20 working days: {window}" in said
-    assert any("only weekends were skipped" in line and "2027" in line for line in said) == uncounted
+    assert any("moving holidays" in line and "2027" in line for line in said) == uncounted
+    past = dt.date.fromisoformat(window[-10:]) < TODAY  # the window alone, after it ended, said nothing
+    assert any("ask your provider" in line for line in said) == past
+
+
+def test_the_authority_step_says_when_the_expected_review_is_past(tmp_path: Path) -> None:
+    """Origin: walker41 item 4: the window was shown unchanged after it had passed."""
+    from test_wizard_flow import PERSONAL_TEXT, write
+
+    draft = write(tmp_path / "mine.yaml", PERSONAL_TEXT)
+    store = StateStore(draft)
+    state = store.load()
+    state.step, state.dates = "authority_review", {"authority_submitted": "2026-09-01"}
+    store.save(state)
+    said: list[str] = []
+    wizard = Wizard(draft, Walk([("decision", "waiting")]), Options(lang="en", today=TODAY), said.append)
+    with wizard.store.locked():
+        assert wizard.run() == 0, said
+    assert any("ask your provider" in line and "beian.miit.gov.cn" in line for line in said), said

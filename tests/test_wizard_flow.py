@@ -423,6 +423,8 @@ def test_deadlines_after_a_resubmission(tmp_path: Path) -> None:
     dates = {"order_updated": "2026-11-29T09:00", "sms_received": "2026-11-29T10:00"}
     found = {d.id: d for d in process.deadlines(dates, "sms")}
     assert found["sms_code"].due == dt.datetime(2026, 11, 30, 10, 0)
+    assert "order_deleted" not in found  # with the 管局 from the SMS step on (walker41 item 4)
+    found = {d.id: d for d in process.deadlines(dates, "provider_review")}
     assert found["order_deleted"].due == dt.datetime(2027, 1, 13, 9, 0)
 
 

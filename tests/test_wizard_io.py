@@ -169,6 +169,29 @@ def test_answers_file_on_the_command_line(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "/subject/province" in result.output
 
 
+def test_a_draft_the_wizard_starts_gets_inits_gitignore_advice(tmp_path: Path) -> None:
+    """Origin: walker41 item 11: `icpfile wizard NEW.yaml` wrote IDs and phones with no word of
+    .gitignore, which only `init` printed. The same text, once, for a draft the run made."""
+    answers = tmp_path / "answers.yaml"
+    answers.write_text((ROOT / "examples" / "personal-first-filing.yaml").read_text(encoding="utf-8"),
+                       encoding="utf-8")
+    init = CliRunner().invoke(app, ["init", "-o", str(tmp_path / "i.yaml"), "--lang", "en"])
+    advice = init.stdout[init.stdout.index("keep personal data out of git"):]
+    assert ".icpfile/" in advice and "*.bak" in advice
+    (tmp_path / "i.yaml").unlink()
+    result = CliRunner().invoke(app, ["wizard", str(tmp_path / "d.yaml"), "--answers", str(answers),
+                                      "--today", "2026-11-29", "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.count("keep personal data out of git") == 1 and advice in result.stdout, result.stdout
+    again = CliRunner().invoke(app, ["wizard", str(tmp_path / "d.yaml"), "--answers", str(answers),
+                                     "--today", "2026-11-29", "--lang", "en"])
+    assert "keep personal data out of git" not in again.stdout  # not a new draft any more
+    (tmp_path / ".gitignore").write_text(".icpfile/\n*.bak\n", encoding="utf-8")
+    listed = CliRunner().invoke(app, ["wizard", str(tmp_path / "e.yaml"), "--answers", str(answers),
+                                      "--today", "2026-11-29", "--lang", "en"])
+    assert listed.exit_code == 0 and "keep personal data out of git" not in listed.stdout
+
+
 def test_init_writes_a_commented_draft_that_check_reads(tmp_path: Path) -> None:
     out = tmp_path / "new.yaml"
     result = CliRunner().invoke(app, ["init", "--type", "new_website", "--nature", "personal", "-o", str(out)])

@@ -34,15 +34,32 @@ def settings(**given: object):
 
 
 def parse_today(today: str | None) -> dt.date:
-    """`--today` as a date (today when not given), within TODAY_RANGE."""
-    from icpfile.values.dates import parse_day
+    """`--today` as a date (today when not given), within TODAY_RANGE; written as the wizard's date
+    prompts take it (`2026-12-01`, `2026/12/01`, `2026年12月1日`: values.dates.written_day)."""
+    from icpfile.values.dates import written_day
 
-    day = parse_day(today) if today else dt.date.today()
+    day = written_day(today) if today else dt.date.today()
     if day is None:
         raise fail("today_form", today=today)
     if not TODAY_RANGE[0] <= day <= TODAY_RANGE[1]:
         raise fail("today_range", first=TODAY_RANGE[0], last=TODAY_RANGE[1], day=day)
     return day
+
+
+def gitignore_advice(draft: Path, lang: str) -> str | None:
+    """"Keep personal data out of git" and the lines for the draft folder's `.gitignore`, unless it
+    lists `.icpfile/` already: what `init -o` prints, and the wizard when it starts a new draft
+    (walker41 item 11), from one text. The `.gitignore` is read bounded (a link to /dev/zero is not
+    read; issue 24.2, C03)."""
+    from icpfile.data.words import say
+    from icpfile.load.files import read_side_file
+    from icpfile.sheets.run import GITIGNORE_LINES  # the lines import offers too: one list (walker21)
+
+    ignore = draft.parent / ".gitignore"
+    if ".icpfile/" in read_side_file(ignore).split():
+        return None
+    # The draft, its .bak, the wizard's state and its temporary files hold personal data.
+    return say("init_gitignore", lang, ignore=ignore) + "\n" + "\n".join(GITIGNORE_LINES)
 
 
 def report_format(chosen: str | None) -> str:

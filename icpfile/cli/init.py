@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from icpfile.cli.choices import Lang
-from icpfile.cli.common import LANG_HELP, fail, run_lang, settings
+from icpfile.cli.common import LANG_HELP, fail, gitignore_advice, run_lang, settings
 from icpfile.cli.output import echo, write
 from icpfile.data.words import say
 
@@ -54,13 +54,6 @@ def command(
 
     write_atomic(output, text, mode=0o600)  # it will hold ID and phone numbers, as .bak and state do
     echo(say("init_wrote", run_lang(), output=output))
-    ignore = output.parent / ".gitignore"
-    from icpfile.load.files import read_side_file
-
-    ignored = read_side_file(ignore)  # bounded: a `.gitignore -> /dev/zero` is not read (issue 24.2, C03)
-    if ".icpfile/" not in ignored.split():
-        # The draft, its .bak, the wizard's state and its temporary files hold personal data.
-        from icpfile.sheets.run import GITIGNORE_LINES  # the lines import offers too: one list (walker21)
-
-        lines = "\n".join(GITIGNORE_LINES)
-        echo(f"{say('init_gitignore', run_lang(), ignore=ignore)}\n{lines}")
+    advice = gitignore_advice(output, run_lang())
+    if advice:
+        echo(advice)

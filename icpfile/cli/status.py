@@ -38,17 +38,21 @@ def command(
         return
     if fmt == "xlsx":
         raise fail("status_xlsx_folder")
+    language = settings(lang=lang).lang
     try:
-        text = status_view.render(draft, fmt, settings(lang=lang).lang, parse_today(today),
-                                  color=fmt == "text" and colour_wanted())
+        data = status_view.summary(draft, language, parse_today(today))
     except status_view.StatusError as exc:
         raise usage_error(said(exc)) from None
-    write(text, utf8=fmt == "json")
+    write(status_view.shown(data, draft, fmt, language, color=fmt == "text" and colour_wanted()), utf8=fmt == "json")
     if fmt == "text":  # a mini-program filed through WeChat's API (icpfile submit)
         from icpfile.commands.platform_submit import status_lines
 
-        for line in status_lines(draft, settings(lang=lang).lang):
+        for line in status_lines(draft, language):
             echo(line)
+    if data["overdue"]:  # a deadline has passed: exit 1, as `check` exits 1 on an error (walker41 item 12)
+        from icpfile.exit_codes import ExitCode
+
+        raise typer.Exit(int(ExitCode.FINDINGS))
 
 
 def refuse_output(output: Path, found: list[Path], folder: Path, lang: str) -> None:

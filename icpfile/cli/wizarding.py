@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from icpfile.cli.common import fail, parse_today, said, settings, usage_error
+from icpfile.cli.common import fail, gitignore_advice, parse_today, said, settings, usage_error
 from icpfile.cli.output import echo, error_line
 from icpfile.data.words import say as words
 from icpfile.exit_codes import ExitCode
@@ -76,6 +76,10 @@ def start(draft: Path, answers: Path | None = None, edit: str | None = None, lan
         return int(ExitCode.USAGE)
     except (StateError, DraftRefused, ValueError) as exc:
         raise usage_error(*_lines(exc)) from None
+    finally:
+        # the wizard made the draft: init's advice, however the run ended (walker41 item 11)
+        if new_draft and draft.exists() and (advice := gitignore_advice(draft, language)):
+            echo(advice)
 
 
 def _stderr_newline() -> None:

@@ -3,7 +3,8 @@
 Pure functions over dates and a few draft fields, so `status`, the wizard and the tests share one
 definition. Working days are Monday to Friday less the public holidays, plus the make-up working
 days (调休), of the years data/holidays.yaml lists (the State Council's annual notice); past its last
-year only weekends are skipped and the estimate says so. Ranges are still shown as "about": the
+year weekends and the fixed-date holidays (元旦, 劳动节, 国庆节: 全国年节及纪念日放假办法) are skipped,
+and the estimate says that the moving holidays and make-up days were not counted. Ranges are still shown as "about": the
 guide's 1–20 days are an estimate.
 """
 
@@ -26,6 +27,10 @@ SMS_RESENDS = 2
 POLICE_FILING_DAYS = 30
 # 指南 7: 管局审核一般为1~20个工作日.
 AUTHORITY_REVIEW_WORKDAYS = (1, 20)
+# The steps in which an idle order is deleted (指南 7's 45 days): from its submission to the provider
+# until the provider passes it to the 管局 (指南 7: 收到阿里云发出的备案信息提交管局通知后，会收到短信核验验证码),
+# i.e. not from the SMS step on, when the order is with the authority (walker41 item 4).
+ORDER_IDLE_STEPS = ("submit", "provider_review", "mailing")
 
 
 class Step(Frozen):
@@ -81,6 +86,7 @@ class Calendar(Frozen):
     years: frozenset[int]
     off: frozenset[dt.date]
     work: frozenset[dt.date]
+    fixed: frozenset[tuple[int, int]] = frozenset()  # (month, day) off every year, past the table too
 
     __slots__ = ("years", "off", "work")
 
@@ -92,7 +98,7 @@ class Calendar(Frozen):
     def working(self, day: dt.date) -> bool:
         if day.year in self.years:
             return day in self.work or (day.weekday() < 5 and day not in self.off)
-        return day.weekday() < 5
+        return day.weekday() < 5 and (day.month, day.day) not in self.fixed
 
     def covers(self, start: dt.date, end: dt.date) -> bool:
         """Whether every year from `start` to `end` has its holidays in the table."""
@@ -103,7 +109,9 @@ class Calendar(Frozen):
 def calendar() -> Calendar:
     off: set[dt.date] = set()
     work: set[dt.date] = set()
-    years = read_data("holidays.yaml")["years"]
+    table = read_data("holidays.yaml")
+    years = table["years"]
+    fixed = frozenset((entry["month"], day) for entry in table["fixed"]["days"] for day in entry["days"])
     for entry in years.values():
         for span in entry["holidays"]:
             day, last = dt.date.fromisoformat(span["from"]), dt.date.fromisoformat(span["to"])
@@ -111,12 +119,13 @@ def calendar() -> Calendar:
                 off.add(day)
                 day += dt.timedelta(days=1)
         work.update(dt.date.fromisoformat(day) for day in entry["workdays"])
-    return Calendar(frozenset(int(year) for year in years), frozenset(off), frozenset(work))
+    return Calendar(frozenset(int(year) for year in years), frozenset(off), frozenset(work), fixed)
 
 
 def add_workdays(start: dt.date, days: int) -> dt.date:
     """`start` plus `days` working days: Monday–Friday, less the public holidays and plus the
-    make-up working days of the years data/holidays.yaml lists (weekends only past them)."""
+    make-up working days of the years data/holidays.yaml lists (past them weekends and the
+    fixed-date holidays: the result is never 1 January, 1–2 May or 1–3 October)."""
     known = calendar()
     day = start
     left = days
@@ -189,6 +198,7 @@ class Deadline(Frozen):
     en: str
     due: dt.datetime
     source: str
+    dated: bool = False  # counted from a day without a time: due on that day, shown without one
 
     __slots__ = ("id", "zh", "en", "due", "source")
 
@@ -202,15 +212,20 @@ class Deadline(Frozen):
     def left(self, now: dt.datetime) -> dt.timedelta:
         return self.due - now
 
+    def shown_due(self) -> str:
+        """`2026-12-25` for a day's deadline, `2026-11-29T10:00` for one counted from a moment."""
+        return self.due.date().isoformat() if self.dated else self.due.isoformat(timespec="minutes")
+
 
 def deadlines(dates: dict[str, str], step_id: str) -> list[Deadline]:
     """The deadlines running at `step_id`, from the dates recorded in the state file."""
     found: list[Deadline] = []
-    index = STEP_IDS.index(step_id)
-    updated = parse_moment(dates.get("order_updated") or dates.get("order_created"))
-    if updated and STEP_IDS.index("submit") <= index < STEP_IDS.index("approved"):
+    last = dates.get("order_updated") or dates.get("order_created")
+    updated = parse_moment(last)
+    if updated and step_id in ORDER_IDLE_STEPS:
         found.append(Deadline("order_deleted", "订单无更新将被删除", "the order is deleted without an update",
-                              updated + dt.timedelta(days=ORDER_IDLE_DAYS), "指南 7（备案订单的有效期为45天）"))
+                              updated + dt.timedelta(days=ORDER_IDLE_DAYS), "指南 7（备案订单的有效期为45天）",
+                              _dated(last)))
     sms = parse_moment(dates.get("sms_received"))
     if sms and step_id == "sms":
         found.append(Deadline("sms_code", "短信验证码失效", "the SMS code expires",
@@ -218,5 +233,11 @@ def deadlines(dates: dict[str, str], step_id: str) -> list[Deadline]:
     opened = parse_moment(dates.get("site_opened"))
     if opened and not dates.get("police_filed") and step_id != "done":  # whenever the opening is known (W30-03)
         found.append(Deadline("police_filing", "公安联网备案", "the public-security filing",
-                              opened + dt.timedelta(days=POLICE_FILING_DAYS), "指南 11（网站开通之日起30日内）"))
+                              opened + dt.timedelta(days=POLICE_FILING_DAYS), "指南 11（网站开通之日起30日内）",
+                              _dated(dates.get("site_opened"))))
     return found
+
+
+def _dated(text: object) -> bool:
+    """Whether a recorded date is a day without a time (`2026-11-25`, not `2026-11-25T10:00`)."""
+    return isinstance(text, str) and "T" not in text.strip() and " " not in text.strip()

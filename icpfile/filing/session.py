@@ -36,7 +36,7 @@ from icpfile.findings import Severity
 from icpfile.load import pointer as jp
 from icpfile.options import Options
 from icpfile.schema import draft as sch
-from icpfile.values.dates import iso_day_text, parse_day
+from icpfile.values.dates import iso_day_text, written_day
 from icpfile.values.pii import mask_text
 
 
@@ -539,10 +539,9 @@ class Session:
         assert self.prompter is not None
 
         def valid(text: str) -> bool | str:
-            day = iso_day_text(text)
-            if not parse_day(day):
+            if not written_day(text):
                 return self.t("date_form", today=self.options.today.isoformat())
-            return (self.draft.problem(at, day) if at else None) or True
+            return (self.draft.problem(at, iso_day_text(text)) if at else None) or True
 
         default = self.state.dates.get(date_key, self.options.today.isoformat())[:10]
         text = self.prompter.text(self.t(key), default=default, validate=valid)

@@ -143,10 +143,12 @@ def summary(draft: Path, lang: str, today: dt.date, errors: int | None = None) -
         running.append({
             "id": deadline.id,
             "what": deadline.zh if lang == "zh" else deadline.en,
-            "due": deadline.due.isoformat(timespec="minutes"),
-            "days_left": math.floor(left.total_seconds() / 86400),
+            "due": deadline.shown_due(),  # a day's deadline without a midnight time (walker41 item 12)
+            # a day's deadline runs to the end of that day: whole days from today, overdue the day after
+            "days_left": (deadline.due.date() - today).days if deadline.dated
+            else math.floor(left.total_seconds() / 86400),
             "hours_left": round(left.total_seconds() / 3600, 1),
-            "overdue": left.total_seconds() < 0,
+            "overdue": today > deadline.due.date() if deadline.dated else left.total_seconds() < 0,
             "source": deadline.source,
         })
     review = None
@@ -154,7 +156,8 @@ def summary(draft: Path, lang: str, today: dt.date, errors: int | None = None) -
     if step.id == "authority_review" and submitted:
         low, high = process.authority_review_range(submitted)
         review = {"from": low.isoformat(), "to": high.isoformat(),
-                  "holidays_counted": process.holidays_counted(submitted, high)}
+                  "holidays_counted": process.holidays_counted(submitted, high),
+                  "past": today > high}  # the window alone, printed after it ended, said nothing (walker41 item 4)
     following = process.step(process.next_step(step.id))
 
     pending = process.STEP_IDS.index(step.id) < process.STEP_IDS.index("approved")
@@ -164,6 +167,7 @@ def summary(draft: Path, lang: str, today: dt.date, errors: int | None = None) -
     needed = [change.words["zh" if lang == "zh" else "en"] for change in _routed(drafted, draft)]
     # the wizard records no step before approval past an error (walker22: "next: prepare materials")
     errors = (_errors(doc) if errors is None else errors) if pending else 0
+    police_late = any(d["id"] == "police_filing" and d["overdue"] for d in running)
     return {
         "draft": mask_text(str(draft)),  # masked by shape, as reports mask paths (#24.3)
         "step": step.id,
@@ -171,8 +175,12 @@ def summary(draft: Path, lang: str, today: dt.date, errors: int | None = None) -
         # an approved draft edited since: the change filing is next, not "all done" (walker21 item 4)
         "next": (("、" if lang == "zh" else ", ").join(needed) if needed and step.id in ("approved", "done")
                  else say("status.fix_errors", lang, n=errors, draft=mask_text(str(draft))) if errors
+                 # an overdue police filing is the next thing to do, whatever step follows (walker41 item 12)
+                 else say("status.police_overdue", lang, draft=mask_text(str(draft))) if police_late
                  else following.zh if lang == "zh" else following.en),
         "errors": errors,
+        # a running deadline has passed: `status DRAFT` exits 1 (README "The wizard, and the filing after the draft")
+        "overdue": any(d["overdue"] for d in running),
         "source": step.source,
         "deadlines": running,
         "authority_review_expected": review,
@@ -209,7 +217,11 @@ def _typed(value: Any) -> Any:
 
 
 def render(draft: Path, fmt: str, lang: str, today: dt.date, color: bool = False) -> str:
-    data = summary(draft, lang, today)
+    return shown(summary(draft, lang, today), draft, fmt, lang, color)
+
+
+def shown(data: dict, draft: Path, fmt: str, lang: str, color: bool = False) -> str:
+    """One draft's `summary` as text or JSON (`status DRAFT`; its exit code reads `data["overdue"]`)."""
     if fmt == "json":
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
@@ -231,6 +243,8 @@ def render(draft: Path, fmt: str, lang: str, today: dt.date, color: bool = False
     if data["authority_review_expected"]:
         r = data["authority_review_expected"]
         lines.append(f"{t('status.review')}: {r['from']} – {r['to']}")
+        if r["past"]:
+            lines.append("  " + t("status.review_past", to=r["to"]))
         if not r["holidays_counted"]:
             years = process.uncounted_years(dt.date.fromisoformat(r["from"]), dt.date.fromisoformat(r["to"]))
             lines.append("  " + t("holidays_not_counted", years=years))

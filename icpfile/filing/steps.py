@@ -339,6 +339,8 @@ def authority_review_step(guide: Guide) -> Outcome:
     guide.say(guide.t("authority_window", low=low, high=high))
     if not process.holidays_counted(submitted, high):  # past data/holidays.yaml's last year
         guide.say(guide.t("holidays_not_counted", years=process.uncounted_years(submitted, high)))
+    if guide.options.today > high:  # the window alone, after it ended, says nothing (walker41 item 4)
+        guide.say(guide.t("status.review_past", to=high))
     answer = guide.session.select("authority_review", ["waiting", "approved", "rejected"], "waiting")
     if answer == "rejected":
         return guide.reject()

@@ -1,6 +1,8 @@
 """Dates, parsed one way everywhere: `--today`, `id_expiry`, the wizard's state and `status`.
 
-A day is written `YYYY-MM-DD` and nothing else (Python's `fromisoformat` would also take
+What a person types for a day (`--today`, a wizard's date prompt) is read by `written_day`:
+`2026-11-20`, `2026/11/20`, `2026.11.20`, `2026年11月20日`. What a file holds is stricter: there
+a day is written `YYYY-MM-DD` and nothing else (Python's `fromisoformat` would also take
 `20261129` and `2026-W48-7`, which no user means). A recorded moment is ISO 8601 with or without
 a time; one with a time zone is turned into local time without one, so it compares with `now()`.
 Bad text is None, never an exception; so is a year outside 1900–2199 (`YEARS`): no filing date
@@ -42,6 +44,13 @@ def iso_day_text(text: object) -> str | None:
     `2026-11-20` (its shape only: `2026/02/30` gives `2026-02-30`, which `parse_day` refuses); else None."""
     match = _written_day().fullmatch(text.strip()) if isinstance(text, str) else None
     return f"{match.group(1)}-{int(match.group(2)):02d}-{int(match.group(3)):02d}" if match else None
+
+
+def written_day(text: object) -> dt.date | None:
+    """A day as people write it (`iso_day_text`'s forms), or None: the one reading of a typed day,
+    for `--today` and the wizard's date prompts alike (walker41: `--today 2026/12/01` was refused
+    while the prompts took `2026/11/20`)."""
+    return parse_day(iso_day_text(text))
 
 
 def parse_moment(text: object, zone: bool = True) -> dt.datetime | None:
