@@ -27,6 +27,17 @@ class FrozenError(AttributeError):
 class Record:
     __slots__ = ()
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """A class's annotated fields are its `__slots__`, in order: a field added to one and not the
+        other (a merge added `dated: bool = False` beside the slots, and the value was silently
+        dropped) is a TypeError when the module is imported, not a wrong answer later."""
+        super().__init_subclass__(**kwargs)
+        declared = [name for name, kind in cls.__dict__.get("__annotations__", {}).items()
+                    if not str(kind).startswith(("ClassVar", "typing.ClassVar"))]
+        if declared and tuple(declared) != tuple(cls.__dict__.get("__slots__", ())):
+            raise TypeError(f"{cls.__qualname__}: fields {declared} are not its __slots__ "
+                            f"{list(cls.__dict__.get('__slots__', ()))}")
+
     def _values(self) -> tuple[Any, ...]:
         return tuple(getattr(self, name) for name in self.__slots__)
 

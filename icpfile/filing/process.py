@@ -86,14 +86,16 @@ class Calendar(Frozen):
     years: frozenset[int]
     off: frozenset[dt.date]
     work: frozenset[dt.date]
-    fixed: frozenset[tuple[int, int]] = frozenset()  # (month, day) off every year, past the table too
+    fixed: frozenset[tuple[int, int]]  # (month, day) off every year, past the table too
 
-    __slots__ = ("years", "off", "work")
+    __slots__ = ("years", "off", "work", "fixed")
 
-    def __init__(self, years: frozenset[int], off: frozenset[dt.date], work: frozenset[dt.date]) -> None:
+    def __init__(self, years: frozenset[int], off: frozenset[dt.date], work: frozenset[dt.date],
+                 fixed: frozenset[tuple[int, int]] = frozenset()) -> None:
         object.__setattr__(self, "years", years)
         object.__setattr__(self, "off", off)
         object.__setattr__(self, "work", work)
+        object.__setattr__(self, "fixed", fixed)
 
     def working(self, day: dt.date) -> bool:
         if day.year in self.years:
@@ -198,16 +200,17 @@ class Deadline(Frozen):
     en: str
     due: dt.datetime
     source: str
-    dated: bool = False  # counted from a day without a time: due on that day, shown without one
+    dated: bool  # counted from a day without a time: due on that day, shown without one
 
-    __slots__ = ("id", "zh", "en", "due", "source")
+    __slots__ = ("id", "zh", "en", "due", "source", "dated")
 
-    def __init__(self, id: str, zh: str, en: str, due: dt.datetime, source: str) -> None:
+    def __init__(self, id: str, zh: str, en: str, due: dt.datetime, source: str, dated: bool = False) -> None:
         object.__setattr__(self, "id", id)
         object.__setattr__(self, "zh", zh)
         object.__setattr__(self, "en", en)
         object.__setattr__(self, "due", due)
         object.__setattr__(self, "source", source)
+        object.__setattr__(self, "dated", dated)
 
     def left(self, now: dt.datetime) -> dt.timedelta:
         return self.due - now
