@@ -32,7 +32,8 @@ class Record:
         other (a merge added `dated: bool = False` beside the slots, and the value was silently
         dropped) is a TypeError when the module is imported, not a wrong answer later."""
         super().__init_subclass__(**kwargs)
-        declared = [name for name, kind in cls.__dict__.get("__annotations__", {}).items()
+        # not inspect.get_annotations: importing inspect is what these classes avoid (~5 ms)
+        declared = [name for name, kind in cls.__dict__.get("__annotations__", {}).items()  # noqa: RUF063
                     if not str(kind).startswith(("ClassVar", "typing.ClassVar"))]
         if declared and tuple(declared) != tuple(cls.__dict__.get("__slots__", ())):
             raise TypeError(f"{cls.__qualname__}: fields {declared} are not its __slots__ "
