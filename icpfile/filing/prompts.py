@@ -120,7 +120,25 @@ def pick(answer: str, choices: list[tuple[str, str]]) -> str | None:
         if text in (value, title) or value == path or title.startswith((text + "（", text + " (")):
             return value
     found = [value for value, title in choices if text.lower() in title.lower()]
-    return found[0] if len(found) == 1 else None
+    if len(found) == 1:
+        return found[0]
+    named = aliased(text)  # another name of one choice (Zhejiang → 浙江省, 身份证 → 居民身份证)
+    return named if named in dict(choices) else None
+
+
+def aliased(text: str) -> str | None:
+    """The choice value `text` is another name of (data/answer_aliases.yaml), or None. Case,
+    spaces and hyphens are ignored: `inner mongolia`, `InnerMongolia` and `zhe-jiang` name theirs."""
+    from icpfile.data.catalog import read_data
+
+    def key(word: str) -> str:
+        return "".join(ch for ch in word.casefold() if ch not in " -_")
+
+    wanted = key(text)
+    for value, names in read_data("answer_aliases.yaml")["aliases"].items():
+        if wanted in {key(name) for name in names}:
+            return value
+    return None
 
 
 class QuestionaryPrompter:
@@ -215,7 +233,7 @@ class QuestionaryPrompter:
             if value is None:
                 from icpfile.values.pii import mask_text
 
-                some = "，".join(title for _, title in choices[:6])
+                some = ("，" if self.lang == "zh" else ", ").join(title for _, title in choices[:6])
                 self.refuse(say("pick_one", self.lang, answer=mask_text(answer.strip()), some=some) if answer.strip()
                             else say("pick_empty", self.lang, some=some))
             typed = answer

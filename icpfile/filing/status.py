@@ -14,6 +14,7 @@ import math
 from pathlib import Path
 from typing import Any
 
+from icpfile.data.sources import shown as shown_source
 from icpfile.filing import process
 from icpfile.filing.messages import say
 from icpfile.filing.state import State, StateError, StateStore
@@ -147,7 +148,7 @@ def summary(draft: Path, lang: str, today: dt.date, errors: int | None = None) -
             "days_left": math.floor(left.total_seconds() / 86400),
             "hours_left": round(left.total_seconds() / 3600, 1),
             "overdue": left.total_seconds() < 0,
-            "source": deadline.source,
+            "source": shown_source(deadline.source, lang),
         })
     review = None
     submitted = day_of(state.dates.get("authority_submitted"))
@@ -173,7 +174,7 @@ def summary(draft: Path, lang: str, today: dt.date, errors: int | None = None) -
                  else say("status.fix_errors", lang, n=errors, draft=mask_text(str(draft))) if errors
                  else following.zh if lang == "zh" else following.en),
         "errors": errors,
-        "source": step.source,
+        "source": shown_source(step.source, lang),
         "deadlines": running,
         "authority_review_expected": review,
         "missing_materials": missing,
