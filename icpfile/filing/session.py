@@ -348,7 +348,10 @@ class Session:
         when the order is past the draft or its kind files no such list."""
         section = next(s for s in sections() if s.repeat == list_pointer)
         if self.state.step != "draft":
-            raise ValueError(self.t("add_not_drafting", step=self.state.step))
+            from icpfile.filing import process
+
+            at = process.step(self.state.step)  # by its label, never the code (walker41 item 5: “approved”)
+            raise ValueError(self.t("add_not_drafting", step=at.zh if self.options.lang == "zh" else at.en))
         if list_pointer not in self.addable():
             raise ValueError(self.t("add_not_filed", what=f"{section.label(self.options.lang)} ({list_pointer[1:]})"))
         return section
