@@ -89,7 +89,7 @@ def app_signature_harmonyos_md5(ctx: Context) -> Iterator[Issue]:
 # ------------------------------------------------------------------ public key (公钥)
 
 
-def _keys(ctx: Context, wanted: str) -> Iterator[tuple[str, str, str, str]]:
+def _keys(ctx: Context, wanted: str) -> Iterator[tuple[str, str, str, app_keys.Detail]]:
     for ptr, os, platform in platforms(ctx):
         value = text(platform.get("public_key"))
         if value.strip():

@@ -200,8 +200,10 @@ def _render(template: str, params: dict[str, Any], show_pii: bool, lang: str = "
         value = params[match.group(1)]
         if isinstance(value, dict) and lang in value:
             return str(value[lang])
-        if isinstance(value, Cited):
-            return str(value)
+        if isinstance(value, Cited):  # in the finding's language (walker41 item 5: 号段依据：PN, libphonenumber …)
+            from icpfile.data.sources import shown
+
+            return shown(str(value), lang)
         raw = value.show(show_pii) if isinstance(value, Pii) else str(value)
         return echo.shown(raw, show_pii, limit=None if isinstance(value, Own) else echo.MAX_ECHO)
 
