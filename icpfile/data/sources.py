@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from icpfile.data.catalog import read_data
+from icpfile.data.reading import read_data
 
 
 @dataclass(frozen=True, slots=True)
