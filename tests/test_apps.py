@@ -252,3 +252,15 @@ def test_app_name_words_cannot_hide_behind_separators(name: str, code: str) -> N
     data = read_data("example_bases.yaml")["enterprise_app"]
     data["apps"][0]["name"] = name
     assert code in {f.rule for f in check_text(dump(data))}
+
+
+def test_a_platform_is_named_by_its_label_in_each_language() -> None:
+    """ICP540 said `android 的签名值` (walker41 item 5): the os is worded by the schema's label."""
+    from icpfile.checks.context import os_label
+    from icpfile.data.catalog import _render, rules
+
+    template = rules()["ICP540"].message
+    params = {"os": os_label("android"), "value": "ab", "count": 2, "wanted": 32}
+    assert _render(template["zh"], params, False, "zh").startswith("安卓 的签名值")
+    assert _render(template["en"], params, False, "en").startswith("Android signature")
+    assert os_label("symbian") == "symbian"

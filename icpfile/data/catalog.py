@@ -19,7 +19,9 @@ from functools import cache
 from typing import Any
 
 from icpfile.data.bundle import RECORD_FILES
-from icpfile.data.reading import PACKAGE_DIR, read_data  # read_data: re-exported, used widely
+from icpfile.data.reading import PACKAGE_DIR as PACKAGE_DIR  # re-exported: imported from the catalog widely
+from icpfile.data.reading import RULES_DIR as RULES_DIR
+from icpfile.data.reading import read_data as read_data
 from icpfile.findings import Cited, Finding, Issue, Own, Severity
 from icpfile.values import echo
 from icpfile.values.pii import Pii
