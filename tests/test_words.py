@@ -392,3 +392,18 @@ def test_wizard_refusals_in_the_run_language(tmp_path):
     assert "向导不改写" in refused.line("zh") and not re.search(r"\b[a-z]{5,}\b", refused.line("zh").replace(
         "icpfile check", "")), refused.line("zh")
     assert not HAN.search(refused.line("en"))
+
+
+def test_status_and_the_wizard_name_the_guide_in_english_under_en():
+    """`status`/wizard said `(指南 7、10)` under --lang en (walker41 item 6): each step's source,
+    and every English line of messages.yaml, names the guide in English."""
+    from icpfile.data.sources import shown
+    from icpfile.filing.messages import catalog
+    from icpfile.filing.process import STEPS
+
+    for step in STEPS:
+        assert not HAN.search(shown(step.source, "en")), step.source
+        assert shown(step.source, "zh") == step.source
+    assert shown("指南 7、10", "en") == "Guide 7, 10"
+    english = [v["en"] for v in catalog().values() if isinstance(v, dict) and "指南" in str(v.get("en", ""))]
+    assert not english, english
