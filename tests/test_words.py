@@ -407,3 +407,13 @@ def test_status_and_the_wizard_name_the_guide_in_english_under_en():
     assert shown("指南 7、10", "en") == "Guide 7, 10"
     english = [v["en"] for v in catalog().values() if isinstance(v, dict) and "指南" in str(v.get("en", ""))]
     assert not english, english
+
+
+@pytest.mark.parametrize(("typed", "written"), [("payment", "支付类"), ("Location", "定位类"), ("支付类", "支付类"),
+                                                ("友盟统计", "友盟统计")])
+def test_an_sdk_service_type_in_english_is_written_as_the_portals_word(typed, written):
+    """walker41 item 7: the help glosses 支付类 … as (payment, location …), and `payment` went into
+    the draft as free text the portal refuses."""
+    from icpfile.filing.questions import normalise
+
+    assert normalise("/apps/0/sdk/0/kind", typed) == written

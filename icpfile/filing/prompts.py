@@ -122,23 +122,10 @@ def pick(answer: str, choices: list[tuple[str, str]]) -> str | None:
     found = [value for value, title in choices if text.lower() in title.lower()]
     if len(found) == 1:
         return found[0]
+    from icpfile.data.aliases import aliased
+
     named = aliased(text)  # another name of one choice (Zhejiang → 浙江省, 身份证 → 居民身份证)
     return named if named in dict(choices) else None
-
-
-def aliased(text: str) -> str | None:
-    """The choice value `text` is another name of (data/answer_aliases.yaml), or None. Case,
-    spaces and hyphens are ignored: `inner mongolia`, `InnerMongolia` and `zhe-jiang` name theirs."""
-    from icpfile.data.catalog import read_data
-
-    def key(word: str) -> str:
-        return "".join(ch for ch in word.casefold() if ch not in " -_")
-
-    wanted = key(text)
-    for value, names in read_data("answer_aliases.yaml")["aliases"].items():
-        if wanted in {key(name) for name in names}:
-            return value
-    return None
 
 
 class QuestionaryPrompter:
