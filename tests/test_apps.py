@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -77,7 +78,10 @@ def test_every_form_of_a_whole_key_is_read(key_forms: dict[str, str], form: str)
 def test_a_cut_key_is_a_cut_key(key_forms: dict[str, str], cut, detail: str) -> None:
     verdict, found = key_verdict(cut(key_forms))
     assert verdict == "cut"
-    assert found.startswith(detail[:3])
+    english = found if isinstance(found, str) else found["en"]
+    assert english.startswith(detail[:3])
+    if not isinstance(found, str):  # a Chinese message gets a Chinese detail (walker41 item 5)
+        assert not re.search(r"[A-Za-z]", found["zh"]), found
 
 
 @pytest.mark.parametrize("value", ["请填写公钥", "abcd", "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA!!", "zz" * 300,
@@ -248,3 +252,15 @@ def test_app_name_words_cannot_hide_behind_separators(name: str, code: str) -> N
     data = read_data("example_bases.yaml")["enterprise_app"]
     data["apps"][0]["name"] = name
     assert code in {f.rule for f in check_text(dump(data))}
+
+
+def test_a_platform_is_named_by_its_label_in_each_language() -> None:
+    """ICP540 said `android 的签名值` (walker41 item 5): the os is worded by the schema's label."""
+    from icpfile.checks.context import os_label
+    from icpfile.data.catalog import _render, rules
+
+    template = rules()["ICP540"].message
+    params = {"os": os_label("android"), "value": "ab", "count": 2, "wanted": 32}
+    assert _render(template["zh"], params, False, "zh").startswith("安卓 的签名值")
+    assert _render(template["en"], params, False, "en").startswith("Android signature")
+    assert os_label("symbian") == "symbian"

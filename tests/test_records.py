@@ -15,7 +15,7 @@ def test_a_field_declared_beside_the_slots_is_refused_when_the_class_is_made() -
     # A merge once added `dated: bool = False` to a record whose __slots__ and __init__ did not
     # have it: the value was dropped and status said no deadline was overdue.
     with pytest.raises(TypeError, match=r"fields \['a', 'b'\] are not its __slots__ \['a'\]"):
-        class Odd(Frozen):  # noqa: F841
+        class Odd(Frozen):
             a: int
             b: int = 0
 

@@ -83,7 +83,7 @@ def test_the_review_offers_to_add_a_website_or_an_app_and_a_mini_program_is_adde
         ("Change an answer", "add:/apps"),
         ("(apps/0/kind)", "mini_program"), ("(apps/0/name)", MINI["name"]), ("(apps/0/host)", "wechat"),
         ("(apps/0/app_id)", MINI["app_id"]), ("(apps/0/service_content)", "教育-在线学习"),
-        ("Add any Pre-approvals", False), ("Is the principal (互联网信息服务负责人) of app 1", True),
+        ("Add any Pre-approvals", False), ("Is the principal of the internet information service of app 1", True),
         ("(apps/0/remarks)", remarks), ("Add another (Apps", False),
         ("Change an answer", "ok"), *[("Ready:", False)] * 12,
     ], None)
@@ -202,7 +202,7 @@ def test_wizard_add_app_in_a_real_terminal_adds_a_mini_program_to_a_draft_of_web
         ("(apps/0/app_id)", MINI["app_id"] + ENTER),
         ("(apps/0/service_content)", "教育-在线学习" + ENTER),
         ("Add any Pre-approvals", "n" + ENTER),
-        ("Is the principal (互联网信息服务负责人) of app 1", "y" + ENTER),
+        ("Is the principal of the internet information service of app 1", "y" + ENTER),
         ("(apps/0/remarks)", "读书笔记" + ENTER),  # too short for WeChat: refused at the answer
         ("ICP559", CLEAR + MINI["remarks"] + ENTER),
         ("Add another (Apps", "n" + ENTER),

@@ -74,7 +74,7 @@ APP = [
     ("(apps/0/service_content)", "生活服务-记账"),
     ("Add any Pre-approvals (apps/0/pre_approvals)", False),  # 以上都不涉及
     ("(apps/0/commercial)", False),
-    ("Is the principal (互联网信息服务负责人) of app 1", True),
+    ("Is the principal of the internet information service of app 1", True),
     ("(apps/0/remarks)", "个人与家庭记账，数据仅本人可见。"),
     ("Add another (Apps", False),
 ]
@@ -228,7 +228,7 @@ def test_a_unit_files_two_websites_and_an_android_and_ios_app_in_a_terminal(tmp_
         ("(apps/0/service_content)", "生活服务-记账" + ENTER),
         ("Add any Pre-approvals", "n" + ENTER),
         ("(apps/0/commercial)", "n" + ENTER),
-        ("Is the principal (互联网信息服务负责人) of app 1", "y" + ENTER),
+        ("Is the principal of the internet information service of app 1", "y" + ENTER),
         ("(apps/0/remarks)", "个人与家庭记账，数据仅本人可见。" + ENTER),
         ("Add another (Apps", "n" + ENTER),
         ("Change an answer", ENTER),

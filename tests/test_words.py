@@ -321,3 +321,99 @@ def test_global_lang_runs_the_command_in_it_and_the_commands_own_wins(monkeypatc
     assert code == 1 and out.splitlines()[-1].startswith("1 file(s) checked: ")
     code, _, err = _run(monkeypatch, capsys, "--lang", "zh", "rules", "ICP999")
     assert code == 2 and err == "icpfile: 没有规则 ICP999；`icpfile rules` 列出全部规则\n"
+
+
+@pytest.mark.parametrize("argv", [("check", "tests/data/broken.yaml"), ("rules", "ICP101"), ("rules", "ICP201")])
+def test_source_lines_speak_one_language(monkeypatch, capsys, argv):
+    """The `依据`/`source` lines too (walker41 items 5–6: `source: 草稿格式` under en, `KAMILET (about
+    2019: …)` under zh): each citation key in the run's language (sources.yaml `shown`), a note in the
+    other language left out. Only the source lines are read here; the rest is the test above's."""
+    monkeypatch.chdir(ROOT)
+    for lang in ("zh", "en"):
+        _, out, _ = _run(monkeypatch, capsys, argv[0], "--lang", lang, *argv[1:])
+        lines = [line for line in out.splitlines() if re.match(r"^\s*(?:=\s*)?(?:source|依据)[:：]", line)]
+        assert lines, out
+        text = "\n".join(re.sub(r"^\s*(?:=\s*)?(?:source|依据)[:：]", "", line) for line in lines)
+        foreign = HAN.findall(text) if lang == "en" else [
+            w for w in re.findall(r"\b[A-Za-z]{4,}\b", text) if not w.isupper()]
+        assert not foreign, (lang, foreign, text)
+
+
+def test_a_source_is_shown_in_each_language():
+    from icpfile.data.sources import shown
+
+    assert shown("指南 7、10", "en") == "Guide 7, 10"
+    assert shown("草稿格式（Unknown keys anywhere are errors）", "en") == (
+        "draft format (Unknown keys anywhere are errors)")
+    assert shown("草稿格式（Unknown keys anywhere are errors）", "zh") == "草稿格式"
+    assert shown("指南 3.1 附录二（不能使用地名命名）; TXR", "zh") == "指南 3.1 附录二（不能使用地名命名）; TXR"
+    assert shown("指南 3.1 附录二（不能使用地名命名）; TXR", "en") == "Guide 3.1 appendix 2; TXR"
+    assert shown("YAML 1.2 (keys in a mapping are unique)", "zh") == "YAML 1.2"
+
+
+@pytest.mark.parametrize(("typed", "choices", "value"), [
+    ("Zhejiang", [("浙江省", "浙江省"), ("江苏省", "江苏省")], "浙江省"),
+    ("inner mongolia", [("内蒙古自治区", "内蒙古自治区")], "内蒙古自治区"),
+    ("Guangxi", [("广西壮族自治区", "广西壮族自治区")], "广西壮族自治区"),
+    ("身份证", [("resident_id", "居民身份证（resident_id）"), ("foreign_pr", "外国人永久居留身份证（foreign_pr）")],
+     "resident_id"),
+    ("浙江", [("浙江省", "浙江省")], "浙江省"),
+])
+def test_another_name_of_a_choice_is_offered(typed, choices, value):
+    """walker41 items 7–8: an English province name and the guide's 身份证 name their choice, which
+    the wizard offers (`Use 浙江省 instead?`) as it does a part of a title, never taking it silently."""
+    from icpfile.filing.prompts import exact, pick
+
+    assert pick(typed, choices) == value
+    assert not exact(typed, value, choices)
+    assert pick("Mars", choices) is None
+
+
+def test_name_takes_an_english_province(monkeypatch, capsys, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    _, _, err = _run(monkeypatch, capsys, "name", "云帆", "--province", "Zhejiang", "--nature", "personal",
+                          "--lang", "en")
+    assert "unknown province" not in err, err
+
+
+def test_wizard_refusals_in_the_run_language(tmp_path):
+    """The lock, the loader's refusal and `--edit`'s errors were English under zh (walker41 item 5)."""
+    from icpfile.data.words import Said
+    from icpfile.filing.answers import field_pointer
+    from icpfile.filing.draft_writer import LinkRefused
+    from icpfile.filing.state import StateSaid
+
+    with pytest.raises(Said) as raised:
+        field_pointer("subject.principal.mobil")
+    assert raised.value.line("zh").startswith("--edit subject.principal.mobil：不是草稿中的字段")
+    assert "not a field" in raised.value.line("en")
+    assert "另一个 icpfile wizard" in StateSaid("wizard_locked", draft="a.yaml", lock="x.lock").line("zh")
+    refused = LinkRefused("wizard_loader_refused", path="a.yaml", line=2, code="ICP003")
+    assert "向导不改写" in refused.line("zh") and not re.search(r"\b[a-z]{5,}\b", refused.line("zh").replace(
+        "icpfile check", "")), refused.line("zh")
+    assert not HAN.search(refused.line("en"))
+
+
+def test_status_and_the_wizard_name_the_guide_in_english_under_en():
+    """`status`/wizard said `(指南 7、10)` under --lang en (walker41 item 6): each step's source,
+    and every English line of messages.yaml, names the guide in English."""
+    from icpfile.data.sources import shown
+    from icpfile.filing.messages import catalog
+    from icpfile.filing.process import STEPS
+
+    for step in STEPS:
+        assert not HAN.search(shown(step.source, "en")), step.source
+        assert shown(step.source, "zh") == step.source
+    assert shown("指南 7、10", "en") == "Guide 7, 10"
+    english = [v["en"] for v in catalog().values() if isinstance(v, dict) and "指南" in str(v.get("en", ""))]
+    assert not english, english
+
+
+@pytest.mark.parametrize(("typed", "written"), [("payment", "支付类"), ("Location", "定位类"), ("支付类", "支付类"),
+                                                ("友盟统计", "友盟统计")])
+def test_an_sdk_service_type_in_english_is_written_as_the_portals_word(typed, written):
+    """walker41 item 7: the help glosses 支付类 … as (payment, location …), and `payment` went into
+    the draft as free text the portal refuses."""
+    from icpfile.filing.questions import normalise
+
+    assert normalise("/apps/0/sdk/0/kind", typed) == written

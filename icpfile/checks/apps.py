@@ -15,7 +15,7 @@ from functools import cache
 from typing import Any
 
 from icpfile.checks import rule
-from icpfile.checks.context import Context, text, unreadable_case
+from icpfile.checks.context import Context, os_label, text, unreadable_case
 from icpfile.data import patterns
 from icpfile.findings import Issue
 from icpfile.values import app_keys
@@ -56,11 +56,11 @@ def app_signature_form(ctx: Context) -> Iterator[Issue]:
         if not value or os not in wanted:
             continue
         if not app_keys.HEX.match(digits):
-            yield Issue(f"{ptr}/signature", {"value": value, "os": os, "count": len(digits),
+            yield Issue(f"{ptr}/signature", {"value": value, "os": os_label(os), "count": len(digits),
                                                        "wanted": wanted[os][0], "hint": "hex"})
         elif len(digits) not in wanted[os] and not (os == "ios" and len(digits) == 32):
             hint = "android_sha1" if os == "android" and len(digits) == 40 else None
-            yield Issue(f"{ptr}/signature", {"value": value, "os": os, "count": len(digits),
+            yield Issue(f"{ptr}/signature", {"value": value, "os": os_label(os), "count": len(digits),
                                                        "wanted": wanted[os][0], "hint": hint})
 
 
@@ -89,7 +89,7 @@ def app_signature_harmonyos_md5(ctx: Context) -> Iterator[Issue]:
 # ------------------------------------------------------------------ public key (公钥)
 
 
-def _keys(ctx: Context, wanted: str) -> Iterator[tuple[str, str, str, str]]:
+def _keys(ctx: Context, wanted: str) -> Iterator[tuple[str, str, str, app_keys.Detail]]:
     for ptr, os, platform in platforms(ctx):
         value = text(platform.get("public_key"))
         if value.strip():
@@ -152,7 +152,7 @@ def app_package_syntax(ctx: Context) -> Iterator[Issue]:
     for ptr, os, value in _packages(ctx):
         pattern = by_os.get(os)
         if pattern and (len(value) > longest or not patterns.match(pattern, value)):  # a pack's: timed
-            yield Issue(ptr, {"package": value, "os": os, "hint": os})
+            yield Issue(ptr, {"package": value, "os": os_label(os), "hint": os})
 
 
 @rule

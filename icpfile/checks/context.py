@@ -36,6 +36,13 @@ def text(value: Any) -> str:
     return value if isinstance(value, str) else ""
 
 
+def os_label(os: str) -> dict[str, str] | str:
+    """An app platform's code as a message shows it, {zh, en} by the schema's label (`android` →
+    安卓 / Android; walker41 item 5: `android 的签名值`); an unknown code as written."""
+    label = sch.labels(sch.at(["apps", 0, "platforms", 0, "os"])).get(os)
+    return {"zh": label, "en": sch.label_in(label, "en")} if label else os
+
+
 class Context:
     """One draft as every rule function sees it, built once per draft by the engine.
 

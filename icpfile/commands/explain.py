@@ -6,6 +6,7 @@ import json
 
 from icpfile.data.catalog import Rule, rules, unfilled
 from icpfile.data.sources import cited
+from icpfile.data.sources import shown as shown_source
 from icpfile.report import words_of
 
 _HEAD = {
@@ -124,7 +125,7 @@ def render(code: str | None, fmt: str, lang: str) -> str:
             f"{words['why']}: {rule.rationale[lang]}",
             f"{words['basis']}: {BASIS[rule.basis][lang]}",
             *([f"{words['stated_by']}: {_who(rule.stated_by, lang)}"] if rule.stated_by else []),
-            f"{words['source']}: {rule.source}",
+            f"{words['source']}: {shown_source(rule.source, lang)}",
             *(f"  {s.key}: {s.title} ({s.date})" for s in cited(rule.source)),
             f"{words['fix']}: {unfilled(rule.hint[lang])}",
             f"{words['where']}: {words['record']} icpfile/{rule.file} · {words['check']} {_function(rule)} · "

@@ -43,6 +43,11 @@ def _pick(value: str, codes: dict[str, str], what: str) -> str:
     """A code from its code, its Chinese label, or a unique prefix (`浙江` → `浙江省`)."""
     code = sch.pick_code(value, codes)
     if code is None:
+        from icpfile.data.aliases import aliased
+
+        code = aliased(value)  # an English name: --province Zhejiang (walker41 item 7)
+        code = code if code in codes else None
+    if code is None:
         raise NameCheckError(f"choice_unknown.{what}", value=value, known=", ".join(codes))
     return code
 

@@ -14,22 +14,19 @@ Loader and schema codes are records too, so `icpfile rules`, SARIF's rule table 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from functools import cache
-from pathlib import Path
 from typing import Any
 
-from icpfile.cache import cached_json
-from icpfile.data import bundle
 from icpfile.data.bundle import RECORD_FILES
+from icpfile.data.reading import PACKAGE_DIR as PACKAGE_DIR  # re-exported: imported from the catalog widely
+from icpfile.data.reading import RULES_DIR as RULES_DIR
+from icpfile.data.reading import read_data as read_data
 from icpfile.findings import Cited, Finding, Issue, Own, Severity
 from icpfile.records import Frozen
 from icpfile.values import echo
 from icpfile.values.pii import Pii
 
 LANGS = ("zh", "en")
-RULES_DIR = Path(__file__).resolve().parent  # importlib.resources costs 13 ms to import
-PACKAGE_DIR = RULES_DIR.parent
 
 
 class Rule(Frozen):
@@ -103,27 +100,6 @@ class Rule(Frozen):
         return self.name.replace("-", "_")
 
 
-def read_data(name: str, folder: Path = RULES_DIR, check: Callable[[Any], None] | None = None) -> Any:
-    """A YAML data file shipped in the package (trusted, written by us), parsed once per edit.
-
-    An installed wheel answers from the bundle its build parsed and validated (`bundle.py`): no
-    YAML, no schema check, no cache. Without one (a source tree, an editable install) the file is
-    parsed, `check` (a schema validation) runs on that fresh parse only, and the result is cached
-    as JSON, so a cached file costs nothing. Returns a fresh object on every call.
-    """
-    rel = (folder / name).relative_to(PACKAGE_DIR).as_posix()
-    found, data = bundle.shipped(rel)
-    if found:
-        return data
-    raw = (folder / name).read_bytes()
-
-    def parse(source: bytes) -> Any:
-        parsed = bundle.parse(rel, source)  # validated against the schema bundle.CHECKS names
-        if check is not None:
-            check(parsed)
-        return parsed
-
-    return cached_json(rel.removesuffix(".yaml").replace("/", "-"), raw, parse)
 
 
 @cache
@@ -231,8 +207,10 @@ def _render(template: str, params: dict[str, Any], show_pii: bool, lang: str = "
         value = params[match.group(1)]
         if isinstance(value, dict) and lang in value:
             return str(value[lang])
-        if isinstance(value, Cited):
-            return str(value)
+        if isinstance(value, Cited):  # in the finding's language (walker41 item 5: 号段依据：PN, libphonenumber …)
+            from icpfile.data.sources import shown
+
+            return shown(str(value), lang)
         raw = value.show(show_pii) if isinstance(value, Pii) else str(value)
         return echo.shown(raw, show_pii, limit=None if isinstance(value, Own) else echo.MAX_ECHO)
 

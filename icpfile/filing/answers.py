@@ -84,7 +84,9 @@ def field_pointer(text: str) -> str:
     """`subject.principal.mobile` or `/subject/principal/mobile` as a JSON Pointer; ValueError if no such field."""
     pointer = text if text.startswith("/") else "/" + "/".join(text.split("."))
     if not known(pointer) or pointer == "/version":
-        raise ValueError(f"--edit {text}: not a field of the draft (e.g. subject.principal.mobile)")
+        from icpfile.data.words import Said
+
+        raise Said("edit_not_a_field", field=text)
     return pointer
 
 

@@ -48,8 +48,9 @@ class DraftRefused(ValueError):
 
 
 class LinkRefused(DraftRefused):
-    """The draft, or a folder on its way, is a symbolic link: the words of data/words.yaml's `link_*`,
-    which check, status and import use too; `line(lang)` in either language (cli/language.said)."""
+    """A refusal worded in data/words.yaml: the draft, or a folder on its way, is a symbolic link
+    (`link_*`, which check, status and import use too), or its loader has findings
+    (`wizard_loader_refused`); `line(lang)` in either language (cli/language.said)."""
 
     def __init__(self, key: str, **fields: object) -> None:
         from icpfile.data.words import say
@@ -538,11 +539,7 @@ class DraftFile:
         refused = [(code, line) for code, line in loader_codes if code in REFUSED_CODES]
         if refused:
             code, line = refused[0]
-            raise DraftRefused(
-                f"{self.path}:{line}: {code}: the wizard does not rewrite a draft its loader has findings about "
-                f"(it could drop or expand what you wrote); run `icpfile check {self.path}`, fix it, then run "
-                "the wizard again (the file is unchanged)"
-            )
+            raise LinkRefused("wizard_loader_refused", path=self.path, line=line, code=code)
         kind = _aliases_or_tags(text)
         if kind:
             raise DraftRefused(

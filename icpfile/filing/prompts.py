@@ -120,7 +120,12 @@ def pick(answer: str, choices: list[tuple[str, str]]) -> str | None:
         if text in (value, title) or value == path or title.startswith((text + "（", text + " (")):
             return value
     found = [value for value, title in choices if text.lower() in title.lower()]
-    return found[0] if len(found) == 1 else None
+    if len(found) == 1:
+        return found[0]
+    from icpfile.data.aliases import aliased
+
+    named = aliased(text)  # another name of one choice (Zhejiang → 浙江省, 身份证 → 居民身份证)
+    return named if named in dict(choices) else None
 
 
 class QuestionaryPrompter:
@@ -220,7 +225,7 @@ class QuestionaryPrompter:
             if value is None:
                 from icpfile.values.pii import mask_text
 
-                some = "，".join(title for _, title in choices[:6])
+                some = ("，" if self.lang == "zh" else ", ").join(title for _, title in choices[:6])
                 self.refuse(say("pick_one", self.lang, answer=mask_text(answer.strip()), some=some) if answer.strip()
                             else say("pick_empty", self.lang, some=some))
             typed = answer

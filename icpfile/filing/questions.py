@@ -56,7 +56,16 @@ def _day(text: str) -> str:
 
 
 # A credit code's letters and an ID card's X are upper-case; 长期 is long_term; 2030.03.07 is 2030-03-07.
-NORMALISERS = {"upper": str.upper, "long_term": _long_term, "day": _day}
+def _portal_word(text: str) -> str:
+    """An English word the help glosses (`payment` of `支付类 (payment, …)`) as the portal's value
+    (data/answer_aliases.yaml); any other text as typed. walker41 item 7: `kind: payment` went
+    into a draft whose portal wants 支付类."""
+    from icpfile.data.aliases import aliased
+
+    return aliased(text, "portal_words") or text
+
+
+NORMALISERS = {"upper": str.upper, "long_term": _long_term, "day": _day, "portal_word": _portal_word}
 
 
 def placed(template: str, where: dict[str, int]) -> str:

@@ -511,7 +511,9 @@ class Session:
         current = jp.resolve(self.data, pointer)
         if isinstance(current, dict | list) and not (isinstance(current, list) and all(
                 not isinstance(v, dict | list) for v in current)):
-            raise ValueError(f"--edit {pointer[1:]}: not a single field")
+            from icpfile.data.words import Said
+
+            raise Said("edit_not_single", field=pointer[1:])
         self.asked += 1
         from icpfile.filing.questions import question_at
 

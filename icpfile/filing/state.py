@@ -30,6 +30,21 @@ class StateError(Exception):
     """A state problem to show the person as one line (a lock held elsewhere, a newer state file)."""
 
 
+class StateSaid(StateError):
+    """A state problem worded in data/words.yaml: `line(lang)` in either language (cli/language.said)."""
+
+    def __init__(self, key: str, **fields: object) -> None:
+        from icpfile.data.words import say
+
+        self.key, self.fields = key, fields
+        super().__init__(say(key, "en", **fields))
+
+    def line(self, lang: str) -> str:
+        from icpfile.data.words import say
+
+        return say(self.key, lang, **self.fields)
+
+
 def _pointer_ok(pointer: Any) -> bool:
     from icpfile.load import pointer as jp
     from icpfile.schema import draft as sch
@@ -168,10 +183,7 @@ class StateStore:
         try:
             lock.acquire()
         except Timeout:
-            raise StateError(
-                f"another icpfile wizard is working on {self.draft} (lock {self.path}.lock); "
-                "finish or stop that one first"
-            ) from None
+            raise StateSaid("wizard_locked", draft=self.draft, lock=f"{self.path}.lock") from None
         except OSError as exc:  # a link or a FIFO put there since (filelock opens without following: ELOOP)
             raise StateError(lock_problem(path) or f"cannot take the lock {path}: {exc.strerror or exc}") from None
         try:

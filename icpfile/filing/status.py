@@ -14,6 +14,7 @@ import math
 from pathlib import Path
 from typing import Any
 
+from icpfile.data.sources import shown as shown_source
 from icpfile.filing import process
 from icpfile.filing.messages import say
 from icpfile.filing.state import State, StateError, StateStore
@@ -149,7 +150,7 @@ def summary(draft: Path, lang: str, today: dt.date, errors: int | None = None) -
             else math.floor(left.total_seconds() / 86400),
             "hours_left": round(left.total_seconds() / 3600, 1),
             "overdue": today > deadline.due.date() if deadline.dated else left.total_seconds() < 0,
-            "source": deadline.source,
+            "source": shown_source(deadline.source, lang),
         })
     review = None
     submitted = day_of(state.dates.get("authority_submitted"))
@@ -181,7 +182,7 @@ def summary(draft: Path, lang: str, today: dt.date, errors: int | None = None) -
         "errors": errors,
         # a running deadline has passed: `status DRAFT` exits 1 (README "The wizard, and the filing after the draft")
         "overdue": any(d["overdue"] for d in running),
-        "source": step.source,
+        "source": shown_source(step.source, lang),
         "deadlines": running,
         "authority_review_expected": review,
         "missing_materials": missing,

@@ -17,6 +17,7 @@ from typing import Any
 
 from icpfile.data import kinds
 from icpfile.data.packs import builtin
+from icpfile.data.sources import shown as shown_source
 from icpfile.exit_codes import ExitCode
 from icpfile.filing import process
 from icpfile.filing.draft import Draft
@@ -115,7 +116,7 @@ class Guide:
     def next_action(self) -> str:
         current = process.step(self.state.step)
         return self.t("current_step", step=current.zh if self.options.lang == "zh" else current.en,
-                      source=current.source)
+                      source=shown_source(current.source, self.options.lang))
 
     def go(self, step_id: str) -> None:
         self.state.step = step_id

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from html import escape
 
+from icpfile.data.sources import shown as shown_source
 from icpfile.findings import FileReport
 from icpfile.report import ReportOptions, listed, portfolio, summary, words_of
 
@@ -113,6 +114,6 @@ def render(reports: list[FileReport], options: ReportOptions) -> str:
         out.append(f'<section class="rule" id="{escape(code)}"><h3>{escape(code)} {escape(rule.summary[lang])}</h3>'
                    f"<p>{escape(w['why'])}: {escape(rule.rationale[lang])}</p>"
                    f"<p>{escape(w['hint'])}: {escape(rule.hint[lang])}</p>"
-                   f"<p>{escape(w['source'])}: {escape(rule.source)}</p></section>")
+                   f"<p>{escape(w['source'])}: {escape(shown_source(rule.source, lang))}</p></section>")
     out += ["</main>", "</body>", "</html>"]
     return "\n".join(out) + "\n"

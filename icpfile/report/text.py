@@ -10,6 +10,7 @@ never imports rich, which keeps CI runs fast.
 
 from __future__ import annotations
 
+from icpfile.data.sources import shown as shown_source
 from icpfile.findings import FileReport, Severity
 from icpfile.report import _WORDS, ReportOptions, portfolio, summary, words_of
 from icpfile.values.echo import escape_controls
@@ -33,7 +34,7 @@ def render(reports: list[FileReport], options: ReportOptions) -> str:
             lines.append((head, _STYLE[f.severity]))
             if f.hint:
                 lines.append((f"  = {words['hint']}: {escape_controls(f.hint)}", "dim"))
-            lines.append((f"  = {words['source']}: {escape_controls(f.source)}", "dim"))
+            lines.append((f"  = {words['source']}: {escape_controls(shown_source(f.source, options.lang))}", "dim"))
     totals = summary(reports)
     tail = words["summary"].format(**totals)
     if not any(r.findings for r in reports):  # Chinese text takes full-width brackets (#22 B16)

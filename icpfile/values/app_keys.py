@@ -39,7 +39,12 @@ def _der_length(data: bytes) -> int | None:
     return 2 + count + int.from_bytes(data[2:2 + count], "big")
 
 
-def _der_verdict(data: bytes) -> tuple[str, str]:
+# A cut key's detail is {"zh": …, "en": …}, filled in the finding's language (walker41 item 5:
+# `（75 of 294 bytes）` in a Chinese message); a certificate's is its subject, one text for both.
+Detail = str | dict[str, str]
+
+
+def _der_verdict(data: bytes) -> tuple[str, Detail]:
     """(verdict, detail) for DER bytes: ok, certificate (with its subject), cut or garbage."""
     from cryptography import x509
     from cryptography.hazmat.primitives.serialization import load_der_public_key
@@ -56,11 +61,11 @@ def _der_verdict(data: bytes) -> tuple[str, str]:
         pass
     announced = _der_length(data)
     if announced is not None and announced > len(data):
-        return "cut", f"{len(data)} of {announced} bytes"
+        return "cut", {"zh": f"{len(data)}/{announced} 字节", "en": f"{len(data)} of {announced} bytes"}
     return "garbage", ""
 
 
-def _modulus_verdict(digits: str) -> tuple[str, str]:
+def _modulus_verdict(digits: str) -> tuple[str, Detail]:
     """(verdict, detail) for a hex RSA modulus (a leading 00 allowed)."""
     from cryptography.hazmat.primitives.asymmetric.rsa import RSAPublicNumbers
 
@@ -73,11 +78,11 @@ def _modulus_verdict(digits: str) -> tuple[str, str]:
         except ValueError:
             return "garbage", ""
     if _RSA_BITS[0] // 2 <= bits < _RSA_BITS[-1]:
-        return "cut", f"{bits} bits"
+        return "cut", {"zh": f"{bits} 位", "en": f"{bits} bits"}
     return "garbage", ""
 
 
-def key_verdict(value: str) -> tuple[str, str]:
+def key_verdict(value: str) -> tuple[str, Detail]:
     """What a public-key field holds: ("ok" | "cut" | "certificate" | "garbage", detail).
 
     Accepts the three forms providers take (HWX, PRA, UC): the base64 body of a PEM key (armour
@@ -93,7 +98,7 @@ def key_verdict(value: str) -> tuple[str, str]:
         return "garbage", ""
     if HEX.match(compact):
         if len(compact) % 2:
-            return "cut", f"{len(compact)} hex digits"
+            return "cut", {"zh": f"{len(compact)} 位十六进制数", "en": f"{len(compact)} hex digits"}
         data = bytes.fromhex(compact)
         if data[:1] == b"\x30":
             return _der_verdict(data)
@@ -108,6 +113,6 @@ def key_verdict(value: str) -> tuple[str, str]:
 
 
 @lru_cache(maxsize=256)
-def verdict(value: str) -> tuple[str, str]:
+def verdict(value: str) -> tuple[str, Detail]:
     """`key_verdict`, kept for the 256 keys last judged (one draft's rules ask about each key four times)."""
     return key_verdict(value)
