@@ -118,12 +118,11 @@ def test_the_project_tag_icpfile_is_gone_and_every_tag_has_a_section() -> None:
 
 def test_the_follow_check_fails_on_a_tag_without_a_url(monkeypatch: pytest.MonkeyPatch) -> None:
     """Negative control: the check above is not vacuous."""
-    import dataclasses
-
     from icpfile.data import sources as module
+    from icpfile.records import replace
 
     table = dict(sources())
-    table["TXR"] = dataclasses.replace(table["TXR"], url="")
+    table["TXR"] = replace(table["TXR"], url="")
     monkeypatch.setattr(module, "sources", lambda: table)
     with pytest.raises(AssertionError, match="has no https url"):
         test_every_cited_source_can_be_followed_to_a_public_page("ICP204")

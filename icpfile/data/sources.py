@@ -8,15 +8,14 @@ validated against `sources.schema.json` when the file is parsed (a ValueError na
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 from icpfile.data.reading import read_data
+from icpfile.records import Frozen
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(Frozen):
     """One cited source. `date` is YYYY[-MM[-DD]] or "undated, seen YYYY-MM"."""
 
     key: str
@@ -24,10 +23,19 @@ class Source:
     publisher: str
     date: str
     supports: str
-    url: str = ""
-    path: str = ""
-    note: str = ""
-    shown: dict[str, str] | None = None  # the key as a text in each language shows it (指南 → Guide)
+    url: str
+    path: str
+    note: str
+    shown: dict[str, str] | None  # the key as a text in each language shows it (指南 → Guide)
+
+    __slots__ = ("key", "title", "publisher", "date", "supports", "url", "path", "note", "shown")
+
+    def __init__(self, key: str, title: str, publisher: str, date: str, supports: str, url: str = "",
+                 path: str = "", note: str = "", shown: dict[str, str] | None = None) -> None:
+        for name, value in (("key", key), ("title", title), ("publisher", publisher), ("date", date),
+                            ("supports", supports), ("url", url), ("path", path), ("note", note),
+                            ("shown", shown)):
+            object.__setattr__(self, name, value)
 
 
 def _check(data: Any) -> None:
