@@ -35,3 +35,4 @@ def test_a_deadline_keeps_every_field_through_replace_and_pickle() -> None:
 def test_a_calendar_past_its_table_skips_the_fixed_holidays() -> None:
     days = Calendar(frozenset({2026}), frozenset(), frozenset(), frozenset({(1, 1)}))
     assert not days.working(dt.date(2027, 1, 1)) and days.working(dt.date(2027, 1, 4))
+

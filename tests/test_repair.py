@@ -210,3 +210,36 @@ def test_a_mapping_where_a_text_is_written_shows_the_layout_in_each_language() -
     version = only_code(check_text(apply_example({"base": "enterprise", "set": {"/version": "1"}}), lang="en"),
                         "ICP103")
     assert version.message == "Format version must be an integer, not a string"
+
+
+def _moved_one_by_one(moves: list[tuple[str, str]], pointer: str) -> str:
+    """Repaired.as_typed's definition, tried move by move (quadratic over a batch of issues)."""
+    for moved, typed in reversed(moves):
+        if pointer == moved or pointer.startswith(moved + "/"):
+            pointer = typed + pointer[len(moved):]
+    return pointer
+
+
+def test_repaired_pointers_found_by_prefix_equal_the_move_by_move_definition() -> None:
+    """breaker42: as_typed tried every move for every issue (890 KB of scalars for lists: 64 s);
+    it now looks up the pointer's prefixes. Both must give the same pointer, nested moves included."""
+    import random
+
+    from icpfile.schema.repair import Repaired
+
+    rng = random.Random(7)
+    words = ["websites", "0", "1", "access", "ip", "name", "apps"]
+
+    def pointer(depth: int) -> str:
+        return "/" + "/".join(rng.choice(words) for _ in range(depth))
+
+    for _ in range(3000):
+        moves = []
+        for _ in range(rng.randint(0, 6)):
+            moved = pointer(rng.randint(1, 4))
+            typed = moved.rsplit("/", 1)[0] if moved.count("/") > 1 and rng.random() < 0.7 else pointer(2)
+            moves.append((moved, typed))
+        repaired = Repaired(None, [], moves)
+        for _ in range(4):
+            asked = pointer(rng.randint(1, 6))
+            assert repaired.as_typed(asked) == _moved_one_by_one(moves, asked), (moves, asked)

@@ -43,18 +43,44 @@ class Repaired(Record):
         self.issues = [] if issues is None else issues
         self.moves = [] if moves is None else moves
 
-    def as_typed(self, pointer: str) -> str:
-        """The pointer of the copy mapped back onto the draft as typed."""
-        for moved, typed in reversed(self.moves):
-            if pointer == moved or pointer.startswith(moved + "/"):
-                pointer = typed + pointer[len(moved):]
-        return pointer
+    def as_typed(self, pointer: str, by_pointer: dict[str, list[tuple[int, str]]] | None = None) -> str:
+        """The pointer of the copy mapped back onto the draft as typed: the moves applied from the
+        last recorded to the first, each to the pointer as the later ones left it. Found through
+        the pointer's own prefixes (its depth), not by trying every move: a scalar for a list in
+        each of 8,000 websites made 8,000 moves, tried for each of 8,000 issues (breaker42: 890 KB
+        took 64 s). `by_pointer` is `moved_index()`, built once for many pointers."""
+        if by_pointer is None:
+            by_pointer = self.moved_index()
+        limit = len(self.moves)
+        while True:
+            best: tuple[int, str, str] | None = None
+            cut = len(pointer)
+            while cut > 0:  # the pointer itself, then each parent: /a/b/c, /a/b, /a
+                here = pointer[:cut]
+                for index, typed in reversed(by_pointer.get(here, ())):
+                    if index < limit:
+                        if best is None or index > best[0]:
+                            best = (index, here, typed)
+                        break
+                cut = pointer.rfind("/", 0, cut)
+            if best is None:
+                return pointer
+            limit, moved, typed = best
+            pointer = typed + pointer[len(moved):]
+
+    def moved_index(self) -> dict[str, list[tuple[int, str]]]:
+        """Moved pointer → [(its index in `moves`, the pointer as typed)], ascending."""
+        index: dict[str, list[tuple[int, str]]] = {}
+        for number, (moved, typed) in enumerate(self.moves):
+            index.setdefault(moved, []).append((number, typed))
+        return index
 
     def restore(self, issues: list[Issue]) -> list[Issue]:
         """`issues` with every pointer mapped back onto the draft as typed."""
         if not self.moves:
             return issues
-        return [issue if issue.line is not None else replace(issue, pointer=self.as_typed(issue.pointer))
+        by_pointer = self.moved_index()
+        return [issue if issue.line is not None else replace(issue, pointer=self.as_typed(issue.pointer, by_pointer))
                 for issue in issues]
 
 
