@@ -214,9 +214,9 @@ def test_a_mapping_where_a_text_is_written_shows_the_layout_in_each_language() -
 
 def _moved_one_by_one(moves: list[tuple[str, str]], pointer: str) -> str:
     """Repaired.as_typed's definition, tried move by move (quadratic over a batch of issues)."""
-    for moved, typed in reversed(moves):
+    for moved, as_written in reversed(moves):
         if pointer == moved or pointer.startswith(moved + "/"):
-            pointer = typed + pointer[len(moved):]
+            pointer = as_written + pointer[len(moved):]
     return pointer
 
 
@@ -237,7 +237,7 @@ def test_repaired_pointers_found_by_prefix_equal_the_move_by_move_definition() -
         moves = []
         for _ in range(rng.randint(0, 6)):
             moved = pointer(rng.randint(1, 4))
-            typed = moved.rsplit("/", 1)[0] if moved.count("/") > 1 and rng.random() < 0.7 else pointer(2)
+            as_written = moved.rsplit("/", 1)[0] if moved.count("/") > 1 and rng.random() < 0.7 else pointer(2)
             moves.append((moved, typed))
         repaired = Repaired(None, [], moves)
         for _ in range(4):
