@@ -238,7 +238,7 @@ def test_repaired_pointers_found_by_prefix_equal_the_move_by_move_definition() -
         for _ in range(rng.randint(0, 6)):
             moved = pointer(rng.randint(1, 4))
             as_written = moved.rsplit("/", 1)[0] if moved.count("/") > 1 and rng.random() < 0.7 else pointer(2)
-            moves.append((moved, typed))
+            moves.append((moved, as_written))
         repaired = Repaired(None, [], moves)
         for _ in range(4):
             asked = pointer(rng.randint(1, 6))
