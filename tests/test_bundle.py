@@ -83,6 +83,23 @@ def test_a_bundle_that_does_not_read_is_ignored(tmp_path: Path, monkeypatch: pyt
     assert _loaded_from(blob, tmp_path, monkeypatch) == {}
 
 
+@pytest.mark.parametrize("files", [["a", "list"], {"data/providers.yaml": 3}, {"data/providers.yaml": [1]},
+                                   {"data/providers.yaml": ["1", b""]}])
+def test_a_bundle_of_another_shape_is_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, files: object) -> None:
+    """breaker42: the right version with `files` as a list, or an entry as an int, was a traceback."""
+    built = {"version": bundle.build()["version"], "files": files}
+    assert _loaded_from(bundle.dump(built), tmp_path, monkeypatch) == {}
+
+
+@pytest.mark.parametrize("inner", [["a", "list"], None, 3])
+def test_a_bundled_file_that_is_not_a_mapping_is_parsed_from_its_yaml(monkeypatch: pytest.MonkeyPatch,
+                                                                       inner: object) -> None:
+    rel = "data/providers.yaml"
+    size = (bundle.PACKAGE_DIR / rel).stat().st_size
+    monkeypatch.setattr(bundle, "_loaded", lambda: {rel: [size, marshal.dumps(inner)]})
+    assert bundle.shipped(rel) == (False, None)
+
+
 def test_a_bundled_file_that_does_not_read_is_parsed_from_its_yaml(monkeypatch: pytest.MonkeyPatch) -> None:
     rel = "data/providers.yaml"
     size = (bundle.PACKAGE_DIR / rel).stat().st_size

@@ -127,7 +127,11 @@ def _loaded() -> dict[str, Any]:
         return {}
     if not isinstance(bundle, dict) or bundle.get("version") != __version__:
         return {}
-    return bundle.get("files") or {}
+    files = bundle.get("files")
+    if not isinstance(files, dict):  # not our build's shape (breaker42: a list there was a traceback)
+        return {}
+    return {rel: entry for rel, entry in files.items()
+            if type(entry) is list and len(entry) == 2 and type(entry[0]) is int and type(entry[1]) is bytes}
 
 
 def shipped(rel: str) -> tuple[bool, Any]:
@@ -141,6 +145,8 @@ def shipped(rel: str) -> tuple[bool, Any]:
     except OSError:
         return False, None
     try:
-        return True, marshal.loads(entry[1])
+        data = marshal.loads(entry[1])
     except (EOFError, ValueError, TypeError):  # not a bundle this Python reads: parse the YAML
         return False, None
+    # every shipped file is a mapping (tests/test_bundle.py); anything else is not our build's
+    return (True, data) if isinstance(data, dict) else (False, None)
