@@ -417,3 +417,19 @@ def test_an_sdk_service_type_in_english_is_written_as_the_portals_word(typed, wr
     from icpfile.filing.questions import normalise
 
     assert normalise("/apps/0/sdk/0/kind", typed) == written
+
+
+@pytest.mark.parametrize("args", [
+    ("status", "examples/personal-first-filing.yaml", "--today", "x" * 10_000),
+    ("rules", "--province", "y" * 10_000),
+    ("name", "静夜读书", "--nature", "personal", "--province", "y" * 10_000),
+])
+def test_a_long_bad_option_value_is_echoed_cut_on_one_line(args: tuple[str, ...]) -> None:
+    """breaker42: a 10,000-character --today or --province came back whole on one line."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "icpfile", *args, "--lang", "en"], cwd=ROOT,
+                          capture_output=True, text=True)
+    assert done.returncode == 2, done.stderr
+    assert len(done.stderr) < 1000 and "…" in done.stderr, done.stderr[:300]

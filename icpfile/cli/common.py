@@ -40,7 +40,9 @@ def parse_today(today: str | None) -> dt.date:
 
     day = written_day(today) if today else dt.date.today()
     if day is None:
-        raise fail("today_form", today=today)
+        from icpfile.values.echo import shown
+
+        raise fail("today_form", today=shown(today))  # masked, escaped, cut as any echoed value (breaker42)
     if not TODAY_RANGE[0] <= day <= TODAY_RANGE[1]:
         raise fail("today_range", first=TODAY_RANGE[0], last=TODAY_RANGE[1], day=day)
     return day

@@ -51,7 +51,9 @@ def command(
         packs = builtin()
         full = next((n for n, p in packs.provinces.items() if province in (n, p.get("short"))), None)
         if province and full is None:
-            raise fail("province_unknown", province=province)
+            from icpfile.values.echo import shown
+
+            raise fail("province_unknown", province=shown(province))  # masked, escaped, cut (breaker42)
         if provider and provider not in packs.providers:
             raise fail("provider_unknown", provider=provider, known=", ".join(packs.providers))
         write(explain.render_where(full or "", provider or "", fmt, language), utf8=fmt == "json")

@@ -48,7 +48,9 @@ def _pick(value: str, codes: dict[str, str], what: str) -> str:
         code = aliased(value)  # an English name: --province Zhejiang (walker41 item 7)
         code = code if code in codes else None
     if code is None:
-        raise NameCheckError(f"choice_unknown.{what}", value=value, known=", ".join(codes))
+        from icpfile.values.echo import shown
+
+        raise NameCheckError(f"choice_unknown.{what}", value=shown(value), known=", ".join(codes))  # cut (breaker42)
     return code
 
 
