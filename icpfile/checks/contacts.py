@@ -224,9 +224,17 @@ def principal_same_person_differs(ctx: Context) -> Iterator[Issue]:
             continue
         for field, variant in (("name", "default"), ("mobile", "mobile"), ("email", "email")):
             value, other = text(person.get(field)).strip(), text(subject.get(field)).strip()
+            if field == "mobile" and _dialled(value) == _dialled(other):
+                continue  # one number written two ways (+86 138…, 138-…): ICP401 says how to write it
             if value and other and value.lower() != other.lower():
                 shown = (Pii(value, "phone"), Pii(other, "phone")) if field == "mobile" else (value, other)
                 yield Issue(f"{ptr}/{field}", {"value": shown[0], "other": shown[1], "message": variant})
+
+
+def _dialled(number: str) -> str:
+    """The digits one dials, without China's +86: `+86 138-0013-8000` → `13800138000`."""
+    digits = "".join(ch for ch in number if ch.isascii() and ch.isdigit())
+    return digits[2:] if len(digits) == 13 and digits.startswith("86") else digits
 
 
 @rule
