@@ -398,7 +398,7 @@ def test_the_led_walk_skips_the_valid_websites(monkeypatch) -> None:
         return real(self, *args, **kwargs)
 
     monkeypatch.setattr(validator_class, "descend", counted)
-    led = sch.errors(data)
+    led = list(sch.errors(data))
     led_calls, calls[:] = len(calls), []
     whole = list(sch.validator().iter_errors(data))
     assert _error_keys(led) == _error_keys(whole)

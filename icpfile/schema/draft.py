@@ -8,6 +8,7 @@ when a validator is needed: `icpfile schema`, `--help` and `--version` never pay
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -94,7 +95,7 @@ def validator() -> Any:
     return validators.extend(Draft202012Validator, {"items": _items, "properties": _properties})(schema())
 
 
-def errors(data: Any) -> list[Any]:
+def errors(data: Any) -> Iterator[Any]:
     """jsonschema's errors of `data`, its descent led by jsonschema-rs (issue 24, L18: 1,900 bad
     flow-style websites in 901 KB took 2 s in jsonschema's walk of every website's every field).
 
@@ -116,11 +117,19 @@ def errors(data: Any) -> list[Any]:
                     node = node[part]
                 except (KeyError, IndexError, TypeError):
                     break
-    _MARKED = marked
-    try:
-        return list(validator().iter_errors(data))
-    finally:
-        _MARKED = None
+    # One error at a time, the marks set only while jsonschema takes its next step: 120,000 errors
+    # kept in one list held about 150 MB of ValidationErrors (breaker42), and a caller that validates
+    # something else between two errors (a branch's count) must not see this draft's marks.
+    walk = validator().iter_errors(data)
+    while True:
+        _MARKED = marked
+        try:
+            error = next(walk)
+        except StopIteration:
+            return
+        finally:
+            _MARKED = None
+        yield error
 
 
 # An item schema `_items` decides itself: only annotations, `"type": "string"` and an enum of texts.
