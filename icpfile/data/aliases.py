@@ -3,6 +3,8 @@ provinces and the guide's 身份证 for a choice, the English glosses of the por
 
 from __future__ import annotations
 
+from functools import cache
+
 from icpfile.data.reading import read_data
 
 
@@ -13,8 +15,15 @@ def _key(word: str) -> str:
 def aliased(text: str, table: str = "aliases") -> str | None:
     """The value `text` is another name of in `table`, or None. Case, spaces and hyphens are
     ignored: `inner mongolia`, `InnerMongolia` and `zhe-jiang` name theirs."""
-    wanted = _key(text)
+    return _index(table).get(_key(text))
+
+
+@cache
+def _index(table: str) -> dict[str, str]:
+    """`table`'s names, folded by `_key`, → their value (the first value that lists a name wins):
+    read and folded once, not for every answer a prompt checks."""
+    found: dict[str, str] = {}
     for value, names in read_data("answer_aliases.yaml")[table].items():
-        if wanted in {_key(name) for name in names}:
-            return value
-    return None
+        for name in names:
+            found.setdefault(_key(name), value)
+    return found

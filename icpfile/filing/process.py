@@ -47,6 +47,9 @@ class Step(Frozen):
         object.__setattr__(self, "en", en)
         object.__setattr__(self, "source", source)
 
+    def label(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
 
 # The guide's process, in order (指南 1.2 steps 4–11, with 5 上传资料 split into materials and
 # real-person verification as the app does them).

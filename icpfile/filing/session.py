@@ -365,8 +365,8 @@ class Session:
         step = self.state.step
         if process.submitted(step):  # walker41 item 1: a submitted order takes nothing more; say the way
             done = process.STEP_IDS.index(step) >= process.STEP_IDS.index("approved")
-            label = getattr(process.step(step), "zh" if self.options.lang == "zh" else "en")
-            raise ValueError(self.t("add_approved" if done else "add_submitted", step=label, what=what,
+            raise ValueError(self.t("add_approved" if done else "add_submitted",
+                                    step=process.step(step).label(self.options.lang), what=what,
                                     draft=self.store.draft))
         if list_pointer not in self.addable():
             raise ValueError(self.t("add_not_filed", what=what))

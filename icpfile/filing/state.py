@@ -21,6 +21,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from icpfile.data.words import Said
 from icpfile.values.dates import parse_moment
 
 STATE_VERSION = 2  # 1 also held the answers; its progress is read, its answers ignored
@@ -30,19 +31,8 @@ class StateError(Exception):
     """A state problem to show the person as one line (a lock held elsewhere, a newer state file)."""
 
 
-class StateSaid(StateError):
+class StateSaid(Said, StateError):
     """A state problem worded in data/words.yaml: `line(lang)` in either language (cli/language.said)."""
-
-    def __init__(self, key: str, **fields: object) -> None:
-        from icpfile.data.words import say
-
-        self.key, self.fields = key, fields
-        super().__init__(say(key, "en", **fields))
-
-    def line(self, lang: str) -> str:
-        from icpfile.data.words import say
-
-        return say(self.key, lang, **self.fields)
 
 
 def _pointer_ok(pointer: Any) -> bool:
