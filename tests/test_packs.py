@@ -84,6 +84,52 @@ def test_a_pack_mistake_is_located_and_a_usage_error(
     assert "internal error" not in err
 
 
+# The same mistakes under `--lang zh`: each located, said in Chinese, no English words but the
+# pack's own keys and values (#22: the pack loader's lines stayed English under zh).
+ZH_PACK = """rules:
+  ICP999: {severity: error}
+  ICP214: {severity: fatal}
+national:
+  mobile_pattern: "["
+  sensitive_words: 5
+  colour: red
+provinces:
+  海南:
+    words: []
+  海南省:
+    min_age: old
+    materials: [{kind: nope, zh: a, en: b}]
+extra: 1
+"""
+ZH_LINES = [
+    "2:3: 未知的规则编码 ICP999",
+    '3:22: 须为 error, warning, info 之一，而不是 "fatal"',
+    "5:19: 不是有效的正则表达式（第 1 个字符附近）",
+    '6:20: 须为列表，而不是 "5"',
+    "7:3: 未知的全国设置“colour”",
+    "9:3: 未知的省份“海南”（请写全称，如 海南省）",
+    "10:5: 未知的省份设置“words”",
+    '12:14: 须为整数，而不是 "old"',
+    "14:1: 未知的键“extra”（规则包只有 rules、national 和 provinces）",
+]
+
+
+def test_a_pack_mistake_is_said_in_the_run_language(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(ZH_PACK, encoding="utf-8")
+    code, out, err = run(monkeypatch, capsys, "check", PERSONAL, "--rules", str(pack), "--lang", "zh")
+    assert code == 2 and out == "", err
+    assert err.startswith("icpfile: 规则包有错误：\n"), err
+    for line in ZH_LINES:
+        assert f"{pack}:{line}\n" in err, (line, err)
+    assert f"{pack}:13:24: 未知的材料类型“nope”（可用：app_screenshots" in err
+    assert "must" not in err and "unknown" not in err and "unterminated" not in err
+    code, _, err = run(monkeypatch, capsys, "check", PERSONAL, "--rules", str(pack), "--lang", "en")
+    assert f"{pack}:5:19: not a valid regular expression: unterminated character set (near character 1)" in err
+
+
 def test_a_word_that_looks_like_a_number_stays_a_word(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

@@ -73,7 +73,9 @@ def build(chosen: Settings, *, today: str | None, show_pii: bool, root: Path | N
         try:
             packs = [user_packs.load(p) for p in chosen.rules]
         except user_packs.RulePackError as exc:
-            raise fail("pack_errors", str(exc).split("\n")) from None
+            from icpfile.cli.language import run_lang
+
+            raise fail("pack_errors", exc.lines(run_lang())) from None
     options = Options(
         lang=chosen.lang,
         today=day,

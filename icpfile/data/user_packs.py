@@ -36,12 +36,34 @@ SCHEMA = "pack.schema.json"
 # The settings that are regular expressions: each must compile (their run time is bounded elsewhere).
 REGEX_SETTINGS = ("landline_form", "landline_loose", "mobile_pattern", "personal_name_pattern",
                   "app_package_patterns", "mini_program_app_id_patterns")  # the last two: a mapping of them
-_TYPES = {"array": "a list", "object": "a mapping", "string": "text", "integer": "a whole number",
-          "boolean": "true or false", "null": "empty", "number": "a number"}
+# A JSON type in a pack message's words, zh and en (the pack loader's own: "a whole number", since a
+# pack's numbers are counts and days).
+_TYPES = {"array": ("列表", "a list"), "object": ("映射", "a mapping"), "string": ("文本", "text"),
+          "integer": ("整数", "a whole number"), "boolean": ("true 或 false", "true or false"),
+          "null": ("空", "empty"), "number": ("数字", "a number")}
+Words = dict[str, str]  # {"zh": …, "en": …}: a part of a message that differs by language
 
 
 class RulePackError(ValueError):
-    """Problems in a pack, each already written as `file:line:col: message`."""
+    """Problems in a pack, each at its place: `lines(lang)` gives them as `file:line:col: message`
+    in zh or en (data/words.yaml, keys `pack_*`); `str()` is the English lines (#22: a pack's
+    mistakes were English under `--lang zh`)."""
+
+    def __init__(self, path: Path, problems: list[tuple[int, int, str, dict[str, Any]]]) -> None:
+        self.path = path
+        self.problems = sorted(set((line, col, key, tuple(sorted(
+            (k, tuple(sorted(v.items())) if isinstance(v, dict) else v) for k, v in fields.items())))
+            for line, col, key, fields in problems))
+        super().__init__("\n".join(self.lines("en")))
+
+    def lines(self, lang: str) -> list[str]:
+        from icpfile.data.words import say
+
+        out = []
+        for line, column, key, fields in self.problems:
+            filled = {k: dict(v)[lang] if isinstance(v, tuple) else v for k, v in fields}
+            out.append(f"{self.path}:{line}:{column}: {say(key, lang, **filled)}")
+        return out
 
 
 @dataclass(slots=True)
@@ -96,42 +118,59 @@ def _types(node: Any) -> set[str]:
     return found
 
 
-def _shown(value: Any) -> str:
+def _shown(value: Any) -> Words | str:
     if isinstance(value, (dict, list)):
-        return _TYPES["object" if isinstance(value, dict) else "array"]
+        words = _TYPES["object" if isinstance(value, dict) else "array"]
+        return {"zh": words[0], "en": words[1]}
     text = json.dumps(value, ensure_ascii=False)
     return text if len(text) <= 40 else text[:37] + "…"
 
 
-def _message(error: Any) -> tuple[str, str, bool]:
-    """(pointer, what is wrong, at the key?) for one schema error."""
+def _wanted(names: list[str]) -> Words:
+    return {"zh": "或".join(_TYPES[n][0] for n in names), "en": " or ".join(_TYPES[n][1] for n in names)}
+
+
+Problem = tuple[str, str, dict[str, Any], bool]  # (pointer, words.yaml key, its fields, at the key?)
+
+
+def _message(error: Any) -> Problem:
+    """(pointer, message key, fields, at the key?) for one schema error."""
     pointer = jp.from_path(error.absolute_path)
     kind, wanted, value = error.validator, error.validator_value, error.instance
     if kind == "additionalProperties":
         extra = sorted(set(value) - set(error.schema.get("properties", {})))
-        where = {"": "key", "/national": "national setting"}.get(pointer, "province setting" if pointer.startswith(
-            "/provinces/") and pointer.count("/") == 2 else "key")
-        known = "rules, national and provinces" if pointer == "" else ""
-        words = f"unknown {where} '{extra[0]}'" + (f" (a pack has {known})" if known else "")
-        return jp.join(pointer, extra[0]), words, True
+        key = "pack_unknown_key" if pointer == "" else "pack_unknown_national" if pointer == "/national" else \
+            "pack_unknown_province_setting" if pointer.startswith("/provinces/") and pointer.count("/") == 2 else \
+            "pack_unknown_inner"
+        return jp.join(pointer, extra[0]), key, {"name": extra[0]}, True
     if "propertyNames" in error.absolute_schema_path:  # only rule codes are constrained so
-        return jp.join(pointer, value), f"unknown rule code {value}", True
+        return jp.join(pointer, value), "pack_unknown_code", {"code": value}, True
     if kind == "type":
-        names = [wanted] if isinstance(wanted, str) else wanted
-        return pointer, f"must be {' or '.join(_TYPES[n] for n in names)}, not {_shown(value)}", False
+        return pointer, "pack_type", {"wanted": _wanted([wanted] if isinstance(wanted, str) else wanted),
+                                      "got": _shown(value)}, False
     if kind == "enum":
-        return pointer, f"must be one of {', '.join('null' if v is None else str(v) for v in wanted)}, " \
-                        f"not {_shown(value)}", False
-    if kind in ("maximum", "minimum"):
-        return pointer, f"must be {'at most' if kind == 'maximum' else 'at least'} {wanted}, not {_shown(value)}", False
+        shown = ", ".join("null" if v is None else str(v) for v in wanted)
+        return pointer, "pack_enum", {"values": shown, "got": _shown(value)}, False
+    if kind in ("maximum", "minimum", "minItems", "maxItems", "minLength", "maxLength"):
+        return pointer, f"pack_{kind.lower()}", {"limit": wanted, "got": _shown(value)}, False
     if kind == "oneOf":  # a nullable value: say what the non-null branch wants
         names = sorted({t for b in error.validator_value for t in _types(b)})
-        return pointer, f"must be {' or '.join(_TYPES[n] for n in names)}, not {_shown(value)}", False
-    return pointer, error.message if len(error.message) <= 120 else error.message[:117] + "…", False
+        return pointer, "pack_type", {"wanted": _wanted(names), "got": _shown(value)}, False
+    if kind == "pattern":
+        return pointer, "pack_pattern", {"pattern": wanted, "got": _shown(value)}, False
+    if kind == "required":
+        missing = next((k for k in wanted if isinstance(value, dict) and k not in value), wanted[0])
+        return pointer, "pack_required", {"name": missing}, False
+    if kind == "uniqueItems":
+        return pointer, "pack_unique", {}, False
+    if kind == "minProperties":
+        return pointer, "pack_empty", {}, False
+    return pointer, "pack_invalid", {"check": kind}, False
 
 
-def problems(data: Any) -> list[tuple[str, str, bool]]:
-    """Every way `data` breaks the pack schema: (pointer, message, at key), in document order."""
+def problems(data: Any) -> list[Problem]:
+    """Every way `data` breaks the pack schema: (pointer, message key, fields, at key), in
+    document order."""
     import jsonschema
 
     validator = jsonschema.Draft202012Validator(schema())
@@ -143,8 +182,8 @@ def _mapping(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def _regex_problems(data: dict[str, Any]) -> list[tuple[str, str]]:
-    found = []
+def _regex_problems(data: dict[str, Any]) -> list[Problem]:
+    found: list[Problem] = []
     places = [("/national", _mapping(data.get("national")))]
     places += [(jp.join("/provinces", name), _mapping(s)) for name, s in _mapping(data.get("provinces")).items()]
     for base, settings in places:
@@ -158,7 +197,9 @@ def _regex_problems(data: dict[str, Any]) -> list[tuple[str, str]]:
                     re.compile(source)
                 except re.error as exc:
                     where = jp.join(f"{base}/{key}", name) if name else f"{base}/{key}"
-                    found.append((where, f"not a valid regular expression: {exc}"))
+                    # Python's own words for what is wrong are English: said in the English line only.
+                    detail = {"zh": "", "en": f": {exc.msg}"}
+                    found.append((where, "pack_regex", {"detail": detail, "at": (exc.pos or 0) + 1}, False))
     return found
 
 
@@ -168,51 +209,44 @@ def _material_kinds() -> set[str]:
     return set(sch.schema()["$defs"]["material"]["properties"]["kind"]["enum"])
 
 
-def _meaning_problems(data: dict[str, Any]) -> list[tuple[str, str, bool]]:
+def _meaning_problems(data: dict[str, Any]) -> list[Problem]:
     """What the schema cannot know: codes, provinces and material kinds that do not exist."""
-    found: list[tuple[str, str, bool]] = []
+    found: list[Problem] = []
     for code in _mapping(data.get("rules")):
         if re.fullmatch(r"ICP[0-9]{3}", code) and code not in rules():
-            found.append((f"/rules/{code}", f"unknown rule code {code}", True))
+            found.append((f"/rules/{code}", "pack_unknown_code", {"code": code}, True))
     kinds = _material_kinds()
     places = [("/national", "materials_base", _mapping(data.get("national")))]
     for province, settings in _mapping(data.get("provinces")).items():
         if province not in builtin().provinces:
-            found.append((jp.join("/provinces", province),
-                          f"unknown province '{province}' (write the full name, e.g. 海南省)", True))
+            found.append((jp.join("/provinces", province), "pack_unknown_province", {"province": province}, True))
         places.append((jp.join("/provinces", province), "materials", _mapping(settings)))
     for base, key, settings in places:
         items = settings.get(key)
         for i, item in enumerate(items if isinstance(items, list) else []):
             if isinstance(item, dict) and isinstance(item.get("kind"), str) and item["kind"] not in kinds:
-                found.append((f"{base}/{key}/{i}/kind",
-                              f"unknown material kind '{item['kind']}' (one of {', '.join(sorted(kinds))})", False))
-    found += [(p, m, False) for p, m in _regex_problems(data)]
+                found.append((f"{base}/{key}/{i}/kind", "pack_unknown_kind",
+                              {"kind": item["kind"], "kinds": ", ".join(sorted(kinds))}, False))
+    found += _regex_problems(data)
     return found
 
 
 def load(path: Path) -> RulePack:
     """Read, type and validate a pack. Raises RulePackError with every problem at its place."""
     doc = load_path(path, str(path))
-    out: list[tuple[int, int, str]] = []
-
-    def fail(pointer: str, message: str, at_key: bool = False) -> None:
-        line, column = doc.position(pointer, at_key=at_key)
-        out.append((line, column, f"{path}:{line}:{column}: {message}"))
-
-    def report() -> RulePackError:
-        return RulePackError("\n".join(text for *_, text in sorted(set(out))))
-
+    out: list[tuple[int, int, str, dict[str, Any]]] = []
     for issue in doc.issues:
-        line, column = issue.line or 1, issue.column or 1
-        out.append((line, column, f"{path}:{line}:{column}: {issue.code} {rules()[issue.code].summary['en']}"))
+        summary = rules()[issue.code].summary
+        out.append((issue.line or 1, issue.column or 1, "pack_unreadable",
+                    {"code": issue.code, "summary": {"zh": summary["zh"], "en": summary["en"]}}))
     if out:
-        raise report()
+        raise RulePackError(path, out)
     data = typed.coerce(doc.data if doc.data is not None else {}, schema(), _child, _types)
-    for pointer, message, at_key in problems(data) + _meaning_problems(data):
-        fail(pointer, message, at_key)
+    for pointer, key, fields, at_key in problems(data) + _meaning_problems(data):
+        line, column = doc.position(pointer, at_key=at_key)
+        out.append((line, column, key, fields))
     if out:
-        raise report()
+        raise RulePackError(path, out)
     return RulePack(
         str(path),
         national=data.get("national") or {},
